@@ -1,0 +1,39 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.server";
+
+const dataDir = () => mkdtemp(path.join(os.tmpdir(), "pareto-config-"));
+
+describe("configuration", () => {
+  it("defaults to port 3000 on the embedded database, with a secret generated and kept in the data folder", async () => {
+    const dir = await dataDir();
+    const config = await loadConfig({ PARETO_DATA_DIR: dir });
+    expect(config.port).toBe(3000);
+    expect(config.embedded).toBe(true);
+    expect(config.database).toEqual({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+    const kept = (await readFile(path.join(dir, "session-secret"), "utf8")).trim();
+    expect(config.sessionSecrets).toEqual([kept]);
+    expect((await loadConfig({ PARETO_DATA_DIR: dir })).sessionSecrets).toEqual([kept]);
+  });
+
+  it("uses pg with DATABASE_URL and Secure cookies in production", async () => {
+    const config = await loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db:5432/pareto", SESSION_SECRET: "x".repeat(40) });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u:p@db:5432/pareto" });
+    expect(config.cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, 'Configuration error: PORT must be a whole number between 1 and 65535 (got "eighty").'],
+    [{ PORT: "70000" }, 'Configuration error: PORT must be a whole number between 1 and 65535 (got "70000").'],
+    [{ DATABASE_URL: "mysql://x" }, /^Configuration error: DATABASE_URL must be a PostgreSQL URL/],
+    [{ SESSION_SECRET: "short" }, /^Configuration error: SESSION_SECRET must be at least 32 characters/],
+    [{ NODE_ENV: "production", DATABASE_URL: "postgres://db/pareto" }, /^Configuration error: SESSION_SECRET is required in production/],
+  ])("stops with one clear line for %o", async (env, message) => {
+    const error = await loadConfig({ PARETO_DATA_DIR: await dataDir(), ...env }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+});

@@ -1,0 +1,89 @@
+// Reads and validates process.env once, at start: a bad value stops the server with one
+// clear line naming the variable, not a stack trace.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { DatabaseTarget } from "../db/client";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce
+    .number({ message: "must be a whole number between 1 and 65535" })
+    .int("must be a whole number between 1 and 65535")
+    .min(1, "must be a whole number between 1 and 65535")
+    .max(65535, "must be a whole number between 1 and 65535")
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL such as postgres://user:password@host:5432/pareto")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PARETO_DATA_DIR: z.string().trim().min(1, "must not be empty").default("./.data"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
+  COOKIE_SECURE: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
+});
+
+export interface AppConfig {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  database: DatabaseTarget;
+  /** True when the portal runs on embedded PGlite (the demo / single-machine mode). */
+  embedded: boolean;
+  dataDir: string;
+  sessionSecrets: string[];
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<AppConfig> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    const got = env[name] === undefined ? "" : ` (got "${env[name]}")`;
+    throw new ConfigError(`Configuration error: ${name} ${issue.message}${got}.`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.PARETO_DATA_DIR);
+  const embedded = !e.DATABASE_URL;
+  let secret = e.SESSION_SECRET;
+  if (!secret) {
+    if (!embedded && e.NODE_ENV === "production") {
+      throw new ConfigError(
+        "Configuration error: SESSION_SECRET is required in production with DATABASE_URL (at least 32 characters; try: openssl rand -hex 32).",
+      );
+    }
+    secret = await readOrCreateSecret(dataDir);
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    database: embedded ? { kind: "pglite", dataDir: path.join(dataDir, "pglite") } : { kind: "postgres", url: e.DATABASE_URL! },
+    embedded,
+    dataDir,
+    sessionSecrets: [secret],
+    // The embedded demo is served over plain http://localhost; a deployment on a server
+    // sits behind TLS. COOKIE_SECURE overrides either way.
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production" && !embedded,
+  };
+}
+
+/** Embedded mode keeps a generated secret in the data folder so sessions survive restarts. */
+async function readOrCreateSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "session-secret");
+  try {
+    const existing = (await readFile(file, "utf8")).trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not there yet: create it below
+  }
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  await writeFile(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,32 @@
+// Who may do what. One place decides; guards and the UI only read from here.
+export const ROLES = ["buyer", "evaluator", "admin", "vendor"] as const;
+export type Role = (typeof ROLES)[number];
+export const BUYER_SIDE_ROLES = ["buyer", "evaluator", "admin"] as const satisfies readonly Role[];
+export type BuyerSideRole = (typeof BUYER_SIDE_ROLES)[number];
+
+type Action = "create" | "read" | "update" | "publish" | "open" | "score" | "award" | "submit" | "ask" | "manage";
+type Entity = "rfp" | "bids" | "bid" | "confidential" | "question" | "user" | "organisation" | "audit" | "dashboard";
+type Access = "own" | "any" | "invited";
+export type Permission = `${Action}:${Entity}:${Access}`;
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  buyer: ["read:dashboard:own", "create:rfp:own", "read:rfp:own", "update:rfp:own", "publish:rfp:own", "open:bids:own", "award:rfp:own", "read:confidential:own"],
+  evaluator: ["read:dashboard:own", "read:rfp:own", "score:bid:own"],
+  admin: ["read:dashboard:own", "manage:user:any", "manage:organisation:any", "read:audit:any"],
+  vendor: ["read:dashboard:own", "read:rfp:invited", "submit:bid:own", "ask:question:own"],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  buyer: "Buyer",
+  evaluator: "Evaluator",
+  admin: "Administrator",
+  vendor: "Vendor",
+};

@@ -1,0 +1,122 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { permissionsOf, ROLE_LABELS } from "./domain/permissions";
+import stylesHref from "./styles/app.css";
+import { getAccount } from "./web/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Pareto — procurement for win-win deals" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const account = await getAccount(request);
+  return json({
+    account: account
+      ? {
+          name: account.name,
+          email: account.email,
+          organisation: account.organisation.name,
+          roles: account.roles,
+          permissions: [...permissionsOf(account.roles)],
+        }
+      : null,
+  });
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Navigation({ account }: { account: RootData["account"] }) {
+  const can = (p: string) => account?.permissions.includes(p as never) ?? false;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to={account ? "/dashboard" : "/"} className="brand" aria-label="Pareto home">
+          <span className="brand__mark" aria-hidden="true">◆</span> Pareto
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav">
+            {account ? (
+              <>
+                <li><NavLink to="/dashboard">Dashboard</NavLink></li>
+                {can("manage:user:any") ? <li><NavLink to="/admin/users">Users</NavLink></li> : null}
+                {can("read:audit:any") ? <li><NavLink to="/admin/audit">Audit trail</NavLink></li> : null}
+              </>
+            ) : (
+              <>
+                <li><NavLink to="/sign-in">Sign in</NavLink></li>
+                <li><NavLink to="/register">Register as a vendor</NavLink></li>
+              </>
+            )}
+          </ul>
+        </nav>
+        {account ? (
+          <div className="account">
+            <span className="account__who">
+              {account.name} <span className="muted">· {account.roles.map((r) => ROLE_LABELS[r]).join(", ")} · {account.organisation}</span>
+            </span>
+            <Form method="post" action="/sign-out">
+              <button type="submit" className="button button--quiet">Sign out</button>
+            </Form>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  // Browser tests wait for this marker before clicking, so clicks never race hydration.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <Navigation account={data?.account ?? null} />
+        <main id="main" className="page">{children}</main>
+        <footer className="site-footer">Pareto · published criteria, sealed bids, scored awards</footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const ERROR_TEXT: Record<number, { title: string; body: string }> = {
+  400: { title: "That request could not be understood", body: "Check what you entered and try again." },
+  403: { title: "You do not have access to this page", body: "Your account's role does not allow this. If you think it should, ask your organisation's administrator." },
+  404: { title: "Page not found", body: "The page you asked for does not exist, or it was moved." },
+  503: { title: "Pareto is temporarily unavailable", body: "We cannot reach the database right now. Your saved work is safe; please try again in a minute." },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  // Never show a stack trace to users: the server log has the details.
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const text = ERROR_TEXT[status] ?? { title: "Something went wrong on our side", body: "The problem has been logged. Please try again in a moment." };
+  return (
+    <section className="panel error-page" aria-labelledby="error-title">
+      <p className="muted">Error {status}</p>
+      <h1 id="error-title">{text.title}</h1>
+      <p>{text.body}</p>
+      <p><Link to="/" className="button">Go to the start page</Link></p>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { adminOverview, colleaguesOf } from "../../db/queries/overview";
+import { ROLE_LABELS } from "~/domain/permissions";
+import { runtime } from "~/runtime.server";
+import { requirePermission } from "~/web/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard · Pareto" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const account = await requirePermission(request, "read:dashboard:own");
+  const { database } = await runtime();
+  const [colleagues, overview] = await Promise.all([
+    colleaguesOf(database.db, account.organisation.id),
+    account.roles.includes("admin") ? adminOverview(database.db) : Promise.resolve(null),
+  ]);
+  return json({ account, colleagues, overview });
+}
+
+export default function Dashboard() {
+  const { account, colleagues, overview } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Welcome, {account.name}</h1>
+      <p className="muted">
+        {account.organisation.name} · {account.roles.map((r) => ROLE_LABELS[r]).join(", ")}
+      </p>
+      {account.roles.includes("buyer") ? <BuyerPanel /> : null}
+      {account.roles.includes("evaluator") ? <EvaluatorPanel /> : null}
+      {account.roles.includes("vendor") ? <VendorPanel organisation={account.organisation.name} /> : null}
+      {overview ? <AdminPanel overview={overview} /> : null}
+      <section className="panel" aria-labelledby="team-title">
+        <h2 id="team-title">Your organisation</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr>
+            </thead>
+            <tbody>
+              {colleagues.map((c) => (
+                <tr key={`${c.email}-${c.role}`}><td>{c.name}</td><td>{c.email}</td><td>{ROLE_LABELS[c.role]}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function BuyerPanel() {
+  return (
+    <section className="panel" aria-labelledby="buyer-title">
+      <h2 id="buyer-title">Your RFPs</h2>
+      <div className="empty">
+        <p><strong>You have no RFPs yet.</strong> A Pareto sourcing event runs in these steps:</p>
+        <ol className="steps">
+          <li>Draft the RFP: the term sheet every bundle must fill, three bundle slots and criteria weighted to 100.</li>
+          <li>Keep your reservation price and BATNA confidential; invite vendors and publish.</li>
+          <li>Vendors bid three bundles each (cost-optimised, reliability-optimised, balanced), sealed until the deadline.</li>
+          <li>Open the bids, score, and use the MESO insight to ask for a better package in the BAFO round.</li>
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function EvaluatorPanel() {
+  return (
+    <section className="panel" aria-labelledby="evaluator-title">
+      <h2 id="evaluator-title">Your evaluations</h2>
+      <div className="empty">
+        <p><strong>No evaluations are assigned to you.</strong></p>
+        <p>When a buyer opens the bids of an RFP and puts you on its panel, it appears here. You will declare any conflict of interest before you see a bid, then score the judged criteria of every bundle.</p>
+      </div>
+    </section>
+  );
+}
+
+function VendorPanel({ organisation }: { organisation: string }) {
+  return (
+    <section className="panel" aria-labelledby="vendor-title">
+      <h2 id="vendor-title">Invitations and open RFPs</h2>
+      <div className="empty">
+        <p><strong>No RFPs are open to {organisation} yet.</strong></p>
+        <p>When a buyer invites you, or publishes a public RFP, it appears here. You will answer with three bundles (cost-optimised, reliability-optimised, balanced) whose SLAs and remedies are data the buyer can check.</p>
+      </div>
+    </section>
+  );
+}
+
+function AdminPanel({ overview }: { overview: { buyerOrganisations: number; vendorOrganisations: number; users: number; auditEvents: number } }) {
+  return (
+    <section className="panel" aria-labelledby="admin-title">
+      <h2 id="admin-title">Administration</h2>
+      <div className="grid">
+        <div><div className="stat">{overview.users}</div><div className="muted">users</div></div>
+        <div><div className="stat">{overview.buyerOrganisations}</div><div className="muted">buyer organisations</div></div>
+        <div><div className="stat">{overview.vendorOrganisations}</div><div className="muted">vendor organisations</div></div>
+        <div><div className="stat">{overview.auditEvents}</div><div className="muted">audit events</div></div>
+      </div>
+      <p style={{ marginTop: "1rem" }}>
+        <Link to="/admin/users">Create buyer, evaluator and admin accounts</Link> · <Link to="/admin/audit">Read and verify the audit trail</Link>
+      </p>
+    </section>
+  );
+}

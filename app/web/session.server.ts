@@ -1,0 +1,60 @@
+// The web edge of accounts: the session cookie (it holds only a signed, random token),
+// and guards that throw a redirect to sign-in or a 403.
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { hasPermission, type Permission } from "../domain/permissions";
+import { runtime } from "../runtime.server";
+import { SESSION_TTL_MS, accountForSession, type Account } from "../services/sign-in.server";
+
+let cookie: Cookie | undefined;
+
+export async function sessionCookie(): Promise<Cookie> {
+  if (cookie) return cookie;
+  const { config } = await runtime();
+  cookie = createCookie("pareto_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.cookieSecure,
+    path: "/",
+    secrets: config.sessionSecrets,
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+  return cookie;
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await (await sessionCookie()).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function getAccount(request: Request): Promise<Account | undefined> {
+  const token = await readSessionToken(request);
+  if (!token) return undefined;
+  const { database } = await runtime();
+  return accountForSession(database.db, token);
+}
+
+export async function requireAccount(request: Request): Promise<Account> {
+  const account = await getAccount(request);
+  if (!account) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    throw redirect(`/sign-in?${params}`);
+  }
+  return account;
+}
+
+export async function requirePermission(request: Request, permission: Permission): Promise<Account> {
+  const account = await requireAccount(request);
+  if (!hasPermission(account.roles, permission)) {
+    throw new Response("You do not have access to this page.", { status: 403, statusText: "Forbidden" });
+  }
+  return account;
+}
+
+export async function commitSessionToken(token: string): Promise<string> {
+  return (await sessionCookie()).serialize(token);
+}
+
+export async function clearSessionCookie(): Promise<string> {
+  return (await sessionCookie()).serialize("", { maxAge: 0, expires: new Date(0) });
+}

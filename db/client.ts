@@ -1,0 +1,195 @@
+// Opens the database: `pg` against a PostgreSQL server, or embedded PGlite in a folder
+// (or in memory for tests). Both drivers return the same JavaScript types:
+// int8 (bigint, count(*)) → number, numeric → string, timestamptz → Date.
+import { mkdir } from "node:fs/promises";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { PGlite as PGliteType } from "@electric-sql/pglite";
+import type { Database } from "./schema";
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string | null; loadDataDir?: Blob };
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/** Thrown when the database cannot be reached; the web layer answers 503 for it. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = "DatabaseUnavailableError";
+  constructor(cause: unknown) {
+    super(`The database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Connection-class failures, as opposed to errors in a statement. */
+export function isConnectivityError(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN"].includes(code)) return true;
+    // 08: connection exception; 57P01–57P03: admin shutdown, crash shutdown, cannot connect now.
+    if (code.startsWith("08") || ["57P01", "57P02", "57P03"].includes(code)) return true;
+  }
+  return /Connection terminated|Connection ended|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    error.message,
+  );
+}
+
+/** Tracks whether the last attempt to reach the database failed, for the 503 answer. */
+export class DatabaseHealth {
+  #down = false;
+  get isDown(): boolean {
+    return this.#down;
+  }
+  markUp(): void {
+    this.#down = false;
+  }
+  markDown(): void {
+    this.#down = true;
+  }
+}
+
+interface PoolClientLike {
+  query(sql: string, parameters: readonly unknown[]): Promise<{ command: string; rowCount: number; rows: unknown[] }>;
+  release(): void;
+}
+
+/**
+ * Kysely's PostgresDialect over one PGlite instance. PGlite is a single session, so the
+ * pool hands out one connection at a time (a promise chain as mutex): a transaction
+ * holds it from `begin` to `commit`, and nothing interleaves.
+ */
+class PGlitePool {
+  #tail: Promise<void> = Promise.resolve();
+  constructor(private readonly pglite: PGliteType) {}
+
+  async connect(): Promise<PoolClientLike> {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.#tail;
+    this.#tail = previous.then(() => turn);
+    await previous;
+    let released = false;
+    return {
+      query: async (text, parameters) => {
+        const result = await this.pglite.query(text, parameters as unknown[]);
+        return { command: result.command ?? "", rowCount: result.rowCount ?? result.affectedRows ?? 0, rows: result.rows };
+      },
+      release: () => {
+        if (!released) {
+          released = true;
+          release();
+        }
+      },
+    };
+  }
+
+  async end(): Promise<void> {
+    await this.#tail;
+    await this.pglite.close();
+  }
+}
+
+/** A pg pool whose failures to connect mark the health, and whose successes clear it. */
+function createPgPool(url: string, health: DatabaseHealth): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        if (oid === INT8) return (value: string) => Number(value);
+        if (oid === NUMERIC) return (value: string) => value;
+        return pg.types.getTypeParser(oid, format as "text");
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on("error", () => health.markDown());
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  (pool as unknown as { connect: () => Promise<PoolClientLike> }).connect = async () => {
+    let client: pg.PoolClient;
+    try {
+      client = await connect();
+    } catch (error) {
+      health.markDown();
+      throw new DatabaseUnavailableError(error);
+    }
+    return {
+      query: async (text, parameters) => {
+        try {
+          const result = await client.query(text, parameters as unknown[]);
+          health.markUp();
+          return { command: result.command, rowCount: result.rowCount ?? 0, rows: result.rows };
+        } catch (error) {
+          if (isConnectivityError(error)) {
+            health.markDown();
+            throw new DatabaseUnavailableError(error);
+          }
+          throw error;
+        }
+      },
+      release: () => client.release(),
+    };
+  };
+  return pool;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  health: DatabaseHealth;
+  target: DatabaseTarget;
+  /** Answers whether the database responds within the timeout. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /** Embedded only: the whole data directory as a tarball (test templates, backups). */
+  dumpDataDir?(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const health = new DatabaseHealth();
+  let pool: unknown;
+  let dumpDataDir: (() => Promise<Blob>) | undefined;
+  if (target.kind === "postgres") {
+    pool = createPgPool(target.url, health);
+  } else {
+    const { PGlite } = await import("@electric-sql/pglite");
+    if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
+    const pglite = await PGlite.create({
+      dataDir: target.dataDir ?? undefined,
+      loadDataDir: target.loadDataDir,
+      parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => value },
+    });
+    pool = new PGlitePool(pglite);
+    dumpDataDir = async () => (await pglite.dumpDataDir("gzip")) as Blob;
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  return {
+    db,
+    health,
+    target,
+    async ping(timeoutMs = 2_000) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          sql`select 1`.execute(db),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error("ping timed out")), timeoutMs);
+          }),
+        ]);
+        health.markUp();
+        return true;
+      } catch {
+        health.markDown();
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    dumpDataDir,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,24 @@
+// Browser-test helpers: wait for hydration, sign in as a demo user.
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "pareto-demo";
+
+export async function gotoHydrated(page: Page, path: string) {
+  const response = await page.goto(path);
+  await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
+  return response;
+}
+
+/** Fills and submits the sign-in form; the caller checks what happened. */
+export async function attemptSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await gotoHydrated(page, "/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in and waits for the dashboard, so the next navigation carries the session. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await attemptSignIn(page, email, password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+}

@@ -1,0 +1,69 @@
+// The same migrations and the same answers on PGlite and on PostgreSQL.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateToLatest } from "../../db/migrate";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("database", () => {
+  it("has every core table after migrating, and migrating again applies nothing", async () => {
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(t.db);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(["audit_events", "memberships", "organisations", "sessions", "sign_in_attempts", "users"]),
+    );
+    expect(await migrateToLatest(t.db)).toEqual([]);
+  });
+
+  it("returns bigint and count(*) as numbers and numeric as strings on both drivers", async () => {
+    const { rows } = await sql<{ big: unknown; n: unknown; amount: unknown }>`
+      select 9007199254740991::bigint as big, (select count(*) from users) as n, 12.50::numeric as amount`.execute(t.db);
+    expect(rows[0]).toEqual({ big: 9007199254740991, n: 0, amount: "12.50" });
+  });
+
+  it("reports affected rows for updates and deletes", async () => {
+    await t.db.insertInto("organisations").values([{ name: "Rows A", kind: "buyer" }, { name: "Rows B", kind: "buyer" }]).execute();
+    const updated = await t.db.updateTable("organisations").set({ kind: "vendor" }).where("name", "like", "Rows %").executeTakeFirst();
+    expect(updated.numUpdatedRows).toBe(2n);
+    const deleted = await t.db.deleteFrom("organisations").where("name", "=", "Rows A").executeTakeFirst();
+    expect(deleted.numDeletedRows).toBe(1n);
+  });
+
+  it("rolls back everything in a failed transaction", async () => {
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await trx.insertInto("organisations").values({ name: "Half written", kind: "buyer" }).execute();
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const found = await t.db.selectFrom("organisations").select("id").where("name", "=", "Half written").execute();
+    expect(found).toEqual([]);
+  });
+
+  it("keeps concurrent transactions apart", async () => {
+    // On PGlite the pool hands out one session at a time; on pg these are real parallel sessions.
+    const names = Array.from({ length: 8 }, (_, i) => `Concurrent ${i}`);
+    await Promise.all(
+      names.map((name, i) =>
+        t.db.transaction().execute(async (trx) => {
+          await trx.insertInto("organisations").values({ name, kind: "vendor" }).execute();
+          if (i % 2 === 1) throw new Error("rolled back");
+        }).catch(() => undefined),
+      ),
+    );
+    const rows = await t.db.selectFrom("organisations").select("name").where("name", "like", "Concurrent %").orderBy("name").execute();
+    expect(rows.map((r) => r.name)).toEqual(["Concurrent 0", "Concurrent 2", "Concurrent 4", "Concurrent 6"]);
+  });
+
+  it("answers a ping and notes the database as up", async () => {
+    expect(await t.ping()).toBe(true);
+    expect(t.health.isDown).toBe(false);
+  });
+});
