@@ -24,7 +24,27 @@ describe("configuration", () => {
     expect(config.cookieSecure).toBe(true);
   });
 
+  it("sends mail only with SMTP_URL, from MAIL_FROM or the default sender", async () => {
+    const dir = await dataDir();
+    expect((await loadConfig({ PARETO_DATA_DIR: dir, MAIL_FROM: "buyers@city.example" })).smtp).toBeNull();
+    expect((await loadConfig({ PARETO_DATA_DIR: dir, SMTP_URL: "smtp://mail.city.example:587" })).smtp).toEqual({
+      url: "smtp://mail.city.example:587",
+      from: "Pareto <no-reply@pareto.local>",
+    });
+    const config = await loadConfig({ PARETO_DATA_DIR: dir, SMTP_URL: "smtps://u:p@mail.city.example", MAIL_FROM: "Riverton Procurement <rfp@city.example>" });
+    expect(config.smtp).toEqual({ url: "smtps://u:p@mail.city.example", from: "Riverton Procurement <rfp@city.example>" });
+  });
+
+  it("names a bad SMTP_URL without echoing it, since it may hold a password", async () => {
+    const error = await loadConfig({ PARETO_DATA_DIR: await dataDir(), SMTP_URL: "https://u:hunter2@mail.example" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^Configuration error: SMTP_URL must be an SMTP URL such as smtp:\/\//);
+    expect((error as Error).message).not.toContain("hunter2");
+  });
+
   it.each([
+    [{ MAIL_FROM: "Pareto no-reply" }, /^Configuration error: MAIL_FROM must be an address such as no-reply@example.org/],
+    [{ SMTP_URL: "mail.example.org:25" }, /^Configuration error: SMTP_URL must be an SMTP URL/],
     [{ PORT: "eighty" }, 'Configuration error: PORT must be a whole number between 1 and 65535 (got "eighty").'],
     [{ PORT: "70000" }, 'Configuration error: PORT must be a whole number between 1 and 65535 (got "70000").'],
     [{ DATABASE_URL: "mysql://x" }, /^Configuration error: DATABASE_URL must be a PostgreSQL URL/],

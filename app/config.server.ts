@@ -23,7 +23,23 @@ const envSchema = z.object({
   PARETO_DATA_DIR: z.string().trim().min(1, "must not be empty").default("./.data"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
   COOKIE_SECURE: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/\S+$/, "must be an SMTP URL such as smtp://user:password@mail.example.org:587 (smtps:// for TLS from the start)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address such as no-reply@example.org or "Pareto <no-reply@example.org>"')
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
+
+export const DEFAULT_MAIL_FROM = "Pareto <no-reply@pareto.local>";
+/** Variables whose value may hold a password: a bad one is named, never echoed to the log. */
+const SECRET_VARIABLES = new Set(["SMTP_URL"]);
 
 export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
@@ -34,18 +50,20 @@ export interface AppConfig {
   dataDir: string;
   sessionSecrets: string[];
   cookieSecure: boolean;
+  /** Outgoing mail; null without SMTP_URL, when notifications wait in the mailbox page. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<AppConfig> {
+export async function loadConfig(env: Record<string, string | undefined> = process.env): Promise<AppConfig> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    const got = env[name] === undefined ? "" : ` (got "${env[name]}")`;
+    const got = env[name] === undefined || SECRET_VARIABLES.has(name) ? "" : ` (got "${env[name]}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue.message}${got}.`);
   }
   const e = parsed.data;
@@ -70,6 +88,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     // The embedded demo is served over plain http://localhost; a deployment on a server
     // sits behind TLS. COOKIE_SECURE overrides either way.
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production" && !embedded,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? DEFAULT_MAIL_FROM } : null,
   };
 }
 

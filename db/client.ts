@@ -1,7 +1,10 @@
 // Opens the database: `pg` against a PostgreSQL server, or embedded PGlite in a folder
 // (or in memory for tests). Both drivers return the same JavaScript types:
 // int8 (bigint, count(*)) → number, numeric → string, timestamptz → Date.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { PGlite as PGliteType } from "@electric-sql/pglite";
@@ -138,6 +141,24 @@ function createPgPool(url: string, health: DatabaseHealth): pg.Pool {
   return pool;
 }
 
+/**
+ * Runs initdb for a new embedded database in a short-lived child process: initdb grows
+ * PGlite's WASM memory to ~600 MB, which a process never gives back, so the server would
+ * idle at twice the memory it needs.
+ */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  const code = 'const { PGlite } = await import("@electric-sql/pglite"); const db = await PGlite.create({ dataDir: process.argv[1] }); await db.close();';
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", code, dataDir], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("exit", (exitCode) =>
+      exitCode === 0 ? resolve() : reject(new Error(`could not create the embedded database in ${dataDir}: ${stderr.trim().split("\n").pop() ?? exitCode}`)),
+    );
+  });
+}
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   health: DatabaseHealth;
@@ -157,12 +178,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     pool = createPgPool(target.url, health);
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
-    if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-    const pglite = await PGlite.create({
-      dataDir: target.dataDir ?? undefined,
-      loadDataDir: target.loadDataDir,
-      parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => value },
-    });
+    const create = () =>
+      PGlite.create({
+        dataDir: target.dataDir ?? undefined,
+        loadDataDir: target.loadDataDir,
+        // PostgreSQL's default 128 MB of shared buffers costs ~600 MB of WASM memory; a
+        // portal's working set fits in 16 MB.
+        postgresqlconf: ["shared_buffers = 16MB"],
+        parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => value },
+      });
+    if (target.dataDir) {
+      await mkdir(target.dataDir, { recursive: true });
+      if (!existsSync(path.join(target.dataDir, "PG_VERSION"))) await initialiseDataDir(target.dataDir);
+    }
+    const pglite = await create();
     pool = new PGlitePool(pglite);
     dumpDataDir = async () => (await pglite.dumpDataDir("gzip")) as Blob;
   }

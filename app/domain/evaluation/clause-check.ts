@@ -1,0 +1,316 @@
+/**
+ * Clause check: every SLA, remedy and contingent clause of a bundle against the RFP.
+ *
+ * Severity policy — error = the bundle does not comply with the RFP (something the RFP
+ * requires is missing or weaker); warning = the clause is vague, so it invites a dispute
+ * but breaks no stated requirement:
+ *
+ * | code                        | severity | when                                                         |
+ * |-----------------------------|----------|--------------------------------------------------------------|
+ * | NO_METRIC                   | warning  | SLA / contingent clause names no metric                      |
+ * | NO_THRESHOLD                | warning  | no numeric target/threshold, or termination trigger unstated |
+ * | NO_COMPARISON               | warning  | SLA without direction / contingent clause without < > ≤ ≥    |
+ * | NO_WINDOW                   | warning  | no measurement window                                        |
+ * | NO_VERIFICATION_SOURCE      | warning  | nobody named to measure it                                   |
+ * | REMEDY_NOT_AUTOMATIC        | warning  | service credit needs a claim (or does not say)               |
+ * | REMEDY_WITHOUT_AMOUNT       | warning  | credit/holdback without %, transition without months/scope   |
+ * | CREDIT_WITHOUT_CAP          | warning  | uncapped credit: unpriceable, so usually fought over         |
+ * | CREDIT_BELOW_MINIMUM        | error    | credit % on a required SLA below the RFP minimum             |
+ * | CREDIT_CAP_BELOW_MINIMUM    | error    | cap on a required SLA below the RFP's minimum cap            |
+ * | HOLDBACK_WITHOUT_RELEASE    | warning  | neither release condition nor release date                   |
+ * | AUTO_RENEWAL_WITHOUT_NOTICE | warning  | auto-renewal with no notice period                           |
+ * | NO_TERMINATION_RIGHT        | error if the RFP requires one, else warning                 |
+ * | NO_TRANSITION_ASSISTANCE    | error    | only reported where the RFP requires it                      |
+ * | REQUIRED_SLA_MISSING        | error    | a required metric has no SLA in the bundle                   |
+ * | REQUIRED_REMEDY_MISSING     | error    | required credit on a required SLA / required holdback absent |
+ * | TARGET_BELOW_MINIMUM        | error    | target weaker than the RFP minimum, given the direction      |
+ * | WINDOW_LONGER_THAN_REQUIRED | error    | e.g. quarterly where monthly is required (hides bad months)  |
+ * | UNIT_MISMATCH               | warning  | units differ, so the target cannot be compared               |
+ * | NO_REMEDY                   | warning  | SLA or contingent clause without any remedy                  |
+ *
+ * RFP minimums (credit %, cap) apply only to remedies of SLAs the RFP requires: extra
+ * safeguards a vendor volunteers are welcome at any size. An SLA with a blank metric also
+ * leaves its required metric uncovered, so it yields both NO_METRIC and REQUIRED_SLA_MISSING.
+ */
+import {
+  MEASUREMENT_WINDOWS,
+  normaliseMetric,
+  type BundleClauses,
+  type ClauseFinding,
+  type ClauseFindingCode,
+  type ClauseRequirements,
+  type ClauseSeverity,
+  type ContingentClause,
+  type CreditAmount,
+  type MeasurementWindow,
+  type Remedy,
+  type ServiceCredit,
+  type Sla,
+  type SlaRequirement,
+} from "./clauses";
+
+export const CLAUSE_FINDING_SEVERITY: Record<ClauseFindingCode, ClauseSeverity> = {
+  NO_METRIC: "warning",
+  NO_THRESHOLD: "warning",
+  NO_COMPARISON: "warning",
+  NO_WINDOW: "warning",
+  NO_VERIFICATION_SOURCE: "warning",
+  REMEDY_NOT_AUTOMATIC: "warning",
+  REMEDY_WITHOUT_AMOUNT: "warning",
+  CREDIT_WITHOUT_CAP: "warning",
+  CREDIT_BELOW_MINIMUM: "error",
+  CREDIT_CAP_BELOW_MINIMUM: "error",
+  HOLDBACK_WITHOUT_RELEASE: "warning",
+  AUTO_RENEWAL_WITHOUT_NOTICE: "warning",
+  NO_TERMINATION_RIGHT: "warning",
+  NO_TRANSITION_ASSISTANCE: "error",
+  REQUIRED_SLA_MISSING: "error",
+  REQUIRED_REMEDY_MISSING: "error",
+  TARGET_BELOW_MINIMUM: "error",
+  WINDOW_LONGER_THAN_REQUIRED: "error",
+  UNIT_MISMATCH: "warning",
+  NO_REMEDY: "warning",
+  RELEASE_NOT_MEASURABLE: "warning",
+  NO_OBSERVATIONS: "warning",
+};
+
+export function makeFinding(
+  code: ClauseFindingCode,
+  clauseId: string | null,
+  message: string,
+  suggestion: string,
+  severity: ClauseSeverity = CLAUSE_FINDING_SEVERITY[code],
+): ClauseFinding {
+  return { code, severity, clauseId, message, suggestion };
+}
+
+// ── Suggested rewrites ──────────────────────────────────────────────────────────────────
+// Each suggestion is a complete clause, filled from the bid where it is specific, then from
+// the RFP, then from the playbook's defaults, so the vendor can paste it as it stands.
+
+const PERIOD_NOUN: Record<MeasurementWindow, string> = {
+  day: "day", week: "week", month: "month", quarter: "quarter", year: "year",
+};
+const FEE_NOUN: Record<MeasurementWindow, string> = {
+  day: "daily", week: "weekly", month: "monthly", quarter: "quarterly", year: "annual",
+};
+const DEFAULT_SOURCE = "the buyer's independent monitoring";
+
+const has = (text: string | null | undefined): text is string => (text ?? "").trim() !== "";
+const fmt = (n: number): string => String(Number(n.toPrecision(12)));
+const unitSuffix = (unit: string | null | undefined): string =>
+  !has(unit) ? "" : unit.trim() === "%" ? " %" : ` ${unit.trim()}`;
+const stepUnit = (unit: string | null | undefined): string =>
+  !has(unit) || unit.trim() === "%" ? "pt" : unit.trim();
+
+function strongerTarget(sla: Sla, req: SlaRequirement | undefined): number | null {
+  if (sla.target === null) return req?.minimumTarget ?? null;
+  if (!req) return sla.target;
+  return req.direction === "higher_is_better"
+    ? Math.max(sla.target, req.minimumTarget)
+    : Math.min(sla.target, req.minimumTarget);
+}
+
+export function suggestSla(sla: Sla, req: SlaRequirement | undefined, reqs: ClauseRequirements): string {
+  const metric = has(sla.metric) ? sla.metric : (req?.metric ?? "<metric>");
+  const direction = req?.direction ?? sla.direction ?? "higher_is_better";
+  const target = strongerTarget(sla, req);
+  const unit = has(sla.unit) ? sla.unit : req?.unit;
+  const window = req?.window ?? sla.window ?? "month";
+  const source = has(sla.verificationSource) ? sla.verificationSource : (req?.verificationSource ?? DEFAULT_SOURCE);
+  const credit = sla.remedies.find((r): r is ServiceCredit => r.kind === "service_credit");
+  const op = direction === "higher_is_better" ? "≥" : "≤";
+  const side = direction === "higher_is_better" ? "below" : "above";
+  return (
+    `${capitalise(metric)} ${op} ${target === null ? "<target>" : fmt(target)}${unitSuffix(unit)} per calendar ` +
+    `${PERIOD_NOUN[window]}, measured by ${source}; ${suggestCredit(credit, reqs, window, unit, side)}`
+  );
+}
+
+function suggestCredit(
+  credit: ServiceCredit | undefined,
+  reqs: ClauseRequirements,
+  window: MeasurementWindow,
+  unit: string | null | undefined,
+  side: "below" | "above",
+): string {
+  const min = reqs.serviceCredit.minimumPercent ?? 0;
+  const amount = credit?.amount;
+  const perStep = amount?.type === "per_step" ? amount : null;
+  const pct = Math.max(creditPercent(amount ?? null) ?? 5, min);
+  const step = perStep?.step ?? 0.1;
+  const cap = Math.max(credit?.capPercentOfPeriodFee ?? 20, reqs.serviceCredit.minimumCapPercent ?? 0);
+  const how = amount?.type === "fixed" ? "for any breach" : `per ${fmt(step)} ${stepUnit(unit)} ${side} target`;
+  return (
+    `${fmt(pct)} % service credit of the ${FEE_NOUN[window]} fee ${how}, capped at ${fmt(cap)} %, ` +
+    `applied automatically to the next invoice.`
+  );
+}
+
+function suggestContingent(cc: ContingentClause): string {
+  const ops = { lt: "<", lte: "≤", gt: ">", gte: "≥" } as const;
+  const window = cc.window ?? "month";
+  const when = cc.periods ? `in ${PERIOD_NOUN[window]} ${cc.periods.join(", ")}` : `in any calendar ${PERIOD_NOUN[window]}`;
+  return (
+    `If ${has(cc.metric) ? cc.metric : "<metric>"} ${ops[cc.comparison ?? "lt"]} ` +
+    `${cc.threshold === null ? "<threshold>" : fmt(cc.threshold)}${unitSuffix(cc.unit)} ${when}, ` +
+    `measured by ${has(cc.verificationSource) ? cc.verificationSource : DEFAULT_SOURCE}, then a 5 % service ` +
+    `credit of the ${FEE_NOUN[window]} fee applies automatically to the next invoice, capped at 20 %.`
+  );
+}
+
+const SUGGEST_HOLDBACK =
+  "10 % of each monthly fee is withheld and released within 30 days after month 6 if every SLA was met in months 1–6; otherwise it is retained.";
+const SUGGEST_TERMINATION =
+  "The buyer may terminate on 30 days' notice if any SLA is breached in 3 consecutive months, or in any 4 months of a 12-month period, without penalty.";
+const SUGGEST_TRANSITION =
+  "On expiry or termination the vendor provides up to 6 months of transition assistance (data export in open formats, knowledge transfer, parallel running) at the rates in this bid.";
+const SUGGEST_RENEWAL =
+  "The contract renews for 12 months only if neither party gives written notice at least 90 days before the end of the term; the vendor reminds the buyer 30 days before that date.";
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The credit % compared with the RFP minimum: a flat %, the % per step, or the lowest band. */
+export function creditPercent(amount: CreditAmount | null): number | null {
+  if (amount === null) return null;
+  if (amount.type === "fixed") return amount.percent;
+  if (amount.type === "per_step") return amount.step === null ? null : amount.percentPerStep;
+  return Math.min(...amount.bands.map((b) => b.percent));
+}
+
+// ── The check ───────────────────────────────────────────────────────────────────────────
+
+type TriggerLike = {
+  id: string;
+  metric: string | null;
+  value: number | null;
+  comparison: unknown;
+  window: MeasurementWindow | null;
+  verificationSource: string | null;
+};
+
+function checkTrigger(t: TriggerLike, what: string, suggestion: string, out: ClauseFinding[]): void {
+  const name = has(t.metric) ? `${what} "${t.metric}"` : what;
+  if (!has(t.metric)) out.push(makeFinding("NO_METRIC", t.id, `${name} does not name a measurable metric.`, suggestion));
+  if (t.comparison === null)
+    out.push(makeFinding("NO_COMPARISON", t.id, `${name} does not say which side of the number is a breach.`, suggestion));
+  if (t.value === null) out.push(makeFinding("NO_THRESHOLD", t.id, `${name} has no numeric threshold.`, suggestion));
+  if (t.window === null)
+    out.push(makeFinding("NO_WINDOW", t.id, `${name} has no measurement window (month, quarter, …).`, suggestion));
+  if (!has(t.verificationSource))
+    out.push(makeFinding("NO_VERIFICATION_SOURCE", t.id, `${name} does not say who measures it or from which data.`, suggestion));
+}
+
+function checkRemedy(
+  remedy: Remedy,
+  owner: string,
+  req: SlaRequirement | undefined,
+  reqs: ClauseRequirements,
+  suggestion: string,
+  out: ClauseFinding[],
+): void {
+  const id = remedy.id;
+  switch (remedy.kind) {
+    case "service_credit": {
+      if (remedy.automatic !== true)
+        out.push(makeFinding("REMEDY_NOT_AUTOMATIC", id, `The service credit on ${owner} must be claimed rather than applied automatically.`, suggestion));
+      const pct = creditPercent(remedy.amount);
+      const min = req ? reqs.serviceCredit.minimumPercent : null;
+      if (pct === null)
+        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The service credit on ${owner} states no percentage of the fee.`, suggestion));
+      else if (min !== null && pct < min)
+        out.push(makeFinding("CREDIT_BELOW_MINIMUM", id, `The service credit on ${owner} is ${fmt(pct)} %; the RFP requires at least ${fmt(min)} %.`, suggestion));
+      const cap = remedy.capPercentOfPeriodFee;
+      const minCap = req ? reqs.serviceCredit.minimumCapPercent : null;
+      if (cap === null)
+        out.push(makeFinding("CREDIT_WITHOUT_CAP", id, `The service credit on ${owner} has no cap, so neither side can price it.`, suggestion));
+      else if (minCap !== null && cap < minCap)
+        out.push(makeFinding("CREDIT_CAP_BELOW_MINIMUM", id, `The service credit on ${owner} is capped at ${fmt(cap)} %; the RFP requires a cap of at least ${fmt(minCap)} %.`, suggestion));
+      return;
+    }
+    case "holdback":
+      if (remedy.percentOfFees === null)
+        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The holdback on ${owner} states no percentage of fees withheld.`, SUGGEST_HOLDBACK));
+      if (!has(remedy.releaseCondition) && remedy.releaseAfterPeriod === null)
+        out.push(makeFinding("HOLDBACK_WITHOUT_RELEASE", id, `The holdback on ${owner} has neither a release condition nor a release date.`, SUGGEST_HOLDBACK));
+      return;
+    case "termination_right":
+      if (remedy.breachesToTrigger === null)
+        out.push(makeFinding("NO_THRESHOLD", id, `The termination right on ${owner} does not say how many breaches trigger it.`, SUGGEST_TERMINATION));
+      return;
+    case "transition_assistance":
+      if (remedy.months === null || !has(remedy.scope))
+        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The transition assistance on ${owner} does not state both its duration and its scope.`, SUGGEST_TRANSITION));
+      return;
+  }
+}
+
+function checkSla(sla: Sla, req: SlaRequirement | undefined, reqs: ClauseRequirements, out: ClauseFinding[]): void {
+  const suggestion = suggestSla(sla, req, reqs);
+  checkTrigger({ ...sla, value: sla.target, comparison: sla.direction }, "The SLA", suggestion, out);
+  const owner = has(sla.metric) ? `the ${sla.metric} SLA` : `SLA ${sla.id}`;
+  if (req) {
+    const unitsDiffer = has(sla.unit) && has(req.unit) && normaliseMetric(sla.unit) !== normaliseMetric(req.unit);
+    if (unitsDiffer)
+      out.push(makeFinding("UNIT_MISMATCH", sla.id, `${capitalise(owner)} is stated in ${sla.unit}; the RFP uses ${req.unit}.`, suggestion));
+    if (!unitsDiffer && sla.target !== null && sla.direction !== null) {
+      const weaker =
+        sla.direction !== req.direction ||
+        (req.direction === "higher_is_better" ? sla.target < req.minimumTarget : sla.target > req.minimumTarget);
+      if (weaker)
+        out.push(makeFinding("TARGET_BELOW_MINIMUM", sla.id, `${capitalise(owner)} promises ${fmt(sla.target)}${unitSuffix(sla.unit)}; the RFP requires ${req.direction === "higher_is_better" ? "at least" : "at most"} ${fmt(req.minimumTarget)}${unitSuffix(req.unit)}.`, suggestion));
+    }
+    if (sla.window !== null && MEASUREMENT_WINDOWS.indexOf(sla.window) > MEASUREMENT_WINDOWS.indexOf(req.window))
+      out.push(makeFinding("WINDOW_LONGER_THAN_REQUIRED", sla.id, `${capitalise(owner)} is measured per ${sla.window}; the RFP requires per ${req.window}, and a longer window averages bad periods away.`, suggestion));
+  }
+  const creditRequired = req !== undefined && reqs.serviceCredit.required;
+  if (creditRequired && !sla.remedies.some((r) => r.kind === "service_credit"))
+    out.push(makeFinding("REQUIRED_REMEDY_MISSING", sla.id, `${capitalise(owner)} has no service credit; the RFP requires one.`, suggestion));
+  else if (sla.remedies.length === 0)
+    out.push(makeFinding("NO_REMEDY", sla.id, `${capitalise(owner)} has no remedy, so a breach costs the vendor nothing.`, suggestion));
+  for (const remedy of sla.remedies) checkRemedy(remedy, owner, req, reqs, suggestion, out);
+}
+
+function checkContingent(cc: ContingentClause, reqs: ClauseRequirements, out: ClauseFinding[]): void {
+  const suggestion = suggestContingent(cc);
+  checkTrigger({ ...cc, value: cc.threshold }, "The contingent clause", suggestion, out);
+  const owner = has(cc.metric) ? `the contingent clause on ${cc.metric}` : `contingent clause ${cc.id}`;
+  if (cc.remedy === null)
+    out.push(makeFinding("NO_REMEDY", cc.id, `${capitalise(owner)} says what triggers it but not what follows.`, suggestion));
+  else checkRemedy(cc.remedy, owner, undefined, reqs, suggestion, out);
+}
+
+export function checkClauses(clauses: BundleClauses, requirements: ClauseRequirements): ClauseFinding[] {
+  const out: ClauseFinding[] = [];
+  const reqByMetric = new Map(requirements.slas.map((r) => [normaliseMetric(r.metric), r] as const));
+  for (const sla of clauses.slas) checkSla(sla, reqByMetric.get(normaliseMetric(sla.metric)), requirements, out);
+  for (const cc of clauses.contingentClauses) checkContingent(cc, requirements, out);
+
+  const covered = new Set(clauses.slas.map((s) => normaliseMetric(s.metric)));
+  for (const req of requirements.slas) {
+    if (covered.has(normaliseMetric(req.metric))) continue;
+    const stub: Sla = { id: "", metric: req.metric, unit: req.unit, direction: req.direction, target: req.minimumTarget, window: req.window, verificationSource: req.verificationSource, remedies: [] };
+    out.push(makeFinding("REQUIRED_SLA_MISSING", null, `The RFP requires an SLA on ${req.metric}; the bundle has none.`, suggestSla(stub, req, requirements)));
+  }
+
+  const remedies: Remedy[] = [
+    ...clauses.slas.flatMap((s) => s.remedies),
+    ...clauses.contingentClauses.flatMap((c) => (c.remedy ? [c.remedy] : [])),
+  ];
+  if (requirements.holdback.required && !remedies.some((r) => r.kind === "holdback"))
+    out.push(makeFinding("REQUIRED_REMEDY_MISSING", null, "The RFP requires a performance holdback; the bundle has none.", SUGGEST_HOLDBACK));
+
+  const terms = clauses.contractTerms;
+  if (terms.autoRenewal && terms.renewalNoticeDays === null)
+    out.push(makeFinding("AUTO_RENEWAL_WITHOUT_NOTICE", null, "The contract renews automatically but states no notice period to stop it.", SUGGEST_RENEWAL));
+  if (!terms.terminationRight && !remedies.some((r) => r.kind === "termination_right"))
+    out.push(makeFinding("NO_TERMINATION_RIGHT", null, "The bundle gives the buyer no right to terminate.", SUGGEST_TERMINATION,
+      requirements.terminationRightRequired ? "error" : "warning"));
+  const ta = terms.transitionAssistance;
+  if (ta === null && !remedies.some((r) => r.kind === "transition_assistance")) {
+    if (requirements.transitionAssistanceRequired)
+      out.push(makeFinding("NO_TRANSITION_ASSISTANCE", null, "The RFP requires transition assistance at exit; the bundle offers none.", SUGGEST_TRANSITION));
+  } else if (ta !== null && (ta.months === null || !has(ta.scope)))
+    out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", null, "The transition assistance offered does not state both its duration and its scope.", SUGGEST_TRANSITION));
+  return out;
+}

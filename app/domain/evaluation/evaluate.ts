@@ -1,0 +1,332 @@
+/**
+ * The orchestrator: a validated round in, one plain-data evaluation out. Order matters:
+ * consensus → gates → lowest price among gate-passing bundles → scores → ranking, because the
+ * relative price formulas compare a bundle only with the bids that can win.
+ */
+import { checkClauses } from "./clause-check";
+import type { ClauseFinding } from "./clauses";
+import { compileRound, issueNumeric, type CompiledRound } from "./compile";
+import { describeConsensus } from "./consensus";
+import { describeEvaluatedPrice, describeMethods, type CriterionMethod } from "./describe";
+import { compileGates, gateFailures, type GateBook, type GateFailure } from "./gates";
+import { vendorMesoInsight, type VendorMesoInsight } from "./meso-insight";
+import { computeEvaluatedPrice, isRelativeFormula, priceScore, type PriceContext } from "./price";
+import { describeTieBreak, rankBundles, type RankingBasis } from "./ranking";
+import { simulateRoundRemedies, type RemedyRunReport } from "./remedies";
+import type { RoundInput } from "./schema";
+import { criterionPoints, normalisedScore, scoreColumns, scoreRawRow, weightedTotals } from "./scoring";
+import { findRankReversals, weightSensitivity, type SensitivityCore } from "./sensitivity";
+
+export interface BundleRef {
+  vendorId: string;
+  slotId: string;
+}
+
+export interface CriterionScore {
+  criterionId: string;
+  /** What was scored: evaluated price, issue value (option id for choices), or consensus 0–10. */
+  raw: number | string;
+  normalised: number;
+  weight: number;
+  points: number;
+}
+
+export interface JudgedDetail {
+  criterionId: string;
+  evaluatorCount: number;
+  mean: number;
+  median: number;
+  consensus: number;
+  spread: number;
+  spreadFlagged: boolean;
+  moderationReason: string | null;
+}
+
+export interface BundleEvaluation extends BundleRef {
+  vendorName: string;
+  slotName: string;
+  evaluatedPriceMinor: number;
+  total: number;
+  criteria: CriterionScore[];
+  judged: JudgedDetail[];
+  passesGates: boolean;
+  gateFailures: GateFailure[];
+  /** 1-based place in the ranking; null when a gate failed. */
+  rank: number | null;
+  bestOfVendor: boolean;
+  beatsBatna: boolean;
+  exceedsReservation: boolean;
+  clauseFindings: ClauseFinding[];
+  clauseErrors: number;
+  clauseWarnings: number;
+}
+
+export interface SensitivityReport extends SensitivityCore {
+  leader: BundleRef & { total: number };
+  runnerUp: BundleRef & { total: number };
+  /** Leader's lead in points. */
+  margin: number;
+}
+
+export interface RankReversalReport {
+  applicable: boolean;
+  reversals: { removed: BundleRef; wasAhead: BundleRef; nowAhead: BundleRef }[];
+  summary: string;
+}
+
+export interface RoundEvaluation {
+  rfpId: string;
+  currency: string;
+  minorUnitsPerMajor: number;
+  methods: CriterionMethod[];
+  evaluatedPriceDescription: string;
+  consensusDescription: string;
+  tieBreakDescription: string;
+  /** Pmin of the relative price formulas: lowest evaluated price among gate-passing bundles (all bundles if none pass). */
+  lowestPriceMinor: number;
+  bundles: BundleEvaluation[];
+  ranking: (BundleRef & { rank: number; total: number; evaluatedPriceMinor: number; beatsBatna: boolean; exceedsReservation: boolean; clauseErrors: number })[];
+  gateFailures: (BundleRef & { failures: GateFailure[] })[];
+  bestPerVendor: (BundleRef & { rank: number; total: number })[];
+  batna: { label: string; total: number; evaluatedPriceMinor: number; criteria: CriterionScore[] };
+  reservationPriceMinor: number;
+  spreadFlags: (BundleRef & { criterionId: string; spread: number })[];
+  sensitivity: SensitivityReport | null;
+  rankReversal: RankReversalReport;
+  meso: VendorMesoInsight[];
+  remedySimulations: RemedyRunReport[];
+}
+
+/** Everything the scoring and ranking pass produces, in index form. */
+export interface ScoredRound {
+  round: CompiledRound;
+  price: PriceContext;
+  gates: GateBook;
+  failures: (GateFailure[] | null)[];
+  scores: Float64Array;
+  totals: Float64Array;
+  basis: RankingBasis;
+  /** Gate-passing bundles, best first. */
+  order: number[];
+}
+
+/** Scoring + ranking only (no clause check, sensitivity or MESO): the hot path. */
+export function scoreAndRank(input: RoundInput): ScoredRound {
+  const round = compileRound(input);
+  const { nBundles } = round;
+  const gates = compileGates(round);
+  // Gates never read the price score (the schema forbids a price criterion-min gate), so any
+  // context will do here; the real one needs the gate results first.
+  const provisional: PriceContext = { formula: input.settings.priceFormula, lowestPrice: 0 };
+  const failures: (GateFailure[] | null)[] = new Array<GateFailure[] | null>(nBundles);
+  let lowest = Number.POSITIVE_INFINITY;
+  let lowestAny = Number.POSITIVE_INFINITY;
+  for (let b = 0; b < nBundles; b++) {
+    const f =
+      gates.gates.length === 0
+        ? null
+        : gateFailures(gates, (i) => round.issueValues[i * nBundles + b]!, (c) => round.raw[c * nBundles + b]!, round.bundles[b]!.clauses, provisional);
+    failures[b] = f;
+    const p = round.evaluatedPrice[b]!;
+    if (p < lowestAny) lowestAny = p;
+    if (f === null && p < lowest) lowest = p;
+  }
+  // With every bundle failed there is no ranking, but scores are still shown: use all bids.
+  const lowestPrice = Number.isFinite(lowest) ? lowest : Number.isFinite(lowestAny) ? lowestAny : 0;
+  const price: PriceContext = { formula: input.settings.priceFormula, lowestPrice };
+
+  const scores = new Float64Array(round.nCriteria * nBundles);
+  scoreColumns(round.criteria, round.raw, nBundles, price, scores);
+  const totals = new Float64Array(nBundles);
+  weightedTotals(scores, round.weights, nBundles, totals);
+
+  const vendorIds = new Array<string>(nBundles);
+  const slotIds = new Array<string>(nBundles);
+  const eligible: number[] = [];
+  for (let b = 0; b < nBundles; b++) {
+    vendorIds[b] = input.vendors[round.vendorOfBundle[b]!]!.id;
+    slotIds[b] = input.bundleSlots[round.slotOfBundle[b]!]!.id;
+    if (failures[b] === null) eligible.push(b);
+  }
+  const basis: RankingBasis = {
+    nBundles,
+    totals,
+    evaluatedPrice: round.evaluatedPrice,
+    scores,
+    heaviestCriterion: round.heaviestCriterion,
+    tieBreak: input.settings.tieBreak,
+    vendorIds,
+    slotIds,
+  };
+  return { round, price, gates, failures, scores, totals, basis, order: rankBundles(basis, eligible) };
+}
+
+function scoreBatna(scored: ScoredRound): RoundEvaluation["batna"] {
+  const { round, price } = scored;
+  const { input } = round;
+  const batna = input.buyer.batna;
+  const evaluatedPrice = computeEvaluatedPrice(batna.values, input.settings.evaluatedPrice.terms);
+  const raw = new Float64Array(round.nCriteria);
+  for (const c of round.criteria) {
+    if (c.kind === "price") raw[c.index] = evaluatedPrice;
+    else if (c.kind === "judged") raw[c.index] = batna.judgedScores[c.id] ?? 0;
+    else raw[c.index] = issueNumeric(input.issues[c.issueIndex]!, batna.values[input.issues[c.issueIndex]!.id]);
+  }
+  const criteria = round.criteria.map((c): CriterionScore => {
+    const normalised = normalisedScore(c, raw[c.index]!, price);
+    const issue = input.issues[c.issueIndex];
+    const rawValue = issue?.kind === "choice" ? String(batna.values[issue.id] ?? "") : raw[c.index]!;
+    return { criterionId: c.id, raw: rawValue, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
+  });
+  return { label: batna.label, total: scoreRawRow(round.criteria, raw, round.weights, price), evaluatedPriceMinor: evaluatedPrice, criteria };
+}
+
+function bundleEvaluation(scored: ScoredRound, b: number, rank: number | null, bestOfVendor: boolean, batnaTotal: number, moderationReasons: ReadonlyMap<string, string>): BundleEvaluation {
+  const { round, scores, totals } = scored;
+  const { input, nBundles, consensus } = round;
+  const vendor = input.vendors[round.vendorOfBundle[b]!]!;
+  const slot = input.bundleSlots[round.slotOfBundle[b]!]!;
+  const bundle = round.bundles[b]!;
+  const criteria = round.criteria.map((c): CriterionScore => {
+    const normalised = scores[c.index * nBundles + b]!;
+    const issue = input.issues[c.issueIndex];
+    const raw = issue?.kind === "choice" ? String(bundle.values[issue.id] ?? "") : round.raw[c.index * nBundles + b]!;
+    return { criterionId: c.id, raw, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
+  });
+  const judged = round.judgedCriteria.map((ci): JudgedDetail => {
+    const c = round.criteria[ci]!;
+    const k = c.judgedIndex * nBundles + b;
+    const spread = consensus.spread[k]!;
+    return {
+      criterionId: c.id,
+      evaluatorCount: consensus.count[k]!,
+      mean: consensus.mean[k]!,
+      median: consensus.median[k]!,
+      consensus: consensus.value[k]!,
+      spread,
+      spreadFlagged: spread > input.settings.spreadMargin,
+      moderationReason: input.settings.consensus === "moderated" ? (moderationReasons.get(`${c.id}\u0000${vendor.id}\u0000${slot.id}`) ?? null) : null,
+    };
+  });
+  const clauseFindings = checkClauses(bundle.clauses, input.clauseRequirements);
+  const clauseErrors = clauseFindings.filter((f) => f.severity === "error").length;
+  const evaluatedPriceMinor = round.evaluatedPrice[b]!;
+  return {
+    vendorId: vendor.id,
+    slotId: slot.id,
+    vendorName: vendor.name,
+    slotName: slot.name,
+    evaluatedPriceMinor,
+    total: totals[b]!,
+    criteria,
+    judged,
+    passesGates: scored.failures[b] === null,
+    gateFailures: scored.failures[b] ?? [],
+    rank,
+    bestOfVendor,
+    beatsBatna: totals[b]! > batnaTotal,
+    exceedsReservation: evaluatedPriceMinor > input.buyer.reservationPriceMinor,
+    clauseFindings,
+    clauseErrors,
+    clauseWarnings: clauseFindings.length - clauseErrors,
+  };
+}
+
+export function evaluateRound(input: RoundInput): RoundEvaluation {
+  const scored = scoreAndRank(input);
+  const { round, order, basis, scores, totals, price } = scored;
+  const { nBundles } = round;
+  const ref = (b: number): BundleRef => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! });
+
+  const rankOf = new Int32Array(nBundles).fill(-1);
+  order.forEach((b, i) => (rankOf[b] = i + 1));
+  const bestOf = new Int32Array(input.vendors.length).fill(-1);
+  for (const b of order) if (bestOf[round.vendorOfBundle[b]!] === -1) bestOf[round.vendorOfBundle[b]!] = b;
+
+  const batna = scoreBatna(scored);
+  const moderationReasons = new Map(input.moderations.map((m) => [`${m.criterionId}\u0000${m.vendorId}\u0000${m.slotId}`, m.reason]));
+  const bundles: BundleEvaluation[] = [];
+  for (let b = 0; b < nBundles; b++) {
+    const rank = rankOf[b]! > 0 ? rankOf[b]! : null;
+    bundles.push(bundleEvaluation(scored, b, rank, bestOf[round.vendorOfBundle[b]!] === b, batna.total, moderationReasons));
+  }
+
+  const heaviest = input.criteria[round.heaviestCriterion]!;
+  const meso = input.vendors.map((_, v) =>
+    vendorMesoInsight({ round, scores, totals, price, gates: scored.gates, order, batnaTotal: batna.total }, v),
+  );
+
+  return {
+    rfpId: input.rfpId,
+    currency: input.currency,
+    minorUnitsPerMajor: input.minorUnitsPerMajor,
+    methods: describeMethods(input),
+    evaluatedPriceDescription: describeEvaluatedPrice(input),
+    consensusDescription: describeConsensus(input.settings.consensus, input.settings.spreadMargin),
+    tieBreakDescription: describeTieBreak(input.settings.tieBreak, heaviest.name),
+    lowestPriceMinor: price.lowestPrice,
+    bundles,
+    ranking: order.map((b) => {
+      const e = bundles[b]!;
+      return { ...ref(b), rank: e.rank!, total: e.total, evaluatedPriceMinor: e.evaluatedPriceMinor, beatsBatna: e.beatsBatna, exceedsReservation: e.exceedsReservation, clauseErrors: e.clauseErrors };
+    }),
+    gateFailures: bundles.filter((e) => !e.passesGates).map((e) => ({ vendorId: e.vendorId, slotId: e.slotId, failures: e.gateFailures })),
+    bestPerVendor: Array.from(bestOf)
+      .filter((b) => b >= 0)
+      .map((b) => ({ ...ref(b), rank: rankOf[b]!, total: totals[b]! })),
+    batna,
+    reservationPriceMinor: input.buyer.reservationPriceMinor,
+    spreadFlags: bundles.flatMap((e) => e.judged.filter((j) => j.spreadFlagged).map((j) => ({ vendorId: e.vendorId, slotId: e.slotId, criterionId: j.criterionId, spread: j.spread }))),
+    sensitivity: sensitivityOf(scored),
+    rankReversal: rankReversalOf(scored),
+    meso,
+    remedySimulations: input.simulation ? simulateRoundRemedies(input) : [],
+  };
+}
+
+/**
+ * Leader versus runner-up, where the runner-up is the best bundle of ANOTHER vendor: the
+ * award goes to a vendor, and the leader's own second bundle swapping with it changes nothing.
+ * With a single vendor in the ranking, its second bundle is used.
+ */
+export function pickContenders(scored: ScoredRound): [number, number] | null {
+  const { order, round } = scored;
+  const leader = order[0];
+  if (leader === undefined) return null;
+  const other = order.find((b) => round.vendorOfBundle[b] !== round.vendorOfBundle[leader]) ?? order[1];
+  return other === undefined ? null : [leader, other];
+}
+
+function sensitivityOf(scored: ScoredRound): SensitivityReport | null {
+  const pair = pickContenders(scored);
+  if (!pair) return null;
+  const [L, R] = pair;
+  const { round, basis, totals } = scored;
+  const core = weightSensitivity(scored.scores, round.weights, round.criteria.map((c) => c.id), round.nBundles, L, R);
+  return {
+    ...core,
+    leader: { vendorId: basis.vendorIds[L]!, slotId: basis.slotIds[L]!, total: totals[L]! },
+    runnerUp: { vendorId: basis.vendorIds[R]!, slotId: basis.slotIds[R]!, total: totals[R]! },
+    margin: totals[L]! - totals[R]!,
+  };
+}
+
+function rankReversalOf(scored: ScoredRound): RankReversalReport {
+  const { round, basis, order, price } = scored;
+  const pc = round.priceCriterion;
+  if (pc < 0 || !isRelativeFormula(price.formula) || !(round.weights[pc]! > 0)) {
+    return { applicable: false, reversals: [], summary: "The price formula is absolute: withdrawing a bid cannot reorder the others." };
+  }
+  const found = findRankReversals(basis, order, { scoresAt: pc * round.nBundles, weight: round.weights[pc]!, weightSum: round.weightSum }, (p, low) =>
+    priceScore(price.formula, p, low),
+  );
+  const ref = (b: number): BundleRef => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! });
+  const reversals = found.map((r) => ({ removed: ref(r.removed), wasAhead: ref(r.before), nowAhead: ref(r.after) }));
+  const summary =
+    reversals.length === 0
+      ? "The price formula is relative, but withdrawing any one bid would not reorder the others."
+      : reversals
+          .map((r) => `Withdrawing ${r.removed.vendorId}/${r.removed.slotId} (the lowest price) would put ${r.nowAhead.vendorId}/${r.nowAhead.slotId} ahead of ${r.wasAhead.vendorId}/${r.wasAhead.slotId}.`)
+          .join(" ");
+  return { applicable: true, reversals, summary };
+}

@@ -1,0 +1,39 @@
+/** Public API of the evaluation engine: what routes, services, exports and scripts call. */
+export {
+  roundInputSchema,
+  parseRoundInput,
+  formatPath,
+  type RoundInput,
+  type RoundInputRaw,
+  type InputProblem,
+  type ParseResult,
+  type Criterion,
+  type Issue,
+  type Gate,
+  type PriceFormula,
+} from "./schema";
+export {
+  evaluateRound,
+  scoreAndRank,
+  pickContenders,
+  type RoundEvaluation,
+  type BundleEvaluation,
+  type CriterionScore,
+  type JudgedDetail,
+  type SensitivityReport,
+  type RankReversalReport,
+  type BundleRef,
+  type ScoredRound,
+} from "./evaluate";
+export { describeCriterion, describeMethods, describeEvaluatedPrice, type CriterionMethod } from "./describe";
+export { describePriceFormula, computeEvaluatedPrice, priceScore, isRelativeFormula, highestPriceForScore } from "./price";
+export { describeConsensus, consensusOf } from "./consensus";
+export { describeTieBreak, compareBundles, rankBundles, totalKey } from "./ranking";
+export { weightedTotals, normalisedScore, linearScore, scoreRawRow } from "./scoring";
+export { rescaleWeights, swapWeight, robustnessOf, ROBUSTNESS_THRESHOLDS, type Robustness, type WeightSwap } from "./sensitivity";
+export { vendorMesoInsight, breakEvenPrice, type VendorMesoInsight, type CounterPackage, type BreakEven } from "./meso-insight";
+export { scorePackage, type PackageScore } from "./package";
+export type { TradeOff } from "./tradeoffs";
+export { explainBundle, explainCriterion, type BundleExplanation, type ExplanationLine } from "./explain";
+export { simulateRoundRemedies, type RemedyRunReport } from "./remedies";
+export type { GateFailure } from "./gates";

@@ -1,0 +1,235 @@
+/**
+ * One RFP round as plain data: the single zod schema that the route, the API, the CLI and the
+ * tests validate against. Structural rules live in the object schemas; every rule that needs
+ * two fields at once (references, sums, completeness) lives in `checkRoundConsistency` so that
+ * all problems are reported together, each with its path.
+ */
+import { z } from "zod";
+import {
+  bundleClausesSchema,
+  clauseRequirementsSchema,
+  directionSchema,
+  observationSchema,
+} from "./clauses";
+import { checkRoundConsistency } from "./schema-rules";
+
+export const WEIGHT_SUM = 100;
+/** Weights typed in a form as decimals (33.3 + 33.3 + 33.4) rarely add up exactly in floats. */
+export const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+const id = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9_.:-]+$/, "ids use letters, digits and _ . : - only");
+const name = z.string().trim().min(1).max(300);
+const minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+// ── Issues: the term sheet every bundle fills ───────────────────────────────────────────
+
+export const issueSchema = z.discriminatedUnion("kind", [
+  z.object({ id, name, kind: z.literal("money") }),
+  z.object({ id, name, kind: z.literal("number"), unit: z.string().trim().min(1) }),
+  /** Options are listed in the buyer's order (e.g. basic → standard → premium). */
+  z.object({
+    id,
+    name,
+    kind: z.literal("choice"),
+    options: z.array(z.object({ id, label: name })).min(1),
+  }),
+  z.object({ id, name, kind: z.literal("text") }),
+]);
+export type Issue = z.infer<typeof issueSchema>;
+export type IssueValue = number | string;
+
+export const bundleSlotSchema = z.object({ id, name });
+export type BundleSlot = z.infer<typeof bundleSlotSchema>;
+
+// ── Criteria ────────────────────────────────────────────────────────────────────────────
+
+const weight = z.number().min(0).max(WEIGHT_SUM);
+
+export const criterionSchema = z.discriminatedUnion("kind", [
+  /** Scored on the evaluated price with `settings.priceFormula`. */
+  z.object({ id, name, weight, kind: z.literal("price") }),
+  /** Linear between `worst` (0) and `best` (1), clamped. Money or number issue. */
+  z.object({
+    id,
+    name,
+    weight,
+    kind: z.literal("number"),
+    issueId: id,
+    direction: directionSchema,
+    worst: z.number(),
+    best: z.number(),
+  }),
+  /** Points per option; normalised by the highest points on offer. */
+  z.object({
+    id,
+    name,
+    weight,
+    kind: z.literal("choice"),
+    issueId: id,
+    points: z.record(id, z.number().min(0)),
+  }),
+  /** Evaluators score 0–10 against the rubric; consensus per `settings.consensus`. */
+  z.object({ id, name, weight, kind: z.literal("judged"), rubric: z.string().trim().default("") }),
+]);
+export type Criterion = z.infer<typeof criterionSchema>;
+export type CriterionKind = Criterion["kind"];
+
+// ── Gates: pass/fail must-haves and red lines ───────────────────────────────────────────
+
+export const GATE_OPERATORS = ["<=", "<", ">=", ">", "="] as const;
+
+export const gateSchema = z.discriminatedUnion("kind", [
+  z.object({
+    id,
+    name,
+    kind: z.literal("number"),
+    issueId: id,
+    operator: z.enum(GATE_OPERATORS),
+    value: z.number(),
+  }),
+  z.object({ id, name, kind: z.literal("choice"), issueId: id, allowed: z.array(id).min(1) }),
+  /** An SLA on this metric with a stated target must be in the bundle. */
+  z.object({ id, name, kind: z.literal("sla-present"), metric: z.string().trim().min(1) }),
+  /** A minimum normalised score (0..1) on a non-price criterion, e.g. technical ≥ 0.6. */
+  z.object({
+    id,
+    name,
+    kind: z.literal("criterion-min"),
+    criterionId: id,
+    minNormalised: z.number().min(0).max(1),
+  }),
+]);
+export type Gate = z.infer<typeof gateSchema>;
+
+// ── Bids ────────────────────────────────────────────────────────────────────────────────
+
+const values = z.record(id, z.union([z.number(), z.string()]));
+
+export const bundleSchema = z.object({ slotId: id, values, clauses: bundleClausesSchema });
+export type Bundle = z.infer<typeof bundleSchema>;
+
+export const vendorSchema = z.object({ id, name, bundles: z.array(bundleSchema) });
+export type Vendor = z.infer<typeof vendorSchema>;
+
+export const evaluatorScoreSchema = z.object({
+  evaluatorId: id,
+  criterionId: id,
+  vendorId: id,
+  slotId: id,
+  score: z.number().min(0).max(10),
+  comment: z.string().default(""),
+});
+export type EvaluatorScore = z.infer<typeof evaluatorScoreSchema>;
+
+/** A moderated consensus must say why it departs from the arithmetic. */
+export const moderationSchema = z.object({
+  criterionId: id,
+  vendorId: id,
+  slotId: id,
+  value: z.number().min(0).max(10),
+  reason: z.string().trim().min(1, "a moderated score needs a written reason"),
+});
+export type Moderation = z.infer<typeof moderationSchema>;
+
+/** The buyer's confidential position; never shown to vendors. */
+export const buyerPositionSchema = z.object({
+  reservationPriceMinor: minor,
+  batna: z.object({
+    label: name,
+    values,
+    /** 0–10 per judged criterion, as an evaluator would score the alternative. */
+    judgedScores: z.record(id, z.number().min(0).max(10)),
+  }),
+});
+export type BuyerPosition = z.infer<typeof buyerPositionSchema>;
+
+// ── Settings ────────────────────────────────────────────────────────────────────────────
+
+export const priceFormulaSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("lowest-price-ratio") }),
+  z.object({ kind: z.literal("proportional-penalty") }),
+  z.object({ kind: z.literal("linear"), floorMinor: minor, ceilingMinor: minor }),
+  z.object({ kind: z.literal("logarithmic"), floorMinor: minor.min(1), ceilingMinor: minor }),
+]);
+export type PriceFormula = z.infer<typeof priceFormulaSchema>;
+
+export const TIE_BREAKS = ["lower-evaluated-price", "higher-heaviest-criterion"] as const;
+export type TieBreak = (typeof TIE_BREAKS)[number];
+
+export const evaluationSettingsSchema = z.object({
+  /** Evaluated price = Σ coefficient × issue value, rounded to a minor unit. */
+  evaluatedPrice: z.object({
+    description: z.string().trim().default(""),
+    terms: z.array(z.object({ issueId: id, coefficient: z.number() })).min(1),
+  }),
+  priceFormula: priceFormulaSchema,
+  consensus: z.enum(["mean", "median", "moderated"]),
+  /** Evaluators further apart than this (max − min, 0–10 scale) are flagged. */
+  spreadMargin: z.number().min(0).max(10),
+  /** Applied after the total; vendor id then slot id always closes the order. */
+  tieBreak: z.array(z.enum(TIE_BREAKS)).default(["lower-evaluated-price", "higher-heaviest-criterion"]),
+});
+export type EvaluationSettings = z.infer<typeof evaluationSettingsSchema>;
+
+export const simulationSchema = z.object({
+  /** Where the period fee comes from when a run does not state one (a money issue). */
+  periodFeeIssueId: id.optional(),
+  runs: z.array(
+    z.object({
+      vendorId: id,
+      slotId: id,
+      periodFeeMinor: minor.optional(),
+      observations: z.array(observationSchema),
+    }),
+  ),
+});
+export type SimulationInput = z.infer<typeof simulationSchema>;
+
+const roundInputObject = z.object({
+  rfpId: id,
+  title: name,
+  /** ISO 4217; money values are integer minor units of it. */
+  currency: z.string().regex(/^[A-Z]{3}$/, "a 3-letter ISO 4217 code"),
+  minorUnitsPerMajor: z.int().min(1).max(10_000).default(100),
+  issues: z.array(issueSchema).min(1),
+  bundleSlots: z.array(bundleSlotSchema).length(3, "an RFP has exactly 3 bundle slots"),
+  criteria: z.array(criterionSchema).min(1),
+  gates: z.array(gateSchema).default([]),
+  clauseRequirements: clauseRequirementsSchema,
+  evaluators: z.array(z.object({ id, name })).default([]),
+  vendors: z.array(vendorSchema).min(1),
+  evaluatorScores: z.array(evaluatorScoreSchema).default([]),
+  moderations: z.array(moderationSchema).default([]),
+  buyer: buyerPositionSchema,
+  settings: evaluationSettingsSchema,
+  simulation: simulationSchema.optional(),
+});
+
+export type RoundInput = z.infer<typeof roundInputObject>;
+export type RoundInputRaw = z.input<typeof roundInputObject>;
+
+export const roundInputSchema = roundInputObject.superRefine(checkRoundConsistency);
+
+export type InputProblem = { path: string; message: string };
+export type ParseResult = { ok: true; data: RoundInput } | { ok: false; problems: InputProblem[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? "(root)" : path.map((p) => String(p)).join(".");
+}
+
+/** Never throws: anything that is not a valid round comes back as problems by path. */
+export function parseRoundInput(input: unknown): ParseResult {
+  const result = roundInputSchema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    })),
+  };
+}

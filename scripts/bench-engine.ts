@@ -1,0 +1,219 @@
+/**
+ * npm run bench:engine
+ *
+ * Builds a large synthetic round (500 vendors × 3 bundles, 40 criteria of which 20 judged by
+ * 7 evaluators, 12 issues, 6 SLAs per bundle) and reports median and worst times for:
+ *   - scoring + ranking (validated input → ranked totals)            goal ≤ 20 ms
+ *   - the whole evaluation (clauses, sensitivity, MESO insight, …)   goal ≤ 100 ms
+ *   - the scoring pass against a bare typed-array loop of the same
+ *     weighted sums                                                   goal ≤ 10×
+ *   - peak memory (rss and heap)                                      goal ≤ 256 MB
+ * Schema validation is timed separately: it runs once per upload, not per evaluation.
+ */
+import { compileRound } from "../app/domain/evaluation/compile";
+import { evaluateRound, parseRoundInput, scoreAndRank, type RoundInputRaw } from "../app/domain/evaluation";
+import type { PriceContext } from "../app/domain/evaluation/price";
+import { scoreColumns, weightedTotals } from "../app/domain/evaluation/scoring";
+
+const VENDORS = 500;
+const JUDGED = 20;
+const EVALUATORS = 7;
+const SLOTS = ["A", "B", "C"];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same round. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function buildRound(): RoundInputRaw {
+  const r = rng(42);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const tiers = ["bronze", "silver", "gold", "platinum"];
+  const numberIssues = ["term", "rollout", "response", "local", "training", "payment", "warranty"];
+  const choiceIssues = ["support", "hosting", "reporting"];
+  const issues: RoundInputRaw["issues"] = [
+    { id: "fee", name: "Monthly fee", kind: "money" },
+    { id: "setup", name: "Setup fee", kind: "money" },
+    ...numberIssues.map((id) => ({ id, name: id, kind: "number" as const, unit: "units" })),
+    ...choiceIssues.map((id) => ({ id, name: id, kind: "choice" as const, options: tiers.map((t) => ({ id: t, label: t })) })),
+  ];
+  const criteria: RoundInputRaw["criteria"] = [{ id: "price", name: "Price", weight: 0, kind: "price" }];
+  for (let k = 0; k < 12; k++) {
+    const issueId = numberIssues[k % numberIssues.length]!;
+    criteria.push({ id: `n${k}`, name: `Number ${k}`, weight: 0, kind: "number", issueId, direction: k % 2 ? "higher_is_better" : "lower_is_better", worst: k % 2 ? 0 : 100, best: k % 2 ? 100 : 0 });
+  }
+  for (let k = 0; k < 7; k++) {
+    criteria.push({ id: `c${k}`, name: `Choice ${k}`, weight: 0, kind: "choice", issueId: choiceIssues[k % 3]!, points: { bronze: 0, silver: 3, gold: 6, platinum: 10 } });
+  }
+  for (let k = 0; k < JUDGED; k++) criteria.push({ id: `j${k}`, name: `Judged ${k}`, weight: 0, kind: "judged" });
+  // 40 criteria: price 21.0, the other 39 share 79 as 2.0 + a remainder on the first number criterion.
+  criteria.forEach((c, i) => (c.weight = i === 0 ? 21 : 2));
+  criteria[1]!.weight = 2 + (100 - 21 - 2 * 39);
+
+  const sla = (v: number, s: string, k: number) => ({
+    id: `v${v}-${s}-sla${k}`,
+    metric: `metric ${k}`,
+    unit: "%",
+    direction: "higher_is_better" as const,
+    target: 99 + int(0, 9) / 10,
+    window: "month" as const,
+    verificationSource: "monitoring",
+    remedies: [{ kind: "service_credit" as const, id: `v${v}-${s}-cr${k}`, automatic: true, amount: { type: "fixed" as const, percent: int(2, 10) }, capPercentOfPeriodFee: 20 }],
+  });
+  const vendors: RoundInputRaw["vendors"] = [];
+  const evaluatorScores: NonNullable<RoundInputRaw["evaluatorScores"]> = [];
+  for (let v = 0; v < VENDORS; v++) {
+    vendors.push({
+      id: `v${String(v).padStart(3, "0")}`,
+      name: `Vendor ${v}`,
+      bundles: SLOTS.map((s) => {
+        const values: Record<string, number | string> = { fee: int(50_000, 150_000) * 100, setup: int(0, 50_000) * 100 };
+        for (const id of numberIssues) values[id] = int(0, 100);
+        for (const id of choiceIssues) values[id] = tiers[int(0, 3)]!;
+        return {
+          slotId: s,
+          values,
+          clauses: {
+            slas: Array.from({ length: 6 }, (_, k) => sla(v, s, k)),
+            contractTerms: { autoRenewal: false, renewalNoticeDays: 60, terminationRight: true, transitionAssistance: { months: 3, scope: "exit" }, creditCapPercentOfTotalFees: 20 },
+          },
+        };
+      }),
+    });
+    for (const s of SLOTS) {
+      for (let k = 0; k < JUDGED; k++) {
+        for (let e = 0; e < EVALUATORS; e++) {
+          evaluatorScores.push({ evaluatorId: `e${e}`, criterionId: `j${k}`, vendorId: `v${String(v).padStart(3, "0")}`, slotId: s, score: int(3, 10) });
+        }
+      }
+    }
+  }
+  const batnaValues: Record<string, number | string> = { fee: 120_000_00, setup: 0 };
+  for (const id of numberIssues) batnaValues[id] = 50;
+  for (const id of choiceIssues) batnaValues[id] = "silver";
+  return {
+    rfpId: "bench",
+    title: "Benchmark round",
+    currency: "EUR",
+    issues,
+    bundleSlots: SLOTS.map((id) => ({ id, name: id })),
+    criteria,
+    gates: [
+      { id: "g1", name: "term ≤ 95", kind: "number", issueId: "term", operator: "<=", value: 95 },
+      { id: "g2", name: "metric 0 SLA", kind: "sla-present", metric: "metric 0" },
+    ],
+    clauseRequirements: { slas: [{ metric: "metric 0", unit: "%", direction: "higher_is_better", minimumTarget: 99.5, window: "month", verificationSource: null }] },
+    evaluators: Array.from({ length: EVALUATORS }, (_, e) => ({ id: `e${e}`, name: `Evaluator ${e}` })),
+    vendors,
+    evaluatorScores,
+    buyer: { reservationPriceMinor: 5_000_000_00, batna: { label: "status quo", values: batnaValues, judgedScores: Object.fromEntries(criteria.filter((c) => c.kind === "judged").map((c) => [c.id, 5])) } },
+    settings: { evaluatedPrice: { terms: [{ issueId: "fee", coefficient: 36 }, { issueId: "setup", coefficient: 1 }] }, priceFormula: { kind: "lowest-price-ratio" }, consensus: "median", spreadMargin: 3 },
+  };
+}
+
+const MB = 1024 * 1024;
+let peakRss = 0;
+let peakHeap = 0;
+function sampleMemory(): void {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}
+
+function time(runs: number, fn: () => void): { median: number; worst: number } {
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    t.push(performance.now() - start);
+    sampleMemory();
+  }
+  t.sort((a, b) => a - b);
+  return { median: t[Math.floor(t.length / 2)]!, worst: t[t.length - 1]! };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(ms < 1 ? 3 : 1)} ms`;
+const verdict = (ok: boolean) => (ok ? "ok" : "OVER GOAL");
+
+// Build and validate inside a function so the raw JSON-like copy can be collected before the
+// engine runs: in the portal the evaluation starts from the validated round alone.
+function prepare() {
+  const raw = buildRound();
+  sampleMemory();
+  const parseTime = time(3, () => {
+    parseRoundInput(raw);
+  });
+  const parsed = parseRoundInput(raw);
+  if (!parsed.ok) {
+    console.error(parsed.problems.slice(0, 10));
+    process.exit(1);
+  }
+  return { input: parsed.data, parseTime };
+}
+const { input, parseTime } = prepare();
+const inputPeakRss = peakRss;
+const inputPeakHeap = peakHeap;
+(globalThis as { gc?: () => void }).gc?.();
+peakRss = 0;
+peakHeap = 0;
+
+for (let i = 0; i < 3; i++) evaluateRound(input); // warm-up: let the JIT see every path first
+const scoring = time(21, () => {
+  scoreAndRank(input);
+});
+const whole = time(11, () => {
+  evaluateRound(input);
+});
+
+// Scoring pass vs a bare loop over the same typed arrays.
+const round = compileRound(input);
+const price: PriceContext = { formula: input.settings.priceFormula, lowestPrice: scoreAndRank(input).price.lowestPrice };
+const scores = new Float64Array(round.nCriteria * round.nBundles);
+const totals = new Float64Array(round.nBundles);
+scoreColumns(round.criteria, round.raw, round.nBundles, price, scores);
+const bareTotals = new Float64Array(round.nBundles);
+const w = Float64Array.from(round.weights);
+const bare = () => {
+  bareTotals.fill(0);
+  const n = round.nBundles;
+  for (let c = 0; c < w.length; c++) {
+    const wc = w[c]!;
+    for (let b = 0; b < n; b++) bareTotals[b] = bareTotals[b]! + wc * scores[c * n + b]!;
+  }
+};
+const pass = () => {
+  scoreColumns(round.criteria, round.raw, round.nBundles, price, scores);
+  weightedTotals(scores, round.weights, round.nBundles, totals);
+};
+const REPS = 50;
+for (let i = 0; i < 200; i++) {
+  bare();
+  pass();
+}
+const bareTime = time(41, () => {
+  for (let i = 0; i < REPS; i++) bare();
+});
+const passTime = time(41, () => {
+  for (let i = 0; i < REPS; i++) pass();
+});
+const ratio = passTime.median / bareTime.median;
+
+const e = evaluateRound(input);
+console.log(`Round: ${VENDORS} vendors × 3 bundles, ${round.nCriteria} criteria (${JUDGED} judged × ${EVALUATORS} evaluators), ${round.nIssues} issues, 6 SLAs per bundle; ${input.evaluatorScores.length} evaluator scores.`);
+console.log(`Leader ${e.ranking[0]?.vendorId}/${e.ranking[0]?.slotId} at ${e.ranking[0]?.total.toFixed(2)}; ${e.ranking.length} ranked, ${e.meso.reduce((s, m) => s + m.suggestions.length, 0)} BAFO suggestions.`);
+console.log("");
+console.log(`schema validation (once per upload)   median ${fmt(parseTime.median)}  worst ${fmt(parseTime.worst)}`);
+console.log(`scoring + ranking                     median ${fmt(scoring.median)}  worst ${fmt(scoring.worst)}  goal ≤ 20 ms   ${verdict(scoring.median <= 20)}`);
+console.log(`whole evaluation                      median ${fmt(whole.median)}  worst ${fmt(whole.worst)}  goal ≤ 100 ms  ${verdict(whole.median <= 100)}`);
+console.log(`scoring pass (raw → totals)           median ${fmt(passTime.median / REPS)} per pass`);
+console.log(`bare typed-array weighted sums        median ${fmt(bareTime.median / REPS)} per pass`);
+console.log(`scoring pass / bare loop              ${ratio.toFixed(1)}×  goal ≤ 10×  ${verdict(ratio <= 10)}`);
+console.log(`peak memory while evaluating          rss ${(peakRss / MB).toFixed(0)} MB, heap used ${(peakHeap / MB).toFixed(0)} MB  goal ≤ 256 MB  ${verdict(peakHeap <= 256 * MB)}`);
+console.log(`peak memory building + validating     rss ${(inputPeakRss / MB).toFixed(0)} MB, heap used ${(inputPeakHeap / MB).toFixed(0)} MB (the synthetic input itself: ${input.evaluatorScores.length} score objects, twice)`);
