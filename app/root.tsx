@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { permissionsOf, ROLE_LABELS } from "./domain/permissions";
+import { runtime } from "./runtime.server";
+import { isMailboxAvailable } from "./services/notifications.server";
 import stylesHref from "./styles/app.css";
 import { getAccount } from "./web/session.server";
 
@@ -25,12 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
           permissions: [...permissionsOf(account.roles)],
         }
       : null,
+    mailbox: account ? isMailboxAvailable((await runtime()).config) : false,
   });
 }
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Navigation({ account }: { account: RootData["account"] }) {
+function Navigation({ account, mailbox }: { account: RootData["account"]; mailbox: boolean }) {
   const can = (p: string) => account?.permissions.includes(p as never) ?? false;
   return (
     <header className="site-header">
@@ -45,6 +48,7 @@ function Navigation({ account }: { account: RootData["account"] }) {
                 <li><NavLink to="/dashboard">Dashboard</NavLink></li>
                 {can("manage:user:any") ? <li><NavLink to="/admin/users">Users</NavLink></li> : null}
                 {can("read:audit:any") ? <li><NavLink to="/admin/audit">Audit trail</NavLink></li> : null}
+                {mailbox ? <li><NavLink to="/mailbox">Mailbox</NavLink></li> : null}
               </>
             ) : (
               <>
@@ -85,7 +89,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
-        <Navigation account={data?.account ?? null} />
+        <Navigation account={data?.account ?? null} mailbox={data?.mailbox ?? false} />
         <main id="main" className="page">{children}</main>
         <footer className="site-footer">Pareto · published criteria, sealed bids, scored awards</footer>
         <ScrollRestoration />
@@ -110,7 +114,10 @@ export function ErrorBoundary() {
   const error = useRouteError();
   // Never show a stack trace to users: the server log has the details.
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const text = ERROR_TEXT[status] ?? { title: "Something went wrong on our side", body: "The problem has been logged. Please try again in a moment." };
+  const known = ERROR_TEXT[status] ?? { title: "Something went wrong on our side", body: "The problem has been logged. Please try again in a moment." };
+  // 4xx answers carry our own message for the user (e.g. "There is no such RFP …"); 5xx never do.
+  const message = isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data && error.data !== "Not found" ? error.data : null;
+  const text = { title: known.title, body: message ?? known.body };
   return (
     <section className="panel error-page" aria-labelledby="error-title">
       <p className="muted">Error {status}</p>

@@ -5,11 +5,14 @@ import { countUsers } from "../db/queries/accounts";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadConfig, type AppConfig } from "./config.server";
+import { createMailTransport, startDeliveryLoop, type DeliveryLoop } from "./services/notifications.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./services/seed-demo.server";
 
 export interface Runtime {
   config: AppConfig;
   database: DatabaseHandle;
+  /** Sends the notification outbox; null without SMTP_URL, when the mailbox page shows it. */
+  delivery: DeliveryLoop | null;
 }
 
 const holder = globalThis as typeof globalThis & { __paretoRuntime?: Promise<Runtime> };
@@ -38,7 +41,8 @@ export async function startup(log: (line: string) => void = console.log): Promis
       await seedDemo(database.db);
       log(`Seeded the demo data: ${DEMO_ACCOUNTS.length} demo accounts, password "${DEMO_PASSWORD}".`);
     }
-    return { config, database };
+    const delivery = config.smtp ? startDeliveryLoop(database.db, createMailTransport(config.smtp), { log }) : null;
+    return { config, database, delivery };
   })();
   holder.__paretoRuntime = starting;
   // A failed start must not be cached: the next attempt starts afresh.
@@ -51,7 +55,11 @@ export async function startup(log: (line: string) => void = console.log): Promis
 export async function shutdown(): Promise<void> {
   const current = holder.__paretoRuntime;
   holder.__paretoRuntime = undefined;
-  if (current) await (await current).database.close().catch(() => undefined);
+  if (!current) return;
+  const { database, delivery } = await current;
+  // The round in flight finishes first, so no message is left half-recorded.
+  await delivery?.stop().catch(() => undefined);
+  await database.close().catch(() => undefined);
 }
 
 export class StartupError extends Error {

@@ -62,6 +62,129 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export type NotificationStatus = "queued" | "sent" | "failed";
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  created_at: CreatedAt;
+  kind: string;
+  rfp_id: string | null;
+  to_email: string;
+  subject: string;
+  body: string;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Date | null;
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+// ── RFPs ──────────────────────────────────────────────────────────────────────────────
+// jsonb columns are typed `unknown` here and parsed with the app/domain/rfp schemas when
+// read (db/queries/rfps.ts), so a row never reaches a service unvalidated.
+type Json = ColumnType<unknown, string, string>;
+type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface RfpTable {
+  id: Generated<string>;
+  buyer_organisation_id: string;
+  created_by: string | null;
+  template: string | null;
+  copied_from_rfp_id: string | null;
+  title: Generated<string>;
+  reference: Generated<string>;
+  summary: Generated<string>;
+  scope: Generated<string>;
+  category: string | null;
+  currency: Generated<string>;
+  horizon_months: number | null;
+  questions_close_at: OptionalTimestamp;
+  bids_close_at: OptionalTimestamp;
+  bid_validity_days: number | null;
+  term_sheet: Json;
+  bundle_slots: Json;
+  criteria: Json;
+  sla_requirements: Json;
+  is_public: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  published_at: OptionalTimestamp;
+  published_by: string | null;
+  cancelled_at: OptionalTimestamp;
+  cancelled_by: string | null;
+  cancellation_reason: string | null;
+}
+
+/** The buyer's confidential position: only buyer-side queries of the owning organisation read it. */
+export interface RfpConfidentialTable {
+  rfp_id: string;
+  reservation_price_minor: number | null;
+  batna: ColumnType<unknown, string | null, string | null>;
+  notes: Generated<string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+export interface RfpInvitationTable {
+  id: Generated<string>;
+  rfp_id: string;
+  email: string;
+  token_hash: string;
+  invited_at: CreatedAt;
+  invited_by: string | null;
+  sent_at: OptionalTimestamp;
+  accepted_at: OptionalTimestamp;
+  accepted_by: string | null;
+  vendor_organisation_id: string | null;
+}
+
+export interface RfpParticipantTable {
+  rfp_id: string;
+  vendor_organisation_id: string;
+  joined_via: "invitation" | "public";
+  joined_at: CreatedAt;
+  first_opened_at: OptionalTimestamp;
+  first_opened_by: string | null;
+  intends_to_bid: boolean | null;
+  intent_declared_at: OptionalTimestamp;
+  intent_declared_by: string | null;
+}
+
+export interface RfpAddendumTable {
+  id: Generated<string>;
+  rfp_id: string;
+  number: number;
+  kind: "amendment" | "deadline_extension";
+  reason: string;
+  changes: Json;
+  bids_need_confirmation: boolean;
+  rfp_version: number;
+  issued_at: CreatedAt;
+  issued_by: string | null;
+}
+
+export interface RfpAddendumAcknowledgementTable {
+  addendum_id: string;
+  vendor_organisation_id: string;
+  acknowledged_at: CreatedAt;
+  acknowledged_by: string | null;
+}
+
+export interface RfpQuestionTable {
+  id: Generated<string>;
+  rfp_id: string;
+  vendor_organisation_id: string;
+  asked_by: string | null;
+  asked_at: CreatedAt;
+  question: string;
+  answer: string | null;
+  answer_visibility: "private" | "published" | null;
+  published_question: string | null;
+  answered_at: OptionalTimestamp;
+  answered_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -69,6 +192,14 @@ export interface Database {
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
   audit_events: AuditEventTable;
+  rfps: RfpTable;
+  rfp_confidential: RfpConfidentialTable;
+  rfp_invitations: RfpInvitationTable;
+  rfp_participants: RfpParticipantTable;
+  rfp_addenda: RfpAddendumTable;
+  rfp_addendum_acknowledgements: RfpAddendumAcknowledgementTable;
+  rfp_questions: RfpQuestionTable;
+  notification_outbox: NotificationOutboxTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -17,6 +17,11 @@ describe("permissions", () => {
     expect(permissionsOf(["admin"]).has("read:audit:any")).toBe(true);
   });
 
+  it("lets only admins read everyone's notifications", () => {
+    for (const role of ["buyer", "evaluator", "vendor"] as const) expect(hasPermission([role], "read:notification:any")).toBe(false);
+    expect(hasPermission(["admin"], "read:notification:any")).toBe(true);
+  });
+
   it("keeps the confidential reservation price away from evaluators and vendors", () => {
     expect(hasPermission(["evaluator", "vendor"], "read:confidential:own")).toBe(false);
     expect(hasPermission(["buyer"], "read:confidential:own")).toBe(true);

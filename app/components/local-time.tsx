@@ -1,0 +1,24 @@
+// A moment shown in the reader's own time zone. The server renders UTC (it cannot know
+// the zone); after hydration the browser re-renders in its own zone, naming it.
+import { useEffect, useState } from "react";
+
+const FORMAT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+
+export function formatInZone(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  const zone = timeZone ?? "UTC";
+  const text = new Intl.DateTimeFormat("en-GB", { ...FORMAT, timeZone: zone }).format(date);
+  return `${text} (${zone})`;
+}
+
+export function LocalTime({ value, fallback = "not set" }: { value: string | Date | null | undefined; fallback?: string }) {
+  const [zone, setZone] = useState<string | undefined>(undefined);
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  if (!value) return <span className="muted">{fallback}</span>;
+  const iso = typeof value === "string" ? value : value.toISOString();
+  return (
+    <time dateTime={iso} suppressHydrationWarning>
+      {formatInZone(iso, zone)}
+    </time>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../errors";
+import { assertRfpState, deriveRfpState, questionsOpen } from "./state";
+
+const at = (iso: string) => new Date(iso);
+const base = { publishedAt: null, bidsCloseAt: at("2026-12-31T12:00:00Z"), cancelledAt: null };
+
+describe("RFP state", () => {
+  it("is a draft until it is published, whatever the deadline", () => {
+    expect(deriveRfpState(base, at("2027-06-01T00:00:00Z"))).toBe("draft");
+  });
+
+  it("is open from publication until the deadline, and closed from the deadline on", () => {
+    const published = { ...base, publishedAt: at("2026-12-01T09:00:00Z") };
+    expect(deriveRfpState(published, at("2026-12-31T11:59:59.999Z"))).toBe("open");
+    expect(deriveRfpState(published, at("2026-12-31T12:00:00Z"))).toBe("closed");
+  });
+
+  it("is cancelled once cancelled, before or after the deadline", () => {
+    const cancelled = { ...base, publishedAt: at("2026-12-01T09:00:00Z"), cancelledAt: at("2026-12-02T09:00:00Z") };
+    expect(deriveRfpState(cancelled, at("2026-12-03T00:00:00Z"))).toBe("cancelled");
+    expect(deriveRfpState(cancelled, at("2027-01-03T00:00:00Z"))).toBe("cancelled");
+    expect(deriveRfpState({ ...base, cancelledAt: at("2026-11-01T00:00:00Z") }, at("2026-11-02T00:00:00Z"))).toBe("cancelled");
+  });
+
+  it("leaves room for bid opening and award after the deadline", () => {
+    const published = { ...base, publishedAt: at("2026-12-01T09:00:00Z") };
+    expect(deriveRfpState({ ...published, bidsOpenedAt: at("2027-01-02T00:00:00Z") }, at("2027-01-03T00:00:00Z"))).toBe("opened");
+    expect(deriveRfpState({ ...published, bidsOpenedAt: at("2027-01-02T00:00:00Z"), awardedAt: at("2027-02-01T00:00:00Z") }, at("2027-02-03T00:00:00Z"))).toBe("awarded");
+  });
+
+  it("takes questions until questions close, and never after the deadline", () => {
+    const rfp = { ...base, publishedAt: at("2026-12-01T09:00:00Z"), questionsCloseAt: at("2026-12-20T12:00:00Z") };
+    expect(questionsOpen(rfp, at("2026-12-20T11:00:00Z"))).toBe(true);
+    expect(questionsOpen(rfp, at("2026-12-20T12:00:00Z"))).toBe(false);
+    expect(questionsOpen({ ...rfp, questionsCloseAt: null }, at("2026-12-30T00:00:00Z"))).toBe(true);
+    expect(questionsOpen({ ...rfp, questionsCloseAt: null }, at("2027-01-01T00:00:00Z"))).toBe(false);
+  });
+
+  it("refuses an action in the wrong state with a conflict that says why", () => {
+    const closed = { ...base, publishedAt: at("2026-12-01T09:00:00Z") };
+    const error = (() => {
+      try {
+        assertRfpState(closed, at("2027-01-01T00:00:00Z"), ["open"], "issue an addendum");
+      } catch (e) {
+        return e as DomainError;
+      }
+    })();
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error?.code).toBe("conflict");
+    expect(error?.message).toBe("The deadline of this RFP has passed. You cannot issue an addendum now.");
+  });
+});

@@ -1,0 +1,65 @@
+// What Pareto would have emailed, readable in the portal while it has no mail server (and
+// always in the embedded demo). With SMTP configured on a server, mail goes out instead.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { MAILBOX_PAGE_SIZE, mailboxFilterSchema } from "~/domain/notifications";
+import { runtime } from "~/runtime.server";
+import { isMailboxAvailable, readMailbox } from "~/services/notifications.server";
+import { requireAccount } from "~/web/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Mailbox · Pareto" }];
+
+const STATUS_LABELS = { queued: "Queued", sent: "Sent", failed: "Failed" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const account = await requireAccount(request);
+  const { config, database } = await runtime();
+  if (!isMailboxAvailable(config)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  const filter = mailboxFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ ...(await readMailbox(database.db, account, filter)), sending: config.smtp !== null });
+}
+
+export default function Mailbox() {
+  const { everyone, recipient, messages, sending } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Mailbox</h1>
+      <p className="hint">
+        {sending
+          ? "Pareto emails its notifications; in this demo you can also read them here."
+          : "Pareto has no mail server here, so the notifications it would have emailed wait in this mailbox."}{" "}
+        {everyone ? "As an administrator you see every recipient's messages." : "You see the messages addressed to you."}
+      </p>
+      {everyone ? (
+        <Form method="get" className="panel" role="search" aria-label="Search the mailbox">
+          <div className="field">
+            <label htmlFor="mailbox-to">Recipient</label>
+            <input id="mailbox-to" name="to" type="email" defaultValue={recipient ?? ""} placeholder="Everyone" />
+          </div>
+          <button type="submit" className="button button--quiet">Show</button>
+        </Form>
+      ) : null}
+      {messages.length === 0 ? (
+        <p className="empty">No messages yet{recipient && everyone ? ` for ${recipient}` : ""}.</p>
+      ) : (
+        <>
+          {messages.length === MAILBOX_PAGE_SIZE ? <p className="hint">Showing the newest {MAILBOX_PAGE_SIZE} messages.</p> : null}
+          {messages.map((m) => (
+            <article key={m.id} className="panel" aria-labelledby={`message-${m.id}`}>
+              <h2 id={`message-${m.id}`}>{m.subject}</h2>
+              <p className="muted">
+                To {m.to_email} ·{" "}
+                <time dateTime={m.created_at}>{new Date(m.created_at).toISOString().replace("T", " ").slice(0, 16)} UTC</time> ·{" "}
+                <span className={m.status === "failed" ? "badge badge--bad" : "badge"}>{STATUS_LABELS[m.status]}</span>
+                {m.last_error ? <span> · last error: {m.last_error}</span> : null}
+              </p>
+              {/* The body is plain text: pre keeps its line breaks and indentation, pre-wrap keeps it on screen. */}
+              <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>{m.body}</pre>
+            </article>
+          ))}
+        </>
+      )}
+    </>
+  );
+}

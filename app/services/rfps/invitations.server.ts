@@ -1,0 +1,76 @@
+// Inviting vendors by email, accepting an invitation through its link, and a vendor's
+// declared intent to bid. An invitation links the accepting vendor organisation to the RFP.
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { databaseNow } from "../../../db/queries/rfps";
+import { ensureParticipant, findInvitationByTokenHash, findRfpVisibleToVendor, insertInvitation, markInvitationAccepted, setIntentToBid } from "../../../db/queries/rfp-vendors";
+import { DomainError } from "../../domain/errors";
+import type { DeclareIntentInput, InviteVendorsInput } from "../../domain/rfp/actions";
+import { assertRfpState } from "../../domain/rfp/state";
+import { assertId, auditRfp, invitationPath, invitationTokenHash, loadBuyerRfp, newInvitationToken, requireVendor, RFP_NOT_FOUND, type RfpActor } from "./access.server";
+import { notifyEach } from "./notify.server";
+import { invitationNotice } from "./publish-rfp.server";
+
+export interface InvitationsResult {
+  /** Sent now when the RFP is open; in a draft they are sent (with fresh links) at publication. */
+  invited: { email: string; sent: boolean; path: string | null; token: string | null }[];
+  alreadyInvited: string[];
+}
+
+export async function inviteVendors(db: Kysely<Database>, rfpId: string, input: InviteVendorsInput, actor: RfpActor): Promise<InvitationsResult> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadBuyerRfp(trx, rfpId, actor, "invite:vendor:own");
+    const state = assertRfpState({ publishedAt: row.published_at, bidsCloseAt: row.bids_close_at, cancelledAt: row.cancelled_at }, await databaseNow(trx), ["draft", "open"], "invite vendors");
+    const sendNow = state === "open";
+    const result: InvitationsResult = { invited: [], alreadyInvited: [] };
+    for (const email of [...new Set(input.emails)]) {
+      const { token, tokenHash } = newInvitationToken();
+      const inserted = await insertInvitation(trx, { rfpId, email, tokenHash, invitedBy: actor.id, sent: sendNow });
+      if (!inserted) {
+        result.alreadyInvited.push(email);
+        continue;
+      }
+      if (sendNow) await notifyEach(trx, rfpId, [email], invitationNotice(row, actor.organisation.name, token));
+      result.invited.push({ email, sent: sendNow, path: sendNow ? invitationPath(token) : null, token: sendNow ? token : null });
+    }
+    await auditRfp(trx, actor, "rfp.vendors-invited", rfpId, { before: null, after: { invited: result.invited.map((i) => i.email), sent: sendNow }, alreadyInvited: result.alreadyInvited });
+    return result;
+  });
+}
+
+const INVALID_LINK = "This invitation link is not valid. Ask the buyer to send the invitation again.";
+
+/** Links the vendor's organisation to the RFP; a second acceptance by the same organisation changes nothing. */
+export async function acceptInvitation(db: Kysely<Database>, token: string, vendorAccount: RfpActor): Promise<{ rfpId: string }> {
+  requireVendor(vendorAccount);
+  return db.transaction().execute(async (trx) => {
+    const invitation = await findInvitationByTokenHash(trx, invitationTokenHash(token));
+    if (!invitation) throw new DomainError("not_found", INVALID_LINK);
+    const organisationId = vendorAccount.organisation.id;
+    if (invitation.vendor_organisation_id && invitation.vendor_organisation_id !== organisationId)
+      throw new DomainError("conflict", "This invitation was already accepted by another organisation. Ask the buyer to invite you directly.");
+    if (invitation.accepted_at) return { rfpId: invitation.rfp_id };
+    await markInvitationAccepted(trx, invitation.id, { userId: vendorAccount.id, vendorOrganisationId: organisationId });
+    await ensureParticipant(trx, invitation.rfp_id, organisationId, "invitation");
+    await auditRfp(trx, vendorAccount, "rfp.invitation-accepted", invitation.rfp_id, {
+      before: { email: invitation.email, accepted: false },
+      after: { email: invitation.email, accepted: true, vendorOrganisation: vendorAccount.organisation.name },
+    });
+    return { rfpId: invitation.rfp_id };
+  });
+}
+
+/** A vendor says whether it intends to bid; it may change its mind until the deadline. */
+export async function declareIntentToBid(db: Kysely<Database>, rfpId: string, input: DeclareIntentInput, vendorAccount: RfpActor): Promise<void> {
+  requireVendor(vendorAccount);
+  assertId(rfpId);
+  await db.transaction().execute(async (trx) => {
+    const rfp = await findRfpVisibleToVendor(trx, rfpId, vendorAccount.organisation.id);
+    if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
+    assertRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at }, await databaseNow(trx), ["open"], "declare an intent to bid");
+    if (!rfp.joined_via) await ensureParticipant(trx, rfpId, vendorAccount.organisation.id, "public");
+    await setIntentToBid(trx, rfpId, vendorAccount.organisation.id, input.intendsToBid, vendorAccount.id);
+    await auditRfp(trx, vendorAccount, "rfp.intent-declared", rfpId, { before: { intendsToBid: rfp.intends_to_bid }, after: { intendsToBid: input.intendsToBid } });
+  });
+}
+

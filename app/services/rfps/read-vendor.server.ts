@@ -1,0 +1,130 @@
+// The vendor's views of RFPs: only published RFPs it was invited to (invitation accepted) or
+// public ones; never drafts, never the buyer's confidential position (the queries behind this
+// file cannot reach it), never who asked a published question. Every field is copied by name
+// into the result, so a column added later does not leak by default.
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { databaseNow, definitionOf } from "../../../db/queries/rfps";
+import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
+import { listQuestionsForVendor } from "../../../db/queries/rfp-questions";
+import { ensureParticipant, findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened } from "../../../db/queries/rfp-vendors";
+import { DomainError } from "../../domain/errors";
+import type { CriteriaSection } from "../../domain/rfp/criteria";
+import type { RfpChange } from "../../domain/rfp/diff";
+import { describeScoringForVendors, type VendorScoringPreview } from "../../domain/rfp/preview";
+import type { RfpBasics, RfpBundleSlot, RfpTimeline } from "../../domain/rfp/sections";
+import type { SlaSection } from "../../domain/rfp/sla";
+import { deriveRfpState, questionsOpen, type RfpState } from "../../domain/rfp/state";
+import type { RfpIssue } from "../../domain/rfp/term-sheet";
+import { assertId, auditRfp, requireVendor, RFP_NOT_FOUND, type RfpActor } from "./access.server";
+
+export interface VendorRfpSummary {
+  id: string;
+  title: string;
+  reference: string;
+  buyer: string;
+  summary: string;
+  state: RfpState;
+  questionsCloseAt: Date | null;
+  bidsCloseAt: Date | null;
+  isPublic: boolean;
+  invited: boolean;
+  openedAt: Date | null;
+  intendsToBid: boolean | null;
+  unacknowledgedAddenda: number;
+}
+
+export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: RfpActor): Promise<VendorRfpSummary[]> {
+  requireVendor(vendorAccount);
+  const now = await databaseNow(db);
+  const rows = await listRfpsVisibleToVendor(db, vendorAccount.organisation.id);
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    reference: r.reference,
+    buyer: r.buyer_name,
+    summary: r.summary,
+    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at }, now),
+    questionsCloseAt: r.questions_close_at,
+    bidsCloseAt: r.bids_close_at,
+    isPublic: r.is_public,
+    invited: r.joined_via === "invitation",
+    openedAt: r.first_opened_at,
+    intendsToBid: r.intends_to_bid,
+    // A vendor that has not joined yet has nothing to acknowledge.
+    unacknowledgedAddenda: r.joined_via ? Number(r.unacknowledged_addenda ?? 0) : 0,
+  }));
+}
+
+export interface VendorRfpView {
+  id: string;
+  buyer: string;
+  state: RfpState;
+  basics: RfpBasics;
+  timeline: RfpTimeline;
+  questionsOpen: boolean;
+  termSheet: RfpIssue[];
+  bundleSlots: RfpBundleSlot[];
+  criteria: CriteriaSection;
+  scoring: VendorScoringPreview;
+  sla: SlaSection;
+  isPublic: boolean;
+  cancellation: { at: Date; reason: string | null } | null;
+  participation: { invited: boolean; openedAt: Date | null; intendsToBid: boolean | null };
+  /** Published answers (no asker named) and this vendor's own questions, answered or not. */
+  questions: { id: string; question: string; askedAt: Date; askedByYou: boolean; answer: string | null; visibility: "private" | "published" | null; answeredAt: Date | null }[];
+  addenda: { id: string; number: number; kind: "amendment" | "deadline_extension"; reason: string; changes: RfpChange[]; issuedAt: Date; acknowledgedAt: Date | null }[];
+}
+
+/** Records "opened" on the organisation's first view. Not visible → not_found, existence unrevealed. */
+export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendorAccount: RfpActor): Promise<VendorRfpView> {
+  requireVendor(vendorAccount);
+  assertId(rfpId);
+  const organisationId = vendorAccount.organisation.id;
+  return db.transaction().execute(async (trx) => {
+    let rfp = await findRfpVisibleToVendor(trx, rfpId, organisationId);
+    if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
+    if (!rfp.joined_via) {
+      await ensureParticipant(trx, rfpId, organisationId, "public");
+      rfp = (await findRfpVisibleToVendor(trx, rfpId, organisationId))!;
+    }
+    let openedAt = rfp.first_opened_at;
+    if (!openedAt && (await markFirstOpened(trx, rfpId, organisationId, vendorAccount.id))) {
+      openedAt = await databaseNow(trx);
+      await auditRfp(trx, vendorAccount, "rfp.opened", rfpId, { before: { opened: false }, after: { opened: true, vendorOrganisation: vendorAccount.organisation.name } });
+    }
+    const now = await databaseNow(trx);
+    const facts = { publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, questionsCloseAt: rfp.questions_close_at };
+    const definition = definitionOf(rfp);
+    const acknowledged = new Map((await listAcknowledgements(trx, rfpId)).filter((k) => k.vendor_organisation_id === organisationId).map((k) => [k.addendum_id, k.acknowledged_at]));
+    const questions = await listQuestionsForVendor(trx, rfpId, organisationId);
+    const addenda = await listAddenda(trx, rfpId);
+    return {
+      id: rfp.id,
+      buyer: rfp.buyer_name,
+      state: deriveRfpState(facts, now),
+      basics: definition.basics,
+      timeline: definition.timeline,
+      questionsOpen: questionsOpen(facts, now),
+      termSheet: definition.termSheet,
+      bundleSlots: definition.bundleSlots,
+      criteria: definition.criteria,
+      scoring: describeScoringForVendors(definition),
+      sla: definition.sla,
+      isPublic: definition.isPublic,
+      cancellation: rfp.cancelled_at ? { at: rfp.cancelled_at, reason: rfp.cancellation_reason } : null,
+      participation: { invited: rfp.joined_via === "invitation", openedAt, intendsToBid: rfp.intends_to_bid },
+      questions: questions.map((q) => ({
+        id: q.id,
+        // Others' questions read as the buyer published them; a vendor's own read as it asked.
+        question: q.asked_by_you ? q.question : (q.published_question ?? q.question),
+        askedAt: q.asked_at,
+        askedByYou: Boolean(q.asked_by_you),
+        answer: q.answer,
+        visibility: q.answer_visibility,
+        answeredAt: q.answered_at,
+      })),
+      addenda: addenda.map((a) => ({ id: a.id, number: a.number, kind: a.kind, reason: a.reason, changes: a.changes, issuedAt: a.issued_at, acknowledgedAt: acknowledged.get(a.id) ?? null })),
+    };
+  });
+}

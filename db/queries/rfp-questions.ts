@@ -1,0 +1,48 @@
+// Questions vendors ask about an RFP, and the buyer's answers. The asking organisation is
+// stored for the buyer and for private answers; vendor-facing reads of published answers
+// never select it.
+import { sql } from "kysely";
+import type { Executor } from "./executor";
+
+export async function insertQuestion(db: Executor, values: { rfpId: string; vendorOrganisationId: string; askedBy: string; question: string }) {
+  return db
+    .insertInto("rfp_questions")
+    .values({ rfp_id: values.rfpId, vendor_organisation_id: values.vendorOrganisationId, asked_by: values.askedBy, question: values.question })
+    .returning(["id", "asked_at"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function findQuestionForUpdate(db: Executor, id: string) {
+  return db.selectFrom("rfp_questions").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export async function recordAnswer(db: Executor, id: string, values: { answer: string; visibility: "private" | "published"; publishedQuestion: string | null; answeredBy: string }) {
+  await db
+    .updateTable("rfp_questions")
+    .set({ answer: values.answer, answer_visibility: values.visibility, published_question: values.publishedQuestion, answered_by: values.answeredBy, answered_at: sql<Date>`now()` })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Buyer-side: every question with who asked it. */
+export async function listQuestionsForBuyer(db: Executor, rfpId: string) {
+  return db
+    .selectFrom("rfp_questions as q")
+    .innerJoin("organisations as o", "o.id", "q.vendor_organisation_id")
+    .select(["q.id", "q.question", "q.asked_at", "o.name as vendor_organisation_name", "q.vendor_organisation_id", "q.answer", "q.answer_visibility", "q.published_question", "q.answered_at"])
+    .where("q.rfp_id", "=", rfpId)
+    .orderBy("q.asked_at")
+    .execute();
+}
+
+/** Vendor-side: published answers for all (without the asker) and this vendor's own questions. */
+export async function listQuestionsForVendor(db: Executor, rfpId: string, vendorOrganisationId: string) {
+  return db
+    .selectFrom("rfp_questions as q")
+    .select(["q.id", "q.question", "q.published_question", "q.asked_at", "q.answer", "q.answer_visibility", "q.answered_at"])
+    .select((eb) => eb("q.vendor_organisation_id", "=", vendorOrganisationId).as("asked_by_you"))
+    .where("q.rfp_id", "=", rfpId)
+    .where((eb) => eb.or([eb("q.answer_visibility", "=", "published"), eb("q.vendor_organisation_id", "=", vendorOrganisationId)]))
+    .orderBy("q.asked_at")
+    .execute();
+}

@@ -1,0 +1,185 @@
+// Vendors and RFPs: invitations, participating vendor organisations, and the vendor-facing
+// reads. Every select here names its columns from `rfps` and none touches rfp_confidential,
+// so the buyer's confidential position cannot reach a vendor through these queries.
+import { sql } from "kysely";
+import type { Executor } from "./executor";
+
+/** The only rfps columns a vendor-facing read may select. */
+export const VENDOR_RFP_COLUMNS = [
+  "rfps.id",
+  "rfps.buyer_organisation_id",
+  "rfps.title",
+  "rfps.reference",
+  "rfps.summary",
+  "rfps.scope",
+  "rfps.category",
+  "rfps.currency",
+  "rfps.horizon_months",
+  "rfps.questions_close_at",
+  "rfps.bids_close_at",
+  "rfps.bid_validity_days",
+  "rfps.term_sheet",
+  "rfps.bundle_slots",
+  "rfps.criteria",
+  "rfps.sla_requirements",
+  "rfps.is_public",
+  "rfps.published_at",
+  "rfps.cancelled_at",
+  "rfps.cancellation_reason",
+] as const;
+
+/** Published, and public or with this vendor among its participants (an accepted invitation). */
+export async function findRfpVisibleToVendor(db: Executor, rfpId: string, vendorOrganisationId: string) {
+  return db
+    .selectFrom("rfps")
+    .innerJoin("organisations as buyer", "buyer.id", "rfps.buyer_organisation_id")
+    .leftJoin("rfp_participants as p", (join) => join.onRef("p.rfp_id", "=", "rfps.id").on("p.vendor_organisation_id", "=", vendorOrganisationId))
+    .select(VENDOR_RFP_COLUMNS)
+    .select(["buyer.name as buyer_name", "p.joined_via", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at"])
+    .where("rfps.id", "=", rfpId)
+    .where("rfps.published_at", "is not", null)
+    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null)]))
+    .executeTakeFirst();
+}
+
+export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId: string) {
+  return db
+    .selectFrom("rfps")
+    .innerJoin("organisations as buyer", "buyer.id", "rfps.buyer_organisation_id")
+    .leftJoin("rfp_participants as p", (join) => join.onRef("p.rfp_id", "=", "rfps.id").on("p.vendor_organisation_id", "=", vendorOrganisationId))
+    .select(["rfps.id", "rfps.title", "rfps.reference", "rfps.category", "rfps.currency", "rfps.summary", "rfps.questions_close_at", "rfps.bids_close_at", "rfps.is_public", "rfps.published_at", "rfps.cancelled_at"])
+    .select(["buyer.name as buyer_name", "p.joined_via", "p.first_opened_at", "p.intends_to_bid"])
+    .select((eb) =>
+      eb
+        .selectFrom("rfp_addenda as a")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("a.rfp_id", "=", "rfps.id")
+        .where((inner) => inner.not(inner.exists(inner.selectFrom("rfp_addendum_acknowledgements as k").select("k.addendum_id").whereRef("k.addendum_id", "=", "a.id").where("k.vendor_organisation_id", "=", vendorOrganisationId))))
+        .as("unacknowledged_addenda"),
+    )
+    .where("rfps.published_at", "is not", null)
+    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null)]))
+    .orderBy("rfps.bids_close_at", "asc")
+    .execute();
+}
+
+// ── Invitations ────────────────────────────────────────────────────────────────────────
+
+export async function insertInvitation(db: Executor, values: { rfpId: string; email: string; tokenHash: string; invitedBy: string; sent: boolean }) {
+  return db
+    .insertInto("rfp_invitations")
+    .values({ rfp_id: values.rfpId, email: values.email, token_hash: values.tokenHash, invited_by: values.invitedBy, sent_at: values.sent ? sql<Date>`now()` : null })
+    .onConflict((oc) => oc.constraint("rfp_invitations_email_key").doNothing())
+    .returning(["id", "email"])
+    .executeTakeFirst();
+}
+
+export async function listInvitations(db: Executor, rfpId: string) {
+  return db
+    .selectFrom("rfp_invitations as i")
+    .leftJoin("organisations as o", "o.id", "i.vendor_organisation_id")
+    .select(["i.id", "i.email", "i.invited_at", "i.sent_at", "i.accepted_at", "i.vendor_organisation_id", "o.name as vendor_organisation_name"])
+    .where("i.rfp_id", "=", rfpId)
+    .orderBy("i.invited_at")
+    .orderBy("i.email")
+    .execute();
+}
+
+export async function countInvitations(db: Executor, rfpId: string): Promise<number> {
+  const row = await db.selectFrom("rfp_invitations").select((eb) => eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** A draft's invitations get a fresh token when the RFP is published, and are marked sent. */
+export async function listUnsentInvitations(db: Executor, rfpId: string) {
+  return db.selectFrom("rfp_invitations").select(["id", "email"]).where("rfp_id", "=", rfpId).where("sent_at", "is", null).execute();
+}
+
+export async function markInvitationSent(db: Executor, id: string, tokenHash: string) {
+  await db.updateTable("rfp_invitations").set({ token_hash: tokenHash, sent_at: sql<Date>`now()` }).where("id", "=", id).execute();
+}
+
+export async function findInvitationByTokenHash(db: Executor, tokenHash: string) {
+  return db.selectFrom("rfp_invitations").selectAll().where("token_hash", "=", tokenHash).forUpdate().executeTakeFirst();
+}
+
+export async function markInvitationAccepted(db: Executor, id: string, values: { userId: string; vendorOrganisationId: string }) {
+  await db
+    .updateTable("rfp_invitations")
+    .set({ accepted_at: sql<Date>`now()`, accepted_by: values.userId, vendor_organisation_id: values.vendorOrganisationId })
+    .where("id", "=", id)
+    .execute();
+}
+
+// ── Participants ───────────────────────────────────────────────────────────────────────
+
+/** Idempotent: the first way a vendor joined is the one kept. */
+export async function ensureParticipant(db: Executor, rfpId: string, vendorOrganisationId: string, joinedVia: "invitation" | "public") {
+  await db
+    .insertInto("rfp_participants")
+    .values({ rfp_id: rfpId, vendor_organisation_id: vendorOrganisationId, joined_via: joinedVia })
+    .onConflict((oc) => oc.columns(["rfp_id", "vendor_organisation_id"]).doNothing())
+    .execute();
+}
+
+/** Records the first view only; returns whether this was it. */
+export async function markFirstOpened(db: Executor, rfpId: string, vendorOrganisationId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .updateTable("rfp_participants")
+    .set({ first_opened_at: sql<Date>`now()`, first_opened_by: userId })
+    .where("rfp_id", "=", rfpId)
+    .where("vendor_organisation_id", "=", vendorOrganisationId)
+    .where("first_opened_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function setIntentToBid(db: Executor, rfpId: string, vendorOrganisationId: string, intendsToBid: boolean, userId: string) {
+  await db
+    .updateTable("rfp_participants")
+    .set({ intends_to_bid: intendsToBid, intent_declared_at: sql<Date>`now()`, intent_declared_by: userId })
+    .where("rfp_id", "=", rfpId)
+    .where("vendor_organisation_id", "=", vendorOrganisationId)
+    .execute();
+}
+
+export async function listParticipants(db: Executor, rfpId: string) {
+  return db
+    .selectFrom("rfp_participants as p")
+    .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
+    .select(["p.vendor_organisation_id", "o.name as vendor_organisation_name", "p.joined_via", "p.joined_at", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at"])
+    .where("p.rfp_id", "=", rfpId)
+    .orderBy("o.name")
+    .execute();
+}
+
+/**
+ * Everyone a vendor-wide notice goes to: each user of a participating vendor organisation,
+ * and each invited address not yet accepted. Lower-cased and distinct.
+ */
+export async function vendorRecipients(db: Executor, rfpId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("rfp_participants as p")
+    .innerJoin("memberships as m", "m.organisation_id", "p.vendor_organisation_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select("u.email")
+    .where("p.rfp_id", "=", rfpId)
+    .where("m.role", "=", "vendor")
+    .where("u.disabled_at", "is", null)
+    .union((eb) => eb.selectFrom("rfp_invitations").select("email").where("rfp_id", "=", rfpId).where("accepted_at", "is", null).where("sent_at", "is not", null))
+    .execute();
+  return [...new Set(rows.map((r) => r.email.toLowerCase()))].sort();
+}
+
+/** The users of one vendor organisation, for a private answer. */
+export async function vendorOrganisationEmails(db: Executor, vendorOrganisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select("u.email")
+    .where("m.organisation_id", "=", vendorOrganisationId)
+    .where("u.disabled_at", "is", null)
+    .orderBy("u.email")
+    .execute();
+  return rows.map((r) => r.email);
+}

@@ -1,0 +1,133 @@
+// RFP rows and the buyer's confidential position. Vendor-facing reads live in
+// rfp-vendors.ts and never join rfp_confidential; the functions here are buyer-side.
+import { sql, type Selectable, type Updateable } from "kysely";
+import { z } from "zod";
+import { criteriaSectionSchema } from "../../app/domain/rfp/criteria";
+import { basicsSchema, rfpBundleSlotSchema, type RfpConfidential, type RfpDefinition } from "../../app/domain/rfp/sections";
+import { slaSectionSchema } from "../../app/domain/rfp/sla";
+import { termSheetSchema } from "../../app/domain/rfp/term-sheet";
+import { confidentialSchema } from "../../app/domain/rfp/sections";
+import type { RfpTable } from "../schema";
+import type { Executor } from "./executor";
+
+export type RfpRow = Selectable<RfpTable>;
+
+/** The database clock: deadlines are compared with it, inside the caller's transaction. */
+export async function databaseNow(db: Executor): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+  return rows[0]!.now;
+}
+
+const bundleSlotsSchema = z.array(rfpBundleSlotSchema);
+
+/** A row's vendor-facing definition, validated: a hand-edited row fails loudly here. */
+export function definitionOf(row: Pick<RfpRow, "title" | "reference" | "summary" | "scope" | "category" | "currency" | "horizon_months" | "questions_close_at" | "bids_close_at" | "bid_validity_days" | "term_sheet" | "bundle_slots" | "criteria" | "sla_requirements" | "is_public">): RfpDefinition {
+  return {
+    basics: basicsSchema.parse({ title: row.title, reference: row.reference, summary: row.summary, scope: row.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months }),
+    timeline: { questionsCloseAt: row.questions_close_at, bidsCloseAt: row.bids_close_at, bidValidityDays: row.bid_validity_days },
+    termSheet: termSheetSchema.parse({ issues: row.term_sheet }).issues,
+    bundleSlots: bundleSlotsSchema.parse(row.bundle_slots),
+    criteria: criteriaSectionSchema.parse(row.criteria),
+    sla: slaSectionSchema.parse(row.sla_requirements),
+    isPublic: row.is_public,
+  };
+}
+
+/** The columns that hold a definition, for inserts and updates. */
+export function columnsOf(def: RfpDefinition) {
+  return {
+    title: def.basics.title,
+    reference: def.basics.reference,
+    summary: def.basics.summary,
+    scope: def.basics.scope,
+    category: def.basics.category,
+    currency: def.basics.currency,
+    horizon_months: def.basics.horizonMonths,
+    questions_close_at: def.timeline.questionsCloseAt,
+    bids_close_at: def.timeline.bidsCloseAt,
+    bid_validity_days: def.timeline.bidValidityDays,
+    term_sheet: JSON.stringify(def.termSheet),
+    bundle_slots: JSON.stringify(def.bundleSlots),
+    criteria: JSON.stringify(def.criteria),
+    sla_requirements: JSON.stringify(def.sla),
+    is_public: def.isPublic,
+  };
+}
+
+export async function insertRfp(
+  db: Executor,
+  values: { buyerOrganisationId: string; createdBy: string; template: string | null; copiedFromRfpId: string | null; definition: RfpDefinition },
+): Promise<RfpRow> {
+  return db
+    .insertInto("rfps")
+    .values({
+      buyer_organisation_id: values.buyerOrganisationId,
+      created_by: values.createdBy,
+      template: values.template,
+      copied_from_rfp_id: values.copiedFromRfpId,
+      ...columnsOf(values.definition),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findRfp(db: Executor, id: string): Promise<RfpRow | undefined> {
+  return db.selectFrom("rfps").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Locks the row for the rest of the transaction: publish, addenda and cancel serialise on it. */
+export async function findRfpForUpdate(db: Executor, id: string): Promise<RfpRow | undefined> {
+  return db.selectFrom("rfps").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Writes only if the row is still at `expectedVersion`, and moves it to the next version in
+ * the same statement, so two saves based on one version cannot both succeed.
+ */
+export async function updateRfpAtVersion(db: Executor, id: string, expectedVersion: number, values: Updateable<RfpTable>): Promise<RfpRow | undefined> {
+  return db
+    .updateTable("rfps")
+    .set((eb) => ({ ...values, version: eb("version", "+", 1), updated_at: sql<Date>`now()` }))
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listRfpsOfOrganisation(db: Executor, organisationId: string) {
+  return db
+    .selectFrom("rfps")
+    .select(["id", "title", "reference", "category", "currency", "bids_close_at", "questions_close_at", "published_at", "cancelled_at", "is_public", "version", "created_at", "updated_at"])
+    .select((eb) => [
+      eb.selectFrom("rfp_invitations").select(eb.fn.countAll<number>().as("n")).whereRef("rfp_invitations.rfp_id", "=", "rfps.id").as("invitation_count"),
+      eb.selectFrom("rfp_questions").select(eb.fn.countAll<number>().as("n")).whereRef("rfp_questions.rfp_id", "=", "rfps.id").where("answer", "is", null).as("unanswered_questions"),
+    ])
+    .where("buyer_organisation_id", "=", organisationId)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function findRfpByReference(db: Executor, organisationId: string, reference: string) {
+  return db.selectFrom("rfps").select(["id", "version"]).where("buyer_organisation_id", "=", organisationId).where("reference", "=", reference).executeTakeFirst();
+}
+
+// ── Confidential position ──────────────────────────────────────────────────────────────
+
+export async function findConfidential(db: Executor, rfpId: string): Promise<RfpConfidential> {
+  const row = await db.selectFrom("rfp_confidential").select(["reservation_price_minor", "batna", "notes"]).where("rfp_id", "=", rfpId).executeTakeFirst();
+  return confidentialSchema.parse({ reservationPriceMinor: row?.reservation_price_minor ?? null, batna: row?.batna ?? null, notes: row?.notes ?? "" });
+}
+
+export async function upsertConfidential(db: Executor, rfpId: string, values: RfpConfidential, updatedBy: string): Promise<void> {
+  const columns = {
+    reservation_price_minor: values.reservationPriceMinor,
+    batna: values.batna === null ? null : JSON.stringify(values.batna),
+    notes: values.notes,
+    updated_by: updatedBy,
+  };
+  await db
+    .insertInto("rfp_confidential")
+    .values({ rfp_id: rfpId, ...columns })
+    .onConflict((oc) => oc.column("rfp_id").doUpdateSet({ ...columns, updated_at: sql<Date>`now()` }))
+    .execute();
+}

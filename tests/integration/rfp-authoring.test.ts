@@ -1,0 +1,185 @@
+// Buyers drafting and publishing RFPs, through the services, on the real database.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../db/queries/audit";
+import { saveBasicsSchema, saveConfidentialSchema, saveCriteriaSchema, saveTermSheetSchema, saveTimelineSchema } from "~/domain/rfp/sections";
+import { RfpNotReadyError } from "~/domain/rfp/publish-check";
+import { copyRfp, createRfp, getRfpForBuyer, inviteVendors, listRfpsForBuyer, publishRfp, saveRfpBasics, saveRfpConfidential, saveRfpCriteria, saveRfpTermSheet, saveRfpTimeline, type RfpActor } from "~/services/rfps/index.server";
+import { seedDemo } from "~/services/seed-demo.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { actor, DAY, domainError, readyDraft } from "../support/rfp";
+
+let t: TestDatabase;
+let buyer: RfpActor;
+let evaluator: RfpActor;
+let vendor: RfpActor;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+  buyer = await actor(t, "buyer@demo.pareto");
+  evaluator = await actor(t, "evaluator@demo.pareto");
+  vendor = await actor(t, "vendor1@demo.pareto");
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("drafting", () => {
+  it("starts from each template with its term sheet, three bundle slots and criteria summing to 100", async () => {
+    const expectations = {
+      saas: ["Annual subscription", "Support tier"],
+      "field-services": ["Monthly fee", "Local hiring"],
+      "professional-services": ["Fixed price", "Team seniority"],
+    } as const;
+    for (const [template, issues] of Object.entries(expectations)) {
+      const { id } = await createRfp(t.db, { template: template as keyof typeof expectations }, buyer);
+      const view = await getRfpForBuyer(t.db, id, buyer);
+      expect(view.state).toBe("draft");
+      expect(view.definition.termSheet.map((i) => i.name)).toEqual(expect.arrayContaining([...issues]));
+      expect(view.definition.bundleSlots.map((s) => s.name)).toEqual(["Cost-optimised", "Reliability-optimised", "Balanced"]);
+      expect(view.definition.criteria.criteria.reduce((s, c) => s + c.weight, 0)).toBe(100);
+      expect(new Set(view.publishProblems.map((p) => p.section))).toEqual(new Set(["basics", "timeline", "vendors"]));
+    }
+  });
+
+  it("starts blank with only the default bundle slots", async () => {
+    const { id } = await createRfp(t.db, { template: "blank" }, buyer);
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    expect(view.definition.termSheet).toEqual([]);
+    expect(view.publishProblems.map((p) => p.message)).toContain("Add at least one issue to the term sheet");
+  });
+
+  it("copies an RFP with its sections and confidential position, but a new reference and no dates", async () => {
+    const source = await readyDraft(t, buyer, "saas", "SRC-1");
+    await saveRfpConfidential(t.db, source.id, saveConfidentialSchema.parse({ expectedVersion: source.version, reservationPriceMinor: 36_000_000 }), buyer);
+    const { id } = await copyRfp(t.db, source.id, buyer);
+    const copy = await getRfpForBuyer(t.db, id, buyer);
+    expect(copy.definition.basics.title).toBe("Copy of Case-management software as a service");
+    expect(copy.definition.basics.reference).toBe("");
+    expect(copy.definition.timeline.bidsCloseAt).toBeNull();
+    expect(copy.definition.termSheet).toEqual((await getRfpForBuyer(t.db, source.id, buyer)).definition.termSheet);
+    expect(copy.confidential?.reservationPriceMinor).toBe(36_000_000);
+    expect(copy.copiedFromRfpId).toBe(source.id);
+  });
+
+  it("refuses a stale save and keeps the other person's change", async () => {
+    const { id, version } = await createRfp(t.db, { template: "saas" }, buyer);
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    await saveRfpBasics(t.db, id, saveBasicsSchema.parse({ ...view.definition.basics, title: "Mine", expectedVersion: version }), buyer);
+    const error = await domainError(saveRfpBasics(t.db, id, saveBasicsSchema.parse({ ...view.definition.basics, title: "Theirs", expectedVersion: version }), buyer));
+    expect(error.code).toBe("conflict");
+    expect(error.message).toMatch(/^Someone else saved this RFP since you opened it/);
+    expect((await getRfpForBuyer(t.db, id, buyer)).definition.basics.title).toBe("Mine");
+  });
+
+  it("gives ids to new issues and criteria so criteria can point at issues", async () => {
+    const { id, version } = await createRfp(t.db, { template: "blank" }, buyer);
+    const { version: v2 } = await saveRfpTermSheet(t.db, id, saveTermSheetSchema.parse({ expectedVersion: version, issues: [{ kind: "money", name: "Monthly fee" }, { kind: "choice", name: "Support tier", options: [{ label: "Basic" }, { label: "Premium" }] }] }), buyer);
+    const issues = (await getRfpForBuyer(t.db, id, buyer)).definition.termSheet;
+    expect(issues.map((i) => i.id)).toEqual(["monthly-fee", "support-tier"]);
+    const criteria = saveCriteriaSchema.parse({
+      expectedVersion: v2,
+      criteria: [{ kind: "price", name: "Price", weight: 60 }, { kind: "choice", name: "Support", weight: 30, issueId: "support-tier", points: { basic: 0, premium: 10 } }],
+      evaluation: { evaluatedPrice: { terms: [{ issueId: "monthly-fee", coefficient: 36 }] }, priceFormula: { kind: "lowest-price-ratio" }, consensus: "mean", spreadMargin: 3 },
+    });
+    await saveRfpCriteria(t.db, id, criteria, buyer);
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    expect(view.publishProblems.filter((p) => p.section === "criteria").map((p) => p.message)).toEqual(["Weights add up to 90; they must add up to exactly 100"]);
+    expect(view.vendorPreview.criteria[1]!.description).toBe("Support (weight 30 of 100): Support tier: points per option (Basic 0, Premium 10); score = S × points / 10.");
+  });
+});
+
+describe("publishing", () => {
+  it("refuses with every problem at once, then publishes once they are fixed", async () => {
+    const { id, version } = await readyDraft(t, buyer, "field-services", "PUB-1");
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    const criteria = view.definition.criteria;
+    criteria.criteria[0]!.weight = 25;
+    let { version: v } = await saveRfpCriteria(t.db, id, saveCriteriaSchema.parse({ expectedVersion: version, ...criteria }), buyer);
+    ({ version: v } = await saveRfpBasics(t.db, id, saveBasicsSchema.parse({ ...view.definition.basics, title: "", expectedVersion: v }), buyer));
+
+    const refused = await domainError(publishRfp(t.db, id, { expectedVersion: v }, buyer));
+    expect(refused).toBeInstanceOf(RfpNotReadyError);
+    expect(refused.message).toBe("This RFP cannot be published yet: 3 problems to fix.");
+    expect((refused as RfpNotReadyError).problems.map((p) => [p.section, p.message])).toEqual([
+      ["basics", "Give the RFP a title"],
+      ["criteria", "Weights add up to 90; they must add up to exactly 100"],
+      ["vendors", "Invite at least one vendor, or make the RFP public"],
+    ]);
+    expect((await getRfpForBuyer(t.db, id, buyer)).state).toBe("draft");
+
+    criteria.criteria[0]!.weight = 35;
+    ({ version: v } = await saveRfpCriteria(t.db, id, saveCriteriaSchema.parse({ expectedVersion: v, ...criteria }), buyer));
+    ({ version: v } = await saveRfpBasics(t.db, id, saveBasicsSchema.parse({ ...view.definition.basics, title: "Parks maintenance", expectedVersion: v }), buyer));
+    await inviteVendors(t.db, id, { emails: ["vendor1@demo.pareto"] }, buyer);
+    const published = await publishRfp(t.db, id, { expectedVersion: v }, buyer);
+    expect(published.invitationsSent.map((i) => i.email)).toEqual(["vendor1@demo.pareto"]);
+    const after = await getRfpForBuyer(t.db, id, buyer);
+    expect(after.state).toBe("open");
+    expect(after.invitations[0]!.sentAt).not.toBeNull();
+  });
+
+  it("refuses a deadline in the past by the database clock", async () => {
+    const { id, version } = await readyDraft(t, buyer, "saas", "PAST-1");
+    const past = saveTimelineSchema.parse({ expectedVersion: version, questionsCloseAt: new Date(Date.now() - 2 * DAY), bidsCloseAt: new Date(Date.now() - DAY), bidValidityDays: 90 });
+    const { version: v } = await saveRfpTimeline(t.db, id, past, buyer);
+    await inviteVendors(t.db, id, { emails: ["vendor2@demo.pareto"] }, buyer);
+    const error = (await domainError(publishRfp(t.db, id, { expectedVersion: v }, buyer))) as RfpNotReadyError;
+    expect(error.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Bids close on .* which is in the past; choose a later deadline$/), expect.stringMatching(/^Questions close on .*in the past/)]);
+  });
+
+  it("does not let drafts be edited after publication, only through addenda", async () => {
+    const { id, version } = await readyDraft(t, buyer, "saas", "LOCK-1");
+    await inviteVendors(t.db, id, { emails: ["vendor2@demo.pareto"] }, buyer);
+    const { version: v } = await publishRfp(t.db, id, { expectedVersion: version }, buyer);
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    const error = await domainError(saveRfpBasics(t.db, id, saveBasicsSchema.parse({ ...view.definition.basics, title: "Silent edit", expectedVersion: v }), buyer));
+    expect(error.code).toBe("conflict");
+    expect(error.message).toMatch(/after publication every change is an addendum/);
+  });
+});
+
+describe("who sees what on the buyer side", () => {
+  it("shows evaluators the RFP without the confidential position, and other organisations nothing", async () => {
+    const { id, version } = await readyDraft(t, buyer, "saas", "CONF-1");
+    await saveRfpConfidential(t.db, id, saveConfidentialSchema.parse({ expectedVersion: version, reservationPriceMinor: 42_424_242 }), buyer);
+    expect((await getRfpForBuyer(t.db, id, buyer)).confidential?.reservationPriceMinor).toBe(42_424_242);
+    const asEvaluator = await getRfpForBuyer(t.db, id, evaluator);
+    expect(asEvaluator.confidential).toBeNull();
+    expect(JSON.stringify(asEvaluator)).not.toContain("42424242");
+    expect((await domainError(getRfpForBuyer(t.db, id, vendor))).code).toBe("not_found");
+    expect((await domainError(saveRfpConfidential(t.db, id, saveConfidentialSchema.parse({ expectedVersion: version + 1, reservationPriceMinor: 1 }), evaluator))).code).toBe("forbidden");
+  });
+
+  it("lists the organisation's RFPs with their derived state", async () => {
+    const list = await listRfpsForBuyer(t.db, buyer);
+    expect(list.find((r) => r.reference === "PUB-1")?.state).toBe("open");
+    expect(list.find((r) => r.reference === "RIV-2026-021")?.state).toBe("draft");
+  });
+});
+
+describe("demo seed", () => {
+  it("publishes the field-services RFP to the three demo vendors and keeps a SaaS draft, once", async () => {
+    const rfps = await listRfpsForBuyer(t.db, buyer);
+    const fieldServices = rfps.find((r) => r.reference === "RIV-2026-017")!;
+    expect(fieldServices.state).toBe("open");
+    const view = await getRfpForBuyer(t.db, fieldServices.id, buyer);
+    expect(view.vendors.map((v) => v.name)).toEqual(["Atlas Maintenance Group", "Civic Crew Co-operative", "Northfield Field Services Ltd"]);
+    expect(view.definition.criteria.criteria.map((c) => c.name)).toEqual(expect.arrayContaining(["Service reliability plan", "Evaluated price", "Local hiring"]));
+    expect(view.definition.sla.slas.map((s) => s.metric)).toContain("citizen complaints");
+    expect(view.confidential?.reservationPriceMinor).toBe(490_000_000);
+    expect(rfps.find((r) => r.reference === "RIV-2026-021")?.state).toBe("draft");
+    const before = rfps.length;
+    await seedDemo(t.db);
+    expect((await listRfpsForBuyer(t.db, buyer)).length).toBe(before);
+  });
+});
+
+describe("audit trail", () => {
+  it("records each action with its before and after, in a verifiable chain", async () => {
+    const events = await t.db.selectFrom("audit_events").select(["action", "data"]).where("entity_type", "=", "rfp").execute();
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["rfp.created", "rfp.copied", "rfp.section-saved", "rfp.confidential-saved", "rfp.vendors-invited", "rfp.published"]));
+    const titleSave = events.find((e) => e.action === "rfp.section-saved" && (e.data.after as { title?: string }).title === "Mine");
+    expect(titleSave?.data).toMatchObject({ section: "basics", before: { title: "Case-management software as a service" }, after: { title: "Mine" } });
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});
