@@ -46,6 +46,8 @@ function Navigation({ account, mailbox }: { account: RootData["account"]; mailbo
             {account ? (
               <>
                 <li><NavLink to="/dashboard">Dashboard</NavLink></li>
+                {can("read:rfp:own") ? <li><NavLink to="/rfps">RFPs</NavLink></li> : null}
+                {can("read:rfp:invited") ? <li><NavLink to="/opportunities">RFPs</NavLink></li> : null}
                 {can("manage:user:any") ? <li><NavLink to="/admin/users">Users</NavLink></li> : null}
                 {can("read:audit:any") ? <li><NavLink to="/admin/audit">Audit trail</NavLink></li> : null}
                 {mailbox ? <li><NavLink to="/mailbox">Mailbox</NavLink></li> : null}
@@ -107,6 +109,7 @@ const ERROR_TEXT: Record<number, { title: string; body: string }> = {
   400: { title: "That request could not be understood", body: "Check what you entered and try again." },
   403: { title: "You do not have access to this page", body: "Your account's role does not allow this. If you think it should, ask your organisation's administrator." },
   404: { title: "Page not found", body: "The page you asked for does not exist, or it was moved." },
+  409: { title: "That cannot be done now", body: "The request conflicts with the current state of the page. Reload it and try again." },
   503: { title: "Pareto is temporarily unavailable", body: "We cannot reach the database right now. Your saved work is safe; please try again in a minute." },
 };
 

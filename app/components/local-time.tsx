@@ -22,3 +22,10 @@ export function LocalTime({ value, fallback = "not set" }: { value: string | Dat
     </time>
   );
 }
+
+/** The reader's time zone once the page runs in the browser; "UTC" before (and without JavaScript). */
+export function useBrowserZone(): string {
+  const [zone, setZone] = useState("UTC");
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
+  return zone;
+}

@@ -2,33 +2,40 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { adminOverview, colleaguesOf } from "../../db/queries/overview";
+import { LocalTime } from "~/components/local-time";
 import { ROLE_LABELS } from "~/domain/permissions";
+import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
+import { listRfpsForBuyer, listRfpsForVendor } from "~/services/rfps/index.server";
+import { requestMeta } from "~/web/request.server";
 import { requirePermission } from "~/web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Pareto" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const account = await requirePermission(request, "read:dashboard:own");
   const { database } = await runtime();
-  const [colleagues, overview] = await Promise.all([
+  const actor = { ...account, ip: requestMeta(request, context).ip };
+  const [colleagues, overview, vendorRfps, buyerRfps] = await Promise.all([
     colleaguesOf(database.db, account.organisation.id),
     account.roles.includes("admin") ? adminOverview(database.db) : Promise.resolve(null),
+    account.roles.includes("vendor") ? listRfpsForVendor(database.db, actor) : Promise.resolve([]),
+    account.roles.includes("buyer") ? listRfpsForBuyer(database.db, actor) : Promise.resolve([]),
   ]);
-  return json({ account, colleagues, overview });
+  return json({ account, colleagues, overview, vendorRfps, buyerRfps });
 }
 
 export default function Dashboard() {
-  const { account, colleagues, overview } = useLoaderData<typeof loader>();
+  const { account, colleagues, overview, vendorRfps, buyerRfps } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Welcome, {account.name}</h1>
       <p className="muted">
         {account.organisation.name} · {account.roles.map((r) => ROLE_LABELS[r]).join(", ")}
       </p>
-      {account.roles.includes("buyer") ? <BuyerPanel /> : null}
+      {account.roles.includes("buyer") ? <BuyerPanel rfps={buyerRfps} /> : null}
       {account.roles.includes("evaluator") ? <EvaluatorPanel /> : null}
-      {account.roles.includes("vendor") ? <VendorPanel organisation={account.organisation.name} /> : null}
+      {account.roles.includes("vendor") ? <VendorPanel organisation={account.organisation.name} rfps={vendorRfps} /> : null}
       {overview ? <AdminPanel overview={overview} /> : null}
       <section className="panel" aria-labelledby="team-title">
         <h2 id="team-title">Your organisation</h2>
@@ -49,19 +56,37 @@ export default function Dashboard() {
   );
 }
 
-function BuyerPanel() {
+type BuyerRfps = ReturnType<typeof useLoaderData<typeof loader>>["buyerRfps"];
+
+function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
   return (
     <section className="panel" aria-labelledby="buyer-title">
       <h2 id="buyer-title">Your RFPs</h2>
-      <div className="empty">
-        <p><strong>You have no RFPs yet.</strong> A Pareto sourcing event runs in these steps:</p>
-        <ol className="steps">
-          <li>Draft the RFP: the term sheet every bundle must fill, three bundle slots and criteria weighted to 100.</li>
-          <li>Keep your reservation price and BATNA confidential; invite vendors and publish.</li>
-          <li>Vendors bid three bundles each (cost-optimised, reliability-optimised, balanced), sealed until the deadline.</li>
-          <li>Open the bids, score, and use the MESO insight to ask for a better package in the BAFO round.</li>
-        </ol>
-      </div>
+      {rfps.length === 0 ? (
+        <div className="empty">
+          <p><strong>You have no RFPs yet.</strong> A Pareto sourcing event runs in these steps:</p>
+          <ol className="steps">
+            <li>Draft the RFP: the term sheet every bundle must fill, three bundle slots and criteria weighted to 100.</li>
+            <li>Keep your reservation price and BATNA confidential; invite vendors and publish.</li>
+            <li>Vendors bid three bundles each (cost-optimised, reliability-optimised, balanced), sealed until the deadline.</li>
+            <li>Open the bids, score, and use the MESO insight to ask for a better package in the BAFO round.</li>
+          </ol>
+          <p><Link to="/rfps" className="button">Start an RFP</Link></p>
+        </div>
+      ) : (
+        <>
+          <ul className="steps">
+            {rfps.slice(0, 5).map((r) => (
+              <li key={r.id}>
+                <Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link> <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
+                {r.bidsCloseAt ? <span className="muted"> · bids close <LocalTime value={r.bidsCloseAt} /></span> : null}
+                {r.unansweredQuestions ? <span className="muted"> · {r.unansweredQuestions} question{r.unansweredQuestions === 1 ? "" : "s"} to answer</span> : null}
+              </li>
+            ))}
+          </ul>
+          <p><Link to="/rfps">All RFPs and new drafts</Link></p>
+        </>
+      )}
     </section>
   );
 }
@@ -78,14 +103,41 @@ function EvaluatorPanel() {
   );
 }
 
-function VendorPanel({ organisation }: { organisation: string }) {
+type VendorRfps = ReturnType<typeof useLoaderData<typeof loader>>["vendorRfps"];
+const VENDOR_PANEL_ROWS = 5;
+
+function VendorPanel({ organisation, rfps }: { organisation: string; rfps: VendorRfps }) {
+  // Open RFPs first (soonest deadline first, as listed), then the rest.
+  const shown = [...rfps.filter((r) => r.state === "open"), ...rfps.filter((r) => r.state !== "open")].slice(0, VENDOR_PANEL_ROWS);
+  const waiting = rfps.reduce((n, r) => n + r.unacknowledgedAddenda, 0);
   return (
     <section className="panel" aria-labelledby="vendor-title">
       <h2 id="vendor-title">Invitations and open RFPs</h2>
-      <div className="empty">
-        <p><strong>No RFPs are open to {organisation} yet.</strong></p>
-        <p>When a buyer invites you, or publishes a public RFP, it appears here. You will answer with three bundles (cost-optimised, reliability-optimised, balanced) whose SLAs and remedies are data the buyer can check.</p>
-      </div>
+      {rfps.length > 0 ? (
+        <>
+          <p className="muted">
+            {rfps.filter((r) => r.state === "open").length} open for bids
+            {waiting > 0 ? <> · <strong>{waiting === 1 ? "1 addendum" : `${waiting} addenda`} to acknowledge</strong></> : null}
+          </p>
+          <ul className="rfp-summary-list">
+            {shown.map((r) => (
+              <li key={r.id}>
+                <Link to={`/opportunities/${r.id}`} className="strong-link">{r.title}</Link>
+                <span className="hint">
+                  {" "}{r.reference ? `${r.reference} · ` : ""}{r.buyer} · {RFP_STATE_LABELS[r.state]} · bids close <LocalTime value={r.bidsCloseAt} />
+                  {r.unacknowledgedAddenda > 0 ? <> · <span className="badge badge--bad">{r.unacknowledgedAddenda} to acknowledge</span></> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p><Link to="/opportunities">See all your RFPs{rfps.length > shown.length ? ` (${rfps.length})` : ""}</Link></p>
+        </>
+      ) : (
+        <div className="empty">
+          <p><strong>No RFPs are open to {organisation} yet.</strong></p>
+          <p>When a buyer invites you, or publishes a public RFP, it appears here. You will answer with three bundles (cost-optimised, reliability-optimised, balanced) whose SLAs and remedies are data the buyer can check.</p>
+        </div>
+      )}
     </section>
   );
 }

@@ -2,9 +2,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/forms";
-import { vendorRegistrationSchema } from "~/domain/accounts";
+import { safeRedirect, vendorRegistrationSchema } from "~/domain/accounts";
 import { runtime } from "~/runtime.server";
 import { registerVendor } from "~/services/accounts.server";
 import { signIn } from "~/services/sign-in.server";
@@ -17,12 +17,15 @@ export const meta: MetaFunction = () => [{ title: "Register as a vendor · Paret
 const HIDDEN = ["password", "confirmPassword"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getAccount(request)) throw redirect("/dashboard");
-  return null;
+  // Where to go once registered, e.g. back to the invitation link that sent the vendor here.
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getAccount(request)) throw redirect(redirectTo);
+  return json({ redirectTo });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: vendorRegistrationSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: vendorRegistrationSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   }
@@ -34,10 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return replyWithDomainError(submission, error, HIDDEN);
   }
   const { token } = await signIn(database.db, { email: submission.value.email, password: submission.value.password }, meta, await readSessionToken(request));
-  return redirect("/dashboard", { headers: { "Set-Cookie": await commitSessionToken(token) } });
+  const redirectTo = formData.get("redirectTo");
+  return redirect(safeRedirect(typeof redirectTo === "string" ? redirectTo : null), { headers: { "Set-Cookie": await commitSessionToken(token) } });
 }
 
 export default function Register() {
+  const { redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -55,6 +60,7 @@ export default function Register() {
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label="Organisation name" meta={fields.organisationName} autoComplete="organization" />
         <TextField label="Your name" meta={fields.name} autoComplete="name" />
         <TextField label="Email" meta={fields.email} type="email" autoComplete="email" />
@@ -65,7 +71,7 @@ export default function Register() {
         </button>
       </Form>
       <p className="hint" style={{ marginTop: "1rem" }}>
-        Already registered? <Link to="/sign-in">Sign in</Link>.
+        Already registered? <Link to={redirectTo === "/dashboard" ? "/sign-in" : `/sign-in?${new URLSearchParams({ redirectTo })}`}>Sign in</Link>.
       </p>
     </section>
   );

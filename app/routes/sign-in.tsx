@@ -60,7 +60,8 @@ export default function SignIn() {
         </button>
       </Form>
       <p className="hint" style={{ marginTop: "1rem" }}>
-        A vendor without an account? <Link to="/register">Register your organisation</Link>.
+        A vendor without an account?{" "}
+        <Link to={redirectTo === "/dashboard" ? "/register" : `/register?${new URLSearchParams({ redirectTo })}`}>Register your organisation</Link>.
       </p>
       {demo ? (
         <div className="notice">

@@ -6,7 +6,7 @@ test("a demo buyer signs in and sees the buyer dashboard", async ({ page }) => {
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Welcome, Dana Okafor" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your RFPs" })).toBeVisible();
-  await expect(page.getByText("You have no RFPs yet.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Field technicians for parks and street maintenance (City of Riverton)" })).toBeVisible();
   // Navigation by role: a buyer has no admin links.
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/buyer-dashboard.png", fullPage: true });

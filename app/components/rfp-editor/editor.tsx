@@ -1,0 +1,85 @@
+// Pieces every RFP editor form shares: the version it was based on, the reason an addendum
+// needs once the RFP is published, and a reply that belongs to one form of the page.
+import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { z } from "zod";
+import { FormErrors } from "../forms";
+import type { loader as rfpLayoutLoader } from "~/routes/rfps.$rfpId";
+
+export interface EditorReply {
+  form: string;
+  result: SubmissionResult<string[]>;
+}
+
+export function useRfp() {
+  const data = useRouteLoaderData<typeof rfpLayoutLoader>("routes/rfps.$rfpId");
+  if (!data) throw new Error("useRfp is used outside /rfps/:rfpId");
+  return data.rfp;
+}
+
+/** A conform form whose server reply is only its own (a page holds several forms). */
+// The editor's forms are flat strings on the wire; field metadata is read as strings.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FlatForm = Record<string, any>;
+
+type EditorFields<S extends z.ZodType> = { [K in keyof z.input<S> | "reason"]-?: FieldMetadata<string | undefined, FlatForm, string[]> };
+
+export function useEditorForm<S extends z.ZodType>(id: string, schema: S, defaultValue?: FlatForm) {
+  const actionData = useActionData<EditorReply>();
+  const [form, fields] = useForm<FlatForm, FlatForm, string[]>({
+    id,
+    lastResult: actionData?.form === id ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as z.ZodType<FlatForm> }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    defaultValue,
+  });
+  return [form, fields as unknown as EditorFields<S>] as const;
+}
+
+export function EditorForm({
+  form,
+  intent,
+  version,
+  published,
+  submitLabel,
+  children,
+  reasonError,
+}: {
+  form: ReturnType<typeof useForm<FlatForm, FlatForm, string[]>>[0];
+  intent: string;
+  version: number;
+  published: boolean;
+  submitLabel: string;
+  children: ReactNode;
+  reasonError?: string[];
+}) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      {children}
+      {published ? (
+        <div className="field">
+          <label htmlFor={`${form.id}-reason`}>Reason for this addendum</label>
+          <span className="hint">The RFP is published: this change becomes an addendum that every invited vendor must acknowledge.</span>
+          <textarea id={`${form.id}-reason`} name="reason" rows={2} aria-invalid={reasonError?.length ? true : undefined} />
+          {reasonError?.length ? <p className="field-error" role="alert">{reasonError.join(" ")}</p> : null}
+        </div>
+      ) : null}
+      <button type="submit" className="button" disabled={busy}>
+        {published ? `${submitLabel} as an addendum` : submitLabel}
+      </button>
+    </Form>
+  );
+}
+
+export function SavedNotice({ text }: { text: string | null }) {
+  if (!text) return null;
+  return <p className="notice" role="status">{text}</p>;
+}

@@ -1,0 +1,354 @@
+// One RFP as a vendor reads it, and the vendor's three actions on it: declare an intent to
+// bid, ask a question, acknowledge an addendum. Every action is a plain POST that redirects
+// back (so it works without JavaScript and a reload never re-sends it); a refusal comes back
+// as action data shown beside the control that caused it.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrors, TextAreaField } from "~/components/forms";
+import { LocalTime } from "~/components/local-time";
+import { AddendumChanges } from "~/components/rfp/addendum-changes";
+import { BundleSlotList } from "~/components/rfp/bundle-slots";
+import { CriteriaTable } from "~/components/rfp/criteria-table";
+import { PlainText } from "~/components/rfp/plain-text";
+import { SlaRequirementsList } from "~/components/rfp/sla-requirements";
+import { TermSheetTable } from "~/components/rfp/term-sheet-table";
+import { TimelineList } from "~/components/rfp/timeline-list";
+import { DomainError, httpStatusOf } from "~/domain/errors";
+import { askQuestionSchema, declareIntentSchema } from "~/domain/rfp/actions";
+import { RFP_CATEGORY_LABELS } from "~/domain/rfp/sections";
+import { RFP_STATE_LABELS } from "~/domain/rfp/state";
+import { runtime } from "~/runtime.server";
+import { acknowledgeAddendum, askQuestion, declareIntentToBid, getRfpForVendor } from "~/services/rfps/index.server";
+import { orRespond } from "~/web/errors.server";
+import { replyWithDomainError } from "~/web/forms.server";
+import { requestMeta } from "~/web/request.server";
+import { requirePermission } from "~/web/session.server";
+
+/** What the page says after a successful action; the redirect carries only the key. */
+const DONE = {
+  asked: "Your question was sent to the buyer. Its answer will appear under “Your questions”.",
+  declared: "Your intent to bid was recorded; the buyer can see it.",
+  acknowledged: "Addendum acknowledged; the buyer can see it.",
+} as const;
+type Done = keyof typeof DONE;
+
+type ActionData =
+  | { intent: "ask"; result: SubmissionResult<string[]> }
+  | { intent: "declare"; error: string }
+  | { intent: "acknowledge"; addendumId: string; error: string };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.rfp.basics.title} · Pareto` : "RFP · Pareto" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const account = await requirePermission(request, "read:rfp:invited");
+  const { database } = await runtime();
+  const rfp = await orRespond(getRfpForVendor(database.db, params.rfpId ?? "", { ...account, ip: requestMeta(request, context).ip }));
+  const done = new URL(request.url).searchParams.get("done");
+  return json({ rfp, notice: done && done in DONE ? DONE[done as Done] : null });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const account = await requirePermission(request, "read:rfp:invited");
+  const actor = { ...account, ip: requestMeta(request, context).ip };
+  const rfpId = params.rfpId ?? "";
+  const formData = await request.formData();
+  const { database } = await runtime();
+  const back = (done: Done, anchor: string) => redirect(`/opportunities/${rfpId}?done=${done}#${anchor}`);
+  /** A refusal (deadline passed, cancelled, no such addendum) as a message by the control; anything else is our fault. */
+  const refused = (error: unknown, data: Exclude<ActionData, { intent: "ask" }>) => {
+    if (!(error instanceof DomainError)) throw error;
+    return json<ActionData>({ ...data, error: error.message }, { status: httpStatusOf[error.code] });
+  };
+
+  switch (formData.get("intent")) {
+    case "ask": {
+      const submission = parseWithZod(formData, { schema: askQuestionSchema });
+      if (submission.status !== "success") return json<ActionData>({ intent: "ask", result: submission.reply() }, { status: 400 });
+      try {
+        await askQuestion(database.db, rfpId, submission.value, actor);
+      } catch (error) {
+        const reply = replyWithDomainError(submission, error);
+        return json<ActionData>({ intent: "ask", result: await reply.json() }, { status: reply.status });
+      }
+      return back("asked", "questions");
+    }
+    case "declare": {
+      // Two submit buttons send "yes" or "no"; the schema wants a boolean.
+      const answer = formData.get("intendsToBid");
+      const parsed = declareIntentSchema.safeParse({ intendsToBid: answer === "yes" ? true : answer === "no" ? false : undefined });
+      if (!parsed.success) return json<ActionData>({ intent: "declare", error: parsed.error.issues[0]?.message ?? "Say whether you intend to bid" }, { status: 400 });
+      try {
+        await declareIntentToBid(database.db, rfpId, parsed.data, actor);
+      } catch (error) {
+        return refused(error, { intent: "declare", error: "" });
+      }
+      return back("declared", "intent");
+    }
+    case "acknowledge": {
+      const addendumId = String(formData.get("addendumId") ?? "");
+      try {
+        await acknowledgeAddendum(database.db, rfpId, addendumId, actor);
+      } catch (error) {
+        return refused(error, { intent: "acknowledge", addendumId, error: "" });
+      }
+      return back("acknowledged", `addendum-${addendumId}`);
+    }
+    default:
+      throw new Response("This form sent an action the page does not know.", { status: 400 });
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Rfp = LoaderData["rfp"];
+
+export default function Opportunity() {
+  const { rfp, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { basics } = rfp;
+  const waiting = rfp.addenda.filter((a) => !a.acknowledgedAt);
+  return (
+    <article className="rfp" aria-labelledby="rfp-title">
+      <p className="crumbs"><Link to="/opportunities">← All RFPs</Link></p>
+      <header className="rfp-head">
+        <p className="muted rfp-head__meta">
+          {basics.reference ? <span className="mono">{basics.reference}</span> : null}
+          {basics.reference ? " · " : null}
+          {rfp.buyer}
+        </p>
+        <h1 id="rfp-title">{basics.title}</h1>
+        <p className="rfp-head__tags">
+          <span className={`badge badge--${rfp.state}`}>{RFP_STATE_LABELS[rfp.state]}</span>{" "}
+          <span className="badge badge--neutral">{rfp.participation.invited ? "You were invited" : "Public RFP"}</span>
+        </p>
+        {basics.summary ? <p className="lead">{basics.summary}</p> : null}
+      </header>
+
+      {rfp.cancellation ? (
+        <div className="banner banner--danger" role="alert">
+          <strong>This RFP was cancelled</strong> on <LocalTime value={rfp.cancellation.at} />.
+          {rfp.cancellation.reason ? <> Reason given by the buyer: {rfp.cancellation.reason}</> : null} No bids will be accepted or evaluated.
+        </div>
+      ) : null}
+      {notice ? <p className="notice" role="status">{notice}</p> : null}
+
+      <div className="rfp-layout">
+        <div className="rfp-main">
+          <Section id="scope" title="Scope">
+            <PlainText text={basics.scope} empty="The buyer has not described the scope." />
+          </Section>
+          <Section id="term-sheet" title="Term sheet" intro="Every bundle you bid gives a value for each of these issues.">
+            <TermSheetTable issues={rfp.termSheet} currency={basics.currency} />
+          </Section>
+          <Section id="bundles" title="The three bundles you bid" intro="You bid all three at once; the buyer compares each of them with every other vendor's bundles.">
+            <BundleSlotList slots={rfp.bundleSlots} />
+          </Section>
+          <Section id="criteria" title="Criteria and how they are scored" intro="Each bundle's score is the sum of its points on every criterion; the weights add up to 100.">
+            <CriteriaTable scoring={rfp.scoring} />
+          </Section>
+          <Section id="sla" title="SLA requirements and remedies" intro="Every bundle states these service levels with at least these targets, and the remedies that apply automatically on a breach.">
+            <SlaRequirementsList sla={rfp.sla} requiredRemedies={rfp.scoring.requiredRemedies} />
+          </Section>
+          <Section id="addenda" title="Addenda">
+            <Addenda addenda={rfp.addenda} actionData={actionData?.intent === "acknowledge" ? actionData : undefined} canAcknowledge={rfp.state !== "cancelled"} />
+          </Section>
+          <Section id="questions" title="Questions and answers">
+            <Questions rfp={rfp} lastResult={actionData?.intent === "ask" ? actionData.result : undefined} />
+          </Section>
+        </div>
+
+        <aside className="rfp-aside" aria-label="Your participation">
+          <section className="panel" id="intent" aria-labelledby="intent-title">
+            <h2 id="intent-title">Intent to bid</h2>
+            <IntentToBid rfp={rfp} error={actionData?.intent === "declare" ? actionData.error : undefined} />
+          </section>
+          {waiting.length > 0 ? (
+            <section className="panel panel--warn" aria-labelledby="waiting-title">
+              <h2 id="waiting-title">{waiting.length === 1 ? "1 addendum" : `${waiting.length} addenda`} to acknowledge</h2>
+              <p>The buyer changed the RFP. Read what changed and acknowledge it.</p>
+              <p><a href="#addenda">Read the addenda</a></p>
+            </section>
+          ) : null}
+          <section className="panel" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">Timeline</h2>
+            <TimelineList timeline={rfp.timeline} />
+            <p className="hint">Times are shown in your own time zone.</p>
+          </section>
+          <section className="panel" aria-labelledby="basics-title">
+            <h2 id="basics-title">At a glance</h2>
+            <dl className="facts">
+              <dt>Buyer</dt>
+              <dd>{rfp.buyer}</dd>
+              <dt>Category</dt>
+              <dd>{basics.category ? RFP_CATEGORY_LABELS[basics.category] : <span className="muted">not stated</span>}</dd>
+              <dt>Currency</dt>
+              <dd>{basics.currency}</dd>
+              <dt>Evaluation horizon</dt>
+              <dd>{basics.horizonMonths !== null ? `${basics.horizonMonths} months` : <span className="muted">not stated</span>}</dd>
+            </dl>
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function Section({ id, title, intro, children }: { id: string; title: string; intro?: string; children: React.ReactNode }) {
+  return (
+    <section className="panel" id={id} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {intro ? <p className="hint">{intro}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+function IntentToBid({ rfp, error }: { rfp: Rfp; error?: string }) {
+  const navigation = useNavigation();
+  const { intendsToBid } = rfp.participation;
+  const said = intendsToBid === null ? null : intendsToBid ? "you intend to bid" : "you will not bid";
+  return (
+    <>
+      <p>
+        {said ? (
+          <>You told the buyer <strong>{said}</strong>.</>
+        ) : (
+          <>You have not told the buyer whether you intend to bid.</>
+        )}
+      </p>
+      {rfp.state === "open" ? (
+        <Form method="post" className="button-row">
+          <input type="hidden" name="intent" value="declare" />
+          <button type="submit" name="intendsToBid" value="yes" className="button" disabled={navigation.state === "submitting"}>
+            Yes, we intend to bid
+          </button>
+          <button type="submit" name="intendsToBid" value="no" className="button button--secondary" disabled={navigation.state === "submitting"}>
+            No, we will not bid
+          </button>
+        </Form>
+      ) : (
+        <p className="hint">The RFP is no longer open, so this can no longer change.</p>
+      )}
+      {rfp.state === "open" ? <p className="hint">Not binding: it helps the buyer plan. You may change your answer until the deadline.</p> : null}
+      {error ? <p className="field-error" role="alert">{error}</p> : null}
+    </>
+  );
+}
+
+function Addenda({ addenda, actionData, canAcknowledge }: { addenda: Rfp["addenda"]; actionData?: { addendumId: string; error: string }; canAcknowledge: boolean }) {
+  const navigation = useNavigation();
+  if (addenda.length === 0) return <p className="muted">No addenda: the RFP is as it was published.</p>;
+  return (
+    <>
+      {addenda.map((a) => (
+        <article key={a.id} id={`addendum-${a.id}`} className="addendum" aria-labelledby={`addendum-${a.id}-title`}>
+          <h3 id={`addendum-${a.id}-title`}>
+            Addendum {a.number}: {a.kind === "deadline_extension" ? "deadline extension" : "amendment"}
+          </h3>
+          <p className="muted">Issued <LocalTime value={a.issuedAt} /></p>
+          <p><strong>Why:</strong> {a.reason}</p>
+          <AddendumChanges changes={a.changes} />
+          {a.acknowledgedAt ? (
+            <p className="acknowledged">✓ Acknowledged on <LocalTime value={a.acknowledgedAt} /></p>
+          ) : canAcknowledge ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="acknowledge" />
+              <input type="hidden" name="addendumId" value={a.id} />
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                Acknowledge addendum {a.number}
+              </button>
+            </Form>
+          ) : (
+            <p className="muted">Not acknowledged.</p>
+          )}
+          {actionData?.addendumId === a.id ? <p className="field-error" role="alert">{actionData.error}</p> : null}
+        </article>
+      ))}
+    </>
+  );
+}
+
+function Questions({ rfp, lastResult }: { rfp: Rfp; lastResult?: SubmissionResult<string[]> }) {
+  const published = rfp.questions.filter((q) => q.visibility === "published");
+  const own = rfp.questions.filter((q) => q.askedByYou && q.visibility !== "published");
+  const closedAt = rfp.timeline.questionsCloseAt ?? rfp.timeline.bidsCloseAt;
+  return (
+    <>
+      <h3 className="subhead">Answers published to every vendor</h3>
+      {published.length === 0 ? (
+        <p className="muted">No answers are published yet.</p>
+      ) : (
+        <ul className="qa-list">
+          {published.map((q) => (
+            <li key={q.id} className="qa">
+              <p className="qa__q"><span className="qa__tag">Q</span> {q.question}</p>
+              <div className="qa__a"><span className="qa__tag">A</span> <div><PlainText text={q.answer ?? ""} /></div></div>
+              <p className="hint">
+                Published <LocalTime value={q.answeredAt} />
+                {q.askedByYou ? " · you asked this; other vendors do not see who asked" : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3 className="subhead">Your questions</h3>
+      {own.length === 0 ? (
+        <p className="muted">You have no questions waiting or answered privately.</p>
+      ) : (
+        <ul className="qa-list">
+          {own.map((q) => (
+            <li key={q.id} className="qa">
+              <p className="qa__q"><span className="qa__tag">Q</span> {q.question}</p>
+              {q.answer ? (
+                <>
+                  <div className="qa__a"><span className="qa__tag">A</span> <div><PlainText text={q.answer} /></div></div>
+                  <p className="hint">Answered privately <LocalTime value={q.answeredAt} />: only your organisation reads this answer.</p>
+                </>
+              ) : (
+                <p className="hint"><span className="badge badge--neutral">Waiting for an answer</span> Asked <LocalTime value={q.askedAt} /></p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3 className="subhead">Ask a question</h3>
+      {rfp.questionsOpen ? (
+        <AskQuestionForm key={own.length} lastResult={lastResult} closesAt={closedAt} />
+      ) : rfp.cancellation ? (
+        <p className="muted">Questions are closed: this RFP was cancelled.</p>
+      ) : (
+        <p className="muted">Questions closed on <LocalTime value={closedAt} />.</p>
+      )}
+    </>
+  );
+}
+
+function AskQuestionForm({ lastResult, closesAt }: { lastResult?: SubmissionResult<string[]>; closesAt: string | null }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "ask-question",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: askQuestionSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="ask" />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <TextAreaField
+        label="Your question"
+        meta={fields.question}
+        hint="The buyer answers either to you alone or to every vendor; a published answer never names who asked."
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>Send question</button>
+        {closesAt ? <span className="hint">Questions close <LocalTime value={closesAt} />.</span> : null}
+      </div>
+    </Form>
+  );
+}

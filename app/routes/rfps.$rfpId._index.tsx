@@ -1,0 +1,93 @@
+// Overview: where the RFP stands, what still stops publication (each with a link to fix
+// it), and the publish button.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { LocalTime } from "~/components/local-time";
+import { useRfp } from "~/components/rfp-editor/editor";
+import { DomainError } from "~/domain/errors";
+import { RfpNotReadyError, type PublishProblem } from "~/domain/rfp/publish-check";
+import { publishSchema, RFP_SECTION_LABELS, type RfpSection } from "~/domain/rfp/sections";
+import { publishRfp } from "~/services/rfps/index.server";
+import { loadRfpForEditing } from "~/web/rfp-editor.server";
+
+const SECTION_PATHS: Record<RfpSection, string> = {
+  basics: "basics",
+  timeline: "timeline",
+  "term-sheet": "term-sheet",
+  "bundle-slots": "slots",
+  criteria: "criteria",
+  sla: "sla",
+  confidential: "confidential",
+  vendors: "vendors",
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, db } = await loadRfpForEditing(request, context, params.rfpId!, "publish:rfp:own");
+  const parsed = publishSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ problems: [] as PublishProblem[], message: parsed.error.issues[0]!.message }, { status: 400 });
+  try {
+    await publishRfp(db, params.rfpId!, parsed.data, actor);
+  } catch (error) {
+    if (error instanceof RfpNotReadyError) return json({ problems: error.problems, message: "The RFP is not ready to publish yet." }, { status: 400 });
+    if (error instanceof DomainError) return json({ problems: [] as PublishProblem[], message: error.message }, { status: error.code === "conflict" ? 409 : 400 });
+    throw error;
+  }
+  return redirect(`/rfps/${params.rfpId}?saved=${encodeURIComponent("Published. Invited vendors have been notified.")}`);
+}
+
+export default function RfpOverview() {
+  const rfp = useRfp();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const saved = typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("saved");
+  const problems = actionData?.problems?.length ? actionData.problems : rfp.publishProblems;
+  const t = rfp.definition.timeline;
+  return (
+    <div className="two-col">
+      <section className="panel" aria-labelledby="status-title">
+        <h2 id="status-title">Status</h2>
+        {saved ? <p className="notice" role="status">{saved}</p> : null}
+        {rfp.state === "draft" ? (
+          problems.length ? (
+            <>
+              {actionData?.message ? <p className="form-error" role="alert">{actionData.message}</p> : null}
+              <p><strong>{problems.length === 1 ? "1 thing stops" : `${problems.length} things stop`} publication:</strong></p>
+              <ul className="problems" aria-label="Problems to fix before publishing">
+                {problems.map((p, i) => (
+                  <li key={`${p.section}-${p.path}-${i}`}>
+                    <Link to={SECTION_PATHS[p.section]}>{RFP_SECTION_LABELS[p.section]}</Link>: {p.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="notice">Everything vendors need is there. Check the <Link to="preview">vendor preview</Link>, then publish.</p>
+          )
+        ) : (
+          <p>
+            Published <LocalTime value={rfp.publishedAt} />. Changes are made as <Link to="addenda">addenda</Link>; every invited vendor must acknowledge them.
+          </p>
+        )}
+        {rfp.state === "draft" ? (
+          <Form method="post">
+            <input type="hidden" name="expectedVersion" value={rfp.version} />
+            {actionData?.message && !actionData.problems?.length ? <p className="form-error" role="alert">{actionData.message}</p> : null}
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Publish RFP</button>
+          </Form>
+        ) : null}
+      </section>
+      <section className="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">At a glance</h2>
+        <dl className="facts">
+          <dt>Questions close</dt><dd><LocalTime value={t.questionsCloseAt} /></dd>
+          <dt>Bids close</dt><dd><LocalTime value={t.bidsCloseAt} /></dd>
+          <dt>Issues on the term sheet</dt><dd>{rfp.definition.termSheet.length}</dd>
+          <dt>Criteria</dt><dd>{rfp.definition.criteria.criteria.length} (weights total {rfp.definition.criteria.criteria.reduce((s, c) => s + c.weight, 0)})</dd>
+          <dt>Vendors invited</dt><dd>{rfp.invitations.length}{rfp.definition.isPublic ? " · public RFP" : ""}</dd>
+          <dt>Questions</dt><dd>{rfp.questions.length} ({rfp.questions.filter((q) => !q.answer).length} unanswered)</dd>
+        </dl>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+// The buyer's confidential position: reservation price and BATNA (a reference bundle scored
+// like a bid). Visible to the buyer organisation only; never to vendors.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { getTextareaProps } from "@conform-to/react";
+import { useSearchParams } from "@remix-run/react";
+import { TextField } from "~/components/forms";
+import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { confidentialFormSchema, formatMinor, parseAmountToMinor } from "~/domain/rfp/editor-forms";
+import { saveConfidentialSchema } from "~/domain/rfp/sections";
+import { saveRfpConfidential } from "~/services/rfps/index.server";
+import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
+import { loadRfpForEditing } from "~/web/rfp-editor.server";
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:confidential:own");
+  const submission = parseWithZod(await request.formData(), { schema: confidentialFormSchema });
+  if (submission.status !== "success") return editorInvalid("confidential", submission);
+  const v = submission.value;
+  // The BATNA's values are typed as text; each becomes the kind its issue asks for.
+  const values: Record<string, number | string> = {};
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of view.definition.termSheet) {
+    const text = v.batna[issue.id]?.trim();
+    if (!text) continue;
+    if (issue.kind === "money") {
+      const minor = parseAmountToMinor(text);
+      if (minor === null) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as an amount, e.g. 12,500.00`];
+      else values[issue.id] = minor;
+    } else if (issue.kind === "number") {
+      const n = Number(text);
+      if (!Number.isFinite(n)) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as a number`];
+      else values[issue.id] = n;
+    } else values[issue.id] = text;
+  }
+  const judgedScores: Record<string, number> = {};
+  for (const criterion of view.definition.criteria.criteria.filter((c) => c.kind === "judged")) {
+    const text = v.batna[`score-${criterion.id}`]?.trim();
+    if (!text) continue;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0 || n > 10) fieldErrors[`batna.score-${criterion.id}`] = ["Give a score from 0 to 10"];
+    else judgedScores[criterion.id] = n;
+  }
+  if (Object.keys(fieldErrors).length) return json({ form: "confidential", result: submission.reply({ fieldErrors }) }, { status: 400 });
+  const hasBatna = Boolean(v.batnaLabel) || Object.keys(values).length > 0;
+  const parsed = saveConfidentialSchema.safeParse({
+    expectedVersion: v.expectedVersion,
+    reservationPriceMinor: v.reservationPrice ? parseAmountToMinor(v.reservationPrice) : null,
+    notes: v.notes ?? "",
+    batna: hasBatna ? { label: v.batnaLabel ?? "Current arrangement", values, judgedScores } : null,
+  });
+  if (!parsed.success) return json({ form: "confidential", result: submission.reply({ formErrors: parsed.error.issues.map((i) => i.message) }) }, { status: 400 });
+  try {
+    await saveRfpConfidential(db, view.id, parsed.data, actor);
+    return editorSaved(request, null, "Confidential settings");
+  } catch (error) {
+    return editorRefused("confidential", submission, error);
+  }
+}
+
+export default function ConfidentialSection() {
+  const rfp = useRfp();
+  const [params] = useSearchParams();
+  const c = rfp.confidential;
+  const currency = rfp.definition.basics.currency;
+  const [form, fields] = useEditorForm("confidential", confidentialFormSchema, {
+    reservationPrice: c?.reservationPriceMinor != null ? (c.reservationPriceMinor / 100).toFixed(2) : "",
+    notes: c?.notes ?? "",
+    batnaLabel: c?.batna?.label ?? "",
+  });
+  if (!rfp.canReadConfidential || !c) {
+    return <section className="panel"><h2>Confidential settings</h2><p>Only buyers of your organisation see the reservation price and the BATNA.</p></section>;
+  }
+  const batnaValue = (issueId: string, kind: string) => {
+    const value = c.batna?.values[issueId];
+    if (value === undefined) return "";
+    return kind === "money" && typeof value === "number" ? (value / 100).toFixed(2) : String(value);
+  };
+  const errorOf = (name: string) => form.allErrors[name];
+  return (
+    <section className="panel" aria-labelledby="confidential-title">
+      <h2 id="confidential-title">Confidential settings</h2>
+      <SavedNotice text={params.get("saved")} />
+      <p className="notice">Only your organisation's buyers see this page. It never appears in anything a vendor can open, and saving it needs no addendum.</p>
+      <EditorForm form={form} intent="confidential" version={rfp.version} published={false} submitLabel="Save confidential settings">
+        <TextField label={`Reservation price (${currency}, evaluated price)`} meta={fields.reservationPrice} hint={c.reservationPriceMinor != null ? `Now ${formatMinor(c.reservationPriceMinor, currency)}. Bundles above it are flagged.` : "The most you would pay, on the evaluated price. Bundles above it are flagged."} />
+        <fieldset className="field">
+          <legend>BATNA: what you do if no bid beats it</legend>
+          <span className="hint">Entered as a reference bundle and scored on the same criteria, so every bundle shows whether it beats it.</span>
+          <TextField label="BATNA label" meta={fields.batnaLabel} hint="e.g. Keep the in-house crew" />
+          {rfp.definition.termSheet.map((issue) => (
+            <div key={issue.id} className="field">
+              <label htmlFor={`batna-${issue.id}`}>BATNA {issue.name}{issue.kind === "money" ? ` (${currency})` : issue.kind === "number" ? ` (${issue.unit})` : ""}</label>
+              {issue.kind === "choice" ? (
+                <select id={`batna-${issue.id}`} name={`batna.${issue.id}`} defaultValue={batnaValue(issue.id, issue.kind)}>
+                  <option value="">—</option>
+                  {issue.options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+                </select>
+              ) : (
+                <input id={`batna-${issue.id}`} name={`batna.${issue.id}`} defaultValue={batnaValue(issue.id, issue.kind)} inputMode={issue.kind === "text" ? "text" : "decimal"} />
+              )}
+              {errorOf(`batna.${issue.id}`) ? <p className="field-error" role="alert">{errorOf(`batna.${issue.id}`)!.join(" ")}</p> : null}
+            </div>
+          ))}
+          {rfp.definition.criteria.criteria.filter((cr) => cr.kind === "judged").map((cr) => (
+            <div key={cr.id} className="field">
+              <label htmlFor={`batna-score-${cr.id}`}>BATNA score on {cr.name} (0–10)</label>
+              <input id={`batna-score-${cr.id}`} name={`batna.score-${cr.id}`} type="number" min={0} max={10} step="any" defaultValue={c.batna?.judgedScores[cr.id] ?? ""} />
+              {errorOf(`batna.score-${cr.id}`) ? <p className="field-error" role="alert">{errorOf(`batna.score-${cr.id}`)!.join(" ")}</p> : null}
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={fields.notes.id}>Internal notes</label>
+          <textarea {...getTextareaProps(fields.notes)} rows={3} />
+        </div>
+      </EditorForm>
+    </section>
+  );
+}
+

@@ -1,0 +1,392 @@
+// Criteria and weights: one form for every weight (with a live total), one to add a
+// criterion, one for the price formula and evaluated price, and the gates.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { z } from "zod";
+import { TextField } from "~/components/forms";
+import { EditorForm, SavedNotice, useEditorForm, useRfp, type EditorReply } from "~/components/rfp-editor/editor";
+import { GATE_OPERATORS } from "~/domain/evaluation/schema";
+import { weightTotal } from "~/domain/rfp/criteria";
+import {
+  criterionFromRow,
+  criterionRowSchema,
+  DIRECTION_LABELS,
+  evaluationFormSchema,
+  parseAmountToMinor,
+  PRICE_FORMULA_LABELS,
+  removeRowSchema,
+  weightsFormSchema,
+} from "~/domain/rfp/editor-forms";
+import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
+import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+
+const gateRowSchema = z
+  .object({
+    expectedVersion: z.coerce.number().int().min(1),
+    reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
+    name: z.string({ message: "Name the gate" }).trim().min(1, "Name the gate").max(120),
+    kind: z.enum(["number", "sla-present"], { message: "Choose the kind of gate" }),
+    issueId: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    operator: z.preprocess((v) => (v === "" ? undefined : v), z.enum(GATE_OPERATORS).optional()),
+    value: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ message: "Give the limit as a number" }).optional()),
+    metric: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "number") {
+      if (!v.issueId) ctx.addIssue({ code: "custom", path: ["issueId"], message: "Choose the issue the gate tests" });
+      if (!v.operator) ctx.addIssue({ code: "custom", path: ["operator"], message: "Choose the comparison" });
+      if (v.value === undefined) ctx.addIssue({ code: "custom", path: ["value"], message: "Give the limit as a number" });
+    } else if (!v.metric) ctx.addIssue({ code: "custom", path: ["metric"], message: "Name the SLA metric every bundle must commit to" });
+  });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const section = view.definition.criteria;
+  const save = async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
+    try {
+      const { addendumNumber } = await saveSection(db, view, actor, "criteria", value, opts);
+      return editorSaved(request, addendumNumber, what);
+    } catch (error) {
+      return editorRefused(form, submission, error);
+    }
+  };
+
+  // A criterion's remove button submits the weights form with its id, so typed weights are kept.
+  const removeId = formData.get("removeId") ? String(formData.get("removeId")) : null;
+  if (intent === "weights" || removeId) {
+    const submission = parseWithZod(formData, { schema: weightsFormSchema(section.criteria.map((c) => c.id)) });
+    if (submission.status !== "success") return editorInvalid("weights", submission);
+    const { expectedVersion, reason, weight } = submission.value;
+    const criteria = section.criteria.filter((c) => c.id !== removeId).map((c) => ({ ...c, weight: weight[c.id] ?? c.weight }));
+    return save("weights", submission, { ...section, criteria }, { expectedVersion, reason }, removeId ? "Criterion removed;" : "Weights");
+  }
+  if (intent === "add-criterion") {
+    const submission = parseWithZod(formData, { schema: criterionRowSchema });
+    if (submission.status !== "success") return editorInvalid("add-criterion", submission);
+    const { expectedVersion, reason } = submission.value;
+    const criteria = [...section.criteria, criterionFromRow(submission.value, view.definition.termSheet)];
+    return save("add-criterion", submission, { ...section, criteria }, { expectedVersion, reason }, `Criterion "${submission.value.name}"`);
+  }
+  if (intent === "evaluation") {
+    const submission = parseWithZod(formData, { schema: evaluationFormSchema });
+    if (submission.status !== "success") return editorInvalid("evaluation", submission);
+    const v = submission.value;
+    const toMinor = (n: number | undefined) => (n === undefined ? 0 : (parseAmountToMinor(String(n)) ?? Math.round(n * 100)));
+    const priceFormula =
+      v.priceFormula === "linear" || v.priceFormula === "logarithmic"
+        ? { kind: v.priceFormula, floorMinor: toMinor(v.floor), ceilingMinor: toMinor(v.ceiling) }
+        : { kind: v.priceFormula };
+    const terms = Object.entries(v.evaluatedPrice)
+      .filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] !== 0)
+      .map(([issueId, coefficient]) => ({ issueId, coefficient }));
+    const evaluation = { ...section.evaluation, priceFormula, consensus: v.consensus, spreadMargin: v.spreadMargin, evaluatedPrice: { description: v.evaluatedPriceDescription ?? "", terms } };
+    return save("evaluation", submission, { ...section, evaluation }, { expectedVersion: v.expectedVersion, reason: v.reason }, "Price and scoring settings");
+  }
+  if (intent === "add-gate") {
+    const submission = parseWithZod(formData, { schema: gateRowSchema });
+    if (submission.status !== "success") return editorInvalid("add-gate", submission);
+    const v = submission.value;
+    const gate = v.kind === "number" ? { name: v.name, kind: "number" as const, issueId: v.issueId!, operator: v.operator!, value: v.value! } : { name: v.name, kind: "sla-present" as const, metric: v.metric! };
+    return save("add-gate", submission, { ...section, gates: [...section.gates, gate] }, { expectedVersion: v.expectedVersion, reason: v.reason }, `Gate "${v.name}"`);
+  }
+  if (intent === "remove-gate") {
+    const submission = parseWithZod(formData, { schema: removeRowSchema });
+    if (submission.status !== "success") return editorInvalid("gates", submission);
+    const { expectedVersion, reason, rowId } = submission.value;
+    return save("gates", submission, { ...section, gates: section.gates.filter((g) => g.id !== rowId) }, { expectedVersion, reason }, "Gate removed;");
+  }
+  throw new Response("Unknown action on this page.", { status: 400 });
+}
+
+export default function CriteriaSection() {
+  const rfp = useRfp();
+  const [params] = useSearchParams();
+  const published = rfp.state !== "draft";
+  return (
+    <>
+      <SavedNotice text={params.get("saved")} />
+      <WeightsPanel published={published} />
+      <div className="two-col">
+        <AddCriterionPanel published={published} />
+        <EvaluationPanel published={published} />
+      </div>
+      <GatesPanel published={published} />
+    </>
+  );
+}
+
+function WeightsPanel({ published }: { published: boolean }) {
+  const rfp = useRfp();
+  const actionData = useActionData<EditorReply>();
+  const navigation = useNavigation();
+  const criteria = rfp.definition.criteria.criteria;
+  const methods = new Map(rfp.vendorPreview.criteria.map((m) => [m.criterionId, m]));
+  const [weights, setWeights] = useState<Record<string, string>>(() => Object.fromEntries(criteria.map((c) => [c.id, String(c.weight)])));
+  const total = weightTotal(Object.values(weights).map((w) => ({ weight: Number(w) || 0 })));
+  const reply = actionData?.form === "weights" ? actionData.result : undefined;
+  const fieldError = (name: string) => reply?.error?.[name] ?? null;
+  return (
+    <section className="panel" aria-labelledby="weights-title">
+      <h2 id="weights-title">Criteria and weights</h2>
+      {criteria.length === 0 ? (
+        <div className="empty"><p>No criteria yet. Add the first one below: price, a number or choice issue, or a criterion evaluators judge with a rubric.</p></div>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="expectedVersion" value={rfp.version} />
+          {reply?.error?.[""] ? <p className="form-error" role="alert">{reply.error[""]!.join(" ")}</p> : null}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">Criterion</th><th scope="col">How it is scored</th><th scope="col">Weight</th><th scope="col"><span className="sr-only">Remove</span></th></tr>
+              </thead>
+              <tbody>
+                {criteria.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td className="hint">{methods.get(c.id)?.description ?? c.kind}</td>
+                    <td>
+                      <label className="sr-only" htmlFor={`weight-${c.id}`}>Weight of {c.name}</label>
+                      <input
+                        id={`weight-${c.id}`}
+                        name={`weight.${c.id}`}
+                        type="number"
+                        min={0}
+                        max={100}
+                        step="any"
+                        style={{ width: "6rem" }}
+                        value={weights[c.id] ?? ""}
+                        onChange={(e) => setWeights((w) => ({ ...w, [c.id]: e.target.value }))}
+                        aria-invalid={fieldError(`weight.${c.id}`) ? true : undefined}
+                      />
+                      {fieldError(`weight.${c.id}`) ? <p className="field-error">{fieldError(`weight.${c.id}`)!.join(" ")}</p> : null}
+                    </td>
+                    <td>
+                      <button type="submit" name="removeId" value={c.id} className="button button--quiet" aria-label={`Remove ${c.name}`}>
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={2}>Total</th>
+                  <td colSpan={2}>
+                    <output className={`weight-total${total === 100 ? "" : " weight-total--bad"}`} aria-live="polite" id="weight-total">
+                      {total}
+                    </output>
+                    {total === 100 ? " ✓" : ` — must be exactly 100 before publishing (${total < 100 ? `${Math.round((100 - total) * 1e6) / 1e6} to add` : `${Math.round((total - 100) * 1e6) / 1e6} too many`})`}
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          {published ? (
+            <div className="field">
+              <label htmlFor="weights-reason">Reason for this addendum</label>
+              <textarea id="weights-reason" name="reason" rows={2} />
+              {reply?.error?.reason ? <p className="field-error" role="alert">{reply.error.reason.join(" ")}</p> : null}
+            </div>
+          ) : null}
+          <button type="submit" name="intent" value="weights" className="button" disabled={navigation.state === "submitting"}>
+            {published ? "Save weights as an addendum" : "Save weights"}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+function AddCriterionPanel({ published }: { published: boolean }) {
+  const rfp = useRfp();
+  const [form, fields] = useEditorForm("add-criterion", criterionRowSchema, { kind: "judged", weight: "" });
+  const scorable = rfp.definition.termSheet.filter((i) => i.kind === "number" || i.kind === "money" || i.kind === "choice");
+  return (
+    <section className="panel" aria-labelledby="add-criterion-title">
+      <h2 id="add-criterion-title">Add a criterion</h2>
+      <EditorForm form={form} intent="add-criterion" version={rfp.version} published={published} submitLabel="Add criterion" reasonError={fields.reason.errors}>
+        <TextField label="Criterion name" meta={fields.name} />
+        <div className="field">
+          <label htmlFor={fields.kind.id}>Scored by</label>
+          <select {...getSelectProps(fields.kind)}>
+            <option value="price">Price formula on the evaluated price</option>
+            <option value="number">A number or money issue, linear between two values</option>
+            <option value="choice">A choice issue, points per option</option>
+            <option value="judged">Evaluators, 0–10 against a rubric</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={fields.weight.id}>Weight</label>
+          <input {...getInputProps(fields.weight, { type: "number" })} min={0} max={100} step="any" />
+          {fields.weight.errors ? <p className="field-error" role="alert">{fields.weight.errors.join(" ")}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor={fields.issueId.id}>Issue (number and choice criteria)</label>
+          <select {...getSelectProps(fields.issueId)}>
+            <option value="">—</option>
+            {scorable.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+          </select>
+          {fields.issueId.errors ? <p className="field-error" role="alert">{fields.issueId.errors.join(" ")}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor={fields.direction.id}>Direction (number criteria)</label>
+          <select {...getSelectProps(fields.direction)}>
+            <option value="">—</option>
+            {Object.entries(DIRECTION_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          </select>
+          {fields.direction.errors ? <p className="field-error" role="alert">{fields.direction.errors.join(" ")}</p> : null}
+        </div>
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor={fields.worst.id}>Value scoring 0</label>
+            <input {...getInputProps(fields.worst, { type: "number" })} step="any" />
+            {fields.worst.errors ? <p className="field-error" role="alert">{fields.worst.errors.join(" ")}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor={fields.best.id}>Value scoring full points</label>
+            <input {...getInputProps(fields.best, { type: "number" })} step="any" />
+            {fields.best.errors ? <p className="field-error" role="alert">{fields.best.errors.join(" ")}</p> : null}
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={fields.rubric.id}>Rubric (judged criteria)</label>
+          <textarea {...getTextareaProps(fields.rubric)} rows={3} />
+        </div>
+      </EditorForm>
+    </section>
+  );
+}
+
+function EvaluationPanel({ published }: { published: boolean }) {
+  const rfp = useRfp();
+  const e = rfp.definition.criteria.evaluation;
+  const formula = e.priceFormula;
+  const coefficient = new Map(e.evaluatedPrice.terms.map((t) => [t.issueId, t.coefficient]));
+  const priced = rfp.definition.termSheet.filter((i) => i.kind === "money" || i.kind === "number");
+  const [form, fields] = useEditorForm("evaluation", evaluationFormSchema, {
+    priceFormula: formula.kind,
+    floor: "floorMinor" in formula ? formula.floorMinor / 100 : "",
+    ceiling: "ceilingMinor" in formula ? formula.ceilingMinor / 100 : "",
+    consensus: e.consensus,
+    spreadMargin: e.spreadMargin,
+    evaluatedPriceDescription: e.evaluatedPrice.description,
+  });
+  return (
+    <section className="panel" aria-labelledby="evaluation-title">
+      <h2 id="evaluation-title">Price formula and evaluated price</h2>
+      <EditorForm form={form} intent="evaluation" version={rfp.version} published={published} submitLabel="Save price and scoring settings" reasonError={fields.reason.errors}>
+        <div className="field">
+          <label htmlFor={fields.priceFormula.id}>Price formula</label>
+          <select {...getSelectProps(fields.priceFormula)}>
+            {Object.entries(PRICE_FORMULA_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          </select>
+        </div>
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor={fields.floor.id}>Floor price ({rfp.definition.basics.currency})</label>
+            <input {...getInputProps(fields.floor, { type: "number" })} step="0.01" />
+            {fields.floor.errors ? <p className="field-error" role="alert">{fields.floor.errors.join(" ")}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor={fields.ceiling.id}>Ceiling price ({rfp.definition.basics.currency})</label>
+            <input {...getInputProps(fields.ceiling, { type: "number" })} step="0.01" />
+            {fields.ceiling.errors ? <p className="field-error" role="alert">{fields.ceiling.errors.join(" ")}</p> : null}
+          </div>
+        </div>
+        <fieldset className="field">
+          <legend>Evaluated price = Σ coefficient × issue value</legend>
+          <span className="hint">E.g. monthly fee × 36 + one-time fees × 1, so bundles with different terms compare fairly. Leave blank to leave an issue out.</span>
+          {priced.map((i) => (
+            <div key={i.id} className="checkbox">
+              <label htmlFor={`ep-${i.id}`} style={{ minWidth: "12rem" }}>Coefficient of {i.name}</label>
+              <input id={`ep-${i.id}`} name={`evaluatedPrice.${i.id}`} type="number" step="any" defaultValue={coefficient.get(i.id) ?? ""} style={{ width: "6rem" }} />
+            </div>
+          ))}
+        </fieldset>
+        <TextField label="Evaluated price, in words" meta={fields.evaluatedPriceDescription} />
+        <div className="field">
+          <label htmlFor={fields.consensus.id}>Evaluators' consensus</label>
+          <select {...getSelectProps(fields.consensus)}>
+            <option value="mean">Mean of the evaluators' scores</option>
+            <option value="median">Median of the evaluators' scores</option>
+            <option value="moderated">Moderated value with a written reason</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={fields.spreadMargin.id}>Flag disagreement above (points of 10)</label>
+          <input {...getInputProps(fields.spreadMargin, { type: "number" })} min={0} max={10} step="any" />
+          {fields.spreadMargin.errors ? <p className="field-error" role="alert">{fields.spreadMargin.errors.join(" ")}</p> : null}
+        </div>
+      </EditorForm>
+    </section>
+  );
+}
+
+function GatesPanel({ published }: { published: boolean }) {
+  const rfp = useRfp();
+  const [form, fields] = useEditorForm("add-gate", gateRowSchema, { kind: "number" });
+  const numeric = rfp.definition.termSheet.filter((i) => i.kind === "number" || i.kind === "money");
+  return (
+    <section className="panel" aria-labelledby="gates-title">
+      <h2 id="gates-title">Gates (must-haves and red lines)</h2>
+      <p className="hint">A bundle that fails a gate is reported with the reason and kept out of the ranking.</p>
+      {rfp.vendorPreview.gates.length ? (
+        <ul>
+          {rfp.definition.criteria.gates.map((g, i) => (
+            <li key={g.id} className="row-actions">
+              <span>{rfp.vendorPreview.gates[i] ?? g.name}</span>
+              <Form method="post">
+                <input type="hidden" name="intent" value="remove-gate" />
+                <input type="hidden" name="expectedVersion" value={rfp.version} />
+                <input type="hidden" name="rowId" value={g.id} />
+                {published ? <input type="text" name="reason" aria-label={`Reason for removing ${g.name}`} placeholder="Reason (addendum)" /> : null}
+                <button type="submit" className="button button--quiet">Remove gate {g.name}</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No gates yet.</p>
+      )}
+      <EditorForm form={form} intent="add-gate" version={rfp.version} published={published} submitLabel="Add gate" reasonError={fields.reason.errors}>
+        <div className="inline-form">
+          <TextField label="Gate name" meta={fields.name} />
+          <div className="field">
+            <label htmlFor={fields.kind.id}>Kind of gate</label>
+            <select {...getSelectProps(fields.kind)}>
+              <option value="number">A number issue within a limit</option>
+              <option value="sla-present">An SLA on a metric must be offered</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={fields.issueId.id}>Issue</label>
+            <select {...getSelectProps(fields.issueId)}>
+              <option value="">—</option>
+              {numeric.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+            </select>
+            {fields.issueId.errors ? <p className="field-error" role="alert">{fields.issueId.errors.join(" ")}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor={fields.operator.id}>Comparison</label>
+            <select {...getSelectProps(fields.operator)}>
+              <option value="">—</option>
+              {GATE_OPERATORS.map((op) => <option key={op} value={op}>{op}</option>)}
+            </select>
+            {fields.operator.errors ? <p className="field-error" role="alert">{fields.operator.errors.join(" ")}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor={fields.value.id}>Limit</label>
+            <input {...getInputProps(fields.value, { type: "number" })} step="any" />
+            {fields.value.errors ? <p className="field-error" role="alert">{fields.value.errors.join(" ")}</p> : null}
+          </div>
+          <TextField label="SLA metric" meta={fields.metric} />
+        </div>
+      </EditorForm>
+    </section>
+  );
+}

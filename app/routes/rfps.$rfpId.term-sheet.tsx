@@ -1,0 +1,169 @@
+// The term sheet: the issues every bundle must fill. Add from the tradeables library with
+// one tick, add or edit a custom issue, remove one.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { TextField } from "~/components/forms";
+import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { applyIssueRow, issueRowSchema, removeRowSchema, tradeablesFormSchema } from "~/domain/rfp/editor-forms";
+import { ISSUE_KIND_LABELS } from "~/domain/rfp/term-sheet";
+import { addTradeables, TRADEABLES } from "~/domain/rfp/tradeables";
+import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
+import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const issues = view.definition.termSheet;
+  const save = async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
+    try {
+      const { addendumNumber } = await saveSection(db, view, actor, "termSheet", value, opts);
+      return editorSaved(request, addendumNumber, what);
+    } catch (error) {
+      return editorRefused(form, submission, error);
+    }
+  };
+  if (intent === "issue") {
+    const submission = parseWithZod(formData, { schema: issueRowSchema });
+    if (submission.status !== "success") return editorInvalid("issue", submission);
+    const v = submission.value;
+    const duplicate = issues.find((i) => i.name.toLowerCase() === v.name.toLowerCase() && i.id !== v.issueId);
+    if (duplicate) return editorInvalid("issue", { reply: () => submission.reply({ fieldErrors: { name: [`Issue names must be unique: "${v.name}" is already on the term sheet`] } }) });
+    return save("issue", submission, applyIssueRow(issues, v), { expectedVersion: v.expectedVersion, reason: v.reason }, `Issue "${v.name}"`);
+  }
+  if (intent === "tradeables") {
+    const submission = parseWithZod(formData, { schema: tradeablesFormSchema });
+    if (submission.status !== "success") return editorInvalid("tradeables", submission);
+    const v = submission.value;
+    return save("tradeables", submission, addTradeables(issues, v.keys), { expectedVersion: v.expectedVersion, reason: v.reason }, "Issues from the library");
+  }
+  if (intent === "remove-issue") {
+    const submission = parseWithZod(formData, { schema: removeRowSchema });
+    if (submission.status !== "success") return editorInvalid("issues", submission);
+    const v = submission.value;
+    return save("issues", submission, issues.filter((i) => i.id !== v.rowId), { expectedVersion: v.expectedVersion, reason: v.reason }, "Issue removed;");
+  }
+  throw new Response("Unknown action on this page.", { status: 400 });
+}
+
+export default function TermSheetSection() {
+  const rfp = useRfp();
+  const [params] = useSearchParams();
+  const published = rfp.state !== "draft";
+  const editing = rfp.definition.termSheet.find((i) => i.id === params.get("edit")) ?? null;
+  const present = new Set(rfp.definition.termSheet.map((i) => i.tradeable).filter(Boolean));
+  return (
+    <>
+      <SavedNotice text={params.get("saved")} />
+      <section className="panel" aria-labelledby="issues-title">
+        <h2 id="issues-title">Term sheet</h2>
+        <p className="hint">Every bundle of every vendor gives a value for each issue. Issues beyond price give vendors room to trade.</p>
+        {rfp.definition.termSheet.length === 0 ? (
+          <div className="empty"><p>No issues yet. Tick some from the library below, or add your own.</p></div>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">Issue</th><th scope="col">Kind</th><th scope="col">Unit or options</th><th scope="col">Required</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {rfp.definition.termSheet.map((issue) => (
+                  <tr key={issue.id}>
+                    <td>{issue.name}{issue.description ? <div className="hint">{issue.description}</div> : null}</td>
+                    <td>{ISSUE_KIND_LABELS[issue.kind]}</td>
+                    <td>{issue.kind === "number" ? issue.unit : issue.kind === "choice" ? issue.options.map((o) => o.label).join(" → ") || <span className="field-error">no options yet</span> : issue.kind === "money" ? rfp.definition.basics.currency : "—"}</td>
+                    <td>{issue.required ? "Yes" : "No"}</td>
+                    <td className="row-actions">
+                      <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-issue" />
+                        <input type="hidden" name="expectedVersion" value={rfp.version} />
+                        <input type="hidden" name="rowId" value={issue.id} />
+                        {published ? <input type="text" name="reason" aria-label={`Reason for removing ${issue.name}`} placeholder="Reason (addendum)" /> : null}
+                        <button type="submit" className="button button--quiet" aria-label={`Remove ${issue.name}`}>Remove</button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <div className="two-col">
+        <IssueForm key={editing?.id ?? "new"} editing={editing} published={published} />
+        <LibraryForm present={present} published={published} />
+      </div>
+    </>
+  );
+}
+
+type Issue = ReturnType<typeof useRfp>["definition"]["termSheet"][number];
+
+function IssueForm({ editing, published }: { editing: Issue | null; published: boolean }) {
+  const rfp = useRfp();
+  const [form, fields] = useEditorForm("issue", issueRowSchema, {
+    issueId: editing?.id ?? "",
+    name: editing?.name ?? "",
+    kind: editing?.kind ?? "number",
+    unit: editing?.kind === "number" ? editing.unit : "",
+    options: editing?.kind === "choice" ? editing.options.map((o) => o.label).join("\n") : "",
+    required: editing ? (editing.required ? "on" : "") : "on",
+    description: editing?.description ?? "",
+  });
+  return (
+    <section className="panel" aria-labelledby="issue-form-title">
+      <h2 id="issue-form-title">{editing ? `Edit "${editing.name}"` : "Add your own issue"}</h2>
+      <EditorForm form={form} intent="issue" version={rfp.version} published={published} submitLabel={editing ? "Save issue" : "Add issue"} reasonError={fields.reason.errors}>
+        <input type="hidden" name="issueId" value={editing?.id ?? ""} />
+        <TextField label="Issue name" meta={fields.name} />
+        <div className="field">
+          <label htmlFor={fields.kind.id}>Kind of value</label>
+          <select {...getSelectProps(fields.kind)}>
+            {Object.entries(ISSUE_KIND_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          </select>
+        </div>
+        <TextField label="Unit (numbers)" meta={fields.unit} hint="e.g. months, weeks, % of crew" />
+        <div className="field">
+          <label htmlFor={fields.options.id}>Options (choices), one per line, lowest first</label>
+          <textarea {...getTextareaProps(fields.options)} rows={4} />
+          {fields.options.errors ? <p className="field-error" role="alert">{fields.options.errors.join(" ")}</p> : null}
+        </div>
+        <div className="checkbox">
+          <input {...getInputProps(fields.required, { type: "checkbox" })} />
+          <label htmlFor={fields.required.id}>Every bundle must give a value</label>
+        </div>
+        <div className="field">
+          <label htmlFor={fields.description.id}>Description for vendors</label>
+          <textarea {...getTextareaProps(fields.description)} rows={2} />
+        </div>
+      </EditorForm>
+    </section>
+  );
+}
+
+function LibraryForm({ present, published }: { present: Set<string | null>; published: boolean }) {
+  const rfp = useRfp();
+  const [form, fields] = useEditorForm("tradeables", tradeablesFormSchema);
+  const available = TRADEABLES.filter((t) => !present.has(t.key));
+  return (
+    <section className="panel" aria-labelledby="library-title">
+      <h2 id="library-title">Tradeables library</h2>
+      <EditorForm form={form} intent="tradeables" version={rfp.version} published={published} submitLabel="Add ticked issues" reasonError={fields.reason.errors}>
+        <fieldset className="field">
+          <legend>Issues from the playbook</legend>
+          {fields.keys.errors ? <p className="field-error" role="alert">{fields.keys.errors.join(" ")}</p> : null}
+          {available.map((t) => (
+            <div key={t.key} className="checkbox">
+              <input type="checkbox" id={`tradeable-${t.key}`} name="keys" value={t.key} />
+              <label htmlFor={`tradeable-${t.key}`}>{t.issue.name} <span className="hint">— {t.hint}</span></label>
+            </div>
+          ))}
+          {available.length === 0 ? <p className="muted">Every library issue is already on the term sheet.</p> : null}
+        </fieldset>
+      </EditorForm>
+    </section>
+  );
+}

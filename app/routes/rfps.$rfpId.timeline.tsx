@@ -1,0 +1,62 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { getInputProps } from "@conform-to/react";
+import { useSearchParams } from "@remix-run/react";
+import { useBrowserZone } from "~/components/local-time";
+import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { instantToWallTime, timelineFormSchema } from "~/domain/rfp/editor-forms";
+import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
+import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
+  const submission = parseWithZod(await request.formData(), { schema: timelineFormSchema });
+  if (submission.status !== "success") return editorInvalid("timeline", submission);
+  const { expectedVersion, reason, ...timeline } = submission.value;
+  try {
+    const { addendumNumber } = await saveSection(db, view, actor, "timeline", timeline, { expectedVersion, reason });
+    return editorSaved(request, addendumNumber, "Timeline");
+  } catch (error) {
+    return editorRefused("timeline", submission, error);
+  }
+}
+
+export default function TimelineSection() {
+  const zone = useBrowserZone();
+  // Re-mounted when the browser's zone is known, so the fields show the reader's own time.
+  return <TimelineForm key={zone} zone={zone} />;
+}
+
+function TimelineForm({ zone }: { zone: string }) {
+  const rfp = useRfp();
+  const [params] = useSearchParams();
+  const t = rfp.definition.timeline;
+  const [form, fields] = useEditorForm("timeline", timelineFormSchema, {
+    timeZone: zone,
+    questionsCloseAt: instantToWallTime(t.questionsCloseAt, zone),
+    bidsCloseAt: instantToWallTime(t.bidsCloseAt, zone),
+    bidValidityDays: t.bidValidityDays ?? "",
+  });
+  const field = (meta: typeof fields.bidsCloseAt, label: string, type: "datetime-local" | "number", hint?: string) => (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? <span className="hint">{hint}</span> : null}
+      <input {...getInputProps(meta, { type })} />
+      {meta.errors ? <p className="field-error" role="alert">{meta.errors.join(" ")}</p> : null}
+    </div>
+  );
+  return (
+    <section className="panel" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <SavedNotice text={params.get("saved")} />
+      <p className="hint">Times are in your time zone, <strong>{zone}</strong>. Every vendor sees them in their own.</p>
+      {rfp.state !== "draft" ? <p className="notice">To give vendors more time, <a href="addenda">extend the deadline</a> with a reason.</p> : null}
+      <EditorForm form={form} intent="timeline" version={rfp.version} published={rfp.state !== "draft"} submitLabel="Save timeline" reasonError={fields.reason.errors}>
+        <input type="hidden" name="timeZone" value={zone} />
+        {field(fields.questionsCloseAt, "Questions close", "datetime-local", "Vendors can ask questions until then.")}
+        {field(fields.bidsCloseAt, "Bids close", "datetime-local", "The deadline. Bids are sealed until it passes.")}
+        {field(fields.bidValidityDays, "Bid validity (days)", "number", "How long a bid must stay open for acceptance after the deadline.")}
+      </EditorForm>
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+// Vendors: invite by email (each gets a link; a new vendor registers through it), make the
+// RFP public, and see who was invited, opened it and intends to bid.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { getTextareaProps } from "@conform-to/react";
+import { useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { LocalTime } from "~/components/local-time";
+import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { DomainError } from "~/domain/errors";
+import { inviteVendorsSchema } from "~/domain/rfp/actions";
+import { saveVisibilitySchema } from "~/domain/rfp/sections";
+import { inviteVendors, issueAddendum, setRfpVisibility } from "~/services/rfps/index.server";
+import { editorDone, editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
+import { loadRfpForEditing } from "~/web/rfp-editor.server";
+
+const inviteFormSchema = inviteVendorsSchema.extend({ expectedVersion: z.coerce.number().int().optional() });
+const visibilityFormSchema = z.object({
+  expectedVersion: z.coerce.number().int().min(1),
+  isPublic: z.enum(["true", "false"]).transform((v) => v === "true"),
+  reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "invite") {
+    const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "invite:vendor:own");
+    const submission = parseWithZod(formData, { schema: inviteFormSchema });
+    if (submission.status !== "success") return editorInvalid("invite", submission);
+    try {
+      const result = await inviteVendors(db, view.id, { emails: submission.value.emails }, actor);
+      const sent = result.invited.filter((i) => i.sent).length;
+      const message =
+        view.state === "draft"
+          ? `${result.invited.length} invited; the links are emailed when you publish.`
+          : `${sent} invitation${sent === 1 ? "" : "s"} sent.`;
+      return editorDone(request, result.alreadyInvited.length ? `${message} Already invited before: ${result.alreadyInvited.join(", ")}.` : message);
+    } catch (error) {
+      return editorRefused("invite", submission, error);
+    }
+  }
+  if (intent === "visibility") {
+    const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
+    const submission = parseWithZod(formData, { schema: visibilityFormSchema });
+    if (submission.status !== "success") return editorInvalid("visibility", submission);
+    const v = submission.value;
+    try {
+      if (view.state === "draft") {
+        await setRfpVisibility(db, view.id, saveVisibilitySchema.parse({ expectedVersion: v.expectedVersion, isPublic: v.isPublic }), actor);
+        return editorSaved(request, null, "Visibility");
+      }
+      if (!v.reason) throw new DomainError("invalid", "Give the reason for this addendum (vendors read it).", { reason: ["Give the reason for this addendum (vendors read it)."] });
+      const issued = await issueAddendum(db, view.id, { expectedVersion: v.expectedVersion, reason: v.reason, visibility: { isPublic: v.isPublic } }, actor);
+      return editorSaved(request, issued.number, "Visibility");
+    } catch (error) {
+      return editorRefused("visibility", submission, error);
+    }
+  }
+  return json({ form: "none", result: null }, { status: 400 });
+}
+
+export default function VendorsSection() {
+  const rfp = useRfp();
+  const [params] = useSearchParams();
+  const [form, fields] = useEditorForm("invite", inviteFormSchema);
+  const [visibility, visibilityFields] = useEditorForm("visibility", visibilityFormSchema);
+  const participant = new Map(rfp.vendors.map((v) => [v.name, v]));
+  return (
+    <>
+      <SavedNotice text={params.get("saved")} />
+      <div className="two-col">
+        <section className="panel" aria-labelledby="invite-title">
+          <h2 id="invite-title">Invite vendors</h2>
+          <p className="hint">Each address gets its own link. A vendor without an account registers through it and lands on this RFP.</p>
+          <EditorForm form={form} intent="invite" version={rfp.version} published={false} submitLabel="Invite">
+            <div className="field">
+              <label htmlFor={fields.emails.id}>Email addresses</label>
+              <span className="hint">Separate them with commas or new lines.</span>
+              <textarea {...getTextareaProps(fields.emails)} rows={4} />
+              {fields.emails.errors ? <p className="field-error" role="alert">{fields.emails.errors.join(" ")}</p> : null}
+            </div>
+          </EditorForm>
+        </section>
+        <section className="panel" aria-labelledby="visibility-title">
+          <h2 id="visibility-title">Visibility</h2>
+          <p>{rfp.definition.isPublic ? "Public: every registered vendor can find and bid on this RFP." : "By invitation only: only invited vendors see this RFP."}</p>
+          <EditorForm form={visibility} intent="visibility" version={rfp.version} published={rfp.state !== "draft"} submitLabel={rfp.definition.isPublic ? "Make it invitation-only" : "Make it public"} reasonError={visibilityFields.reason.errors}>
+            <input type="hidden" name="isPublic" value={rfp.definition.isPublic ? "false" : "true"} />
+          </EditorForm>
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="invited-title">
+        <h2 id="invited-title">Invited vendors</h2>
+        {rfp.invitations.length === 0 && rfp.vendors.length === 0 ? (
+          <div className="empty"><p>No vendors yet. Invite them above{rfp.definition.isPublic ? "; as a public RFP, any vendor can also find it once published" : ", or make the RFP public"}.</p></div>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">Email</th><th scope="col">Invited</th><th scope="col">Link sent</th><th scope="col">Vendor</th><th scope="col">Opened</th><th scope="col">Intends to bid</th></tr>
+              </thead>
+              <tbody>
+                {rfp.invitations.map((i) => {
+                  const p = i.vendorOrganisation ? participant.get(i.vendorOrganisation) : undefined;
+                  return (
+                    <tr key={i.email}>
+                      <td>{i.email}</td>
+                      <td><LocalTime value={i.invitedAt} /></td>
+                      <td>{i.sentAt ? <LocalTime value={i.sentAt} /> : <span className="muted">at publication</span>}</td>
+                      <td>{i.vendorOrganisation ?? <span className="muted">not accepted yet</span>}</td>
+                      <td>{p?.openedAt ? <LocalTime value={p.openedAt} /> : <span className="muted">no</span>}</td>
+                      <td>{p?.intendsToBid == null ? <span className="muted">not said</span> : p.intendsToBid ? "Yes" : "No"}</td>
+                    </tr>
+                  );
+                })}
+                {rfp.vendors.filter((v) => v.joinedVia === "public").map((v) => (
+                  <tr key={v.organisationId}>
+                    <td className="muted">(public RFP)</td><td>—</td><td>—</td><td>{v.name}</td>
+                    <td>{v.openedAt ? <LocalTime value={v.openedAt} /> : "no"}</td>
+                    <td>{v.intendsToBid == null ? <span className="muted">not said</span> : v.intendsToBid ? "Yes" : "No"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

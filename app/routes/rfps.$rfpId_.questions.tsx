@@ -1,0 +1,169 @@
+// The buyer's Q&A desk for one RFP: every vendor question with who asked it (only the buyer
+// sees that), and an answer form per unanswered question. A published answer goes to every
+// vendor without naming the asker, so the buyer may rephrase the question for publication.
+//
+// File name: `$rfpId_` keeps this page out of the RFP page's layout (`rfps.$rfpId.tsx`), so
+// it renders on its own at /rfps/:rfpId/questions whether or not that layout has an <Outlet/>.
+import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrors, RadioGroupField, TextAreaField } from "~/components/forms";
+import { LocalTime } from "~/components/local-time";
+import { PlainText } from "~/components/rfp/plain-text";
+import { answerQuestionSchema } from "~/domain/rfp/actions";
+import { RFP_STATE_LABELS } from "~/domain/rfp/state";
+import { runtime } from "~/runtime.server";
+import { answerQuestion, getRfpForBuyer } from "~/services/rfps/index.server";
+import { orRespond } from "~/web/errors.server";
+import { replyWithDomainError } from "~/web/forms.server";
+import { requestMeta } from "~/web/request.server";
+import { requirePermission } from "~/web/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions · ${data.title} · Pareto` : "Questions · Pareto" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const account = await requirePermission(request, "answer:question:own");
+  const { database } = await runtime();
+  const rfp = await orRespond(getRfpForBuyer(database.db, params.rfpId ?? "", { ...account, ip: requestMeta(request, context).ip }));
+  // Only what this page shows: the buyer view also carries the confidential position.
+  return json({
+    id: rfp.id,
+    title: rfp.definition.basics.title,
+    reference: rfp.definition.basics.reference,
+    state: rfp.state,
+    questionsCloseAt: rfp.definition.timeline.questionsCloseAt ?? rfp.definition.timeline.bidsCloseAt,
+    questions: rfp.questions,
+    answered: new URL(request.url).searchParams.has("answered"),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const account = await requirePermission(request, "answer:question:own");
+  const rfpId = params.rfpId ?? "";
+  const formData = await request.formData();
+  const questionId = String(formData.get("questionId") ?? "");
+  const submission = parseWithZod(formData, { schema: answerQuestionSchema });
+  if (submission.status !== "success") return json({ questionId, result: submission.reply() }, { status: 400 });
+  const { database } = await runtime();
+  try {
+    await answerQuestion(database.db, rfpId, questionId, submission.value, { ...account, ip: requestMeta(request, context).ip });
+  } catch (error) {
+    const reply = replyWithDomainError(submission, error);
+    return json({ questionId, result: await reply.json() }, { status: reply.status });
+  }
+  return redirect(`/rfps/${rfpId}/questions?answered=1#question-${questionId}`);
+}
+
+type Question = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
+
+export default function RfpQuestions() {
+  const { id, title, reference, state, questionsCloseAt, questions, answered } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const canAnswer = state === "open" || state === "closed";
+  const open = questions.filter((q) => q.answer === null);
+  const done = questions.filter((q) => q.answer !== null);
+  return (
+    <>
+      <p className="crumbs"><Link to={`/rfps/${id}`}>← Back to the RFP</Link></p>
+      <p className="muted rfp-head__meta">
+        {reference ? <span className="mono">{reference}</span> : null}
+        {reference ? " · " : null}
+        {RFP_STATE_LABELS[state]}
+      </p>
+      <h1>Questions on {title}</h1>
+      <p className="hint">
+        Only you see which vendor asked. A private answer goes to the asking vendor alone; a published answer goes to every vendor
+        without naming who asked. Vendors can ask until <LocalTime value={questionsCloseAt} />.
+      </p>
+      {answered ? <p className="notice" role="status">Answer sent. The vendors it is for were notified.</p> : null}
+      {!canAnswer ? <p className="notice">This RFP is {RFP_STATE_LABELS[state].toLowerCase()}: questions can no longer be answered.</p> : null}
+
+      <section className="panel" aria-labelledby="unanswered-title">
+        <h2 id="unanswered-title">Waiting for an answer ({open.length})</h2>
+        {open.length === 0 ? (
+          <p className="muted">{questions.length === 0 ? "No vendor has asked a question yet. New questions appear here, with the vendor who asked." : "Every question has an answer."}</p>
+        ) : (
+          open.map((q) => (
+            <QuestionCard key={q.id} question={q}>
+              {canAnswer ? <AnswerForm questionId={q.id} lastResult={actionData?.questionId === q.id ? actionData.result : undefined} /> : null}
+            </QuestionCard>
+          ))
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="answered-title">
+        <h2 id="answered-title">Answered ({done.length})</h2>
+        {done.length === 0 ? (
+          <p className="muted">No answers yet.</p>
+        ) : (
+          done.map((q) => (
+            <QuestionCard key={q.id} question={q}>
+              <div className="qa__a"><span className="qa__tag">A</span> <div><PlainText text={q.answer ?? ""} /></div></div>
+              <p className="hint">
+                {q.visibility === "published" ? (
+                  <>
+                    <span className="badge">Published to every vendor</span> <LocalTime value={q.answeredAt} />
+                    {q.publishedQuestion && q.publishedQuestion !== q.question ? <> · published as: “{q.publishedQuestion}”</> : null}
+                  </>
+                ) : (
+                  <>
+                    <span className="badge badge--neutral">Private to {q.askedBy}</span> <LocalTime value={q.answeredAt} />
+                  </>
+                )}
+              </p>
+            </QuestionCard>
+          ))
+        )}
+      </section>
+    </>
+  );
+}
+
+function QuestionCard({ question, children }: { question: Question; children: React.ReactNode }) {
+  return (
+    <article id={`question-${question.id}`} className="qa qa--card" aria-labelledby={`question-${question.id}-title`}>
+      <h3 id={`question-${question.id}-title`} className="qa__from">
+        {question.askedBy} <span className="hint">asked <LocalTime value={question.askedAt} /></span>
+      </h3>
+      <p className="qa__q"><span className="qa__tag">Q</span> {question.question}</p>
+      {children}
+    </article>
+  );
+}
+
+function AnswerForm({ questionId, lastResult }: { questionId: string; lastResult?: SubmissionResult<string[]> }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `answer-${questionId}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerQuestionSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("questionId") === questionId;
+  return (
+    <Form method="post" {...getFormProps(form)} className="answer-form">
+      <input type="hidden" name="questionId" value={questionId} />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <TextAreaField label="Answer" meta={fields.answer} />
+      <RadioGroupField
+        legend="Who reads the answer"
+        meta={fields.visibility}
+        options={[
+          { value: "private", label: "Only the vendor who asked" },
+          { value: "published", label: "Every vendor, without naming who asked" },
+        ]}
+      />
+      <TextAreaField
+        label="Question as every vendor will read it (optional)"
+        // The schema's blank-to-undefined preprocess types its input as unknown; the field is a plain string.
+        meta={fields.publishedQuestion as FieldMetadata<string | undefined>}
+        rows={2}
+        hint="Only for a published answer. Leave it blank to publish the question as asked; rephrase it to remove anything that identifies the vendor."
+      />
+      <button type="submit" className="button" disabled={submitting}>Send answer</button>
+    </Form>
+  );
+}

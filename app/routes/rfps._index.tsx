@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { LocalTime } from "~/components/local-time";
+import { FormErrors } from "~/components/forms";
+import { DomainError } from "~/domain/errors";
+import { hasPermission } from "~/domain/permissions";
+import { createRfpSchema } from "~/domain/rfp/actions";
+import { RFP_STATE_LABELS } from "~/domain/rfp/state";
+import { RFP_TEMPLATES, RFP_TEMPLATE_KEYS } from "~/domain/rfp/templates";
+import { runtime } from "~/runtime.server";
+import { copyRfp, createRfp, listRfpsForBuyer } from "~/services/rfps/index.server";
+import { orRespond } from "~/web/errors.server";
+import { buyerActor } from "~/web/rfp-editor.server";
+
+export const meta: MetaFunction = () => [{ title: "RFPs · Pareto" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await buyerActor(request, context);
+  const { database } = await runtime();
+  const rfps = await orRespond(listRfpsForBuyer(database.db, actor));
+  return json({ rfps, canCreate: hasPermission(actor.roles, "create:rfp:own") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await buyerActor(request, context, "create:rfp:own");
+  const formData = await request.formData();
+  const { database } = await runtime();
+  try {
+    if (formData.get("intent") === "copy") {
+      const { id } = await copyRfp(database.db, String(formData.get("rfpId") ?? ""), actor);
+      return redirect(`/rfps/${id}`);
+    }
+    const submission = parseWithZod(formData, { schema: createRfpSchema });
+    if (submission.status !== "success") return json({ errors: Object.values(submission.error ?? {}).flat() as string[] }, { status: 400 });
+    const { id } = await createRfp(database.db, submission.value, actor);
+    return redirect(`/rfps/${id}`);
+  } catch (error) {
+    if (error instanceof DomainError) return json({ errors: [error.message] }, { status: error.code === "not_found" ? 404 : 400 });
+    throw error;
+  }
+}
+
+export default function BuyerRfps() {
+  const { rfps, canCreate } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>RFPs</h1>
+      {canCreate ? (
+        <section className="panel" aria-labelledby="new-title">
+          <h2 id="new-title">Start an RFP</h2>
+          <FormErrors errors={actionData?.errors} />
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="create" />
+            <div className="field">
+              <label htmlFor="new-title-input">Title</label>
+              <input id="new-title-input" name="title" placeholder="e.g. Street-light maintenance 2027–2029" />
+            </div>
+            <div className="field">
+              <label htmlFor="new-template">Start from</label>
+              <select id="new-template" name="template" defaultValue="blank">
+                {RFP_TEMPLATE_KEYS.map((key) => (
+                  <option key={key} value={key}>{RFP_TEMPLATES[key].label}</option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button">Create draft</button>
+          </Form>
+          <ul className="hint">
+            {RFP_TEMPLATE_KEYS.map((key) => (
+              <li key={key}><strong>{RFP_TEMPLATES[key].label}:</strong> {RFP_TEMPLATES[key].description}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="list-title">
+        <h2 id="list-title">Your organisation's RFPs</h2>
+        {rfps.length === 0 ? (
+          <div className="empty"><p><strong>No RFPs yet.</strong> Start one above, from a template or blank; it stays a draft until you publish it.</p></div>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">RFP</th><th scope="col">State</th><th scope="col">Bids close</th><th scope="col">Vendors invited</th><th scope="col">Open questions</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {rfps.map((r) => (
+                  <tr key={r.id}>
+                    <td><Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link>{r.reference ? <div className="muted mono">{r.reference}</div> : null}</td>
+                    <td><span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span></td>
+                    <td><LocalTime value={r.bidsCloseAt} /></td>
+                    <td>{r.invitationCount}</td>
+                    <td>{r.unansweredQuestions}</td>
+                    <td>
+                      {canCreate ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="copy" />
+                          <input type="hidden" name="rfpId" value={r.id} />
+                          <button type="submit" className="button button--quiet" aria-label={`Copy ${r.title || "RFP"}`}>Copy</button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

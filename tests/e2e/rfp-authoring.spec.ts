@@ -1,0 +1,125 @@
+// A buyer drafts an RFP from the field-services template, fixes the weights, publishes;
+// a vendor sees it; an addendum is issued and acknowledged.
+import { expect, test, type Page } from "@playwright/test";
+import { gotoHydrated, signIn } from "./fixtures";
+
+function inDays(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.toISOString().slice(0, 10)}T17:00`;
+}
+
+async function saved(page: Page, text: RegExp | string) {
+  await expect(page.getByRole("status").filter({ hasText: text })).toBeVisible();
+}
+
+test("a buyer drafts from the field-services template, fixes the weights, publishes; a vendor acknowledges an addendum", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByLabel("Title").fill("Winter gritting and snow clearance 2027");
+  await page.getByLabel("Start from").selectOption("field-services");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+  const rfpUrl = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { name: "Winter gritting and snow clearance 2027" })).toBeVisible();
+  const problems = page.getByRole("list", { name: "Problems to fix before publishing" });
+  await expect(problems).toContainText("Give the RFP a reference number");
+  await expect(problems).toContainText("Set when bids close");
+
+  // Weights: make them add up to 90, see the publish check say so, then fix them to 100.
+  await gotoHydrated(page, `${rfpUrl}/criteria`);
+  const firstWeight = page.getByRole("spinbutton", { name: /^Weight of / }).first();
+  const original = Number(await firstWeight.inputValue());
+  await firstWeight.fill(String(original - 10));
+  await expect(page.locator("#weight-total")).toHaveText("90");
+  await expect(page.getByText("must be exactly 100 before publishing (10 to add)")).toBeVisible();
+  await page.getByRole("button", { name: "Save weights" }).click();
+  await saved(page, "Weights saved.");
+  await gotoHydrated(page, rfpUrl);
+  await expect(problems).toContainText("Weights add up to 90");
+  await gotoHydrated(page, `${rfpUrl}/criteria`);
+  await page.getByRole("spinbutton", { name: /^Weight of / }).first().fill(String(original));
+  await expect(page.locator("#weight-total")).toHaveText("100");
+  await page.getByRole("button", { name: "Save weights" }).click();
+  await saved(page, "Weights saved.");
+
+  // Basics and timeline.
+  await gotoHydrated(page, `${rfpUrl}/basics`);
+  await page.getByLabel("Reference number").fill("RIV-2027-003");
+  await page.getByRole("button", { name: "Save scope and basics" }).click();
+  await saved(page, "Scope and basics saved.");
+  await gotoHydrated(page, `${rfpUrl}/timeline`);
+  await page.getByLabel("Questions close").fill(inDays(10));
+  await page.getByLabel("Bids close").fill(inDays(20));
+  await page.getByRole("button", { name: "Save timeline" }).click();
+  await saved(page, "Timeline saved.");
+
+  // Invite a demo vendor and publish.
+  await gotoHydrated(page, `${rfpUrl}/vendors`);
+  await page.getByLabel("Email addresses").fill("vendor2@demo.pareto");
+  await page.getByRole("button", { name: "Invite" }).click();
+  await saved(page, "1 invited; the links are emailed when you publish.");
+  await gotoHydrated(page, rfpUrl);
+  await expect(page.getByText("Everything vendors need is there.")).toBeVisible();
+  await page.getByRole("button", { name: "Publish RFP" }).click();
+  await saved(page, "Published. Invited vendors have been notified.");
+  await expect(page.getByText("Open for bids").first()).toBeVisible();
+
+  // The vendor follows the emailed link from its mailbox and sees the RFP.
+  const vendor = await browser.newPage();
+  await signIn(vendor, "vendor2@demo.pareto");
+  await gotoHydrated(vendor, "/mailbox");
+  const link = await vendor.locator("text=/\\/invitations\\/[A-Za-z0-9_-]+/").first().textContent();
+  const path = /\/invitations\/[A-Za-z0-9_-]+/.exec(link ?? "")![0];
+  await vendor.goto(path);
+  await expect(vendor).toHaveURL(/\/opportunities\/[0-9a-f-]{36}$/);
+  await expect(vendor.getByRole("heading", { name: "Winter gritting and snow clearance 2027" })).toBeVisible();
+  await expect(vendor.getByRole("region", { name: "Criteria and how they are scored" })).toContainText("100");
+
+  // The buyer changes a weight pair after publication: an addendum with a reason.
+  await gotoHydrated(page, `${rfpUrl}/criteria`);
+  const weights = page.getByRole("spinbutton", { name: /^Weight of / });
+  const a = Number(await weights.nth(0).inputValue());
+  const b = Number(await weights.nth(1).inputValue());
+  await weights.nth(0).fill(String(a - 5));
+  await weights.nth(1).fill(String(b + 5));
+  await page.getByRole("button", { name: "Save weights as an addendum" }).click();
+  await expect(page.getByText("Give the reason for this addendum (vendors read it).")).toBeVisible();
+  await page.getByRole("region", { name: "Criteria and weights" }).getByLabel("Reason for this addendum").fill("Reliability matters more after last winter's outages.");
+  await page.getByRole("button", { name: "Save weights as an addendum" }).click();
+  await saved(page, "Weights saved as addendum 1; vendors have been notified.");
+  await gotoHydrated(page, `${rfpUrl}/addenda`);
+  await expect(page.getByRole("heading", { name: "Addendum 1: amendment" })).toBeVisible();
+  await expect(page.getByText(`weight ${a} → ${a - 5}`)).toBeVisible();
+
+  await gotoHydrated(vendor, new URL(vendor.url()).pathname);
+  const addenda = vendor.getByRole("region", { name: "Addenda" });
+  await expect(addenda).toContainText("Reliability matters more after last winter's outages.");
+  await vendor.getByRole("button", { name: "Acknowledge addendum 1" }).click();
+  await expect(addenda).toContainText("Acknowledged on");
+  await gotoHydrated(page, `${rfpUrl}/addenda`);
+  await expect(page.getByText(/Acknowledged by Civic Crew Co-operative/)).toBeVisible();
+  await vendor.close();
+});
+
+test("a stale save is refused with a conflict message and overwrites nothing", async ({ browser }) => {
+  const one = await browser.newPage();
+  const two = await browser.newPage();
+  await signIn(one, "buyer@demo.pareto");
+  await signIn(two, "buyer@demo.pareto");
+  await gotoHydrated(one, "/rfps");
+  await one.getByRole("link", { name: "Case-management software as a service" }).click();
+  await expect(one).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+  const rfpUrl = new URL(one.url()).pathname;
+  await gotoHydrated(one, `${rfpUrl}/basics`);
+  await gotoHydrated(two, `${rfpUrl}/basics`);
+  await one.getByLabel("Summary").fill("Saved first by tab one.");
+  await one.getByRole("button", { name: "Save scope and basics" }).click();
+  await saved(one, "Scope and basics saved.");
+  await two.getByLabel("Summary").fill("Typed in tab two.");
+  await two.getByRole("button", { name: "Save scope and basics" }).click();
+  await expect(two.getByRole("alert").filter({ hasText: "Someone else saved this RFP since you opened it" })).toBeVisible();
+  await expect(two.getByLabel("Summary")).toHaveValue("Typed in tab two.");
+  await gotoHydrated(two, `${rfpUrl}/basics`);
+  await expect(two.getByLabel("Summary")).toHaveValue("Saved first by tab one.");
+});

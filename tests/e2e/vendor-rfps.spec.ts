@@ -1,0 +1,232 @@
+// The vendor's side of an RFP, end to end on the seeded demo: RIV-2026-017 is published and
+// vendor1..3 accepted their invitations. The tests run in order: vendor1's question is
+// answered by the buyer and then read by vendor2.
+import { expect, test, type Page } from "@playwright/test";
+import { gotoHydrated, signIn } from "./fixtures";
+
+const REFERENCE = "RIV-2026-017";
+const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
+// The buyer's confidential position in app/services/seed-demo.server.ts: reservation price
+// 490_000_000 minor units (EUR 4,900,000.00), its BATNA and notes. None may reach a vendor.
+const CONFIDENTIAL = ["4,900,000", "4900000", "490000000", "490,000,000", "4.900.000", "Council budget line", "in-house crews", "13500000", "135,000"];
+
+// Unique per run, so a re-run against a kept database still finds its own question.
+const RUN = Date.now().toString(36);
+const QUESTION = `Northfield here (${RUN}): may seasonal crews be shared between districts in winter?`;
+const PUBLISHED_QUESTION = `May seasonal crews be shared between districts in winter? (${RUN})`;
+const ANSWER = `Yes, as long as every district keeps its emergency response SLA (${RUN}).`;
+
+let rfpPath = "";
+
+const section = (page: Page, name: string) => page.getByRole("region", { name });
+
+async function openDemoRfp(page: Page) {
+  await gotoHydrated(page, "/opportunities");
+  await page.getByRole("row", { name: new RegExp(REFERENCE) }).getByRole("link", { name: TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
+}
+
+test.describe.serial("a vendor reads, declares and asks; the buyer answers", () => {
+  test("vendor1 finds the RFP, reads criteria and SLAs, declares intent and asks a question", async ({ page }) => {
+    await signIn(page, "vendor1@demo.pareto");
+    // The dashboard lists it too, with a way to all of them.
+    await expect(page.getByRole("region", { name: "Invitations and open RFPs" }).getByRole("link", { name: TITLE })).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "RFPs" }).click();
+    await expect(page).toHaveURL(/\/opportunities$/);
+    const row = page.getByRole("row", { name: new RegExp(REFERENCE) });
+    await expect(row).toContainText("City of Riverton — Public Works Department");
+    await expect(row).toContainText("Open for bids");
+
+    await openDemoRfp(page);
+    rfpPath = new URL(page.url()).pathname;
+    expect(rfpPath).toMatch(/^\/opportunities\/[0-9a-f-]{36}$/);
+
+    // Criteria with their weights and plain-English methods; the relative price formula is flagged.
+    const criteria = section(page, "Criteria and how they are scored");
+    await expect(criteria.getByRole("row", { name: /Evaluated price/ })).toContainText("35");
+    await expect(criteria.getByRole("row", { name: /Evaluated price/ })).toContainText("Relative");
+    await expect(criteria.getByRole("row", { name: /Emergency response time/ })).toContainText("15");
+    await expect(criteria.getByRole("row", { name: /Total/ })).toContainText("100");
+    await expect(criteria.getByText("Citizen complaint SLA: a bundle without an SLA on complaint resolution time")).toBeVisible();
+
+    // SLA requirements and the required remedies.
+    const sla = section(page, "SLA requirements and remedies");
+    await expect(sla.getByRole("row", { name: /complaint resolution time/ })).toContainText("At most 5 days");
+    await expect(sla.getByRole("row", { name: /complaint resolution time/ })).toContainText("city 311 CRM");
+    await expect(sla.getByText(/Holdback of at least 5 % of fees, released when: Complaint SLA met for 3 consecutive months/)).toBeVisible();
+
+    // The three bundle slots and the term sheet.
+    await expect(section(page, "The three bundles you bid").getByRole("heading", { level: 3 })).toHaveText(["Cost-optimised", "Reliability-optimised", "Balanced"]);
+    await expect(section(page, "Term sheet").getByRole("row", { name: /Emergency response/ })).toContainText("A number, in hours");
+
+    // Intent to bid.
+    await page.getByRole("button", { name: "Yes, we intend to bid" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your intent to bid was recorded; the buyer can see it.");
+    await expect(page.locator("#intent")).toContainText("You told the buyer you intend to bid.");
+
+    // A too-short question is refused by the field, keeping what was typed.
+    const questions = section(page, "Questions and answers");
+    await questions.getByLabel("Your question").fill("Hm?");
+    await questions.getByRole("button", { name: "Send question" }).click();
+    await expect(questions.getByText("Write your question")).toBeVisible();
+    await expect(questions.getByLabel("Your question")).toHaveValue("Hm?");
+
+    await questions.getByLabel("Your question").fill(QUESTION);
+    await questions.getByRole("button", { name: "Send question" }).click();
+    await expect(page.getByRole("status")).toContainText("Your question was sent to the buyer.");
+    const mine = questions.getByRole("listitem").filter({ hasText: QUESTION });
+    await expect(mine).toContainText("Waiting for an answer");
+    await expect(questions.getByLabel("Your question")).toHaveValue("");
+    await page.screenshot({ path: "test-results/vendor-rfp.png", fullPage: true });
+  });
+
+  test("the server refuses a blank question with 400 (no JavaScript involved)", async ({ page }) => {
+    await signIn(page, "vendor1@demo.pareto");
+    const response = await page.request.post(rfpPath, { form: { intent: "ask", question: "" }, headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 });
+    expect(response.status()).toBe(400);
+  });
+
+  test("the buyer sees who asked and publishes the answer with the question rephrased", async ({ page }) => {
+    await signIn(page, "buyer@demo.pareto");
+    const rfpId = rfpPath.split("/").pop()!;
+    await gotoHydrated(page, `/rfps/${rfpId}/questions`);
+    const card = page.getByRole("article").filter({ hasText: QUESTION });
+    await expect(card.getByRole("heading", { level: 3 })).toContainText("Northfield Field Services Ltd");
+
+    // Without a visibility, the answer is refused by the field and the typed answer kept.
+    await card.getByLabel("Answer").fill(ANSWER);
+    await card.getByRole("button", { name: "Send answer" }).click();
+    await expect(card.getByText("Choose whether only the asker or every vendor reads the answer")).toBeVisible();
+    await expect(card.getByLabel("Answer")).toHaveValue(ANSWER);
+
+    await card.getByLabel("Every vendor, without naming who asked").check();
+    await card.getByLabel("Question as every vendor will read it (optional)").fill(PUBLISHED_QUESTION);
+    await card.getByRole("button", { name: "Send answer" }).click();
+    await expect(page.getByRole("status")).toHaveText("Answer sent. The vendors it is for were notified.");
+    const answered = page.getByRole("region", { name: /Answered/ }).getByRole("article").filter({ hasText: QUESTION });
+    await expect(answered).toContainText("Published to every vendor");
+    await expect(answered).toContainText(ANSWER);
+    await page.screenshot({ path: "test-results/buyer-questions.png", fullPage: true });
+  });
+
+  test("vendor2 reads the published answer without learning who asked", async ({ page }) => {
+    await signIn(page, "vendor2@demo.pareto");
+    await gotoHydrated(page, rfpPath);
+    const questions = section(page, "Questions and answers");
+    const published = questions.getByRole("listitem").filter({ hasText: PUBLISHED_QUESTION });
+    await expect(published).toContainText(ANSWER);
+    await expect(published).not.toContainText("you asked this");
+    const html = await (await page.request.get(rfpPath)).text();
+    for (const secret of ["Northfield", "Alex Moreau", "vendor1@demo.pareto", QUESTION]) expect(html, secret).not.toContain(secret);
+  });
+
+  test("vendor1 sees its question answered and published", async ({ page }) => {
+    await signIn(page, "vendor1@demo.pareto");
+    await gotoHydrated(page, rfpPath);
+    const published = section(page, "Questions and answers").getByRole("listitem").filter({ hasText: ANSWER });
+    await expect(published).toContainText("you asked this");
+  });
+});
+
+test("the buyer's reservation price, BATNA and notes reach no vendor page", async ({ page }) => {
+  await signIn(page, "vendor1@demo.pareto");
+  await openDemoRfp(page);
+  const rfp = new URL(page.url()).pathname;
+  for (const path of ["/opportunities", rfp, "/dashboard", `${rfp}?_data=routes%2Fopportunities.%24rfpId`]) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(200);
+    const body = await response.text();
+    expect(body.length, path).toBeGreaterThan(100);
+    for (const secret of CONFIDENTIAL) expect(body, `${secret} in ${path}`).not.toContain(secret);
+  }
+});
+
+test("a vendor that was not invited cannot open the invited-only RFP", async ({ page }) => {
+  await signIn(page, "vendor1@demo.pareto");
+  await openDemoRfp(page);
+  const rfp = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await gotoHydrated(page, "/register");
+  const email = `uninvited-${RUN}@example.org`;
+  await page.getByLabel("Organisation name").fill(`Uninvited Works ${RUN}`);
+  await page.getByLabel("Your name").fill("Uma Outsider");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("outsider-password");
+  await page.getByLabel("Repeat the password").fill("outsider-password");
+  await page.getByRole("button", { name: "Create vendor account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await gotoHydrated(page, "/opportunities");
+  await expect(page.getByText(`No RFPs are open to Uninvited Works ${RUN} yet.`)).toBeVisible();
+  await expect(page.getByText("you receive an email with an invitation link")).toBeVisible();
+
+  const response = await page.goto(rfp);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText("There is no such RFP, or you do not have access to it.")).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(TITLE);
+});
+
+test.describe("invitation links", () => {
+  test("signed out: the page explains the invitation and signing in comes back to it", async ({ page }) => {
+    await gotoHydrated(page, "/invitations/not-a-real-token");
+    await expect(page.getByRole("heading", { level: 1, name: "You are invited to bid" })).toBeVisible();
+    const main = page.getByRole("main");
+    await expect(main.getByRole("link", { name: "Register" })).toHaveAttribute("href", "/register?redirectTo=%2Finvitations%2Fnot-a-real-token");
+    await main.getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Finvitations%2Fnot-a-real-token$/);
+    // The sign-in page's register link keeps the way back too.
+    await expect(main.getByRole("link", { name: "Register your organisation" })).toHaveAttribute("href", "/register?redirectTo=%2Finvitations%2Fnot-a-real-token");
+    await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
+    await page.getByLabel("Email").fill("vendor1@demo.pareto");
+    await page.getByLabel("Password").fill("pareto-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/invitations\/not-a-real-token$/);
+    await expect(page.getByText("This invitation link is not valid. Ask the buyer to send the invitation again.")).toBeVisible();
+    expect((await page.request.get("/invitations/not-a-real-token", { maxRedirects: 0 })).status()).toBe(404);
+  });
+
+  test("a vendor's real link (from its mailbox) opens the RFP; a buyer-side account gets 403", async ({ page }) => {
+    await signIn(page, "vendor3@demo.pareto");
+    await gotoHydrated(page, "/mailbox");
+    const invitation = page.getByRole("article").filter({ hasText: `Invitation to bid: ${TITLE}` }).first();
+    const link = (await invitation.textContent())?.match(/\/invitations\/[A-Za-z0-9_-]+/)?.[0];
+    expect(link).toBeTruthy();
+    // Already accepted by the seed for this organisation: accepting again just opens the RFP.
+    await gotoHydrated(page, link!);
+    await expect(page).toHaveURL(/\/opportunities\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    await signIn(page, "buyer@demo.pareto");
+    const response = await page.goto(link!);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByText(/This invitation is for a vendor organisation, and you are signed in as buyer@demo\.pareto/)).toBeVisible();
+  });
+});
+
+test("a buyer is not offered the vendor pages", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  const response = await page.goto("/opportunities");
+  expect(response?.status()).toBe(403);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("vendor3 asks a question with a plain form post", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("vendor3@demo.pareto");
+    await page.getByLabel("Password").fill("pareto-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.goto("/opportunities");
+    await page.getByRole("link", { name: TITLE }).click();
+    const question = `Is the 311 CRM export available daily? (${RUN})`;
+    await page.getByLabel("Your question").fill(question);
+    await page.getByRole("button", { name: "Send question" }).click();
+    await expect(page.getByRole("status")).toContainText("Your question was sent to the buyer.");
+    await expect(section(page, "Questions and answers").getByRole("listitem").filter({ hasText: question })).toContainText("Waiting for an answer");
+  });
+});
