@@ -7,7 +7,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useState } from "react";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm, useRfp, type EditorReply } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditorForm, useRfp, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
 import { GATE_OPERATORS } from "~/domain/evaluation/schema";
 import { weightTotal } from "~/domain/rfp/criteria";
 import {
@@ -42,6 +42,13 @@ const gateRowSchema = z
     } else if (!v.metric) ctx.addIssue({ code: "custom", path: ["metric"], message: "Name the SLA metric every bundle must commit to" });
   });
 
+const pointsFormSchema = z.object({
+  expectedVersion: z.coerce.number().int().min(1),
+  reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
+  criterionId: z.string().min(1),
+  points: z.record(z.string(), z.coerce.number({ message: "Give points as a number of 0 or more" }).min(0, "Points are 0 or more")),
+});
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
   const formData = await request.formData();
@@ -64,6 +71,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const { expectedVersion, reason, weight } = submission.value;
     const criteria = section.criteria.filter((c) => c.id !== removeId).map((c) => ({ ...c, weight: weight[c.id] ?? c.weight }));
     return save("weights", submission, { ...section, criteria }, { expectedVersion, reason }, removeId ? "Criterion removed;" : "Weights");
+  }
+  if (intent === "points") {
+    const submission = parseWithZod(formData, { schema: pointsFormSchema });
+    if (submission.status !== "success") return editorInvalid("points", submission);
+    const v = submission.value;
+    const criteria = section.criteria.map((c) => (c.id === v.criterionId && c.kind === "choice" ? { ...c, points: { ...c.points, ...v.points } } : c));
+    return save("points", submission, { ...section, criteria }, { expectedVersion: v.expectedVersion, reason: v.reason }, "Points per option");
   }
   if (intent === "add-criterion") {
     const submission = parseWithZod(formData, { schema: criterionRowSchema });
@@ -115,6 +129,7 @@ export default function CriteriaSection() {
         <AddCriterionPanel published={published} />
         <EvaluationPanel published={published} />
       </div>
+      <PointsPanel published={published} />
       <GatesPanel published={published} />
     </>
   );
@@ -130,14 +145,16 @@ function WeightsPanel({ published }: { published: boolean }) {
   const total = weightTotal(Object.values(weights).map((w) => ({ weight: Number(w) || 0 })));
   const reply = actionData?.form === "weights" ? actionData.result : undefined;
   const fieldError = (name: string) => reply?.error?.[name] ?? null;
+  const formRef = useSaveOnLeaving(published);
   return (
     <section className="panel" aria-labelledby="weights-title">
       <h2 id="weights-title">Criteria and weights</h2>
       {criteria.length === 0 ? (
         <div className="empty"><p>No criteria yet. Add the first one below: price, a number or choice issue, or a criterion evaluators judge with a rubric.</p></div>
       ) : (
-        <Form method="post">
+        <Form method="post" ref={formRef}>
           <input type="hidden" name="expectedVersion" value={rfp.version} />
+          <input type="hidden" name="intent" value="weights" />
           {reply?.error?.[""] ? <p className="form-error" role="alert">{reply.error[""]!.join(" ")}</p> : null}
           <div className="table-wrap">
             <table>
@@ -323,6 +340,46 @@ function EvaluationPanel({ published }: { published: boolean }) {
           {fields.spreadMargin.errors ? <p className="field-error" role="alert">{fields.spreadMargin.errors.join(" ")}</p> : null}
         </div>
       </EditorForm>
+    </section>
+  );
+}
+
+function PointsPanel({ published }: { published: boolean }) {
+  const rfp = useRfp();
+  const actionData = useActionData<EditorReply>();
+  const choices = rfp.definition.criteria.criteria.flatMap((c) => (c.kind === "choice" ? [c] : []));
+  if (choices.length === 0) return null;
+  const reply = actionData?.form === "points" ? actionData.result : undefined;
+  return (
+    <section className="panel" aria-labelledby="points-title">
+      <h2 id="points-title">Points per option</h2>
+      <p className="hint">A choice criterion gives each option its points; the best option gets the criterion's full weight.</p>
+      {reply?.error ? <p className="form-error" role="alert">{Object.values(reply.error).flat().join(" ")}</p> : null}
+      {choices.map((c) => {
+        const issue = rfp.definition.termSheet.find((i) => i.id === c.issueId);
+        const options = issue?.kind === "choice" ? issue.options : [];
+        return (
+          <Form method="post" key={c.id} className="inline-form" aria-label={`Points for ${c.name}`}>
+            <input type="hidden" name="intent" value="points" />
+            <input type="hidden" name="expectedVersion" value={rfp.version} />
+            <input type="hidden" name="criterionId" value={c.id} />
+            <strong style={{ minWidth: "10rem", marginBottom: "1rem" }}>{c.name}</strong>
+            {options.map((o) => (
+              <div className="field" key={o.id} style={{ minWidth: "8rem" }}>
+                <label htmlFor={`points-${c.id}-${o.id}`}>{o.label}</label>
+                <input id={`points-${c.id}-${o.id}`} name={`points.${o.id}`} type="number" min={0} step="any" defaultValue={c.points[o.id] ?? 0} />
+              </div>
+            ))}
+            {published ? (
+              <div className="field">
+                <label htmlFor={`points-${c.id}-reason`}>Reason for this addendum</label>
+                <input id={`points-${c.id}-reason`} name="reason" />
+              </div>
+            ) : null}
+            <button type="submit" className="button button--quiet">{published ? "Save points as an addendum" : `Save points for ${c.name}`}</button>
+          </Form>
+        );
+      })}
     </section>
   );
 }

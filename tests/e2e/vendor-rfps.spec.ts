@@ -147,6 +147,8 @@ test("a vendor that was not invited cannot open the invited-only RFP", async ({ 
   await openDemoRfp(page);
   const rfp = new URL(page.url()).pathname;
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Wait for the sign-out to land, or /register would still see the session.
+  await expect(page.getByRole("heading", { name: /Buy better/ })).toBeVisible();
 
   await gotoHydrated(page, "/register");
   const email = `uninvited-${RUN}@example.org`;
@@ -198,6 +200,7 @@ test.describe("invitation links", () => {
     await expect(page).toHaveURL(/\/opportunities\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("heading", { name: /Buy better/ })).toBeVisible();
 
     await signIn(page, "buyer@demo.pareto");
     const response = await page.goto(link!);

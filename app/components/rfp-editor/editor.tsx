@@ -3,7 +3,7 @@
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { z } from "zod";
 import { FormErrors } from "../forms";
 import type { loader as rfpLayoutLoader } from "~/routes/rfps.$rfpId";
@@ -58,8 +58,9 @@ export function EditorForm({
 }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const formRef = useSaveOnLeaving(published);
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" {...getFormProps(form)} ref={formRef}>
       <FormErrors errors={form.errors} id={form.errorId} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="expectedVersion" value={version} />
@@ -77,6 +78,45 @@ export function EditorForm({
       </button>
     </Form>
   );
+}
+
+/**
+ * Drafts are never lost: a form with unsaved typing is saved when the buyer leaves the page
+ * (another tab of the editor, a link, closing the tab). Published RFPs are not: an addendum
+ * needs a reason, so leaving without saving it is a choice. Needs JavaScript; without it the
+ * buyer saves with the button.
+ */
+export function useSaveOnLeaving(published: boolean) {
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || published) return;
+    let dirty = false;
+    const markDirty = () => (dirty = true);
+    const markClean = () => (dirty = false);
+    const save = () => {
+      if (!dirty) return;
+      dirty = false;
+      // keepalive lets the request finish while the page goes away.
+      void fetch(form.action || window.location.href, { method: "POST", body: new FormData(form), keepalive: true, credentials: "same-origin" }).catch(() => undefined);
+    };
+    const onHide = () => {
+      if (document.visibilityState === "hidden") save();
+    };
+    form.addEventListener("input", markDirty);
+    form.addEventListener("submit", markClean);
+    document.addEventListener("visibilitychange", onHide);
+    window.addEventListener("pagehide", save);
+    return () => {
+      form.removeEventListener("input", markDirty);
+      form.removeEventListener("submit", markClean);
+      document.removeEventListener("visibilitychange", onHide);
+      window.removeEventListener("pagehide", save);
+      // Leaving through a link inside the app unmounts the form: save then too.
+      save();
+    };
+  }, [published]);
+  return formRef;
 }
 
 export function SavedNotice({ text }: { text: string | null }) {

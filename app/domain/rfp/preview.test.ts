@@ -9,7 +9,7 @@ describe("vendor scoring preview", () => {
     expect(preview.evaluatedPrice).toBe("36 months of fees plus the one-time mobilisation fee, whatever the contract term (evaluated price = 36 × Monthly fee + Mobilisation fee, in EUR, rounded to the cent).");
     expect(preview.criteria.map((c) => c.weight)).toEqual([35, 25, 15, 10, 5, 10]);
     expect(preview.criteria[2]!.description).toMatch(/^Emergency response time \(weight 15 of 100\): Emergency response, lower is better: 0 points at 24 hours or worse, full points at 4 hours/);
-    expect(preview.gates).toContain("Rollout within 16 weeks: a bundle whose Rollout is not <= 16 weeks is not scored.");
+    expect(preview.gates).toContain("Rollout within 16 weeks: a bundle whose Rollout is not at most 16 weeks is not scored.");
     expect(preview.slaRequirements[0]).toBe("complaint resolution time: at most 5 days per month, verified from city 311 CRM. Average days from a citizen complaint to its closure.");
     expect(preview.requiredRemedies).toContain("Holdback of at least 5 % of fees, released when: Complaint SLA met for 3 consecutive months.");
   });

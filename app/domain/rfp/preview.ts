@@ -33,6 +33,8 @@ function describable(def: RfpDefinition): RoundInput {
   return partial as RoundInput;
 }
 
+const OPERATOR_WORDS: Record<string, string> = { "<=": "at most", "<": "below", ">=": "at least", ">": "above", "=": "exactly" };
+
 export function describeScoringForVendors(def: RfpDefinition): VendorScoringPreview {
   const round = describable(def);
   const { evaluation } = def.criteria;
@@ -56,7 +58,7 @@ function describeGate(g: RfpGate, def: RfpDefinition): string {
   const issueName = issue?.name ?? ("issueId" in g ? g.issueId : "");
   switch (g.kind) {
     case "number":
-      return `${g.name}: a bundle whose ${issueName} is not ${g.operator} ${formatNumber(g.value)}${issue?.kind === "number" ? ` ${issue.unit}` : ""} is not scored.`;
+      return `${g.name}: a bundle whose ${issueName} is not ${OPERATOR_WORDS[g.operator]} ${formatNumber(g.value)}${issue?.kind === "number" ? ` ${issue.unit}` : ""} is not scored.`;
     case "choice": {
       const labels = g.allowed.map((id) => (issue?.kind === "choice" ? issue.options.find((o) => o.id === id)?.label : undefined) ?? id);
       return `${g.name}: ${issueName} must be one of ${labels.join(", ")}; other bundles are not scored.`;
