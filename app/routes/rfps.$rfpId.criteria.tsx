@@ -20,8 +20,8 @@ import {
   removeRowSchema,
   weightsFormSchema,
 } from "~/domain/rfp/editor-forms";
-import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { editorInvalid } from "~/web/editor-actions.server";
+import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
 
 const gateRowSchema = z
   .object({
@@ -54,14 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const section = view.definition.criteria;
-  const save = async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
-    try {
-      const { addendumNumber } = await saveSection(db, view, actor, "criteria", value, opts);
-      return editorSaved(request, addendumNumber, what);
-    } catch (error) {
-      return editorRefused(form, submission, error);
-    }
-  };
+  const save = sectionSaver(request, db, view, actor, "criteria");
 
   // A criterion's remove button submits the weights form with its id, so typed weights are kept.
   const removeId = formData.get("removeId") ? String(formData.get("removeId")) : null;

@@ -6,22 +6,15 @@ import { Form, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
 import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { applyRemedies, DIRECTION_LABELS, remediesFormSchema, removeRowSchema, slaFromRow, slaRowSchema, WINDOW_LABELS } from "~/domain/rfp/editor-forms";
-import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { editorInvalid } from "~/web/editor-actions.server";
+import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const sla = view.definition.sla;
-  const save = async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
-    try {
-      const { addendumNumber } = await saveSection(db, view, actor, "sla", value, opts);
-      return editorSaved(request, addendumNumber, what);
-    } catch (error) {
-      return editorRefused(form, submission, error);
-    }
-  };
+  const save = sectionSaver(request, db, view, actor, "sla");
   if (intent === "add-sla") {
     const submission = parseWithZod(formData, { schema: slaRowSchema });
     if (submission.status !== "success") return editorInvalid("add-sla", submission);

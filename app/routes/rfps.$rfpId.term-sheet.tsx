@@ -9,22 +9,15 @@ import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp
 import { applyIssueRow, issueRowSchema, removeRowSchema, tradeablesFormSchema } from "~/domain/rfp/editor-forms";
 import { ISSUE_KIND_LABELS } from "~/domain/rfp/term-sheet";
 import { addTradeables, TRADEABLES } from "~/domain/rfp/tradeables";
-import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { editorInvalid } from "~/web/editor-actions.server";
+import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const issues = view.definition.termSheet;
-  const save = async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
-    try {
-      const { addendumNumber } = await saveSection(db, view, actor, "termSheet", value, opts);
-      return editorSaved(request, addendumNumber, what);
-    } catch (error) {
-      return editorRefused(form, submission, error);
-    }
-  };
+  const save = sectionSaver(request, db, view, actor, "termSheet");
   if (intent === "issue") {
     const submission = parseWithZod(formData, { schema: issueRowSchema });
     if (submission.status !== "success") return editorInvalid("issue", submission);

@@ -19,6 +19,7 @@ import {
   type BuyerRfpView,
   type RfpActor,
 } from "../services/rfps/index.server";
+import { editorRefused, editorSaved } from "./editor-actions.server";
 import { orRespond } from "./errors.server";
 import { requestMeta } from "./request.server";
 import { requirePermission } from "./session.server";
@@ -81,4 +82,19 @@ export async function saveSection(
   if (!parsed.success) throw invalid(parsed.error, "form");
   const issued = await issueAddendum(db, view.id, parsed.data, actor);
   return { addendumNumber: issued.number };
+}
+
+/**
+ * The editor's actions all end the same way: save the section's new value, then redirect
+ * with a notice, or answer the form that sent it with the refusal.
+ */
+export function sectionSaver(request: Request, db: Db, view: BuyerRfpView, actor: RfpActor, section: EditableSection) {
+  return async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
+    try {
+      const { addendumNumber } = await saveSection(db, view, actor, section, value, opts);
+      return editorSaved(request, addendumNumber, what);
+    } catch (error) {
+      return editorRefused(form, submission, error);
+    }
+  };
 }

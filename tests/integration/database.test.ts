@@ -1,7 +1,9 @@
 // The same migrations and the same answers on PGlite and on PostgreSQL.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
+import { migrations } from "../../migrations/index";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let t: TestDatabase;
@@ -60,6 +62,28 @@ describe("database", () => {
     );
     const rows = await t.db.selectFrom("organisations").select("name").where("name", "like", "Concurrent %").orderBy("name").execute();
     expect(rows.map((r) => r.name)).toEqual(["Concurrent 0", "Concurrent 2", "Concurrent 4", "Concurrent 6"]);
+  });
+
+  it("applies each migration once when two servers start at the same moment", async () => {
+    // Only a server can have two processes; on PGlite this is one session and still must hold.
+    if (t.driver === "postgres") {
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      const name = `pareto_race_${process.pid}_${Date.now()}`;
+      await sql.raw(`create database ${name}`).execute(t.db);
+      url.pathname = `/${name}`;
+      const [a, b] = await Promise.all([openDatabase({ kind: "postgres", url: url.toString() }), openDatabase({ kind: "postgres", url: url.toString() })]);
+      try {
+        const [first, second] = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
+        expect([...first, ...second].sort()).toEqual(Object.keys(migrations).sort());
+      } finally {
+        await a.close();
+        await b.close();
+        await sql.raw(`drop database ${name} with (force)`).execute(t.db);
+      }
+    } else {
+      const [first, second] = await Promise.all([migrateToLatest(t.db), migrateToLatest(t.db)]);
+      expect([...first, ...second]).toEqual([]);
+    }
   });
 
   it("answers a ping and notes the database as up", async () => {
