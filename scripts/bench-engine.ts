@@ -7,9 +7,11 @@
  *   - the whole evaluation (clauses, sensitivity, MESO insight, …)   goal ≤ 100 ms
  *   - the scoring pass against a bare typed-array loop of the same
  *     weighted sums                                                   goal ≤ 10×
- *   - peak memory (rss and heap)                                      goal ≤ 256 MB
+ *   - peak heap used while evaluating (GC-profiled, see MemoryPeak)   goal ≤ 256 MB
  * Schema validation is timed separately: it runs once per upload, not per evaluation.
  */
+import { GCProfiler, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { compileRound } from "../app/domain/evaluation/compile";
 import { evaluateRound, parseRoundInput, scoreAndRank, type RoundInputRaw } from "../app/domain/evaluation";
 import type { PriceContext } from "../app/domain/evaluation/price";
@@ -119,13 +121,39 @@ function buildRound(): RoundInputRaw {
 }
 
 const MB = 1024 * 1024;
-let peakRss = 0;
-let peakHeap = 0;
-function sampleMemory(): void {
-  const m = process.memoryUsage();
-  peakRss = Math.max(peakRss, m.rss);
-  peakHeap = Math.max(peakHeap, m.heapUsed);
+
+/**
+ * Peak memory, measured honestly. Sampling `process.memoryUsage()` between runs misses the
+ * real peak: heap use climbs while a run allocates and only falls at a garbage collection,
+ * which can happen mid-run. So a V8 GC profiler records the heap in use just before every
+ * collection, and the samples after each run cover the stretch since the last one; together
+ * they bound the heap used at any instant. RSS (which V8 returns to the OS lazily) is sampled
+ * after each run, and the process's lifetime maximum is reported beside it.
+ */
+class MemoryPeak {
+  rss = 0;
+  heap = 0;
+  private profiler: GCProfiler | null = null;
+  sample(): void {
+    const m = process.memoryUsage();
+    this.rss = Math.max(this.rss, m.rss);
+    this.heap = Math.max(this.heap, m.heapUsed);
+  }
+  start(): void {
+    this.profiler = new GCProfiler();
+    this.profiler.start();
+    this.sample();
+  }
+  stop(): void {
+    this.sample();
+    for (const gc of this.profiler?.stop()?.statistics ?? []) this.heap = Math.max(this.heap, gc.beforeGC.heapStatistics.usedHeapSize);
+    this.profiler = null;
+  }
 }
+const building = new MemoryPeak();
+const evaluating = new MemoryPeak();
+let memory = building;
+const sampleMemory = () => memory.sample();
 
 function time(runs: number, fn: () => void): { median: number; worst: number } {
   const t: number[] = [];
@@ -145,6 +173,7 @@ const verdict = (ok: boolean) => (ok ? "ok" : "OVER GOAL");
 // Build and validate inside a function so the raw JSON-like copy can be collected before the
 // engine runs: in the portal the evaluation starts from the validated round alone.
 function prepare() {
+  building.start();
   const raw = buildRound();
   sampleMemory();
   const parseTime = time(3, () => {
@@ -155,15 +184,27 @@ function prepare() {
     console.error(parsed.problems.slice(0, 10));
     process.exit(1);
   }
+  building.stop();
   return { input: parsed.data, parseTime };
 }
-const { input, parseTime } = prepare();
-const inputPeakRss = peakRss;
-const inputPeakHeap = peakHeap;
-(globalThis as { gc?: () => void }).gc?.();
-peakRss = 0;
-peakHeap = 0;
+/**
+ * A full collection between the phases, so the evaluation starts from the validated round
+ * alone, as in the portal. Without it the builder's raw copy (dead, but uncollected) sets V8's
+ * next heap limit — about 4 × the heap live at the last collection — and whether the
+ * evaluation's peak lands near 180 or 350 MB would depend on when that collection happened.
+ */
+function collectGarbage(): void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed();
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
 
+const { input, parseTime } = prepare();
+collectGarbage();
+
+memory = evaluating;
+evaluating.start();
 for (let i = 0; i < 3; i++) evaluateRound(input); // warm-up: let the JIT see every path first
 const scoring = time(21, () => {
   scoreAndRank(input);
@@ -171,6 +212,7 @@ const scoring = time(21, () => {
 const whole = time(11, () => {
   evaluateRound(input);
 });
+evaluating.stop();
 
 // Scoring pass vs a bare loop over the same typed arrays.
 const round = compileRound(input);
@@ -215,5 +257,7 @@ console.log(`whole evaluation                      median ${fmt(whole.median)}  
 console.log(`scoring pass (raw → totals)           median ${fmt(passTime.median / REPS)} per pass`);
 console.log(`bare typed-array weighted sums        median ${fmt(bareTime.median / REPS)} per pass`);
 console.log(`scoring pass / bare loop              ${ratio.toFixed(1)}×  goal ≤ 10×  ${verdict(ratio <= 10)}`);
-console.log(`peak memory while evaluating          rss ${(peakRss / MB).toFixed(0)} MB, heap used ${(peakHeap / MB).toFixed(0)} MB  goal ≤ 256 MB  ${verdict(peakHeap <= 256 * MB)}`);
-console.log(`peak memory building + validating     rss ${(inputPeakRss / MB).toFixed(0)} MB, heap used ${(inputPeakHeap / MB).toFixed(0)} MB (the synthetic input itself: ${input.evaluatorScores.length} score objects, twice)`);
+const maxRss = (process.resourceUsage().maxRSS * 1024) / MB; // kilobytes
+console.log(`peak heap used while evaluating       ${(evaluating.heap / MB).toFixed(0)} MB (incl. garbage not yet collected)  goal ≤ 256 MB  ${verdict(evaluating.heap <= 256 * MB)}`);
+console.log(`peak rss while evaluating             ${(evaluating.rss / MB).toFixed(0)} MB sampled after each run; process lifetime max ${maxRss.toFixed(0)} MB`);
+console.log(`peak memory building + validating     rss ${(building.rss / MB).toFixed(0)} MB, heap used ${(building.heap / MB).toFixed(0)} MB (the synthetic input, its ${input.evaluatorScores.length} score objects twice: raw and validated)`);

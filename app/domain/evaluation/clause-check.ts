@@ -179,136 +179,188 @@ export function creditPercent(amount: CreditAmount | null): number | null {
 }
 
 // ── The check ───────────────────────────────────────────────────────────────────────────
+// A round checks every bundle against the same requirements, and most clauses are clean:
+// the requirement lookup is prepared once per round, and a clause's suggested rewrite (the
+// costly text) is written only when a finding actually needs it, then shared by its findings.
 
-type TriggerLike = {
-  id: string;
-  metric: string | null;
-  value: number | null;
-  comparison: unknown;
-  window: MeasurementWindow | null;
-  verificationSource: string | null;
-};
+/** Requirements with their metric lookup built once, for checking many bundles. */
+export interface PreparedRequirements {
+  readonly requirements: ClauseRequirements;
+  /** Normalised metric → requirement. */
+  readonly byMetric: ReadonlyMap<string, SlaRequirement>;
+}
 
-function checkTrigger(t: TriggerLike, what: string, suggestion: string, out: ClauseFinding[]): void {
-  const name = has(t.metric) ? `${what} "${t.metric}"` : what;
-  if (!has(t.metric)) out.push(makeFinding("NO_METRIC", t.id, `${name} does not name a measurable metric.`, suggestion));
-  if (t.comparison === null)
-    out.push(makeFinding("NO_COMPARISON", t.id, `${name} does not say which side of the number is a breach.`, suggestion));
-  if (t.value === null) out.push(makeFinding("NO_THRESHOLD", t.id, `${name} has no numeric threshold.`, suggestion));
-  if (t.window === null)
-    out.push(makeFinding("NO_WINDOW", t.id, `${name} has no measurement window (month, quarter, …).`, suggestion));
-  if (!has(t.verificationSource))
-    out.push(makeFinding("NO_VERIFICATION_SOURCE", t.id, `${name} does not say who measures it or from which data.`, suggestion));
+export function prepareRequirements(requirements: ClauseRequirements): PreparedRequirements {
+  return { requirements, byMetric: new Map(requirements.slas.map((r) => [normaliseMetric(r.metric), r] as const)) };
+}
+
+/**
+ * The clause a group of findings is about. Its name ("the uptime SLA") and suggested rewrite
+ * are written when the first finding needs them, and the rewrite is then reused by the others.
+ */
+type ClauseWords =
+  | { kind: "sla"; sla: Sla; req: SlaRequirement | undefined; reqs: ClauseRequirements; suggestion: string | null }
+  | { kind: "contingent"; cc: ContingentClause; suggestion: string | null };
+
+function suggestionOf(w: ClauseWords): string {
+  return (w.suggestion ??= w.kind === "sla" ? suggestSla(w.sla, w.req, w.reqs) : suggestContingent(w.cc));
+}
+
+/** Lower-case, as it reads mid-sentence. */
+function ownerOf(w: ClauseWords): string {
+  if (w.kind === "sla") return has(w.sla.metric) ? `the ${w.sla.metric} SLA` : `SLA ${w.sla.id}`;
+  return has(w.cc.metric) ? `the contingent clause on ${w.cc.metric}` : `contingent clause ${w.cc.id}`;
+}
+
+/** As it starts a sentence. */
+function sentenceOwnerOf(w: ClauseWords): string {
+  return capitalise(ownerOf(w));
+}
+
+function checkTrigger(
+  id: string,
+  metric: string | null,
+  value: number | null,
+  comparison: unknown,
+  window: MeasurementWindow | null,
+  verificationSource: string | null,
+  what: string,
+  words: ClauseWords,
+  out: ClauseFinding[],
+): void {
+  const named = has(metric);
+  const vagueSource = !has(verificationSource);
+  if (named && comparison !== null && value !== null && window !== null && !vagueSource) return;
+  const name = named ? `${what} "${metric}"` : what;
+  if (!named) out.push(makeFinding("NO_METRIC", id, `${name} does not name a measurable metric.`, suggestionOf(words)));
+  if (comparison === null)
+    out.push(makeFinding("NO_COMPARISON", id, `${name} does not say which side of the number is a breach.`, suggestionOf(words)));
+  if (value === null) out.push(makeFinding("NO_THRESHOLD", id, `${name} has no numeric threshold.`, suggestionOf(words)));
+  if (window === null)
+    out.push(makeFinding("NO_WINDOW", id, `${name} has no measurement window (month, quarter, …).`, suggestionOf(words)));
+  if (vagueSource)
+    out.push(makeFinding("NO_VERIFICATION_SOURCE", id, `${name} does not say who measures it or from which data.`, suggestionOf(words)));
 }
 
 function checkRemedy(
   remedy: Remedy,
-  owner: string,
+  words: ClauseWords,
   req: SlaRequirement | undefined,
   reqs: ClauseRequirements,
-  suggestion: string,
   out: ClauseFinding[],
 ): void {
   const id = remedy.id;
   switch (remedy.kind) {
     case "service_credit": {
       if (remedy.automatic !== true)
-        out.push(makeFinding("REMEDY_NOT_AUTOMATIC", id, `The service credit on ${owner} must be claimed rather than applied automatically.`, suggestion));
+        out.push(makeFinding("REMEDY_NOT_AUTOMATIC", id, `The service credit on ${ownerOf(words)} must be claimed rather than applied automatically.`, suggestionOf(words)));
       const pct = creditPercent(remedy.amount);
       const min = req ? reqs.serviceCredit.minimumPercent : null;
       if (pct === null)
-        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The service credit on ${owner} states no percentage of the fee.`, suggestion));
+        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The service credit on ${ownerOf(words)} states no percentage of the fee.`, suggestionOf(words)));
       else if (min !== null && pct < min)
-        out.push(makeFinding("CREDIT_BELOW_MINIMUM", id, `The service credit on ${owner} is ${fmt(pct)} %; the RFP requires at least ${fmt(min)} %.`, suggestion));
+        out.push(makeFinding("CREDIT_BELOW_MINIMUM", id, `The service credit on ${ownerOf(words)} is ${fmt(pct)} %; the RFP requires at least ${fmt(min)} %.`, suggestionOf(words)));
       const cap = remedy.capPercentOfPeriodFee;
       const minCap = req ? reqs.serviceCredit.minimumCapPercent : null;
       if (cap === null)
-        out.push(makeFinding("CREDIT_WITHOUT_CAP", id, `The service credit on ${owner} has no cap, so neither side can price it.`, suggestion));
+        out.push(makeFinding("CREDIT_WITHOUT_CAP", id, `The service credit on ${ownerOf(words)} has no cap, so neither side can price it.`, suggestionOf(words)));
       else if (minCap !== null && cap < minCap)
-        out.push(makeFinding("CREDIT_CAP_BELOW_MINIMUM", id, `The service credit on ${owner} is capped at ${fmt(cap)} %; the RFP requires a cap of at least ${fmt(minCap)} %.`, suggestion));
+        out.push(makeFinding("CREDIT_CAP_BELOW_MINIMUM", id, `The service credit on ${ownerOf(words)} is capped at ${fmt(cap)} %; the RFP requires a cap of at least ${fmt(minCap)} %.`, suggestionOf(words)));
       return;
     }
     case "holdback":
       if (remedy.percentOfFees === null)
-        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The holdback on ${owner} states no percentage of fees withheld.`, SUGGEST_HOLDBACK));
+        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The holdback on ${ownerOf(words)} states no percentage of fees withheld.`, SUGGEST_HOLDBACK));
       if (!has(remedy.releaseCondition) && remedy.releaseAfterPeriod === null)
-        out.push(makeFinding("HOLDBACK_WITHOUT_RELEASE", id, `The holdback on ${owner} has neither a release condition nor a release date.`, SUGGEST_HOLDBACK));
+        out.push(makeFinding("HOLDBACK_WITHOUT_RELEASE", id, `The holdback on ${ownerOf(words)} has neither a release condition nor a release date.`, SUGGEST_HOLDBACK));
       return;
     case "termination_right":
       if (remedy.breachesToTrigger === null)
-        out.push(makeFinding("NO_THRESHOLD", id, `The termination right on ${owner} does not say how many breaches trigger it.`, SUGGEST_TERMINATION));
+        out.push(makeFinding("NO_THRESHOLD", id, `The termination right on ${ownerOf(words)} does not say how many breaches trigger it.`, SUGGEST_TERMINATION));
       return;
     case "transition_assistance":
       if (remedy.months === null || !has(remedy.scope))
-        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The transition assistance on ${owner} does not state both its duration and its scope.`, SUGGEST_TRANSITION));
+        out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", id, `The transition assistance on ${ownerOf(words)} does not state both its duration and its scope.`, SUGGEST_TRANSITION));
       return;
   }
 }
 
+function hasServiceCredit(sla: Sla): boolean {
+  for (const r of sla.remedies) if (r.kind === "service_credit") return true;
+  return false;
+}
+
 function checkSla(sla: Sla, req: SlaRequirement | undefined, reqs: ClauseRequirements, out: ClauseFinding[]): void {
-  const suggestion = suggestSla(sla, req, reqs);
-  checkTrigger({ ...sla, value: sla.target, comparison: sla.direction }, "The SLA", suggestion, out);
-  const owner = has(sla.metric) ? `the ${sla.metric} SLA` : `SLA ${sla.id}`;
+  const words: ClauseWords = { kind: "sla", sla, req, reqs, suggestion: null };
+  checkTrigger(sla.id, sla.metric, sla.target, sla.direction, sla.window, sla.verificationSource, "The SLA", words, out);
   if (req) {
     const unitsDiffer = has(sla.unit) && has(req.unit) && normaliseMetric(sla.unit) !== normaliseMetric(req.unit);
     if (unitsDiffer)
-      out.push(makeFinding("UNIT_MISMATCH", sla.id, `${capitalise(owner)} is stated in ${sla.unit}; the RFP uses ${req.unit}.`, suggestion));
+      out.push(makeFinding("UNIT_MISMATCH", sla.id, `${sentenceOwnerOf(words)} is stated in ${sla.unit}; the RFP uses ${req.unit}.`, suggestionOf(words)));
     if (!unitsDiffer && sla.target !== null && sla.direction !== null) {
       const weaker =
         sla.direction !== req.direction ||
         (req.direction === "higher_is_better" ? sla.target < req.minimumTarget : sla.target > req.minimumTarget);
       if (weaker)
-        out.push(makeFinding("TARGET_BELOW_MINIMUM", sla.id, `${capitalise(owner)} promises ${fmt(sla.target)}${unitSuffix(sla.unit)}; the RFP requires ${req.direction === "higher_is_better" ? "at least" : "at most"} ${fmt(req.minimumTarget)}${unitSuffix(req.unit)}.`, suggestion));
+        out.push(makeFinding("TARGET_BELOW_MINIMUM", sla.id, `${sentenceOwnerOf(words)} promises ${fmt(sla.target)}${unitSuffix(sla.unit)}; the RFP requires ${req.direction === "higher_is_better" ? "at least" : "at most"} ${fmt(req.minimumTarget)}${unitSuffix(req.unit)}.`, suggestionOf(words)));
     }
     if (sla.window !== null && MEASUREMENT_WINDOWS.indexOf(sla.window) > MEASUREMENT_WINDOWS.indexOf(req.window))
-      out.push(makeFinding("WINDOW_LONGER_THAN_REQUIRED", sla.id, `${capitalise(owner)} is measured per ${sla.window}; the RFP requires per ${req.window}, and a longer window averages bad periods away.`, suggestion));
+      out.push(makeFinding("WINDOW_LONGER_THAN_REQUIRED", sla.id, `${sentenceOwnerOf(words)} is measured per ${sla.window}; the RFP requires per ${req.window}, and a longer window averages bad periods away.`, suggestionOf(words)));
   }
   const creditRequired = req !== undefined && reqs.serviceCredit.required;
-  if (creditRequired && !sla.remedies.some((r) => r.kind === "service_credit"))
-    out.push(makeFinding("REQUIRED_REMEDY_MISSING", sla.id, `${capitalise(owner)} has no service credit; the RFP requires one.`, suggestion));
+  if (creditRequired && !hasServiceCredit(sla))
+    out.push(makeFinding("REQUIRED_REMEDY_MISSING", sla.id, `${sentenceOwnerOf(words)} has no service credit; the RFP requires one.`, suggestionOf(words)));
   else if (sla.remedies.length === 0)
-    out.push(makeFinding("NO_REMEDY", sla.id, `${capitalise(owner)} has no remedy, so a breach costs the vendor nothing.`, suggestion));
-  for (const remedy of sla.remedies) checkRemedy(remedy, owner, req, reqs, suggestion, out);
+    out.push(makeFinding("NO_REMEDY", sla.id, `${sentenceOwnerOf(words)} has no remedy, so a breach costs the vendor nothing.`, suggestionOf(words)));
+  for (const remedy of sla.remedies) checkRemedy(remedy, words, req, reqs, out);
 }
 
 function checkContingent(cc: ContingentClause, reqs: ClauseRequirements, out: ClauseFinding[]): void {
-  const suggestion = suggestContingent(cc);
-  checkTrigger({ ...cc, value: cc.threshold }, "The contingent clause", suggestion, out);
-  const owner = has(cc.metric) ? `the contingent clause on ${cc.metric}` : `contingent clause ${cc.id}`;
+  const words: ClauseWords = { kind: "contingent", cc, suggestion: null };
+  checkTrigger(cc.id, cc.metric, cc.threshold, cc.comparison, cc.window, cc.verificationSource, "The contingent clause", words, out);
   if (cc.remedy === null)
-    out.push(makeFinding("NO_REMEDY", cc.id, `${capitalise(owner)} says what triggers it but not what follows.`, suggestion));
-  else checkRemedy(cc.remedy, owner, undefined, reqs, suggestion, out);
+    out.push(makeFinding("NO_REMEDY", cc.id, `${sentenceOwnerOf(words)} says what triggers it but not what follows.`, suggestionOf(words)));
+  else checkRemedy(cc.remedy, words, undefined, reqs, out);
 }
 
-export function checkClauses(clauses: BundleClauses, requirements: ClauseRequirements): ClauseFinding[] {
-  const out: ClauseFinding[] = [];
-  const reqByMetric = new Map(requirements.slas.map((r) => [normaliseMetric(r.metric), r] as const));
-  for (const sla of clauses.slas) checkSla(sla, reqByMetric.get(normaliseMetric(sla.metric)), requirements, out);
-  for (const cc of clauses.contingentClauses) checkContingent(cc, requirements, out);
+/** Whether any SLA or contingent clause of the bundle carries a remedy of this kind. */
+function offersRemedy(clauses: BundleClauses, kind: Remedy["kind"]): boolean {
+  for (const sla of clauses.slas) for (const r of sla.remedies) if (r.kind === kind) return true;
+  for (const cc of clauses.contingentClauses) if (cc.remedy?.kind === kind) return true;
+  return false;
+}
 
-  const covered = new Set(clauses.slas.map((s) => normaliseMetric(s.metric)));
-  for (const req of requirements.slas) {
-    if (covered.has(normaliseMetric(req.metric))) continue;
+export function checkClauses(clauses: BundleClauses, requirements: ClauseRequirements | PreparedRequirements): ClauseFinding[] {
+  const prepared = "byMetric" in requirements ? requirements : prepareRequirements(requirements);
+  const reqs = prepared.requirements;
+  const out: ClauseFinding[] = [];
+  // Required metrics covered by some SLA; only tracked when the RFP requires any.
+  const covered = reqs.slas.length > 0 ? new Set<string>() : null;
+  for (const sla of clauses.slas) {
+    const metric = normaliseMetric(sla.metric);
+    covered?.add(metric);
+    checkSla(sla, prepared.byMetric.get(metric), reqs, out);
+  }
+  for (const cc of clauses.contingentClauses) checkContingent(cc, reqs, out);
+
+  for (const req of reqs.slas) {
+    if (covered!.has(normaliseMetric(req.metric))) continue;
     const stub: Sla = { id: "", metric: req.metric, unit: req.unit, direction: req.direction, target: req.minimumTarget, window: req.window, verificationSource: req.verificationSource, remedies: [] };
-    out.push(makeFinding("REQUIRED_SLA_MISSING", null, `The RFP requires an SLA on ${req.metric}; the bundle has none.`, suggestSla(stub, req, requirements)));
+    out.push(makeFinding("REQUIRED_SLA_MISSING", null, `The RFP requires an SLA on ${req.metric}; the bundle has none.`, suggestSla(stub, req, reqs)));
   }
 
-  const remedies: Remedy[] = [
-    ...clauses.slas.flatMap((s) => s.remedies),
-    ...clauses.contingentClauses.flatMap((c) => (c.remedy ? [c.remedy] : [])),
-  ];
-  if (requirements.holdback.required && !remedies.some((r) => r.kind === "holdback"))
+  if (reqs.holdback.required && !offersRemedy(clauses, "holdback"))
     out.push(makeFinding("REQUIRED_REMEDY_MISSING", null, "The RFP requires a performance holdback; the bundle has none.", SUGGEST_HOLDBACK));
 
   const terms = clauses.contractTerms;
   if (terms.autoRenewal && terms.renewalNoticeDays === null)
     out.push(makeFinding("AUTO_RENEWAL_WITHOUT_NOTICE", null, "The contract renews automatically but states no notice period to stop it.", SUGGEST_RENEWAL));
-  if (!terms.terminationRight && !remedies.some((r) => r.kind === "termination_right"))
+  if (!terms.terminationRight && !offersRemedy(clauses, "termination_right"))
     out.push(makeFinding("NO_TERMINATION_RIGHT", null, "The bundle gives the buyer no right to terminate.", SUGGEST_TERMINATION,
-      requirements.terminationRightRequired ? "error" : "warning"));
+      reqs.terminationRightRequired ? "error" : "warning"));
   const ta = terms.transitionAssistance;
-  if (ta === null && !remedies.some((r) => r.kind === "transition_assistance")) {
-    if (requirements.transitionAssistanceRequired)
+  if (ta === null && !offersRemedy(clauses, "transition_assistance")) {
+    if (reqs.transitionAssistanceRequired)
       out.push(makeFinding("NO_TRANSITION_ASSISTANCE", null, "The RFP requires transition assistance at exit; the bundle offers none.", SUGGEST_TRANSITION));
   } else if (ta !== null && (ta.months === null || !has(ta.scope)))
     out.push(makeFinding("REMEDY_WITHOUT_AMOUNT", null, "The transition assistance offered does not state both its duration and its scope.", SUGGEST_TRANSITION));

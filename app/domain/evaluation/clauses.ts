@@ -235,7 +235,26 @@ export type ClauseFinding = {
   suggestion: string;
 };
 
+const WHITESPACE_RUNS = /\s+/g;
+
+/**
+ * Already in normal form: printable ASCII without capitals, single spaces between words only.
+ * Most metrics are, and a round normalises every SLA's metric several times, so this cheap
+ * scan spares the trim/replace/lower-case copies (anything else, e.g. non-ASCII, takes the
+ * full path).
+ */
+function isNormalMetric(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 32) return false;
+    } else if (c < 33 || c > 126 || (c >= 65 && c <= 90)) return false;
+  }
+  return true;
+}
+
 /** Metric names are matched loosely ("Uptime", " uptime ") but never fuzzily. */
 export function normaliseMetric(metric: string | null | undefined): string {
-  return (metric ?? "").trim().replace(/\s+/g, " ").toLowerCase();
+  if (metric == null) return "";
+  return isNormalMetric(metric) ? metric : metric.trim().replace(WHITESPACE_RUNS, " ").toLowerCase();
 }

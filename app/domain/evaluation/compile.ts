@@ -168,26 +168,44 @@ function groupJudgedScores(
   const judgedIndexById = new Map<string, number>();
   for (const c of criteria) if (c.judgedIndex >= 0) judgedIndexById.set(c.id, c.judgedIndex);
   const cells = judgedCount * nBundles;
-  // Scores usually arrive grouped by vendor, so remembering the last vendor saves most lookups.
+  // Scores usually arrive grouped (by vendor, slot, criterion), so remembering the last id of
+  // each kind saves most of the 3 map lookups per score (210 000 scores in a large round).
+  let lastCriterionId = "";
+  let lastJudged: number | undefined;
   let lastVendorId = "";
   let lastVendor: number | undefined;
+  let lastSlotId = "";
+  let lastSlot: number | undefined;
   const cellOf = (cell: { criterionId: string; vendorId: string; slotId: string }): number => {
-    const j = judgedIndexById.get(cell.criterionId);
+    if (cell.criterionId !== lastCriterionId) {
+      lastCriterionId = cell.criterionId;
+      lastJudged = judgedIndexById.get(cell.criterionId);
+    }
     if (cell.vendorId !== lastVendorId) {
       lastVendorId = cell.vendorId;
       lastVendor = vendorIndexById.get(cell.vendorId);
     }
+    if (cell.slotId !== lastSlotId) {
+      lastSlotId = cell.slotId;
+      lastSlot = slotIndexById.get(cell.slotId);
+    }
+    const j = lastJudged;
     const v = lastVendor;
-    const s = slotIndexById.get(cell.slotId);
+    const s = lastSlot;
     return j === undefined || v === undefined || s === undefined ? -1 : j * nBundles + v * slotsPerVendor + s;
   };
 
+  // One pass over the score objects (reading them is the costly part); the CSR fill then
+  // works on typed arrays only.
   const scores = input.evaluatorScores;
   const cellOfScore = new Int32Array(scores.length);
+  const valueOfScore = new Float64Array(scores.length);
   const offsets = new Int32Array(cells + 1);
   for (let k = 0; k < scores.length; k++) {
-    const cell = cellOf(scores[k]!);
+    const score = scores[k]!;
+    const cell = cellOf(score);
     cellOfScore[k] = cell;
+    valueOfScore[k] = score.score;
     if (cell >= 0) offsets[cell + 1] = offsets[cell + 1]! + 1;
   }
   for (let k = 0; k < cells; k++) offsets[k + 1] = offsets[k + 1]! + offsets[k]!;
@@ -197,7 +215,7 @@ function groupJudgedScores(
     const cell = cellOfScore[k]!;
     if (cell < 0) continue;
     const at = fill[cell]!;
-    grouped[at] = scores[k]!.score;
+    grouped[at] = valueOfScore[k]!;
     fill[cell] = at + 1;
   }
   const moderated = new Float64Array(cells).fill(Number.NaN);

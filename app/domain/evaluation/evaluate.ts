@@ -3,13 +3,13 @@
  * consensus → gates → lowest price among gate-passing bundles → scores → ranking, because the
  * relative price formulas compare a bundle only with the bids that can win.
  */
-import { checkClauses } from "./clause-check";
+import { checkClauses, prepareRequirements, type PreparedRequirements } from "./clause-check";
 import type { ClauseFinding } from "./clauses";
 import { compileRound, issueNumeric, type CompiledRound } from "./compile";
 import { describeConsensus } from "./consensus";
 import { describeEvaluatedPrice, describeMethods, type CriterionMethod } from "./describe";
 import { compileGates, gateFailures, type GateBook, type GateFailure } from "./gates";
-import { vendorMesoInsight, type VendorMesoInsight } from "./meso-insight";
+import { mesoInsights, type VendorMesoInsight } from "./meso-insight";
 import { computeEvaluatedPrice, isRelativeFormula, priceScore, type PriceContext } from "./price";
 import { describeTieBreak, rankBundles, type RankingBasis } from "./ranking";
 import { simulateRoundRemedies, type RemedyRunReport } from "./remedies";
@@ -181,23 +181,48 @@ function scoreBatna(scored: ScoredRound): RoundEvaluation["batna"] {
   return { label: batna.label, total: scoreRawRow(round.criteria, raw, round.weights, price), evaluatedPriceMinor: evaluatedPrice, criteria };
 }
 
-function bundleEvaluation(scored: ScoredRound, b: number, rank: number | null, bestOfVendor: boolean, batnaTotal: number, moderationReasons: ReadonlyMap<string, string>): BundleEvaluation {
+/** What every bundle's report needs from the round, looked up once rather than per bundle. */
+interface ReportContext {
+  readonly requirements: PreparedRequirements;
+  readonly moderationReasons: ReadonlyMap<string, string>;
+  /** Per criterion: the choice issue's id when the raw value is reported as the option id, else null. */
+  readonly choiceIssueId: readonly (string | null)[];
+  readonly batnaTotal: number;
+}
+
+function reportContext(round: CompiledRound, batnaTotal: number): ReportContext {
+  const { input } = round;
+  return {
+    requirements: prepareRequirements(input.clauseRequirements),
+    moderationReasons: new Map(input.moderations.map((m) => [`${m.criterionId}\u0000${m.vendorId}\u0000${m.slotId}`, m.reason])),
+    choiceIssueId: round.criteria.map((c) => {
+      const issue = input.issues[c.issueIndex];
+      return issue?.kind === "choice" ? issue.id : null;
+    }),
+    batnaTotal,
+  };
+}
+
+function bundleEvaluation(scored: ScoredRound, b: number, rank: number | null, bestOfVendor: boolean, report: ReportContext): BundleEvaluation {
   const { round, scores, totals } = scored;
   const { input, nBundles, consensus } = round;
   const vendor = input.vendors[round.vendorOfBundle[b]!]!;
   const slot = input.bundleSlots[round.slotOfBundle[b]!]!;
   const bundle = round.bundles[b]!;
-  const criteria = round.criteria.map((c): CriterionScore => {
+  const criteria = new Array<CriterionScore>(round.nCriteria);
+  for (const c of round.criteria) {
     const normalised = scores[c.index * nBundles + b]!;
-    const issue = input.issues[c.issueIndex];
-    const raw = issue?.kind === "choice" ? String(bundle.values[issue.id] ?? "") : round.raw[c.index * nBundles + b]!;
-    return { criterionId: c.id, raw, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
-  });
-  const judged = round.judgedCriteria.map((ci): JudgedDetail => {
-    const c = round.criteria[ci]!;
+    const choiceIssueId = report.choiceIssueId[c.index];
+    const raw = choiceIssueId != null ? String(bundle.values[choiceIssueId] ?? "") : round.raw[c.index * nBundles + b]!;
+    criteria[c.index] = { criterionId: c.id, raw, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
+  }
+  const moderated = input.settings.consensus === "moderated";
+  const judged = new Array<JudgedDetail>(round.judgedCriteria.length);
+  for (let j = 0; j < judged.length; j++) {
+    const c = round.criteria[round.judgedCriteria[j]!]!;
     const k = c.judgedIndex * nBundles + b;
     const spread = consensus.spread[k]!;
-    return {
+    judged[j] = {
       criterionId: c.id,
       evaluatorCount: consensus.count[k]!,
       mean: consensus.mean[k]!,
@@ -205,11 +230,12 @@ function bundleEvaluation(scored: ScoredRound, b: number, rank: number | null, b
       consensus: consensus.value[k]!,
       spread,
       spreadFlagged: spread > input.settings.spreadMargin,
-      moderationReason: input.settings.consensus === "moderated" ? (moderationReasons.get(`${c.id}\u0000${vendor.id}\u0000${slot.id}`) ?? null) : null,
+      moderationReason: moderated ? (report.moderationReasons.get(`${c.id}\u0000${vendor.id}\u0000${slot.id}`) ?? null) : null,
     };
-  });
-  const clauseFindings = checkClauses(bundle.clauses, input.clauseRequirements);
-  const clauseErrors = clauseFindings.filter((f) => f.severity === "error").length;
+  }
+  const clauseFindings = checkClauses(bundle.clauses, report.requirements);
+  let clauseErrors = 0;
+  for (const f of clauseFindings) if (f.severity === "error") clauseErrors++;
   const evaluatedPriceMinor = round.evaluatedPrice[b]!;
   return {
     vendorId: vendor.id,
@@ -224,7 +250,7 @@ function bundleEvaluation(scored: ScoredRound, b: number, rank: number | null, b
     gateFailures: scored.failures[b] ?? [],
     rank,
     bestOfVendor,
-    beatsBatna: totals[b]! > batnaTotal,
+    beatsBatna: totals[b]! > report.batnaTotal,
     exceedsReservation: evaluatedPriceMinor > input.buyer.reservationPriceMinor,
     clauseFindings,
     clauseErrors,
@@ -244,17 +270,15 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
   for (const b of order) if (bestOf[round.vendorOfBundle[b]!] === -1) bestOf[round.vendorOfBundle[b]!] = b;
 
   const batna = scoreBatna(scored);
-  const moderationReasons = new Map(input.moderations.map((m) => [`${m.criterionId}\u0000${m.vendorId}\u0000${m.slotId}`, m.reason]));
-  const bundles: BundleEvaluation[] = [];
+  const report = reportContext(round, batna.total);
+  const bundles = new Array<BundleEvaluation>(nBundles);
   for (let b = 0; b < nBundles; b++) {
     const rank = rankOf[b]! > 0 ? rankOf[b]! : null;
-    bundles.push(bundleEvaluation(scored, b, rank, bestOf[round.vendorOfBundle[b]!] === b, batna.total, moderationReasons));
+    bundles[b] = bundleEvaluation(scored, b, rank, bestOf[round.vendorOfBundle[b]!] === b, report);
   }
 
   const heaviest = input.criteria[round.heaviestCriterion]!;
-  const meso = input.vendors.map((_, v) =>
-    vendorMesoInsight({ round, scores, totals, price, gates: scored.gates, order, batnaTotal: batna.total }, v),
-  );
+  const meso = mesoInsights({ round, scores, totals, price, gates: scored.gates, order, batnaTotal: batna.total });
 
   return {
     rfpId: input.rfpId,
@@ -268,7 +292,7 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
     bundles,
     ranking: order.map((b) => {
       const e = bundles[b]!;
-      return { ...ref(b), rank: e.rank!, total: e.total, evaluatedPriceMinor: e.evaluatedPriceMinor, beatsBatna: e.beatsBatna, exceedsReservation: e.exceedsReservation, clauseErrors: e.clauseErrors };
+      return { vendorId: e.vendorId, slotId: e.slotId, rank: e.rank!, total: e.total, evaluatedPriceMinor: e.evaluatedPriceMinor, beatsBatna: e.beatsBatna, exceedsReservation: e.exceedsReservation, clauseErrors: e.clauseErrors };
     }),
     gateFailures: bundles.filter((e) => !e.passesGates).map((e) => ({ vendorId: e.vendorId, slotId: e.slotId, failures: e.gateFailures })),
     bestPerVendor: Array.from(bestOf)
@@ -276,12 +300,20 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
       .map((b) => ({ ...ref(b), rank: rankOf[b]!, total: totals[b]! })),
     batna,
     reservationPriceMinor: input.buyer.reservationPriceMinor,
-    spreadFlags: bundles.flatMap((e) => e.judged.filter((j) => j.spreadFlagged).map((j) => ({ vendorId: e.vendorId, slotId: e.slotId, criterionId: j.criterionId, spread: j.spread }))),
+    spreadFlags: spreadFlagsOf(bundles),
     sensitivity: sensitivityOf(scored),
     rankReversal: rankReversalOf(scored),
     meso,
     remedySimulations: input.simulation ? simulateRoundRemedies(input) : [],
   };
+}
+
+function spreadFlagsOf(bundles: readonly BundleEvaluation[]): RoundEvaluation["spreadFlags"] {
+  const flags: RoundEvaluation["spreadFlags"] = [];
+  for (const e of bundles) {
+    for (const j of e.judged) if (j.spreadFlagged) flags.push({ vendorId: e.vendorId, slotId: e.slotId, criterionId: j.criterionId, spread: j.spread });
+  }
+  return flags;
 }
 
 /**

@@ -5,8 +5,15 @@
  * also keeps award reports identical on every server whatever its locale data.
  */
 
+const DIGITS = /^\d+$/;
+
+/** "1234567" → "1,234,567". Sliced by hand: the lookahead regex was a hot spot in MESO insight. */
 function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  if (digits.length <= 3) return digits;
+  if (!DIGITS.test(digits)) return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ","); // e.g. "1e+21"
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += "," + digits.slice(i, i + 3);
+  return out;
 }
 
 /** 1234567 minor units of EUR → "EUR 12,345.67". Never shows NaN: non-finite prints as "—". */

@@ -6,11 +6,13 @@
 import type { CompiledRound } from "./compile";
 import { formatMoney, formatNumber } from "./format";
 import { gateFailures, type GateBook } from "./gates";
-import { packageEvaluatedPrice, scoreChangedBundle, type IssueChange } from "./package";
+import { CandidatePool, PackageScreen } from "./meso-screen";
+import { scoreChangedBundle, type IssueChange } from "./package";
 import { highestPriceForScore, priceScore, type PriceContext } from "./price";
 import { TOTAL_RESOLUTION } from "./ranking";
-import { criterionPoints, normalisedScore } from "./scoring";
-import { estimateTradeOffs, type EstimateMethod, type TradeOff } from "./tradeoffs";
+import type { BundleSlot, RoundInput } from "./schema";
+import { criterionPoints } from "./scoring";
+import { estimateTradeOffs, prepareTradeOffs, type EstimateMethod, type TradeOff, type TradeOffSetup } from "./tradeoffs";
 
 export interface MesoContext {
   readonly round: CompiledRound;
@@ -77,7 +79,6 @@ interface Candidate {
 function dominatedBundles(ctx: MesoContext, bundleIdx: readonly number[]): VendorMesoInsight["dominated"] {
   const { round, scores } = ctx;
   const out: VendorMesoInsight["dominated"] = [];
-  const slotId = (b: number) => round.input.bundleSlots[round.slotOfBundle[b]!]!.id;
   for (const x of bundleIdx) {
     for (const y of bundleIdx) {
       if (x === y) continue;
@@ -90,7 +91,7 @@ function dominatedBundles(ctx: MesoContext, bundleIdx: readonly number[]): Vendo
         else if (sy > sx) strictly = true;
       }
       if (atLeast && strictly) {
-        out.push({ slotId: slotId(x), dominatedBySlotId: slotId(y) });
+        out.push({ slotId: slotOf(round, x).id, dominatedBySlotId: slotOf(round, y).id });
         break;
       }
     }
@@ -98,118 +99,218 @@ function dominatedBundles(ctx: MesoContext, bundleIdx: readonly number[]): Vendo
   return out;
 }
 
-export function vendorMesoInsight(ctx: MesoContext, vendorIndex: number): VendorMesoInsight {
+/**
+ * Per-evaluation preparation shared by every vendor: the screening tables, the trade-off
+ * variables, and one scratch row for exact re-scoring. Built once in `mesoInsights`, so the
+ * per-vendor work is only the vendor's own candidates.
+ */
+interface MesoRound {
+  readonly ctx: MesoContext;
+  readonly screen: PackageScreen;
+  readonly tradeOffs: TradeOffSetup;
+  /** Number and choice issues: the values a package may take from the vendor's other bundles. */
+  readonly swappable: readonly number[];
+  readonly scratch: Float64Array;
+  readonly pool: CandidatePool;
+}
+
+function prepareMeso(ctx: MesoContext): MesoRound {
   const { round } = ctx;
-  const spv = round.slotsPerVendor;
-  const bundleIdx = Array.from({ length: spv }, (_, s) => vendorIndex * spv + s);
-  const tradeOffs = estimateTradeOffs(round, bundleIdx);
+  const swappable: number[] = [];
+  round.input.issues.forEach((issue, i) => {
+    if (issue.kind === "number" || issue.kind === "choice") swappable.push(i);
+  });
   return {
-    vendorId: round.input.vendors[vendorIndex]!.id,
-    dominated: dominatedBundles(ctx, bundleIdx),
-    tradeOffs,
-    suggestions: counterPackages(ctx, vendorIndex, bundleIdx, tradeOffs),
+    ctx,
+    screen: new PackageScreen(round, ctx.scores, ctx.totals, ctx.price),
+    tradeOffs: prepareTradeOffs(round),
+    swappable,
+    scratch: new Float64Array(round.nCriteria),
+    pool: new CandidatePool(),
   };
 }
 
-function counterPackages(ctx: MesoContext, vendorIndex: number, bundleIdx: readonly number[], tradeOffs: readonly TradeOff[]): CounterPackage[] {
-  const { round, price } = ctx;
-  const { nBundles, input } = round;
-  const slopeByIssue = new Map<number, TradeOff>();
-  for (const t of tradeOffs) if (t.variable.kind === "issue") slopeByIssue.set(t.variable.issueIndex, t);
-  const swappable: number[] = [];
-  input.issues.forEach((issue, i) => {
-    if (issue.kind === "number" || issue.kind === "choice") swappable.push(i);
-  });
-  const screen = screener(ctx);
-  const revealed = (ch: IssueChange, base: number): number | null => {
-    const t = slopeByIssue.get(ch.issueIndex);
-    return t ? t.pricePerUnitMinor * (ch.value - round.issueValues[ch.issueIndex * nBundles + base]!) : null;
-  };
+/** MESO insight for every vendor of the round, in vendor order. */
+export function mesoInsights(ctx: MesoContext): VendorMesoInsight[] {
+  const meso = prepareMeso(ctx);
+  const out = new Array<VendorMesoInsight>(ctx.round.input.vendors.length);
+  for (let v = 0; v < out.length; v++) out[v] = insightOf(meso, v);
+  return out;
+}
 
-  const candidates: Candidate[] = [];
+export function vendorMesoInsight(ctx: MesoContext, vendorIndex: number): VendorMesoInsight {
+  return insightOf(prepareMeso(ctx), vendorIndex);
+}
+
+function insightOf(meso: MesoRound, vendorIndex: number): VendorMesoInsight {
+  const { round } = meso.ctx;
+  const spv = round.slotsPerVendor;
+  const bundleIdx = new Array<number>(spv);
+  for (let s = 0; s < spv; s++) bundleIdx[s] = vendorIndex * spv + s;
+  const tradeOffs = estimateTradeOffs(round, bundleIdx, meso.tradeOffs);
+  return {
+    vendorId: round.input.vendors[vendorIndex]!.id,
+    dominated: dominatedBundles(meso.ctx, bundleIdx),
+    tradeOffs,
+    suggestions: counterPackages(meso, vendorIndex, bundleIdx, tradeOffs),
+  };
+}
+
+/** The vendor's revealed trade-off per issue index (undefined where its bundles reveal none). */
+type SlopeByIssue = readonly (TradeOff | undefined)[];
+
+/** What the vendor's own bundles suggest it charges for setting issue i to `value` on bundle `base`; null when unknown. */
+function revealedPrice(round: CompiledRound, slopes: SlopeByIssue, i: number, value: number, base: number): number | null {
+  const t = slopes[i];
+  return t ? t.pricePerUnitMinor * (value - round.issueValues[i * round.nBundles + base]!) : null;
+}
+
+/** Whether an earlier donor (in slot order) already offered `value` for issue i. */
+function offeredEarlier(round: CompiledRound, bundleIdx: readonly number[], k: number, i: number, value: number): boolean {
+  for (let e = 0; e < k; e++) if (round.issueValues[i * round.nBundles + bundleIdx[e]!]! === value) return true;
+  return false;
+}
+
+/** Stable insertion sort of a few concessions, cheapest for the vendor first. */
+function sortByRevealed(concessions: number[], revealedOf: readonly number[]): void {
+  for (let i = 1; i < concessions.length; i++) {
+    const c = concessions[i]!;
+    let j = i - 1;
+    while (j >= 0 && revealedOf[concessions[j]!]! > revealedOf[c]!) {
+      concessions[j + 1] = concessions[j]!;
+      j--;
+    }
+    concessions[j + 1] = c;
+  }
+}
+
+/**
+ * Next candidate to examine among `generated` (positions not yet taken): best screened gain,
+ * then lower base slot, fewer changes, earlier generated. Only the first few are ever needed
+ * (three suggestions per vendor), so picking them one by one beats sorting them all.
+ */
+function nextBest(pool: CandidatePool, totals: Float64Array, generated: readonly number[], taken: Uint8Array): number {
+  let best = -1;
+  let bestGain = 0;
+  for (let p = 0; p < generated.length; p++) {
+    if (taken[p]) continue;
+    const k = generated[p]!;
+    const gain = pool.total[k]! - totals[pool.base[k]!]!;
+    if (best >= 0) {
+      const b = generated[best]!;
+      const order = bestGain - gain || pool.base[k]! - pool.base[b]! || pool.changeCount[k]! - pool.changeCount[b]!;
+      if (!(order < 0)) continue;
+    }
+    best = p;
+    bestGain = gain;
+  }
+  if (best >= 0) taken[best] = 1;
+  return best;
+}
+
+/**
+ * Screens every one-change package (a value from another of the vendor's bundles) and every
+ * pairing of a gain with one of the two concessions the vendor prices lowest, into the pool;
+ * returns the pool indices of the gaining candidates in generation order.
+ */
+function screenCandidates(meso: MesoRound, bundleIdx: readonly number[], slopes: SlopeByIssue): number[] {
+  const { ctx, screen, pool } = meso;
+  const { round, totals } = ctx;
+  const { nBundles } = round;
+  pool.clear();
+  const generated: number[] = [];
+  const gains: number[] = [];
+  const concessions: number[] = [];
+  const revealedOf: number[] = [];
   for (const base of bundleIdx) {
-    const gains: Candidate[] = [];
-    const concessions: Candidate[] = [];
-    for (const i of swappable) {
-      const seen = new Set<number>([round.issueValues[i * nBundles + base]!]);
-      for (const donor of bundleIdx) {
+    gains.length = 0;
+    concessions.length = 0;
+    for (const i of meso.swappable) {
+      const own = round.issueValues[i * nBundles + base]!;
+      for (let k = 0; k < bundleIdx.length; k++) {
+        const donor = bundleIdx[k]!;
         const value = round.issueValues[i * nBundles + donor]!;
-        if (seen.has(value)) continue;
-        seen.add(value);
-        const changes = [{ issueIndex: i, value }];
-        const total = screen(base, changes);
-        const cand = { base, changes, donors: [donor], total };
+        if (value === own || offeredEarlier(round, bundleIdx, k, i, value)) continue;
+        const total = screen.single(base, i, value);
         // A concession is what the buyer gives: no score gain for it, but cheaper for the vendor.
-        if (total - ctx.totals[base]! > MIN_GAIN) gains.push(cand);
-        else if ((revealed(changes[0]!, base) ?? 0) < 0) concessions.push(cand);
+        if (total - totals[base]! > MIN_GAIN) gains.push(pool.add(base, total, i, value, donor));
+        else {
+          const revealed = revealedPrice(round, slopes, i, value, base) ?? 0;
+          if (revealed < 0) {
+            const c = pool.add(base, total, i, value, donor);
+            revealedOf[c] = revealed;
+            concessions.push(c);
+          }
+        }
       }
     }
     // The two changes the vendor prices lowest are what the buyer can offer in return.
-    concessions.sort((a, b) => revealed(a.changes[0]!, base)! - revealed(b.changes[0]!, base)!);
+    sortByRevealed(concessions, revealedOf);
+    const offers = Math.min(2, concessions.length);
     for (const g of gains) {
-      candidates.push(g);
-      for (const c of concessions.slice(0, 2)) {
-        if (c.changes[0]!.issueIndex === g.changes[0]!.issueIndex) continue;
-        const changes = [c.changes[0]!, g.changes[0]!];
-        const total = screen(base, changes);
-        if (total - ctx.totals[base]! > MIN_GAIN) candidates.push({ base, changes, donors: [c.donors[0]!, g.donors[0]!], total });
+      generated.push(g);
+      for (let k = 0; k < offers; k++) {
+        const c = concessions[k]!;
+        const ci = pool.issue[2 * c]!;
+        const gi = pool.issue[2 * g]!;
+        if (ci === gi) continue;
+        const cv = pool.value[2 * c]!;
+        const gv = pool.value[2 * g]!;
+        const total = screen.pair(base, ci, cv, gi, gv);
+        if (total - totals[base]! > MIN_GAIN) generated.push(pool.add(base, total, ci, cv, pool.donor[2 * c]!, gi, gv, pool.donor[2 * g]!));
       }
     }
   }
-  candidates.sort((a, b) => b.total - ctx.totals[b.base]! - (a.total - ctx.totals[a.base]!) || a.base - b.base || a.changes.length - b.changes.length);
+  return generated;
+}
 
+function counterPackages(meso: MesoRound, vendorIndex: number, bundleIdx: readonly number[], tradeOffs: readonly TradeOff[]): CounterPackage[] {
+  const { ctx, pool } = meso;
+  const { round, price, totals } = ctx;
+  const slopes = new Array<TradeOff | undefined>(round.nIssues);
+  for (const t of tradeOffs) if (t.variable.kind === "issue") slopes[t.variable.issueIndex] = t;
+
+  const generated = screenCandidates(meso, bundleIdx, slopes);
+  const taken = new Uint8Array(generated.length);
   const out: CounterPackage[] = [];
-  for (const cand of candidates) {
-    if (out.length >= MAX_SUGGESTIONS_PER_VENDOR) break;
+  while (out.length < MAX_SUGGESTIONS_PER_VENDOR) {
+    const p = nextBest(pool, totals, generated, taken);
+    if (p < 0) break;
+    const k = generated[p]!;
+    const cand: Candidate = { base: pool.base[k]!, changes: pool.changesOf(k), donors: pool.donorsOf(k), total: pool.total[k]! };
     if (isExistingBundle(round, cand, bundleIdx)) continue;
-    const issueValue = (i: number) => cand.changes.find((ch) => ch.issueIndex === i)?.value ?? round.issueValues[i * nBundles + cand.base]!;
     // The screen was approximate; what is reported comes from the exact re-scoring.
-    const scored = scoreChangedBundle(round, price, cand.base, cand.changes);
-    if (!(scored.total - ctx.totals[cand.base]! > MIN_GAIN)) continue;
+    const scored = scoreChangedBundle(round, price, cand.base, cand.changes, meso.scratch);
+    if (!(scored.total - totals[cand.base]! > MIN_GAIN)) continue;
+    const issueValue = (i: number) => packageValue(round, cand, i);
     const failures = gateFailures(ctx.gates, issueValue, (c) => scored.raw[c]!, round.bundles[cand.base]!.clauses, price);
     if (failures !== null) continue;
-    out.push(describePackage(ctx, vendorIndex, cand, scored.evaluatedPrice, scored.total, revealed, slopeByIssue));
+    out.push(describePackage(ctx, vendorIndex, cand, scored.evaluatedPrice, scored.total, slopes));
   }
   return out;
 }
 
-/**
- * Approximate total of bundle b with `changes`, from the round's scores plus the change on the
- * criteria those issues feed: enough to rank candidates cheaply (a 500-vendor round screens
- * tens of thousands); the few that are reported are re-scored exactly.
- */
-function screener(ctx: MesoContext): (b: number, changes: readonly IssueChange[]) => number {
-  const { round, scores, totals, price } = ctx;
-  const { nBundles, criteria, weights } = round;
-  const byIssue: number[][] = Array.from({ length: round.nIssues }, () => []);
-  for (const c of criteria) if (c.issueIndex >= 0 && weights[c.index]! !== 0) byIssue[c.issueIndex]!.push(c.index);
-  const priced = new Set(round.input.settings.evaluatedPrice.terms.map((t) => round.issueIndexById.get(t.issueId)));
-  const pc = round.priceCriterion;
-  const scale = round.weightSum > 0 ? 100 / round.weightSum : 0;
-  return (b, changes) => {
-    let delta = 0;
-    let repriced = false;
-    for (const ch of changes) {
-      for (const c of byIssue[ch.issueIndex]!) delta += weights[c]! * (normalisedScore(criteria[c]!, ch.value, price) - scores[c * nBundles + b]!);
-      if (priced.has(ch.issueIndex)) repriced = true;
-    }
-    if (repriced && pc >= 0) {
-      const p = packageEvaluatedPrice(round, b, changes);
-      delta += weights[pc]! * (normalisedScore(criteria[pc]!, p, price) - scores[pc * nBundles + b]!);
-    }
-    return totals[b]! + delta * scale;
-  };
+/** Numeric value of issue i in the package: the change where there is one, else the base bundle's. */
+function packageValue(round: CompiledRound, cand: Candidate, i: number): number {
+  for (const ch of cand.changes) if (ch.issueIndex === i) return ch.value;
+  return round.issueValues[i * round.nBundles + cand.base]!;
 }
 
 /** A "package" equal to one of the vendor's bundles in every value is not a new proposal. */
 function isExistingBundle(round: CompiledRound, cand: Candidate, bundleIdx: readonly number[]): boolean {
-  return bundleIdx.some((other) =>
-    round.input.issues.every((issue, i) => {
-      const mine = cand.changes.find((ch) => ch.issueIndex === i)?.value ?? round.issueValues[i * round.nBundles + cand.base]!;
-      if (issue.kind === "text") return round.bundles[cand.base]!.values[issue.id] === round.bundles[other]!.values[issue.id];
-      return mine === round.issueValues[i * round.nBundles + other]!;
-    }),
-  );
+  const { issues } = round.input;
+  for (const other of bundleIdx) {
+    let same = true;
+    for (let i = 0; i < issues.length && same; i++) {
+      const issue = issues[i]!;
+      same =
+        issue.kind === "text"
+          ? round.bundles[cand.base]!.values[issue.id] === round.bundles[other]!.values[issue.id]
+          : packageValue(round, cand, i) === round.issueValues[i * round.nBundles + other]!;
+    }
+    if (same) return true;
+  }
+  return false;
 }
 
 function competitorOf(ctx: MesoContext, vendorIndex: number): CounterPackage["competitor"] {
@@ -241,34 +342,44 @@ export function breakEvenPrice(round: CompiledRound, price: PriceContext, total:
   return Number.isFinite(p) ? { kind: "price", priceMinor: p } : { kind: "any-price" };
 }
 
+function slotOf(round: CompiledRound, b: number): BundleSlot {
+  return round.input.bundleSlots[round.slotOfBundle[b]!]!;
+}
+
+/** "Support tier Premium (as in your B bundle)". */
+function phrase(input: RoundInput, ch: PackageChange): string {
+  const issue = input.issues.find((x) => x.id === ch.issueId)!;
+  const from = input.bundleSlots.find((s) => s.id === ch.fromSlotId)!;
+  return `${issue.name} ${ch.valueLabel} (as in your ${from.name} bundle)`;
+}
+
 function describePackage(
   ctx: MesoContext,
   vendorIndex: number,
   cand: Candidate,
   evaluatedPrice: number,
   total: number,
-  revealed: (ch: IssueChange, base: number) => number | null,
-  slopeByIssue: ReadonlyMap<number, TradeOff>,
+  slopes: SlopeByIssue,
 ): CounterPackage {
   const { round } = ctx;
   const { input } = round;
-  const slotOf = (b: number) => input.bundleSlots[round.slotOfBundle[b]!]!;
-  const money = (m: number) => formatMoney(m, input.currency, input.minorUnitsPerMajor);
   const values: Record<string, number | string> = { ...round.bundles[cand.base]!.values };
   let revealedSum: number | null = 0;
   let method: EstimateMethod = "pairwise-difference";
-  const changes = cand.changes.map((ch, k): PackageChange => {
+  const changes: PackageChange[] = [];
+  for (let k = 0; k < cand.changes.length; k++) {
+    const ch = cand.changes[k]!;
     const issue = input.issues[ch.issueIndex]!;
     const donor = cand.donors[k]!;
     const value = round.bundles[donor]!.values[issue.id]!;
     values[issue.id] = value;
-    const r = revealed(ch, cand.base);
+    const r = revealedPrice(round, slopes, ch.issueIndex, ch.value, cand.base);
     if (r === null) revealedSum = null;
     else if (revealedSum !== null) revealedSum += r;
-    if (r !== null && slopeByIssue.get(ch.issueIndex)?.method === "least-squares") method = "least-squares";
+    if (r !== null && slopes[ch.issueIndex]?.method === "least-squares") method = "least-squares";
     const valueLabel = issue.kind === "choice" ? (issue.options[ch.value]?.label ?? String(value)) : `${formatNumber(ch.value)}${issue.kind === "number" ? ` ${issue.unit}` : ""}`;
-    return { issueId: issue.id, fromSlotId: slotOf(donor).id, value, valueLabel, revealedPriceMinor: r === null ? null : Math.round(r) };
-  });
+    changes.push({ issueId: issue.id, fromSlotId: slotOf(round, donor).id, value, valueLabel, revealedPriceMinor: r === null ? null : Math.round(r) });
+  }
   const competitor = competitorOf(ctx, vendorIndex);
   const breakEven = breakEvenPrice(round, ctx.price, total, evaluatedPrice, competitor.total);
   const revealedPriceMinor = revealedSum === null ? null : Math.round(revealedSum);
@@ -276,17 +387,17 @@ function describePackage(
   const buyerLimit = Math.min(input.buyer.reservationPriceMinor, breakEven.kind === "price" ? breakEven.priceMinor : breakEven.kind === "any-price" ? Number.POSITIVE_INFINITY : -1);
   const zoneOfAgreement = breakEven.kind === "unreachable" ? "unlikely" : likelyAskMinor === null ? "unknown" : likelyAskMinor <= buyerLimit ? "likely" : "unlikely";
 
-  const base = slotOf(cand.base);
-  const phrase = (ch: PackageChange) => {
-    const issue = input.issues.find((x) => x.id === ch.issueId)!;
-    const from = input.bundleSlots.find((s) => s.id === ch.fromSlotId)!;
-    return `${issue.name} ${ch.valueLabel} (as in your ${from.name} bundle)`;
-  };
+  const base = slotOf(round, cand.base);
+  const price = formatMoney(evaluatedPrice, input.currency, input.minorUnitsPerMajor);
   const [first, second] = changes;
-  const ask =
-    second && first && (first.revealedPriceMinor ?? 0) < 0
-      ? `If we accept ${phrase(first)}, could you include ${phrase(second)} at your ${base.name} bundle's price (${money(evaluatedPrice)} evaluated)?`
-      : `If we choose your ${base.name} bundle, could you include ${changes.map(phrase).join(" and ")} at the same price (${money(evaluatedPrice)} evaluated)?`;
+  let ask: string;
+  if (second && first && (first.revealedPriceMinor ?? 0) < 0) {
+    ask = `If we accept ${phrase(input, first)}, could you include ${phrase(input, second)} at your ${base.name} bundle's price (${price} evaluated)?`;
+  } else {
+    const phrases: string[] = [];
+    for (const ch of changes) phrases.push(phrase(input, ch));
+    ask = `If we choose your ${base.name} bundle, could you include ${phrases.join(" and ")} at the same price (${price} evaluated)?`;
+  }
 
   return {
     baseSlotId: base.id,
@@ -305,4 +416,3 @@ function describePackage(
     ask,
   };
 }
-

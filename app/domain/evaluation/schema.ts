@@ -221,10 +221,39 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(root)" : path.map((p) => String(p)).join(".");
 }
 
+/**
+ * Points every id an evaluator score or moderation repeats at the one string of its
+ * definition (evaluator, criterion, vendor, slot). A large round holds hundreds of thousands
+ * of scores with four ids each, and a source other than JSON.parse (a generator, a form
+ * decoder) may hand over each occurrence as a string of its own: sharing them keeps the
+ * validated round a third smaller while every value stays equal.
+ */
+function shareRepeatedIds(round: RoundInput): void {
+  const canonical = new Map<string, string>();
+  for (const defs of [round.evaluators, round.criteria, round.vendors, round.bundleSlots]) {
+    for (const d of defs) if (!canonical.has(d.id)) canonical.set(d.id, d.id);
+  }
+  const share = (id: string): string => canonical.get(id) ?? id;
+  for (const s of round.evaluatorScores) {
+    s.evaluatorId = share(s.evaluatorId);
+    s.criterionId = share(s.criterionId);
+    s.vendorId = share(s.vendorId);
+    s.slotId = share(s.slotId);
+  }
+  for (const m of round.moderations) {
+    m.criterionId = share(m.criterionId);
+    m.vendorId = share(m.vendorId);
+    m.slotId = share(m.slotId);
+  }
+}
+
 /** Never throws: anything that is not a valid round comes back as problems by path. */
 export function parseRoundInput(input: unknown): ParseResult {
   const result = roundInputSchema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success) {
+    shareRepeatedIds(result.data);
+    return { ok: true, data: result.data };
+  }
   return {
     ok: false,
     problems: result.error.issues.map((issue) => ({

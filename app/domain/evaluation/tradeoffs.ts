@@ -36,53 +36,134 @@ interface Variable {
   values: number[]; // one per slot
 }
 
-/** Number and choice issues outside the price, and SLA targets every bundle states. */
-function vendorVariables(round: CompiledRound, bundleIdx: readonly number[]): Variable[] {
-  const { input, nBundles } = round;
+/** The round's side of the estimate, the same for every vendor: which issues count, and money formatting. */
+export interface TradeOffSetup {
+  /** Number and choice issues outside the evaluated price. */
+  readonly issues: readonly { readonly variable: TradeOffVariable; readonly label: string; readonly unit: string }[];
+  readonly money: (minor: number) => string;
+}
+
+export function prepareTradeOffs(round: CompiledRound): TradeOffSetup {
+  const { input } = round;
   const priced = new Set(input.settings.evaluatedPrice.terms.map((t) => t.issueId));
-  const vars: Variable[] = [];
+  const issues: TradeOffSetup["issues"][number][] = [];
   input.issues.forEach((issue, i) => {
     if (issue.kind === "text" || issue.kind === "money" || priced.has(issue.id)) return;
-    vars.push({
-      variable: { kind: "issue", issueId: issue.id, issueIndex: i },
-      label: issue.name,
-      unit: issue.kind === "number" ? issue.unit : "step",
-      values: bundleIdx.map((b) => round.issueValues[i * nBundles + b]!),
-    });
+    issues.push({ variable: { kind: "issue", issueId: issue.id, issueIndex: i }, label: issue.name, unit: issue.kind === "number" ? issue.unit : "step" });
   });
+  return { issues, money: (m) => formatMoney(m, input.currency, input.minorUnitsPerMajor) };
+}
+
+/** Number and choice issues outside the price, and SLA targets every bundle states. */
+function vendorVariables(round: CompiledRound, bundleIdx: readonly number[], setup: TradeOffSetup): Variable[] {
+  const { nBundles } = round;
+  const vars: Variable[] = [];
+  for (const issue of setup.issues) {
+    const i = issue.variable.kind === "issue" ? issue.variable.issueIndex : -1;
+    const values = new Array<number>(bundleIdx.length);
+    for (let k = 0; k < bundleIdx.length; k++) values[k] = round.issueValues[i * nBundles + bundleIdx[k]!]!;
+    vars.push({ variable: issue.variable, label: issue.label, unit: issue.unit, values });
+  }
   const metrics = new Map<string, number[]>();
-  bundleIdx.forEach((b, k) => {
-    for (const sla of round.bundles[b]?.clauses.slas ?? []) {
+  for (let k = 0; k < bundleIdx.length; k++) {
+    for (const sla of round.bundles[bundleIdx[k]!]?.clauses.slas ?? []) {
+      if (sla.target === null) continue;
       const m = normaliseMetric(sla.metric);
-      if (m === "" || sla.target === null) continue;
-      const row = metrics.get(m) ?? new Array<number>(bundleIdx.length).fill(Number.NaN);
+      if (m === "") continue;
+      let row = metrics.get(m);
+      if (row === undefined) metrics.set(m, (row = new Array<number>(bundleIdx.length).fill(Number.NaN)));
       if (Number.isNaN(row[k]!)) row[k] = sla.target;
-      metrics.set(m, row);
     }
-  });
+  }
   for (const [metric, values] of metrics) {
-    if (values.every((v) => !Number.isNaN(v))) vars.push({ variable: { kind: "sla", metric }, label: `${metric} SLA target`, unit: "SLA point", values });
+    if (!values.some(Number.isNaN)) vars.push({ variable: { kind: "sla", metric }, label: `${metric} SLA target`, unit: "SLA point", values });
   }
   return vars;
 }
 
-export function estimateTradeOffs(round: CompiledRound, bundleIdx: readonly number[]): TradeOff[] {
+function allEqual(xs: readonly number[]): boolean {
+  for (let k = 1; k < xs.length; k++) if (xs[k] !== xs[0]) return false;
+  return true;
+}
+
+/** Whether every variable other than `v` takes the same value in bundles i and j. */
+function onlyDiffersIn(vars: readonly Variable[], v: Variable, i: number, j: number): boolean {
+  for (const o of vars) if (o !== v && o.values[i] !== o.values[j]) return false;
+  return true;
+}
+
+/**
+ * The variables that moved across the vendor's bundles, with their labels joined once: every
+ * least-squares estimate lists all of them but itself as confounders, so each list is cut
+ * from the one joined string instead of joined again (16 variables × 500 vendors).
+ */
+interface Covarying {
+  readonly variables: readonly Variable[];
+  readonly labels: readonly string[];
+  readonly joined: string;
+  /** Where each label starts in `joined`. */
+  readonly starts: readonly number[];
+}
+
+const SEPARATOR = ", ";
+
+function listVarying(vars: readonly Variable[]): Covarying {
+  const variables: Variable[] = [];
+  const labels: string[] = [];
+  const starts: number[] = [];
+  let at = 0;
+  for (const o of vars) {
+    if (allEqual(o.values)) continue;
+    variables.push(o);
+    labels.push(o.label);
+    starts.push(at);
+    at += o.label.length + SEPARATOR.length;
+  }
+  return { variables, labels, joined: labels.join(SEPARATOR), starts };
+}
+
+function labelsWithout(c: Covarying, k: number): string[] {
+  const out: string[] = [];
+  for (let j = 0; j < c.labels.length; j++) if (j !== k) out.push(c.labels[j]!);
+  return out;
+}
+
+/** `labels` without the k-th, joined: equal to filtering then joining. */
+function joinedWithout(c: Covarying, k: number): string {
+  const n = c.labels.length;
+  if (n <= 1) return "";
+  const start = c.starts[k]!;
+  const end = start + c.labels[k]!.length;
+  if (k === 0) return c.joined.slice(end + SEPARATOR.length);
+  if (k === n - 1) return c.joined.slice(0, start - SEPARATOR.length);
+  return c.joined.slice(0, start) + c.joined.slice(end + SEPARATOR.length);
+}
+
+export function estimateTradeOffs(round: CompiledRound, bundleIdx: readonly number[], setup: TradeOffSetup = prepareTradeOffs(round)): TradeOff[] {
   const { input } = round;
-  const vars = vendorVariables(round, bundleIdx);
-  const prices = bundleIdx.map((b) => round.evaluatedPrice[b]!);
-  const slotIds = bundleIdx.map((b) => input.bundleSlots[round.slotOfBundle[b]!]!.id);
-  const slotNames = bundleIdx.map((b) => input.bundleSlots[round.slotOfBundle[b]!]!.name);
-  const money = (m: number) => formatMoney(m, input.currency, input.minorUnitsPerMajor);
+  const vars = vendorVariables(round, bundleIdx, setup);
+  const n = bundleIdx.length;
+  const prices = new Array<number>(n);
+  const slotIds = new Array<string>(n);
+  const slotNames = new Array<string>(n);
+  for (let k = 0; k < n; k++) {
+    const b = bundleIdx[k]!;
+    const slot = input.bundleSlots[round.slotOfBundle[b]!]!;
+    prices[k] = round.evaluatedPrice[b]!;
+    slotIds[k] = slot.id;
+    slotNames[k] = slot.name;
+  }
+  const { money } = setup;
+  const covarying = listVarying(vars);
   const out: TradeOff[] = [];
 
   for (const v of vars) {
     const xs = v.values;
-    if (xs.every((x) => x === xs[0])) continue;
-    const others = vars.filter((o) => o !== v);
+    if (allEqual(xs)) continue;
     let pair: [number, number] | null = null;
-    for (let i = 0; i < xs.length && !pair; i++) {
-      for (let j = i + 1; j < xs.length && !pair; j++) {
-        if (xs[i] !== xs[j] && others.every((o) => o.values[i] === o.values[j])) pair = [i, j];
+    for (let i = 0; i < n && !pair; i++) {
+      for (let j = i + 1; j < n && !pair; j++) {
+        if (xs[i] !== xs[j] && onlyDiffersIn(vars, v, i, j)) pair = [i, j];
       }
     }
     if (pair) {
@@ -104,9 +185,14 @@ export function estimateTradeOffs(round: CompiledRound, bundleIdx: readonly numb
       });
       continue;
     }
-    const n = xs.length;
-    const mx = xs.reduce((s, x) => s + x, 0) / n;
-    const mp = prices.reduce((s, p) => s + p, 0) / n;
+    let sx = 0;
+    let sp = 0;
+    for (let k = 0; k < n; k++) {
+      sx += xs[k]!;
+      sp += prices[k]!;
+    }
+    const mx = sx / n;
+    const mp = sp / n;
     let sxy = 0;
     let sxx = 0;
     for (let k = 0; k < n; k++) {
@@ -114,7 +200,8 @@ export function estimateTradeOffs(round: CompiledRound, bundleIdx: readonly numb
       sxx += (xs[k]! - mx) ** 2;
     }
     const per = sxx > 0 ? sxy / sxx : 0;
-    const confoundedBy = others.filter((o) => o.values.some((x) => x !== o.values[0])).map((o) => o.label);
+    const k = covarying.variables.indexOf(v); // v varies, or it would have been skipped above
+    const confoundedBy = labelsWithout(covarying, k);
     out.push({
       variable: v.variable,
       label: v.label,
@@ -125,7 +212,7 @@ export function estimateTradeOffs(round: CompiledRound, bundleIdx: readonly numb
       confoundedBy,
       explanation:
         `least-squares slope of evaluated price on ${v.label} over ${n} bundles ⇒ ${signedMoney(per, money)} per +1 ${v.unit}` +
-        (confoundedBy.length > 0 ? `; rough, because ${confoundedBy.join(", ")} changed at the same time` : ""),
+        (confoundedBy.length > 0 ? `; rough, because ${joinedWithout(covarying, k)} changed at the same time` : ""),
     });
   }
   return out;
