@@ -185,6 +185,64 @@ export interface RfpQuestionTable {
   answered_by: string | null;
 }
 
+// ── Bids ──────────────────────────────────────────────────────────────────────────────
+// Content columns (bid_draft_contents, bid_version_contents) are read only through
+// db/queries/sealed-bids.ts; a test fails if any other query or service names them.
+
+export interface BidTable {
+  id: Generated<string>;
+  rfp_id: string;
+  vendor_organisation_id: string;
+  round: Generated<number>;
+  draft_version: Generated<number>;
+  draft_updated_at: OptionalTimestamp;
+  draft_updated_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface BidDraftContentTable {
+  bid_id: string;
+  content: Json;
+}
+
+export interface BidVersionTable {
+  id: Generated<string>;
+  bid_id: string;
+  version_number: number;
+  content_hash: string;
+  received_at: Timestamp;
+  submitted_by: string | null;
+  idempotency_key: string;
+}
+
+export interface BidVersionContentTable {
+  bid_version_id: string;
+  content: Json;
+}
+
+export interface BidWithdrawalTable {
+  id: Generated<string>;
+  bid_id: string;
+  withdrawn_version: number;
+  withdrawn_at: Timestamp;
+  withdrawn_by: string | null;
+}
+
+export interface BidConfirmationTable {
+  bid_id: string;
+  addendum_id: string;
+  version_number: number;
+  confirmed_at: CreatedAt;
+  confirmed_by: string | null;
+}
+
+export interface BidOpeningTable {
+  rfp_id: string;
+  round: Generated<number>;
+  opened_at: CreatedAt;
+  opened_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -200,6 +258,13 @@ export interface Database {
   rfp_addendum_acknowledgements: RfpAddendumAcknowledgementTable;
   rfp_questions: RfpQuestionTable;
   notification_outbox: NotificationOutboxTable;
+  bids: BidTable;
+  bid_draft_contents: BidDraftContentTable;
+  bid_versions: BidVersionTable;
+  bid_version_contents: BidVersionContentTable;
+  bid_withdrawals: BidWithdrawalTable;
+  bid_confirmations: BidConfirmationTable;
+  bid_openings: BidOpeningTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -4,9 +4,11 @@ import type { Migration } from "kysely";
 import * as core from "./2026_11_28_0001_core";
 import * as rfps from "./2026_11_28_0002_rfps";
 import * as outbox from "./2026_11_28_0003_outbox";
+import * as bids from "./2026_11_28_0004_bids";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_core": core,
   "2026_11_28_0002_rfps": rfps,
   "2026_11_28_0003_outbox": outbox,
+  "2026_11_28_0004_bids": bids,
 };

@@ -5,12 +5,12 @@ export const BUYER_SIDE_ROLES = ["buyer", "evaluator", "admin"] as const satisfi
 export type BuyerSideRole = (typeof BUYER_SIDE_ROLES)[number];
 
 type Action = "create" | "read" | "update" | "publish" | "open" | "score" | "award" | "submit" | "ask" | "manage" | "answer" | "cancel" | "invite" | "acknowledge";
-type Entity = "rfp" | "bids" | "bid" | "confidential" | "question" | "user" | "organisation" | "audit" | "dashboard" | "notification" | "vendor" | "addendum";
+type Entity = "rfp" | "bids" | "submissions" | "bid" | "confidential" | "question" | "user" | "organisation" | "audit" | "dashboard" | "notification" | "vendor" | "addendum";
 type Access = "own" | "any" | "invited";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  buyer: ["read:dashboard:own", "create:rfp:own", "read:rfp:own", "update:rfp:own", "publish:rfp:own", "open:bids:own", "award:rfp:own", "read:confidential:own", "update:confidential:own", "invite:vendor:own", "answer:question:own", "cancel:rfp:own"],
+  buyer: ["read:dashboard:own", "create:rfp:own", "read:rfp:own", "update:rfp:own", "publish:rfp:own", "read:submissions:own", "open:bids:own", "award:rfp:own", "read:confidential:own", "update:confidential:own", "invite:vendor:own", "answer:question:own", "cancel:rfp:own"],
   evaluator: ["read:dashboard:own", "read:rfp:own", "score:bid:own"],
   admin: ["read:dashboard:own", "manage:user:any", "manage:organisation:any", "read:audit:any", "read:notification:any"],
   vendor: ["read:dashboard:own", "read:rfp:invited", "submit:bid:own", "ask:question:own", "acknowledge:addendum:own"],

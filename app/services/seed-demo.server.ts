@@ -6,6 +6,7 @@ import { findAccount, findOrganisationByName, findUserByEmail, insertMembership,
 import { findRfpByReference, findRfp } from "../../db/queries/rfps";
 import { appendAuditEvent } from "../../db/queries/audit";
 import { saveConfidentialSchema, saveBasicsSchema, saveTimelineSchema } from "../domain/rfp/sections";
+import { seedDemoBids } from "./bids/seed-bids.server";
 import { hashPassword } from "./passwords.server";
 import { acceptInvitation, createRfp, inviteVendors, publishRfp, saveRfpBasics, saveRfpConfidential, saveRfpTimeline, type RfpActor } from "./rfps/index.server";
 
@@ -62,7 +63,7 @@ async function demoActor(db: Kysely<Database>, email: string): Promise<RfpActor>
 
 /**
  * The playbook's field-services RFP, published to the three demo vendors (who have accepted),
- * and a SaaS draft. Through the services, so the demo has the same audit trail and outbox
+ * each with a submitted MESO bid, and a SaaS draft. Through the services, so the demo has the same audit trail and outbox
  * as real use; skipped when an RFP with the reference is already there.
  */
 async function seedDemoRfps(db: Kysely<Database>): Promise<void> {
@@ -91,6 +92,8 @@ async function seedDemoRfps(db: Kysely<Database>): Promise<void> {
     const { invitationsSent } = await publishRfp(db, id, { expectedVersion: v }, buyer);
     for (const invitation of invitationsSent) await acceptInvitation(db, invitation.token, await demoActor(db, invitation.email));
   }
+  const fieldServices = await findRfpByReference(db, buyer.organisation.id, DEMO_RFP_REFERENCES.fieldServices);
+  if (fieldServices) await seedDemoBids(db, fieldServices.id, (email) => demoActor(db, email));
   if (!(await findRfpByReference(db, buyer.organisation.id, DEMO_RFP_REFERENCES.saas))) {
     const { id, version } = await createRfp(db, { template: "saas" }, buyer);
     const row = (await findRfp(db, id))!;

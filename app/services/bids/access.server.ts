@@ -1,0 +1,73 @@
+// Guards and shared reads for the bid use cases. A vendor acts on an RFP only if it can see
+// it (invited, or public); anything else is "not found", existence unrevealed. Refused
+// attempts are audited too: their audit row commits, then the error is thrown.
+import type { Kysely } from "kysely";
+import { appendAuditEvent } from "../../../db/queries/audit";
+import { findBid, lastWithdrawal, listBidVersions, listConfirmedAddenda } from "../../../db/queries/bids";
+import type { Executor } from "../../../db/queries/executor";
+import { addendaNeedingBidConfirmation } from "../../../db/queries/rfp-addenda";
+import { findRfpVisibleToVendor } from "../../../db/queries/rfp-vendors";
+import type { Database } from "../../../db/schema";
+import { deriveBidState, pendingConfirmations, type BidState } from "../../domain/bids/state";
+import { DomainError } from "../../domain/errors";
+import { assertId, requireVendor, RFP_NOT_FOUND, type RfpActor } from "../rfps/access.server";
+
+export type BidActor = RfpActor;
+
+/** A refusal whose audit row must commit: the transaction returns it, the caller throws it. */
+export class Refusal {
+  constructor(readonly error: DomainError) {}
+}
+
+/** One transaction; a Refusal returned from it is committed (with its audit row) and then thrown. */
+export async function inAuditedTransaction<T>(db: Kysely<Database>, work: (trx: Executor) => Promise<T | Refusal>): Promise<T> {
+  const result = await db.transaction().execute(work);
+  if (result instanceof Refusal) throw result.error;
+  return result;
+}
+
+export async function auditBid(db: Executor, actor: BidActor, action: string, rfpId: string, data: Record<string, unknown> = {}): Promise<void> {
+  await appendAuditEvent(db, {
+    actorUserId: actor.id,
+    actorIp: actor.ip ?? null,
+    action,
+    entityType: "bid",
+    entityId: rfpId,
+    data: { organisation: actor.organisation.name, organisationId: actor.organisation.id, ...data },
+  });
+}
+
+export async function loadVendorRfp(db: Executor, rfpId: string, vendor: BidActor) {
+  requireVendor(vendor, "submit:bid:own");
+  assertId(rfpId);
+  const rfp = await findRfpVisibleToVendor(db, rfpId, vendor.organisation.id);
+  if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
+  return rfp;
+}
+
+export interface BidFacts {
+  bidId: string | null;
+  versions: Awaited<ReturnType<typeof listBidVersions>>;
+  state: BidState;
+  /** Addenda the submitted version must still be confirmed against. */
+  pendingAddenda: { id: string; number: number; issued_at: Date }[];
+}
+
+/** The envelope's facts for one vendor (no content): versions, state, pending confirmations. */
+export async function bidFacts(db: Executor, rfpId: string, vendorOrganisationId: string, bid?: { id: string }): Promise<BidFacts> {
+  const envelope = bid ?? (await findBid(db, rfpId, vendorOrganisationId));
+  if (!envelope) return { bidId: null, versions: [], state: "draft", pendingAddenda: [] };
+  const versions = await listBidVersions(db, envelope.id);
+  const last = versions.at(-1);
+  const withdrawn = await lastWithdrawal(db, envelope.id);
+  const state = deriveBidState(last?.version_number ?? null, withdrawn?.withdrawn_version ?? null);
+  const pendingAddenda = last
+    ? pendingConfirmations(state, await addendaNeedingBidConfirmation(db, rfpId, last.received_at), await listConfirmedAddenda(db, envelope.id, last.version_number))
+    : [];
+  return { bidId: envelope.id, versions, state, pendingAddenda };
+}
+
+export function deadlineRefusal(action: "submission" | "withdrawal" | "confirmation" | "save", bidsCloseAt: Date, at: Date, formatExact: (d: Date) => string): string {
+  const reached = { submission: "your submission", withdrawal: "your withdrawal", confirmation: "your confirmation", save: "your save" }[action];
+  return `The deadline passed at ${formatExact(bidsCloseAt)} (${reached} reached us at ${formatExact(at)}). Your draft is kept.`;
+}

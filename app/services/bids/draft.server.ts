@@ -1,0 +1,33 @@
+// Saving the grid. One draft per RFP, vendor organisation and round, saved optimistically:
+// a save based on an older version (another tab, a colleague) is refused, nothing overwritten.
+import type { Kysely } from "kysely";
+import { bumpDraftVersion, databaseClock, lockBid, lockRfpDeadline } from "../../../db/queries/bids";
+import { writeDraftContent } from "../../../db/queries/sealed-bids";
+import type { Database } from "../../../db/schema";
+import { formatExactInstant, type SaveBidDraftInput } from "../../domain/bids/state";
+import { DomainError } from "../../domain/errors";
+import { auditBid, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
+
+export const STALE_DRAFT = "This bid was saved elsewhere (another tab or a colleague) since you opened it. Nothing was overwritten: reload to see the latest draft, then make your changes again.";
+
+export async function saveBidDraft(db: Kysely<Database>, rfpId: string, input: SaveBidDraftInput, vendor: BidActor): Promise<{ version: number; savedAt: Date }> {
+  return inAuditedTransaction(db, async (trx) => {
+    await loadVendorRfp(trx, rfpId, vendor);
+    const rfp = (await lockRfpDeadline(trx, rfpId))!;
+    const bid = await lockBid(trx, rfpId, vendor.organisation.id);
+    const now = await databaseClock(trx);
+    if (rfp.cancelled_at) return new Refusal(new DomainError("conflict", "This RFP was cancelled; bids can no longer be changed."));
+    if (rfp.bids_close_at && rfp.bids_close_at <= now) {
+      await auditBid(trx, vendor, "bid.draft-save-refused", rfpId, { reason: "deadline", at: now });
+      return new Refusal(new DomainError("conflict", deadlineRefusal("save", rfp.bids_close_at, now, formatExactInstant)));
+    }
+    const saved = await bumpDraftVersion(trx, bid.id, input.expectedVersion, vendor.id);
+    if (!saved) {
+      await auditBid(trx, vendor, "bid.draft-save-refused", rfpId, { reason: "stale", expectedVersion: input.expectedVersion, currentVersion: bid.draft_version });
+      return new Refusal(new DomainError("conflict", STALE_DRAFT));
+    }
+    await writeDraftContent(trx, bid.id, input.draft);
+    await auditBid(trx, vendor, "bid.draft-saved", rfpId, { draftVersion: saved.version });
+    return { version: saved.version, savedAt: saved.updatedAt };
+  });
+}

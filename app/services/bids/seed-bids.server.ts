@@ -1,0 +1,35 @@
+// Demo bids for the playbook's field-services RFP: each demo vendor submits a MESO through
+// the services (so the audit trail and receipts are real). Skipped for a vendor that already
+// has a submitted version, so seeding twice changes nothing.
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { bidContentSchema, type BidContent } from "../../domain/bids/content";
+import { fieldServicesBundle, sampleFieldServicesBid } from "../../domain/bids/sample";
+import { getBidWorkspace, saveBidDraft, submitBid, type BidActor } from "./index.server";
+
+/** Civic Crew trades price for time: 48 months and seasonal scheduling buy a lower fee. */
+function civicCrewBid(): BidContent {
+  const bid = sampleFieldServicesBid(0.97);
+  const common = { responseHours: 5, localHiringPct: 45, staffingPlan: "Co-operative crews drawn from the district, winter crews reassigned to gritting.", complaintDays: 3, creditPercent: 6, holdbackPercent: 7 };
+  bid.bundles[0] = fieldServicesBundle({ ...common, slotId: "cost", monthlyFeeMinor: 7_150_000, mobilisationFeeMinor: 2_500_000, termMonths: 48, rolloutWeeks: 12, scheduling: "seasonal" });
+  return bid;
+}
+
+const DEMO_BIDS: Record<string, () => BidContent> = {
+  "vendor1@demo.pareto": () => sampleFieldServicesBid(1),
+  "vendor2@demo.pareto": civicCrewBid,
+  "vendor3@demo.pareto": () => sampleFieldServicesBid(1.08),
+};
+
+export async function seedDemoBids(db: Kysely<Database>, rfpId: string, vendorOf: (email: string) => Promise<BidActor>): Promise<number> {
+  let submitted = 0;
+  for (const [email, makeBid] of Object.entries(DEMO_BIDS)) {
+    const vendor = await vendorOf(email);
+    const workspace = await getBidWorkspace(db, rfpId, vendor);
+    if (workspace.versions.length > 0 || workspace.deadlinePassed) continue;
+    await saveBidDraft(db, rfpId, { expectedVersion: workspace.draft.version, draft: bidContentSchema.parse(makeBid()) }, vendor);
+    await submitBid(db, rfpId, { idempotencyKey: `demo-seed:${rfpId}` }, vendor);
+    submitted += 1;
+  }
+  return submitted;
+}

@@ -1,0 +1,135 @@
+// Bid envelopes and the facts of each submitted version (time, hash, who): never content.
+// Content lives in other tables, read only through sealed-bids.ts.
+import { sql } from "kysely";
+import type { Executor } from "./executor";
+
+/** The wall clock of the database now (not the transaction's start): receipts and deadlines. */
+export async function databaseClock(db: Executor): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(db);
+  return rows[0]!.now;
+}
+
+/**
+ * The RFP's deadline facts, share-locked: a deadline extension or cancellation (which lock
+ * the row for update) waits for submissions in flight, and they for it.
+ */
+export async function lockRfpDeadline(db: Executor, rfpId: string) {
+  return db.selectFrom("rfps").select(["id", "bids_close_at", "cancelled_at", "published_at"]).where("id", "=", rfpId).forShare().executeTakeFirst();
+}
+
+/** Creates the envelope if needed and locks it: two tabs of one vendor serialise here. */
+export async function lockBid(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
+  await db
+    .insertInto("bids")
+    .values({ rfp_id: rfpId, vendor_organisation_id: vendorOrganisationId, round })
+    .onConflict((oc) => oc.constraint("bids_rfp_vendor_round_key").doNothing())
+    .execute();
+  return db
+    .selectFrom("bids")
+    .selectAll()
+    .where("rfp_id", "=", rfpId)
+    .where("vendor_organisation_id", "=", vendorOrganisationId)
+    .where("round", "=", round)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findBid(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
+  return db.selectFrom("bids").selectAll().where("rfp_id", "=", rfpId).where("vendor_organisation_id", "=", vendorOrganisationId).where("round", "=", round).executeTakeFirst();
+}
+
+/** Optimistic save: bumps the draft version only if it is still the expected one. */
+export async function bumpDraftVersion(db: Executor, bidId: string, expectedVersion: number, userId: string): Promise<{ version: number; updatedAt: Date } | undefined> {
+  const row = await db
+    .updateTable("bids")
+    .set((eb) => ({ draft_version: eb("draft_version", "+", 1), draft_updated_at: sql<Date>`clock_timestamp()`, draft_updated_by: userId }))
+    .where("id", "=", bidId)
+    .where("draft_version", "=", expectedVersion)
+    .returning(["draft_version", "draft_updated_at"])
+    .executeTakeFirst();
+  return row ? { version: row.draft_version, updatedAt: row.draft_updated_at! } : undefined;
+}
+
+const VERSION_COLUMNS = ["id", "version_number", "content_hash", "received_at", "submitted_by", "idempotency_key"] as const;
+
+export async function listBidVersions(db: Executor, bidId: string) {
+  return db.selectFrom("bid_versions").select(VERSION_COLUMNS).where("bid_id", "=", bidId).orderBy("version_number").execute();
+}
+
+export async function findBidVersion(db: Executor, bidId: string, versionNumber: number) {
+  return db.selectFrom("bid_versions").select(VERSION_COLUMNS).where("bid_id", "=", bidId).where("version_number", "=", versionNumber).executeTakeFirst();
+}
+
+export async function findBidVersionByKey(db: Executor, bidId: string, idempotencyKey: string) {
+  return db.selectFrom("bid_versions").select(VERSION_COLUMNS).where("bid_id", "=", bidId).where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
+}
+
+/** The caller holds the envelope lock, so max + 1 never races (the unique key backs it). */
+export async function insertBidVersion(db: Executor, values: { bidId: string; contentHash: string; receivedAt: Date; submittedBy: string; idempotencyKey: string }) {
+  const last = await db.selectFrom("bid_versions").select((eb) => eb.fn.max<number>("version_number").as("n")).where("bid_id", "=", values.bidId).executeTakeFirst();
+  return db
+    .insertInto("bid_versions")
+    .values({
+      bid_id: values.bidId,
+      version_number: (last?.n ?? 0) + 1,
+      content_hash: values.contentHash,
+      received_at: values.receivedAt,
+      submitted_by: values.submittedBy,
+      idempotency_key: values.idempotencyKey,
+    })
+    .returning(VERSION_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export async function lastWithdrawal(db: Executor, bidId: string) {
+  return db.selectFrom("bid_withdrawals").select(["withdrawn_version", "withdrawn_at"]).where("bid_id", "=", bidId).orderBy("withdrawn_at", "desc").orderBy("withdrawn_version", "desc").limit(1).executeTakeFirst();
+}
+
+export async function insertWithdrawal(db: Executor, values: { bidId: string; withdrawnVersion: number; withdrawnAt: Date; withdrawnBy: string }) {
+  await db.insertInto("bid_withdrawals").values({ bid_id: values.bidId, withdrawn_version: values.withdrawnVersion, withdrawn_at: values.withdrawnAt, withdrawn_by: values.withdrawnBy }).execute();
+}
+
+export async function listConfirmedAddenda(db: Executor, bidId: string, versionNumber: number): Promise<Set<string>> {
+  const rows = await db.selectFrom("bid_confirmations").select("addendum_id").where("bid_id", "=", bidId).where("version_number", "=", versionNumber).execute();
+  return new Set(rows.map((r) => r.addendum_id));
+}
+
+export async function insertConfirmations(db: Executor, bidId: string, versionNumber: number, addendumIds: readonly string[], userId: string) {
+  if (addendumIds.length === 0) return;
+  await db
+    .insertInto("bid_confirmations")
+    .values(addendumIds.map((addendumId) => ({ bid_id: bidId, addendum_id: addendumId, version_number: versionNumber, confirmed_by: userId })))
+    .onConflict((oc) => oc.columns(["bid_id", "addendum_id", "version_number"]).doNothing())
+    .execute();
+}
+
+/**
+ * Per participating vendor organisation: its envelope's counts and times only. The buyer's
+ * submissions list is built from this; there is no content column within reach.
+ */
+export async function listSubmissionFacts(db: Executor, rfpId: string, round = 1) {
+  return db
+    .selectFrom("rfp_participants as p")
+    .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
+    .leftJoin("bids as b", (join) => join.onRef("b.rfp_id", "=", "p.rfp_id").onRef("b.vendor_organisation_id", "=", "p.vendor_organisation_id").on("b.round", "=", round))
+    .select(["p.vendor_organisation_id", "o.name as vendor_name", "b.id as bid_id"])
+    .select((eb) => [
+      eb.selectFrom("bid_versions as v").select(eb.fn.countAll<number>().as("n")).whereRef("v.bid_id", "=", "b.id").as("version_count"),
+      eb.selectFrom("bid_versions as v").select((s) => s.fn.max<number>("v.version_number").as("n")).whereRef("v.bid_id", "=", "b.id").as("last_version"),
+      eb.selectFrom("bid_versions as v").select((s) => s.fn.max<Date>("v.received_at").as("t")).whereRef("v.bid_id", "=", "b.id").as("last_received_at"),
+      eb.selectFrom("bid_withdrawals as w").select((s) => s.fn.max<number>("w.withdrawn_version").as("n")).whereRef("w.bid_id", "=", "b.id").as("last_withdrawn_version"),
+    ])
+    .where("p.rfp_id", "=", rfpId)
+    .orderBy("o.name")
+    .execute();
+}
+
+export async function listConfirmationsOfRfp(db: Executor, rfpId: string, round = 1) {
+  return db
+    .selectFrom("bid_confirmations as c")
+    .innerJoin("bids as b", "b.id", "c.bid_id")
+    .select(["c.bid_id", "c.addendum_id", "c.version_number"])
+    .where("b.rfp_id", "=", rfpId)
+    .where("b.round", "=", round)
+    .execute();
+}

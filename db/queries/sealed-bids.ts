@@ -1,0 +1,89 @@
+// The ONLY module that reads or writes bid content (bid_draft_contents, bid_version_contents);
+// a test fails if any other query or service names those tables. A vendor reads its own
+// drafts and versions (the organisation is part of every query); the buyer side reads content
+// only once the seal is broken: the deadline has passed by the database clock AND a bid
+// opening is recorded. Both conditions are in the SQL, so no caller can forget one.
+import { sql } from "kysely";
+import type { Executor } from "./executor";
+
+export async function writeDraftContent(db: Executor, bidId: string, draft: unknown): Promise<void> {
+  const content = JSON.stringify(draft);
+  await db
+    .insertInto("bid_draft_contents")
+    .values({ bid_id: bidId, content })
+    .onConflict((oc) => oc.column("bid_id").doUpdateSet({ content }))
+    .execute();
+}
+
+/** The vendor's own draft; undefined when it never saved one. */
+export async function readOwnDraftContent(db: Executor, bidId: string, vendorOrganisationId: string): Promise<unknown> {
+  const row = await db
+    .selectFrom("bid_draft_contents as d")
+    .innerJoin("bids as b", "b.id", "d.bid_id")
+    .select("d.content")
+    .where("d.bid_id", "=", bidId)
+    .where("b.vendor_organisation_id", "=", vendorOrganisationId)
+    .executeTakeFirst();
+  return row?.content;
+}
+
+export async function writeVersionContent(db: Executor, bidVersionId: string, content: unknown): Promise<void> {
+  await db.insertInto("bid_version_contents").values({ bid_version_id: bidVersionId, content: JSON.stringify(content) }).execute();
+}
+
+/** One of the vendor's own submitted versions, with its content; undefined if not its own. */
+export async function readOwnVersionContent(db: Executor, rfpId: string, vendorOrganisationId: string, versionNumber: number, round = 1): Promise<unknown> {
+  const row = await db
+    .selectFrom("bid_version_contents as c")
+    .innerJoin("bid_versions as v", "v.id", "c.bid_version_id")
+    .innerJoin("bids as b", "b.id", "v.bid_id")
+    .select("c.content")
+    .where("b.rfp_id", "=", rfpId)
+    .where("b.vendor_organisation_id", "=", vendorOrganisationId)
+    .where("b.round", "=", round)
+    .where("v.version_number", "=", versionNumber)
+    .executeTakeFirst();
+  return row?.content;
+}
+
+export type OpenedBids =
+  | { sealed: true; bidsCloseAt: Date | null; deadlinePassed: boolean }
+  | { sealed: false; bids: { vendorOrganisationId: string; versionNumber: number; receivedAt: Date; contentHash: string; withdrawn: boolean; content: unknown }[] };
+
+/**
+ * Buyer side: the counting version of every bid (the last one; all were received before the
+ * deadline) — only when the seal is broken. The seal test and the read share one statement's
+ * snapshot, so an opening recorded concurrently cannot split them.
+ */
+export async function readOpenedBidContents(db: Executor, rfpId: string, round = 1): Promise<OpenedBids> {
+  const { rows } = await sql<{ bids_close_at: Date | null; deadline_passed: boolean; opened: boolean }>`
+    select r.bids_close_at,
+           coalesce(r.bids_close_at <= clock_timestamp(), false) as deadline_passed,
+           exists (select 1 from bid_openings o where o.rfp_id = r.id and o.round = ${round}) as opened
+    from rfps r where r.id = ${rfpId}`.execute(db);
+  const seal = rows[0];
+  if (!seal || !seal.deadline_passed || !seal.opened) return { sealed: true, bidsCloseAt: seal?.bids_close_at ?? null, deadlinePassed: Boolean(seal?.deadline_passed) };
+  const bids = await db
+    .selectFrom("bids as b")
+    .innerJoin("bid_versions as v", "v.bid_id", "b.id")
+    .innerJoin("bid_version_contents as c", "c.bid_version_id", "v.id")
+    .innerJoin("rfps as r", "r.id", "b.rfp_id")
+    .select(["b.vendor_organisation_id", "v.version_number", "v.received_at", "v.content_hash", "c.content"])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom("bid_withdrawals as w").select("w.id").whereRef("w.bid_id", "=", "b.id").whereRef("w.withdrawn_version", ">=", "v.version_number"))
+        .as("withdrawn"),
+    )
+    .where("b.rfp_id", "=", rfpId)
+    .where("b.round", "=", round)
+    // Belt and braces: the seal again, in the statement that reads the content.
+    .where("r.bids_close_at", "<=", sql<Date>`clock_timestamp()`)
+    .where((eb) => eb.exists(eb.selectFrom("bid_openings as o").select("o.rfp_id").whereRef("o.rfp_id", "=", "b.rfp_id").where("o.round", "=", round)))
+    .where((eb) => eb("v.version_number", "=", eb.selectFrom("bid_versions as l").select((s) => s.fn.max<number>("l.version_number").as("n")).whereRef("l.bid_id", "=", "b.id")))
+    .orderBy("b.vendor_organisation_id")
+    .execute();
+  return {
+    sealed: false,
+    bids: bids.map((b) => ({ vendorOrganisationId: b.vendor_organisation_id, versionNumber: b.version_number, receivedAt: b.received_at, contentHash: b.content_hash, withdrawn: Boolean(b.withdrawn), content: b.content })),
+  };
+}

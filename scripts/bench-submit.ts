@@ -1,0 +1,98 @@
+// Submission benchmark on PostgreSQL: latency (median, p99) of one full bid (3 bundles ×
+// every issue × 6 SLAs with remedies) submitted through submitBid, and throughput of many
+// vendors submitting at once. Runs in its own fresh database, dropped afterwards.
+//   npm run bench:submit   (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
+import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import { openDatabase } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { ensureParticipant } from "../db/queries/rfp-vendors";
+import { sampleFieldServicesBid } from "../app/domain/bids/sample";
+import { saveConfidentialSchema, saveTimelineSchema } from "../app/domain/rfp/sections";
+import { saveBidDraft, submitBid, type BidActor } from "../app/services/bids/index.server";
+import { createRfp, inviteVendors, publishRfp, saveRfpConfidential, saveRfpTimeline, type RfpActor } from "../app/services/rfps/index.server";
+
+const SERVER = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const SEQUENTIAL = Number(process.env.BENCH_SUBMISSIONS ?? 200);
+const CONCURRENT = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+async function admin(query: string) {
+  const client = new pg.Client({ connectionString: SERVER });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main() {
+  const name = `pareto_bench_${randomBytes(4).toString("hex")}`;
+  await admin(`create database ${name}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: "postgres", url: url.toString() });
+  try {
+    const db = handle.db;
+    await migrateToLatest(db);
+    const org = async (kind: "buyer" | "vendor", role: "buyer" | "vendor"): Promise<RfpActor> => {
+      const tag = randomUUID().slice(0, 8);
+      const o = await db.insertInto("organisations").values({ name: `${kind} ${tag}`, kind }).returning(["id", "name"]).executeTakeFirstOrThrow();
+      const u = await db.insertInto("users").values({ email: `${tag}@bench.test`, name: tag, password_hash: "x" }).returning(["id", "email"]).executeTakeFirstOrThrow();
+      await db.insertInto("memberships").values({ user_id: u.id, organisation_id: o.id, role }).execute();
+      return { id: u.id, email: u.email, organisation: { id: o.id, name: o.name, kind }, roles: [role], ip: null };
+    };
+    const buyer = await org("buyer", "buyer");
+    const { id: rfpId, version } = await createRfp(db, { template: "field-services" }, buyer);
+    // The template has no reference number; the benchmark sets it directly (no form to go through).
+    await db.updateTable("rfps").set({ reference: "BENCH-1" }).where("id", "=", rfpId).execute();
+    let v = (await saveRfpTimeline(db, rfpId, saveTimelineSchema.parse({ expectedVersion: version, questionsCloseAt: new Date(Date.now() + 86_400_000), bidsCloseAt: new Date(Date.now() + 2 * 86_400_000), bidValidityDays: 90 }), buyer)).version;
+    v = (await saveRfpConfidential(db, rfpId, saveConfidentialSchema.parse({ expectedVersion: v, reservationPriceMinor: 500_000_000 }), buyer)).version;
+    await inviteVendors(db, rfpId, { emails: ["invitee@bench.test"] }, buyer);
+    await publishRfp(db, rfpId, { expectedVersion: v }, buyer);
+    const vendor = async (): Promise<BidActor> => {
+      const a = await org("vendor", "vendor");
+      await ensureParticipant(db, rfpId, a.organisation.id, "invitation");
+      await saveBidDraft(db, rfpId, { expectedVersion: 0, draft: sampleFieldServicesBid(1 + Math.random() / 10) }, a);
+      return a;
+    };
+
+    // Latency: one vendor revising its bid again and again (each submission a new version).
+    const solo = await vendor();
+    for (let i = 0; i < 10; i++) await submitBid(db, rfpId, { idempotencyKey: randomUUID() }, solo); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      const start = performance.now();
+      await submitBid(db, rfpId, { idempotencyKey: randomUUID() }, solo);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+
+    // Throughput: CONCURRENT vendors submitting at the same moment, ROUNDS times.
+    const crowd = await Promise.all(Array.from({ length: CONCURRENT }, () => vendor()));
+    let total = 0;
+    let elapsed = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      const start = performance.now();
+      await Promise.all(crowd.map((a) => submitBid(db, rfpId, { idempotencyKey: randomUUID() }, a)));
+      elapsed += performance.now() - start;
+      total += crowd.length;
+    }
+    const bid = sampleFieldServicesBid();
+    console.log(`bench:submit on PostgreSQL (${SERVER.replace(/\/\/[^@]*@/, "//")}), pool max 10`);
+    console.log(`bid: ${bid.bundles.length} bundles × ${Object.keys(bid.bundles[0]!.values).length} issues × ${bid.bundles[0]!.clauses.slas.length} SLAs (${bid.bundles[0]!.clauses.slas.reduce((n, s) => n + s.remedies.length, 0)} remedies per bundle), ${JSON.stringify(bid).length} bytes`);
+    console.log(`latency, ${SEQUENTIAL} sequential submissions: median ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+    console.log(`throughput, ${CONCURRENT} concurrent vendors × ${ROUNDS} rounds: ${(total / (elapsed / 1000)).toFixed(0)} submissions/s (${(elapsed / ROUNDS).toFixed(0)} ms per round of ${CONCURRENT})`);
+  } finally {
+    await handle.close();
+    await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

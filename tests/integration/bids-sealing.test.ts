@@ -1,0 +1,113 @@
+// Sealed bids: before opening the buyer sees that vendors submitted, never what; the content
+// reader refuses (and the refusal is audited); no module but sealed-bids.ts names the
+// content tables. Then a burst of 50 vendors across a deadline a moment ahead.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { listSubmissionsForBuyer, openSealedBids, withdrawBid } from "~/services/bids/index.server";
+import type { RfpActor } from "~/services/rfps/index.server";
+import { seedDemo } from "~/services/seed-demo.server";
+import { deadlineIn, publishedRfp, saveSample, submit, vendorsFor } from "../support/bids";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { actor, domainError } from "../support/rfp";
+
+let t: TestDatabase;
+let buyer: RfpActor;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+  buyer = await actor(t, "buyer@demo.pareto");
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("the seal", () => {
+  it("lists submissions without content, and refuses to read content until deadline and opening", async () => {
+    const rfpId = await publishedRfp(t, buyer, "SEAL-1");
+    const [a, b, c] = await vendorsFor(t, rfpId, 3);
+    await saveSample(t, rfpId, a!, 1.013);
+    await submit(t, rfpId, a!);
+    await saveSample(t, rfpId, b!, 0.977);
+    await submit(t, rfpId, b!);
+    await submit(t, rfpId, b!);
+    await withdrawBid(t.db, rfpId, b!);
+    await saveSample(t, rfpId, c!, 1.2); // a draft only
+
+    const list = await listSubmissionsForBuyer(t.db, rfpId, buyer);
+    const byName = new Map(list.map((s) => [s.vendorOrganisationId, s]));
+    expect(byName.get(a!.organisation.id)).toMatchObject({ submitted: true, versionCount: 1, withdrawn: false, needsConfirmation: false });
+    expect(byName.get(b!.organisation.id)).toMatchObject({ submitted: false, versionCount: 2, withdrawn: true });
+    expect(byName.get(c!.organisation.id)).toMatchObject({ submitted: false, versionCount: 0, lastReceivedAt: null });
+    expect(Object.keys(list[0]!).sort()).toEqual(["lastReceivedAt", "needsConfirmation", "submitted", "vendorName", "vendorOrganisationId", "versionCount", "withdrawn"]);
+    const text = JSON.stringify(list);
+    for (const secret of [String(Math.round(8_200_000 * 1.013)), String(Math.round(7_600_000 * 0.977)), "city 311 CRM", "Two crews per district", "complaint resolution time"]) {
+      expect(text).not.toContain(secret);
+    }
+
+    const sealed = await domainError(openSealedBids(t.db, rfpId, buyer));
+    expect(sealed.code).toBe("forbidden");
+    expect(sealed.message).toMatch(/^Bids are sealed until .+ and the bid opening\.$/);
+
+    // Deadline passed but no opening recorded: still sealed.
+    await t.db.updateTable("rfps").set({ bids_close_at: new Date(Date.now() - 1_000) }).where("id", "=", rfpId).execute();
+    expect((await domainError(openSealedBids(t.db, rfpId, buyer))).message).toBe("Bids are sealed until the bid opening is recorded.");
+    // A vendor cannot reach the buyer-side reader at all.
+    expect((await domainError(openSealedBids(t.db, rfpId, a!))).code).toBe("not_found");
+
+    await t.db.insertInto("bid_openings").values({ rfp_id: rfpId, opened_by: buyer.id }).execute();
+    const opened = await openSealedBids(t.db, rfpId, buyer);
+    expect(opened.map((o) => [o.vendorOrganisationId === b!.organisation.id, o.versionNumber, o.withdrawn]).sort()).toEqual([[false, 1, false], [true, 2, true]]);
+
+    const audit = await t.db.selectFrom("audit_events").select("action").where("entity_id", "=", rfpId).where("entity_type", "=", "bid").execute();
+    expect(audit.filter((r) => r.action === "bid.read-refused")).toHaveLength(2);
+    expect(audit.map((r) => r.action)).toContain("bid.submissions-listed");
+    expect(audit.map((r) => r.action)).toContain("bid.contents-read");
+  });
+
+  it("no query or service but db/queries/sealed-bids.ts names a bid content table", async () => {
+    const root = path.resolve(__dirname, "../..");
+    const offenders: string[] = [];
+    async function scan(dir: string): Promise<void> {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) await scan(file);
+        else if (/\.tsx?$/.test(entry.name) && path.relative(root, file) !== path.join("db", "queries", "sealed-bids.ts")) {
+          const text = await readFile(file, "utf8");
+          if (/bid_(draft|version)_contents/.test(text)) offenders.push(path.relative(root, file));
+        }
+      }
+    }
+    await scan(path.join(root, "db", "queries"));
+    await scan(path.join(root, "app", "services"));
+    await scan(path.join(root, "app", "routes"));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("a burst across the deadline", () => {
+  it("50 vendors submit at once with the deadline a moment ahead: each is fully accepted before it, or refused", async () => {
+    const rfpId = await publishedRfp(t, buyer, "BURST-1");
+    const vendors = await vendorsFor(t, rfpId, 50, "Burst");
+    for (const v of vendors) await saveSample(t, rfpId, v);
+    const deadline = await deadlineIn(t, rfpId, t.driver === "pglite" ? 400 : 250);
+    const results = await Promise.allSettled(vendors.map((v) => submit(t, rfpId, v)));
+    const accepted = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
+    for (const error of refused) expect(error.message).toMatch(/^The deadline passed at /);
+    for (const receipt of accepted) expect(receipt.receivedAt.getTime()).toBeLessThan(deadline.getTime());
+    expect(accepted.length + refused.length).toBe(50);
+
+    const { rows } = await sql<{ versions: number; contents: number; late: number; refusals: number }>`
+      select (select count(*) from bid_versions v join bids b on b.id = v.bid_id where b.rfp_id = ${rfpId})::int as versions,
+             (select count(*) from bid_version_contents c join bid_versions v on v.id = c.bid_version_id join bids b on b.id = v.bid_id where b.rfp_id = ${rfpId})::int as contents,
+             (select count(*) from bid_versions v join bids b on b.id = v.bid_id join rfps r on r.id = b.rfp_id where b.rfp_id = ${rfpId} and v.received_at >= r.bids_close_at)::int as late,
+             (select count(*) from audit_events where entity_id = ${rfpId} and action = 'bid.submission-refused')::int as refusals`.execute(t.db);
+    expect(rows[0]).toEqual({ versions: accepted.length, contents: accepted.length, late: 0, refusals: refused.length });
+    const list = await listSubmissionsForBuyer(t.db, rfpId, buyer);
+    expect(list.filter((s) => s.submitted)).toHaveLength(accepted.length);
+    console.info(`[${t.driver}] burst: ${accepted.length} accepted, ${refused.length} refused`);
+  });
+});
