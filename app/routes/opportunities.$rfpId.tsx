@@ -160,6 +160,13 @@ export default function Opportunity() {
         </div>
 
         <aside className="rfp-aside" aria-label="Your participation">
+          {rfp.state !== "draft" ? (
+            <section className="panel panel--cta" aria-labelledby="bid-cta-title">
+              <h2 id="bid-cta-title">Your bid</h2>
+              <p>{rfp.state === "open" ? "Fill in your three bundles, save drafts as you go, and submit before the deadline." : "See your bid, its versions and receipts."}</p>
+              <p><Link to="bid" className="button">{rfp.state === "open" ? "Prepare your bid" : "Your bid"}</Link></p>
+            </section>
+          ) : null}
           <section className="panel" id="intent" aria-labelledby="intent-title">
             <h2 id="intent-title">Intent to bid</h2>
             <IntentToBid rfp={rfp} error={actionData?.intent === "declare" ? actionData.error : undefined} />

@@ -27,6 +27,7 @@ const TABS = [
   { to: "preview", label: "Vendor preview", section: null },
   { to: "questions", label: "Q&A", section: null },
   { to: "addenda", label: "Addenda", section: null },
+  { to: "submissions", label: "Submissions", section: null },
 ] as const;
 
 export default function RfpWorkspace() {

@@ -1,0 +1,136 @@
+// The grid's form and its saving. Without JavaScript it is a plain POST form: "Save draft"
+// and "Submit bid" post everything and the server re-renders. With JavaScript it also saves
+// by itself: a debounced fetcher post after typing stops (the server answers with fresh
+// feedback), and a last keepalive post when the vendor leaves the page. The draft version
+// travels with every post (optimistic concurrency), updated from each autosave's answer.
+import { Form, useFetcher, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import type { BidFeedback } from "~/domain/bids/content";
+import type { GridErrors } from "~/domain/bids/grid-form";
+
+/** What the route's action answers to an autosave. */
+export type AutosaveReply =
+  | { intent: "autosave"; ok: true; version: number; savedAt: string; feedback: BidFeedback }
+  | { intent: "autosave"; ok: false; errors: GridErrors; formErrors: string[]; version?: number };
+
+const AUTOSAVE_DELAY_MS = 1_200;
+
+export function useBidAutosave(initialVersion: number, enabled: boolean) {
+  const fetcher = useFetcher<AutosaveReply>({ key: "bid-autosave" });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [version, setVersion] = useState(initialVersion);
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const versionRef = useRef(version);
+  versionRef.current = version;
+
+  useEffect(() => setVersion((v) => Math.max(v, initialVersion)), [initialVersion]);
+  useEffect(() => {
+    const reply = fetcher.data;
+    if (reply && "version" in reply && typeof reply.version === "number") setVersion((v) => Math.max(v, reply.version!));
+  }, [fetcher.data]);
+
+  const formDataFor = useCallback(() => {
+    const form = formRef.current!;
+    const data = new FormData(form);
+    data.set("intent", "autosave");
+    data.set("expectedVersion", String(versionRef.current));
+    return data;
+  }, []);
+
+  const saveNow = useCallback(() => {
+    if (!formRef.current || !dirty.current) return;
+    dirty.current = false;
+    fetcher.submit(formDataFor(), { method: "post" });
+  }, [fetcher, formDataFor]);
+
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || !enabled) return;
+    const onInput = () => {
+      dirty.current = true;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(saveNow, AUTOSAVE_DELAY_MS);
+    };
+    // An explicit post carries everything typed, so nothing is left to save on leaving.
+    const onSubmit = () => {
+      clearTimeout(timer.current);
+      dirty.current = false;
+    };
+    const leave = () => {
+      if (!dirty.current) return;
+      dirty.current = false;
+      clearTimeout(timer.current);
+      // keepalive lets the request finish while the page goes away.
+      void fetch(form.action || window.location.href, { method: "POST", body: formDataFor(), keepalive: true, credentials: "same-origin" }).catch(() => undefined);
+    };
+    const onHide = () => {
+      if (document.visibilityState === "hidden") leave();
+    };
+    form.addEventListener("input", onInput);
+    form.addEventListener("change", onInput);
+    form.addEventListener("submit", onSubmit);
+    document.addEventListener("visibilitychange", onHide);
+    window.addEventListener("pagehide", leave);
+    return () => {
+      form.removeEventListener("input", onInput);
+      form.removeEventListener("change", onInput);
+      form.removeEventListener("submit", onSubmit);
+      document.removeEventListener("visibilitychange", onHide);
+      window.removeEventListener("pagehide", leave);
+      // Leaving through a link inside the app unmounts the form: save then too.
+      leave();
+    };
+  }, [enabled, saveNow, formDataFor]);
+
+  return { fetcher, formRef, version, saving: fetcher.state !== "idle" };
+}
+
+export function BidForm({
+  initialVersion,
+  idempotencyKey,
+  editable,
+  children,
+  actions,
+}: {
+  initialVersion: number;
+  idempotencyKey: string;
+  editable: boolean;
+  children: (autosave: ReturnType<typeof useBidAutosave>) => ReactNode;
+  actions: (autosave: ReturnType<typeof useBidAutosave>) => ReactNode;
+}) {
+  const autosave = useBidAutosave(initialVersion, editable);
+  const navigation = useNavigation();
+  const pending = useRef<HTMLElement | null>(null);
+  const { fetcher, formRef, version } = autosave;
+
+  // A click on Save or Submit while an autosave is in flight waits for it, so both posts do
+  // not carry the same version (the second would be refused as a stale save).
+  useEffect(() => {
+    if (fetcher.state === "idle" && pending.current && formRef.current) {
+      const submitter = pending.current;
+      pending.current = null;
+      formRef.current.requestSubmit(submitter);
+    }
+  }, [fetcher.state, formRef, version]);
+
+  return (
+    <Form
+      method="post"
+      ref={formRef}
+      className="bid-form"
+      aria-busy={navigation.state === "submitting" || undefined}
+      onSubmit={(event) => {
+        if (fetcher.state !== "idle") {
+          event.preventDefault();
+          pending.current = (event.nativeEvent as SubmitEvent).submitter ?? null;
+        }
+      }}
+    >
+      <input type="hidden" name="expectedVersion" value={version} readOnly />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} readOnly />
+      {children(autosave)}
+      {actions(autosave)}
+    </Form>
+  );
+}

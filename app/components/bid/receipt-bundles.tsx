@@ -1,0 +1,55 @@
+// The bundle summary of a receipt: each issue's value per bundle, as submitted, and how many
+// SLAs and remedies each bundle carries.
+import { formatMoney } from "~/domain/evaluation/format";
+import type { RfpIssue } from "~/domain/rfp/term-sheet";
+
+interface ReceiptBundle {
+  slotId: string;
+  letter: string;
+  slotName: string;
+  values: Record<string, number | string>;
+  slaCount: number;
+  remedyCount: number;
+}
+
+function shown(issue: RfpIssue, value: number | string | undefined, currency: string): string {
+  if (value === undefined) return "—";
+  if (issue.kind === "money" && typeof value === "number") return formatMoney(value, currency);
+  if (issue.kind === "number") return `${value} ${issue.unit}`;
+  if (issue.kind === "choice") return issue.options.find((o) => o.id === value)?.label ?? String(value);
+  return String(value);
+}
+
+export function ReceiptBundles({ bundles, termSheet, currency }: { bundles: readonly ReceiptBundle[]; termSheet: readonly RfpIssue[]; currency: string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="sr-only">Submitted bundles</caption>
+        <thead>
+          <tr>
+            <th scope="col">Issue</th>
+            {bundles.map((b) => (
+              <th scope="col" key={b.slotId}>Bundle {b.letter}<span className="cell-note hint">{b.slotName}</span></th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {termSheet.map((issue) => (
+            <tr key={issue.id}>
+              <th scope="row" className="row-head">{issue.name}</th>
+              {bundles.map((b) => (
+                <td key={b.slotId} className={issue.kind === "text" ? undefined : "num"}>{shown(issue, b.values[issue.id], currency)}</td>
+              ))}
+            </tr>
+          ))}
+          <tr>
+            <th scope="row" className="row-head">SLAs / remedies</th>
+            {bundles.map((b) => (
+              <td key={b.slotId} className="num">{b.slaCount} / {b.remedyCount}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

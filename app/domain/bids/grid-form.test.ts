@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { definitionFromTemplate } from "../rfp/templates";
+import { emptyBidDraft } from "./content";
+import {
+  cellLabel,
+  copyBundleFields,
+  contingentField,
+  draftToGridFields,
+  errorsForPaths,
+  gridFieldsToDraft,
+  majorToMinor,
+  minorToMajor,
+  placeFindings,
+  rowsOf,
+  slaField,
+  termsField,
+  valueField,
+} from "./grid-form";
+import { sampleFieldServicesBid } from "./sample";
+import { checkBidCompleteness } from "./completeness";
+import { bidFeedback } from "./feedback";
+
+const definition = definitionFromTemplate("field-services");
+
+function parsed(fields: Record<string, string>) {
+  const result = gridFieldsToDraft(fields, definition);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.draft;
+}
+
+describe("money", () => {
+  it("reads major units as typed, never through a float", () => {
+    expect(majorToMinor("82,000", 2)).toBe(8_200_000);
+    expect(majorToMinor("0.29", 2)).toBe(29);
+    expect(majorToMinor("1234.5", 2)).toBe(123_450);
+    expect(majorToMinor(".5", 2)).toBe(50);
+    expect(majorToMinor("12.345", 2)).toBeNull();
+    expect(majorToMinor("12,34", 2)).toBeNull();
+    expect(majorToMinor("abc", 2)).toBeNull();
+    expect(majorToMinor("", 2)).toBeNull();
+    expect(majorToMinor("500", 0)).toBe(500);
+    expect(minorToMajor(8_200_000, 2)).toBe("82000.00");
+    expect(minorToMajor(5, 2)).toBe("0.05");
+  });
+});
+
+describe("draft ↔ grid fields", () => {
+  it("round-trips a complete bid: every value, SLA, remedy and term survives", () => {
+    const bid = sampleFieldServicesBid();
+    const draft = parsed(draftToGridFields(bid, definition));
+    for (const [b, bundle] of bid.bundles.entries()) {
+      const back = draft.bundles[b]!;
+      expect(back.slotId).toBe(bundle.slotId);
+      expect(back.values).toEqual(bundle.values);
+      expect(back.clauses.contractTerms).toEqual(bundle.clauses.contractTerms);
+      const byId = new Map(back.clauses.slas.map((s) => [s.id, s]));
+      for (const sla of bundle.clauses.slas) expect(byId.get(sla.id)).toEqual(sla);
+    }
+  });
+
+  it("shows money in major units and labels cells by bundle, issue and unit", () => {
+    const fields = draftToGridFields(sampleFieldServicesBid(), definition);
+    expect(fields[valueField(0, "monthlyFee")]).toBe("82000.00");
+    const term = definition.termSheet.find((i) => i.id === "termMonths")!;
+    expect(cellLabel(1, term, "EUR")).toBe("Bundle B — Contract term (months)");
+    expect(cellLabel(0, definition.termSheet[0]!, "EUR")).toBe("Bundle A — Monthly fee (EUR)");
+  });
+
+  it("pre-fills the RFP's required SLAs first and adds one blank SLA and contingent clause", () => {
+    const fields = draftToGridFields(emptyBidDraft(definition), definition);
+    const rows = rowsOf(fields, 0, "slas");
+    expect(rows).toHaveLength(definition.sla.slas.length + 1);
+    expect(fields[slaField(0, 0, "metric")]).toBe("complaint resolution time");
+    expect(fields[slaField(0, 0, "window")]).toBe("month");
+    expect(fields[slaField(0, 0, "source")]).toBe("city 311 CRM");
+    expect(fields[slaField(0, 0, "required")]).toBe("1");
+    expect(fields[slaField(0, 0, "target")]).toBe("");
+    expect(rowsOf(fields, 2, "contingent")).toEqual([0]);
+    // The blank rows are dropped; the required ones stay as the vendor's (still vague) SLAs.
+    const draft = parsed(fields);
+    expect(draft.bundles[0]!.clauses.slas.map((s) => s.metric)).toEqual(definition.sla.slas.map((s) => s.metric));
+    expect(draft.bundles[0]!.clauses.contingentClauses).toEqual([]);
+  });
+
+  it("builds remedies from the typed groups and a contingent clause from its row", () => {
+    const fields = draftToGridFields(emptyBidDraft(definition), definition);
+    fields[valueField(0, "monthlyFee")] = "81,500.50";
+    fields[slaField(0, 0, "target")] = "4";
+    fields[slaField(0, 0, "creditAuto")] = "on";
+    fields[slaField(0, 0, "creditPercent")] = "5";
+    fields[slaField(0, 0, "holdbackPercent")] = "5";
+    fields[slaField(0, 0, "holdbackRelease")] = "Met 3 months in a row";
+    fields[contingentField(0, 0, "metric")] = "crew attendance";
+    fields[contingentField(0, 0, "comparison")] = "lt";
+    fields[contingentField(0, 0, "threshold")] = "95";
+    fields[contingentField(0, 0, "window")] = "month";
+    fields[contingentField(0, 0, "remedyKind")] = "service_credit";
+    fields[contingentField(0, 0, "remedyPercent")] = "3";
+    fields[termsField(0, "terminationRight")] = "on";
+    const bundle = parsed(fields).bundles[0]!;
+    expect(bundle.values.monthlyFee).toBe(8_150_050);
+    const sla = bundle.clauses.slas[0]!;
+    expect(sla.target).toBe(4);
+    expect(sla.remedies.map((r) => r.kind)).toEqual(["service_credit", "holdback"]);
+    expect(sla.remedies[0]).toMatchObject({ automatic: true, amount: { type: "fixed", percent: 5 }, capPercentOfPeriodFee: null });
+    expect(bundle.clauses.contingentClauses[0]).toMatchObject({ metric: "crew attendance", comparison: "lt", threshold: 95, remedy: { kind: "service_credit", amount: { type: "fixed", percent: 3 } } });
+    expect(bundle.clauses.contractTerms.terminationRight).toBe(true);
+  });
+
+  it("reports every unreadable cell by its field and keeps nothing half-parsed", () => {
+    const fields = draftToGridFields(emptyBidDraft(definition), definition);
+    fields[valueField(1, "monthlyFee")] = "lots";
+    fields[valueField(1, "termMonths")] = "3 years";
+    fields[slaField(2, 0, "creditCap")] = "150";
+    fields[valueField(0, "scheduling")] = "weekly";
+    const result = gridFieldsToDraft(fields, definition);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual([slaField(2, 0, "creditCap"), valueField(0, "scheduling"), valueField(1, "monthlyFee"), valueField(1, "termMonths")].sort());
+    expect(result.errors[valueField(1, "monthlyFee")]![0]).toMatch(/amount in EUR/);
+  });
+
+  it("copies bundle A into B, keeping B's slot", () => {
+    const fields = draftToGridFields(sampleFieldServicesBid(), definition);
+    const copied = copyBundleFields(fields, 0, 1);
+    const draft = parsed(copied);
+    expect(draft.bundles[1]!.slotId).toBe("reliability");
+    expect(draft.bundles[1]!.values).toEqual(draft.bundles[0]!.values);
+    expect(draft.bundles[1]!.clauses).toEqual(draft.bundles[0]!.clauses);
+    expect(draft.bundles[2]!.values.termMonths).toBe(36);
+  });
+});
+
+describe("engine paths and findings → the grid", () => {
+  it("marks a completeness problem on its cell", () => {
+    const bid = sampleFieldServicesBid();
+    const draft = parsed(draftToGridFields(bid, definition));
+    draft.bundles[1]!.values.termMonths = null;
+    const holdbackSla = draft.bundles[0]!.clauses.slas.findIndex((s) => s.remedies.some((r) => r.kind === "holdback"));
+    const remedy = draft.bundles[0]!.clauses.slas[holdbackSla]!.remedies.findIndex((r) => r.kind === "holdback");
+    (draft.bundles[0]!.clauses.slas[holdbackSla]!.remedies[remedy] as { releaseCondition: string | null }).releaseCondition = null;
+    const fields = draftToGridFields(draft, definition);
+    const errors = errorsForPaths(checkBidCompleteness(draft, definition), draft, fields);
+    expect(errors[valueField(1, "termMonths")]).toEqual(["Bundle B: give the Contract term (months)"]);
+    const row = rowsOf(fields, 0, "slas").find((r) => fields[slaField(0, r, "id")] === draft.bundles[0]!.clauses.slas[holdbackSla]!.id)!;
+    expect(errors[slaField(0, row, "holdbackRelease")]?.[0]).toMatch(/release condition/);
+  });
+
+  it("places a clause finding beside its SLA (an uncapped credit) and bundle-level ones apart", () => {
+    const fields = draftToGridFields(emptyBidDraft(definition), definition);
+    fields[slaField(0, 0, "target")] = "4";
+    fields[slaField(0, 0, "creditAuto")] = "on";
+    fields[slaField(0, 0, "creditPercent")] = "5";
+    const draft = parsed(fields);
+    const findings = bidFeedback(draft, definition).bundles[0]!.clauseFindings;
+    const placed = placeFindings(findings, fields, 0);
+    expect(placed.slas.get(0)?.map((f) => f.code)).toContain("CREDIT_WITHOUT_CAP");
+    expect(placed.bundle.map((f) => f.code)).toContain("NO_TERMINATION_RIGHT");
+  });
+});

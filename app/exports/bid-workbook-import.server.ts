@@ -1,0 +1,333 @@
+// Reads a filled bid template back into a draft (issue #5). All or nothing: every problem in
+// the file is collected with its sheet and cell, and a draft is returned only when there are
+// none, so a vendor fixes everything in one pass and never ends up with half an import.
+// The hidden meta sheet says which issue, slot and SLA each cell belongs to; the labels a
+// vendor sees are never parsed for meaning.
+import ExcelJS from "exceljs";
+import type { Remedy, Sla } from "../domain/evaluation/clauses";
+import { bidDraftSchema, type BidDraft } from "../domain/bids/content";
+import { BUNDLE_LETTERS } from "../domain/bids/slots";
+import { currencyDecimals, type GridDefinition } from "../domain/bids/grid-form";
+import type { RfpIssue } from "../domain/rfp/term-sheet";
+import {
+  BID_TEMPLATE_VERSION,
+  CONTRACT_TERMS,
+  DIRECTION_OF,
+  MAX_BID_WORKBOOK_BYTES,
+  MAX_BID_WORKBOOK_LABEL,
+  SHEETS,
+  SLA_COLUMNS,
+  WINDOW_OF,
+  columnLetter,
+  readMeta,
+  slaColumn,
+  type SlaColumnKey,
+} from "./bid-workbook-layout.server";
+
+export { MAX_BID_WORKBOOK_BYTES, MAX_BID_WORKBOOK_LABEL } from "./bid-workbook-layout.server";
+
+export interface WorkbookProblem {
+  sheet: string;
+  /** 0 when the problem is about the file as a whole. */
+  row: number;
+  column: string;
+  /** "C7", or "" for the whole file. */
+  cell: string;
+  message: string;
+}
+
+export type ReadBidWorkbookResult = { ok: true; draft: BidDraft; valueCount: number } | { ok: false; problems: WorkbookProblem[] };
+
+export const NOT_XLSX = "This file is not an Excel workbook (.xlsx). Save it from Excel as “Excel Workbook (.xlsx)” without a password and upload it again.";
+
+/** "Bundles!C7: …" — how a problem reads in a list. */
+export function formatProblem(p: WorkbookProblem): string {
+  return p.cell ? `${p.sheet}!${p.cell}: ${p.message}` : p.message;
+}
+
+type Definition = GridDefinition;
+
+/**
+ * `base` is the vendor's saved draft: what the workbook cannot express (contingent clauses,
+ * stepped credits, remedy details such as a holdback's release period) is kept from it.
+ */
+export async function readBidWorkbook(bytes: Uint8Array, definition: Definition, rfpId: string, base: BidDraft | null = null): Promise<ReadBidWorkbookResult> {
+  const whole = (message: string): ReadBidWorkbookResult => ({ ok: false, problems: [{ sheet: "", row: 0, column: "", cell: "", message }] });
+  if (bytes.byteLength > MAX_BID_WORKBOOK_BYTES) return whole(`The file is larger than ${MAX_BID_WORKBOOK_LABEL}. Upload the bid template without pictures or extra sheets.`);
+  // An .xlsx is a ZIP archive: "PK\x03\x04". Checked first, so a PDF or an old .xls gets a
+  // clear answer instead of an unzip error.
+  if (bytes.byteLength < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return whole(NOT_XLSX);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs declares its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  } catch {
+    return whole(NOT_XLSX);
+  }
+  const meta = readMeta(workbook.getWorksheet(SHEETS.meta));
+  const bundlesSheet = workbook.getWorksheet(SHEETS.bundles);
+  const slasSheet = workbook.getWorksheet(SHEETS.slas);
+  if (!meta || !bundlesSheet || !slasSheet) return whole("This workbook is not a Pareto bid template. Download the template from the bid page, fill it in and upload that file.");
+  if (meta.rfpId !== rfpId) return whole(`This workbook is the bid template of another RFP (${[meta.reference, meta.rfpTitle].filter(Boolean).join(", ") || meta.rfpId}). Download the template of this RFP from its bid page.`);
+  if (meta.version !== BID_TEMPLATE_VERSION) return whole("This template was made by an older version of Pareto. Download a new template from the bid page.");
+  const stale = staleness(meta, definition);
+  if (stale) return whole(`${stale} since this template was downloaded (an addendum may have changed it). Download a new template; your saved draft fills it in.`);
+
+  const problems: WorkbookProblem[] = [];
+  const reader = (sheet: ExcelJS.Worksheet) => (row: number, column: number) => new CellReader(sheet, row, column, problems);
+  const atBundles = reader(bundlesSheet);
+  const atSlas = reader(slasSheet);
+  let valueCount = 0;
+
+  const bundles = definition.bundleSlots.map((slot, i) => {
+    const letter = BUNDLE_LETTERS[i] ?? String(i + 1);
+    const column = meta.slots.find((s) => s.slotId === slot.id)!.column;
+    const previous = base?.bundles.find((b) => b.slotId === slot.id) ?? null;
+    const values: Record<string, number | string | null> = {};
+    for (const { row, issueId } of meta.issues) {
+      const issue = definition.termSheet.find((t) => t.id === issueId)!;
+      values[issueId] = readIssue(atBundles(row, column), issue, letter, definition.basics.currency);
+      if (values[issueId] !== null) valueCount += 1;
+    }
+    const term = (key: (typeof CONTRACT_TERMS)[number]["key"]) => {
+      const spec = CONTRACT_TERMS.find((t) => t.key === key)!;
+      const row = meta.terms.find((t) => t.key === key)?.row;
+      if (row === undefined) return null;
+      const cell = atBundles(row, column);
+      const what = `${spec.label} for bundle ${letter}`;
+      const value = spec.kind === "yesno" ? cell.yesNo(what) : spec.kind === "percent" ? cell.percent(what) : cell.number(what, { whole: spec.kind === "days", min: 0, example: spec.kind === "days" ? "30" : "6" });
+      if (value !== null) valueCount += 1;
+      return value;
+    };
+    const transitionMonths = term("transitionMonths") as number | null;
+    const contractTerms = {
+      autoRenewal: term("autoRenewal") === true,
+      renewalNoticeDays: term("renewalNoticeDays") as number | null,
+      terminationRight: term("terminationRight") === true,
+      transitionAssistance: transitionMonths === null ? null : { months: transitionMonths, scope: previous?.clauses.contractTerms.transitionAssistance?.scope ?? null },
+      creditCapPercentOfTotalFees: term("creditCapPercent") as number | null,
+    };
+
+    const slas: Sla[] = [];
+    const takenIds = new Set<string>();
+    for (const rowMeta of meta.slas.filter((s) => s.slotId === slot.id)) {
+      const cell = (key: SlaColumnKey) => atSlas(rowMeta.row, slaColumn(key));
+      const filled = SLA_COLUMNS.some((c) => c.key !== "bundle" && !cell(c.key).blank);
+      const old = previous?.clauses.slas.find((s) => s.id === rowMeta.slaId);
+      // A blank spare row is no SLA; a required SLA is always in the bundle, as on the grid.
+      if (!rowMeta.required && !filled) continue;
+      const metric = cell("metric").text(`The metric for bundle ${letter}`);
+      const name = `${metric ?? "the SLA"} (bundle ${letter})`;
+      if (!metric && filled) cell("metric").problem(`Name the metric of this SLA of bundle ${letter}, or clear the row`);
+      let id = rowMeta.slaId;
+      // A spare row gets the grid's kind of id (sla-1, sla-2, …), unique within the bundle.
+      const rowIds = new Set(meta.slas.filter((s) => s.slotId === slot.id).map((s) => s.slaId));
+      if (takenIds.has(id)) id = "";
+      for (let n = 1; !id; n++) if (!rowIds.has(`sla-${n}`) && !takenIds.has(`sla-${n}`)) id = `sla-${n}`;
+      takenIds.add(id);
+      const target = cell("target").number(`The target of ${name}`, { example: "5" });
+      const creditPercent = cell("creditPercent").percent(`The service credit of ${name}`);
+      const creditCap = cell("creditCap").percent(`The credit cap of ${name}`);
+      const automatic = cell("creditAutomatic").yesNo(`Whether the credit of ${name} is automatic`);
+      const holdbackPercent = cell("holdbackPercent").percent(`The holdback of ${name}`);
+      const releaseCondition = cell("releaseCondition").text(`The release condition of ${name}`);
+      const breaches = cell("terminationBreaches").number(`The termination trigger of ${name}`, { whole: true, min: 1, example: "3" });
+      if (holdbackPercent !== null && !releaseCondition) cell("releaseCondition").problem(`A holdback of ${holdbackPercent} % on ${name} needs a release condition, e.g. “SLA met for 3 consecutive months”`);
+      valueCount += [target, creditPercent, creditCap, automatic, holdbackPercent, releaseCondition, breaches].filter((v) => v !== null).length;
+
+      const kept = (kind: Remedy["kind"]) => old?.remedies.find((r) => r.kind === kind);
+      const remedies: Remedy[] = [];
+      const oldCredit = kept("service_credit");
+      if (creditPercent !== null || creditCap !== null || automatic !== null) {
+        // A stepped or banded credit cannot be shown in one cell: left blank, it is kept.
+        const amount = creditPercent !== null ? { type: "fixed" as const, percent: creditPercent } : oldCredit?.kind === "service_credit" && oldCredit.amount?.type !== "fixed" ? oldCredit.amount : null;
+        remedies.push({ kind: "service_credit", id: rowMeta.creditId || `${id}-credit`, automatic, amount, capPercentOfPeriodFee: creditCap });
+      }
+      if (holdbackPercent !== null || releaseCondition !== null) {
+        const oldHoldback = kept("holdback");
+        remedies.push({ kind: "holdback", id: rowMeta.holdbackId || `${id}-holdback`, percentOfFees: holdbackPercent, releaseCondition, releaseAfterPeriod: oldHoldback?.kind === "holdback" ? oldHoldback.releaseAfterPeriod : null });
+      }
+      if (breaches !== null) {
+        const oldTermination = kept("termination_right");
+        const rest = oldTermination?.kind === "termination_right" ? { consecutive: oldTermination.consecutive, description: oldTermination.description } : { consecutive: false, description: null };
+        remedies.push({ kind: "termination_right", id: rowMeta.terminationId || `${id}-termination`, breachesToTrigger: breaches, ...rest });
+      }
+      // Remedy kinds without a column (transition assistance on an SLA) stay as they were.
+      remedies.push(...(old?.remedies.filter((r) => r.kind === "transition_assistance") ?? []));
+
+      // The metric cell of a required row is locked, so it names the requirement.
+      const requirement = rowMeta.required ? definition.sla.slas.find((r) => r.metric === metric) : undefined;
+      if (rowMeta.required && !requirement) cell("metric").problem(`The RFP no longer requires “${metric ?? ""}”: download a new template`);
+      slas.push({
+        id,
+        metric,
+        unit: requirement ? requirement.unit : cell("unit").text(`The unit of ${name}`),
+        direction: requirement ? requirement.direction : cell("direction").oneOf(DIRECTION_OF, `Better when for ${name}`),
+        target,
+        window: cell("window").oneOf(WINDOW_OF, `Measured per for ${name}`),
+        verificationSource: cell("source").text(`Verified by for ${name}`),
+        remedies,
+      });
+    }
+    return { slotId: slot.id, values, clauses: { slas, contingentClauses: previous?.clauses.contingentClauses ?? [], contractTerms } };
+  });
+
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  const parsed = bidDraftSchema.safeParse({ bundles });
+  // Every cell was checked above, so this is a safety net for a rule added to the schema later.
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ sheet: "", row: 0, column: "", cell: "", message: `The imported bid is not valid: ${issue.path.join(".")}: ${issue.message}` })) };
+  return { ok: true, draft: parsed.data, valueCount };
+}
+
+/** Says what changed in the RFP since the template was made, or null when it still fits. */
+function staleness(meta: NonNullable<ReturnType<typeof readMeta>>, definition: Definition): string | null {
+  const issueIds = meta.issues.map((i) => i.issueId);
+  const added = definition.termSheet.find((i) => !issueIds.includes(i.id));
+  if (added) return `The RFP gained the issue “${added.name}”`;
+  if (issueIds.some((id) => !definition.termSheet.some((i) => i.id === id))) return "An issue of this template was removed from the RFP";
+  const slotIds = meta.slots.map((s) => s.slotId);
+  if (definition.bundleSlots.some((s) => !slotIds.includes(s.id))) return "The RFP's bundle slots changed";
+  const requiredRows = new Set(meta.slas.filter((s) => s.required).map((s) => `${s.slotId} ${s.slaId}`));
+  if (requiredRows.size !== definition.sla.slas.length * definition.bundleSlots.length) return "The RFP's required SLAs changed";
+  return null;
+}
+
+function sortProblems(problems: WorkbookProblem[]): WorkbookProblem[] {
+  const sheetOrder = [SHEETS.bundles, SHEETS.slas] as string[];
+  return problems.sort((a, b) => sheetOrder.indexOf(a.sheet) - sheetOrder.indexOf(b.sheet) || a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
+}
+
+function readIssue(cell: CellReader, issue: RfpIssue, letter: string, currency: string): number | string | null {
+  const what = `${issue.name} for bundle ${letter}`;
+  switch (issue.kind) {
+    case "money": {
+      const decimals = currencyDecimals(currency);
+      const amount = cell.number(what, { min: 0, example: decimals ? "12500.00" : "12500", amount: true, currency });
+      if (amount === null) return null;
+      const scaled = amount * 10 ** decimals;
+      const minor = Math.round(scaled);
+      // Money is stored in minor units: 12500.005 is a typing slip, not a price.
+      if (Math.abs(scaled - minor) > 1e-6) return cell.problem(`${what} has more than ${decimals} decimals; give it in ${currency}, e.g. ${decimals ? "12500.00" : "12500"}`);
+      if (!Number.isSafeInteger(minor)) return cell.problem(`${what} is too large`);
+      return minor;
+    }
+    case "number":
+      return issue.unit.trim().startsWith("%") ? cell.percent(what) : cell.number(what, { example: "12", unit: issue.unit });
+    case "choice": {
+      const text = cell.text(what);
+      if (text === null) return null;
+      const option = issue.options.find((o) => o.label.trim().toLowerCase() === text.toLowerCase() || o.id === text);
+      return option ? option.id : cell.problem(`${what}: “${text}” is not one of the options (${issue.options.map((o) => o.label).join(", ")})`);
+    }
+    case "text":
+      return cell.text(what);
+  }
+}
+
+/** One cell of a sheet: reads it as a type, or records a problem for it and returns null. */
+class CellReader {
+  private readonly raw: unknown;
+  constructor(
+    private readonly sheet: ExcelJS.Worksheet,
+    private readonly row: number,
+    private readonly column: number,
+    private readonly problems: WorkbookProblem[],
+  ) {
+    this.raw = plain(sheet.getCell(row, column).value);
+  }
+
+  get blank(): boolean {
+    return this.raw === null;
+  }
+
+  problem(message: string): null {
+    const column = columnLetter(this.column);
+    this.problems.push({ sheet: this.sheet.name, row: this.row, column, cell: `${column}${this.row}`, message });
+    return null;
+  }
+
+  private known(what: string): unknown {
+    if (this.raw instanceof FormulaWithoutValue) return this.problem(`${what} is a formula without a calculated value; type the value itself`);
+    if (this.raw instanceof CellError) return this.problem(`${what} shows the error ${this.raw.code}; type the value itself`);
+    return this.raw;
+  }
+
+  text(what: string): string | null {
+    const v = this.known(what);
+    if (v === null) return null;
+    if (v instanceof Date) return this.problem(`${what} must be text, not a date`);
+    const text = String(v).trim();
+    if (text.length > 4000) return this.problem(`${what} is longer than 4,000 characters`);
+    return text === "" ? null : text;
+  }
+
+  number(what: string, o: { whole?: boolean; min?: number; max?: number; example: string; amount?: boolean; currency?: string; unit?: string }): number | null {
+    const v = this.known(what);
+    if (v === null) return null;
+    const n = typeof v === "number" ? v : typeof v === "string" ? parseNumber(v, o.currency) : NaN;
+    const kind = o.amount ? "an amount" : o.whole ? "a whole number" : o.unit ? `a number (${o.unit})` : "a number";
+    if (!Number.isFinite(n)) return this.problem(`${what} must be ${kind}, e.g. ${o.example}`);
+    if (o.whole && !Number.isInteger(n)) return this.problem(`${what} must be a whole number, e.g. ${o.example}`);
+    if (o.min !== undefined && n < o.min) return this.problem(o.min === 0 ? `${what} must not be negative` : `${what} must be at least ${o.min}`);
+    if (o.max !== undefined && n > o.max) return this.problem(`${what} must be at most ${o.max}`);
+    return n;
+  }
+
+  percent(what: string): number | null {
+    const v = this.known(what);
+    // "12 %" typed as text is read as 12; a cell formatted as % holds 0.12 and is read as such.
+    const cleaned = typeof v === "string" ? v.replace(/%\s*$/, "") : v;
+    if (cleaned === null) return null;
+    const n = typeof cleaned === "number" ? cleaned : typeof cleaned === "string" ? parseNumber(cleaned) : NaN;
+    if (!Number.isFinite(n)) return this.problem(`${what} must be a percentage from 0 to 100, e.g. 5`);
+    if (n < 0 || n > 100) return this.problem(`${what} must be a percentage from 0 to 100, not ${n}`);
+    return n;
+  }
+
+  yesNo(what: string): boolean | null {
+    const v = this.known(what);
+    if (v === null) return null;
+    if (typeof v === "boolean") return v;
+    const text = String(v).trim().toLowerCase();
+    if (text === "yes" || text === "y" || text === "true") return true;
+    if (text === "no" || text === "n" || text === "false") return false;
+    return this.problem(`${what}: answer yes or no, not “${String(v)}”`);
+  }
+
+  oneOf<T>(labels: Map<string, T>, what: string): T | null {
+    const text = this.text(what);
+    if (text === null) return null;
+    const found = labels.get(text.toLowerCase());
+    return found ?? this.problem(`${what}: “${text}” is not one of ${[...labels.keys()].join(", ")}`);
+  }
+}
+
+class FormulaWithoutValue {}
+class CellError {
+  constructor(readonly code: string) {}
+}
+
+/** exceljs cell values → null, number, string, boolean, Date, or a marker for a formula/error. */
+function plain(value: ExcelJS.CellValue): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value.trim() === "" ? null : value;
+  if (typeof value !== "object" || value instanceof Date) return value;
+  if ("richText" in value) return plain(value.richText.map((r) => r.text).join(""));
+  if ("error" in value) return new CellError(String(value.error));
+  if ("formula" in value || "sharedFormula" in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined) return new FormulaWithoutValue();
+    return typeof result === "object" && result !== null && "error" in result ? new CellError(String((result as { error: unknown }).error)) : plain(result as ExcelJS.CellValue);
+  }
+  if ("text" in value) return plain(String(value.text));
+  return null;
+}
+
+/** "12,500.00", "EUR 12500", "12 500" → 12500; "12.500,00" (ambiguous) → NaN. */
+function parseNumber(text: string, currency?: string): number {
+  let t = text.trim();
+  if (currency) t = t.replace(new RegExp(`^${currency}\\s*|\\s*${currency}$`, "i"), "");
+  t = t.replace(/[\s\u00a0\u202f]/g, "");
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
+  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(t) ? Number(t) : NaN;
+}
