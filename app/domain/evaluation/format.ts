@@ -5,12 +5,14 @@
  * also keeps award reports identical on every server whatever its locale data.
  */
 
-const DIGITS = /^\d+$/;
-
-/** "1234567" → "1,234,567". Sliced by hand: the lookahead regex was a hot spot in MESO insight. */
-function group(digits: string): string {
+/**
+ * "1234567" → "1,234,567". Sliced by hand: the lookahead regex was a hot spot in MESO insight.
+ * `plain` says the string is digits only; callers know it from the number (`toFixed` writes
+ * plain digits below 1e21), which spares a regex test per call (16 000 trade-off prices a round).
+ */
+function group(digits: string, plain: boolean): string {
   if (digits.length <= 3) return digits;
-  if (!DIGITS.test(digits)) return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ","); // e.g. "1e+21"
+  if (!plain) return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ","); // e.g. "1e+21"
   let out = digits.slice(0, digits.length % 3 || 3);
   for (let i = out.length; i < digits.length; i += 3) out += "," + digits.slice(i, i + 3);
   return out;
@@ -20,11 +22,12 @@ function group(digits: string): string {
 export function formatMoney(minor: number, currency: string, minorUnitsPerMajor = 100): string {
   if (!Number.isFinite(minor)) return "—";
   const decimals = Math.max(0, Math.round(Math.log10(minorUnitsPerMajor)));
-  const fixed = Math.abs(minor / minorUnitsPerMajor).toFixed(decimals);
+  const major = Math.abs(minor / minorUnitsPerMajor);
+  const fixed = major.toFixed(decimals);
   const dot = fixed.indexOf(".");
   const whole = dot < 0 ? fixed : fixed.slice(0, dot);
   const frac = dot < 0 ? "" : fixed.slice(dot);
-  return `${currency} ${minor < 0 ? "-" : ""}${group(whole)}${frac}`;
+  return `${currency} ${minor < 0 ? "-" : ""}${group(whole, major < 1e21)}${frac}`;
 }
 
 /** Up to `maxDecimals` decimals, trailing zeros dropped, no grouping: 0.1 + 0.2 → "0.3". */

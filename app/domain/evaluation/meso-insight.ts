@@ -112,6 +112,12 @@ interface MesoRound {
   readonly swappable: readonly number[];
   readonly scratch: Float64Array;
   readonly pool: CandidatePool;
+  /**
+   * The gate check's readers for the candidate under test (`probe.cand`), made once per
+   * evaluation: a pair of closures per re-scored candidate was measurable garbage (and, under
+   * tsx's keep-names transform, a `__name` call each).
+   */
+  readonly probe: { cand: Candidate | null; readonly issueValue: (i: number) => number; readonly raw: (c: number) => number };
 }
 
 function prepareMeso(ctx: MesoContext): MesoRound {
@@ -120,13 +126,20 @@ function prepareMeso(ctx: MesoContext): MesoRound {
   round.input.issues.forEach((issue, i) => {
     if (issue.kind === "number" || issue.kind === "choice") swappable.push(i);
   });
+  const scratch = new Float64Array(round.nCriteria);
+  const probe: MesoRound["probe"] = {
+    cand: null,
+    issueValue: (i) => packageValue(round, probe.cand!, i),
+    raw: (c) => scratch[c]!,
+  };
   return {
     ctx,
     screen: new PackageScreen(round, ctx.scores, ctx.totals, ctx.price),
     tradeOffs: prepareTradeOffs(round),
     swappable,
-    scratch: new Float64Array(round.nCriteria),
+    scratch,
     pool: new CandidatePool(),
+    probe,
   };
 }
 
@@ -265,7 +278,7 @@ function screenCandidates(meso: MesoRound, bundleIdx: readonly number[], slopes:
 }
 
 function counterPackages(meso: MesoRound, vendorIndex: number, bundleIdx: readonly number[], tradeOffs: readonly TradeOff[]): CounterPackage[] {
-  const { ctx, pool } = meso;
+  const { ctx, pool, probe } = meso;
   const { round, price, totals } = ctx;
   const slopes = new Array<TradeOff | undefined>(round.nIssues);
   for (const t of tradeOffs) if (t.variable.kind === "issue") slopes[t.variable.issueIndex] = t;
@@ -282,8 +295,10 @@ function counterPackages(meso: MesoRound, vendorIndex: number, bundleIdx: readon
     // The screen was approximate; what is reported comes from the exact re-scoring.
     const scored = scoreChangedBundle(round, price, cand.base, cand.changes, meso.scratch);
     if (!(scored.total - totals[cand.base]! > MIN_GAIN)) continue;
-    const issueValue = (i: number) => packageValue(round, cand, i);
-    const failures = gateFailures(ctx.gates, issueValue, (c) => scored.raw[c]!, round.bundles[cand.base]!.clauses, price);
+    // scoreChangedBundle wrote the candidate's raw row into meso.scratch, which probe.raw reads.
+    probe.cand = cand;
+    const failures = gateFailures(ctx.gates, probe.issueValue, probe.raw, round.bundles[cand.base]!.clauses, price);
+    probe.cand = null;
     if (failures !== null) continue;
     out.push(describePackage(ctx, vendorIndex, cand, scored.evaluatedPrice, scored.total, slopes));
   }
