@@ -28,17 +28,28 @@ const gateRowSchema = z
     expectedVersion: z.coerce.number().int().min(1),
     reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
     name: z.string({ message: "Name the gate" }).trim().min(1, "Name the gate").max(120),
-    kind: z.enum(["number", "sla-present"], { message: "Choose the kind of gate" }),
+    kind: z.enum(["number", "choice", "sla-present", "criterion-min"], { message: "Choose the kind of gate" }),
     issueId: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     operator: z.preprocess((v) => (v === "" ? undefined : v), z.enum(GATE_OPERATORS).optional()),
     value: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ message: "Give the limit as a number" }).optional()),
     metric: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().optional()),
+    /** Choice gates: the acceptable options, one per line, as named on the term sheet. */
+    allowed: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(2_000).optional()),
+    criterionId: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    minimumPercent: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ message: "Give the minimum as a percentage" }).min(0, "At least 0 %").max(100, "At most 100 %").optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === "number") {
+    if (v.kind === "number" || v.kind === "choice") {
       if (!v.issueId) ctx.addIssue({ code: "custom", path: ["issueId"], message: "Choose the issue the gate tests" });
+    }
+    if (v.kind === "number") {
       if (!v.operator) ctx.addIssue({ code: "custom", path: ["operator"], message: "Choose the comparison" });
       if (v.value === undefined) ctx.addIssue({ code: "custom", path: ["value"], message: "Give the limit as a number" });
+    } else if (v.kind === "choice") {
+      if (!v.allowed?.trim()) ctx.addIssue({ code: "custom", path: ["allowed"], message: "List the acceptable options, one per line" });
+    } else if (v.kind === "criterion-min") {
+      if (!v.criterionId) ctx.addIssue({ code: "custom", path: ["criterionId"], message: "Choose the criterion" });
+      if (v.minimumPercent === undefined) ctx.addIssue({ code: "custom", path: ["minimumPercent"], message: "Give the minimum score as a percentage" });
     } else if (!v.metric) ctx.addIssue({ code: "custom", path: ["metric"], message: "Name the SLA metric every bundle must commit to" });
   });
 
@@ -98,7 +109,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: gateRowSchema });
     if (submission.status !== "success") return editorInvalid("add-gate", submission);
     const v = submission.value;
-    const gate = v.kind === "number" ? { name: v.name, kind: "number" as const, issueId: v.issueId!, operator: v.operator!, value: v.value! } : { name: v.name, kind: "sla-present" as const, metric: v.metric! };
+    let gate;
+    if (v.kind === "number") gate = { name: v.name, kind: "number" as const, issueId: v.issueId!, operator: v.operator!, value: v.value! };
+    else if (v.kind === "sla-present") gate = { name: v.name, kind: "sla-present" as const, metric: v.metric! };
+    else if (v.kind === "criterion-min") gate = { name: v.name, kind: "criterion-min" as const, criterionId: v.criterionId!, minNormalised: v.minimumPercent! / 100 };
+    else {
+      // Options are typed by their labels; the gate stores the term sheet's option ids.
+      const issue = view.definition.termSheet.find((i) => i.id === v.issueId);
+      const options = issue?.kind === "choice" ? issue.options : [];
+      const labels = v.allowed!.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      const unknown = labels.filter((l) => !options.some((o) => o.label.toLowerCase() === l.toLowerCase()));
+      if (!issue || issue.kind !== "choice" || unknown.length) {
+        const message = !issue || issue.kind !== "choice" ? "A choice gate tests a choice issue" : `Not an option of ${issue.name}: ${unknown.join(", ")}`;
+        return editorInvalid("add-gate", { reply: () => submission.reply({ fieldErrors: { [issue?.kind === "choice" ? "allowed" : "issueId"]: [message] } }) });
+      }
+      gate = { name: v.name, kind: "choice" as const, issueId: issue.id, allowed: options.filter((o) => labels.some((l) => l.toLowerCase() === o.label.toLowerCase())).map((o) => o.id) };
+    }
     return save("add-gate", submission, { ...section, gates: [...section.gates, gate] }, { expectedVersion: v.expectedVersion, reason: v.reason }, `Gate "${v.name}"`);
   }
   if (intent === "remove-gate") {
@@ -380,7 +406,7 @@ function PointsPanel({ published }: { published: boolean }) {
 function GatesPanel({ published }: { published: boolean }) {
   const rfp = useRfp();
   const [form, fields] = useEditorForm("add-gate", gateRowSchema, { kind: "number" });
-  const numeric = rfp.definition.termSheet.filter((i) => i.kind === "number" || i.kind === "money");
+  const testable = rfp.definition.termSheet.filter((i) => i.kind === "number" || i.kind === "money" || i.kind === "choice");
   return (
     <section className="panel" aria-labelledby="gates-title">
       <h2 id="gates-title">Gates (must-haves and red lines)</h2>
@@ -410,14 +436,16 @@ function GatesPanel({ published }: { published: boolean }) {
             <label htmlFor={fields.kind.id}>Kind of gate</label>
             <select {...getSelectProps(fields.kind)}>
               <option value="number">A number issue within a limit</option>
+              <option value="choice">A choice issue among allowed options</option>
               <option value="sla-present">An SLA on a metric must be offered</option>
+              <option value="criterion-min">A minimum score on a criterion</option>
             </select>
           </div>
           <div className="field">
             <label htmlFor={fields.issueId.id}>Issue</label>
             <select {...getSelectProps(fields.issueId)}>
               <option value="">—</option>
-              {numeric.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+              {testable.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
             </select>
             {fields.issueId.errors ? <p className="field-error" role="alert">{fields.issueId.errors.join(" ")}</p> : null}
           </div>
@@ -435,6 +463,26 @@ function GatesPanel({ published }: { published: boolean }) {
             {fields.value.errors ? <p className="field-error" role="alert">{fields.value.errors.join(" ")}</p> : null}
           </div>
           <TextField label="SLA metric" meta={fields.metric} />
+        </div>
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor={fields.allowed.id}>Allowed options (choice gates), one per line</label>
+            <textarea {...getTextareaProps(fields.allowed)} rows={2} />
+            {fields.allowed.errors ? <p className="field-error" role="alert">{fields.allowed.errors.join(" ")}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor={fields.criterionId.id}>Criterion (minimum-score gates)</label>
+            <select {...getSelectProps(fields.criterionId)}>
+              <option value="">—</option>
+              {rfp.definition.criteria.criteria.filter((c) => c.kind !== "price").map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+            {fields.criterionId.errors ? <p className="field-error" role="alert">{fields.criterionId.errors.join(" ")}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor={fields.minimumPercent.id}>Minimum score (% of the criterion)</label>
+            <input {...getInputProps(fields.minimumPercent, { type: "number" })} min={0} max={100} step="any" />
+            {fields.minimumPercent.errors ? <p className="field-error" role="alert">{fields.minimumPercent.errors.join(" ")}</p> : null}
+          </div>
         </div>
       </EditorForm>
     </section>

@@ -123,3 +123,25 @@ test("a stale save is refused with a conflict message and overwrites nothing", a
   await gotoHydrated(two, `${rfpUrl}/basics`);
   await expect(two.getByLabel("Summary")).toHaveValue("Saved first by tab one.");
 });
+
+test("a choice gate names only options of its issue", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByLabel("Title").fill("Gate test");
+  await page.getByLabel("Start from").selectOption("field-services");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+  await gotoHydrated(page, `${new URL(page.url()).pathname}/criteria`);
+  const gates = page.getByRole("region", { name: "Gates (must-haves and red lines)" });
+  await gates.getByLabel("Gate name").fill("Seasonal crews only");
+  await gates.getByLabel("Kind of gate").selectOption("choice");
+  await gates.getByLabel("Issue").selectOption({ label: "Scheduling" });
+  await gates.getByLabel("Allowed options (choice gates), one per line").fill("seasonal flexibility\nnight shifts");
+  await gates.getByRole("button", { name: "Add gate" }).click();
+  await expect(gates.getByText("Not an option of Scheduling: night shifts")).toBeVisible();
+  await expect(gates.getByLabel("Gate name")).toHaveValue("Seasonal crews only");
+  await gates.getByLabel("Allowed options (choice gates), one per line").fill("seasonal flexibility");
+  await gates.getByRole("button", { name: "Add gate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: 'Gate "Seasonal crews only" saved.' })).toBeVisible();
+  await expect(gates.getByRole("button", { name: "Remove gate Seasonal crews only" })).toBeVisible();
+});
