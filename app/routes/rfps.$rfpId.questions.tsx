@@ -8,7 +8,7 @@ import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, RadioGroupField, TextAreaField } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
 import { PlainText } from "~/components/rfp/plain-text";
@@ -59,20 +59,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type Question = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
 
 export default function RfpQuestions() {
-  const { id, title, reference, state, questionsCloseAt, questions, answered } = useLoaderData<typeof loader>();
+  const { state, questionsCloseAt, questions, answered } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canAnswer = state === "open" || state === "closed";
   const open = questions.filter((q) => q.answer === null);
   const done = questions.filter((q) => q.answer !== null);
   return (
     <>
-      <p className="crumbs"><Link to={`/rfps/${id}`}>← Back to the RFP</Link></p>
-      <p className="muted rfp-head__meta">
-        {reference ? <span className="mono">{reference}</span> : null}
-        {reference ? " · " : null}
-        {RFP_STATE_LABELS[state]}
-      </p>
-      <h1>Questions on {title}</h1>
+      <h2>Questions and answers</h2>
       <p className="hint">
         Only you see which vendor asked. A private answer goes to the asking vendor alone; a published answer goes to every vendor
         without naming who asked. Vendors can ask until <LocalTime value={questionsCloseAt} />.
