@@ -7,7 +7,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useState } from "react";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm, useRfp, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditorForm, useRfp, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
 import { GATE_OPERATORS } from "~/domain/evaluation/schema";
 import { weightTotal } from "~/domain/rfp/criteria";
 import {
@@ -74,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return editorInvalid("weights", submission);
     const { expectedVersion, reason, weight } = submission.value;
     const criteria = section.criteria.filter((c) => c.id !== removeId).map((c) => ({ ...c, weight: weight[c.id] ?? c.weight }));
-    return save("weights", submission, { ...section, criteria }, { expectedVersion, reason }, removeId ? "Criterion removed;" : "Weights");
+    return save("weights", submission, { ...section, criteria }, { expectedVersion, reason }, removeId ? "Criteria" : "Weights");
   }
   if (intent === "points") {
     const submission = parseWithZod(formData, { schema: pointsFormSchema });
@@ -131,7 +131,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: removeRowSchema });
     if (submission.status !== "success") return editorInvalid("gates", submission);
     const { expectedVersion, reason, rowId } = submission.value;
-    return save("gates", submission, { ...section, gates: section.gates.filter((g) => g.id !== rowId) }, { expectedVersion, reason }, "Gate removed;");
+    return save("gates", submission, { ...section, gates: section.gates.filter((g) => g.id !== rowId) }, { expectedVersion, reason }, "Gates");
   }
   throw new Response("Unknown action on this page.", { status: 400 });
 }
@@ -416,13 +416,7 @@ function GatesPanel({ published }: { published: boolean }) {
           {rfp.definition.criteria.gates.map((g, i) => (
             <li key={g.id} className="row-actions">
               <span>{rfp.vendorPreview.gates[i] ?? g.name}</span>
-              <Form method="post">
-                <input type="hidden" name="intent" value="remove-gate" />
-                <input type="hidden" name="expectedVersion" value={rfp.version} />
-                <input type="hidden" name="rowId" value={g.id} />
-                {published ? <input type="text" name="reason" aria-label={`Reason for removing ${g.name}`} placeholder="Reason (addendum)" /> : null}
-                <button type="submit" className="button button--quiet">Remove gate {g.name}</button>
-              </Form>
+              <RemoveRowForm intent="remove-gate" rowId={g.id} label={g.name} version={rfp.version} published={published} buttonText={`Remove gate ${g.name}`} />
             </li>
           ))}
         </ul>

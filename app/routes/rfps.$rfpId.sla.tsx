@@ -2,9 +2,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps } from "@conform-to/react";
-import { Form, useSearchParams } from "@remix-run/react";
+import { useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { applyRemedies, DIRECTION_LABELS, remediesFormSchema, removeRowSchema, slaFromRow, slaRowSchema, WINDOW_LABELS } from "~/domain/rfp/editor-forms";
 import { editorInvalid } from "~/web/editor-actions.server";
 import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
@@ -28,7 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: removeRowSchema });
     if (submission.status !== "success") return editorInvalid("slas", submission);
     const v = submission.value;
-    return save("slas", submission, { ...sla, slas: sla.slas.filter((s) => s.metric !== v.rowId) }, { expectedVersion: v.expectedVersion, reason: v.reason }, "SLA removed;");
+    return save("slas", submission, { ...sla, slas: sla.slas.filter((s) => s.metric !== v.rowId) }, { expectedVersion: v.expectedVersion, reason: v.reason }, "SLA requirements");
   }
   if (intent === "remedies") {
     const submission = parseWithZod(formData, { schema: remediesFormSchema });
@@ -65,13 +65,7 @@ export default function SlaSection() {
                     <td>{WINDOW_LABELS[s.window]}</td>
                     <td>{s.verificationSource}</td>
                     <td>
-                      <Form method="post" className="row-actions">
-                        <input type="hidden" name="intent" value="remove-sla" />
-                        <input type="hidden" name="expectedVersion" value={rfp.version} />
-                        <input type="hidden" name="rowId" value={s.metric} />
-                        {published ? <input type="text" name="reason" aria-label={`Reason for removing ${s.metric}`} placeholder="Reason (addendum)" /> : null}
-                        <button type="submit" className="button button--quiet" aria-label={`Remove ${s.metric}`}>Remove</button>
-                      </Form>
+                      <RemoveRowForm intent="remove-sla" rowId={s.metric} label={s.metric} version={rfp.version} published={published} />
                     </td>
                   </tr>
                 ))}

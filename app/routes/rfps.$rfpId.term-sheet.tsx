@@ -3,9 +3,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { applyIssueRow, issueRowSchema, removeRowSchema, tradeablesFormSchema } from "~/domain/rfp/editor-forms";
 import { ISSUE_KIND_LABELS } from "~/domain/rfp/term-sheet";
 import { addTradeables, TRADEABLES } from "~/domain/rfp/tradeables";
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: removeRowSchema });
     if (submission.status !== "success") return editorInvalid("issues", submission);
     const v = submission.value;
-    return save("issues", submission, issues.filter((i) => i.id !== v.rowId), { expectedVersion: v.expectedVersion, reason: v.reason }, "Issue removed;");
+    return save("issues", submission, issues.filter((i) => i.id !== v.rowId), { expectedVersion: v.expectedVersion, reason: v.reason }, "Term sheet");
   }
   throw new Response("Unknown action on this page.", { status: 400 });
 }
@@ -70,13 +70,7 @@ export default function TermSheetSection() {
                     <td>{issue.required ? "Yes" : "No"}</td>
                     <td className="row-actions">
                       <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove-issue" />
-                        <input type="hidden" name="expectedVersion" value={rfp.version} />
-                        <input type="hidden" name="rowId" value={issue.id} />
-                        {published ? <input type="text" name="reason" aria-label={`Reason for removing ${issue.name}`} placeholder="Reason (addendum)" /> : null}
-                        <button type="submit" className="button button--quiet" aria-label={`Remove ${issue.name}`}>Remove</button>
-                      </Form>
+                      <RemoveRowForm intent="remove-issue" rowId={issue.id} label={issue.name} version={rfp.version} published={published} />
                     </td>
                   </tr>
                 ))}

@@ -145,3 +145,22 @@ test("a choice gate names only options of its issue", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: 'Gate "Seasonal crews only" saved.' })).toBeVisible();
   await expect(gates.getByRole("button", { name: "Remove gate Seasonal crews only" })).toBeVisible();
 });
+
+test("rows of a draft's sections can be removed", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByLabel("Title").fill("Removal test");
+  await page.getByLabel("Start from").selectOption("field-services");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+  const rfpUrl = new URL(page.url()).pathname;
+  await gotoHydrated(page, `${rfpUrl}/term-sheet`);
+  await page.getByRole("button", { name: "Remove Staffing plan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Term sheet saved." })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Staffing plan" })).toHaveCount(0);
+  await gotoHydrated(page, `${rfpUrl}/sla`);
+  const metric = (await page.getByRole("button", { name: /^Remove / }).first().getAttribute("aria-label"))!.replace("Remove ", "");
+  await page.getByRole("button", { name: `Remove ${metric}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "SLA requirements saved." })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Remove ${metric}` })).toHaveCount(0);
+});

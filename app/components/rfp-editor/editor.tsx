@@ -119,6 +119,19 @@ export function useSaveOnLeaving(published: boolean) {
   return formRef;
 }
 
+/** Removes one row of a section (an issue, an SLA, a gate); once published it asks for the addendum's reason. */
+export function RemoveRowForm({ intent, rowId, label, version, published, buttonText = "Remove" }: { intent: string; rowId: string; label: string; version: number; published: boolean; buttonText?: string }) {
+  return (
+    <Form method="post" className="row-actions">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <input type="hidden" name="rowId" value={rowId} />
+      {published ? <input type="text" name="reason" aria-label={`Reason for removing ${label}`} placeholder="Reason (addendum)" /> : null}
+      <button type="submit" className="button button--quiet" aria-label={buttonText === "Remove" ? `Remove ${label}` : undefined}>{buttonText}</button>
+    </Form>
+  );
+}
+
 export function SavedNotice({ text }: { text: string | null }) {
   if (!text) return null;
   return <p className="notice" role="status">{text}</p>;
