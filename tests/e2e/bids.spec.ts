@@ -157,3 +157,19 @@ test("a submission after the deadline is refused and the draft survives", async 
   await expect(page.getByText("Bids are closed: the deadline has passed")).toBeVisible();
   await buyer.close();
 });
+
+test("a vendor withdraws its bid before the deadline and the buyer sees it withdrawn, still without content", async ({ page, browser }) => {
+  await signIn(page, "vendor3@demo.pareto");
+  await openBid(page);
+  await expect(page.getByText(/Submitted: version \d+/)).toBeVisible();
+  await page.getByRole("button", { name: "Withdraw bid" }).click();
+  await expect(status(page, "Your bid was withdrawn.")).toBeVisible();
+
+  const buyer = await browser.newPage();
+  await signIn(buyer, "buyer@demo.pareto");
+  await gotoHydrated(buyer, "/rfps");
+  await buyer.getByRole("link", { name: TITLE }).click();
+  await buyer.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Submissions" }).click();
+  await expect(buyer.getByRole("row", { name: /Atlas Maintenance Group/ })).toContainText("Withdrawn");
+  await buyer.close();
+});
