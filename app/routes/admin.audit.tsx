@@ -1,23 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAuditEvents, verifyAuditChain } from "../../db/queries/audit";
 import { runtime } from "~/runtime.server";
+import { readAuditTrail } from "~/services/administration.server";
 import { requirePermission } from "~/web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail · Pareto" }];
-
-const PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:audit:any");
   const before = Number(new URL(request.url).searchParams.get("before"));
   const { database } = await runtime();
-  const [events, verification] = await Promise.all([
-    listAuditEvents(database.db, { limit: PAGE, beforeId: Number.isInteger(before) && before > 0 ? before : undefined }),
-    verifyAuditChain(database.db),
-  ]);
-  return json({ events, verification, nextBefore: events.length === PAGE ? events[events.length - 1]!.id : null });
+  return json(await readAuditTrail(database.db, Number.isInteger(before) && before > 0 ? before : undefined));
 }
 
 export default function AuditTrail() {

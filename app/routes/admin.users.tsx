@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { listOrganisations, listUsersWithRoles } from "../../db/queries/accounts";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createUserSchema } from "~/domain/accounts";
 import { BUYER_SIDE_ROLES, ROLE_LABELS } from "~/domain/permissions";
 import { runtime } from "~/runtime.server";
 import { createBuyerSideUser } from "~/services/accounts.server";
+import { listAccountsForAdmin } from "~/services/administration.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requestMeta } from "~/web/request.server";
 import { requirePermission } from "~/web/session.server";
@@ -18,8 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Users · Pareto" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:user:any");
   const { database } = await runtime();
-  const [users, organisations] = await Promise.all([listUsersWithRoles(database.db), listOrganisations(database.db, "buyer")]);
-  return json({ users, organisations: organisations.map((o) => ({ id: o.id, name: o.name })) });
+  return json(await listAccountsForAdmin(database.db));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

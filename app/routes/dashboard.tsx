@@ -1,24 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { adminOverview, colleaguesOf } from "../../db/queries/overview";
 import { LocalTime } from "~/components/local-time";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
+import { organisationOverview } from "~/services/administration.server";
 import { listRfpsForBuyer, listRfpsForVendor } from "~/services/rfps/index.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Pareto" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const account = await requirePermission(request, "read:dashboard:own");
+  const account = await requireActor(request, context, "read:dashboard:own");
   const { database } = await runtime();
-  const actor = { ...account, ip: requestMeta(request, context).ip };
-  const [colleagues, overview, vendorRfps, buyerRfps] = await Promise.all([
-    colleaguesOf(database.db, account.organisation.id),
-    account.roles.includes("admin") ? adminOverview(database.db) : Promise.resolve(null),
+  const actor = account;
+  const [{ colleagues, overview }, vendorRfps, buyerRfps] = await Promise.all([
+    organisationOverview(database.db, account),
     account.roles.includes("vendor") ? listRfpsForVendor(database.db, actor) : Promise.resolve([]),
     account.roles.includes("buyer") ? listRfpsForBuyer(database.db, actor) : Promise.resolve([]),
   ]);

@@ -24,8 +24,7 @@ import { runtime } from "~/runtime.server";
 import { acknowledgeAddendum, askQuestion, declareIntentToBid, getRfpForVendor } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 
 /** What the page says after a successful action; the redirect carries only the key. */
 const DONE = {
@@ -43,16 +42,16 @@ type ActionData =
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.rfp.basics.title} · Pareto` : "RFP · Pareto" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const account = await requirePermission(request, "read:rfp:invited");
+  const account = await requireActor(request, context, "read:rfp:invited");
   const { database } = await runtime();
-  const rfp = await orRespond(getRfpForVendor(database.db, params.rfpId ?? "", { ...account, ip: requestMeta(request, context).ip }));
+  const rfp = await orRespond(getRfpForVendor(database.db, params.rfpId ?? "", account));
   const done = new URL(request.url).searchParams.get("done");
   return json({ rfp, notice: done && done in DONE ? DONE[done as Done] : null });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const account = await requirePermission(request, "read:rfp:invited");
-  const actor = { ...account, ip: requestMeta(request, context).ip };
+  const account = await requireActor(request, context, "read:rfp:invited");
+  const actor = account;
   const rfpId = params.rfpId ?? "";
   const formData = await request.formData();
   const { database } = await runtime();

@@ -19,8 +19,7 @@ import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { confirmBid, getBidWorkspace, saveBidDraft, submitBid, withdrawBid, type BidWorkspace } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Your bid · ${data.workspace.rfp.title} · Pareto` : "Your bid · Pareto" }];
 
@@ -32,8 +31,8 @@ const DONE = {
 type Done = keyof typeof DONE;
 
 async function vendorOf(request: Request, context: LoaderFunctionArgs["context"]) {
-  const account = await requirePermission(request, "submit:bid:own");
-  return { ...account, ip: requestMeta(request, context).ip };
+  const account = await requireActor(request, context, "submit:bid:own");
+  return account;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -9,15 +9,14 @@ import { formatExactInstant } from "~/domain/bids/state";
 import { runtime } from "~/runtime.server";
 import { getBidWorkspace, getReceipt } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 import { ReceiptBundles } from "~/components/bid/receipt-bundles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Receipt, version ${data.receipt.versionNumber} · ${data.receipt.rfp.title} · Pareto` : "Receipt · Pareto" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const account = await requirePermission(request, "submit:bid:own");
-  const vendor = { ...account, ip: requestMeta(request, context).ip };
+  const account = await requireActor(request, context, "submit:bid:own");
+  const vendor = account;
   const { database } = await runtime();
   const rfpId = params.rfpId ?? "";
   const receipt = await orRespond(getReceipt(database.db, rfpId, Number(params.version), vendor));

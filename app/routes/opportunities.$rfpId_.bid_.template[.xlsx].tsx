@@ -6,12 +6,11 @@ import { buildBidWorkbook } from "~/exports/bid-workbook.server";
 import { runtime } from "~/runtime.server";
 import { getBidWorkspace } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const account = await requirePermission(request, "submit:bid:own");
-  const vendor = { ...account, ip: requestMeta(request, context).ip };
+  const account = await requireActor(request, context, "submit:bid:own");
+  const vendor = account;
   const { database } = await runtime();
   const workspace = await orRespond(getBidWorkspace(database.db, params.rfpId ?? "", vendor));
   const { rfp } = workspace;

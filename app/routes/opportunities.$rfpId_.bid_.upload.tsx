@@ -11,8 +11,7 @@ import { MAX_BID_WORKBOOK_BYTES, MAX_BID_WORKBOOK_LABEL, readBidWorkbook, type W
 import { runtime } from "~/runtime.server";
 import { getBidWorkspace, saveBidDraft } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Your bid in Excel · ${data.title} · Pareto` : "Your bid in Excel · Pareto" }];
 
@@ -25,15 +24,15 @@ const refuse = (status: number, message: string) => json<Reply>({ problems: [{ s
 
 /** The page also stands alone (GET): the Excel panel, for a vendor who follows a link to it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const account = await requirePermission(request, "submit:bid:own");
+  const account = await requireActor(request, context, "submit:bid:own");
   const { database } = await runtime();
-  const workspace = await orRespond(getBidWorkspace(database.db, params.rfpId ?? "", { ...account, ip: requestMeta(request, context).ip }));
+  const workspace = await orRespond(getBidWorkspace(database.db, params.rfpId ?? "", account));
   return json({ title: workspace.rfp.title, open: workspace.rfp.state === "open" });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const account = await requirePermission(request, "submit:bid:own");
-  const vendor = { ...account, ip: requestMeta(request, context).ip };
+  const account = await requireActor(request, context, "submit:bid:own");
+  const vendor = account;
   const rfpId = params.rfpId ?? "";
   const { database } = await runtime();
   // Visibility first (404 for an RFP the vendor may not see), before reading the body.

@@ -7,15 +7,14 @@ import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { listRfpsForVendor } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "RFPs · Pareto" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const account = await requirePermission(request, "read:rfp:invited");
+  const account = await requireActor(request, context, "read:rfp:invited");
   const { database } = await runtime();
-  const rfps = await orRespond(listRfpsForVendor(database.db, { ...account, ip: requestMeta(request, context).ip }));
+  const rfps = await orRespond(listRfpsForVendor(database.db, account));
   return json({ organisation: account.organisation.name, rfps });
 }
 

@@ -7,7 +7,7 @@ import { getTextareaProps } from "@conform-to/react";
 import { useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
 import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
-import { confidentialFormSchema, formatMinor, parseAmountToMinor } from "~/domain/rfp/editor-forms";
+import { confidentialFormSchema, confidentialFromForm, formatMinor } from "~/domain/rfp/editor-forms";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
 import { saveRfpConfidential } from "~/services/rfps/index.server";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
@@ -18,38 +18,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: confidentialFormSchema });
   if (submission.status !== "success") return editorInvalid("confidential", submission);
   const v = submission.value;
-  // The BATNA's values are typed as text; each becomes the kind its issue asks for.
-  const values: Record<string, number | string> = {};
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of view.definition.termSheet) {
-    const text = v.batna[issue.id]?.trim();
-    if (!text) continue;
-    if (issue.kind === "money") {
-      const minor = parseAmountToMinor(text);
-      if (minor === null) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as an amount, e.g. 12,500.00`];
-      else values[issue.id] = minor;
-    } else if (issue.kind === "number") {
-      const n = Number(text);
-      if (!Number.isFinite(n)) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as a number`];
-      else values[issue.id] = n;
-    } else values[issue.id] = text;
-  }
-  const judgedScores: Record<string, number> = {};
-  for (const criterion of view.definition.criteria.criteria.filter((c) => c.kind === "judged")) {
-    const text = v.batna[`score-${criterion.id}`]?.trim();
-    if (!text) continue;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n < 0 || n > 10) fieldErrors[`batna.score-${criterion.id}`] = ["Give a score from 0 to 10"];
-    else judgedScores[criterion.id] = n;
-  }
-  if (Object.keys(fieldErrors).length) return json({ form: "confidential", result: submission.reply({ fieldErrors }) }, { status: 400 });
-  const hasBatna = Boolean(v.batnaLabel) || Object.keys(values).length > 0;
-  const parsed = saveConfidentialSchema.safeParse({
-    expectedVersion: v.expectedVersion,
-    reservationPriceMinor: v.reservationPrice ? parseAmountToMinor(v.reservationPrice) : null,
-    notes: v.notes ?? "",
-    batna: hasBatna ? { label: v.batnaLabel ?? "Current arrangement", values, judgedScores } : null,
-  });
+  const converted = confidentialFromForm(view.definition, v);
+  if (!converted.ok) return json({ form: "confidential", result: submission.reply({ fieldErrors: converted.fieldErrors }) }, { status: 400 });
+  const parsed = saveConfidentialSchema.safeParse({ expectedVersion: v.expectedVersion, ...converted.position });
   if (!parsed.success) return json({ form: "confidential", result: submission.reply({ formErrors: parsed.error.issues.map((i) => i.message) }) }, { status: 400 });
   try {
     await saveRfpConfidential(db, view.id, parsed.data, actor);

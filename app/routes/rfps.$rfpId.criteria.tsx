@@ -15,7 +15,7 @@ import {
   criterionRowSchema,
   DIRECTION_LABELS,
   evaluationFormSchema,
-  parseAmountToMinor,
+  evaluationFromForm,
   PRICE_FORMULA_LABELS,
   removeRowSchema,
   weightsFormSchema,
@@ -94,15 +94,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: evaluationFormSchema });
     if (submission.status !== "success") return editorInvalid("evaluation", submission);
     const v = submission.value;
-    const toMinor = (n: number | undefined) => (n === undefined ? 0 : (parseAmountToMinor(String(n)) ?? Math.round(n * 100)));
-    const priceFormula =
-      v.priceFormula === "linear" || v.priceFormula === "logarithmic"
-        ? { kind: v.priceFormula, floorMinor: toMinor(v.floor), ceilingMinor: toMinor(v.ceiling) }
-        : { kind: v.priceFormula };
-    const terms = Object.entries(v.evaluatedPrice)
-      .filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] !== 0)
-      .map(([issueId, coefficient]) => ({ issueId, coefficient }));
-    const evaluation = { ...section.evaluation, priceFormula, consensus: v.consensus, spreadMargin: v.spreadMargin, evaluatedPrice: { description: v.evaluatedPriceDescription ?? "", terms } };
+    const evaluation = evaluationFromForm(section.evaluation, v);
     return save("evaluation", submission, { ...section, evaluation }, { expectedVersion: v.expectedVersion, reason: v.reason }, "Price and scoring settings");
   }
   if (intent === "add-gate") {

@@ -18,15 +18,14 @@ import { runtime } from "~/runtime.server";
 import { answerQuestion, getRfpForBuyer } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions · ${data.title} · Pareto` : "Questions · Pareto" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const account = await requirePermission(request, "answer:question:own");
+  const account = await requireActor(request, context, "answer:question:own");
   const { database } = await runtime();
-  const rfp = await orRespond(getRfpForBuyer(database.db, params.rfpId ?? "", { ...account, ip: requestMeta(request, context).ip }));
+  const rfp = await orRespond(getRfpForBuyer(database.db, params.rfpId ?? "", account));
   // Only what this page shows: the buyer view also carries the confidential position.
   return json({
     id: rfp.id,
@@ -40,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const account = await requirePermission(request, "answer:question:own");
+  const account = await requireActor(request, context, "answer:question:own");
   const rfpId = params.rfpId ?? "";
   const formData = await request.formData();
   const questionId = String(formData.get("questionId") ?? "");
@@ -48,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ questionId, result: submission.reply() }, { status: 400 });
   const { database } = await runtime();
   try {
-    await answerQuestion(database.db, rfpId, questionId, submission.value, { ...account, ip: requestMeta(request, context).ip });
+    await answerQuestion(database.db, rfpId, questionId, submission.value, account);
   } catch (error) {
     const reply = replyWithDomainError(submission, error);
     return json({ questionId, result: await reply.json() }, { status: reply.status });

@@ -21,12 +21,10 @@ import {
 } from "../services/rfps/index.server";
 import { editorRefused, editorSaved } from "./editor-actions.server";
 import { orRespond } from "./errors.server";
-import { requestMeta } from "./request.server";
-import { requirePermission } from "./session.server";
+import { requireActor } from "./session.server";
 
-export async function buyerActor(request: Request, context: AppLoadContext, permission: Permission = "read:rfp:own"): Promise<RfpActor> {
-  const account = await requirePermission(request, permission);
-  return { ...account, ip: requestMeta(request, context).ip };
+export function buyerActor(request: Request, context: AppLoadContext, permission: Permission = "read:rfp:own"): Promise<RfpActor> {
+  return requireActor(request, context, permission);
 }
 
 export async function loadRfpForEditing(request: Request, context: AppLoadContext, rfpId: string, permission: Permission = "read:rfp:own") {

@@ -1,9 +1,10 @@
 // The web edge of accounts: the session cookie (it holds only a signed, random token),
 // and guards that throw a redirect to sign-in or a 403.
-import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import { hasPermission, type Permission } from "../domain/permissions";
 import { runtime } from "../runtime.server";
 import { SESSION_TTL_MS, accountForSession, type Account } from "../services/sign-in.server";
+import { requestMeta } from "./request.server";
 
 let cookie: Cookie | undefined;
 
@@ -49,6 +50,12 @@ export async function requirePermission(request: Request, permission: Permission
     throw new Response("You do not have access to this page.", { status: 403, statusText: "Forbidden" });
   }
   return account;
+}
+
+/** The signed-in account with the permission, and the address it acts from: what every use case takes as its actor. */
+export async function requireActor(request: Request, context: AppLoadContext, permission: Permission): Promise<Account & { ip: string }> {
+  const account = await requirePermission(request, permission);
+  return { ...account, ip: requestMeta(request, context).ip };
 }
 
 export async function commitSessionToken(token: string): Promise<string> {

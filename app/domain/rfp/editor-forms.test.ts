@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyIssueRow, instantToWallTime, issueRowSchema, parseAmountToMinor, timelineFormSchema, wallTimeToInstant } from "./editor-forms";
+import { DEFAULT_EVALUATION } from "./criteria";
+import { applyIssueRow, confidentialFormSchema, confidentialFromForm, evaluationFormSchema, evaluationFromForm, instantToWallTime, issueRowSchema, parseAmountToMinor, timelineFormSchema, wallTimeToInstant } from "./editor-forms";
 
 describe("times typed in the reader's zone", () => {
   it("turns a wall-clock time into the instant it means in that zone", () => {
@@ -49,5 +50,36 @@ describe("amounts typed in major units", () => {
     expect(parseAmountToMinor("0.07")).toBe(7);
     expect(parseAmountToMinor("-3")).toBeNull();
     expect(parseAmountToMinor("1.234")).toBeNull();
+  });
+});
+
+describe("settings typed in forms", () => {
+  it("stores a linear price formula's floor and ceiling in minor units and drops blank coefficients", () => {
+    const form = evaluationFormSchema.parse({ expectedVersion: "2", priceFormula: "linear", floor: "2000000", ceiling: "3500000.5", consensus: "median", spreadMargin: "3", evaluatedPrice: { fee: "36", setup: "1", term: "" } });
+    const evaluation = evaluationFromForm(DEFAULT_EVALUATION, form);
+    expect(evaluation.priceFormula).toEqual({ kind: "linear", floorMinor: 200_000_000, ceilingMinor: 350_000_050 });
+    expect(evaluation.evaluatedPrice.terms).toEqual([{ issueId: "fee", coefficient: 36 }, { issueId: "setup", coefficient: 1 }]);
+    expect(evaluation.consensus).toBe("median");
+  });
+
+  it("turns the BATNA's typed values into each issue's kind and names the cell of every mistake", () => {
+    const definition = {
+      termSheet: [
+        { id: "fee", name: "Monthly fee", kind: "money" as const, required: true, description: "", tradeable: null },
+        { id: "term", name: "Contract term", kind: "number" as const, unit: "months", required: true, description: "", tradeable: null },
+      ],
+      criteria: { criteria: [{ id: "plan", name: "Service plan", kind: "judged" as const, weight: 20, rubric: "" }], gates: [], evaluation: DEFAULT_EVALUATION },
+    };
+    const ok = confidentialFromForm(definition, confidentialFormSchema.parse({ expectedVersion: "1", reservationPrice: "4,900,000", batnaLabel: "In-house crew", batna: { fee: "95,000.00", term: "12", "score-plan": "6" } }));
+    expect(ok).toEqual({ ok: true, position: { reservationPriceMinor: 490_000_000, notes: "", batna: { label: "In-house crew", values: { fee: 9_500_000, term: 12 }, judgedScores: { plan: 6 } } } });
+    const bad = confidentialFromForm(definition, confidentialFormSchema.parse({ expectedVersion: "1", batna: { fee: "lots", term: "a year", "score-plan": "11" } }));
+    expect(bad).toEqual({
+      ok: false,
+      fieldErrors: {
+        "batna.fee": ["Give Monthly fee as an amount, e.g. 12,500.00"],
+        "batna.term": ["Give Contract term as a number"],
+        "batna.score-plan": ["Give a score from 0 to 10"],
+      },
+    });
   });
 });

@@ -3,7 +3,8 @@
 // section's own schema, so a form can stay flat and work without JavaScript.
 import { z } from "zod";
 import { DIRECTIONS, MEASUREMENT_WINDOWS } from "../evaluation/clauses";
-import type { rfpCriterionSchema } from "./criteria";
+import type { RfpEvaluation, rfpCriterionSchema } from "./criteria";
+import type { RfpDefinition } from "./sections";
 import type { RfpSlaRequirement, SlaSection } from "./sla";
 import type { RfpIssue, RfpIssueInput } from "./term-sheet";
 
@@ -231,6 +232,20 @@ export const evaluationFormSchema = z
     }
   });
 
+/** The price and scoring settings as the criteria section stores them (amounts in minor units). */
+export function evaluationFromForm(current: RfpEvaluation, form: z.output<typeof evaluationFormSchema>): RfpEvaluation {
+  const toMinor = (amount: number | undefined) => (amount === undefined ? 0 : Math.round(amount * 100));
+  const priceFormula =
+    form.priceFormula === "linear" || form.priceFormula === "logarithmic"
+      ? { kind: form.priceFormula, floorMinor: toMinor(form.floor), ceilingMinor: toMinor(form.ceiling) }
+      : { kind: form.priceFormula };
+  // A blank or zero coefficient leaves the issue out of the evaluated price.
+  const terms = Object.entries(form.evaluatedPrice)
+    .filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] !== 0)
+    .map(([issueId, coefficient]) => ({ issueId, coefficient }));
+  return { ...current, priceFormula, consensus: form.consensus, spreadMargin: form.spreadMargin, evaluatedPrice: { description: form.evaluatedPriceDescription ?? "", terms } };
+}
+
 // ── SLA requirements ────────────────────────────────────────────────────────────────────
 
 export const slaRowSchema = z
@@ -310,3 +325,52 @@ export const confidentialFormSchema = z.object({
   /** `batna.<issueId>`: the reference bundle's value per issue. */
   batna: z.record(z.string(), z.preprocess(blank, z.string().max(300).optional())).default({}),
 });
+
+export interface ConfidentialPosition {
+  reservationPriceMinor: number | null;
+  notes: string;
+  batna: { label: string; values: Record<string, number | string>; judgedScores: Record<string, number> } | null;
+}
+
+/**
+ * The confidential form's text fields as the buyer's position: each BATNA value becomes the
+ * kind its issue asks for, each judged score a number from 0 to 10; problems by field.
+ */
+export function confidentialFromForm(
+  definition: Pick<RfpDefinition, "termSheet" | "criteria">,
+  form: z.output<typeof confidentialFormSchema>,
+): { ok: true; position: ConfidentialPosition } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const values: Record<string, number | string> = {};
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of definition.termSheet) {
+    const text = form.batna[issue.id]?.trim();
+    if (!text) continue;
+    if (issue.kind === "money") {
+      const minor = parseAmountToMinor(text);
+      if (minor === null) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as an amount, e.g. 12,500.00`];
+      else values[issue.id] = minor;
+    } else if (issue.kind === "number") {
+      const n = Number(text);
+      if (!Number.isFinite(n)) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as a number`];
+      else values[issue.id] = n;
+    } else values[issue.id] = text;
+  }
+  const judgedScores: Record<string, number> = {};
+  for (const criterion of definition.criteria.criteria.filter((c) => c.kind === "judged")) {
+    const text = form.batna[`score-${criterion.id}`]?.trim();
+    if (!text) continue;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0 || n > 10) fieldErrors[`batna.score-${criterion.id}`] = ["Give a score from 0 to 10"];
+    else judgedScores[criterion.id] = n;
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const hasBatna = Boolean(form.batnaLabel) || Object.keys(values).length > 0;
+  return {
+    ok: true,
+    position: {
+      reservationPriceMinor: form.reservationPrice ? parseAmountToMinor(form.reservationPrice) : null,
+      notes: form.notes ?? "",
+      batna: hasBatna ? { label: form.batnaLabel ?? "Current arrangement", values, judgedScores } : null,
+    },
+  };
+}
