@@ -114,6 +114,8 @@ export interface RfpTable {
   cancelled_at: OptionalTimestamp;
   cancelled_by: string | null;
   cancellation_reason: string | null;
+  /** Two envelopes: evaluators see no money issue or evaluated price until judged scores are locked. */
+  quality_before_price: Generated<boolean>;
 }
 
 /** The buyer's confidential position: only buyer-side queries of the owning organisation read it. */
@@ -236,11 +238,123 @@ export interface BidConfirmationTable {
   confirmed_by: string | null;
 }
 
+/** A confirmed (two-key) opening: `started_by` turned the first key, `opened_by` the second. */
 export interface BidOpeningTable {
   rfp_id: string;
   round: Generated<number>;
   opened_at: CreatedAt;
   opened_by: string | null;
+  started_by: string | null;
+  started_at: OptionalTimestamp;
+  register_hash: string | null;
+}
+
+// ── Evaluation (issue #11) ────────────────────────────────────────────────────────────
+
+export interface BidOpeningStartTable {
+  rfp_id: string;
+  round: Generated<number>;
+  started_at: CreatedAt;
+  started_by: string;
+}
+
+export type RegisterStatus = "counted" | "withdrawn" | "hash-mismatch";
+
+export interface BidOpeningRegisterTable {
+  rfp_id: string;
+  round: Generated<number>;
+  vendor_organisation_id: string;
+  vendor_name: string;
+  status: RegisterStatus;
+  version_number: number | null;
+  received_at: Date | null;
+  stored_hash: string | null;
+  recomputed_hash: string | null;
+  withdrawn_at: Date | null;
+  /** [{ at: ISO string, reason: string }] from the audit trail's refused late submissions. */
+  late_attempts: ColumnType<unknown, string | undefined, never>;
+}
+
+export interface BidOpeningDecisionTable {
+  rfp_id: string;
+  round: Generated<number>;
+  vendor_organisation_id: string;
+  decision: "admit" | "exclude";
+  reason: string;
+  decided_at: CreatedAt;
+  decided_by: string;
+}
+
+export interface RfpPanelMemberTable {
+  rfp_id: string;
+  user_id: string;
+  /** null: every judged criterion; else the judged criterion ids this evaluator scores. */
+  criterion_ids: ColumnType<string[] | null, string | null, string | null>;
+  added_at: CreatedAt;
+  added_by: string | null;
+}
+
+export interface ConflictDeclarationTable {
+  id: Generated<string>;
+  rfp_id: string;
+  user_id: string;
+  vendor_organisation_id: string;
+  has_conflict: boolean;
+  note: Generated<string>;
+  change_reason: string | null;
+  declared_at: CreatedAt;
+}
+
+export interface EvaluatorScoreTable {
+  rfp_id: string;
+  round: Generated<number>;
+  user_id: string;
+  vendor_organisation_id: string;
+  slot_id: string;
+  criterion_id: string;
+  /** 0..20: the score in half points, so 0–10 in halves is exact. */
+  score_halves: number | null;
+  justification: Generated<string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  submitted_at: OptionalTimestamp;
+}
+
+export interface ScoreModerationTable {
+  rfp_id: string;
+  round: Generated<number>;
+  vendor_organisation_id: string;
+  slot_id: string;
+  criterion_id: string;
+  value_halves: number;
+  reason: string;
+  version: Generated<number>;
+  moderated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  moderated_by: string;
+}
+
+export interface ScoreLockEventTable {
+  id: Generated<number>;
+  rfp_id: string;
+  round: Generated<number>;
+  action: "lock" | "unlock";
+  reason: string | null;
+  at: CreatedAt;
+  by_user_id: string;
+}
+
+export interface EvaluationSnapshotTable {
+  id: Generated<string>;
+  rfp_id: string;
+  round: Generated<number>;
+  /** The exact text handed to the engine (and to `npm run evaluate`). */
+  input_json: string;
+  input_hash: string;
+  engine_version: string;
+  /** The exact text `npm run evaluate -- input --json` prints. */
+  result_json: string;
+  scores_locked: boolean;
+  created_at: CreatedAt;
+  created_by: string | null;
 }
 
 export interface Database {
@@ -265,6 +379,15 @@ export interface Database {
   bid_withdrawals: BidWithdrawalTable;
   bid_confirmations: BidConfirmationTable;
   bid_openings: BidOpeningTable;
+  bid_opening_starts: BidOpeningStartTable;
+  bid_opening_register: BidOpeningRegisterTable;
+  bid_opening_decisions: BidOpeningDecisionTable;
+  rfp_panel_members: RfpPanelMemberTable;
+  conflict_declarations: ConflictDeclarationTable;
+  evaluator_scores: EvaluatorScoreTable;
+  score_moderations: ScoreModerationTable;
+  score_lock_events: ScoreLockEventTable;
+  evaluation_snapshots: EvaluationSnapshotTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

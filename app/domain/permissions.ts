@@ -4,15 +4,18 @@ export type Role = (typeof ROLES)[number];
 export const BUYER_SIDE_ROLES = ["buyer", "evaluator", "admin"] as const satisfies readonly Role[];
 export type BuyerSideRole = (typeof BUYER_SIDE_ROLES)[number];
 
-type Action = "create" | "read" | "update" | "publish" | "open" | "score" | "award" | "submit" | "ask" | "manage" | "answer" | "cancel" | "invite" | "acknowledge";
-type Entity = "rfp" | "bids" | "submissions" | "bid" | "confidential" | "question" | "user" | "organisation" | "audit" | "dashboard" | "notification" | "vendor" | "addendum";
+type Action = "create" | "read" | "update" | "publish" | "open" | "confirm" | "score" | "moderate" | "declare" | "award" | "submit" | "ask" | "manage" | "answer" | "cancel" | "invite" | "acknowledge";
+type Entity = "rfp" | "bids" | "submissions" | "bid" | "confidential" | "question" | "user" | "organisation" | "audit" | "dashboard" | "notification" | "vendor" | "addendum" | "opening" | "panel" | "conflict" | "scores" | "evaluation";
 type Access = "own" | "any" | "invited";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  buyer: ["read:dashboard:own", "create:rfp:own", "read:rfp:own", "update:rfp:own", "publish:rfp:own", "read:submissions:own", "open:bids:own", "award:rfp:own", "read:confidential:own", "update:confidential:own", "invite:vendor:own", "answer:question:own", "cancel:rfp:own"],
-  evaluator: ["read:dashboard:own", "read:rfp:own", "score:bid:own"],
-  admin: ["read:dashboard:own", "manage:user:any", "manage:organisation:any", "read:audit:any", "read:notification:any"],
+  // The buyer chairs the evaluation: starts the opening, names the panel, moderates and locks.
+  buyer: ["read:dashboard:own", "create:rfp:own", "read:rfp:own", "update:rfp:own", "publish:rfp:own", "read:submissions:own", "open:bids:own", "confirm:opening:own", "read:opening:own", "manage:panel:own", "moderate:scores:own", "read:evaluation:own", "award:rfp:own", "read:confidential:own", "update:confidential:own", "invite:vendor:own", "answer:question:own", "cancel:rfp:own"],
+  // Evaluators confirm an opening as the second key, declare conflicts and score on a panel.
+  evaluator: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "declare:conflict:own", "score:bid:own"],
+  // Administrators may turn the second key of an opening and read its register, never bid content.
+  admin: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "manage:user:any", "manage:organisation:any", "read:audit:any", "read:notification:any"],
   vendor: ["read:dashboard:own", "read:rfp:invited", "submit:bid:own", "ask:question:own", "acknowledge:addendum:own"],
 };
 

@@ -4,35 +4,42 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
+import { permissionsOf, type Permission } from "~/domain/permissions";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { loadRfpForEditing } from "~/web/rfp-editor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.rfp.definition.basics.title || "RFP"} · Pareto` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { view } = await loadRfpForEditing(request, context, params.rfpId!);
-  return json({ rfp: view });
+  const { view, actor } = await loadRfpForEditing(request, context, params.rfpId!);
+  return json({ rfp: view, permissions: [...permissionsOf(actor.roles)] });
 }
 
-const TABS = [
-  { to: "", label: "Overview", section: null },
-  { to: "basics", label: "Scope and basics", section: "basics" },
-  { to: "timeline", label: "Timeline", section: "timeline" },
-  { to: "term-sheet", label: "Term sheet", section: "term-sheet" },
-  { to: "slots", label: "Bundle slots", section: "bundle-slots" },
-  { to: "criteria", label: "Criteria and weights", section: "criteria" },
-  { to: "sla", label: "SLA requirements", section: "sla" },
-  { to: "confidential", label: "Confidential", section: "confidential" },
-  { to: "vendors", label: "Vendors", section: "vendors" },
-  { to: "preview", label: "Vendor preview", section: null },
-  { to: "questions", label: "Q&A", section: null },
-  { to: "addenda", label: "Addenda", section: null },
-  { to: "submissions", label: "Submissions", section: null },
-] as const;
+/** Each tab shows only to roles whose permission lets them use its page: no link answers 403. */
+const TABS: readonly { to: string; label: string; section: string | null; permission: Permission }[] = [
+  { to: "", label: "Overview", section: null, permission: "read:rfp:own" },
+  { to: "basics", label: "Scope and basics", section: "basics", permission: "read:rfp:own" },
+  { to: "timeline", label: "Timeline", section: "timeline", permission: "read:rfp:own" },
+  { to: "term-sheet", label: "Term sheet", section: "term-sheet", permission: "read:rfp:own" },
+  { to: "slots", label: "Bundle slots", section: "bundle-slots", permission: "read:rfp:own" },
+  { to: "criteria", label: "Criteria and weights", section: "criteria", permission: "read:rfp:own" },
+  { to: "sla", label: "SLA requirements", section: "sla", permission: "read:rfp:own" },
+  { to: "confidential", label: "Confidential", section: "confidential", permission: "read:confidential:own" },
+  { to: "vendors", label: "Vendors", section: "vendors", permission: "read:rfp:own" },
+  { to: "preview", label: "Vendor preview", section: null, permission: "read:rfp:own" },
+  { to: "questions", label: "Q&A", section: null, permission: "read:rfp:own" },
+  { to: "addenda", label: "Addenda", section: null, permission: "read:rfp:own" },
+  { to: "submissions", label: "Submissions", section: null, permission: "read:submissions:own" },
+  { to: "opening", label: "Bid opening", section: null, permission: "read:opening:own" },
+  { to: "panel", label: "Panel", section: null, permission: "manage:panel:own" },
+  { to: "scoring", label: "Scoring", section: null, permission: "score:bid:own" },
+  { to: "consensus", label: "Consensus", section: null, permission: "moderate:scores:own" },
+];
 
 export default function RfpWorkspace() {
-  const { rfp } = useLoaderData<typeof loader>();
-  const problemSections = new Set(rfp.publishProblems.map((p) => p.section));
+  const { rfp, permissions } = useLoaderData<typeof loader>();
+  const allowed = new Set<string>(permissions);
+  const problemSections = new Set<string>(rfp.publishProblems.map((p) => p.section));
   return (
     <>
       <p className="muted"><Link to="/rfps">RFPs</Link> ›</p>
@@ -45,7 +52,7 @@ export default function RfpWorkspace() {
         </p>
       </header>
       <nav aria-label="RFP sections" className="tabs">
-        {TABS.map((tab) => (
+        {TABS.filter((tab) => allowed.has(tab.permission)).map((tab) => (
           <NavLink key={tab.to} to={tab.to} end={tab.to === ""} className="tab">
             {tab.label}
             {tab.section && problemSections.has(tab.section) ? <span className="tab__flag" aria-label="needs attention"> •</span> : null}
