@@ -258,7 +258,8 @@ export interface BidOpeningStartTable {
   started_by: string;
 }
 
-export type RegisterStatus = "counted" | "withdrawn" | "hash-mismatch";
+/** late: an organisation with refused late attempts only (no bid). */
+export type RegisterStatus = "counted" | "withdrawn" | "hash-mismatch" | "late";
 
 export interface BidOpeningRegisterTable {
   rfp_id: string;

@@ -44,8 +44,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("round", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("vendor_organisation_id", "uuid", (c) => c.notNull().references("organisations.id"))
     .addColumn("vendor_name", "text", (c) => c.notNull())
-    // counted: the version that counts, hashes match; withdrawn; hash-mismatch: held out.
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('counted', 'withdrawn', 'hash-mismatch')`))
+    // counted: the version that counts, hashes match; withdrawn; hash-mismatch: held out;
+    // late: no bid, only refused late attempts (recorded all the same, Annex IV).
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('counted', 'withdrawn', 'hash-mismatch', 'late')`))
     .addColumn("version_number", "integer")
     .addColumn("received_at", "timestamptz")
     .addColumn("stored_hash", "text")

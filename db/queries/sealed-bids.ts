@@ -87,3 +87,79 @@ export async function readOpenedBidContents(db: Executor, rfpId: string, round =
     bids: bids.map((b) => ({ vendorOrganisationId: b.vendor_organisation_id, versionNumber: b.version_number, receivedAt: b.received_at, contentHash: b.content_hash, withdrawn: Boolean(b.withdrawn), content: b.content })),
   };
 }
+
+export type ContentsForOpening =
+  | { sealed: true }
+  | {
+      sealed: false;
+      bids: {
+        vendorOrganisationId: string;
+        vendorName: string;
+        versionNumber: number;
+        receivedAt: Date;
+        contentHash: string;
+        /** The newest withdrawal of the bid (it withdraws versions up to its number), or null. */
+        lastWithdrawal: { version: number; at: Date } | null;
+        content: unknown;
+      }[];
+    };
+
+/**
+ * The second key: the counting version (the last) of every bid with its stored content, read
+ * only to recompute the hashes for the opening register, inside the confirming transaction,
+ * before the `bid_openings` row exists. The seal test is in the statement itself: the deadline
+ * has passed by the database clock, the RFP is not cancelled, the opening is not yet recorded,
+ * a start by ANOTHER person exists, and the confirmer belongs to the RFP's organisation.
+ */
+export async function readContentsForOpening(db: Executor, rfpId: string, confirmerId: string, round = 1): Promise<ContentsForOpening> {
+  const { rows } = await sql<{
+    vendor_organisation_id: string;
+    vendor_name: string;
+    version_number: number;
+    received_at: Date;
+    content_hash: string;
+    content: unknown;
+    withdrawn_version: number | null;
+    withdrawn_at: Date | null;
+    two_keys: boolean;
+  }>`
+    with seal as (
+      select r.id
+      from rfps r
+      where r.id = ${rfpId}
+        and r.cancelled_at is null
+        and r.bids_close_at <= clock_timestamp()
+        and not exists (select 1 from bid_openings o where o.rfp_id = r.id and o.round = ${round})
+        and exists (select 1 from bid_opening_starts s where s.rfp_id = r.id and s.round = ${round} and s.started_by <> ${confirmerId})
+        and exists (select 1 from memberships m where m.user_id = ${confirmerId} and m.organisation_id = r.buyer_organisation_id
+                    and m.role in ('buyer', 'evaluator', 'admin'))
+    )
+    select b.vendor_organisation_id, org.name as vendor_name, v.version_number, v.received_at, v.content_hash, c.content,
+           w.withdrawn_version, w.withdrawn_at, true as two_keys
+    from seal
+    join bids b on b.rfp_id = seal.id and b.round = ${round}
+    join organisations org on org.id = b.vendor_organisation_id
+    join bid_versions v on v.bid_id = b.id
+      and v.version_number = (select max(l.version_number) from bid_versions l where l.bid_id = b.id)
+    join bid_version_contents c on c.bid_version_id = v.id
+    left join lateral (
+      select x.withdrawn_version, x.withdrawn_at from bid_withdrawals x where x.bid_id = b.id
+      order by x.withdrawn_at desc, x.withdrawn_version desc limit 1
+    ) w on true
+    union all
+    select null, null, null, null, null, null, null, null, false from (select 1) one where not exists (select 1 from seal)
+    `.execute(db);
+  if (rows.some((r) => !r.two_keys)) return { sealed: true };
+  return {
+    sealed: false,
+    bids: rows.map((r) => ({
+      vendorOrganisationId: r.vendor_organisation_id,
+      vendorName: r.vendor_name,
+      versionNumber: Number(r.version_number),
+      receivedAt: r.received_at,
+      contentHash: r.content_hash,
+      lastWithdrawal: r.withdrawn_version === null || r.withdrawn_at === null ? null : { version: Number(r.withdrawn_version), at: r.withdrawn_at },
+      content: r.content,
+    })),
+  };
+}

@@ -5,7 +5,11 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { listSubmissionsForBuyer, openSealedBids, withdrawBid } from "~/services/bids/index.server";
+import { randomUUID } from "node:crypto";
+import { readContentsForOpening, readOpenedBidContents } from "../../db/queries/sealed-bids";
+import { sampleFieldServicesBid } from "~/domain/bids/sample";
+import { listSubmissionsForBuyer, openSealedBids, saveBidDraft, withdrawBid } from "~/services/bids/index.server";
+import { confirmOpening, getOpeningRegister, startOpening } from "~/services/evaluation/opening.server";
 import type { RfpActor } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
 import { deadlineIn, publishedRfp, saveSample, submit, vendorsFor } from "../support/bids";
@@ -14,11 +18,13 @@ import { actor, domainError } from "../support/rfp";
 
 let t: TestDatabase;
 let buyer: RfpActor;
+let evaluator: RfpActor;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db);
   buyer = await actor(t, "buyer@demo.pareto");
+  evaluator = await actor(t, "evaluator@demo.pareto");
 });
 afterAll(async () => {
   await t?.close();
@@ -84,6 +90,40 @@ describe("the seal", () => {
     await scan(path.join(root, "app", "services"));
     await scan(path.join(root, "app", "routes"));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("the two keys", () => {
+  it("a canary planted in a bid is unreadable after the deadline with only the first key turned, and readable after the confirmation", async () => {
+    const rfpId = await publishedRfp(t, buyer, "SEAL-KEYS");
+    const [vendor] = await vendorsFor(t, rfpId, 1, "Canary");
+    const canary = `CANARY-${randomUUID()}`;
+    const draft = sampleFieldServicesBid();
+    draft.bundles[0]!.values.staffingPlan = canary;
+    await saveBidDraft(t.db, rfpId, { expectedVersion: 0, draft }, vendor!);
+    await submit(t, rfpId, vendor!);
+
+    // Before the deadline no key turns and nothing reads.
+    expect((await domainError(startOpening(t.db, rfpId, buyer))).code).toBe("conflict");
+    expect((await domainError(openSealedBids(t.db, rfpId, buyer))).code).toBe("forbidden");
+    expect((await readContentsForOpening(t.db, rfpId, evaluator.id)).sealed).toBe(true);
+
+    // After the deadline, first key only: still sealed for everyone, by every reader.
+    await sql`update rfps set bids_close_at = clock_timestamp() - interval '1 second' where id = ${rfpId}`.execute(t.db);
+    await startOpening(t.db, rfpId, buyer);
+    expect((await domainError(openSealedBids(t.db, rfpId, buyer))).message).toBe("Bids are sealed until the bid opening is recorded.");
+    expect((await readOpenedBidContents(t.db, rfpId)).sealed).toBe(true);
+    // The opening's own reader refuses the person who started it, and anyone outside the organisation.
+    expect((await readContentsForOpening(t.db, rfpId, buyer.id)).sealed).toBe(true);
+    expect((await readContentsForOpening(t.db, rfpId, vendor!.id)).sealed).toBe(true);
+    expect(JSON.stringify(await getOpeningRegister(t.db, rfpId, buyer))).not.toContain(canary);
+
+    // The second key, by someone else: now readable, and the register itself carries no content.
+    await confirmOpening(t.db, rfpId, evaluator);
+    expect(JSON.stringify(await openSealedBids(t.db, rfpId, buyer))).toContain(canary);
+    expect(JSON.stringify(await getOpeningRegister(t.db, rfpId, buyer))).not.toContain(canary);
+    // The opening's reader served its one purpose: once the opening is recorded it reads nothing.
+    expect((await readContentsForOpening(t.db, rfpId, evaluator.id)).sealed).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@
 // buyer organisation with `read:confidential:own`; evaluators see everything else.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { bidsOpenedAtByRfp, findBidsOpenedAt } from "../../../db/queries/bid-openings";
 import { databaseNow, definitionOf, findConfidential, listRfpsOfOrganisation } from "../../../db/queries/rfps";
 import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForBuyer } from "../../../db/queries/rfp-questions";
@@ -32,11 +33,12 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
   requireBuyer(actor, "read:rfp:own");
   const now = await databaseNow(db);
   const rows = await listRfpsOfOrganisation(db, actor.organisation.id);
+  const openedAt = await bidsOpenedAtByRfp(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
-    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at }, now),
+    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at, bidsOpenedAt: openedAt.get(r.id) ?? null }, now),
     bidsCloseAt: r.bids_close_at,
     questionsCloseAt: r.questions_close_at,
     publishedAt: r.published_at,
@@ -88,7 +90,7 @@ export async function getRfpForBuyer(db: Kysely<Database>, rfpId: string, actor:
     const row = await loadBuyerRfp(trx, rfpId, actor, "read:rfp:own");
     const now = await databaseNow(trx);
     const definition = definitionOf(row);
-    const state = deriveRfpState({ publishedAt: row.published_at, bidsCloseAt: row.bids_close_at, cancelledAt: row.cancelled_at }, now);
+    const state = deriveRfpState({ publishedAt: row.published_at, bidsCloseAt: row.bids_close_at, cancelledAt: row.cancelled_at, bidsOpenedAt: await findBidsOpenedAt(trx, rfpId) }, now);
     const canReadConfidential = hasPermission(actor.roles, "read:confidential:own");
     const [invitations, participants, questions, addenda, acknowledgements] = [
       await listInvitations(trx, rfpId),

@@ -4,6 +4,7 @@
 // into the result, so a column added later does not leak by default.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { bidsOpenedAtByRfp, findBidsOpenedAt } from "../../../db/queries/bid-openings";
 import { databaseNow, definitionOf } from "../../../db/queries/rfps";
 import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForVendor } from "../../../db/queries/rfp-questions";
@@ -38,13 +39,14 @@ export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: Rfp
   requireVendor(vendorAccount);
   const now = await databaseNow(db);
   const rows = await listRfpsVisibleToVendor(db, vendorAccount.organisation.id);
+  const openedAt = await bidsOpenedAtByRfp(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
     buyer: r.buyer_name,
     summary: r.summary,
-    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at }, now),
+    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at, bidsOpenedAt: openedAt.get(r.id) ?? null }, now),
     questionsCloseAt: r.questions_close_at,
     bidsCloseAt: r.bids_close_at,
     isPublic: r.is_public,
@@ -94,7 +96,7 @@ export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendo
       await auditRfp(trx, vendorAccount, "rfp.opened", rfpId, { before: { opened: false }, after: { opened: true, vendorOrganisation: vendorAccount.organisation.name } });
     }
     const now = await databaseNow(trx);
-    const facts = { publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, questionsCloseAt: rfp.questions_close_at };
+    const facts = { publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, questionsCloseAt: rfp.questions_close_at, bidsOpenedAt: await findBidsOpenedAt(trx, rfpId) };
     const definition = definitionOf(rfp);
     const acknowledged = new Map((await listAcknowledgements(trx, rfpId)).filter((k) => k.vendor_organisation_id === organisationId).map((k) => [k.addendum_id, k.acknowledged_at]));
     const questions = await listQuestionsForVendor(trx, rfpId, organisationId);

@@ -1,0 +1,289 @@
+// The bid opening (EU Directive 2014/24/EU, Annex IV (e)–(g)): after the deadline by the
+// database clock, a buyer of the RFP's organisation turns the first key (start); a DIFFERENT
+// buyer-side person of the same organisation turns the second (confirm). Confirming reads the
+// counting version of every bid through the seal, recomputes each SHA-256, writes the immutable
+// opening register and records the opening row that lets sealed-bids.ts release content, all in
+// one transaction. Every refused attempt commits its audit row and nothing else.
+import type { Kysely } from "kysely";
+import { createHash } from "node:crypto";
+import {
+  findOpeningRecord,
+  findOpeningStart,
+  findRegisterRow,
+  insertOpening,
+  insertOpeningDecision,
+  insertOpeningStart,
+  insertRegisterRows,
+  listOpeningDecisions,
+  listRefusedLateSubmissions,
+  listRegisterRows,
+} from "../../../db/queries/bid-openings";
+import { databaseClock } from "../../../db/queries/bids";
+import type { Executor } from "../../../db/queries/executor";
+import type { RfpRow } from "../../../db/queries/rfps";
+import { readContentsForOpening } from "../../../db/queries/sealed-bids";
+import type { Database } from "../../../db/schema";
+import type { BidContent } from "../../domain/bids/content";
+import { DomainError } from "../../domain/errors";
+import {
+  alreadyDecidedMessage,
+  alreadyOpenedMessage,
+  alreadyStartedMessage,
+  beforeDeadlineMessage,
+  buildRegisterEntries,
+  decideHeldOutBidSchema,
+  OPENING_MESSAGES,
+  openingActions,
+  openingStage,
+  registerCanonicalJson,
+  registerCounts,
+  type DecideHeldOutBidInput,
+  type HeldOutDecision,
+  type LateAttempt,
+  type OpeningActions,
+  type OpeningStage,
+  type RegisterCounts,
+  type RegisterEntry,
+} from "../../domain/evaluation-workspace/opening";
+import { hasPermission } from "../../domain/permissions";
+import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
+import { auditBid, inAuditedTransaction, Refusal } from "../bids/access.server";
+import { contentHash } from "../bids/receipt.server";
+import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
+
+const ROUND = 1;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+type Attempt = "start" | "confirm" | "decision";
+
+/**
+ * The RFP of the actor's own organisation, locked (start, confirm, decisions and cancellation
+ * serialise on it). A vendor or another organisation gets "not found"; the attempt is audited.
+ */
+async function lockOpeningRfp(trx: Executor, rfpId: string, actor: RfpActor, attempt: Attempt): Promise<RfpRow | Refusal> {
+  try {
+    return await loadBuyerRfp(trx, rfpId, actor, "read:opening:own", { lock: true });
+  } catch (error) {
+    if (!(error instanceof DomainError) || !UUID.test(rfpId)) throw error;
+    await auditBid(trx, actor, `bid.opening-${attempt}-refused`, rfpId, { reason: error.code === "not_found" ? "not-found" : "role" });
+    return new Refusal(error);
+  }
+}
+
+async function refuse(trx: Executor, actor: RfpActor, attempt: Attempt, rfpId: string, reason: string, error: DomainError, data: Record<string, unknown> = {}): Promise<Refusal> {
+  await auditBid(trx, actor, `bid.opening-${attempt}-refused`, rfpId, { reason, ...data });
+  return new Refusal(error);
+}
+
+/** Refusals every key shares: cancelled, never published, before the deadline, already opened. */
+async function refuseUnlessOpenable(trx: Executor, rfp: RfpRow, actor: RfpActor, attempt: Attempt, now: Date): Promise<Refusal | null> {
+  if (rfp.cancelled_at) return refuse(trx, actor, attempt, rfp.id, "cancelled", new DomainError("conflict", OPENING_MESSAGES.cancelled));
+  if (!rfp.published_at || !rfp.bids_close_at) return refuse(trx, actor, attempt, rfp.id, "not-published", new DomainError("conflict", OPENING_MESSAGES.notPublished));
+  if (now.getTime() < rfp.bids_close_at.getTime()) {
+    return refuse(trx, actor, attempt, rfp.id, "before-deadline", new DomainError("conflict", beforeDeadlineMessage(rfp.bids_close_at, now)), { at: now, deadline: rfp.bids_close_at });
+  }
+  const opened = await findOpeningRecord(trx, rfp.id, ROUND);
+  if (opened) return refuse(trx, actor, attempt, rfp.id, "already-opened", new DomainError("conflict", alreadyOpenedMessage(opened.opened_at)));
+  return null;
+}
+
+export interface OpeningStarted {
+  startedAt: Date;
+}
+
+/** The first key: a buyer of the RFP's organisation, after the deadline. */
+export async function startOpening(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<OpeningStarted> {
+  return inAuditedTransaction(db, async (trx) => {
+    const rfp = await lockOpeningRfp(trx, rfpId, actor, "start");
+    if (rfp instanceof Refusal) return rfp;
+    if (!hasPermission(actor.roles, "open:bids:own")) return refuse(trx, actor, "start", rfpId, "role", new DomainError("forbidden", OPENING_MESSAGES.onlyBuyerStarts));
+    const now = await databaseClock(trx);
+    const blocked = await refuseUnlessOpenable(trx, rfp, actor, "start", now);
+    if (blocked) return blocked;
+    const start = await findOpeningStart(trx, rfpId, ROUND);
+    if (start) {
+      const byActor = start.started_by === actor.id;
+      return refuse(trx, actor, "start", rfpId, "already-started", new DomainError("conflict", alreadyStartedMessage(start.started_at, byActor, start.started_by_name)));
+    }
+    await insertOpeningStart(trx, { rfpId, round: ROUND, startedBy: actor.id, startedAt: now });
+    await auditBid(trx, actor, "bid.opening-started", rfpId, { round: ROUND, at: now, deadline: rfp.bids_close_at });
+    return { startedAt: now };
+  });
+}
+
+export interface OpeningConfirmed {
+  openedAt: Date;
+  registerHash: string;
+  counts: RegisterCounts;
+}
+
+/**
+ * The second key: a different buyer-side person (buyer, evaluator or admin) of the same
+ * organisation. Writes the register and the opening in one transaction.
+ */
+export async function confirmOpening(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<OpeningConfirmed> {
+  return inAuditedTransaction(db, async (trx) => {
+    const rfp = await lockOpeningRfp(trx, rfpId, actor, "confirm");
+    if (rfp instanceof Refusal) return rfp;
+    if (!hasPermission(actor.roles, "confirm:opening:own")) return refuse(trx, actor, "confirm", rfpId, "role", new DomainError("forbidden", OPENING_MESSAGES.mayNotConfirm));
+    const now = await databaseClock(trx);
+    const blocked = await refuseUnlessOpenable(trx, rfp, actor, "confirm", now);
+    if (blocked) return blocked;
+    const start = await findOpeningStart(trx, rfpId, ROUND);
+    if (!start) return refuse(trx, actor, "confirm", rfpId, "not-started", new DomainError("conflict", OPENING_MESSAGES.notStarted));
+    if (start.started_by === actor.id) return refuse(trx, actor, "confirm", rfpId, "same-person", new DomainError("forbidden", OPENING_MESSAGES.samePerson));
+
+    // The seal is checked again in the statement that reads the content.
+    const contents = await readContentsForOpening(trx, rfpId, actor.id, ROUND);
+    if (contents.sealed) return refuse(trx, actor, "confirm", rfpId, "sealed", new DomainError("conflict", OPENING_MESSAGES.notStarted));
+    const versions = contents.bids.map((b) => ({
+      vendorOrganisationId: b.vendorOrganisationId,
+      vendorName: b.vendorName,
+      versionNumber: b.versionNumber,
+      receivedAt: b.receivedAt,
+      storedHash: b.contentHash,
+      // The stored content exactly as stored (not re-parsed, which could drop a planted key).
+      recomputedHash: contentHash(b.content as BidContent),
+      lastWithdrawal: b.lastWithdrawal,
+    }));
+    const entries = buildRegisterEntries(versions, await listRefusedLateSubmissions(trx, rfpId));
+    const registerHash = sha256(registerCanonicalJson(rfpId, ROUND, entries));
+    await insertOpening(trx, { rfpId, round: ROUND, openedAt: now, openedBy: actor.id, startedAt: start.started_at, startedBy: start.started_by, registerHash });
+    await insertRegisterRows(trx, rfpId, ROUND, entries);
+    const counts = registerCounts(entries);
+    await auditBid(trx, actor, "bid.opening-confirmed", rfpId, { round: ROUND, at: now, startedBy: start.started_by, startedAt: start.started_at, registerHash, ...counts });
+    return { openedAt: now, registerHash, counts };
+  });
+}
+
+export interface RegisterRowView extends RegisterEntry {
+  /** The buyer's decision on a held-out bid, once recorded. */
+  decision: { decision: HeldOutDecision; reason: string; decidedAt: Date; decidedBy: string } | null;
+  /** A hash mismatch without a decision yet: nobody evaluates it until the buyer decides. */
+  heldOut: boolean;
+}
+
+export interface OpeningRegisterView {
+  rfp: { id: string; title: string; reference: string; state: RfpState; bidsCloseAt: Date | null; cancelledAt: Date | null };
+  /** The database clock when the page was read. */
+  now: Date;
+  stage: OpeningStage;
+  start: { startedAt: Date; startedBy: string; startedByYou: boolean } | null;
+  opening: { openedAt: Date; openedBy: string; startedAt: Date | null; startedBy: string; registerHash: string | null; registerHashVerified: boolean } | null;
+  register: RegisterRowView[];
+  counts: RegisterCounts | null;
+  actions: OpeningActions & { canDecide: boolean };
+}
+
+function storedEntry(row: Awaited<ReturnType<typeof listRegisterRows>>[number]): RegisterEntry {
+  const late = Array.isArray(row.late_attempts) ? (row.late_attempts as LateAttempt[]) : [];
+  return {
+    vendorOrganisationId: row.vendor_organisation_id,
+    vendorName: row.vendor_name,
+    status: row.status,
+    versionNumber: row.version_number,
+    receivedAt: row.received_at,
+    storedHash: row.stored_hash,
+    recomputedHash: row.recomputed_hash,
+    withdrawnAt: row.withdrawn_at,
+    lateAttempts: late.map((a) => ({ at: String(a.at), reason: String(a.reason) })),
+  };
+}
+
+/** The opening page: the stage, both keys, and once opened the register (that read is audited). */
+export async function getOpeningRegister(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<OpeningRegisterView> {
+  return db.transaction().execute(async (trx) => {
+    const rfp = await loadBuyerRfp(trx, rfpId, actor, "read:opening:own");
+    const now = await databaseClock(trx);
+    const start = await findOpeningStart(trx, rfpId, ROUND);
+    const opened = await findOpeningRecord(trx, rfpId, ROUND);
+    const stage = openingStage({ publishedAt: rfp.published_at, cancelledAt: rfp.cancelled_at, bidsCloseAt: rfp.bids_close_at, now, start: start ? { startedBy: start.started_by, startedAt: start.started_at } : null, openedAt: opened?.opened_at ?? null });
+    const actions = openingActions(stage, start ? { startedBy: start.started_by, startedAt: start.started_at } : null, {
+      id: actor.id,
+      mayStart: hasPermission(actor.roles, "open:bids:own"),
+      mayConfirm: hasPermission(actor.roles, "confirm:opening:own"),
+    });
+    let register: RegisterRowView[] = [];
+    let counts: RegisterCounts | null = null;
+    let opening: OpeningRegisterView["opening"] = null;
+    if (opened) {
+      const decisions = new Map((await listOpeningDecisions(trx, rfpId, ROUND)).map((d) => [d.vendor_organisation_id, d]));
+      const entries = (await listRegisterRows(trx, rfpId, ROUND)).map(storedEntry);
+      counts = registerCounts(entries);
+      register = entries.map((e) => {
+        const d = decisions.get(e.vendorOrganisationId);
+        return {
+          ...e,
+          decision: d ? { decision: d.decision, reason: d.reason, decidedAt: d.decided_at, decidedBy: d.decided_by_name } : null,
+          heldOut: e.status === "hash-mismatch" && !d,
+        };
+      });
+      opening = {
+        openedAt: opened.opened_at,
+        openedBy: opened.opened_by_name ?? "unknown",
+        startedAt: opened.started_at,
+        startedBy: opened.started_by_name ?? "unknown",
+        registerHash: opened.register_hash,
+        // Anyone can recompute the printed hash from the stored rows; the page says whether it still holds.
+        registerHashVerified: opened.register_hash === sha256(registerCanonicalJson(rfpId, ROUND, entries)),
+      };
+      await auditBid(trx, actor, "bid.opening-register-read", rfpId, { round: ROUND, rows: entries.length, registerHashVerified: opening.registerHashVerified });
+    }
+    return {
+      rfp: {
+        id: rfp.id,
+        title: rfp.title,
+        reference: rfp.reference,
+        state: deriveRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, bidsOpenedAt: opened?.opened_at ?? null }, now),
+        bidsCloseAt: rfp.bids_close_at,
+        cancelledAt: rfp.cancelled_at,
+      },
+      now,
+      stage,
+      start: start ? { startedAt: start.started_at, startedBy: start.started_by_name, startedByYou: start.started_by === actor.id } : null,
+      opening,
+      register,
+      counts,
+      actions: { ...actions, canDecide: Boolean(opened) && hasPermission(actor.roles, "open:bids:own") && register.some((r) => r.heldOut) },
+    };
+  });
+}
+
+/** The buyer admits or excludes a held-out bid (hash mismatch), once, with a reason. */
+export async function decideHeldOutBid(
+  db: Kysely<Database>,
+  rfpId: string,
+  vendorOrganisationId: string,
+  input: Omit<DecideHeldOutBidInput, "vendorOrganisationId">,
+  actor: RfpActor,
+): Promise<{ decision: HeldOutDecision; decidedAt: Date }> {
+  return inAuditedTransaction(db, async (trx) => {
+    const rfp = await lockOpeningRfp(trx, rfpId, actor, "decision");
+    if (rfp instanceof Refusal) return rfp;
+    if (!hasPermission(actor.roles, "open:bids:own")) return refuse(trx, actor, "decision", rfpId, "role", new DomainError("forbidden", OPENING_MESSAGES.onlyBuyerDecides));
+    const parsed = decideHeldOutBidSchema.safeParse({ ...input, vendorOrganisationId });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+      return refuse(trx, actor, "decision", rfpId, "invalid", new DomainError("invalid", Object.values(fieldErrors).flat().join(" "), fieldErrors));
+    }
+    const opened = await findOpeningRecord(trx, rfpId, ROUND);
+    if (!opened) return refuse(trx, actor, "decision", rfpId, "not-opened", new DomainError("conflict", OPENING_MESSAGES.notOpened));
+    const row = await findRegisterRow(trx, rfpId, vendorOrganisationId, ROUND);
+    if (!row) return refuse(trx, actor, "decision", rfpId, "unknown-bidder", new DomainError("not_found", OPENING_MESSAGES.unknownBidder));
+    if (row.status !== "hash-mismatch") return refuse(trx, actor, "decision", rfpId, "not-held-out", new DomainError("conflict", OPENING_MESSAGES.notHeldOut), { vendorOrganisationId });
+    const earlier = (await listOpeningDecisions(trx, rfpId, ROUND)).find((d) => d.vendor_organisation_id === vendorOrganisationId);
+    if (earlier) {
+      return refuse(trx, actor, "decision", rfpId, "already-decided", new DomainError("conflict", alreadyDecidedMessage(earlier.decision, earlier.decided_at)), { vendorOrganisationId });
+    }
+    const decidedAt = await databaseClock(trx);
+    const { decision, reason } = parsed.data;
+    await insertOpeningDecision(trx, { rfpId, round: ROUND, vendorOrganisationId, decision, reason, decidedBy: actor.id, decidedAt });
+    await auditBid(trx, actor, "bid.opening-decision-recorded", rfpId, { round: ROUND, vendorOrganisationId, vendorName: row.vendor_name, decision, reason });
+    return { decision, decidedAt };
+  });
+}

@@ -1,0 +1,173 @@
+// The bid opening: its first key (a start), the confirmed opening (the row that breaks the
+// seal), the immutable register, the buyer's decisions on held-out bids, and the refused late
+// submissions the register lists (read from the audit trail). No bid content here: the
+// opening's content reader lives in sealed-bids.ts.
+import { sql } from "kysely";
+import type { Executor } from "./executor";
+
+export async function findOpeningStart(db: Executor, rfpId: string, round = 1) {
+  return db
+    .selectFrom("bid_opening_starts as s")
+    .innerJoin("users as u", "u.id", "s.started_by")
+    .select(["s.started_at", "s.started_by", "u.name as started_by_name", "u.email as started_by_email"])
+    .where("s.rfp_id", "=", rfpId)
+    .where("s.round", "=", round)
+    .executeTakeFirst();
+}
+
+export async function insertOpeningStart(db: Executor, values: { rfpId: string; round: number; startedBy: string; startedAt: Date }): Promise<void> {
+  await db.insertInto("bid_opening_starts").values({ rfp_id: values.rfpId, round: values.round, started_by: values.startedBy, started_at: values.startedAt }).execute();
+}
+
+/** The confirmed opening with the names of both key holders; undefined while sealed. */
+export async function findOpeningRecord(db: Executor, rfpId: string, round = 1) {
+  return db
+    .selectFrom("bid_openings as o")
+    .leftJoin("users as opener", "opener.id", "o.opened_by")
+    .leftJoin("users as starter", "starter.id", "o.started_by")
+    .select([
+      "o.opened_at",
+      "o.opened_by",
+      "o.started_at",
+      "o.started_by",
+      "o.register_hash",
+      "opener.name as opened_by_name",
+      "opener.email as opened_by_email",
+      "starter.name as started_by_name",
+      "starter.email as started_by_email",
+    ])
+    .where("o.rfp_id", "=", rfpId)
+    .where("o.round", "=", round)
+    .executeTakeFirst();
+}
+
+/** Inserting this row is what breaks the seal (see readOpenedBidContents). */
+export async function insertOpening(db: Executor, values: { rfpId: string; round: number; openedAt: Date; openedBy: string; startedAt: Date; startedBy: string; registerHash: string }): Promise<void> {
+  await db
+    .insertInto("bid_openings")
+    .values({
+      rfp_id: values.rfpId,
+      round: values.round,
+      opened_at: values.openedAt,
+      opened_by: values.openedBy,
+      started_at: values.startedAt,
+      started_by: values.startedBy,
+      register_hash: values.registerHash,
+    })
+    .execute();
+}
+
+export interface RegisterRowValues {
+  vendorOrganisationId: string;
+  vendorName: string;
+  status: "counted" | "withdrawn" | "hash-mismatch" | "late";
+  versionNumber: number | null;
+  receivedAt: Date | null;
+  storedHash: string | null;
+  recomputedHash: string | null;
+  withdrawnAt: Date | null;
+  lateAttempts: { at: string; reason: string }[];
+}
+
+export async function insertRegisterRows(db: Executor, rfpId: string, round: number, rows: readonly RegisterRowValues[]): Promise<void> {
+  // Batches keep each statement's parameter count well under PostgreSQL's limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto("bid_opening_register")
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          rfp_id: rfpId,
+          round,
+          vendor_organisation_id: r.vendorOrganisationId,
+          vendor_name: r.vendorName,
+          status: r.status,
+          version_number: r.versionNumber,
+          received_at: r.receivedAt,
+          stored_hash: r.storedHash,
+          recomputed_hash: r.recomputedHash,
+          withdrawn_at: r.withdrawnAt,
+          late_attempts: JSON.stringify(r.lateAttempts),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function listRegisterRows(db: Executor, rfpId: string, round = 1) {
+  return db
+    .selectFrom("bid_opening_register")
+    .select(["vendor_organisation_id", "vendor_name", "status", "version_number", "received_at", "stored_hash", "recomputed_hash", "withdrawn_at", "late_attempts"])
+    .where("rfp_id", "=", rfpId)
+    .where("round", "=", round)
+    .orderBy("vendor_name")
+    .orderBy("vendor_organisation_id")
+    .execute();
+}
+
+export async function findRegisterRow(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
+  return db
+    .selectFrom("bid_opening_register")
+    .select(["vendor_organisation_id", "vendor_name", "status"])
+    .where("rfp_id", "=", rfpId)
+    .where("round", "=", round)
+    .where("vendor_organisation_id", "=", vendorOrganisationId)
+    .executeTakeFirst();
+}
+
+export async function listOpeningDecisions(db: Executor, rfpId: string, round = 1) {
+  return db
+    .selectFrom("bid_opening_decisions as d")
+    .innerJoin("users as u", "u.id", "d.decided_by")
+    .select(["d.vendor_organisation_id", "d.decision", "d.reason", "d.decided_at", "d.decided_by", "u.name as decided_by_name"])
+    .where("d.rfp_id", "=", rfpId)
+    .where("d.round", "=", round)
+    .execute();
+}
+
+export async function insertOpeningDecision(
+  db: Executor,
+  values: { rfpId: string; round: number; vendorOrganisationId: string; decision: "admit" | "exclude"; reason: string; decidedBy: string; decidedAt: Date },
+): Promise<void> {
+  await db
+    .insertInto("bid_opening_decisions")
+    .values({
+      rfp_id: values.rfpId,
+      round: values.round,
+      vendor_organisation_id: values.vendorOrganisationId,
+      decision: values.decision,
+      reason: values.reason,
+      decided_by: values.decidedBy,
+      decided_at: values.decidedAt,
+    })
+    .execute();
+}
+
+/**
+ * Submissions the bid service refused because the deadline had passed, per vendor
+ * organisation (audited as `bid.submission-refused`, reason "deadline").
+ */
+export async function listRefusedLateSubmissions(db: Executor, rfpId: string): Promise<{ vendorOrganisationId: string; vendorName: string; at: Date; reason: string }[]> {
+  const { rows } = await sql<{ vendor_organisation_id: string; vendor_name: string; at: string | Date; reason: string }>`
+    select o.id as vendor_organisation_id, o.name as vendor_name,
+           coalesce(a.data->>'at', to_char(a.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as at,
+           a.data->>'reason' as reason
+    from audit_events a
+    join organisations o on o.id::text = a.data->>'organisationId'
+    where a.entity_type = 'bid' and a.entity_id = ${rfpId} and a.action = 'bid.submission-refused'
+      and a.data->>'reason' = 'deadline' and o.kind = 'vendor'
+    order by a.id`.execute(db);
+  return rows.map((r) => ({ vendorOrganisationId: r.vendor_organisation_id, vendorName: r.vendor_name, at: new Date(r.at), reason: r.reason }));
+}
+
+/** When the bids of one RFP were opened (round 1), or null: the RFP state "opened". */
+export async function findBidsOpenedAt(db: Executor, rfpId: string, round = 1): Promise<Date | null> {
+  const row = await db.selectFrom("bid_openings").select("opened_at").where("rfp_id", "=", rfpId).where("round", "=", round).executeTakeFirst();
+  return row?.opened_at ?? null;
+}
+
+/** The same for many RFPs at once (lists), by RFP id. */
+export async function bidsOpenedAtByRfp(db: Executor, rfpIds: readonly string[], round = 1): Promise<Map<string, Date>> {
+  if (rfpIds.length === 0) return new Map();
+  const rows = await db.selectFrom("bid_openings").select(["rfp_id", "opened_at"]).where("rfp_id", "in", [...rfpIds]).where("round", "=", round).execute();
+  return new Map(rows.map((r) => [r.rfp_id, r.opened_at]));
+}
