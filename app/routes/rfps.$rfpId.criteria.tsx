@@ -1,5 +1,6 @@
 // Criteria and weights: one form for every weight (with a live total), one to add a
-// criterion, one for the price formula and evaluated price, and the gates.
+// criterion, one for the price formula and evaluated price, the evaluation procedure (quality
+// before price, fixed at publication), and the gates.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
@@ -17,10 +18,16 @@ import {
   evaluationFormSchema,
   evaluationFromForm,
   PRICE_FORMULA_LABELS,
+  QUALITY_BEFORE_PRICE_HINT,
+  QUALITY_BEFORE_PRICE_LABEL,
+  qualityBeforePriceFormSchema,
   removeRowSchema,
   weightsFormSchema,
 } from "~/domain/rfp/editor-forms";
-import { editorInvalid } from "~/web/editor-actions.server";
+import { DomainError } from "~/domain/errors";
+import { changesFixedAtPublication } from "~/domain/rfp/actions";
+import { QUALITY_BEFORE_PRICE_FOR_VENDORS } from "~/domain/rfp/preview";
+import { editorInvalid, editorRefused } from "~/web/editor-actions.server";
 import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
 
 const gateRowSchema = z
@@ -97,6 +104,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const evaluation = evaluationFromForm(section.evaluation, v);
     return save("evaluation", submission, { ...section, evaluation }, { expectedVersion: v.expectedVersion, reason: v.reason }, "Price and scoring settings");
   }
+  if (intent === "procedure") {
+    const submission = parseWithZod(formData, { schema: qualityBeforePriceFormSchema });
+    if (submission.status !== "success") return editorInvalid("procedure", submission);
+    const v = submission.value;
+    const next = { ...section, qualityBeforePrice: v.qualityBeforePrice };
+    // Published: refused by the field at once (the service refuses it too), not after asking for a reason.
+    if (view.state !== "draft") {
+      const fixed = changesFixedAtPublication(view.definition, { ...view.definition, criteria: next });
+      if (Object.keys(fixed).length > 0) return editorRefused("procedure", submission, new DomainError("invalid", Object.values(fixed).flat().join(" "), fixed));
+    }
+    return save("procedure", submission, next, { expectedVersion: v.expectedVersion, reason: v.reason }, "Evaluation procedure");
+  }
   if (intent === "add-gate") {
     const submission = parseWithZod(formData, { schema: gateRowSchema });
     if (submission.status !== "success") return editorInvalid("add-gate", submission);
@@ -140,6 +159,7 @@ export default function CriteriaSection() {
         <AddCriterionPanel published={published} />
         <EvaluationPanel published={published} />
       </div>
+      <ProcedurePanel published={published} />
       <PointsPanel published={published} />
       <GatesPanel published={published} />
     </>
@@ -351,6 +371,43 @@ function EvaluationPanel({ published }: { published: boolean }) {
           {fields.spreadMargin.errors ? <p className="field-error" role="alert">{fields.spreadMargin.errors.join(" ")}</p> : null}
         </div>
       </EditorForm>
+    </section>
+  );
+}
+
+/** Quality before price (two envelopes): set on a draft; once published it is shown, fixed. */
+function ProcedurePanel({ published }: { published: boolean }) {
+  const rfp = useRfp();
+  const on = rfp.definition.criteria.qualityBeforePrice;
+  const [form, fields] = useEditorForm("procedure", qualityBeforePriceFormSchema, { qualityBeforePrice: on ? "on" : "" });
+  const meta = fields.qualityBeforePrice;
+  const hintId = `${meta.id}-hint`;
+  const errors = meta.errors?.length ? <p className="field-error" id={meta.errorId} role="alert">{meta.errors.join(" ")}</p> : null;
+  return (
+    <section className="panel" aria-labelledby="procedure-title">
+      <h2 id="procedure-title">Evaluation procedure</h2>
+      {published ? (
+        <>
+          {form.errors?.length ? <p className="form-error" role="alert">{form.errors.join(" ")}</p> : null}
+          <div className="checkbox">
+            <input type="checkbox" id="procedure-fixed" checked={on} disabled readOnly aria-describedby="procedure-fixed-hint" />
+            <label htmlFor="procedure-fixed">{QUALITY_BEFORE_PRICE_LABEL}</label>
+          </div>
+          {errors}
+          <p className="hint" id="procedure-fixed-hint">
+            {on ? QUALITY_BEFORE_PRICE_FOR_VENDORS : "One envelope: evaluators see prices and quality together."} Fixed at publication; no addendum can change it.
+          </p>
+        </>
+      ) : (
+        <EditorForm form={form} intent="procedure" version={rfp.version} published={false} submitLabel="Save evaluation procedure" reasonError={fields.reason.errors}>
+          <div className="checkbox">
+            <input {...getInputProps(meta, { type: "checkbox", ariaDescribedBy: hintId })} key={meta.key} />
+            <label htmlFor={meta.id}>{QUALITY_BEFORE_PRICE_LABEL}</label>
+          </div>
+          <p className="hint" id={hintId}>{QUALITY_BEFORE_PRICE_HINT}</p>
+          {errors}
+        </EditorForm>
+      )}
     </section>
   );
 }

@@ -23,6 +23,7 @@ export const VENDOR_RFP_COLUMNS = [
   "rfps.criteria",
   "rfps.sla_requirements",
   "rfps.is_public",
+  "rfps.quality_before_price",
   "rfps.published_at",
   "rfps.cancelled_at",
   "rfps.cancellation_reason",

@@ -21,13 +21,14 @@ export async function databaseNow(db: Executor): Promise<Date> {
 const bundleSlotsSchema = z.array(rfpBundleSlotSchema);
 
 /** A row's vendor-facing definition, validated: a hand-edited row fails loudly here. */
-export function definitionOf(row: Pick<RfpRow, "title" | "reference" | "summary" | "scope" | "category" | "currency" | "horizon_months" | "questions_close_at" | "bids_close_at" | "bid_validity_days" | "term_sheet" | "bundle_slots" | "criteria" | "sla_requirements" | "is_public">): RfpDefinition {
+export function definitionOf(row: Pick<RfpRow, "title" | "reference" | "summary" | "scope" | "category" | "currency" | "horizon_months" | "questions_close_at" | "bids_close_at" | "bid_validity_days" | "term_sheet" | "bundle_slots" | "criteria" | "sla_requirements" | "is_public" | "quality_before_price">): RfpDefinition {
   return {
     basics: basicsSchema.parse({ title: row.title, reference: row.reference, summary: row.summary, scope: row.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months }),
     timeline: { questionsCloseAt: row.questions_close_at, bidsCloseAt: row.bids_close_at, bidValidityDays: row.bid_validity_days },
     termSheet: termSheetSchema.parse({ issues: row.term_sheet }).issues,
     bundleSlots: bundleSlotsSchema.parse(row.bundle_slots),
-    criteria: criteriaSectionSchema.parse(row.criteria),
+    // The two-envelope setting has its own column (the evaluation reads it there).
+    criteria: { ...criteriaSectionSchema.parse(row.criteria), qualityBeforePrice: row.quality_before_price },
     sla: slaSectionSchema.parse(row.sla_requirements),
     isPublic: row.is_public,
   };
@@ -48,7 +49,8 @@ export function columnsOf(def: RfpDefinition) {
     bid_validity_days: def.timeline.bidValidityDays,
     term_sheet: JSON.stringify(def.termSheet),
     bundle_slots: JSON.stringify(def.bundleSlots),
-    criteria: JSON.stringify(def.criteria),
+    criteria: JSON.stringify({ criteria: def.criteria.criteria, gates: def.criteria.gates, evaluation: def.criteria.evaluation }),
+    quality_before_price: def.criteria.qualityBeforePrice,
     sla_requirements: JSON.stringify(def.sla),
     is_public: def.isPublic,
   };

@@ -1,5 +1,6 @@
-// How bundles are scored, as published to vendors: each criterion with its weight and its
-// method in plain English (the engine's own words, so they match the maths), then the gates.
+// How bundles are scored, as published to vendors: the two-envelope procedure if the RFP uses
+// it, each criterion with its weight and its method in plain English (the engine's own words,
+// so they match the maths), then the gates.
 // A relative price formula is flagged: that score moves with the other bids.
 import { formatNumber } from "~/domain/evaluation/format";
 import type { VendorScoringPreview } from "~/domain/rfp/preview";
@@ -19,10 +20,15 @@ const KIND_LABELS: Record<Method["kind"], string> = {
   judged: "Evaluators' judgement (0–10)",
 };
 
-export function CriteriaTable({ scoring }: { scoring: Pick<VendorScoringPreview, "criteria" | "gates"> }) {
+export function CriteriaTable({ scoring }: { scoring: Pick<VendorScoringPreview, "criteria" | "gates"> & Partial<Pick<VendorScoringPreview, "qualityBeforePrice">> }) {
   const total = Math.round(scoring.criteria.reduce((sum, c) => sum + c.weight, 0) * 1e9) / 1e9;
   return (
     <>
+      {scoring.qualityBeforePrice ? (
+        <p className="flag" id="quality-before-price">
+          <span className="badge badge--neutral">Quality before price</span> {scoring.qualityBeforePrice}
+        </p>
+      ) : null}
       {scoring.criteria.length === 0 ? (
         <p className="muted">No criteria yet.</p>
       ) : (

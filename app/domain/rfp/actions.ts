@@ -2,7 +2,7 @@
 // changes (addenda, deadline extensions), Q&A, intent to bid and cancellation.
 import { z } from "zod";
 import { criteriaSectionShape, withCriteriaIds } from "./criteria";
-import { basicsSchema, bundleSlotsSchema, timelineSchema, visibilitySchema } from "./sections";
+import { basicsSchema, bundleSlotsSchema, timelineSchema, visibilitySchema, type RfpDefinition } from "./sections";
 import { slaSectionSchema } from "./sla";
 import { RFP_TEMPLATE_KEYS } from "./templates";
 import { termSheetSchema } from "./term-sheet";
@@ -43,6 +43,19 @@ export const issueAddendumSchema = z.object({
   visibility: visibilitySchema.optional(),
 });
 export type IssueAddendumInput = z.output<typeof issueAddendumSchema>;
+
+export const QUALITY_BEFORE_PRICE_FIXED = "Quality before price is fixed at publication; it cannot be changed by an addendum.";
+
+/**
+ * What no addendum may change: vendors priced their bids knowing how they would be evaluated,
+ * so the procedure itself (two envelopes or one) stays as published. Messages by form field;
+ * empty when the addendum may go ahead.
+ */
+export function changesFixedAtPublication(before: RfpDefinition, after: RfpDefinition): Record<string, string[]> {
+  const refused: Record<string, string[]> = {};
+  if (before.criteria.qualityBeforePrice !== after.criteria.qualityBeforePrice) refused.qualityBeforePrice = [QUALITY_BEFORE_PRICE_FIXED];
+  return refused;
+}
 
 export const extendDeadlineSchema = z.object({
   expectedVersion,

@@ -47,6 +47,12 @@ const criteriaSectionObject = z.object({
   criteria: z.array(rfpCriterionSchema).max(40, "At most 40 criteria"),
   gates: z.array(rfpGateSchema).max(40, "At most 40 gates").default([]),
   evaluation: evaluationSchema,
+  /**
+   * Quality before price (the two-envelope procedure): evaluators score the judged criteria
+   * before they see any price. Stored in its own column (`rfps.quality_before_price`), not in
+   * the section's jsonb. Left out of a save or an addendum, it keeps its current value.
+   */
+  qualityBeforePrice: z.boolean({ message: "Say whether quality is scored before prices are seen" }).optional(),
 });
 export const criteriaSectionShape = criteriaSectionObject.shape;
 
@@ -54,18 +60,30 @@ export interface CriteriaSection {
   criteria: RfpCriterion[];
   gates: RfpGate[];
   evaluation: RfpEvaluation;
+  /** Two envelopes: evaluators see no money issue and no evaluated price until judged scores are locked. Fixed at publication. */
+  qualityBeforePrice: boolean;
 }
 
+/** A criteria section as a save or an addendum sends it: without the setting, it stays as it is. */
+export type CriteriaSectionUpdate = Omit<CriteriaSection, "qualityBeforePrice"> & { qualityBeforePrice?: boolean };
+
 /** Gives new criteria and gates their ids. */
-export function withCriteriaIds(section: z.output<typeof criteriaSectionObject>): CriteriaSection {
+export function withCriteriaIds(section: z.output<typeof criteriaSectionObject>): CriteriaSectionUpdate {
   return {
     criteria: assignIds(section.criteria, (c) => c.name, "criterion") as RfpCriterion[],
     gates: assignIds(section.gates, (g) => g.name, "gate") as RfpGate[],
     evaluation: section.evaluation,
+    ...(section.qualityBeforePrice === undefined ? {} : { qualityBeforePrice: section.qualityBeforePrice }),
   };
 }
 
-export const criteriaSectionSchema = criteriaSectionObject.transform(withCriteriaIds);
+/** The section's new value: what the update says, the current setting where it says nothing. */
+export function applyCriteriaUpdate(current: CriteriaSection, update: CriteriaSectionUpdate): CriteriaSection {
+  return { ...update, qualityBeforePrice: update.qualityBeforePrice ?? current.qualityBeforePrice };
+}
+
+/** A stored or template section; without the setting it is one envelope. */
+export const criteriaSectionSchema = criteriaSectionObject.transform((section): CriteriaSection => ({ ...withCriteriaIds(section), qualityBeforePrice: section.qualityBeforePrice ?? false }));
 export type CriteriaSectionInput = z.input<typeof criteriaSectionSchema>;
 export type RfpGate = z.output<typeof rfpGateSchema> & { id: string };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { changesFixedAtPublication, QUALITY_BEFORE_PRICE_FIXED } from "./actions";
 import { diffRfpDefinitions } from "./diff";
 import { definitionFromTemplate } from "./templates";
 
@@ -34,5 +35,25 @@ describe("addendum diff", () => {
       "sla: SLA 'uptime' minimum target 99.5 % → 99.9 %",
       "sla: Holdback required no → yes",
     ]);
+  });
+});
+
+describe("quality before price in an addendum", () => {
+  it("reads as a yes/no change of the criteria section", () => {
+    const before = definitionFromTemplate("saas");
+    const after = definitionFromTemplate("saas");
+    after.criteria.qualityBeforePrice = true;
+    expect(diffRfpDefinitions(before, after)).toEqual([{ section: "criteria", text: "Quality before price (two envelopes) no → yes" }]);
+  });
+
+  it("is a change no addendum may make, refused by its field", () => {
+    const before = definitionFromTemplate("saas");
+    const after = definitionFromTemplate("saas");
+    expect(changesFixedAtPublication(before, after)).toEqual({});
+    after.criteria.criteria[0]!.weight += 1;
+    expect(changesFixedAtPublication(before, after)).toEqual({});
+    after.criteria.qualityBeforePrice = true;
+    expect(changesFixedAtPublication(before, after)).toEqual({ qualityBeforePrice: [QUALITY_BEFORE_PRICE_FIXED] });
+    expect(QUALITY_BEFORE_PRICE_FIXED).toBe("Quality before price is fixed at publication; it cannot be changed by an addendum.");
   });
 });

@@ -79,6 +79,7 @@ export function diffRfpDefinitions(before: RfpDefinition, after: RfpDefinition):
   byId(criteria, "Criterion", before.criteria.criteria, after.criteria.criteria, (push, label, b, a) => compareCriteria(push, label, b, a, issueName, after));
   byId(criteria, "Gate", before.criteria.gates, after.criteria.gates, (push, label, b, a) => compareGates(push, label, b, a, issueName));
   compareEvaluation(criteria, before.criteria.evaluation, after.criteria.evaluation, issueName, currency);
+  field(criteria, "Quality before price (two envelopes)", before.criteria.qualityBeforePrice, after.criteria.qualityBeforePrice, yesNo);
 
   const sla = into("sla");
   const metricKey = (s: RfpSlaRequirement) => ({ ...s, id: s.metric.trim().toLowerCase(), name: s.metric });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EVALUATION } from "./criteria";
-import { applyIssueRow, confidentialFormSchema, confidentialFromForm, evaluationFormSchema, evaluationFromForm, instantToWallTime, issueRowSchema, parseAmountToMinor, timelineFormSchema, wallTimeToInstant } from "./editor-forms";
+import { applyIssueRow, confidentialFormSchema, confidentialFromForm, evaluationFormSchema, evaluationFromForm, instantToWallTime, issueRowSchema, parseAmountToMinor, qualityBeforePriceFormSchema, timelineFormSchema, wallTimeToInstant } from "./editor-forms";
 
 describe("times typed in the reader's zone", () => {
   it("turns a wall-clock time into the instant it means in that zone", () => {
@@ -68,7 +68,7 @@ describe("settings typed in forms", () => {
         { id: "fee", name: "Monthly fee", kind: "money" as const, required: true, description: "", tradeable: null },
         { id: "term", name: "Contract term", kind: "number" as const, unit: "months", required: true, description: "", tradeable: null },
       ],
-      criteria: { criteria: [{ id: "plan", name: "Service plan", kind: "judged" as const, weight: 20, rubric: "" }], gates: [], evaluation: DEFAULT_EVALUATION },
+      criteria: { criteria: [{ id: "plan", name: "Service plan", kind: "judged" as const, weight: 20, rubric: "" }], gates: [], evaluation: DEFAULT_EVALUATION, qualityBeforePrice: false },
     };
     const ok = confidentialFromForm(definition, confidentialFormSchema.parse({ expectedVersion: "1", reservationPrice: "4,900,000", batnaLabel: "In-house crew", batna: { fee: "95,000.00", term: "12", "score-plan": "6" } }));
     expect(ok).toEqual({ ok: true, position: { reservationPriceMinor: 490_000_000, notes: "", batna: { label: "In-house crew", values: { fee: 9_500_000, term: 12 }, judgedScores: { plan: 6 } } } });
@@ -81,5 +81,12 @@ describe("settings typed in forms", () => {
         "batna.score-plan": ["Give a score from 0 to 10"],
       },
     });
+  });
+});
+
+describe("quality before price form", () => {
+  it("reads the checkbox: ticked is on, absent (unticked) is off", () => {
+    expect(qualityBeforePriceFormSchema.parse({ expectedVersion: "2", qualityBeforePrice: "on" }).qualityBeforePrice).toBe(true);
+    expect(qualityBeforePriceFormSchema.parse({ expectedVersion: "2" }).qualityBeforePrice).toBe(false);
   });
 });

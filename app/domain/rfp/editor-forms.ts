@@ -246,6 +246,19 @@ export function evaluationFromForm(current: RfpEvaluation, form: z.output<typeof
   return { ...current, priceFormula, consensus: form.consensus, spreadMargin: form.spreadMargin, evaluatedPrice: { description: form.evaluatedPriceDescription ?? "", terms } };
 }
 
+/** Quality before price (two envelopes): one checkbox, set while the RFP is a draft. */
+export const qualityBeforePriceFormSchema = z.object({
+  expectedVersion: version,
+  reason: addendumReason,
+  qualityBeforePrice: checkbox,
+});
+
+export const QUALITY_BEFORE_PRICE_LABEL = "Score quality before seeing prices";
+export const QUALITY_BEFORE_PRICE_HINT =
+  "Two envelopes: evaluators first score the criteria they judge (quality) without seeing any price. " +
+  "Money values and the evaluated price stay hidden from them until those scores are locked; then prices are opened and scored. " +
+  "Vendors are told. It is fixed when you publish: no addendum can change it.";
+
 // ── SLA requirements ────────────────────────────────────────────────────────────────────
 
 export const slaRowSchema = z

@@ -14,6 +14,13 @@ describe("vendor scoring preview", () => {
     expect(preview.requiredRemedies).toContain("Holdback of at least 5 % of fees, released when: Complaint SLA met for 3 consecutive months.");
   });
 
+  it("tells vendors when quality is scored before prices are seen, and says nothing otherwise", () => {
+    const def = definitionFromTemplate("field-services");
+    expect(describeScoringForVendors(def).qualityBeforePrice).toBeNull();
+    def.criteria.qualityBeforePrice = true;
+    expect(describeScoringForVendors(def).qualityBeforePrice).toMatch(/^Two envelopes: the evaluators score quality before they see any price\./);
+  });
+
   it("has no evaluated price to describe in a blank RFP", () => {
     expect(describeScoringForVendors(definitionFromTemplate("blank")).evaluatedPrice).toBeNull();
   });

@@ -1,6 +1,7 @@
 // What vendors read about how they will be scored: every criterion with its weight and its
-// method in plain English, the gates, the SLA requirements and the required remedies. The
-// criterion texts come from the engine's own descriptions, so the words match the maths.
+// method in plain English, the gates, the SLA requirements, the required remedies, and
+// whether quality is scored before prices are seen. The criterion texts come from the
+// engine's own descriptions, so the words match the maths.
 import { describeCriterion, describeEvaluatedPrice, type CriterionMethod } from "../evaluation/describe";
 import { formatNumber } from "../evaluation/format";
 import { describePriceFormula } from "../evaluation/price";
@@ -16,7 +17,12 @@ export interface VendorScoringPreview {
   gates: string[];
   slaRequirements: string[];
   requiredRemedies: string[];
+  /** The two-envelope procedure in plain words; null when prices and quality are seen together. */
+  qualityBeforePrice: string | null;
 }
+
+export const QUALITY_BEFORE_PRICE_FOR_VENDORS =
+  "Two envelopes: the evaluators score quality before they see any price. Prices (the money issues and the evaluated price) are shown to them only once their quality scores are locked.";
 
 /**
  * describe.ts reads only issues, settings, currency and minor units of a round; a published
@@ -50,6 +56,7 @@ export function describeScoringForVendors(def: RfpDefinition): VendorScoringPrev
       return `${s.metric}: ${bound} per ${s.window}${source}.${s.description ? ` ${s.description}` : ""}`;
     }),
     requiredRemedies: describeRequiredRemedies(def),
+    qualityBeforePrice: def.criteria.qualityBeforePrice ? QUALITY_BEFORE_PRICE_FOR_VENDORS : null,
   };
 }
 

@@ -24,6 +24,18 @@ describe("publish check", () => {
     }
   });
 
+  it("publishes quality before price only with a criterion evaluators judge", () => {
+    const def = ready();
+    def.criteria.qualityBeforePrice = true;
+    expect(messages(def)).toEqual([]);
+    const judged = def.criteria.criteria.filter((c) => c.kind === "judged");
+    def.criteria.criteria = def.criteria.criteria.map((c) => (c.kind === "judged" ? { id: c.id, name: c.name, weight: c.weight, kind: "price" as const } : c));
+    expect(judged.length).toBeGreaterThan(0);
+    expect(checkRfpForPublishing(def, { now, invitationCount: 1 }).filter((p) => p.path === "qualityBeforePrice")).toEqual([
+      { section: "criteria", path: "qualityBeforePrice", message: "Quality before price needs at least one criterion that evaluators judge; add one, or score quality and price together" },
+    ]);
+  });
+
   it("lists every problem at once, each with its section", () => {
     const def = ready();
     def.basics.title = "";

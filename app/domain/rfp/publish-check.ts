@@ -100,6 +100,8 @@ function checkCriteria(def: RfpDefinition, report: Report): void {
   if (criteria.filter((c) => c.kind === "price").length > 1) report("criteria", "criteria", "Use one price criterion: the evaluated price is scored once");
   criteria.forEach((c, i) => checkCriterion(c, `criteria.${i}`, issueById, report));
 
+  if (def.criteria.qualityBeforePrice && criteria.length > 0 && !criteria.some((c) => c.kind === "judged"))
+    report("criteria", "qualityBeforePrice", "Quality before price needs at least one criterion that evaluators judge; add one, or score quality and price together");
   const priced = criteria.some((c) => c.kind === "price");
   if (priced && evaluation.evaluatedPrice.terms.length === 0)
     report("criteria", "evaluation.evaluatedPrice.terms", "Choose the money or number issues that make up the evaluated price");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inviteVendorsSchema } from "./actions";
-import { saveBasicsSchema, saveCriteriaSchema, saveSlaSchema, saveTermSheetSchema, saveTimelineSchema } from "./sections";
+import { applyCriteriaUpdate } from "./criteria";
+import { blankDefinition, saveBasicsSchema, saveCriteriaSchema, saveSlaSchema, saveTermSheetSchema, saveTimelineSchema } from "./sections";
 
 const fieldErrors = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
@@ -32,6 +33,20 @@ describe("section forms", () => {
       "slas.0.metric": "Name the metric, e.g. complaint resolution time",
       "serviceCredit.minimumPercent": "The minimum service credit is at most 100 %",
     });
+  });
+
+  it("keeps quality before price as it is when a criteria save leaves it out", () => {
+    const evaluation = { evaluatedPrice: { terms: [] }, priceFormula: { kind: "lowest-price-ratio" }, consensus: "mean", spreadMargin: 3 };
+    const without = saveCriteriaSchema.parse({ expectedVersion: 1, criteria: [], evaluation });
+    expect("qualityBeforePrice" in without).toBe(false);
+    const current = { ...blankDefinition().criteria, qualityBeforePrice: true };
+    expect(applyCriteriaUpdate(current, without).qualityBeforePrice).toBe(true);
+    const off = saveCriteriaSchema.parse({ expectedVersion: 1, criteria: [], evaluation, qualityBeforePrice: false });
+    expect(applyCriteriaUpdate(current, off).qualityBeforePrice).toBe(false);
+    expect(fieldErrors(saveCriteriaSchema.safeParse({ expectedVersion: 1, criteria: [], evaluation, qualityBeforePrice: "maybe" }))).toEqual({
+      qualityBeforePrice: "Say whether quality is scored before prices are seen",
+    });
+    expect(blankDefinition().criteria.qualityBeforePrice).toBe(false);
   });
 
   it("refuses a save that does not say which version it was based on", () => {

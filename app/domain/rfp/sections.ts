@@ -112,7 +112,7 @@ export function blankDefinition(): RfpDefinition {
     timeline: timelineSchema.parse({}),
     termSheet: [],
     bundleSlots: structuredClone(DEFAULT_BUNDLE_SLOTS),
-    criteria: { criteria: [], gates: [], evaluation: structuredClone(DEFAULT_EVALUATION) },
+    criteria: { criteria: [], gates: [], evaluation: structuredClone(DEFAULT_EVALUATION), qualityBeforePrice: false },
     sla: structuredClone(EMPTY_SLA_SECTION),
     isPublic: false,
   };

@@ -8,7 +8,8 @@ import { findAddendum, insertAcknowledgement, insertAddendum } from "../../../db
 import { countInvitations, ensureParticipant, findRfpVisibleToVendor, vendorRecipients } from "../../../db/queries/rfp-vendors";
 import type { Executor } from "../../../db/queries/executor";
 import { DomainError } from "../../domain/errors";
-import type { ExtendDeadlineInput, IssueAddendumInput } from "../../domain/rfp/actions";
+import { changesFixedAtPublication, type ExtendDeadlineInput, type IssueAddendumInput } from "../../domain/rfp/actions";
+import { applyCriteriaUpdate } from "../../domain/rfp/criteria";
 import { diffRfpDefinitions, type RfpChange } from "../../domain/rfp/diff";
 import { formatInstant } from "../../domain/rfp/format";
 import { checkRfpForPublishing, RfpNotReadyError } from "../../domain/rfp/publish-check";
@@ -71,10 +72,12 @@ export async function issueAddendum(db: Kysely<Database>, rfpId: string, input: 
       timeline: input.timeline ?? before.timeline,
       termSheet: input.termSheet?.issues ?? before.termSheet,
       bundleSlots: input.bundleSlots?.slots ?? before.bundleSlots,
-      criteria: input.criteria ?? before.criteria,
+      criteria: input.criteria ? applyCriteriaUpdate(before.criteria, input.criteria) : before.criteria,
       sla: input.sla ?? before.sla,
       isPublic: input.visibility?.isPublic ?? before.isPublic,
     };
+    const fixed = changesFixedAtPublication(before, after);
+    if (Object.keys(fixed).length > 0) throw new DomainError("invalid", Object.values(fixed).flat().join(" "), fixed);
     const problems = checkRfpForPublishing(after, { now, invitationCount: await countInvitations(trx, rfpId) });
     if (problems.length > 0) throw new RfpNotReadyError(problems, "changed this way");
     return recordAddendum(trx, row, actor, { kind: "amendment", reason: input.reason, expectedVersion: input.expectedVersion, before, after });

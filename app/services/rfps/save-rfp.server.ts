@@ -5,6 +5,7 @@ import type { Kysely, Updateable } from "kysely";
 import type { Database, RfpTable } from "../../../db/schema";
 import { columnsOf, databaseNow, definitionOf, findConfidential, updateRfpAtVersion, upsertConfidential } from "../../../db/queries/rfps";
 import { DomainError } from "../../domain/errors";
+import { applyCriteriaUpdate } from "../../domain/rfp/criteria";
 import type { Permission } from "../../domain/permissions";
 import type {
   RfpDefinition,
@@ -71,7 +72,7 @@ export function saveRfpBundleSlots(db: Kysely<Database>, rfpId: string, input: S
 }
 
 export function saveRfpCriteria(db: Kysely<Database>, rfpId: string, { expectedVersion, ...criteria }: SaveCriteriaInput, actor: RfpActor) {
-  return saveSection(db, rfpId, expectedVersion, actor, "criteria", (def) => ({ ...def, criteria }));
+  return saveSection(db, rfpId, expectedVersion, actor, "criteria", (def) => ({ ...def, criteria: applyCriteriaUpdate(def.criteria, criteria) }));
 }
 
 export function saveRfpSlaRequirements(db: Kysely<Database>, rfpId: string, { expectedVersion, ...sla }: SaveSlaInput, actor: RfpActor) {
