@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "~/domain/permissions";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { organisationOverview } from "~/services/administration.server";
+import { listPanelRfps } from "~/services/evaluation/panel.server";
 import { listRfpsForBuyer, listRfpsForVendor } from "~/services/rfps/index.server";
 import { requireActor } from "~/web/session.server";
 
@@ -15,16 +16,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const account = await requireActor(request, context, "read:dashboard:own");
   const { database } = await runtime();
   const actor = account;
-  const [{ colleagues, overview }, vendorRfps, buyerRfps] = await Promise.all([
+  const [{ colleagues, overview }, vendorRfps, buyerRfps, panelRfps] = await Promise.all([
     organisationOverview(database.db, account),
     account.roles.includes("vendor") ? listRfpsForVendor(database.db, actor) : Promise.resolve([]),
     account.roles.includes("buyer") ? listRfpsForBuyer(database.db, actor) : Promise.resolve([]),
+    account.roles.includes("evaluator") ? listPanelRfps(database.db, actor) : Promise.resolve([]),
   ]);
-  return json({ account, colleagues, overview, vendorRfps, buyerRfps });
+  return json({ account, colleagues, overview, vendorRfps, buyerRfps, panelRfps });
 }
 
 export default function Dashboard() {
-  const { account, colleagues, overview, vendorRfps, buyerRfps } = useLoaderData<typeof loader>();
+  const { account, colleagues, overview, vendorRfps, buyerRfps, panelRfps } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Welcome, {account.name}</h1>
@@ -32,7 +34,7 @@ export default function Dashboard() {
         {account.organisation.name} · {account.roles.map((r) => ROLE_LABELS[r]).join(", ")}
       </p>
       {account.roles.includes("buyer") ? <BuyerPanel rfps={buyerRfps} /> : null}
-      {account.roles.includes("evaluator") ? <EvaluatorPanel /> : null}
+      {account.roles.includes("evaluator") ? <EvaluatorPanel rfps={panelRfps} /> : null}
       {account.roles.includes("vendor") ? <VendorPanel organisation={account.organisation.name} rfps={vendorRfps} /> : null}
       {overview ? <AdminPanel overview={overview} /> : null}
       <section className="panel" aria-labelledby="team-title">
@@ -89,14 +91,31 @@ function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
   );
 }
 
-function EvaluatorPanel() {
+type PanelRfps = ReturnType<typeof useLoaderData<typeof loader>>["panelRfps"];
+
+function EvaluatorPanel({ rfps }: { rfps: PanelRfps }) {
   return (
     <section className="panel" aria-labelledby="evaluator-title">
       <h2 id="evaluator-title">Your evaluations</h2>
-      <div className="empty">
-        <p><strong>No evaluations are assigned to you.</strong></p>
-        <p>When a buyer opens the bids of an RFP and puts you on its panel, it appears here. You will declare any conflict of interest before you see a bid, then score the judged criteria of every bundle.</p>
-      </div>
+      {rfps.length === 0 ? (
+        <div className="empty">
+          <p><strong>No evaluations are assigned to you.</strong></p>
+          <p>When a buyer opens the bids of an RFP and puts you on its panel, it appears here. You will declare any conflict of interest before you see a bid, then score the judged criteria of every bundle.</p>
+        </div>
+      ) : (
+        <ul className="rfp-summary-list">
+          {rfps.map((r) => (
+            <li key={r.id}>
+              <Link to={r.scoringPath} className="strong-link">{r.title || "Untitled RFP"}</Link>{" "}
+              <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
+              <span className="hint">
+                {" "}{r.reference ? `${r.reference} · ` : ""}
+                {r.scoresLocked ? "scores locked" : r.openedAt ? <>bids opened <LocalTime value={r.openedAt} />: declare and score</> : r.bidsCloseAt ? <>bids close <LocalTime value={r.bidsCloseAt} />; scoring starts after the opening</> : "scoring starts after the opening"}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

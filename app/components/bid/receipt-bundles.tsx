@@ -1,5 +1,6 @@
 // The bundle summary of a receipt: each issue's value per bundle, as submitted, and how many
-// SLAs and remedies each bundle carries.
+// SLAs and remedies each bundle carries. Evaluators read the same table (read-only MESO grid),
+// with money issues withheld under quality before price (`hidden`).
 import { formatMoney } from "~/domain/evaluation/format";
 import type { RfpIssue } from "~/domain/rfp/term-sheet";
 
@@ -12,7 +13,8 @@ interface ReceiptBundle {
   remedyCount: number;
 }
 
-function shown(issue: RfpIssue, value: number | string | undefined, currency: string): string {
+/** An issue's value as people read it: money in major units with the currency, units, option labels. */
+export function formatIssueValue(issue: RfpIssue, value: number | string | undefined, currency: string): string {
   if (value === undefined) return "—";
   if (issue.kind === "money" && typeof value === "number") return formatMoney(value, currency);
   if (issue.kind === "number") return `${value} ${issue.unit}`;
@@ -20,11 +22,24 @@ function shown(issue: RfpIssue, value: number | string | undefined, currency: st
   return String(value);
 }
 
-export function ReceiptBundles({ bundles, termSheet, currency }: { bundles: readonly ReceiptBundle[]; termSheet: readonly RfpIssue[]; currency: string }) {
+export function ReceiptBundles({
+  bundles,
+  termSheet,
+  currency,
+  caption = "Submitted bundles",
+  hidden,
+}: {
+  bundles: readonly ReceiptBundle[];
+  termSheet: readonly RfpIssue[];
+  currency: string;
+  caption?: string;
+  /** Issues whose values are withheld from this reader, and what their cells say instead. */
+  hidden?: { issueIds: readonly string[]; text: string };
+}) {
   return (
     <div className="table-wrap">
       <table>
-        <caption className="sr-only">Submitted bundles</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Issue</th>
@@ -38,7 +53,9 @@ export function ReceiptBundles({ bundles, termSheet, currency }: { bundles: read
             <tr key={issue.id}>
               <th scope="row" className="row-head">{issue.name}</th>
               {bundles.map((b) => (
-                <td key={b.slotId} className={issue.kind === "text" ? undefined : "num"}>{shown(issue, b.values[issue.id], currency)}</td>
+                <td key={b.slotId} className={issue.kind === "text" ? undefined : "num"}>
+                  {hidden?.issueIds.includes(issue.id) ? <span className="muted">{hidden.text}</span> : formatIssueValue(issue, b.values[issue.id], currency)}
+                </td>
               ))}
             </tr>
           ))}

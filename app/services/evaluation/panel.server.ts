@@ -1,0 +1,171 @@
+// The evaluation panel, chaired by a buyer of the RFP's organisation: who sits on it (buyer-
+// side evaluators and buyers of the organisation, each scoring every judged criterion or some),
+// and every declaration of conflict of interest its members made, with the history of changes.
+// Also the list of RFPs a person evaluates, for their dashboard.
+import type { Kysely } from "kysely";
+import { findOpening, listAdmittedBidders, listDeclarationHistory, listPanelMembers, lockEvaluationRound } from "../../../db/queries/evaluation-access";
+import { deletePanelMembers, listPanelCandidates, listPanelRfpsOfUser, lockPanel, upsertPanelMember } from "../../../db/queries/evaluation-panel";
+import { listSubmittedScoreCounts } from "../../../db/queries/evaluation-scores";
+import { databaseNow, definitionOf } from "../../../db/queries/rfps";
+import type { Database } from "../../../db/schema";
+import { panelCriterionField, panelMemberField, setPanelSchema, type SetPanelInput } from "../../domain/evaluation-workspace/scoring";
+import { DomainError } from "../../domain/errors";
+import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
+import { auditRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "../rfps/access.server";
+
+export interface DeclarationFact {
+  hasConflict: boolean;
+  note: string;
+  changeReason: string | null;
+  declaredAt: Date;
+}
+
+export interface PanelView {
+  rfp: { id: string; title: string; state: RfpState; opened: boolean; qualityBeforePrice: boolean };
+  judgedCriteria: { id: string; name: string }[];
+  /** The organisation's evaluators and buyers, and whether each sits on the panel. */
+  candidates: { userId: string; name: string; email: string; roles: ("evaluator" | "buyer")[]; onPanel: boolean; criterionIds: string[] | null; submittedScores: number }[];
+  members: { userId: string; name: string; email: string; criterionIds: string[] | null; criterionNames: string[]; submittedScores: number }[];
+  /** Admitted bidders after the opening (none before). */
+  bidders: { vendorOrganisationId: string; vendorName: string }[];
+  /** Every member × bidder: the declaration that counts (null = not declared yet) and every one made, oldest first. */
+  declarations: { userId: string; userName: string; vendorOrganisationId: string; vendorName: string; current: DeclarationFact | null; history: DeclarationFact[] }[];
+  conflicted: { userId: string; userName: string; vendorOrganisationId: string; vendorName: string; note: string }[];
+  /** The chair sits on the panel too (and may score). */
+  actorOnPanel: boolean;
+}
+
+export async function getPanel(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<PanelView> {
+  return db.transaction().execute(async (trx) => {
+    const rfp = await loadBuyerRfp(trx, rfpId, actor, "manage:panel:own");
+    const definition = definitionOf(rfp);
+    const judged = definition.criteria.criteria.filter((c) => c.kind === "judged").map((c) => ({ id: c.id, name: c.name }));
+    const now = await databaseNow(trx);
+    const opening = await findOpening(trx, rfpId);
+    const state = deriveRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, bidsOpenedAt: opening?.opened_at ?? null }, now);
+    const candidates = await listPanelCandidates(trx, rfp.buyer_organisation_id);
+    const memberRows = await listPanelMembers(trx, rfpId);
+    const counts = await listSubmittedScoreCounts(trx, rfpId, memberRows.map((m) => m.user_id));
+    const submittedOf = (userId: string) => counts.filter((c) => c.userId === userId).reduce((n, c) => n + c.count, 0);
+    const memberOf = new Map(memberRows.map((m) => [m.user_id, m]));
+    const bidders = opening ? (await listAdmittedBidders(trx, rfpId)).map((b) => ({ vendorOrganisationId: b.vendorOrganisationId, vendorName: b.vendorName })) : [];
+    const history = opening ? await listDeclarationHistory(trx, rfpId) : [];
+    const declarations: PanelView["declarations"] = [];
+    for (const m of memberRows) {
+      for (const b of bidders) {
+        const made = history
+          .filter((h) => h.user_id === m.user_id && h.vendor_organisation_id === b.vendorOrganisationId)
+          .map((h) => ({ hasConflict: h.has_conflict, note: h.note, changeReason: h.change_reason, declaredAt: h.declared_at }));
+        declarations.push({ userId: m.user_id, userName: m.name, vendorOrganisationId: b.vendorOrganisationId, vendorName: b.vendorName, current: made.at(-1) ?? null, history: made });
+      }
+    }
+    const nameOf = (ids: string[] | null) => (ids === null ? judged.map((c) => c.name) : judged.filter((c) => ids.includes(c.id)).map((c) => c.name));
+    return {
+      rfp: { id: rfp.id, title: rfp.title, state, opened: Boolean(opening), qualityBeforePrice: Boolean(rfp.quality_before_price) },
+      judgedCriteria: judged,
+      candidates: candidates.map((c) => {
+        const m = memberOf.get(c.userId);
+        return { ...c, onPanel: Boolean(m), criterionIds: m ? m.criterion_ids : null, submittedScores: submittedOf(c.userId) };
+      }),
+      members: memberRows.map((m) => ({ userId: m.user_id, name: m.name, email: m.email, criterionIds: m.criterion_ids, criterionNames: nameOf(m.criterion_ids), submittedScores: submittedOf(m.user_id) })),
+      bidders,
+      declarations,
+      conflicted: declarations.filter((d) => d.current?.hasConflict).map((d) => ({ userId: d.userId, userName: d.userName, vendorOrganisationId: d.vendorOrganisationId, vendorName: d.vendorName, note: d.current!.note })),
+      actorOnPanel: memberOf.has(actor.id),
+    };
+  });
+}
+
+/**
+ * Names the panel (the whole list: who is not in it is taken off). Only evaluators and buyers
+ * of the RFP's own organisation; criteria must be judged criteria of the RFP (null = all).
+ * Before or after the deadline; someone who has submitted scores stays on the panel (and keeps
+ * the criteria they submitted). Audited with the panel before and after.
+ */
+export async function setPanel(db: Kysely<Database>, rfpId: string, input: SetPanelInput, actor: RfpActor): Promise<{ members: number }> {
+  return db.transaction().execute(async (trx) => {
+    const rfp = await loadBuyerRfp(trx, rfpId, actor, "manage:panel:own");
+    if (rfp.cancelled_at) throw new DomainError("conflict", "This RFP has been cancelled: its panel can no longer change.");
+    const parsed = setPanelSchema.safeParse(input);
+    if (!parsed.success) throw new DomainError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
+    await lockPanel(trx, rfpId);
+    await lockEvaluationRound(trx, rfpId);
+    const judged = definitionOf(rfp).criteria.criteria.filter((c) => c.kind === "judged");
+    const judgedIds = new Set(judged.map((c) => c.id));
+    const candidates = new Map((await listPanelCandidates(trx, rfp.buyer_organisation_id)).map((c) => [c.userId, c]));
+    const before = await listPanelMembers(trx, rfpId);
+    const fieldErrors: Record<string, string[]> = {};
+    const seen = new Set<string>();
+    const members: { userId: string; criterionIds: string[] | null }[] = [];
+    for (const m of parsed.data.members) {
+      if (seen.has(m.userId)) {
+        fieldErrors[panelMemberField(m.userId)] = ["This person is listed twice."];
+        continue;
+      }
+      seen.add(m.userId);
+      if (!candidates.has(m.userId)) {
+        fieldErrors[panelMemberField(m.userId)] = [`Only evaluators and buyers of ${actor.organisation.name} can sit on the panel.`];
+        continue;
+      }
+      const ids = m.criterionIds === null ? null : [...new Set(m.criterionIds)];
+      const unknown = ids?.filter((id) => !judgedIds.has(id)) ?? [];
+      if (unknown.length) fieldErrors[panelCriterionField(m.userId)] = [`${unknown.map((id) => `“${id}”`).join(", ")} ${unknown.length === 1 ? "is not a judged criterion" : "are not judged criteria"} of this RFP.`];
+      else if (ids !== null && ids.length === 0) fieldErrors[panelCriterionField(m.userId)] = ["Give at least one criterion this evaluator scores, or take them off the panel."];
+      else members.push({ userId: m.userId, criterionIds: ids !== null && judged.every((c) => ids.includes(c.id)) ? null : ids });
+    }
+    if (Object.keys(fieldErrors).length) throw new DomainError("invalid", "The panel was not saved: see the messages by each person.", fieldErrors);
+
+    const next = new Map(members.map((m) => [m.userId, m]));
+    const counts = await listSubmittedScoreCounts(trx, rfpId, before.map((m) => m.user_id));
+    for (const m of before) {
+      const submitted = counts.filter((c) => c.userId === m.user_id && c.count > 0);
+      if (submitted.length === 0) continue;
+      const now = next.get(m.user_id);
+      if (!now) {
+        throw new DomainError("conflict", `${m.name} has submitted scores, so they stay on the panel. The chair can moderate the consensus instead.`, { [panelMemberField(m.user_id)]: [`${m.name} has submitted scores and cannot be taken off the panel.`] });
+      }
+      const dropped = submitted.filter((c) => now.criterionIds !== null && !now.criterionIds.includes(c.criterionId));
+      if (dropped.length) {
+        const names = dropped.map((c) => judged.find((j) => j.id === c.criterionId)?.name ?? c.criterionId);
+        throw new DomainError("conflict", `${m.name} has submitted scores for ${names.map((n) => `“${n}”`).join(", ")}, so those criteria stay theirs.`, { [panelCriterionField(m.user_id)]: [`Submitted scores: ${names.join(", ")} stay assigned.`] });
+      }
+    }
+    await deletePanelMembers(trx, rfpId, before.filter((m) => !next.has(m.user_id)).map((m) => m.user_id));
+    for (const m of members) await upsertPanelMember(trx, { rfpId, userId: m.userId, criterionIds: m.criterionIds, addedBy: actor.id });
+    await auditRfp(trx, actor, "evaluation.panel-set", rfpId, {
+      before: before.map((m) => ({ userId: m.user_id, criterionIds: m.criterion_ids })),
+      after: members,
+    });
+    return { members: members.length };
+  });
+}
+
+export interface PanelRfpSummary {
+  id: string;
+  title: string;
+  reference: string;
+  state: RfpState;
+  bidsCloseAt: Date | null;
+  openedAt: Date | null;
+  scoresLocked: boolean;
+  /** Where the evaluator declares and scores. */
+  scoringPath: string;
+}
+
+/** The RFPs of the actor's organisation on whose evaluation panel the actor sits. */
+export async function listPanelRfps(db: Kysely<Database>, actor: RfpActor): Promise<PanelRfpSummary[]> {
+  requireBuyer(actor, "read:rfp:own");
+  const now = await databaseNow(db);
+  const rows = await listPanelRfpsOfUser(db, actor.id, actor.organisation.id);
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    reference: r.reference,
+    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at, bidsOpenedAt: r.opened_at }, now),
+    bidsCloseAt: r.bids_close_at,
+    openedAt: r.opened_at,
+    scoresLocked: r.lock_action === "lock",
+    scoringPath: `/rfps/${r.id}/scoring`,
+  }));
+}
+
