@@ -1,13 +1,20 @@
 /**
  * Evaluator scores (0–10) → one consensus value per judged criterion and bundle, plus the
  * spread (max − min) that tells the panel to talk before the result is trusted.
+ *
+ * A moderated value (set by the panel chair with a written reason) is the consensus of its
+ * cell under every method: the chair moderates where the method asks for it ("moderated") or
+ * where the spread is flagged, and a moderation that did not count would mislead the panel.
+ * Without one the method decides: mean, median, or for "moderated" the median.
  */
 import type { EvaluationSettings } from "./schema";
 
 export type ConsensusMethod = EvaluationSettings["consensus"];
 
 export function describeConsensus(method: ConsensusMethod, spreadMargin: number): string {
-  const spread = `Scores further apart than ${spreadMargin} points (highest − lowest) are flagged for discussion.`;
+  const spread =
+    `Scores further apart than ${spreadMargin} points (highest − lowest) are flagged for discussion; ` +
+    "where the panel chair then sets a moderated score with a written reason, that score is the consensus.";
   switch (method) {
     case "mean":
       return `Each evaluator scores 0–10 against the rubric; the consensus is the mean of their scores. ${spread}`;
@@ -18,8 +25,8 @@ export function describeConsensus(method: ConsensusMethod, spreadMargin: number)
       );
     case "moderated":
       return (
-        "Each evaluator scores 0–10 against the rubric; the panel then agrees a moderated score with a written reason, " +
-        `which is the consensus. ${spread}`
+        "Each evaluator scores 0–10 against the rubric; the panel chair then sets a moderated score with a written reason, " +
+        `which is the consensus (until one is set, the median of the scores). ${spread}`
       );
   }
 }
@@ -48,7 +55,8 @@ export interface ConsensusColumns {
 
 /**
  * Grouped scores in CSR form: cell k's scores are `scores[offsets[k] .. offsets[k+1])`.
- * `moderated` holds the moderated value per cell or NaN where there is none.
+ * `moderated` holds the moderated value per cell or NaN where there is none; a moderated value is
+ * the cell's consensus whatever the method.
  */
 export function computeConsensus(
   scores: Float64Array,
@@ -76,7 +84,8 @@ export function computeConsensus(
     median[k] = n % 2 === 1 ? scores[mid]! : (scores[mid - 1]! + scores[mid]!) / 2;
     spread[k] = scores[to - 1]! - scores[from]!;
     const mod = moderated[k]!;
-    value[k] = method === "mean" ? mean[k]! : method === "median" ? median[k]! : Number.isNaN(mod) ? median[k]! : mod;
+    // A moderation decides under any method; without one, "moderated" falls back to the median.
+    value[k] = !Number.isNaN(mod) ? mod : method === "mean" ? mean[k]! : median[k]!;
   }
   return { value, mean, median, spread, count };
 }

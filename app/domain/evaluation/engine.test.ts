@@ -76,6 +76,26 @@ describe("number, choice and judged criteria", () => {
     expect(consensusOf([9, 4, 8, 6], "median")).toBe(7);
     expect(consensusOf([9, 4, 6], "moderated", 7.5)).toBe(7.5);
   });
+  it("a moderated value is the consensus under every method; without one, moderated means the median", () => {
+    // scores 2, 3, 9: mean 14/3, median 3; the chair moderated the flagged spread (9 − 2 = 7) to 4.5
+    expect(consensusOf([2, 9, 3], "mean", 4.5)).toBe(4.5);
+    expect(consensusOf([2, 9, 3], "median", 4.5)).toBe(4.5);
+    expect(consensusOf([2, 9, 3], "moderated", 4.5)).toBe(4.5);
+    expect(consensusOf([2, 9, 3], "moderated")).toBe(3);
+    expect(consensusOf([2, 9, 3], "mean")).toBeCloseTo(14 / 3, 12);
+
+    // In a whole round (mean of two evaluators): alpha/A has 6 and 8 (mean 7); moderated to 9.
+    const raw = miniRoundRaw();
+    raw.moderations = [{ criterionId: "quality", vendorId: "alpha", slotId: "A", value: 9, reason: "the demo settled it" }];
+    const evaluation = evaluateRound(parsed(raw));
+    const judged = (v: string, s: string) => evaluation.bundles.find((b) => b.vendorId === v && b.slotId === s)!.judged[0]!;
+    expect(judged("alpha", "A")).toMatchObject({ mean: 7, consensus: 9, moderationReason: "the demo settled it" });
+    expect(judged("alpha", "B")).toMatchObject({ mean: 8, consensus: 8, moderationReason: null });
+    const alphaA = evaluation.bundles.find((b) => b.vendorId === "alpha" && b.slotId === "A")!;
+    expect(alphaA.criteria.find((c) => c.criterionId === "quality")!.normalised).toBe(0.9);
+    const line = explainBundle(parsed(raw), evaluation, "alpha", "A")!.lines.find((l) => l.criterionId === "quality")!;
+    expect(line.arithmetic).toContain("moderated score 9 (scores [6, 8]; reason: the demo settled it)");
+  });
   it("weighted totals are on 0..100 whatever the weight scale", () => {
     // two criteria, weights 30/70 (or 3/7), scores 1 and 0.5: 100 × (30 + 35)/100 = 65
     const out = new Float64Array(1);

@@ -228,7 +228,6 @@ function bundleEvaluation(
     const raw = choiceIssueId != null ? String(bundle.values[choiceIssueId] ?? "") : round.raw[c.index * nBundles + b]!;
     criteria[c.index] = { criterionId: c.id, raw, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
   }
-  const moderated = input.settings.consensus === "moderated";
   const { spreadMargin } = input.settings;
   const judged = new Array<JudgedDetail>(round.judgedCriteria.length);
   for (let j = 0; j < judged.length; j++) {
@@ -245,7 +244,8 @@ function bundleEvaluation(
       consensus: consensus.value[k]!,
       spread,
       spreadFlagged,
-      moderationReason: moderated ? (report.moderationReasons.get(`${c.id}\u0000${vendor.id}\u0000${slot.id}`) ?? null) : null,
+      // A moderation is the consensus under every method, so its reason is reported wherever it applies.
+      moderationReason: report.moderationReasons.get(`${c.id}\u0000${vendor.id}\u0000${slot.id}`) ?? null,
     };
   }
   const clauseFindings = checkClauses(bundle.clauses, report.requirements);

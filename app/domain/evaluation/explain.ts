@@ -34,7 +34,15 @@ function clampNote(unclamped: number, normalised: number): string {
   return Math.abs(unclamped - normalised) > 1e-12 ? ` → clamped to ${n4(normalised)}` : "";
 }
 
-export function explainCriterion(input: RoundInput, lowestPriceMinor: number, criterion: Criterion, score: CriterionScore, scores: readonly number[] = []): ExplanationLine {
+export function explainCriterion(
+  input: RoundInput,
+  lowestPriceMinor: number,
+  criterion: Criterion,
+  score: CriterionScore,
+  scores: readonly number[] = [],
+  /** The chair's moderated score of this cell, if any: it is the consensus under every method. */
+  moderation?: { value: number; reason: string },
+): ExplanationLine {
   const money = (m: number) => formatMoney(m, input.currency, input.minorUnitsPerMajor);
   const issue = "issueId" in criterion ? input.issues.find((i) => i.id === criterion.issueId) : undefined;
   const r = typeof score.raw === "number" ? score.raw : Number.NaN;
@@ -83,7 +91,9 @@ export function explainCriterion(input: RoundInput, lowestPriceMinor: number, cr
     case "judged":
       raw = `consensus ${formatNumber(r, 3)} / 10`;
       formula =
-        `${input.settings.consensus} of [${scores.map((s) => formatNumber(s)).join(", ")}] = ${formatNumber(r, 4)}; ` +
+        (moderation
+          ? `moderated score ${formatNumber(r, 4)} (scores [${scores.map((s) => formatNumber(s)).join(", ")}]; reason: ${moderation.reason}); `
+          : `${input.settings.consensus === "moderated" ? "median (not moderated)" : input.settings.consensus} of [${scores.map((s) => formatNumber(s)).join(", ")}] = ${formatNumber(r, 4)}; `) +
         `consensus / 10 = ${n4(score.normalised)}`;
       break;
   }
@@ -104,7 +114,8 @@ export function explainBundle(input: RoundInput, evaluation: RoundEvaluation, ve
   if (!bundle) return null;
   const lines = input.criteria.map((c, i) => {
     const evaluatorScores = input.evaluatorScores.filter((s) => s.criterionId === c.id && s.vendorId === vendorId && s.slotId === slotId).map((s) => s.score);
-    return explainCriterion(input, evaluation.lowestPriceMinor, c, bundle.criteria[i]!, evaluatorScores);
+    const moderation = c.kind === "judged" ? input.moderations.find((m) => m.criterionId === c.id && m.vendorId === vendorId && m.slotId === slotId) : undefined;
+    return explainCriterion(input, evaluation.lowestPriceMinor, c, bundle.criteria[i]!, evaluatorScores, moderation);
   });
   return {
     vendorId,

@@ -1,4 +1,11 @@
 /** Public API of the evaluation engine: what routes, services, exports and scripts call. */
+
+/**
+ * Stored with every evaluation snapshot. Bump the minor when the same input can give a
+ * different result (1.1: a moderated value is the consensus under every method), the major
+ * when the input or result format changes.
+ */
+export const ENGINE_VERSION = "pareto-engine 1.1";
 export {
   roundInputSchema,
   parseRoundInput,

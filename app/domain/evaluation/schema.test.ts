@@ -85,8 +85,9 @@ describe("roundInputSchema", () => {
       r.moderations = [{ criterionId: "quality", vendorId: "alpha", slotId: "A", value: 7, reason: "  " }];
     });
     expect(paths(moderated)).toContain("moderations.0.reason");
-    // alpha/A is moderated (reason blank, reported above); the other five bundles are not
-    expect(moderated.filter((p) => p.message.startsWith("no moderated score"))).toHaveLength(5);
+    // Under "moderated" a cell without a moderation is valid (its consensus is the median):
+    // the chair's lock rule decides which cells must be moderated, not the schema.
+    expect(moderated.map((p) => p.path)).toEqual(["moderations.0.reason"]);
   });
 
   it("rejects a bundle set that is not one bundle per slot", () => {
