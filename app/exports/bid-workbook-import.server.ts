@@ -3,7 +3,7 @@
 // none, so a vendor fixes everything in one pass and never ends up with half an import.
 // The hidden meta sheet says which issue, slot and SLA each cell belongs to; the labels a
 // vendor sees are never parsed for meaning.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Remedy, Sla } from "../domain/evaluation/clauses";
 import { bidDraftSchema, type BidDraft } from "../domain/bids/content";
 import { BUNDLE_LETTERS } from "../domain/bids/slots";
@@ -18,32 +18,17 @@ import {
   SHEETS,
   SLA_COLUMNS,
   WINDOW_OF,
-  columnLetter,
   readMeta,
   slaColumn,
   type SlaColumnKey,
 } from "./bid-workbook-layout.server";
+import { CellReader, loadWorkbook, wholeFileProblem, type WorkbookProblem } from "./workbook-common.server";
 
 export { MAX_BID_WORKBOOK_BYTES, MAX_BID_WORKBOOK_LABEL } from "./bid-workbook-layout.server";
-
-export interface WorkbookProblem {
-  sheet: string;
-  /** 0 when the problem is about the file as a whole. */
-  row: number;
-  column: string;
-  /** "C7", or "" for the whole file. */
-  cell: string;
-  message: string;
-}
+// Shared with the evaluator's score sheet; re-exported so the bid route and tests keep their imports.
+export { NOT_XLSX, formatProblem, type WorkbookProblem } from "./workbook-common.server";
 
 export type ReadBidWorkbookResult = { ok: true; draft: BidDraft; valueCount: number } | { ok: false; problems: WorkbookProblem[] };
-
-export const NOT_XLSX = "This file is not an Excel workbook (.xlsx). Save it from Excel as “Excel Workbook (.xlsx)” without a password and upload it again.";
-
-/** "Bundles!C7: …" — how a problem reads in a list. */
-export function formatProblem(p: WorkbookProblem): string {
-  return p.cell ? `${p.sheet}!${p.cell}: ${p.message}` : p.message;
-}
 
 type Definition = GridDefinition;
 
@@ -52,18 +37,10 @@ type Definition = GridDefinition;
  * stepped credits, remedy details such as a holdback's release period) is kept from it.
  */
 export async function readBidWorkbook(bytes: Uint8Array, definition: Definition, rfpId: string, base: BidDraft | null = null): Promise<ReadBidWorkbookResult> {
-  const whole = (message: string): ReadBidWorkbookResult => ({ ok: false, problems: [{ sheet: "", row: 0, column: "", cell: "", message }] });
-  if (bytes.byteLength > MAX_BID_WORKBOOK_BYTES) return whole(`The file is larger than ${MAX_BID_WORKBOOK_LABEL}. Upload the bid template without pictures or extra sheets.`);
-  // An .xlsx is a ZIP archive: "PK\x03\x04". Checked first, so a PDF or an old .xls gets a
-  // clear answer instead of an unzip error.
-  if (bytes.byteLength < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return whole(NOT_XLSX);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs declares its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    return whole(NOT_XLSX);
-  }
+  const whole = (message: string): ReadBidWorkbookResult => ({ ok: false, problems: [wholeFileProblem(message)] });
+  const loaded = await loadWorkbook(bytes, { maxBytes: MAX_BID_WORKBOOK_BYTES, tooLarge: `The file is larger than ${MAX_BID_WORKBOOK_LABEL}. Upload the bid template without pictures or extra sheets.` });
+  if (!loaded.ok) return loaded;
+  const workbook = loaded.workbook;
   const meta = readMeta(workbook.getWorksheet(SHEETS.meta));
   const bundlesSheet = workbook.getWorksheet(SHEETS.bundles);
   const slasSheet = workbook.getWorksheet(SHEETS.slas);
@@ -175,7 +152,7 @@ export async function readBidWorkbook(bytes: Uint8Array, definition: Definition,
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const parsed = bidDraftSchema.safeParse({ bundles });
   // Every cell was checked above, so this is a safety net for a rule added to the schema later.
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ sheet: "", row: 0, column: "", cell: "", message: `The imported bid is not valid: ${issue.path.join(".")}: ${issue.message}` })) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => wholeFileProblem(`The imported bid is not valid: ${issue.path.join(".")}: ${issue.message}`)) };
   return { ok: true, draft: parsed.data, valueCount };
 }
 
@@ -222,112 +199,4 @@ function readIssue(cell: CellReader, issue: RfpIssue, letter: string, currency: 
     case "text":
       return cell.text(what);
   }
-}
-
-/** One cell of a sheet: reads it as a type, or records a problem for it and returns null. */
-class CellReader {
-  private readonly raw: unknown;
-  constructor(
-    private readonly sheet: ExcelJS.Worksheet,
-    private readonly row: number,
-    private readonly column: number,
-    private readonly problems: WorkbookProblem[],
-  ) {
-    this.raw = plain(sheet.getCell(row, column).value);
-  }
-
-  get blank(): boolean {
-    return this.raw === null;
-  }
-
-  problem(message: string): null {
-    const column = columnLetter(this.column);
-    this.problems.push({ sheet: this.sheet.name, row: this.row, column, cell: `${column}${this.row}`, message });
-    return null;
-  }
-
-  private known(what: string): unknown {
-    if (this.raw instanceof FormulaWithoutValue) return this.problem(`${what} is a formula without a calculated value; type the value itself`);
-    if (this.raw instanceof CellError) return this.problem(`${what} shows the error ${this.raw.code}; type the value itself`);
-    return this.raw;
-  }
-
-  text(what: string): string | null {
-    const v = this.known(what);
-    if (v === null) return null;
-    if (v instanceof Date) return this.problem(`${what} must be text, not a date`);
-    const text = String(v).trim();
-    if (text.length > 4000) return this.problem(`${what} is longer than 4,000 characters`);
-    return text === "" ? null : text;
-  }
-
-  number(what: string, o: { whole?: boolean; min?: number; max?: number; example: string; amount?: boolean; currency?: string; unit?: string }): number | null {
-    const v = this.known(what);
-    if (v === null) return null;
-    const n = typeof v === "number" ? v : typeof v === "string" ? parseNumber(v, o.currency) : NaN;
-    const kind = o.amount ? "an amount" : o.whole ? "a whole number" : o.unit ? `a number (${o.unit})` : "a number";
-    if (!Number.isFinite(n)) return this.problem(`${what} must be ${kind}, e.g. ${o.example}`);
-    if (o.whole && !Number.isInteger(n)) return this.problem(`${what} must be a whole number, e.g. ${o.example}`);
-    if (o.min !== undefined && n < o.min) return this.problem(o.min === 0 ? `${what} must not be negative` : `${what} must be at least ${o.min}`);
-    if (o.max !== undefined && n > o.max) return this.problem(`${what} must be at most ${o.max}`);
-    return n;
-  }
-
-  percent(what: string): number | null {
-    const v = this.known(what);
-    // "12 %" typed as text is read as 12; a cell formatted as % holds 0.12 and is read as such.
-    const cleaned = typeof v === "string" ? v.replace(/%\s*$/, "") : v;
-    if (cleaned === null) return null;
-    const n = typeof cleaned === "number" ? cleaned : typeof cleaned === "string" ? parseNumber(cleaned) : NaN;
-    if (!Number.isFinite(n)) return this.problem(`${what} must be a percentage from 0 to 100, e.g. 5`);
-    if (n < 0 || n > 100) return this.problem(`${what} must be a percentage from 0 to 100, not ${n}`);
-    return n;
-  }
-
-  yesNo(what: string): boolean | null {
-    const v = this.known(what);
-    if (v === null) return null;
-    if (typeof v === "boolean") return v;
-    const text = String(v).trim().toLowerCase();
-    if (text === "yes" || text === "y" || text === "true") return true;
-    if (text === "no" || text === "n" || text === "false") return false;
-    return this.problem(`${what}: answer yes or no, not “${String(v)}”`);
-  }
-
-  oneOf<T>(labels: Map<string, T>, what: string): T | null {
-    const text = this.text(what);
-    if (text === null) return null;
-    const found = labels.get(text.toLowerCase());
-    return found ?? this.problem(`${what}: “${text}” is not one of ${[...labels.keys()].join(", ")}`);
-  }
-}
-
-class FormulaWithoutValue {}
-class CellError {
-  constructor(readonly code: string) {}
-}
-
-/** exceljs cell values → null, number, string, boolean, Date, or a marker for a formula/error. */
-function plain(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value !== "object" || value instanceof Date) return value;
-  if ("richText" in value) return plain(value.richText.map((r) => r.text).join(""));
-  if ("error" in value) return new CellError(String(value.error));
-  if ("formula" in value || "sharedFormula" in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result === undefined) return new FormulaWithoutValue();
-    return typeof result === "object" && result !== null && "error" in result ? new CellError(String((result as { error: unknown }).error)) : plain(result as ExcelJS.CellValue);
-  }
-  if ("text" in value) return plain(String(value.text));
-  return null;
-}
-
-/** "12,500.00", "EUR 12500", "12 500" → 12500; "12.500,00" (ambiguous) → NaN. */
-function parseNumber(text: string, currency?: string): number {
-  let t = text.trim();
-  if (currency) t = t.replace(new RegExp(`^${currency}\\s*|\\s*${currency}$`, "i"), "");
-  t = t.replace(/[\s\u00a0\u202f]/g, "");
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
-  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(t) ? Number(t) : NaN;
 }

@@ -155,9 +155,4 @@ export function readMeta(sheet: ExcelJS.Worksheet | undefined): WorkbookMeta | n
 
 const str = (value: unknown): string => (typeof value === "string" ? value : typeof value === "number" ? String(value) : "");
 
-/** "C" for 3: problems name cells the way Excel does. */
-export function columnLetter(column: number): string {
-  let out = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
-}
+export { columnLetter } from "./workbook-common.server";

@@ -32,6 +32,7 @@ import {
   type SlaRowMeta,
   type WorkbookMeta,
 } from "./bid-workbook-layout.server";
+import { BORDER, FILL_LOCKED, PROTECTION, decimalValidation, labelCells, styleHeader, valueCell } from "./workbook-common.server";
 
 export interface BidWorkbookMeta {
   rfpId: string;
@@ -43,14 +44,8 @@ export interface BidWorkbookMeta {
 /** What the grid page has (only the currency of the basics): the template needs no more. */
 type Definition = GridDefinition;
 
-const FILL_REQUIRED: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
-const FILL_LOCKED: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
-const FILL_HEADER: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F3A5F" } };
-const BORDER: Partial<ExcelJS.Borders> = { top: { style: "thin", color: { argb: "FFBFBFBF" } }, bottom: { style: "thin", color: { argb: "FFBFBFBF" } }, left: { style: "thin", color: { argb: "FFBFBFBF" } }, right: { style: "thin", color: { argb: "FFBFBFBF" } } };
 /** Money in major units with two decimals; the currency code sits in the units column. */
 const MONEY_FORMAT = "#,##0.00";
-/** Formatting, selecting and resizing stay allowed; inserting or deleting rows does not. */
-const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
 
 export function bundleHeader(definition: Pick<RfpDefinition, "bundleSlots">, index: number): string {
   return `Bundle ${BUNDLE_LETTERS[index] ?? index + 1} – ${definition.bundleSlots[index]?.name ?? ""}`;
@@ -208,31 +203,6 @@ function title(sheet: ExcelJS.Worksheet, meta: BidWorkbookMeta, hint: string) {
   sheet.getCell("A3").font = { italic: true, color: { argb: "FF595959" } };
 }
 
-function styleHeader(row: ExcelJS.Row) {
-  row.eachCell((cell) => {
-    cell.font = { bold: true, color: { argb: "FFFFFFFF" } };
-    cell.fill = FILL_HEADER;
-    cell.alignment = { wrapText: true, vertical: "middle" };
-  });
-}
-
-function labelCells(row: ExcelJS.Row, columns: number[]) {
-  for (const c of columns) {
-    const cell = row.getCell(c);
-    cell.fill = FILL_LOCKED;
-    cell.border = BORDER;
-    cell.alignment = { wrapText: true, vertical: "top" };
-  }
-  row.getCell(1).font = { bold: true };
-}
-
-/** Unlocked: the only cells a vendor can type in once the sheet is protected. */
-function valueCell(cell: ExcelJS.Cell, required: boolean) {
-  cell.protection = { locked: false };
-  cell.border = BORDER;
-  if (required) cell.fill = FILL_REQUIRED;
-}
-
 function unitOf(issue: RfpIssue, currency: string): string {
   switch (issue.kind) {
     case "money":
@@ -279,10 +249,6 @@ function validateIssueCell(cell: ExcelJS.Cell, issue: RfpIssue, range: string | 
 
 function listValidation(formula: string, error: string): ExcelJS.DataValidation {
   return { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, error };
-}
-
-function decimalValidation(min: number, max: number, error: string): ExcelJS.DataValidation {
-  return { type: "decimal", operator: "between", allowBlank: true, formulae: [min, max], showErrorMessage: true, error };
 }
 
 /** One column per choice issue on the hidden lists sheet; returns each list's absolute range. */
