@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
-import { useRfp } from "~/components/rfp-editor/editor";
+import { useEditable, useRfp } from "~/components/rfp-editor/editor";
 import { DomainError } from "~/domain/errors";
 import { RfpNotReadyError, type PublishProblem } from "~/domain/rfp/publish-check";
 import { publishSchema, RFP_SECTION_LABELS, type RfpSection } from "~/domain/rfp/sections";
@@ -38,6 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function RfpOverview() {
   const rfp = useRfp();
+  const { editable } = useEditable();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const saved = typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("saved");
@@ -69,7 +70,7 @@ export default function RfpOverview() {
             Published <LocalTime value={rfp.publishedAt} />. Changes are made as <Link to="addenda">addenda</Link>; every invited vendor must acknowledge them.
           </p>
         )}
-        {rfp.state === "draft" ? (
+        {rfp.state === "draft" && editable ? (
           <Form method="post">
             <input type="hidden" name="expectedVersion" value={rfp.version} />
             {actionData?.message && !actionData.problems?.length ? <p className="form-error" role="alert">{actionData.message}</p> : null}

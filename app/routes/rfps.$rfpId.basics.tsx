@@ -33,8 +33,8 @@ export default function BasicsSection() {
   const b = rfp.definition.basics;
   const [form, fields] = useEditorForm("basics", basicsFormSchema, { ...b, horizonMonths: b.horizonMonths ?? "", category: b.category ?? "" });
   return (
-    <section className="panel" aria-labelledby="basics-title">
-      <h2 id="basics-title">Scope and basics</h2>
+    <section className="panel" aria-labelledby="basics-heading">
+      <h2 id="basics-heading">Scope and basics</h2>
       <SavedNotice text={params.get("saved")} />
       <EditorForm form={form} intent="basics" version={rfp.version} published={rfp.state !== "draft"} submitLabel="Save scope and basics" reasonError={fields.reason.errors}>
         <TextField label="Title" meta={fields.title} />

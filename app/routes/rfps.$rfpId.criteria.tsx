@@ -8,7 +8,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useState } from "react";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { EditorForm, RemoveRowForm, SavedNotice, useEditorForm, useRfp, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useRfp, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
 import { GATE_OPERATORS } from "~/domain/evaluation/schema";
 import { weightTotal } from "~/domain/rfp/criteria";
 import {
@@ -168,6 +168,7 @@ export default function CriteriaSection() {
 
 function WeightsPanel({ published }: { published: boolean }) {
   const rfp = useRfp();
+  const { editable } = useEditable();
   const actionData = useActionData<EditorReply>();
   const navigation = useNavigation();
   const criteria = rfp.definition.criteria.criteria;
@@ -184,6 +185,7 @@ function WeightsPanel({ published }: { published: boolean }) {
         <div className="empty"><p>No criteria yet. Add the first one below: price, a number or choice issue, or a criterion evaluators judge with a rubric.</p></div>
       ) : (
         <Form method="post" ref={formRef}>
+          <fieldset disabled={!editable} className={editable ? "plain-fieldset" : "readonly-fields"}>
           <input type="hidden" name="expectedVersion" value={rfp.version} />
           <input type="hidden" name="intent" value="weights" />
           {reply?.error?.[""] ? <p className="form-error" role="alert">{reply.error[""]!.join(" ")}</p> : null}
@@ -244,6 +246,7 @@ function WeightsPanel({ published }: { published: boolean }) {
           <button type="submit" name="intent" value="weights" className="button" disabled={navigation.state === "submitting"}>
             {published ? "Save weights as an addendum" : "Save weights"}
           </button>
+          </fieldset>
         </Form>
       )}
     </section>
@@ -414,6 +417,7 @@ function ProcedurePanel({ published }: { published: boolean }) {
 
 function PointsPanel({ published }: { published: boolean }) {
   const rfp = useRfp();
+  const { editable } = useEditable();
   const actionData = useActionData<EditorReply>();
   const choices = rfp.definition.criteria.criteria.flatMap((c) => (c.kind === "choice" ? [c] : []));
   if (choices.length === 0) return null;
@@ -427,7 +431,8 @@ function PointsPanel({ published }: { published: boolean }) {
         const issue = rfp.definition.termSheet.find((i) => i.id === c.issueId);
         const options = issue?.kind === "choice" ? issue.options : [];
         return (
-          <Form method="post" key={c.id} className="inline-form" aria-label={`Points for ${c.name}`}>
+          <Form method="post" key={c.id} aria-label={`Points for ${c.name}`}>
+            <fieldset disabled={!editable} className={editable ? "plain-fieldset inline-form" : "readonly-fields inline-form"}>
             <input type="hidden" name="intent" value="points" />
             <input type="hidden" name="expectedVersion" value={rfp.version} />
             <input type="hidden" name="criterionId" value={c.id} />
@@ -445,6 +450,7 @@ function PointsPanel({ published }: { published: boolean }) {
               </div>
             ) : null}
             <button type="submit" className="button button--quiet">{published ? "Save points as an addendum" : `Save points for ${c.name}`}</button>
+            </fieldset>
           </Form>
         );
       })}

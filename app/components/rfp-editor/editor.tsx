@@ -19,6 +19,19 @@ export function useRfp() {
   return data.rfp;
 }
 
+/**
+ * Whether this reader may change the RFP's sections now: a buyer (update:rfp:own) while the RFP
+ * is a draft or open for bids. Otherwise forms show as read-only views with the reason, instead
+ * of controls the server would refuse.
+ */
+export function useEditable(): { editable: true } | { editable: false; reason: string } {
+  const data = useRouteLoaderData<typeof rfpLayoutLoader>("routes/rfps.$rfpId");
+  if (!data) throw new Error("useEditable is used outside /rfps/:rfpId");
+  if (!data.permissions.includes("update:rfp:own")) return { editable: false, reason: "You can read this section; only the buyers of your organisation change it." };
+  if (data.rfp.state !== "draft" && data.rfp.state !== "open") return { editable: false, reason: "The deadline for bids has passed, so the RFP can no longer change: this is what vendors bid on." };
+  return { editable: true };
+}
+
 /** A conform form whose server reply is only its own (a page holds several forms). */
 // The editor's forms are flat strings on the wire; field metadata is read as strings.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -58,7 +71,18 @@ export function EditorForm({
 }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const formRef = useSaveOnLeaving(published);
+  const editable = useEditable();
+  const formRef = useSaveOnLeaving(published || !editable.editable);
+  if (!editable.editable) {
+    return (
+      <div className="readonly-section">
+        <p className="hint">{editable.reason}</p>
+        <fieldset disabled className="readonly-fields">
+          {children}
+        </fieldset>
+      </div>
+    );
+  }
   return (
     <Form method="post" {...getFormProps(form)} ref={formRef}>
       <FormErrors errors={form.errors} id={form.errorId} />
@@ -121,6 +145,8 @@ export function useSaveOnLeaving(published: boolean) {
 
 /** Removes one row of a section (an issue, an SLA, a gate); once published it asks for the addendum's reason. */
 export function RemoveRowForm({ intent, rowId, label, version, published, buttonText = "Remove" }: { intent: string; rowId: string; label: string; version: number; published: boolean; buttonText?: string }) {
+  const { editable } = useEditable();
+  if (!editable) return null;
   return (
     <Form method="post" className="row-actions">
       <input type="hidden" name="intent" value={intent} />
