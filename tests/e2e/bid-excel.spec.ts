@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { gotoHydrated, signIn } from "./fixtures";
 
-const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
+const TITLE = "Street furniture and signage repairs (City of Riverton)";
 
 async function openExcelPage(page: Page): Promise<string> {
   await gotoHydrated(page, "/opportunities");
@@ -44,7 +44,7 @@ test("a vendor downloads the Excel template, fills it in and imports it; bad fil
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download the Excel template" }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toBe("RIV-2026-017-bid.xlsx");
+  expect(download.suggestedFilename()).toBe("RIV-2026-024-bid.xlsx");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await readFile(await download.path())) as unknown as ExcelJS.Buffer);
   const bundles = workbook.getWorksheet("Bundles")!;

@@ -7,7 +7,7 @@ import { gotoHydrated, signIn } from "./fixtures";
 // Times typed into the buyer's timeline and shown on receipts are read in UTC here.
 test.use({ timezoneId: "UTC" });
 
-const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
+const TITLE = "Street furniture and signage repairs (City of Riverton)";
 // A price nobody else types: the buyer's page must not contain it in any form.
 const PRICE = "81,234.56";
 const PRICE_FORMS = ["81,234.56", "81234.56", "8123456", "8,123,456"];

@@ -108,7 +108,7 @@ test("a stale save is refused with a conflict message and overwrites nothing", a
   await signIn(one, "buyer@demo.pareto");
   await signIn(two, "buyer@demo.pareto");
   await gotoHydrated(one, "/rfps");
-  await one.getByRole("link", { name: "Case-management software as a service" }).click();
+  await one.getByRole("link", { name: "Consultancy for a service redesign" }).click();
   await expect(one).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
   const rfpUrl = new URL(one.url()).pathname;
   await gotoHydrated(one, `${rfpUrl}/basics`);

@@ -1,11 +1,11 @@
-// The vendor's side of an RFP, end to end on the seeded demo: RIV-2026-017 is published and
+// The vendor's side of an RFP, end to end on the seeded demo: RIV-2026-024 is published and
 // vendor1..3 accepted their invitations. The tests run in order: vendor1's question is
 // answered by the buyer and then read by vendor2.
 import { expect, test, type Page } from "@playwright/test";
 import { gotoHydrated, signIn } from "./fixtures";
 
-const REFERENCE = "RIV-2026-017";
-const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
+const REFERENCE = "RIV-2026-024";
+const TITLE = "Street furniture and signage repairs (City of Riverton)";
 // The buyer's confidential position in app/services/seed-demo.server.ts: reservation price
 // 490_000_000 minor units (EUR 4,900,000.00), its BATNA and notes. None may reach a vendor.
 const CONFIDENTIAL = ["4,900,000", "4900000", "490000000", "490,000,000", "4.900.000", "Council budget line", "in-house crews", "13500000", "135,000"];

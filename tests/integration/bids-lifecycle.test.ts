@@ -169,9 +169,9 @@ describe("withdrawal and addenda", () => {
 });
 
 describe("demo seed", () => {
-  it("the three demo vendors have submitted complete bids; seeding again adds nothing", async () => {
+  it("the three demo vendors have submitted complete bids to the open field-services RFP; seeding again adds nothing", async () => {
     await seedDemo(t.db);
-    const rfp = await t.db.selectFrom("rfps").select("id").where("reference", "=", "RIV-2026-017").executeTakeFirstOrThrow();
+    const rfp = await t.db.selectFrom("rfps").select("id").where("reference", "=", "RIV-2026-024").executeTakeFirstOrThrow();
     const list = await listSubmissionsForBuyer(t.db, rfp.id, buyer);
     expect(list.map((s) => [s.vendorName, s.submitted, s.versionCount])).toEqual([
       ["Atlas Maintenance Group", true, 1],

@@ -3,10 +3,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { saveBasicsSchema, saveConfidentialSchema, saveCriteriaSchema, saveTermSheetSchema, saveTimelineSchema } from "~/domain/rfp/sections";
 import { RfpNotReadyError } from "~/domain/rfp/publish-check";
-import { copyRfp, createRfp, getRfpForBuyer, inviteVendors, listRfpsForBuyer, publishRfp, saveRfpBasics, saveRfpConfidential, saveRfpCriteria, saveRfpTermSheet, saveRfpTimeline, type RfpActor } from "~/services/rfps/index.server";
+import { issueAddendumSchema, QUALITY_BEFORE_PRICE_FIXED } from "~/domain/rfp/actions";
+import {
+  acceptInvitation,
+  copyRfp,
+  createRfp,
+  getRfpForBuyer,
+  getRfpForVendor,
+  inviteVendors,
+  issueAddendum,
+  listRfpsForBuyer,
+  publishRfp,
+  saveRfpBasics,
+  saveRfpConfidential,
+  saveRfpCriteria,
+  saveRfpTermSheet,
+  saveRfpTimeline,
+  type RfpActor,
+} from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { actor, DAY, domainError, readyDraft } from "../support/rfp";
+import { actor, DAY, domainError, invitationTokenIn, readyDraft } from "../support/rfp";
 
 let t: TestDatabase;
 let buyer: RfpActor;
@@ -153,21 +170,27 @@ describe("who sees what on the buyer side", () => {
   it("lists the organisation's RFPs with their derived state", async () => {
     const list = await listRfpsForBuyer(t.db, buyer);
     expect(list.find((r) => r.reference === "PUB-1")?.state).toBe("open");
-    expect(list.find((r) => r.reference === "RIV-2026-021")?.state).toBe("draft");
+    expect(list.find((r) => r.reference === "RIV-2026-021")?.state).toBe("open");
+    expect(list.find((r) => r.reference === "RIV-2026-019")?.state).toBe("closed");
+    expect(list.find((r) => r.reference === "RIV-2026-017")?.state).toBe("opened");
+    expect(list.find((r) => r.reference === "RIV-2026-026")?.state).toBe("draft");
   });
 });
 
 describe("demo seed", () => {
-  it("publishes the field-services RFP to the three demo vendors and keeps a SaaS draft, once", async () => {
+  it("has one RFP per stage (evaluated, awaiting opening, two open for bids) with deadlines relative to seeding, once", async () => {
     const rfps = await listRfpsForBuyer(t.db, buyer);
     const fieldServices = rfps.find((r) => r.reference === "RIV-2026-017")!;
-    expect(fieldServices.state).toBe("open");
+    expect(fieldServices.state).toBe("opened");
     const view = await getRfpForBuyer(t.db, fieldServices.id, buyer);
-    expect(view.vendors.map((v) => v.name)).toEqual(["Atlas Maintenance Group", "Civic Crew Co-operative", "Northfield Field Services Ltd"]);
+    expect(view.vendors.map((v) => v.name)).toEqual(["Atlas Maintenance Group", "Civic Crew Co-operative", "Greenway Grounds Ltd", "Metro Facility Partners", "Northfield Field Services Ltd"]);
     expect(view.definition.criteria.criteria.map((c) => c.name)).toEqual(expect.arrayContaining(["Service reliability plan", "Evaluated price", "Local hiring"]));
     expect(view.definition.sla.slas.map((s) => s.metric)).toContain("citizen complaints");
     expect(view.confidential?.reservationPriceMinor).toBe(490_000_000);
-    expect(rfps.find((r) => r.reference === "RIV-2026-021")?.state).toBe("draft");
+    const open = rfps.filter((r) => r.reference === "RIV-2026-021" || r.reference === "RIV-2026-024");
+    expect(open.map((r) => r.state)).toEqual(["open", "open"]);
+    // Deadlines are relative to the moment of seeding: about four weeks ahead.
+    for (const r of open) expect(r.bidsCloseAt!.getTime() - Date.now()).toBeGreaterThan(20 * DAY);
     const before = rfps.length;
     await seedDemo(t.db);
     expect((await listRfpsForBuyer(t.db, buyer)).length).toBe(before);
@@ -181,5 +204,62 @@ describe("audit trail", () => {
     const titleSave = events.find((e) => e.action === "rfp.section-saved" && (e.data.after as { title?: string }).title === "Mine");
     expect(titleSave?.data).toMatchObject({ section: "basics", before: { title: "Case-management software as a service" }, after: { title: "Mine" } });
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});
+
+describe("quality before price (two envelopes)", () => {
+  it("is saved on a draft in its own column, carried by a copy, and left as it is by saves that omit it", async () => {
+    const { id, version } = await readyDraft(t, buyer, "field-services", "QBP-DRAFT");
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    expect(view.definition.criteria.qualityBeforePrice).toBe(false);
+    let { version: v } = await saveRfpCriteria(t.db, id, saveCriteriaSchema.parse({ expectedVersion: version, ...view.definition.criteria, qualityBeforePrice: true }), buyer);
+    const row = await t.db.selectFrom("rfps").select(["quality_before_price", "criteria"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.quality_before_price).toBe(true);
+    expect(row.criteria).not.toHaveProperty("qualityBeforePrice");
+    const saved = await getRfpForBuyer(t.db, id, buyer);
+    expect(saved.definition.criteria.qualityBeforePrice).toBe(true);
+    expect(saved.vendorPreview.qualityBeforePrice).toMatch(/^Two envelopes: the evaluators score quality before they see any price\./);
+
+    // A criteria save that says nothing about it (another form, an API client) keeps it.
+    const { qualityBeforePrice: _omitted, ...rest } = saved.definition.criteria;
+    ({ version: v } = await saveRfpCriteria(t.db, id, saveCriteriaSchema.parse({ expectedVersion: v, ...rest }), buyer));
+    expect((await getRfpForBuyer(t.db, id, buyer)).definition.criteria.qualityBeforePrice).toBe(true);
+
+    const copy = await copyRfp(t.db, id, buyer);
+    expect((await getRfpForBuyer(t.db, copy.id, buyer)).definition.criteria.qualityBeforePrice).toBe(true);
+    expect(v).toBeGreaterThan(version);
+  });
+
+  it("is shown to vendors and cannot be changed by an addendum", async () => {
+    const { id, version } = await readyDraft(t, buyer, "field-services", "QBP-OPEN");
+    const draft = await getRfpForBuyer(t.db, id, buyer);
+    let { version: v } = await saveRfpCriteria(t.db, id, saveCriteriaSchema.parse({ expectedVersion: version, ...draft.definition.criteria, qualityBeforePrice: true }), buyer);
+    await inviteVendors(t.db, id, { emails: ["vendor1@demo.pareto"] }, buyer);
+    ({ version: v } = await publishRfp(t.db, id, { expectedVersion: v }, buyer));
+    await acceptInvitation(t.db, await invitationTokenIn(t, "vendor1@demo.pareto"), vendor);
+
+    const seen = await getRfpForVendor(t.db, id, vendor);
+    expect(seen.criteria.qualityBeforePrice).toBe(true);
+    expect(seen.scoring.qualityBeforePrice).toMatch(/^Two envelopes: the evaluators score quality before they see any price\./);
+
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    const turnOff = issueAddendumSchema.parse({ expectedVersion: v, reason: "Prices and quality together after all", criteria: { ...view.definition.criteria, qualityBeforePrice: false } });
+    const refused = await domainError(issueAddendum(t.db, id, turnOff, buyer));
+    expect(refused.code).toBe("invalid");
+    expect(refused.message).toBe(QUALITY_BEFORE_PRICE_FIXED);
+    expect(refused.fieldErrors).toEqual({ qualityBeforePrice: [QUALITY_BEFORE_PRICE_FIXED] });
+    const after = await getRfpForBuyer(t.db, id, buyer);
+    expect(after.version).toBe(v);
+    expect(after.definition.criteria.qualityBeforePrice).toBe(true);
+    expect((await t.db.selectFrom("rfp_addenda").select("id").where("rfp_id", "=", id).execute()).length).toBe(0);
+
+    // Other criteria changes still go through as addenda and keep the setting.
+    const criteria = structuredClone(view.definition.criteria);
+    criteria.criteria[0]!.weight -= 5;
+    criteria.criteria[1]!.weight += 5;
+    const { qualityBeforePrice: _omitted, ...withoutSetting } = criteria;
+    const issued = await issueAddendum(t.db, id, issueAddendumSchema.parse({ expectedVersion: v, reason: "Rebalance the weights", criteria: withoutSetting }), buyer);
+    expect(issued.changes.map((c) => c.text).join("\n")).not.toMatch(/Quality before price/);
+    expect((await getRfpForVendor(t.db, id, vendor)).criteria.qualityBeforePrice).toBe(true);
   });
 });

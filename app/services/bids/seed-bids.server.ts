@@ -15,15 +15,37 @@ function civicCrewBid(): BidContent {
   return bid;
 }
 
+/** Greenway is local and quick but dearer; Metro is the cheapest with the slowest rollout. */
+function greenwayBid(): BidContent {
+  const bid = sampleFieldServicesBid(1.04);
+  for (const b of bid.bundles) {
+    b.values.localHiringPct = 60;
+    b.values.responseHours = 4;
+  }
+  return bid;
+}
+function metroBid(): BidContent {
+  const bid = sampleFieldServicesBid(0.93);
+  for (const b of bid.bundles) {
+    b.values.rolloutWeeks = 16;
+    b.values.localHiringPct = 10;
+  }
+  return bid;
+}
+
 const DEMO_BIDS: Record<string, () => BidContent> = {
   "vendor1@demo.pareto": () => sampleFieldServicesBid(1),
   "vendor2@demo.pareto": civicCrewBid,
   "vendor3@demo.pareto": () => sampleFieldServicesBid(1.08),
+  "vendor4@demo.pareto": greenwayBid,
+  "vendor5@demo.pareto": metroBid,
 };
 
-export async function seedDemoBids(db: Kysely<Database>, rfpId: string, vendorOf: (email: string) => Promise<BidActor>): Promise<number> {
+export async function seedDemoBids(db: Kysely<Database>, rfpId: string, vendorOf: (email: string) => Promise<BidActor>, emails: readonly string[] = Object.keys(DEMO_BIDS)): Promise<number> {
   let submitted = 0;
-  for (const [email, makeBid] of Object.entries(DEMO_BIDS)) {
+  for (const email of emails) {
+    const makeBid = DEMO_BIDS[email];
+    if (!makeBid) continue;
     const vendor = await vendorOf(email);
     const workspace = await getBidWorkspace(db, rfpId, vendor);
     if (workspace.versions.length > 0 || workspace.deadlinePassed) continue;

@@ -1,0 +1,167 @@
+// From "bids closed" to "scores locked", end to end on the seeded demo RFP that waits for its
+// opening (RIV-2026-019: three bids, panel of Sam Lindqvist and Noor Haddad): the buyer starts
+// the opening, an evaluator confirms it, the evaluators declare conflicts and score on their
+// own, nobody sees another's scores before submitting theirs, a conflicted vendor's pages are
+// 404 for that evaluator, and the buyer moderates the flagged spread and locks the scores.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { gotoHydrated, signIn } from "./fixtures";
+
+const TITLE = "Tree care and storm response crews (City of Riverton)";
+const CRITERION = "Service reliability plan";
+const BUNDLES = ["A (Cost-optimised)", "B (Reliability-optimised)", "C (Balanced)"] as const;
+const VENDORS = { atlas: "Atlas Maintenance Group", civic: "Civic Crew Co-operative", northfield: "Northfield Field Services Ltd" } as const;
+
+let rfpPath = "";
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+const status = (page: Page, text: RegExp | string) => page.getByRole("status").filter({ hasText: text });
+
+async function declare(page: Page, conflicts: Partial<Record<keyof typeof VENDORS, string>>) {
+  await gotoHydrated(page, `${rfpPath}/scoring`);
+  for (const [key, vendor] of Object.entries(VENDORS) as [keyof typeof VENDORS, string][]) {
+    const note = conflicts[key];
+    if (note) {
+      await page.getByRole("radio", { name: `Conflict of interest with ${vendor}` }).check();
+      await page.getByLabel(`Note on ${vendor}`).fill(note);
+    } else {
+      await page.getByRole("radio", { name: `No conflict with ${vendor}` }).check();
+    }
+  }
+  await page.getByRole("button", { name: "Save declarations" }).click();
+  await expect(status(page, "Declarations saved.")).toBeVisible();
+}
+
+async function score(page: Page, vendor: string, scores: readonly [number, number, number]) {
+  await gotoHydrated(page, `${rfpPath}/scoring`);
+  await page.getByRole("link", { name: `Score ${vendor}` }).click();
+  await expect(page.getByRole("heading", { name: `Scoring: ${vendor}` })).toBeVisible();
+  await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
+  for (const [i, bundle] of BUNDLES.entries()) {
+    await page.getByLabel(`Score for bundle ${bundle} on ${CRITERION}`).fill(String(scores[i]));
+    await page.getByLabel(`Justification for bundle ${bundle} on ${CRITERION}`).fill(`Bundle ${bundle}: crew cover and escalation judged against the rubric.`);
+  }
+}
+
+async function submitScores(page: Page) {
+  await page.getByRole("button", { name: `Submit scores for ${CRITERION}` }).click();
+  await expect(page.getByText(/^Submitted \d/)).toBeVisible();
+}
+
+test.describe.serial("bid opening, conflicts, independent scoring and consensus", () => {
+  test("a buyer starts the opening; a second person confirms it and the register lists every bidder", async ({ page, browser }) => {
+    await signIn(page, "buyer@demo.pareto");
+    await gotoHydrated(page, "/rfps");
+    await page.getByRole("link", { name: TITLE }).click();
+    await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+    rfpPath = new URL(page.url()).pathname;
+    await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Bid opening" }).click();
+    await expect(page.getByRole("heading", { name: "Bid opening" })).toBeVisible();
+    await page.getByRole("button", { name: "Start the opening" }).click();
+    await expect(status(page, "Opening started.")).toBeVisible();
+    await expect(page.getByText("waiting for a second person")).toBeVisible();
+    // The starter is not offered the second key.
+    await expect(page.getByRole("button", { name: "Confirm the opening" })).toHaveCount(0);
+    // Nobody can read a bid yet: the consensus page says the bids are not opened.
+    await gotoHydrated(page, `${rfpPath}/consensus`);
+    await expect(page.getByText("have not been opened yet")).toBeVisible();
+
+    const evaluator = await signedIn(browser, "evaluator@demo.pareto");
+    await gotoHydrated(evaluator, `${rfpPath}/opening`);
+    await evaluator.getByRole("button", { name: "Confirm the opening" }).click();
+    await expect(status(evaluator, "The bids are opened.")).toBeVisible();
+    const register = evaluator.getByRole("region", { name: "Opening register" });
+    for (const vendor of Object.values(VENDORS)) await expect(register.getByRole("row", { name: new RegExp(vendor) })).toContainText("Counted");
+    await expect(register).toContainText(/[0-9a-f]{64}/);
+    await evaluator.close();
+
+    await page.reload();
+    await expect(page.getByText("Bids opened").first()).toBeVisible();
+    // After the deadline the sections are read-only views that say why, not forms the server refuses.
+    await gotoHydrated(page, `${rfpPath}/basics`);
+    await expect(page.getByText("The deadline for bids has passed, so the RFP can no longer change")).toBeVisible();
+    await expect(page.getByRole("button", { name: /Save scope and basics/ })).toHaveCount(0);
+    await expect(page.getByLabel("Title")).toBeDisabled();
+  });
+
+  test("Noor declares no conflicts and scores every bidder; the spread on Northfield's bundle A is wide", async ({ browser }) => {
+    const noor = await signedIn(browser, "evaluator2@demo.pareto");
+    // Before declaring, the queue shows no bid.
+    await gotoHydrated(noor, `${rfpPath}/scoring`);
+    await expect(noor.getByRole("link", { name: /^Score / })).toHaveCount(0);
+    await declare(noor, {});
+    await score(noor, VENDORS.northfield, [8.5, 7, 7.5]);
+    // Nobody else has submitted: no other evaluator's name is on the page after submitting either.
+    await submitScores(noor);
+    await expect(noor.getByText(`No other evaluator has submitted scores for ${CRITERION} yet.`)).toBeVisible();
+    await score(noor, VENDORS.civic, [6, 7, 6.5]);
+    await submitScores(noor);
+    await score(noor, VENDORS.atlas, [5, 6, 5.5]);
+    await submitScores(noor);
+    await noor.close();
+  });
+
+  test("Sam declares a conflict with Atlas, scores the others and sees Noor's scores only after submitting his own", async ({ browser }) => {
+    const sam = await signedIn(browser, "evaluator@demo.pareto");
+    await declare(sam, { atlas: "My brother-in-law is a director of Atlas Maintenance Group." });
+    await expect(sam.getByRole("row", { name: new RegExp(VENDORS.atlas) })).toContainText("Conflict declared");
+    await expect(sam.getByRole("link", { name: `Score ${VENDORS.atlas}` })).toHaveCount(0);
+
+    await score(sam, VENDORS.northfield, [4, 7.5, 7]);
+    // Independence: Noor has submitted, but Sam sees nothing of it before submitting his own.
+    await expect(sam.getByRole("main")).not.toContainText("Noor Haddad");
+    await expect(sam.getByText(`Other evaluators’ scores for ${CRITERION} appear once you submit yours.`)).toBeVisible();
+    await submitScores(sam);
+    const others = sam.getByRole("table", { name: `Other evaluators’ scores for ${CRITERION}` });
+    await expect(others).toContainText("Noor Haddad");
+    await expect(others).toContainText("8.5");
+
+    await score(sam, VENDORS.civic, [6.5, 7, 6]);
+    await submitScores(sam);
+    await sam.close();
+  });
+
+  test("the conflicted vendor's pages answer 404 to Sam", async ({ browser }) => {
+    const noor = await signedIn(browser, "evaluator2@demo.pareto");
+    await gotoHydrated(noor, `${rfpPath}/scoring`);
+    const atlasHref = await noor.getByRole("link", { name: `Score ${VENDORS.atlas}` }).getAttribute("href");
+    await noor.close();
+    const atlasPath = new URL(atlasHref!, "http://x").pathname;
+    expect(atlasPath).toMatch(/\/scoring\/[0-9a-f-]{36}$/);
+
+    const sam = await signedIn(browser, "evaluator@demo.pareto");
+    const response = await sam.goto(atlasPath);
+    expect(response?.status()).toBe(404);
+    await expect(sam.locator("body")).not.toContainText("Monthly fee");
+    // The data request of the same page is refused the same way.
+    const data = await sam.request.get(`${atlasPath}?_data=routes%2Frfps.%24rfpId.scoring.%24vendorId`);
+    expect(data.status()).toBe(404);
+    await sam.close();
+  });
+
+  test("the buyer moderates the flagged spread and locks the scores", async ({ page }) => {
+    await signIn(page, "buyer@demo.pareto");
+    await gotoHydrated(page, `${rfpPath}/consensus`);
+    await expect(page.getByText("1 spread flagged")).toBeVisible();
+    await expect(page.getByText("Every panel evaluator has submitted every score they owe.")).toBeVisible();
+    const form = page.getByRole("form", { name: `Moderate ${CRITERION}, ${VENDORS.northfield}, Cost-optimised` });
+    // A moderated score without a reason is refused by the field, and the score typed is kept.
+    await form.getByLabel("Moderated score", { exact: true }).fill("6.5");
+    await form.getByRole("button", { name: "Save moderated score" }).click();
+    await expect(form.getByText("Give the reason for the moderated score: the panel and the award report read it.")).toBeVisible();
+    await expect(form.getByLabel("Moderated score", { exact: true })).toHaveValue("6.5");
+    await form.getByLabel("Reason for the moderated score").fill("Discussed at the panel: standby crews exist but winter cover is thin.");
+    await form.getByRole("button", { name: "Save moderated score" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+    await expect(page.getByText("Discussed at the panel: standby crews exist but winter cover is thin.").first()).toBeVisible();
+
+    await page.getByRole("button", { name: "Lock scores" }).click();
+    await expect(page.getByRole("button", { name: "Unlock scores" })).toBeVisible();
+    await page.getByRole("button", { name: "Run the evaluation" }).click();
+    await expect(page.getByRole("link", { name: /Input JSON/ }).first()).toBeVisible();
+  });
+});

@@ -1,0 +1,77 @@
+// The demo shows the evaluation at once: a new embedded database has the playbook's
+// field-services RFP closed with five bids, opened by two people, scored by two evaluators
+// with one spread flagged and waiting for the chair; another RFP waits for its opening.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getConsensus } from "~/services/evaluation/consensus.server";
+import { getOpeningRegister } from "~/services/evaluation/opening.server";
+import { getPanel } from "~/services/evaluation/panel.server";
+import { listSnapshots } from "~/services/evaluation/snapshots.server";
+import { getScoringQueue } from "~/services/evaluation/scoring.server";
+import type { RfpActor } from "~/services/rfps/index.server";
+import { listRfpsForBuyer } from "~/services/rfps/index.server";
+import { seedDemo } from "~/services/seed-demo.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { actor } from "../support/rfp";
+
+let t: TestDatabase;
+let buyer: RfpActor;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+  buyer = await actor(t, "buyer@demo.pareto");
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const idOf = async (reference: string) => (await listRfpsForBuyer(t.db, buyer)).find((r) => r.reference === reference)!;
+
+describe("demo evaluation", () => {
+  it("has the field-services RFP opened with five counted bids and a register", async () => {
+    const rfp = await idOf("RIV-2026-017");
+    expect(rfp.state).toBe("opened");
+    const register = await getOpeningRegister(t.db, rfp.id, buyer);
+    expect(register.register.map((r) => [r.vendorName, r.status])).toEqual([
+      ["Atlas Maintenance Group", "counted"],
+      ["Civic Crew Co-operative", "counted"],
+      ["Greenway Grounds Ltd", "counted"],
+      ["Metro Facility Partners", "counted"],
+      ["Northfield Field Services Ltd", "counted"],
+    ]);
+  });
+
+  it("has two evaluators' submitted scores, one spread flagged and waiting for moderation, and a stored run", async () => {
+    const rfp = await idOf("RIV-2026-017");
+    const consensus = await getConsensus(t.db, rfp.id, buyer);
+    const cells = consensus.criteria.flatMap((c) => c.cells);
+    expect(cells).toHaveLength(15);
+    expect(cells.every((c) => c.submittedCount === 2)).toBe(true);
+    const flagged = cells.filter((c) => c.spreadFlagged);
+    expect(flagged.map((c) => [c.vendorName, c.slotName, c.spread])).toEqual([["Northfield Field Services Ltd", "Reliability-optimised", 3.5]]);
+    expect(flagged[0]!.moderation).toBeNull();
+    expect(consensus.lock.locked).toBe(false);
+    expect((await listSnapshots(t.db, rfp.id, buyer)).length).toBe(1);
+    const evaluator2 = await actor(t, "evaluator2@demo.pareto");
+    const queue = await getScoringQueue(t.db, rfp.id, evaluator2);
+    expect(queue.bidders.length).toBe(5);
+  });
+
+  it("has a closed RFP waiting for its two-key opening, with its panel named", async () => {
+    const rfp = await idOf("RIV-2026-019");
+    expect(rfp.state).toBe("closed");
+    const panel = await getPanel(t.db, rfp.id, buyer);
+    expect(panel.members.map((m) => m.name).sort()).toEqual(["Noor Haddad", "Sam Lindqvist"]);
+    const register = await getOpeningRegister(t.db, rfp.id, buyer);
+    expect(register.register).toEqual([]);
+    expect(register.stage).not.toBe("opened");
+  });
+
+  it("changes nothing when seeded again", async () => {
+    const before = await t.db.selectFrom("evaluator_scores").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    await seedDemo(t.db);
+    const after = await t.db.selectFrom("evaluator_scores").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect((await listRfpsForBuyer(t.db, buyer)).filter((r) => r.reference.startsWith("RIV-2026")).length).toBe(5);
+  });
+});
