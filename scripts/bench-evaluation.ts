@@ -9,17 +9,14 @@
 // in-memory PGlite with BENCH_DATABASE=pglite.
 //   npm run bench:evaluation   [BENCH_BIDS=200 BENCH_OPENINGS=3 BENCH_VIEWS=50 BENCH_SNAPSHOTS=5 BENCH_CLI=3]
 import { execFileSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "../db/client";
 import { closeBidsNow } from "../db/queries/demo";
 import { listAdmittedBidders } from "../db/queries/evaluation-access";
 import { ensureParticipant } from "../db/queries/rfp-vendors";
-import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import { sampleFieldServicesBid } from "../app/domain/bids/sample";
 import { saveConfidentialSchema, saveTimelineSchema } from "../app/domain/rfp/sections";
@@ -30,9 +27,8 @@ import { setPanel } from "../app/services/evaluation/panel.server";
 import { getVendorScoring, saveScores } from "../app/services/evaluation/scoring.server";
 import { getSnapshot, runEvaluation } from "../app/services/evaluation/snapshots.server";
 import { createRfp, inviteVendors, publishRfp, saveRfpConfidential, saveRfpTimeline, type RfpActor } from "../app/services/rfps/index.server";
+import { scratchDatabase } from "./scratch-database";
 
-const SERVER = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const USE_PGLITE = process.env.BENCH_DATABASE === "pglite";
 const BIDS = Number(process.env.BENCH_BIDS ?? 200);
 const OPENINGS = Number(process.env.BENCH_OPENINGS ?? 3);
 const VIEWS = Number(process.env.BENCH_VIEWS ?? 50);
@@ -50,29 +46,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const result = await work();
   return [result, performance.now() - start];
-}
-
-async function adminQuery(query: string) {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
-async function scratchDatabase(): Promise<{ handle: DatabaseHandle; label: string; drop: () => Promise<void> }> {
-  if (USE_PGLITE) {
-    const handle = await openDatabase({ kind: "pglite", dataDir: null });
-    return { handle, label: "PGlite (in memory)", drop: async () => {} };
-  }
-  const name = `pareto_bench_${randomBytes(4).toString("hex")}`;
-  await adminQuery(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: "postgres", url: url.toString() });
-  return { handle, label: `PostgreSQL (${SERVER.replace(/\/\/[^@]*@/, "//")})`, drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
 }
 
 async function account(db: Kysely<Database>, organisation: { id: string; name: string; kind: "buyer" | "vendor" }, role: "buyer" | "evaluator" | "vendor"): Promise<RfpActor> {
@@ -112,11 +85,10 @@ async function closedRfpWithBids(db: Kysely<Database>, buyer: RfpActor, n: numbe
 }
 
 async function main() {
-  const { handle, label, drop } = await scratchDatabase();
+  const { handle, label, dispose } = await scratchDatabase();
   const scratch = mkdtempSync(path.join(tmpdir(), "pareto-bench-"));
   try {
     const db = handle.db;
-    await migrateToLatest(db);
     const buyerOrg = await organisation(db, "buyer");
     const buyer = await account(db, buyerOrg, "buyer");
     const evaluator = await account(db, buyerOrg, "evaluator");
@@ -170,8 +142,7 @@ async function main() {
     }
     console.log(`reproduce by CLI (new process, tsx, ${(snapshot.inputJson.length / 1024).toFixed(0)} KB input), ${CLI_RUNS} runs: median ${ms(median(cli))}; output identical to the stored result`);
   } finally {
-    await handle.close();
-    await drop();
+    await dispose();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

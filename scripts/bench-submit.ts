@@ -1,43 +1,25 @@
-// Submission benchmark on PostgreSQL: latency (median, p99) of one full bid (3 bundles ×
+// Submission benchmark (PostgreSQL, or PGlite with BENCH_DATABASE=pglite): latency (median, p99) of one full bid (3 bundles ×
 // every issue × 6 SLAs with remedies) submitted through submitBid, and throughput of many
 // vendors submitting at once. Runs in its own fresh database, dropped afterwards.
 //   npm run bench:submit   (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
-import { randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
-import { openDatabase } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
+import { randomUUID } from "node:crypto";
 import { ensureParticipant } from "../db/queries/rfp-vendors";
 import { sampleFieldServicesBid } from "../app/domain/bids/sample";
 import { saveConfidentialSchema, saveTimelineSchema } from "../app/domain/rfp/sections";
 import { saveBidDraft, submitBid, type BidActor } from "../app/services/bids/index.server";
 import { createRfp, inviteVendors, publishRfp, saveRfpConfidential, saveRfpTimeline, type RfpActor } from "../app/services/rfps/index.server";
+import { scratchDatabase } from "./scratch-database";
 
-const SERVER = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const SEQUENTIAL = Number(process.env.BENCH_SUBMISSIONS ?? 200);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-async function admin(query: string) {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main() {
-  const name = `pareto_bench_${randomBytes(4).toString("hex")}`;
-  await admin(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: "postgres", url: url.toString() });
+  const { handle, label, dispose } = await scratchDatabase();
   try {
     const db = handle.db;
-    await migrateToLatest(db);
     const org = async (kind: "buyer" | "vendor", role: "buyer" | "vendor"): Promise<RfpActor> => {
       const tag = randomUUID().slice(0, 8);
       const o = await db.insertInto("organisations").values({ name: `${kind} ${tag}`, kind }).returning(["id", "name"]).executeTakeFirstOrThrow();
@@ -82,13 +64,12 @@ async function main() {
       total += crowd.length;
     }
     const bid = sampleFieldServicesBid();
-    console.log(`bench:submit on PostgreSQL (${SERVER.replace(/\/\/[^@]*@/, "//")}), pool max 10`);
+    console.log(`bench:submit on ${label}`);
     console.log(`bid: ${bid.bundles.length} bundles × ${Object.keys(bid.bundles[0]!.values).length} issues × ${bid.bundles[0]!.clauses.slas.length} SLAs (${bid.bundles[0]!.clauses.slas.reduce((n, s) => n + s.remedies.length, 0)} remedies per bundle), ${JSON.stringify(bid).length} bytes`);
     console.log(`latency, ${SEQUENTIAL} sequential submissions: median ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
     console.log(`throughput, ${CONCURRENT} concurrent vendors × ${ROUNDS} rounds: ${(total / (elapsed / 1000)).toFixed(0)} submissions/s (${(elapsed / ROUNDS).toFixed(0)} ms per round of ${CONCURRENT})`);
   } finally {
-    await handle.close();
-    await admin(`drop database if exists ${name} with (force)`);
+    await dispose();
   }
 }
 

@@ -12,6 +12,7 @@ import { runtime } from "~/runtime.server";
 import { getBidWorkspace, saveBidDraft } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
+import { WorkbookProblems } from "~/components/workbook-problems";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Your bid in Excel · ${data.title} · Pareto` : "Your bid in Excel · Pareto" }];
 
@@ -76,19 +77,9 @@ export default function BidUpload() {
       <p className="crumbs"><Link to={`/opportunities/${rfpId}/bid`}>← Your bid: {title}</Link></p>
       <h1 id="upload-title">Your bid in Excel</h1>
       {reply ? (
-        <section className="panel panel--warn" aria-labelledby="problems-title" role="alert">
-          <h2 id="problems-title">{problems.length === 1 ? "The file was not imported" : `The file was not imported: ${problems.length} problems`}</h2>
-          <p>Nothing was saved: your draft is as it was. Fix {problems.length === 1 ? "this" : "every problem"} in the file and upload it again.</p>
-          <ul className="problem-list" aria-label="Problems in the uploaded file">
-            {problems.map((p, i) => (
-              <li key={i}>
-                {p.cell ? <><span className="mono">{p.sheet}!{p.cell}</span>: </> : null}
-                {p.message}
-              </li>
-            ))}
-          </ul>
+        <WorkbookProblems problems={problems} what="file" kept="your draft is as it was" id="problems-title">
           <p><Link to={`/opportunities/${rfpId}/bid`}>Back to the bid grid</Link></p>
-        </section>
+        </WorkbookProblems>
       ) : null}
       <ExcelPanel rfpId={rfpId} editable={open} />
     </article>

@@ -6,17 +6,21 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { permissionsOf, type Permission } from "~/domain/permissions";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
+import { isOnPanel } from "~/services/evaluation/access.server";
 import { loadRfpForEditing } from "~/web/rfp-editor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.rfp.definition.basics.title || "RFP"} · Pareto` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { view, actor } = await loadRfpForEditing(request, context, params.rfpId!);
-  return json({ rfp: view, permissions: [...permissionsOf(actor.roles)] });
+  const { view, actor, db } = await loadRfpForEditing(request, context, params.rfpId!);
+  const permissions: string[] = [...permissionsOf(actor.roles)];
+  // Scoring is for the RFP's panel members only (of either role): no tab that answers 403.
+  if (await isOnPanel(db, view.id, actor.id)) permissions.push("panel:member");
+  return json({ rfp: view, permissions });
 }
 
 /** Each tab shows only to roles whose permission lets them use its page: no link answers 403. */
-const TABS: readonly { to: string; label: string; section: string | null; permission: Permission }[] = [
+const TABS: readonly { to: string; label: string; section: string | null; permission: Permission | "panel:member" }[] = [
   { to: "", label: "Overview", section: null, permission: "read:rfp:own" },
   { to: "basics", label: "Scope and basics", section: "basics", permission: "read:rfp:own" },
   { to: "timeline", label: "Timeline", section: "timeline", permission: "read:rfp:own" },
@@ -32,7 +36,7 @@ const TABS: readonly { to: string; label: string; section: string | null; permis
   { to: "submissions", label: "Submissions", section: null, permission: "read:submissions:own" },
   { to: "opening", label: "Bid opening", section: null, permission: "read:opening:own" },
   { to: "panel", label: "Panel", section: null, permission: "manage:panel:own" },
-  { to: "scoring", label: "Scoring", section: null, permission: "score:bid:own" },
+  { to: "scoring", label: "Scoring", section: null, permission: "panel:member" },
   { to: "consensus", label: "Consensus", section: null, permission: "moderate:scores:own" },
 ];
 

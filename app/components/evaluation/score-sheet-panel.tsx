@@ -4,6 +4,7 @@
 // upload's outcome: the notice after a redirect (`?done=imported&scores=N`), or the problems
 // by cell when the route answered 400 and renders this panel itself.
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { WorkbookProblems } from "../workbook-problems";
 
 export interface ScoreSheetProblem {
   sheet: string;
@@ -39,18 +40,7 @@ export function ScoreSheetPanel({ rfpId, canUpload = true, problems = null }: Sc
       <h2 id="score-sheet-title">Score offline in Excel</h2>
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       {problems && problems.length > 0 ? (
-        <div className="panel panel--warn" role="alert" aria-labelledby="score-sheet-problems-title">
-          <h3 id="score-sheet-problems-title">{problems.length === 1 ? "The score sheet was not imported" : `The score sheet was not imported: ${problems.length} problems`}</h3>
-          <p>Nothing was saved: your scores are as they were. Fix {problems.length === 1 ? "this" : "every problem"} in the file and upload it again.</p>
-          <ul className="problem-list" aria-label="Problems in the uploaded score sheet">
-            {problems.map((p, i) => (
-              <li key={i}>
-                {p.cell ? <><span className="mono">{p.sheet}!{p.cell}</span>: </> : null}
-                {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <WorkbookProblems problems={problems} what="score sheet" kept="your scores are as they were" heading="h3" id="score-sheet-problems-title" />
       ) : null}
       <p>
         {/* A plain <a>, not <Link>: the answer is a file, not a page the client router renders. */}

@@ -122,6 +122,11 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
   };
 }
 
+/** Whether the user sits on the RFP's panel (for showing the Scoring tab; access is still checked per page). */
+export async function isOnPanel(db: Executor, rfpId: string, userId: string): Promise<boolean> {
+  return Boolean(await findPanelMember(db, rfpId, userId));
+}
+
 export function requireOpened(access: EvaluationAccess): void {
   if (!access.opened) throw new DomainError("conflict", NOT_OPENED);
 }
