@@ -55,7 +55,7 @@ export type OpenedBids =
  * deadline) — only when the seal is broken. The seal test and the read share one statement's
  * snapshot, so an opening recorded concurrently cannot split them.
  */
-export async function readOpenedBidContents(db: Executor, rfpId: string, round = 1): Promise<OpenedBids> {
+export async function readOpenedBidContents(db: Executor, rfpId: string, round = 1, vendorOrganisationIds?: readonly string[]): Promise<OpenedBids> {
   const { rows } = await sql<{ bids_close_at: Date | null; deadline_passed: boolean; opened: boolean }>`
     select r.bids_close_at,
            coalesce(r.bids_close_at <= clock_timestamp(), false) as deadline_passed,
@@ -63,6 +63,7 @@ export async function readOpenedBidContents(db: Executor, rfpId: string, round =
     from rfps r where r.id = ${rfpId}`.execute(db);
   const seal = rows[0];
   if (!seal || !seal.deadline_passed || !seal.opened) return { sealed: true, bidsCloseAt: seal?.bids_close_at ?? null, deadlinePassed: Boolean(seal?.deadline_passed) };
+  if (vendorOrganisationIds?.length === 0) return { sealed: false, bids: [] };
   const bids = await db
     .selectFrom("bids as b")
     .innerJoin("bid_versions as v", "v.bid_id", "b.id")
@@ -80,6 +81,8 @@ export async function readOpenedBidContents(db: Executor, rfpId: string, round =
     .where("r.bids_close_at", "<=", sql<Date>`clock_timestamp()`)
     .where((eb) => eb.exists(eb.selectFrom("bid_openings as o").select("o.rfp_id").whereRef("o.rfp_id", "=", "b.rfp_id").where("o.round", "=", round)))
     .where((eb) => eb("v.version_number", "=", eb.selectFrom("bid_versions as l").select((s) => s.fn.max<number>("l.version_number").as("n")).whereRef("l.bid_id", "=", "b.id")))
+    // One vendor's page reads one vendor's content, not the whole round's.
+    .$if(vendorOrganisationIds !== undefined, (q) => q.where("b.vendor_organisation_id", "in", [...vendorOrganisationIds!]))
     .orderBy("b.vendor_organisation_id")
     .execute();
   return {

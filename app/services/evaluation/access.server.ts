@@ -166,7 +166,8 @@ export async function readVisibleBids(db: Executor, access: EvaluationAccess, ac
   requireOpened(access);
   const wanted = (vendorOrganisationIds ?? [...access.visibleVendorIds]).filter((id) => access.visibleVendorIds.has(id));
   if (wanted.length === 0) return [];
-  const opened = await readOpenedBidContents(db, access.rfp.id, access.round);
+  // Only the wanted vendors' content is read (a vendor's scoring page reads one bid, not the round).
+  const opened = await readOpenedBidContents(db, access.rfp.id, access.round, vendorOrganisationIds ? wanted : undefined);
   if (opened.sealed) throw new DomainError("conflict", NOT_OPENED);
   const contentOf = new Map(opened.bids.map((b) => [b.vendorOrganisationId, b]));
   const result: VisibleBid[] = [];
