@@ -3,10 +3,15 @@
  *
  * Validates one RFP round and prints the ranking, gate failures, clause findings, sensitivity
  * and BAFO suggestions as tables (or the whole evaluation as JSON). Exit codes: 0 evaluated,
- * 1 invalid input (each problem printed with its path), 2 usage or unreadable file.
+ * 1 invalid input (each problem printed with its path, the first 100 and a count), 2 usage,
+ * unreadable file or not JSON. A UTF-8 byte-order mark is accepted.
  */
 import { readFileSync } from "node:fs";
-import { evaluateRound, parseRoundInput, type RoundEvaluation } from "../app/domain/evaluation";
+import { evaluateRound, type RoundEvaluation } from "../app/domain/evaluation";
+import { parseRoundJson } from "../app/domain/evaluation/json-input";
+
+/** A file with thousands of problems (every score out of range) must not flood the terminal. */
+const MAX_PROBLEMS_PRINTED = 100;
 import { formatMoney } from "../app/domain/evaluation/format";
 
 function table(headers: string[], rows: string[][]): string {
@@ -94,17 +99,23 @@ function main(argv: string[]): number {
     process.stderr.write("usage: npm run evaluate -- FILE.json [--json]\n");
     return 2;
   }
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    text = readFileSync(file, "utf8");
   } catch (err) {
     process.stderr.write(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const parsed = parseRoundInput(data);
+  const parsed = parseRoundJson(text); // accepts a byte-order mark; names 1e999 and its path
   if (!parsed.ok) {
+    if (parsed.syntaxError) {
+      process.stderr.write(`cannot read ${file}: ${parsed.problems[0]?.message ?? "not valid JSON"}\n`);
+      return 2;
+    }
+    const shown = parsed.problems.slice(0, MAX_PROBLEMS_PRINTED);
     process.stderr.write(`${file}: ${parsed.problems.length} problem(s)\n`);
-    for (const p of parsed.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+    for (const p of shown) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+    if (parsed.problems.length > shown.length) process.stderr.write(`  … and ${parsed.problems.length - shown.length} more problem(s) not shown (the first ${MAX_PROBLEMS_PRINTED} are listed)\n`);
     return 1;
   }
   const evaluation = evaluateRound(parsed.data);

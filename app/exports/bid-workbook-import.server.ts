@@ -60,7 +60,7 @@ export async function readBidWorkbook(bytes: Uint8Array, definition: Definition,
     const letter = BUNDLE_LETTERS[i] ?? String(i + 1);
     const column = meta.slots.find((s) => s.slotId === slot.id)!.column;
     const previous = base?.bundles.find((b) => b.slotId === slot.id) ?? null;
-    const values: Record<string, number | string | null> = {};
+    const values = Object.create(null) as Record<string, number | string | null>; // keyed by issue ids, "__proto__" included
     for (const { row, issueId } of meta.issues) {
       const issue = definition.termSheet.find((t) => t.id === issueId)!;
       values[issueId] = readIssue(atBundles(row, column), issue, letter, definition.basics.currency);

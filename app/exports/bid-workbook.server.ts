@@ -86,7 +86,8 @@ export async function buildBidWorkbook(definition: Definition, draft: BidDraft |
     row.getCell(guideColumn).value = guidance(issue);
     slots.forEach((slot, i) => {
       const cell = row.getCell(BUNDLE_FIRST_COLUMN + i);
-      cell.value = cellValue(issue, bundleOf(slot.id)?.values[issue.id] ?? null);
+      const values = bundleOf(slot.id)?.values;
+      cell.value = cellValue(issue, values && Object.hasOwn(values, issue.id) ? (values[issue.id] ?? null) : null); // own keys only: ids may be "constructor"
       valueCell(cell, issue.required);
       validateIssueCell(cell, issue, listRange.get(issue.id));
     });

@@ -114,3 +114,15 @@ describe("canonicalBidJson", () => {
     expect(canonicalBidJson(bid).startsWith('{"bundles":[{"clauses":')).toBe(true);
   });
 });
+
+describe("ids that are names of built-in properties", () => {
+  it("keeps a draft value keyed __proto__, toString or constructor like any other", () => {
+    const raw = JSON.parse('{"bundles":[{"slotId":"cost","values":{"__proto__":"a","toString":5,"constructor":null}}]}');
+    const draft = bidDraftSchema.parse(raw);
+    const values = draft.bundles[0]!.values;
+    expect(Object.keys(values).sort()).toEqual(["__proto__", "constructor", "toString"]);
+    expect(values["__proto__"]).toBe("a");
+    expect(values["toString"]).toBe(5);
+    expect(values["constructor"]).toBeNull();
+  });
+});

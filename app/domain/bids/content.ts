@@ -4,7 +4,7 @@
 // Checks that need the RFP (required issues, kinds, choice options) live in completeness.ts.
 import { z } from "zod";
 import { bundleClausesSchema } from "../evaluation/clauses";
-import { bundleSchema } from "../evaluation/schema";
+import { bundleSchema, idRecord } from "../evaluation/schema";
 import type { RfpDefinition } from "../rfp/sections";
 
 /** A submitted bid: exactly three complete bundles, strict about types. */
@@ -20,7 +20,8 @@ const draftValue = z.union([z.number(), z.string()]).nullable();
  * Clauses are already lenient about vagueness in the engine schema (blank metric, no target).
  */
 export const bidDraftBundleSchema = bundleSchema.extend({
-  values: z.record(z.string().min(1).max(120), draftValue).default({}),
+  // Keyed by issue id without a prototype, so an issue id such as "__proto__" or "toString" is a value like any other.
+  values: idRecord(draftValue).default({}),
   // prefault: the empty object is parsed, so the engine's own defaults fill the clauses.
   clauses: bundleClausesSchema.prefault({}),
 });

@@ -202,7 +202,7 @@ export function draftToGridFields(draft: BidDraft | null, definition: Definition
     const bundle = draft?.bundles.find((x) => x.slotId === slot.id);
     fields[slotField(b)] = slot.id;
     for (const issue of definition.termSheet) {
-      const value = bundle?.values[issue.id];
+      const value = bundle && Object.hasOwn(bundle.values, issue.id) ? bundle.values[issue.id] : undefined; // ids such as "constructor" are own keys only
       fields[valueField(b, issue.id)] =
         value === null || value === undefined ? "" : issue.kind === "money" && typeof value === "number" ? minorToMajor(value, decimals) : String(value);
     }
@@ -423,7 +423,7 @@ export function gridFieldsToDraft(fields: GridFields, definition: Definition): P
   const read = new Reader(fields);
   const decimals = currencyDecimals(definition.basics.currency);
   const bundles = definition.bundleSlots.map((slot, b) => {
-    const values: Record<string, number | string | null> = {};
+    const values = Object.create(null) as Record<string, number | string | null>; // keyed by issue ids, "__proto__" included
     for (const issue of definition.termSheet) {
       const name = valueField(b, issue.id);
       const raw = (fields[name] ?? "").trim();

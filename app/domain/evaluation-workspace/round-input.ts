@@ -4,8 +4,9 @@
 // this decides. The same data always gives the same JSON text (and so the same hash): every
 // list is sorted here and the object keys come out in the engine schema's own order, because
 // the result is what `parseRoundInput` returned.
-import { clauseRequirementsSchema, type ClauseRequirements } from "../evaluation/clauses";
-import { parseRoundInput, type RoundInput, type RoundInputRaw } from "../evaluation/schema";
+import type { z } from "zod";
+import { bundleClausesSchema, clauseRequirementsSchema, type ClauseRequirements } from "../evaluation/clauses";
+import { bundleSlotSchema, criterionSchema, evaluationSettingsSchema, gateSchema, issueSchema, parseRoundInput, type RoundInput, type RoundInputRaw } from "../evaluation/schema";
 import type { BidContent } from "../bids/content";
 import { DomainError } from "../errors";
 import type { RfpDefinition } from "../rfp/sections";
@@ -67,16 +68,31 @@ export function requirementsOf(definition: RfpDefinition): ClauseRequirements {
   return parsed.success ? parsed.data : clauseRequirementsSchema.parse({});
 }
 
-/** A bundle's values in term-sheet order, then any other key in code-point order. */
+/**
+ * A bundle's values in term-sheet order, then any other key in code-point order. Keyed by ids,
+ * so a null-prototype object read with `Object.hasOwn`: an issue id such as "constructor",
+ * "toString" or "__proto__" is a key like any other (a `{}` with `in` would skip or lose it).
+ */
 function orderedValues(values: Record<string, number | string | null>, issueOrder: readonly string[]): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
+  const out = Object.create(null) as Record<string, number | string>;
   const put = (key: string) => {
-    const v = values[key];
-    if (v !== null && v !== undefined && !(key in out)) out[key] = v;
+    const v = Object.hasOwn(values, key) ? values[key] : undefined;
+    if (v !== null && v !== undefined && !Object.hasOwn(out, key)) out[key] = v;
   };
-  for (const key of issueOrder) if (key in values) put(key);
+  for (const key of issueOrder) if (Object.hasOwn(values, key)) put(key);
   for (const key of Object.keys(values).sort(byCodePoint)) put(key);
   return out;
+}
+
+/**
+ * Only the engine's own fields of a definition part (an RFP issue also carries `required`,
+ * `description`, …; the round schema is strict and would refuse them). Parsed with the
+ * engine's lenient building block, which drops the extras; a part that does not fit is passed
+ * on as it is, for the round schema to report with its path.
+ */
+function engineFields<S extends z.ZodType>(schema: S, value: unknown): z.input<S> {
+  const parsed = schema.safeParse(value);
+  return (parsed.success ? parsed.data : value) as z.input<S>;
 }
 
 /**
@@ -134,10 +150,10 @@ export function buildRoundInput(source: RoundInputSource): RoundInputResult {
     title: definition.basics.title.trim() || "Untitled RFP",
     currency: definition.basics.currency,
     minorUnitsPerMajor: 100,
-    issues: definition.termSheet,
-    bundleSlots: slots,
-    criteria: definition.criteria.criteria,
-    gates: definition.criteria.gates,
+    issues: definition.termSheet.map((i) => engineFields(issueSchema, i)),
+    bundleSlots: slots.map((s) => engineFields(bundleSlotSchema, s)),
+    criteria: definition.criteria.criteria.map((c) => engineFields(criterionSchema, c)),
+    gates: definition.criteria.gates.map((g) => engineFields(gateSchema, g)),
     clauseRequirements: requirementsOf(definition),
     evaluators: evaluators.map((e) => ({ id: e.id, name: e.name })),
     vendors: bidders.map((b) => ({
@@ -146,7 +162,7 @@ export function buildRoundInput(source: RoundInputSource): RoundInputResult {
       bundles: [...b.content.bundles]
         .filter((bundle) => slotIndex.has(bundle.slotId))
         .sort((x, y) => slotIndex.get(x.slotId)! - slotIndex.get(y.slotId)!)
-        .map((bundle) => ({ slotId: bundle.slotId, values: orderedValues(bundle.values, issueOrder), clauses: bundle.clauses })),
+        .map((bundle) => ({ slotId: bundle.slotId, values: orderedValues(bundle.values, issueOrder), clauses: engineFields(bundleClausesSchema, bundle.clauses) })),
     })),
     evaluatorScores: counted.map((s) => ({
       evaluatorId: s.userId,
@@ -161,7 +177,7 @@ export function buildRoundInput(source: RoundInputSource): RoundInputResult {
       reservationPriceMinor: confidential.reservationPriceMinor,
       batna: { label: confidential.batna.label, values: orderedValues(confidential.batna.values, issueOrder), judgedScores: orderedValues(confidential.batna.judgedScores, judged.map((c) => c.id)) as Record<string, number> },
     },
-    settings: definition.criteria.evaluation,
+    settings: engineFields(evaluationSettingsSchema, definition.criteria.evaluation),
   };
   const parsed = parseRoundInput(raw);
   if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => `${p.path}: ${p.message}`) };

@@ -41,4 +41,24 @@ describe("scripts/evaluate.ts", () => {
     expect(r.stderr).toContain("evaluatorScores.0.score:");
     expect(r.stderr).toContain("vendors.1.bundles.0.values.rolloutWeeks: missing a value");
   });
+
+  it("accepts a byte-order mark, names 1e999 with its path, reports unknown keys and prints at most 100 problems", () => {
+    const raw = JSON.parse(readFileSync("tests/fixtures/saas-round.json", "utf8"));
+    raw.gatess = [];
+    for (const s of raw.evaluatorScores) s.score = 12; // one problem per score
+    for (let i = 0; i < 120; i++) raw[`extra${i}`] = i; // and one per unknown key: far more than 100
+    const fee = raw.vendors[0].bundles[0].values.annualFee;
+    const text = JSON.stringify(raw).replace(`"annualFee":${fee}`, '"annualFee":1e999');
+    const file = join(mkdtempSync(join(tmpdir(), "pareto-eval-")), "bom.json");
+    writeFileSync(file, `\uFEFF${text}`);
+    const r = run(file);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split("\n");
+    const count = Number(/: (\d+) problem\(s\)/.exec(lines[0]!)![1]);
+    expect(count).toBeGreaterThan(100);
+    expect(lines.length).toBe(1 + 100 + 1);
+    expect(lines[lines.length - 1]).toContain(`and ${count - 100} more problem(s)`);
+    expect(r.stderr).toContain("vendors.0.bundles.0.values.annualFee: 1e999 is too large to be a number");
+    expect(r.stderr).toContain('gatess: unknown key "gatess"');
+  });
 });

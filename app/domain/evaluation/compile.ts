@@ -7,7 +7,7 @@
  * the schema guarantees is a bijection.
  */
 import { computeConsensus, type ConsensusColumns } from "./consensus";
-import { computeEvaluatedPrice } from "./price";
+import { computeEvaluatedPrice, ownValue } from "./price";
 import type { Bundle, Criterion, CriterionKind, Issue, RoundInput } from "./schema";
 
 export interface CompiledCriterion {
@@ -75,7 +75,7 @@ function compileCriterion(c: Criterion, index: number, issueIndexById: ReadonlyM
       const issueIndex = issueIndexById.get(c.issueId) ?? -1;
       const issue = issues[issueIndex];
       const options = issue?.kind === "choice" ? issue.options : [];
-      const points = options.map((o) => c.points[o.id] ?? 0);
+      const points = options.map((o) => ownValue(c.points, o.id) ?? 0);
       const max = points.reduce((m, p) => Math.max(m, p), 0);
       return { ...base, issueIndex, optionScore: Float64Array.from(points, (p) => (max > 0 ? p / max : 0)) };
     }
@@ -108,7 +108,7 @@ export function compileRound(input: RoundInput): CompiledRound {
   const terms = input.settings.evaluatedPrice.terms;
   for (let b = 0; b < nBundles; b++) {
     const values = bundles[b]?.values ?? {};
-    for (let i = 0; i < nIssues; i++) issueValues[i * nBundles + b] = issueNumeric(input.issues[i]!, values[input.issues[i]!.id]);
+    for (let i = 0; i < nIssues; i++) issueValues[i * nBundles + b] = issueNumeric(input.issues[i]!, ownValue(values, input.issues[i]!.id));
     evaluatedPrice[b] = computeEvaluatedPrice(values, terms);
   }
 

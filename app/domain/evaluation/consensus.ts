@@ -7,6 +7,7 @@
  * where the spread is flagged, and a moderation that did not count would mislead the panel.
  * Without one the method decides: mean, median, or for "moderated" the median.
  */
+import { compareFractions, decimalOf, decimalScaleOf, pow10, pow10Number, type Decimal } from "./exact";
 import type { EvaluationSettings } from "./schema";
 
 export type ConsensusMethod = EvaluationSettings["consensus"];
@@ -51,12 +52,27 @@ export interface ConsensusColumns {
   readonly median: Float64Array;
   readonly spread: Float64Array;
   readonly count: Int32Array;
+  /**
+   * The consensus exactly, as integers: value = consensusNum / consensusDen (both whole numbers
+   * below 2^53), from the decimals the evaluators typed; NaN where a score has more than 9
+   * decimals (the float value is then all there is). `value` is the double nearest to it.
+   */
+  readonly consensusNum: Float64Array;
+  readonly consensusDen: Float64Array;
+  /** The spread exactly: spreadNum / spreadDen (NaN as above). */
+  readonly spreadNum: Float64Array;
+  readonly spreadDen: Float64Array;
 }
 
 /**
  * Grouped scores in CSR form: cell k's scores are `scores[offsets[k] .. offsets[k+1])`.
  * `moderated` holds the moderated value per cell or NaN where there is none; a moderated value is
  * the cell's consensus whatever the method.
+ *
+ * Exact (issue 8): each cell's scores are read as the decimals that were typed — whole numbers
+ * of 10^−k for the smallest k that fits them all (k = 1 for tenths and halves) — so sums,
+ * means, medians and spreads are integer arithmetic divided once at the end: 3.8, 5.1 and 6.1
+ * have a mean of exactly 5 and 4.4 − 1.4 is exactly 3.
  */
 export function computeConsensus(
   scores: Float64Array,
@@ -70,24 +86,81 @@ export function computeConsensus(
   const median = new Float64Array(cells);
   const spread = new Float64Array(cells);
   const count = new Int32Array(cells);
+  const consensusNum = new Float64Array(cells);
+  const consensusDen = new Float64Array(cells).fill(1);
+  const spreadNum = new Float64Array(cells);
+  const spreadDen = new Float64Array(cells).fill(1);
   for (let k = 0; k < cells; k++) {
     const from = offsets[k]!;
     const to = offsets[k + 1]!;
     const n = to - from;
     count[k] = n;
-    if (n === 0) continue; // the schema requires a score; zeros keep the engine total anyway
-    sortRange(scores, from, to);
-    let sum = 0;
-    for (let i = from; i < to; i++) sum += scores[i]!;
-    mean[k] = sum / n;
-    const mid = from + (n >> 1);
-    median[k] = n % 2 === 1 ? scores[mid]! : (scores[mid - 1]! + scores[mid]!) / 2;
-    spread[k] = scores[to - 1]! - scores[from]!;
     const mod = moderated[k]!;
-    // A moderation decides under any method; without one, "moderated" falls back to the median.
-    value[k] = !Number.isNaN(mod) ? mod : method === "mean" ? mean[k]! : median[k]!;
+    if (n === 0) {
+      // the schema requires a score; zeros keep the engine total anyway
+      if (!Number.isNaN(mod)) setExact(k, mod, value, consensusNum, consensusDen);
+      continue;
+    }
+    sortRange(scores, from, to);
+    let scale = 0;
+    for (let i = from; i < to && scale >= 0; i++) {
+      const s = decimalScaleOf(scores[i]!);
+      scale = s < 0 ? -1 : Math.max(scale, s);
+    }
+    const mid = from + (n >> 1);
+    if (scale >= 0) {
+      const p = pow10Number(scale);
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += Math.round(scores[i]! * p);
+      const lo = Math.round(scores[from]! * p);
+      const hi = Math.round(scores[to - 1]! * p);
+      mean[k] = sum / (n * p);
+      const twiceMedian = n % 2 === 1 ? 2 * Math.round(scores[mid]! * p) : Math.round(scores[mid - 1]! * p) + Math.round(scores[mid]! * p);
+      median[k] = twiceMedian / (2 * p);
+      spread[k] = (hi - lo) / p;
+      spreadNum[k] = hi - lo;
+      spreadDen[k] = p;
+      if (!Number.isNaN(mod)) setExact(k, mod, value, consensusNum, consensusDen);
+      else if (method === "mean") {
+        value[k] = mean[k]!;
+        consensusNum[k] = sum;
+        consensusDen[k] = n * p;
+      } else {
+        value[k] = median[k]!;
+        consensusNum[k] = twiceMedian;
+        consensusDen[k] = 2 * p;
+      }
+    } else {
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += scores[i]!;
+      mean[k] = sum / n;
+      median[k] = n % 2 === 1 ? scores[mid]! : (scores[mid - 1]! + scores[mid]!) / 2;
+      spread[k] = scores[to - 1]! - scores[from]!;
+      spreadNum[k] = Number.NaN;
+      spreadDen[k] = Number.NaN;
+      // A moderation decides under any method; without one, "moderated" falls back to the median.
+      if (!Number.isNaN(mod)) setExact(k, mod, value, consensusNum, consensusDen);
+      else {
+        value[k] = method === "mean" ? mean[k]! : median[k]!;
+        consensusNum[k] = Number.NaN;
+        consensusDen[k] = Number.NaN;
+      }
+    }
   }
-  return { value, mean, median, spread, count };
+  return { value, mean, median, spread, count, consensusNum, consensusDen, spreadNum, spreadDen };
+}
+
+function setExact(k: number, x: number, value: Float64Array, num: Float64Array, den: Float64Array): void {
+  value[k] = x;
+  const scale = decimalScaleOf(x);
+  if (scale < 0) {
+    num[k] = Number.NaN;
+    den[k] = Number.NaN;
+    return;
+  }
+  const p = pow10Number(scale);
+  num[k] = Math.round(x * p);
+  den[k] = p;
 }
 
 /** Convenience for one cell (tests, explanations). */
@@ -99,4 +172,30 @@ export function consensusOf(scores: readonly number[], method: ConsensusMethod, 
     Float64Array.of(moderatedValue ?? Number.NaN),
   );
   return cell.value[0]!;
+}
+
+/** A spread margin as the decimal it was typed as, prepared once per evaluation. */
+export interface Margin {
+  readonly value: number;
+  readonly decimal: Decimal;
+  /** digits and 10^scale as plain numbers, for the common small case. */
+  readonly units: number;
+  readonly pow: number;
+}
+
+export function prepareMargin(margin: number): Margin {
+  const decimal = decimalOf(margin);
+  return { value: margin, decimal, units: Number(decimal.digits), pow: Number(pow10(decimal.scale)) };
+}
+
+/**
+ * Whether a spread num / den (exact, or NaN: then the binary `spread` is all there is) is
+ * further apart than the margin, exactly: a spread of 3 against a margin of 3 is not flagged.
+ */
+export function spreadExceeds(num: number, den: number, spread: number, margin: Margin): boolean {
+  if (Number.isNaN(num)) return spread > margin.value;
+  const l = num * margin.pow;
+  const r = margin.units * den;
+  if (Number.isSafeInteger(l) && Number.isSafeInteger(r)) return l > r;
+  return compareFractions(BigInt(num), BigInt(den), margin.decimal.digits, pow10(margin.decimal.scale)) > 0;
 }

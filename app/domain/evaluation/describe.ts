@@ -4,7 +4,7 @@
  */
 import { describeConsensus } from "./consensus";
 import { formatMoney, formatNumber } from "./format";
-import { describePriceFormula, isRelativeFormula } from "./price";
+import { describePriceFormula, isRelativeFormula, ownValue } from "./price";
 import type { Criterion, RoundInput } from "./schema";
 
 export interface CriterionMethod {
@@ -17,14 +17,27 @@ export interface CriterionMethod {
   description: string;
 }
 
-export function describeEvaluatedPrice(input: Pick<RoundInput, "issues" | "settings" | "currency">): string {
+/** The minor unit's name where it has a common one in English; otherwise the unit as a fraction of the currency. */
+const MINOR_UNIT_NAMES: Readonly<Record<string, string>> = { EUR: "cent", USD: "cent", CAD: "cent", AUD: "cent", NZD: "cent", GBP: "penny", JPY: "yen", KRW: "won" };
+
+export function describeRounding(currency: string, minorUnitsPerMajor = 100): string {
+  const known = Object.hasOwn(MINOR_UNIT_NAMES, currency) ? MINOR_UNIT_NAMES[currency] : undefined;
+  // A name only where it fits the unit in use (a JPY round in hundredths is not rounded "to the yen").
+  if (known && (minorUnitsPerMajor === 1) === (known === "yen" || known === "won")) return `rounded to the ${known}`;
+  if (minorUnitsPerMajor === 1) return `rounded to the whole ${currency}`;
+  const decimals = Math.round(Math.log10(minorUnitsPerMajor));
+  const unit = 10 ** decimals === minorUnitsPerMajor ? (1 / minorUnitsPerMajor).toFixed(decimals) : `1/${minorUnitsPerMajor}`;
+  return `rounded to ${unit} ${currency}`;
+}
+
+export function describeEvaluatedPrice(input: Pick<RoundInput, "issues" | "settings" | "currency"> & { minorUnitsPerMajor?: number }): string {
   const { terms, description } = input.settings.evaluatedPrice;
   const parts = terms.map((t) => {
     const issue = input.issues.find((i) => i.id === t.issueId);
     const name = issue?.name ?? t.issueId;
     return t.coefficient === 1 ? name : `${formatNumber(t.coefficient)} × ${name}`;
   });
-  const formula = `evaluated price = ${parts.join(" + ").replaceAll("+ -", "− ")}, in ${input.currency}, rounded to the cent`;
+  const formula = `evaluated price = ${parts.join(" + ").replaceAll("+ -", "− ")}, in ${input.currency}, ${describeRounding(input.currency, input.minorUnitsPerMajor)}`;
   return description ? `${description} (${formula}).` : `${formula[0]!.toUpperCase()}${formula.slice(1)}.`;
 }
 
@@ -51,8 +64,8 @@ export function describeCriterion(criterion: Criterion, input: RoundInput): Crit
     }
     case "choice": {
       const options = issue?.kind === "choice" ? issue.options : [];
-      const max = options.reduce((m, o) => Math.max(m, criterion.points[o.id] ?? 0), 0);
-      const list = options.map((o) => `${o.label} ${formatNumber(criterion.points[o.id] ?? 0)}`).join(", ");
+      const max = options.reduce((m, o) => Math.max(m, ownValue(criterion.points, o.id) ?? 0), 0);
+      const list = options.map((o) => `${o.label} ${formatNumber(ownValue(criterion.points, o.id) ?? 0)}`).join(", ");
       body = `${issue?.name ?? criterion.issueId}: points per option (${list}); score = S × points / ${formatNumber(max)}.`;
       break;
     }

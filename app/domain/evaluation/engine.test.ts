@@ -153,14 +153,25 @@ describe("evaluateRound on the mini round", () => {
     // = −0.5 over 50 ⇒ dO = −0.01; x* = 100·dO/(dO − dA) = −1/−0.04 = 25 (delta −25).
     // Rollout: dA = −0.25; others 50·0.03 + 0 + 20·0.1 = 3.5 over 90; x* = 100·(3.5/90)/(3.5/90 + 0.25) = 350/26.
     // Quality: dA = 0.1; others 1.5 − 2.5 = −1 over 80 = −0.0125; x* = −1.25/(−0.1125) = 100/9.
-    // Support: dA = 0; they tie only at weight 100 (both full marks) ⇒ no swap within 0–100.
+    // Support (engine 2.0: every bundle of every other vendor, against every ranked bundle of the leader's vendor):
+    // against beta/B alone dA = 0 and nothing swaps, but alpha/A (support 0.5) gains as support weighs less.
+    // At support weight x the others scale by (100 − x)/80: alpha/A = 0.5x + (100 − x)·66.5/80, beta/B = x + (100 − x)·63/80,
+    // equal where 3.5(100 − x) = 40x ⇒ x = 350/43.5 = 8.04… (beta/A, support 0, stays below both there: 68.25·1.149… = 78.4).
     const s = e.sensitivity!;
     expect([s.leader.vendorId, s.leader.slotId, s.runnerUp.vendorId, s.runnerUp.slotId]).toEqual(["beta", "B", "alpha", "B"]);
     const by = Object.fromEntries(s.swaps.map((w) => [w.criterionId, w]));
-    expect(by.price!.swapWeight).toBeCloseTo(25, 9);
+    // Price, raised (engine 2.0 looks both ways): alpha/A (price 0.9) passes beta/B (0.75) where 0.15x = (100 − x)·14/50,
+    // i.e. x = 1400/21.5 = 65.12 (+15.12), nearer than 25 (−25) going down; beta/A (price 1) is still behind alpha/A there.
+    expect(by.price!.swapWeight).toBeCloseTo(1400 / 21.5, 9);
+    expect(by.price!.up).toMatchObject({ overtakenBy: { vendorId: "alpha", slotId: "A" } });
+    expect(by.price!.down!.swapWeight).toBeCloseTo(25, 9);
+    expect(by.price!.down!.overtakenBy).toEqual({ vendorId: "alpha", slotId: "B" });
     expect(by.rollout!.swapWeight).toBeCloseTo(350 / 26, 9);
     expect(by.quality!.swapWeight).toBeCloseTo(100 / 9, 9);
-    expect(by.support!.swapWeight).toBeNull();
+    expect(by.support!.swapWeight).toBeCloseTo(350 / 43.5, 9);
+    expect(by.support!.overtakenBy).toEqual({ vendorId: "alpha", slotId: "A" });
+    expect(by.support!.up).toBeNull();
+    expect(by.rollout!.overtakenBy).toEqual({ vendorId: "alpha", slotId: "B" });
     // smallest |delta| = 350/26 − 10 = 3.46 < 5 ⇒ fragile
     expect(s.smallestAbsDelta).toBeCloseTo(350 / 26 - 10, 9);
     expect(s.mostSensitiveCriterionId).toBe("rollout");
@@ -206,15 +217,15 @@ describe("tie-break", () => {
 });
 
 describe("rank reversal", () => {
-  it("finds the reorder that withdrawing the cheapest bid causes", () => {
-    // Price 50 (ratio) + quality 50. X: 100, quality 0. Y: 200, quality 0.9. Z: 150, quality 0.7.
+  it("finds the reorder that withdrawing the cheapest vendor's bid causes", () => {
+    // Price 50 (ratio) + quality 50. X: 100, quality 0. Y: 200, quality 0.9. Z: 150, quality 0.7 (one bundle each).
     // With X (Pmin 100): Y 25 + 45 = 70, Z 33.33 + 35 = 68.33 → Y ahead.
     // Without X (Pmin 150): Y 37.5 + 45 = 82.5, Z 50 + 35 = 85 → Z ahead.
     const prices = Float64Array.of(100, 200, 150);
     const scores = Float64Array.of(1, 0.5, 100 / 150, 0, 0.9, 0.7);
     const totals = Float64Array.of(50, 70, 50 * (100 / 150) + 35);
-    const basis = { nBundles: 3, totals, evaluatedPrice: prices, scores, heaviestCriterion: 0, tieBreak: [], vendorIds: ["x", "y", "z"], slotIds: ["A", "A", "A"] };
-    const found = findRankReversals(basis, [1, 2, 0], { scoresAt: 0, weight: 50, weightSum: 100 }, (p, low) => priceScore({ kind: "lowest-price-ratio" }, p, low));
-    expect(found).toEqual([{ removed: 0, before: 1, after: 2 }]);
+    const basis = { nBundles: 3, totals, evaluatedPrice: prices, scores, heaviestCriterion: 0, tieBreak: [], vendorIds: ["x", "y", "z"], slotIds: ["A", "A", "A"], vendorNames: ["x", "y", "z"], vendorNameKeys: ["x", "y", "z"] };
+    const found = findRankReversals(basis, [1, 2, 0], { scoresAt: 0, weight: 50, weightSum: 100 }, (p, low) => priceScore({ kind: "lowest-price-ratio" }, p, low), Int32Array.of(0, 1, 2));
+    expect(found).toEqual({ reversals: [{ removed: 0, removedVendor: 0, before: 1, after: 2 }], count: 1 });
   });
 });

@@ -6,16 +6,16 @@
 import { checkClauses, prepareRequirements, type PreparedRequirements } from "./clause-check";
 import type { ClauseFinding } from "./clauses";
 import { compileRound, issueNumeric, type CompiledRound } from "./compile";
-import { describeConsensus } from "./consensus";
+import { describeConsensus, prepareMargin, spreadExceeds, type Margin } from "./consensus";
 import { describeEvaluatedPrice, describeMethods, type CriterionMethod } from "./describe";
 import { compileGates, gateFailures, type GateBook, type GateFailure } from "./gates";
 import { mesoInsights, type VendorMesoInsight } from "./meso-insight";
-import { computeEvaluatedPrice, isRelativeFormula, priceScore, type PriceContext } from "./price";
-import { describeTieBreak, rankBundles, type RankingBasis } from "./ranking";
+import { computeEvaluatedPrice, isRelativeFormula, ownValue, priceScore, type PriceContext } from "./price";
+import { beatsTotal, describeTieBreak, nameKey, rankBundles, totalKey, type RankingBasis } from "./ranking";
 import { simulateRoundRemedies, type RemedyRunReport } from "./remedies";
 import type { RoundInput } from "./schema";
 import { criterionPoints, normalisedScore, scoreColumns, scoreRawRow, weightedTotals } from "./scoring";
-import { findRankReversals, weightSensitivity, type SensitivityCore } from "./sensitivity";
+import { findRankReversals, vendorSensitivity, type SensitivityCore } from "./sensitivity";
 
 export interface BundleRef {
   vendorId: string;
@@ -63,14 +63,24 @@ export interface BundleEvaluation extends BundleRef {
 
 export interface SensitivityReport extends SensitivityCore {
   leader: BundleRef & { total: number };
+  /** The best bundle of another vendor (the award goes to a vendor). */
   runnerUp: BundleRef & { total: number };
-  /** Leader's lead in points. */
+  /** Leader's lead over the runner-up in points. */
   margin: number;
+  /** How many other vendors have a ranked bundle (every one is checked, not only the runner-up). */
+  competingVendors?: number;
 }
 
 export interface RankReversalReport {
   applicable: boolean;
-  reversals: { removed: BundleRef; wasAhead: BundleRef; nowAhead: BundleRef }[];
+  /**
+   * Pairs of vendors that change places when the vendor holding the lowest price withdraws its
+   * whole bid: `removed` is that vendor's lowest-price bundle, `wasAhead` / `nowAhead` the two
+   * vendors' best bundles (before / after). At most 1000 are listed; `reversalCount` counts all.
+   */
+  reversals: { removed: BundleRef; removedVendorId?: string; wasAhead: BundleRef; nowAhead: BundleRef }[];
+  /** Added in pareto-engine 2.0. */
+  reversalCount?: number;
   summary: string;
 }
 
@@ -91,7 +101,10 @@ export interface RoundEvaluation {
   batna: { label: string; total: number; evaluatedPriceMinor: number; criteria: CriterionScore[] };
   reservationPriceMinor: number;
   spreadFlags: (BundleRef & { criterionId: string; spread: number })[];
+  /** null when fewer than two vendors have a ranked bundle (see `sensitivityNote`). */
   sensitivity: SensitivityReport | null;
+  /** One sentence on the sensitivity: the verdict, or why there is none (e.g. no competing vendor). */
+  sensitivityNote?: string;
   rankReversal: RankReversalReport;
   meso: VendorMesoInsight[];
   remedySimulations: RemedyRunReport[];
@@ -125,7 +138,7 @@ export function scoreAndRank(input: RoundInput): ScoredRound {
     const f =
       gates.gates.length === 0
         ? null
-        : gateFailures(gates, (i) => round.issueValues[i * nBundles + b]!, (c) => round.raw[c * nBundles + b]!, round.bundles[b]!.clauses, provisional);
+        : gateFailures(gates, (i) => round.issueValues[i * nBundles + b]!, (c) => round.raw[c * nBundles + b]!, round.bundles[b]!.clauses, provisional, b);
     failures[b] = f;
     const p = round.evaluatedPrice[b]!;
     if (p < lowestAny) lowestAny = p;
@@ -142,9 +155,14 @@ export function scoreAndRank(input: RoundInput): ScoredRound {
 
   const vendorIds = new Array<string>(nBundles);
   const slotIds = new Array<string>(nBundles);
+  const vendorNames = new Array<string>(nBundles);
+  const vendorNameKeys = new Array<string>(nBundles);
+  const keyOfVendor = input.vendors.map((v) => nameKey(v.name));
   const eligible: number[] = [];
   for (let b = 0; b < nBundles; b++) {
     vendorIds[b] = input.vendors[round.vendorOfBundle[b]!]!.id;
+    vendorNames[b] = input.vendors[round.vendorOfBundle[b]!]!.name;
+    vendorNameKeys[b] = keyOfVendor[round.vendorOfBundle[b]!]!;
     slotIds[b] = input.bundleSlots[round.slotOfBundle[b]!]!.id;
     if (failures[b] === null) eligible.push(b);
   }
@@ -157,6 +175,8 @@ export function scoreAndRank(input: RoundInput): ScoredRound {
     tieBreak: input.settings.tieBreak,
     vendorIds,
     slotIds,
+    vendorNameKeys,
+    vendorNames,
   };
   return { round, price, gates, failures, scores, totals, basis, order: rankBundles(basis, eligible) };
 }
@@ -169,13 +189,13 @@ function scoreBatna(scored: ScoredRound): RoundEvaluation["batna"] {
   const raw = new Float64Array(round.nCriteria);
   for (const c of round.criteria) {
     if (c.kind === "price") raw[c.index] = evaluatedPrice;
-    else if (c.kind === "judged") raw[c.index] = batna.judgedScores[c.id] ?? 0;
-    else raw[c.index] = issueNumeric(input.issues[c.issueIndex]!, batna.values[input.issues[c.issueIndex]!.id]);
+    else if (c.kind === "judged") raw[c.index] = ownValue(batna.judgedScores, c.id) ?? 0;
+    else raw[c.index] = issueNumeric(input.issues[c.issueIndex]!, ownValue(batna.values, input.issues[c.issueIndex]!.id));
   }
   const criteria = round.criteria.map((c): CriterionScore => {
     const normalised = normalisedScore(c, raw[c.index]!, price);
     const issue = input.issues[c.issueIndex];
-    const rawValue = issue?.kind === "choice" ? String(batna.values[issue.id] ?? "") : raw[c.index]!;
+    const rawValue = issue?.kind === "choice" ? String(ownValue(batna.values, issue.id) ?? "") : raw[c.index]!;
     return { criterionId: c.id, raw: rawValue, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
   });
   return { label: batna.label, total: scoreRawRow(round.criteria, raw, round.weights, price), evaluatedPriceMinor: evaluatedPrice, criteria };
@@ -188,6 +208,7 @@ interface ReportContext {
   /** Per criterion: the choice issue's id when the raw value is reported as the option id, else null. */
   readonly choiceIssueId: readonly (string | null)[];
   readonly batnaTotal: number;
+  readonly spreadMargin: Margin;
 }
 
 function reportContext(round: CompiledRound, batnaTotal: number): ReportContext {
@@ -200,6 +221,7 @@ function reportContext(round: CompiledRound, batnaTotal: number): ReportContext 
       return issue?.kind === "choice" ? issue.id : null;
     }),
     batnaTotal,
+    spreadMargin: prepareMargin(input.settings.spreadMargin),
   };
 }
 
@@ -225,16 +247,15 @@ function bundleEvaluation(
   for (const c of round.criteria) {
     const normalised = scores[c.index * nBundles + b]!;
     const choiceIssueId = report.choiceIssueId[c.index];
-    const raw = choiceIssueId != null ? String(bundle.values[choiceIssueId] ?? "") : round.raw[c.index * nBundles + b]!;
+    const raw = choiceIssueId != null ? String(ownValue(bundle.values, choiceIssueId) ?? "") : round.raw[c.index * nBundles + b]!;
     criteria[c.index] = { criterionId: c.id, raw, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
   }
-  const { spreadMargin } = input.settings;
   const judged = new Array<JudgedDetail>(round.judgedCriteria.length);
   for (let j = 0; j < judged.length; j++) {
     const c = round.criteria[round.judgedCriteria[j]!]!;
     const k = c.judgedIndex * nBundles + b;
     const spread = consensus.spread[k]!;
-    const spreadFlagged = spread > spreadMargin;
+    const spreadFlagged = spreadExceeds(consensus.spreadNum[k]!, consensus.spreadDen[k]!, spread, report.spreadMargin);
     if (spreadFlagged) spreadFlags.push({ vendorId: vendor.id, slotId: slot.id, criterionId: c.id, spread });
     judged[j] = {
       criterionId: c.id,
@@ -265,7 +286,7 @@ function bundleEvaluation(
     gateFailures: scored.failures[b] ?? [],
     rank,
     bestOfVendor,
-    beatsBatna: totals[b]! > report.batnaTotal,
+    beatsBatna: beatsTotal(totals[b]!, report.batnaTotal),
     exceedsReservation: evaluatedPriceMinor > input.buyer.reservationPriceMinor,
     clauseFindings,
     clauseErrors,
@@ -294,6 +315,7 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
   }
 
   const heaviest = input.criteria[round.heaviestCriterion]!;
+  const sensitivity = sensitivityOf(scored);
   const meso = mesoInsights({ round, scores, totals, price, gates: scored.gates, order, batnaTotal: batna.total });
 
   return {
@@ -303,7 +325,7 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
     methods: describeMethods(input),
     evaluatedPriceDescription: describeEvaluatedPrice(input),
     consensusDescription: describeConsensus(input.settings.consensus, input.settings.spreadMargin),
-    tieBreakDescription: describeTieBreak(input.settings.tieBreak, heaviest.name),
+    tieBreakDescription: describeTieBreak(input.settings.tieBreak, heaviest.name, input.criteria.filter((c) => c.weight === heaviest.weight).map((c) => c.name)),
     lowestPriceMinor: price.lowestPrice,
     bundles,
     ranking: order.map((b) => {
@@ -317,7 +339,8 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
     batna,
     reservationPriceMinor: input.buyer.reservationPriceMinor,
     spreadFlags,
-    sensitivity: sensitivityOf(scored),
+    sensitivity,
+    sensitivityNote: sensitivityNote(scored, sensitivity),
     rankReversal: rankReversalOf(scored),
     meso,
     remedySimulations: input.simulation ? simulateRoundRemedies(input) : [],
@@ -327,13 +350,13 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
 /**
  * Leader versus runner-up, where the runner-up is the best bundle of ANOTHER vendor: the
  * award goes to a vendor, and the leader's own second bundle swapping with it changes nothing.
- * With a single vendor in the ranking, its second bundle is used.
+ * null when no other vendor has a ranked bundle (there is no competing vendor).
  */
 export function pickContenders(scored: ScoredRound): [number, number] | null {
   const { order, round } = scored;
   const leader = order[0];
   if (leader === undefined) return null;
-  const other = order.find((b) => round.vendorOfBundle[b] !== round.vendorOfBundle[leader]) ?? order[1];
+  const other = order.find((b) => round.vendorOfBundle[b] !== round.vendorOfBundle[leader]);
   return other === undefined ? null : [leader, other];
 }
 
@@ -341,32 +364,54 @@ function sensitivityOf(scored: ScoredRound): SensitivityReport | null {
   const pair = pickContenders(scored);
   if (!pair) return null;
   const [L, R] = pair;
-  const { round, basis, totals } = scored;
-  const core = weightSensitivity(scored.scores, round.weights, round.criteria.map((c) => c.id), round.nBundles, L, R);
+  const { round, basis, totals, order } = scored;
+  const ref = (b: number): BundleRef => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! });
+  const tied = totalKey(totals[L]!) === totalKey(totals[R]!);
+  const core = vendorSensitivity(scored.scores, round.weights, round.criteria.map((c) => c.id), round.nBundles, order, round.vendorOfBundle, ref, tied);
+  const vendors = new Set<number>();
+  for (const b of order) if (round.vendorOfBundle[b] !== round.vendorOfBundle[L]) vendors.add(round.vendorOfBundle[b]!);
   return {
     ...core,
-    leader: { vendorId: basis.vendorIds[L]!, slotId: basis.slotIds[L]!, total: totals[L]! },
-    runnerUp: { vendorId: basis.vendorIds[R]!, slotId: basis.slotIds[R]!, total: totals[R]! },
-    margin: totals[L]! - totals[R]!,
+    leader: { ...ref(L), total: totals[L]! },
+    runnerUp: { ...ref(R), total: totals[R]! },
+    margin: tied ? 0 : totals[L]! - totals[R]!,
+    competingVendors: vendors.size,
   };
+}
+
+function sensitivityNote(scored: ScoredRound, s: SensitivityReport | null): string {
+  if (scored.order.length === 0) return "No bundle passes the gates, so there is no leader to test.";
+  if (!s) return "Only one vendor has a ranked bundle: there is no competing vendor, so no change of the weights can change the award.";
+  const by = s.mostSensitiveCriterionId === null ? null : s.swaps.find((w) => w.criterionId === s.mostSensitiveCriterionId)!;
+  const change = by?.delta == null || !by.overtakenBy
+    ? `no weight change within 0–100 on a single criterion lets another vendor take the lead`
+    : `the smallest change is ${by.delta >= 0 ? "+" : "−"}${Math.abs(by.delta).toFixed(2)} weight points on ${by.criterionId}, where ${by.overtakenBy.vendorId}/${by.overtakenBy.slotId} takes the lead`;
+  const tie = s.margin === 0 ? " The leader is tied on total with the runner-up and wins on the tie-break, so the award is fragile." : "";
+  const n = s.competingVendors ?? 0;
+  return `Checked against the best bundles of all ${n} other vendor${n === 1 ? "" : "s"}: ${change}; ${s.robustness}.${tie}`;
 }
 
 function rankReversalOf(scored: ScoredRound): RankReversalReport {
   const { round, basis, order, price } = scored;
   const pc = round.priceCriterion;
   if (pc < 0 || !isRelativeFormula(price.formula) || !(round.weights[pc]! > 0)) {
-    return { applicable: false, reversals: [], summary: "The price formula is absolute: withdrawing a bid cannot reorder the others." };
+    return { applicable: false, reversals: [], reversalCount: 0, summary: "The price formula is absolute: withdrawing a bid cannot reorder the others." };
   }
-  const found = findRankReversals(basis, order, { scoresAt: pc * round.nBundles, weight: round.weights[pc]!, weightSum: round.weightSum }, (p, low) =>
-    priceScore(price.formula, p, low),
+  const found = findRankReversals(
+    basis,
+    order,
+    { scoresAt: pc * round.nBundles, weight: round.weights[pc]!, weightSum: round.weightSum },
+    (p, low) => priceScore(price.formula, p, low),
+    round.vendorOfBundle,
   );
   const ref = (b: number): BundleRef => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! });
-  const reversals = found.map((r) => ({ removed: ref(r.removed), wasAhead: ref(r.before), nowAhead: ref(r.after) }));
-  const summary =
-    reversals.length === 0
-      ? "The price formula is relative, but withdrawing any one bid would not reorder the others."
-      : reversals
-          .map((r) => `Withdrawing ${r.removed.vendorId}/${r.removed.slotId} (the lowest price) would put ${r.nowAhead.vendorId}/${r.nowAhead.slotId} ahead of ${r.wasAhead.vendorId}/${r.wasAhead.slotId}.`)
-          .join(" ");
-  return { applicable: true, reversals, summary };
+  const reversals = found.reversals.map((r) => ({ removed: ref(r.removed), removedVendorId: basis.vendorIds[r.removed]!, wasAhead: ref(r.before), nowAhead: ref(r.after) }));
+  let summary: string;
+  if (reversals.length === 0) summary = "The price formula is relative, but no vendor withdrawing its bid would reorder the others.";
+  else {
+    const pairs = reversals.slice(0, 20).map((r) => `${r.nowAhead.vendorId} ahead of ${r.wasAhead.vendorId}`);
+    const more = found.count > pairs.length ? `, and ${found.count - pairs.length} more reordered pair${found.count - pairs.length === 1 ? "" : "s"}` : "";
+    summary = `Withdrawing ${reversals[0]!.removedVendorId}'s bid (it holds the lowest price) would put ${pairs.join(", ")}${more}.`;
+  }
+  return { applicable: true, reversals, reversalCount: found.count, summary };
 }

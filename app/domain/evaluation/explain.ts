@@ -5,6 +5,7 @@
  */
 import type { BundleEvaluation, CriterionScore, RoundEvaluation } from "./evaluate";
 import { formatMoney, formatNumber, formatPoints } from "./format";
+import { ownValue } from "./price";
 import type { Criterion, RoundInput } from "./schema";
 
 export interface ExplanationLine {
@@ -82,8 +83,8 @@ export function explainCriterion(
     case "choice": {
       const options = issue?.kind === "choice" ? issue.options : [];
       const option = options.find((o) => o.id === score.raw);
-      const pts = criterion.points[String(score.raw)] ?? 0;
-      const max = options.reduce((m, o) => Math.max(m, criterion.points[o.id] ?? 0), 0);
+      const pts = ownValue(criterion.points, String(score.raw)) ?? 0;
+      const max = options.reduce((m, o) => Math.max(m, ownValue(criterion.points, o.id) ?? 0), 0);
       raw = option?.label ?? String(score.raw);
       formula = `points / highest points = ${formatNumber(pts)} / ${formatNumber(max)} = ${n4(score.normalised)}`;
       break;

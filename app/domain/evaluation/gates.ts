@@ -7,7 +7,9 @@ import type { CompiledCriterion, CompiledRound } from "./compile";
 import { formatNumber } from "./format";
 import type { Gate, Issue } from "./schema";
 import { normalisedScore } from "./scoring";
-import type { PriceContext } from "./price";
+import type { ConsensusColumns } from "./consensus";
+import { compareFractions, decimalOf, pow10, type Decimal } from "./exact";
+import { ownValue, type PriceContext } from "./price";
 
 export interface GateFailure {
   gateId: string;
@@ -27,6 +29,9 @@ export interface GateBook {
   readonly gates: readonly CompiledGate[];
   readonly issues: readonly Issue[];
   readonly criteria: readonly CompiledCriterion[];
+  /** Judged cells' exact consensus (a package keeps its base bundle's judged scores). */
+  readonly consensus: ConsensusColumns;
+  readonly nBundles: number;
 }
 
 export function compileGates(round: CompiledRound): GateBook {
@@ -48,7 +53,7 @@ export function compileGates(round: CompiledRound): GateBook {
       metric: gate.kind === "sla-present" ? normaliseMetric(gate.metric) : "",
     };
   });
-  return { gates, issues: input.issues, criteria: round.criteria };
+  return { gates, issues: input.issues, criteria: round.criteria, consensus: round.consensus, nBundles: round.nBundles };
 }
 
 function compare(op: "<=" | "<" | ">=" | ">" | "=", a: number, b: number): boolean {
@@ -78,10 +83,12 @@ export function gateFailures(
   raw: (criterionIndex: number) => number,
   clauses: BundleClauses,
   price: PriceContext,
+  /** The bundle whose judged scores apply (a package's base bundle); −1: judged gates compare in binary. */
+  bundle = -1,
 ): GateFailure[] | null {
   let failures: GateFailure[] | null = null;
   for (const g of book.gates) {
-    const reason = failureReason(book, g, issueValue, raw, clauses, price);
+    const reason = failureReason(book, g, issueValue, raw, clauses, price, bundle);
     if (reason !== null) (failures ??= []).push({ gateId: g.gate.id, gateName: g.gate.name, reason });
   }
   return failures;
@@ -94,6 +101,7 @@ function failureReason(
   raw: (criterionIndex: number) => number,
   clauses: BundleClauses,
   price: PriceContext,
+  bundle: number,
 ): string | null {
   const gate = g.gate;
   switch (gate.kind) {
@@ -120,9 +128,65 @@ function failureReason(
     case "criterion-min": {
       const c = book.criteria[g.criterionIndex];
       if (!c) return null;
-      const s = normalisedScore(c, raw(c.index), price);
-      if (s >= gate.minNormalised) return null;
-      return `${c.source.name} scores ${formatNumber(s * 100, 1)}% of its points; the minimum is ${formatNumber(gate.minNormalised * 100, 1)}%`;
+      const r = raw(c.index);
+      const s = normalisedScore(c, r, price);
+      if (meetsMinimum(book, c, r, s, gate.minNormalised, bundle)) return null;
+      let shown = formatNumber(s * 100, 1);
+      const minimum = formatNumber(gate.minNormalised * 100, 1);
+      if (shown === minimum) shown = `just under ${minimum}`; // e.g. 49.99 % must not read as 50 %
+      return `${c.source.name} scores ${shown}% of its points; the minimum is ${minimum}%`;
     }
   }
+}
+
+/**
+ * Whether normalised score `s` (of raw value `r`) reaches `minimum`, decided exactly on the
+ * decimals that were typed (issue 8): a mean of exactly 5.0 meets a 50 % minimum even where
+ * binary arithmetic gives 4.999…. Far from the boundary the float decides (its error is
+ * many orders below the margin used); near it, the rule is evaluated on rationals.
+ */
+function meetsMinimum(book: GateBook, c: CompiledCriterion, r: number, s: number, minimum: number, bundle: number): boolean {
+  if (!(minimum > 0)) return true; // every score is at least 0
+  if (Math.abs(s - minimum) > 1e-9) return s > minimum;
+  const m = decimalOf(minimum);
+  switch (c.kind) {
+    case "judged": {
+      const k = c.judgedIndex * book.nBundles + bundle;
+      const num = book.consensus.consensusNum[k]!;
+      const den = book.consensus.consensusDen[k]!;
+      // consensus / 10 ≥ m  ⇔  consensus ≥ 10 m (scores never exceed 10, so no clamp to 1 is needed)
+      if (bundle < 0 || Number.isNaN(num) || r !== book.consensus.value[k]) return s >= minimum;
+      return compareFractions(BigInt(num), BigInt(den), 10n * m.digits, pow10(m.scale)) >= 0;
+    }
+    case "number": {
+      if (c.best === c.worst) return s >= minimum;
+      // (v − worst) / (best − worst) ≥ m, with everything over one power of ten; a score above 1
+      // is clamped to 1 ≥ m and one below 0 to 0 < m, which the unclamped comparison also gives.
+      const [v, w, b, mm] = common([decimalOf(r), decimalOf(c.worst), decimalOf(c.best), m]) as [bigint, bigint, bigint, bigint];
+      const span = b - w;
+      const lhs = (v - w) * (span > 0n ? 1n : -1n) * pow10(m.scale);
+      return lhs >= mm * (span > 0n ? span : -span);
+    }
+    case "choice": {
+      const source = c.source;
+      if (source.kind !== "choice") return s >= minimum;
+      const issue = book.issues[c.issueIndex];
+      const options = issue?.kind === "choice" ? issue.options : [];
+      const pts = options.map((o) => ownValue(source.points, o.id) ?? 0);
+      const max = pts.reduce((x, p) => Math.max(x, p), 0);
+      const mine = pts[r] ?? 0;
+      if (!(max > 0)) return false;
+      const [p, top, mm] = common([decimalOf(mine), decimalOf(max), m]) as [bigint, bigint, bigint];
+      return p * pow10(m.scale) >= mm * top;
+    }
+    case "price":
+      return s >= minimum;
+  }
+}
+
+/** Digits of several decimals over their common power of ten. */
+function common(xs: readonly Decimal[]): bigint[] {
+  let scale = 0;
+  for (const x of xs) if (x.scale > scale) scale = x.scale;
+  return xs.map((x) => x.digits * pow10(scale - x.scale));
 }

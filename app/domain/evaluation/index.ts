@@ -3,9 +3,11 @@
 /**
  * Stored with every evaluation snapshot. Bump the minor when the same input can give a
  * different result (1.1: a moderated value is the consensus under every method), the major
- * when the input or result format changes.
+ * when the input or result format changes (2.0, issue 8: exact decimal arithmetic where rules
+ * compare or round, strict input, ids that are names of built-in properties, sensitivity
+ * against every vendor, rank reversal by vendor, tie-break on vendor name).
  */
-export const ENGINE_VERSION = "pareto-engine 1.1";
+export const ENGINE_VERSION = "pareto-engine 2.0";
 export {
   roundInputSchema,
   parseRoundInput,
@@ -32,12 +34,13 @@ export {
   type BundleRef,
   type ScoredRound,
 } from "./evaluate";
-export { describeCriterion, describeMethods, describeEvaluatedPrice, type CriterionMethod } from "./describe";
+export { describeCriterion, describeMethods, describeEvaluatedPrice, describeRounding, type CriterionMethod } from "./describe";
+export { parseRoundJson, type JsonParseResult } from "./json-input";
 export { describePriceFormula, computeEvaluatedPrice, priceScore, isRelativeFormula, highestPriceForScore } from "./price";
 export { describeConsensus, consensusOf } from "./consensus";
-export { describeTieBreak, compareBundles, rankBundles, totalKey } from "./ranking";
+export { describeTieBreak, compareBundles, rankBundles, totalKey, beatsTotal, nameKey, compareCodePoints } from "./ranking";
 export { weightedTotals, normalisedScore, linearScore, scoreRawRow } from "./scoring";
-export { rescaleWeights, swapWeight, robustnessOf, ROBUSTNESS_THRESHOLDS, type Robustness, type WeightSwap } from "./sensitivity";
+export { rescaleWeights, swapWeight, robustnessOf, ROBUSTNESS_THRESHOLDS, type Robustness, type WeightSwap, type WeightSwapSide } from "./sensitivity";
 export { vendorMesoInsight, breakEvenPrice, type VendorMesoInsight, type CounterPackage, type BreakEven } from "./meso-insight";
 export { scorePackage, type PackageScore } from "./package";
 export type { TradeOff } from "./tradeoffs";

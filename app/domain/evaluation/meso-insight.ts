@@ -8,7 +8,7 @@ import { formatMoney, formatNumber } from "./format";
 import { gateFailures, type GateBook } from "./gates";
 import { CandidatePool, PackageScreen } from "./meso-screen";
 import { scoreChangedBundle, type IssueChange } from "./package";
-import { highestPriceForScore, priceScore, type PriceContext } from "./price";
+import { highestPriceForScore, ownValue, priceScore, type PriceContext } from "./price";
 import { TOTAL_RESOLUTION } from "./ranking";
 import type { BundleSlot, RoundInput } from "./schema";
 import { criterionPoints } from "./scoring";
@@ -297,7 +297,7 @@ function counterPackages(meso: MesoRound, vendorIndex: number, bundleIdx: readon
     if (!(scored.total - totals[cand.base]! > MIN_GAIN)) continue;
     // scoreChangedBundle wrote the candidate's raw row into meso.scratch, which probe.raw reads.
     probe.cand = cand;
-    const failures = gateFailures(ctx.gates, probe.issueValue, probe.raw, round.bundles[cand.base]!.clauses, price);
+    const failures = gateFailures(ctx.gates, probe.issueValue, probe.raw, round.bundles[cand.base]!.clauses, price, cand.base);
     probe.cand = null;
     if (failures !== null) continue;
     out.push(describePackage(ctx, vendorIndex, cand, scored.evaluatedPrice, scored.total, slopes));
@@ -320,7 +320,7 @@ function isExistingBundle(round: CompiledRound, cand: Candidate, bundleIdx: read
       const issue = issues[i]!;
       same =
         issue.kind === "text"
-          ? round.bundles[cand.base]!.values[issue.id] === round.bundles[other]!.values[issue.id]
+          ? ownValue(round.bundles[cand.base]!.values, issue.id) === ownValue(round.bundles[other]!.values, issue.id)
           : packageValue(round, cand, i) === round.issueValues[i * round.nBundles + other]!;
     }
     if (same) return true;
@@ -378,7 +378,8 @@ function describePackage(
 ): CounterPackage {
   const { round } = ctx;
   const { input } = round;
-  const values: Record<string, number | string> = { ...round.bundles[cand.base]!.values };
+  // Null prototype: an issue id "__proto__" is an own key like any other (a `{}` would hit its setter).
+  const values = Object.assign(Object.create(null) as Record<string, number | string>, round.bundles[cand.base]!.values);
   let revealedSum: number | null = 0;
   let method: EstimateMethod = "pairwise-difference";
   const changes: PackageChange[] = [];
@@ -386,7 +387,7 @@ function describePackage(
     const ch = cand.changes[k]!;
     const issue = input.issues[ch.issueIndex]!;
     const donor = cand.donors[k]!;
-    const value = round.bundles[donor]!.values[issue.id]!;
+    const value = ownValue(round.bundles[donor]!.values, issue.id)!;
     values[issue.id] = value;
     const r = revealedPrice(round, slopes, ch.issueIndex, ch.value, cand.base);
     if (r === null) revealedSum = null;
@@ -404,14 +405,23 @@ function describePackage(
 
   const base = slotOf(round, cand.base);
   const price = formatMoney(evaluatedPrice, input.currency, input.minorUnitsPerMajor);
+  // A change to a priced issue moves the evaluated price: then each price is quoted for what it
+  // is (the package's and the bundle's as bid), never the package's as "the same price".
+  const basePriceMinor = round.evaluatedPrice[cand.base]!;
+  const samePrice = basePriceMinor === evaluatedPrice;
+  const basePrice = formatMoney(basePriceMinor, input.currency, input.minorUnitsPerMajor);
   const [first, second] = changes;
   let ask: string;
   if (second && first && (first.revealedPriceMinor ?? 0) < 0) {
-    ask = `If we accept ${phrase(input, first)}, could you include ${phrase(input, second)} at your ${base.name} bundle's price (${price} evaluated)?`;
+    ask = samePrice
+      ? `If we accept ${phrase(input, first)}, could you include ${phrase(input, second)} at your ${base.name} bundle's price (${price} evaluated)?`
+      : `If we accept ${phrase(input, first)}, could you include ${phrase(input, second)} for ${price} evaluated (your ${base.name} bundle as bid: ${basePrice} evaluated)?`;
   } else {
     const phrases: string[] = [];
     for (const ch of changes) phrases.push(phrase(input, ch));
-    ask = `If we choose your ${base.name} bundle, could you include ${phrases.join(" and ")} at the same price (${price} evaluated)?`;
+    ask = samePrice
+      ? `If we choose your ${base.name} bundle, could you include ${phrases.join(" and ")} at the same price (${price} evaluated)?`
+      : `If we choose your ${base.name} bundle, could you include ${phrases.join(" and ")} for ${price} evaluated (the bundle as bid: ${basePrice} evaluated)?`;
   }
 
   return {

@@ -5,7 +5,7 @@
  * claims is exactly what re-scoring gives.
  */
 import { issueNumeric, type CompiledRound } from "./compile";
-import { roundMinor, type PriceContext } from "./price";
+import { exactLinearCombination, type PriceContext } from "./price";
 import { scoreRawRow } from "./scoring";
 
 export interface IssueChange {
@@ -26,16 +26,30 @@ function valueOf(round: CompiledRound, b: number, changes: readonly IssueChange[
   return round.issueValues[issueIndex * round.nBundles + b]!;
 }
 
-/** Evaluated price with the same term order and rounding as `computeEvaluatedPrice`. */
+/** Evaluated price with the same exact arithmetic as `computeEvaluatedPrice`. */
 export function packageEvaluatedPrice(round: CompiledRound, b: number, changes: readonly IssueChange[]): number {
   let sum = 0;
-  for (const term of round.input.settings.evaluatedPrice.terms) {
+  let exact = true;
+  const terms = round.input.settings.evaluatedPrice.terms;
+  for (const term of terms) {
     const i = round.issueIndexById.get(term.issueId);
     if (i === undefined) continue;
     const issue = round.input.issues[i]!;
-    if (issue.kind === "money" || issue.kind === "number") sum += term.coefficient * valueOf(round, b, changes, i);
+    if (issue.kind !== "money" && issue.kind !== "number") continue;
+    const v = valueOf(round, b, changes, i);
+    const p = term.coefficient * v;
+    sum += p;
+    if (!Number.isSafeInteger(term.coefficient) || !Number.isSafeInteger(v) || !Number.isSafeInteger(p) || !Number.isSafeInteger(sum)) exact = false;
   }
-  return roundMinor(sum);
+  if (exact) return sum + 0;
+  const pairs: [number, number][] = [];
+  for (const term of terms) {
+    const i = round.issueIndexById.get(term.issueId);
+    if (i === undefined) continue;
+    const issue = round.input.issues[i]!;
+    if (issue.kind === "money" || issue.kind === "number") pairs.push([term.coefficient, valueOf(round, b, changes, i)]);
+  }
+  return Number(exactLinearCombination(pairs));
 }
 
 /** Scores bundle b with `changes` applied; `scratch` (length nCriteria) avoids an allocation per call. */

@@ -3,6 +3,7 @@
  * (multiplied by the criterion weight S elsewhere) and is defined for every non-negative
  * price, including a lowest price of 0, so the engine never produces NaN.
  */
+import { decimalOf, pow10, roundHalfAwayFromZero, type Decimal } from "./exact";
 import { formatMoney } from "./format";
 import type { EvaluationSettings, PriceFormula } from "./schema";
 
@@ -10,6 +11,13 @@ import type { EvaluationSettings, PriceFormula } from "./schema";
  * Σ coefficient × value over the buyer's terms, rounded half away from zero to a minor unit.
  * Bundles with different terms then compare on one number (e.g. fee × 36-month horizon +
  * one-time fee), which is why the buyer, not the vendor, defines it.
+ *
+ * Exact: coefficients and values are the decimals that were typed (1.15 × 100 010 is
+ * 115 011.5 and rounds to 115 012, where binary floating point gives 115 011.4999…). Whole
+ * coefficients times whole values whose sum stays below 2^53 are already exact in doubles;
+ * anything else is summed in BigInt over the decimals. The schema rejects a round whose
+ * evaluated prices exceed Number.MAX_SAFE_INTEGER, so the result is always a safe integer
+ * for a validated round.
  */
 export function computeEvaluatedPrice(
   values: Readonly<Record<string, number | string>>,
@@ -17,10 +25,59 @@ export function computeEvaluatedPrice(
 ): number {
   let sum = 0;
   for (const term of terms) {
-    const v = values[term.issueId];
-    if (typeof v === "number") sum += term.coefficient * v;
+    const v = ownValue(values, term.issueId);
+    if (typeof v !== "number") continue;
+    const p = term.coefficient * v;
+    if (!Number.isSafeInteger(term.coefficient) || !Number.isSafeInteger(v) || !Number.isSafeInteger(p)) return Number(exactEvaluatedPrice(values, terms));
+    sum += p;
+    if (!Number.isSafeInteger(sum)) return Number(exactEvaluatedPrice(values, terms));
   }
-  return roundMinor(sum);
+  return sum + 0;
+}
+
+/** The evaluated price as an exact integer of minor units (any size), from the typed decimals. */
+export function exactEvaluatedPrice(
+  values: Readonly<Record<string, number | string>>,
+  terms: EvaluationSettings["evaluatedPrice"]["terms"],
+): bigint {
+  return exactLinearCombination(terms.map((t) => {
+    const v = ownValue(values, t.issueId);
+    return [t.coefficient, typeof v === "number" ? v : 0] as const;
+  }));
+}
+
+/** Σ coefficient × value over (coefficient, value) pairs of decimals, rounded half away from zero. */
+export function exactLinearCombination(pairs: readonly (readonly [number, number])[]): bigint {
+  const parts: { digits: bigint; scale: number }[] = [];
+  let scale = 0;
+  for (const [coefficient, value] of pairs) {
+    if (value === 0 || coefficient === 0) continue;
+    const c = cachedDecimal(coefficient);
+    const v = decimalOf(value);
+    const part = { digits: c.digits * v.digits, scale: c.scale + v.scale };
+    if (part.scale > scale) scale = part.scale;
+    parts.push(part);
+  }
+  let digits = 0n;
+  for (const part of parts) digits += part.digits * pow10(scale - part.scale);
+  return roundHalfAwayFromZero(digits, scale);
+}
+
+/** Coefficients repeat for every bundle: their decimal form is looked up, not re-parsed. */
+const coefficientDecimals = new Map<number, Decimal>();
+function cachedDecimal(x: number): Decimal {
+  let d = coefficientDecimals.get(x);
+  if (d === undefined) {
+    d = decimalOf(x);
+    if (coefficientDecimals.size > 256) coefficientDecimals.clear();
+    coefficientDecimals.set(x, d);
+  }
+  return d;
+}
+
+/** A record's own value for an id (an id such as "toString" or "constructor" never reads Object.prototype). */
+export function ownValue<T>(record: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined;
 }
 
 /** Half away from zero, so a price and its negation round symmetrically; never −0 or NaN. */

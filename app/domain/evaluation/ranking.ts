@@ -24,10 +24,32 @@ export interface RankingBasis {
   readonly tieBreak: readonly TieBreak[];
   readonly vendorIds: readonly string[];
   readonly slotIds: readonly string[];
+  /** Per bundle: its vendor's name collation key (`nameKey`), then the name itself. */
+  readonly vendorNameKeys: readonly string[];
+  readonly vendorNames: readonly string[];
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0; // code-unit order: no locale, so no machine dependence
+/** Unicode code-point order (not UTF-16 code units): no locale, so no machine dependence. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The vendor-name collation of the tie-break, locale-independent by construction: Unicode
+ * compatibility decomposition (NFKD), combining marks removed, default (locale-free) lower
+ * case, then compared by code point. So "acme" < "Émile" < "Zeta" on every machine, whatever
+ * its ICU data or locale; names equal under it fall back to the name's own code points.
+ */
+export function nameKey(name: string): string {
+  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
 /** Negative when bundle a ranks above bundle b. */
@@ -44,7 +66,12 @@ export function compareBundles(basis: RankingBasis, a: number, b: number): numbe
       if (d !== 0) return d;
     }
   }
-  return compareText(basis.vendorIds[a]!, basis.vendorIds[b]!) || compareText(basis.slotIds[a]!, basis.slotIds[b]!);
+  return (
+    compareCodePoints(basis.vendorNameKeys[a]!, basis.vendorNameKeys[b]!) ||
+    compareCodePoints(basis.vendorNames[a]!, basis.vendorNames[b]!) ||
+    compareCodePoints(basis.vendorIds[a]!, basis.vendorIds[b]!) ||
+    compareCodePoints(basis.slotIds[a]!, basis.slotIds[b]!)
+  );
 }
 
 /** Bundle indices in rank order. */
@@ -52,11 +79,24 @@ export function rankBundles(basis: RankingBasis, eligible: readonly number[]): n
   return [...eligible].sort((a, b) => compareBundles(basis, a, b));
 }
 
-export function describeTieBreak(tieBreak: readonly TieBreak[], heaviestCriterionName: string): string {
+/**
+ * `sharingTopWeight`: the names of every criterion with the top weight, in criterion order;
+ * when there are several, the first listed is the one the tie-break uses, and the text says so.
+ */
+export function describeTieBreak(tieBreak: readonly TieBreak[], heaviestCriterionName: string, sharingTopWeight: readonly string[] = [heaviestCriterionName]): string {
   const steps = ["higher total (to a millionth of a point)"];
+  const list = (names: readonly string[]) => (names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+  const heaviest =
+    sharingTopWeight.length > 1 ? `${heaviestCriterionName}, the first listed of ${list(sharingTopWeight)}, which share the top weight` : heaviestCriterionName;
   for (const rule of tieBreak) {
-    steps.push(rule === "lower-evaluated-price" ? "lower evaluated price" : `higher score on the heaviest criterion (${heaviestCriterionName})`);
+    steps.push(rule === "lower-evaluated-price" ? "lower evaluated price" : `higher score on the heaviest criterion (${heaviest})`);
   }
-  steps.push("vendor id, then bundle slot id, in alphabetical (code-point) order");
+  steps.push(
+    "vendor name (accents and letter case ignored, then compared in Unicode code-point order: the same on every machine, whatever its language settings), then vendor id, then bundle slot id, in code-point order",
+  );
   return `Bundles are ranked by ${steps.join(", then ")}.`;
+}
+/** Whether total a is above total b at the ranking's resolution (used for the BATNA too). */
+export function beatsTotal(a: number, b: number): boolean {
+  return totalKey(a) > totalKey(b);
 }

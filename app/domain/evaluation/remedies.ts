@@ -3,6 +3,7 @@
  * observed figures have paid out?" Observations come per bundle in `input.simulation`.
  */
 import type { ClauseFinding } from "./clauses";
+import { ownValue } from "./price";
 import { simulateRemedies, type RemedySimulation } from "./remedy-simulator";
 import type { RoundInput } from "./schema";
 
@@ -22,7 +23,7 @@ export function simulateRoundRemedies(input: RoundInput): RemedyRunReport[] {
   return sim.runs.map((run) => {
     const vendor = input.vendors.find((v) => v.id === run.vendorId);
     const bundle = vendor?.bundles.find((b) => b.slotId === run.slotId);
-    const feeFromIssue = sim.periodFeeIssueId === undefined ? undefined : bundle?.values[sim.periodFeeIssueId];
+    const feeFromIssue = sim.periodFeeIssueId === undefined ? undefined : bundle === undefined ? undefined : ownValue(bundle.values, sim.periodFeeIssueId);
     const periodFeeMinor = run.periodFeeMinor ?? (typeof feeFromIssue === "number" ? feeFromIssue : 0);
     const base = { vendorId: run.vendorId, slotId: run.slotId, periodFeeMinor };
     if (!bundle) return { ...base, simulation: null, findings: [], error: "no such bundle" };

@@ -5,11 +5,12 @@
  */
 import type { z } from "zod";
 import { normaliseMetric } from "./clauses";
-import { computeEvaluatedPrice } from "./price";
+import { exactEvaluatedPrice, ownValue } from "./price";
 import { WEIGHT_SUM, WEIGHT_SUM_TOLERANCE, type Issue, type RoundInput } from "./schema";
 
 type Ctx = z.RefinementCtx<RoundInput>;
 type Path = (string | number)[];
+const MAX_EXACT_MINOR = BigInt(Number.MAX_SAFE_INTEGER);
 
 function report(ctx: Ctx, path: Path, message: string): void {
   ctx.addIssue({ code: "custom", message, path });
@@ -54,14 +55,17 @@ function checkValues(
   values: Record<string, number | string>,
   path: Path,
 ): void {
-  for (const issue of data.issues) checkValue(ctx, issue, values[issue.id], [...path, issue.id]);
+  for (const issue of data.issues) checkValue(ctx, issue, ownValue(values, issue.id), [...path, issue.id]);
   for (const key of Object.keys(values)) {
     if (!issueById.has(key)) report(ctx, [...path, key], `unknown issue id "${key}"`);
   }
-  const allFit = data.issues.every((issue) => typeof values[issue.id] === (issue.kind === "money" || issue.kind === "number" ? "number" : "string"));
-  if (allFit && computeEvaluatedPrice(values, data.settings.evaluatedPrice.terms) < 0) {
-    report(ctx, path, "the evaluated price of these values is negative");
-  }
+  const allFit = data.issues.every((issue) => typeof ownValue(values, issue.id) === (issue.kind === "money" || issue.kind === "number" ? "number" : "string"));
+  if (!allFit) return;
+  const price = exactEvaluatedPrice(values, data.settings.evaluatedPrice.terms);
+  if (price < 0n) report(ctx, path, "the evaluated price of these values is negative");
+  // Beyond 2^53 − 1 a number no longer holds every whole minor unit: refuse rather than lose cents.
+  else if (price > MAX_EXACT_MINOR)
+    report(ctx, path, `the evaluated price of these values (${price.toLocaleString("en-US")} minor units) exceeds ${Number.MAX_SAFE_INTEGER.toLocaleString("en-US")} minor units, the largest amount computed exactly`);
 }
 
 export function checkRoundConsistency(data: RoundInput, ctx: Ctx): void {
@@ -101,8 +105,10 @@ export function checkRoundConsistency(data: RoundInput, ctx: Ctx): void {
       return;
     }
     if (issue.kind !== "choice") return report(ctx, ["criteria", i, "issueId"], "a choice criterion needs a choice issue");
+    if (issue.options.every((o) => !((ownValue(c.points, o.id) ?? 0) > 0)))
+      report(ctx, ["criteria", i, "points"], "at least one option must score more than 0 (scores are points ÷ the highest points)");
     for (const option of issue.options) {
-      if (c.points[option.id] === undefined) report(ctx, ["criteria", i, "points", option.id], "missing points for this option");
+      if (ownValue(c.points, option.id) === undefined) report(ctx, ["criteria", i, "points", option.id], "missing points for this option");
     }
     for (const key of Object.keys(c.points)) {
       if (!issue.options.some((o) => o.id === key)) report(ctx, ["criteria", i, "points", key], `unknown option "${key}"`);
@@ -217,7 +223,7 @@ function checkJudging(
   );
 
   for (const c of judged) {
-    if (data.buyer.batna.judgedScores[c.id] === undefined)
+    if (ownValue(data.buyer.batna.judgedScores, c.id) === undefined)
       report(ctx, ["buyer", "batna", "judgedScores", c.id], "score the BATNA on every judged criterion");
   }
   for (const key of Object.keys(data.buyer.batna.judgedScores)) {

@@ -25,6 +25,34 @@ const id = z
 const name = z.string().trim().min(1).max(300);
 const minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * A record keyed by ids, parsed into an object WITHOUT a prototype. `z.record` builds a plain
+ * `{}`, which drops a key "__proto__" (its setter) and answers lookups of ids such as
+ * "toString" or "constructor" from Object.prototype; ids are any string the id rule allows,
+ * so the engine's records must hold exactly their own keys (issue 8). Keys are checked with
+ * the id rule and values with `value`, each problem at its key's path, like `z.record`.
+ */
+export function idRecord<V extends z.ZodType>(value: V) {
+  return z.custom<Record<string, z.input<V>>>().transform((input, ctx): Record<string, z.output<V>> => {
+    const out = Object.create(null) as Record<string, z.output<V>>;
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      ctx.issues.push({ code: "invalid_type", expected: "record", input, message: "expected an object keyed by id" });
+      return out;
+    }
+    for (const key of Object.keys(input)) {
+      const k = id.safeParse(key);
+      if (!k.success) ctx.issues.push({ code: "custom", input: key, path: [key], message: k.error.issues[0]?.message ?? "invalid id" });
+      const v = value.safeParse((input as Record<string, unknown>)[key]);
+      if (v.success) out[key] = v.data as z.output<V>;
+      else {
+        for (const issue of v.error.issues) ctx.issues.push({ code: "custom", input: (input as Record<string, unknown>)[key], path: [key, ...issue.path], message: issue.message });
+        out[key] = (input as Record<string, unknown>)[key] as z.output<V>;
+      }
+    }
+    return out;
+  });
+}
+
 // ── Issues: the term sheet every bundle fills ───────────────────────────────────────────
 
 export const issueSchema = z.discriminatedUnion("kind", [
@@ -70,7 +98,7 @@ export const criterionSchema = z.discriminatedUnion("kind", [
     weight,
     kind: z.literal("choice"),
     issueId: id,
-    points: z.record(id, z.number().min(0)),
+    points: idRecord(z.number().min(0)),
   }),
   /** Evaluators score 0–10 against the rubric; consensus per `settings.consensus`. */
   z.object({ id, name, weight, kind: z.literal("judged"), rubric: z.string().trim().default("") }),
@@ -107,7 +135,7 @@ export type Gate = z.infer<typeof gateSchema>;
 
 // ── Bids ────────────────────────────────────────────────────────────────────────────────
 
-const values = z.record(id, z.union([z.number(), z.string()]));
+const values = idRecord(z.union([z.number(), z.string()]));
 
 export const bundleSchema = z.object({ slotId: id, values, clauses: bundleClausesSchema });
 export type Bundle = z.infer<typeof bundleSchema>;
@@ -142,7 +170,7 @@ export const buyerPositionSchema = z.object({
     label: name,
     values,
     /** 0–10 per judged criterion, as an evaluator would score the alternative. */
-    judgedScores: z.record(id, z.number().min(0).max(10)),
+    judgedScores: idRecord(z.number().min(0).max(10)),
   }),
 });
 export type BuyerPosition = z.infer<typeof buyerPositionSchema>;
@@ -212,7 +240,39 @@ const roundInputObject = z.object({
 export type RoundInput = z.infer<typeof roundInputObject>;
 export type RoundInputRaw = z.input<typeof roundInputObject>;
 
-export const roundInputSchema = roundInputObject.superRefine(checkRoundConsistency);
+/**
+ * The same schema with every object, at every depth, strict: a misspelled key ("gatess") is a
+ * problem at its path, never silently dropped with what it held. The building blocks above
+ * stay lenient because the RFP forms extend them with their own fields.
+ */
+function deepStrict<T extends z.ZodType>(schema: T): T {
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const clone = (patch: Record<string, unknown>): T => schema.clone({ ...def, ...patch } as unknown as T["_zod"]["def"]) as T;
+  switch (def.type) {
+    case "object": {
+      const shape: Record<string, z.ZodType> = {};
+      for (const [key, value] of Object.entries(def.shape as Record<string, z.ZodType>)) shape[key] = deepStrict(value);
+      return clone({ shape, catchall: z.never() });
+    }
+    case "array":
+      return clone({ element: deepStrict(def.element as z.ZodType) });
+    case "union":
+      return clone({ options: (def.options as z.ZodType[]).map(deepStrict) });
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "nonoptional":
+      return clone({ innerType: deepStrict(def.innerType as z.ZodType) });
+    case "pipe":
+      return clone({ in: deepStrict(def.in as z.ZodType), out: deepStrict(def.out as z.ZodType) });
+    default:
+      return schema;
+  }
+}
+
+export const roundInputSchema = deepStrict(roundInputObject).superRefine(checkRoundConsistency);
 
 export type InputProblem = { path: string; message: string };
 export type ParseResult = { ok: true; data: RoundInput } | { ok: false; problems: InputProblem[] };
@@ -256,9 +316,10 @@ export function parseRoundInput(input: unknown): ParseResult {
   }
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message,
-    })),
+    problems: result.error.issues.flatMap((issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: `unknown key "${key}" (not part of a round; check its spelling)` }))
+        : [{ path: formatPath(issue.path), message: issue.message }],
+    ),
   };
 }

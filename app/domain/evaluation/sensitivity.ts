@@ -7,7 +7,7 @@
  * which is linear in x. The leader's lead D(x) = T_L(x) − T_R(x) is linear too, so the swap
  * point is its single root x* = W · dO / (dO − dA) with dA = s_cL − s_cR and dO = O_L − O_R.
  */
-import { compareBundles, rankBundles, type RankingBasis } from "./ranking";
+import { rankBundles, type RankingBasis } from "./ranking";
 
 export const ROBUSTNESS_THRESHOLDS = { fragile: 5, moderate: 15 } as const;
 export type Robustness = "robust" | "moderate" | "fragile";
@@ -57,13 +57,33 @@ export function swapWeight(scores: Float64Array, weights: ArrayLike<number>, nBu
   return x;
 }
 
+/** One direction of a criterion's weight change: where the first bundle of another vendor takes the lead. */
+export interface WeightSwapSide {
+  /** The weight at which that bundle ties with the best bundle of the leader's vendor; past it, it leads. */
+  swapWeight: number;
+  /** swapWeight − currentWeight (negative: lower the weight). */
+  delta: number;
+  /** The bundle (of another vendor) that takes the lead past `swapWeight`. */
+  overtakenBy: { vendorId: string; slotId: string };
+}
+
 export interface WeightSwap {
   criterionId: string;
   currentWeight: number;
-  /** The weight at which the two tie; moving past it swaps them. */
+  /**
+   * The nearer of `up` and `down`: the weight (others rescaled in proportion) at which a bundle
+   * of ANOTHER vendor ties with the leader's vendor; moving past it changes the winning vendor.
+   * null when no weight within 0..100 does (in either direction).
+   */
   swapWeight: number | null;
   /** swapWeight − currentWeight (negative: lower the weight). */
   delta: number | null;
+  /** Who takes the lead past `swapWeight` (added in pareto-engine 2.0). */
+  overtakenBy?: { vendorId: string; slotId: string } | null;
+  /** Raising the weight: the smallest increase that changes the winning vendor, or null. */
+  up?: WeightSwapSide | null;
+  /** Lowering the weight: the smallest decrease that changes the winning vendor, or null. */
+  down?: WeightSwapSide | null;
 }
 
 export interface SensitivityCore {
@@ -73,81 +93,204 @@ export interface SensitivityCore {
   robustness: Robustness;
 }
 
-export function weightSensitivity(
+/**
+ * Sensitivity of the award against EVERY other vendor (issue 8). For criterion c set to weight
+ * x (others rescaled), every bundle's total is linear in x (see the top of this file), so a
+ * bundle b of another vendor leads the leader's vendor exactly where
+ *   D_l(x) = W·dO + x·(dA − dO) > 0   for every ranked bundle l of the leader's vendor,
+ * an intersection of half-lines: an interval. Its end nearest the current weight, on each
+ * side, is where b overtakes; the smallest over all other vendors' ranked bundles is the
+ * smallest weight change, up and down, that changes the winning vendor. Gates and the price
+ * context do not depend on the weights, so the ranked set is fixed.
+ */
+export function vendorSensitivity(
   scores: Float64Array,
   weights: ArrayLike<number>,
   criterionIds: readonly string[],
   nBundles: number,
-  L: number,
-  R: number,
+  order: readonly number[],
+  vendorOfBundle: Int32Array,
+  refOf: (b: number) => { vendorId: string; slotId: string },
+  tiedAtTheTop: boolean,
 ): SensitivityCore {
+  const nC = criterionIds.length;
+  const leaderVendor = vendorOfBundle[order[0]!]!;
+  const own = order.filter((b) => vendorOfBundle[b] === leaderVendor);
+  const others = order.filter((b) => vendorOfBundle[b] !== leaderVendor);
+  let W = 0;
+  for (let j = 0; j < nC; j++) W += weights[j]!;
+  // Σ_j w_j s_jb per ranked bundle (not the clamped total).
+  const S = new Float64Array(nBundles);
+  for (let j = 0; j < nC; j++) {
+    const w = weights[j]!;
+    if (w === 0) continue;
+    const col = j * nBundles;
+    for (const b of order) S[b] = S[b]! + w * scores[col + b]!;
+  }
   const swaps: WeightSwap[] = [];
   let smallest: number | null = null;
   let mostSensitive: string | null = null;
-  for (let c = 0; c < criterionIds.length; c++) {
-    const x = swapWeight(scores, weights, nBundles, c, L, R);
-    const current = weights[c]!;
-    const delta = x === null ? null : x - current;
-    swaps.push({ criterionId: criterionIds[c]!, currentWeight: current, swapWeight: x, delta });
-    if (delta !== null && (smallest === null || Math.abs(delta) < smallest)) {
-      smallest = Math.abs(delta);
+  const EPS = 1e-9 * Math.max(1, W);
+  const ownO = new Float64Array(own.length);
+  const ownS = new Float64Array(own.length);
+  for (let c = 0; c < nC; c++) {
+    const wc = weights[c]!;
+    const rest = W - wc;
+    let up: WeightSwapSide | null = null;
+    let down: WeightSwapSide | null = null;
+    if (rest > 0 && W > 0) {
+      const col = c * nBundles;
+      for (let k = 0; k < own.length; k++) {
+        const l = own[k]!;
+        ownS[k] = scores[col + l]!;
+        ownO[k] = (S[l]! - wc * ownS[k]!) / rest;
+      }
+      let bestUp = Number.POSITIVE_INFINITY;
+      let bestDown = Number.POSITIVE_INFINITY;
+      let upBy = -1;
+      let downBy = -1;
+      for (const b of others) {
+        const sb = scores[col + b]!;
+        const ob = (S[b]! - wc * sb) / rest;
+        let lower = Number.NEGATIVE_INFINITY; // b leads for lower < x < upper
+        let upper = Number.POSITIVE_INFINITY;
+        for (let k = 0; k < own.length && lower < upper; k++) {
+          const dO = ob - ownO[k]!;
+          const slope = sb - ownS[k]! - dO;
+          const at0 = W * dO;
+          if (slope === 0) {
+            if (!(at0 > 0)) upper = lower; // never ahead of this bundle
+          } else {
+            const root = -at0 / slope;
+            if (slope > 0) lower = Math.max(lower, root);
+            else upper = Math.min(upper, root);
+          }
+        }
+        if (!(lower < upper)) continue;
+        // Within the range of weights 0..W, and on each side of the current weight.
+        // A root within EPS of a bound is that bound (float noise must not invent a region).
+        if (lower < W - EPS && upper > wc + EPS) {
+          const x = Math.max(lower, wc);
+          if (x + EPS < Math.min(upper, W) && x - wc < bestUp) {
+            bestUp = x - wc;
+            upBy = b;
+          }
+        }
+        if (upper > EPS && lower < wc - EPS) {
+          const x = Math.min(upper, wc);
+          if (x - EPS > Math.max(lower, 0) && wc - x < bestDown) {
+            bestDown = wc - x;
+            downBy = b;
+          }
+        }
+      }
+      if (upBy >= 0) up = { swapWeight: wc + bestUp, delta: bestUp, overtakenBy: refOf(upBy) };
+      if (downBy >= 0) down = { swapWeight: wc - bestDown, delta: -bestDown, overtakenBy: refOf(downBy) };
+    }
+    const nearer = up && (!down || Math.abs(up.delta) <= Math.abs(down.delta)) ? up : down;
+    swaps.push({
+      criterionId: criterionIds[c]!,
+      currentWeight: wc,
+      swapWeight: nearer ? nearer.swapWeight : null,
+      delta: nearer ? nearer.delta : null,
+      overtakenBy: nearer ? nearer.overtakenBy : null,
+      up,
+      down,
+    });
+    if (nearer && (smallest === null || Math.abs(nearer.delta) < smallest)) {
+      smallest = Math.abs(nearer.delta);
       mostSensitive = criterionIds[c]!;
     }
   }
-  return { swaps, smallestAbsDelta: smallest, mostSensitiveCriterionId: mostSensitive, robustness: robustnessOf(smallest) };
+  // A lead of 0 (decided by the tie-break rules) is never robust, whatever the weights do.
+  const robustness = tiedAtTheTop ? "fragile" : robustnessOf(smallest);
+  return { swaps, smallestAbsDelta: smallest, mostSensitiveCriterionId: mostSensitive, robustness };
 }
 
 export interface RankReversal {
-  /** The bundle whose withdrawal would change the lowest price. */
+  /** The withdrawing vendor's bundle that holds the lowest price. */
   removed: number;
-  /** First pair (in the original order) that changes places without it. */
+  /** The vendor index whose whole bid is withdrawn. */
+  removedVendor: number;
+  /** A pair of vendors that change places: `before` (that vendor's best bundle) was ahead, `after` is now. */
   before: number;
   after: number;
 }
 
+/** At most this many reordered pairs are listed (the count is reported in full). */
+export const MAX_LISTED_REVERSALS = 1000;
+
 /**
- * For relative price formulas: would withdrawing any one bundle reorder the others? Only a
- * bundle that alone holds the lowest price changes anyone's score when it leaves, so only
- * those are re-ranked.
+ * For relative price formulas: would a vendor withdrawing its bid reorder the others? A vendor
+ * withdraws its whole bid, not one bundle (issue 8), and only a vendor that alone holds the
+ * lowest price changes anyone's score when it leaves, so that vendor is removed, the price
+ * column re-scored against the next lowest price, the rest re-ranked, and every pair of
+ * vendors (by their best bundles) that changes places is reported, first listed first.
  */
 export function findRankReversals(
   basis: RankingBasis,
   order: readonly number[],
   priceCol: { scoresAt: number; weight: number; weightSum: number },
   rescore: (price: number, lowestPrice: number) => number,
-): RankReversal[] {
-  const reversals: RankReversal[] = [];
-  if (order.length < 3 || !(priceCol.weight > 0) || !(priceCol.weightSum > 0)) return reversals;
+  vendorOfBundle: Int32Array,
+): { reversals: RankReversal[]; count: number } {
+  const none = { reversals: [], count: 0 };
+  if (!(priceCol.weight > 0) || !(priceCol.weightSum > 0)) return none;
   let lowest = Number.POSITIVE_INFINITY;
-  let holders = 0;
+  for (const b of order) lowest = Math.min(lowest, basis.evaluatedPrice[b]!);
+  let holder = -1;
   for (const b of order) {
-    const p = basis.evaluatedPrice[b]!;
-    if (p < lowest) [lowest, holders] = [p, 1];
-    else if (p === lowest) holders++;
+    if (basis.evaluatedPrice[b] !== lowest) continue;
+    if (holder >= 0 && vendorOfBundle[b] !== vendorOfBundle[holder]) return none; // two vendors hold it
+    if (holder < 0) holder = b;
   }
-  if (holders !== 1) return reversals;
-  const removed = order.find((b) => basis.evaluatedPrice[b] === lowest)!;
+  if (holder < 0) return none;
+  const removedVendor = vendorOfBundle[holder]!;
+  const others = order.filter((b) => vendorOfBundle[b] !== removedVendor);
   let nextLowest = Number.POSITIVE_INFINITY;
-  for (const b of order) if (b !== removed) nextLowest = Math.min(nextLowest, basis.evaluatedPrice[b]!);
+  for (const b of others) nextLowest = Math.min(nextLowest, basis.evaluatedPrice[b]!);
+  if (!Number.isFinite(nextLowest)) return none;
 
   const totals = Float64Array.from(basis.totals);
   const scores = Float64Array.from(basis.scores);
   const scale = (100 * priceCol.weight) / priceCol.weightSum;
-  for (const b of order) {
+  for (const b of others) {
     const at = priceCol.scoresAt + b;
     const s = rescore(basis.evaluatedPrice[b]!, nextLowest);
     totals[b] = totals[b]! + scale * (s - scores[at]!);
     scores[at] = s;
   }
-  const others = order.filter((b) => b !== removed);
   const reranked = rankBundles({ ...basis, totals, scores }, others);
-  for (let i = 0; i < others.length; i++) {
-    if (others[i] !== reranked[i]) {
-      const before = others[i]!;
-      const after = reranked[i]!;
-      if (compareBundles({ ...basis, totals, scores }, after, before) < 0) reversals.push({ removed, before, after });
-      break;
+  const bestBefore = firstPerVendor(others, vendorOfBundle);
+  const bestAfter = firstPerVendor(reranked, vendorOfBundle);
+  const positionAfter = new Map<number, number>();
+  bestAfter.forEach((b, i) => positionAfter.set(vendorOfBundle[b]!, i));
+  const afterBundle = new Map<number, number>(bestAfter.map((b) => [vendorOfBundle[b]!, b]));
+  const reversals: RankReversal[] = [];
+  let count = 0;
+  for (let i = 0; i < bestBefore.length; i++) {
+    const vi = vendorOfBundle[bestBefore[i]!]!;
+    for (let j = i + 1; j < bestBefore.length; j++) {
+      const vj = vendorOfBundle[bestBefore[j]!]!;
+      if (positionAfter.get(vj)! < positionAfter.get(vi)!) {
+        count++;
+        if (reversals.length < MAX_LISTED_REVERSALS) reversals.push({ removed: holder, removedVendor, before: bestBefore[i]!, after: afterBundle.get(vj)! });
+      }
     }
   }
-  return reversals;
+  return { reversals, count };
+}
+
+/** The first (best) bundle of each vendor, in the order given. */
+function firstPerVendor(order: readonly number[], vendorOfBundle: Int32Array): number[] {
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (const b of order) {
+    const v = vendorOfBundle[b]!;
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(b);
+    }
+  }
+  return out;
 }

@@ -123,7 +123,7 @@ function compareCriteria(push: Push, label: string, b: RfpCriterion, a: RfpCrite
     const issue = after.termSheet.find((i) => i.id === a.issueId);
     const optionLabel = (id: string) => (issue?.kind === "choice" ? issue.options.find((o) => o.id === id)?.label : undefined) ?? id;
     for (const id of new Set([...Object.keys(b.points), ...Object.keys(a.points)])) {
-      field(push, `${label} points for '${optionLabel(id)}'`, b.points[id] ?? null, a.points[id] ?? null);
+      field(push, `${label} points for '${optionLabel(id)}'`, Object.hasOwn(b.points, id) ? (b.points[id] ?? null) : null, Object.hasOwn(a.points, id) ? (a.points[id] ?? null) : null);
     }
   }
   if (b.kind === "judged" && a.kind === "judged") longText(push, `${label} rubric`, b.rubric, a.rubric);

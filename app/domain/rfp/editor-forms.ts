@@ -353,10 +353,13 @@ export function confidentialFromForm(
   definition: Pick<RfpDefinition, "termSheet" | "criteria">,
   form: z.output<typeof confidentialFormSchema>,
 ): { ok: true; position: ConfidentialPosition } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const values: Record<string, number | string> = {};
+  // Keyed by ids: null-prototype objects and own-key reads, so an id such as "constructor" or
+  // "__proto__" behaves like any other (a `{}` read would find Object.prototype's members).
+  const batnaField = (key: string) => (Object.hasOwn(form.batna, key) ? form.batna[key] : undefined);
+  const values = Object.create(null) as Record<string, number | string>;
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of definition.termSheet) {
-    const text = form.batna[issue.id]?.trim();
+    const text = batnaField(issue.id)?.trim();
     if (!text) continue;
     if (issue.kind === "money") {
       const minor = parseAmountToMinor(text);
@@ -368,9 +371,9 @@ export function confidentialFromForm(
       else values[issue.id] = n;
     } else values[issue.id] = text;
   }
-  const judgedScores: Record<string, number> = {};
+  const judgedScores = Object.create(null) as Record<string, number>;
   for (const criterion of definition.criteria.criteria.filter((c) => c.kind === "judged")) {
-    const text = form.batna[`score-${criterion.id}`]?.trim();
+    const text = batnaField(`score-${criterion.id}`)?.trim();
     if (!text) continue;
     const n = Number(text);
     if (!Number.isFinite(n) || n < 0 || n > 10) fieldErrors[`batna.score-${criterion.id}`] = ["Give a score from 0 to 10"];

@@ -155,10 +155,10 @@ function checkCriterion(c: RfpCriterion, path: string, issueById: ReadonlyMap<st
   }
   if (issue.kind !== "choice") return report("criteria", `${path}.issueId`, `Criterion '${c.name}' gives points per option, but '${issue.name}' is not a choice`);
   for (const option of issue.options) {
-    if (c.points[option.id] === undefined) report("criteria", `${path}.points.${option.id}`, `Criterion '${c.name}' gives no points for '${option.label}'`);
+    if (!Object.hasOwn(c.points, option.id)) report("criteria", `${path}.points.${option.id}`, `Criterion '${c.name}' gives no points for '${option.label}'`);
   }
   if (Object.keys(c.points).some((id) => !issue.options.some((o) => o.id === id))) report("criteria", `${path}.points`, `Criterion '${c.name}' gives points for an option '${issue.name}' no longer has`);
-  if (issue.options.length > 0 && issue.options.every((o) => (c.points[o.id] ?? 0) === 0)) report("criteria", `${path}.points`, `Criterion '${c.name}' gives 0 points to every option; give the best option more`);
+  if (issue.options.length > 0 && issue.options.every((o) => (Object.hasOwn(c.points, o.id) ? c.points[o.id] : 0) === 0)) report("criteria", `${path}.points`, `Criterion '${c.name}' gives 0 points to every option; give the best option more`);
 }
 
 function checkSla(def: RfpDefinition, report: Report): void {
