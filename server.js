@@ -71,7 +71,7 @@ const server = app.listen(port, () => {
   const where = runtime.config.embedded ? `embedded database in ${runtime.config.dataDir}` : "PostgreSQL (DATABASE_URL)";
   console.log(`Pareto is running at http://localhost:${port} on the ${where}.`);
   if (runtime.config.embedded) {
-    console.log("Demo accounts (password pareto-demo): buyer@demo.pareto, evaluator@demo.pareto, admin@demo.pareto, vendor1@demo.pareto, vendor2@demo.pareto, vendor3@demo.pareto");
+    console.log("Demo accounts (password pareto-demo): buyer@demo.pareto, evaluator@demo.pareto, evaluator2@demo.pareto, admin@demo.pareto, vendor1@demo.pareto … vendor5@demo.pareto");
   }
 });
 server.on("error", (error) => {
