@@ -358,6 +358,40 @@ export interface EvaluationSnapshotTable {
   created_by: string | null;
 }
 
+/** Per snapshot: what the results page header needs; confidential figures kept apart (buyers only). */
+export interface EvaluationSnapshotResultTable {
+  snapshot_id: string;
+  bundle_count: number;
+  summary: Json;
+  confidential: Json;
+}
+
+/** Per snapshot and bundle: the ranking's sortable columns and the bundle page's detail (migration 0006). */
+export interface EvaluationSnapshotBundleTable {
+  snapshot_id: string;
+  vendor_id: string;
+  slot_id: string;
+  vendor_name: string;
+  slot_name: string;
+  slot_position: number;
+  rank: number | null;
+  total: number;
+  evaluated_price_minor: ColumnType<number, number, never>;
+  quality: number;
+  passes_gates: boolean;
+  gate_failures: Json;
+  best_of_vendor: boolean;
+  tied: boolean;
+  beats_batna: boolean;
+  exceeds_reservation: boolean;
+  clause_errors: number;
+  clause_warnings: number;
+  protection_minor: ColumnType<number | null, number | null, never>;
+  on_frontier: boolean;
+  points: Json;
+  detail: Json;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -389,6 +423,8 @@ export interface Database {
   score_moderations: ScoreModerationTable;
   score_lock_events: ScoreLockEventTable;
   evaluation_snapshots: EvaluationSnapshotTable;
+  evaluation_snapshot_results: EvaluationSnapshotResultTable;
+  evaluation_snapshot_bundles: EvaluationSnapshotBundleTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

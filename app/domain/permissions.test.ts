@@ -26,4 +26,11 @@ describe("permissions", () => {
     expect(hasPermission(["evaluator", "vendor"], "read:confidential:own")).toBe(false);
     expect(hasPermission(["buyer"], "read:confidential:own")).toBe(true);
   });
+
+  it("lets buyers and evaluators read evaluation results, never vendors or admins", () => {
+    expect(hasPermission(["buyer"], "read:evaluation:own")).toBe(true);
+    expect(hasPermission(["evaluator"], "read:evaluation:own")).toBe(true);
+    expect(hasPermission(["vendor"], "read:evaluation:own")).toBe(false);
+    expect(hasPermission(["admin"], "read:evaluation:own")).toBe(false);
+  });
 });

@@ -12,8 +12,9 @@ export type Permission = `${Action}:${Entity}:${Access}`;
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The buyer chairs the evaluation: starts the opening, names the panel, moderates and locks.
   buyer: ["read:dashboard:own", "create:rfp:own", "read:rfp:own", "update:rfp:own", "publish:rfp:own", "read:submissions:own", "open:bids:own", "confirm:opening:own", "read:opening:own", "manage:panel:own", "moderate:scores:own", "read:evaluation:own", "award:rfp:own", "read:confidential:own", "update:confidential:own", "invite:vendor:own", "answer:question:own", "cancel:rfp:own"],
-  // Evaluators confirm an opening as the second key, declare conflicts and score on a panel.
-  evaluator: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "declare:conflict:own", "score:bid:own"],
+  // Evaluators confirm an opening as the second key, declare conflicts, score on a panel and read
+  // the results (without confidential figures; the results service applies panel and conflicts).
+  evaluator: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "declare:conflict:own", "score:bid:own", "read:evaluation:own"],
   // Administrators may turn the second key of an opening and read its register, never bid content.
   admin: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "manage:user:any", "manage:organisation:any", "read:audit:any", "read:notification:any"],
   vendor: ["read:dashboard:own", "read:rfp:invited", "submit:bid:own", "ask:question:own", "acknowledge:addendum:own"],

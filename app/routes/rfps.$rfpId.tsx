@@ -38,6 +38,7 @@ const TABS: readonly { to: string; label: string; section: string | null; permis
   { to: "panel", label: "Panel", section: null, permission: "manage:panel:own" },
   { to: "scoring", label: "Scoring", section: null, permission: "panel:member" },
   { to: "consensus", label: "Consensus", section: null, permission: "moderate:scores:own" },
+  { to: "evaluation", label: "Results", section: null, permission: "read:evaluation:own" },
 ];
 
 export default function RfpWorkspace() {

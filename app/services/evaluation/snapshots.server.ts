@@ -10,7 +10,7 @@ import { listCurrentDeclarations, listPanelMembers, lockEvaluationRound } from "
 import { findSnapshot, insertSnapshot, listModerations, listRoundScores, listSnapshots as listSnapshotRows } from "../../../db/queries/evaluation-results";
 import { findConfidential } from "../../../db/queries/rfps";
 import type { Database } from "../../../db/schema";
-import { ENGINE_VERSION, evaluateRound, parseRoundInput } from "../../domain/evaluation";
+import { ENGINE_VERSION, evaluateRound, parseRoundInput, type RoundEvaluation, type RoundInput } from "../../domain/evaluation";
 import { conflictKey, countingScores, type PanelSeat } from "../../domain/evaluation-workspace/consensus";
 import { buildRoundInput, roundInputJson } from "../../domain/evaluation-workspace/round-input";
 import { DomainError } from "../../domain/errors";
@@ -18,6 +18,7 @@ import { inAuditedTransaction, Refusal } from "../bids/access.server";
 import { assertId, auditRfp } from "../rfps/access.server";
 import { readVisibleBids, type EvaluationActor } from "./access.server";
 import { loadChairAccess, NOT_OPENED_YET } from "./consensus.server";
+import { writeSnapshotProjection } from "./results-projection.server";
 
 export const SNAPSHOT_NOT_FOUND = "There is no such evaluation snapshot for this RFP.";
 
@@ -25,11 +26,17 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** The engine's JSON output for a stored input text, exactly as scripts/evaluate.ts prints it with --json. */
-export function resultJsonFor(inputJson: string): string {
+/** The engine run on a stored input text: the validated input, the evaluation and its JSON text as the CLI prints it. */
+export function evaluateInputJson(inputJson: string): { input: RoundInput; evaluation: RoundEvaluation; resultJson: string } {
   const parsed = parseRoundInput(JSON.parse(inputJson));
   if (!parsed.ok) throw new Error(`assembled round input is invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
-  return `${JSON.stringify(evaluateRound(parsed.data), null, 2)}\n`;
+  const evaluation = evaluateRound(parsed.data);
+  return { input: parsed.data, evaluation, resultJson: `${JSON.stringify(evaluation, null, 2)}\n` };
+}
+
+/** The engine's JSON output for a stored input text, exactly as scripts/evaluate.ts prints it with --json. */
+export function resultJsonFor(inputJson: string): string {
+  return evaluateInputJson(inputJson).resultJson;
 }
 
 export interface SnapshotSummary {
@@ -80,8 +87,10 @@ export async function runEvaluation(db: Kysely<Database>, rfpId: string, actor: 
     }
     const inputJson = roundInputJson(built.input);
     const inputHash = sha256Hex(inputJson);
-    const resultJson = resultJsonFor(inputJson);
+    const { input, evaluation, resultJson } = evaluateInputJson(inputJson);
     const row = await insertSnapshot(trx, { rfpId, round: access.round, inputJson, inputHash, engineVersion: ENGINE_VERSION, resultJson, scoresLocked: access.locked, createdBy: actor.id });
+    // The results pages read this projection rather than parsing result_json per view.
+    await writeSnapshotProjection(trx, row.id, input, evaluation);
     await auditRfp(trx, actor, "evaluation.snapshot-created", rfpId, { round: access.round, snapshotId: row.id, inputHash, engineVersion: ENGINE_VERSION, scoresLocked: access.locked });
     return { snapshotId: row.id, inputHash, scoresLocked: access.locked };
   });
@@ -91,17 +100,12 @@ export async function runEvaluation(db: Kysely<Database>, rfpId: string, actor: 
 export async function listSnapshots(db: Kysely<Database>, rfpId: string, actor: EvaluationActor): Promise<SnapshotSummary[]> {
   return db.transaction().execute(async (trx) => {
     await loadChairAccess(trx, rfpId, actor);
-    const rows = await listSnapshotRows(trx, rfpId);
-    return rows.map((r) => ({
-      id: r.id,
-      round: Number(r.round),
-      createdAt: r.created_at,
-      createdByName: r.created_by_name,
-      inputHash: r.input_hash,
-      engineVersion: r.engine_version,
-      scoresLocked: r.scores_locked,
-    }));
+    return (await listSnapshotRows(trx, rfpId)).map(summaryOf);
   });
+}
+
+function summaryOf(r: { id: string; round: number | string; created_at: Date; created_by_name: string | null; input_hash: string; engine_version: string; scores_locked: boolean }): SnapshotSummary {
+  return { id: r.id, round: Number(r.round), createdAt: r.created_at, createdByName: r.created_by_name, inputHash: r.input_hash, engineVersion: r.engine_version, scoresLocked: r.scores_locked };
 }
 
 export interface Snapshot extends SnapshotSummary {
@@ -117,16 +121,6 @@ export async function getSnapshot(db: Kysely<Database>, rfpId: string, snapshotI
     const r = await findSnapshot(trx, rfpId, snapshotId);
     if (!r) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
     await auditRfp(trx, actor, "evaluation.snapshot-read", rfpId, { snapshotId, inputHash: r.input_hash });
-    return {
-      id: r.id,
-      round: Number(r.round),
-      createdAt: r.created_at,
-      createdByName: r.created_by_name,
-      inputHash: r.input_hash,
-      engineVersion: r.engine_version,
-      scoresLocked: r.scores_locked,
-      inputJson: r.input_json,
-      resultJson: r.result_json,
-    };
+    return { ...summaryOf(r), inputJson: r.input_json, resultJson: r.result_json };
   });
 }

@@ -1,0 +1,82 @@
+// Results on the demo's evaluated RFP (RIV-2026-017: five bidders, one stored run): the buyer
+// reads the ranking, sorts it with a link, opens one bundle's explanation, runs a breach
+// scenario, and the price–quality chart has one mark per bundle with the frontier drawn.
+// An evaluator sees the ranking without any confidential figure.
+import { expect, test, type Page } from "@playwright/test";
+import { gotoHydrated, signIn } from "./fixtures";
+
+const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
+
+async function openResults(page: Page): Promise<string> {
+  await gotoHydrated(page, "/rfps");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+  await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Results" }).click();
+  await expect(page.getByRole("heading", { name: "Results", level: 2 })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+test("the buyer reads the ranking, one bundle's explanation and a breach scenario; the chart has a mark per bundle", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  const resultsPath = await openResults(page);
+  // The snapshot it shows is named, with its input hash.
+  await expect(page.getByText(/input SHA-256/)).toContainText(/[0-9a-f]{64}/);
+
+  const ranking = page.getByRole("table", { name: "Ranking of the bundles that pass every gate" });
+  const rows = ranking.locator("tbody tr");
+  const ranked = await rows.count();
+  const gatedTable = page.getByRole("table", { name: "Bundles that failed a gate, not ranked" });
+  const gated = (await gatedTable.count()) > 0 ? await gatedTable.locator("tbody tr").count() : 0;
+  expect(ranked + gated).toBe(15);
+  await expect(rows.first()).toContainText("1");
+  await expect(page.getByLabel("Confidential figures")).toBeVisible();
+
+  // The price–quality chart: one mark per bundle, and the frontier line.
+  const chart = page.getByRole("img", { name: "Price against quality, with the Pareto frontier" });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator("circle[data-bundle-id]")).toHaveCount(15);
+  await expect(chart.locator(".chart-frontier")).toHaveCount(1);
+  await chart.screenshot({ path: test.info().outputPath("frontier.png") });
+
+  // Sorting is a link: by evaluated price, lowest first.
+  await ranking.getByRole("link", { name: /^Evaluated price ,/ }).click();
+  await expect(page).toHaveURL(/sort=price/);
+  await expect(ranking.getByRole("columnheader", { name: /^Evaluated price ,/ })).toHaveAttribute("aria-sort", "ascending");
+  const prices = await ranking.evaluate((table) => {
+    const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent ?? "");
+    const column = headers.findIndex((h) => /^Evaluated price(?! \()/.test(h));
+    return [...table.querySelectorAll("tbody tr")].map((tr) => Number((tr.children[column]?.textContent ?? "").replace(/[^0-9.]/g, "")));
+  });
+  expect(prices.length).toBeGreaterThan(1);
+  expect(prices).toEqual([...prices].sort((a, b) => a - b));
+
+  // One bundle explains itself.
+  await gotoHydrated(page, resultsPath);
+  await ranking.locator("tbody tr").first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/evaluation\/[0-9a-f-]{36}\/[a-z]+/);
+  await expect(page.getByRole("heading", { name: "How the total is made" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The evaluators' scores behind each consensus" }).or(page.getByRole("heading", { name: "The evaluators’ scores behind each consensus" }))).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Gate checks" })).toBeVisible();
+
+  // A breach scenario: complaints resolved in 6 days against a 4-day target, for 3 months.
+  await page.getByLabel("complaint resolution time — measured value").fill("6");
+  await page.getByLabel("complaint resolution time — periods in breach").fill("3");
+  await page.getByRole("button", { name: "Simulate" }).click();
+  await expect(page.getByRole("heading", { name: "What the remedies would do" })).toBeVisible();
+  await expect(page.getByText("Service credits paid")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Remedies per period under the scenario" })).toContainText("EUR");
+  // A value that is not a number gets a message by its field and the rest is kept.
+  await page.getByLabel("complaint resolution time — measured value").fill("six");
+  await page.getByRole("button", { name: "Simulate" }).click();
+  await expect(page.getByLabel("complaint resolution time — periods in breach")).toHaveValue("3");
+  await expect(page.locator(".field-error, [role=alert]").first()).toBeVisible();
+});
+
+test("an evaluator sees the ranking and no confidential figure", async ({ page }) => {
+  await signIn(page, "evaluator2@demo.pareto");
+  await openResults(page);
+  await expect(page.getByRole("table", { name: "Ranking of the bundles that pass every gate" })).toBeVisible();
+  await expect(page.getByLabel("Confidential figures")).toHaveCount(0);
+  const html = await page.content();
+  for (const secret of ["4,900,000", "490000000", "Keep the in-house crews", "Beats BATNA", "Above reservation"]) expect(html).not.toContain(secret);
+});
