@@ -204,9 +204,8 @@ export default function BundleResultPage() {
         )}
       </section>
 
-      <section className="panel remedy-panel" aria-labelledby="simulator-title">
-        <h3 id="simulator-title">Remedy simulator</h3>
-        <RemedySimulator
+      {/* The simulator is its own titled panel. */}
+      <RemedySimulator
           clauses={detail.clauses as BundleClauses}
           action={path}
           values={scenario.values}
@@ -216,7 +215,6 @@ export default function BundleResultPage() {
           minorUnitsPerMajor={summary.minorUnitsPerMajor}
           defaultPeriodFeeMinor={detail.periodFeeMinor}
         />
-      </section>
       <p className="hint">Criteria: {view.criteria.map((c) => `${criterionName(c.id)} (${formatNumber(c.weight)})`).join(", ")}.</p>
     </div>
   );
