@@ -1,8 +1,13 @@
-// The HTTP server: serves the Remix build, refuses cross-origin form posts, answers 503
-// while the database is unreachable, and closes the database on SIGTERM/SIGINT.
+// The HTTP server: serves the Remix build, sends the security headers (a per-request CSP
+// nonce for Remix's inline scripts), refuses cross-origin form posts, answers 503 while the
+// database is unreachable, logs one line per refused (4xx) request, and closes the database
+// on SIGTERM/SIGINT.
+import { randomBytes } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import helmet from "helmet";
 
 process.env.NODE_ENV ??= "production";
 const build = await import("./build/index.js");
@@ -19,7 +24,115 @@ try {
   throw error;
 }
 
+/** A fresh nonce per request: only the inline scripts Remix renders with it may run. */
+function createNonce(_req, res, next) {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+}
+
+/**
+ * Security headers (helmet). HSTS and upgrade-insecure-requests only where the portal is
+ * served over TLS (Secure cookies: production on a server, or COOKIE_SECURE=true), so the
+ * embedded demo on http://localhost keeps working.
+ */
+function securityHeaders(config) {
+  const tls = config.cookieSecure;
+  const policy = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        frameSrc: ["'none'"],
+        imgSrc: ["'self'", "data:"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        scriptSrcAttr: ["'none'"],
+        // React renders style="…" attributes; no style can run code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'"],
+        ...(tls ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Same-origin only: invitation links and RFP addresses never leak to other sites, and
+    // form posts keep their Origin header (no-referrer would send "Origin: null").
+    referrerPolicy: { policy: "same-origin" },
+    strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: "deny" },
+  });
+  return (req, res, next) => {
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
+    policy(req, res, next);
+  };
+}
+
+/**
+ * Nothing the app renders may be stored by a browser or a shared cache: every dynamic
+ * response without its own Cache-Control gets no-store, and a signed-in request gets
+ * no-store even if a route asked for caching. Static files (/build, public/) keep theirs.
+ */
+function noStore(req, res, next) {
+  const signedIn = /(?:^|;\s*)pareto_session=/.test(req.get("cookie") ?? "");
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    const current = res.getHeader("Cache-Control");
+    if (!current || (signedIn && !/\bno-store\b/.test(String(current)))) res.setHeader("Cache-Control", signedIn ? "private, no-store" : "no-store");
+    return writeHead.apply(this, args);
+  };
+  next();
+}
+
+/** One line per refused request (4xx): status, method, path without its query, a short reason; no stack trace. */
+function logRefusals(req, res, next) {
+  res.on("finish", () => {
+    const status = res.statusCode;
+    if (status < 400 || status >= 500) return;
+    const path = (req.originalUrl.split("?")[0] ?? "/").replace(/[^\x21-\x7e]/g, "?").slice(0, 200);
+    const reason = String(res.locals.refusal || res.statusMessage || STATUS_CODES[status] || "refused")
+      .replace(/[^\x20-\x7e]+/g, " ")
+      .slice(0, 160);
+    console.warn(`refused ${status} ${req.method} ${path}: ${reason}`);
+  });
+  next();
+}
+
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The body of one request has a ceiling (issue #10, item 2): Remix reads a whole form into
+ * memory, so a 7 MB post of 200,000 grid rows is refused here, before a byte is read.
+ * Uploads (multipart) may carry a 2 MB workbook; other posts are forms of text. A body
+ * without a length (chunked) is counted as it streams and cut off at the same ceiling.
+ */
+const BODY_LIMITS = { multipart: 3 * 1024 * 1024, other: 2 * 1024 * 1024 };
+function limitBody(req, res, next) {
+  if (!UNSAFE_METHODS.has(req.method)) return next();
+  const limit = /^multipart\//i.test(req.get("content-type") ?? "") ? BODY_LIMITS.multipart : BODY_LIMITS.other;
+  const declared = Number(req.get("content-length") ?? NaN);
+  const tooLarge = () => {
+    res.locals.refusal = "request body too large";
+    res.set("Connection", "close").status(413).type("text/plain").send(`Refused: this form is larger than ${limit / 1024 / 1024} MB. No bid or RFP needs that much; remove rows or pictures and send it again.`);
+  };
+  if (Number.isFinite(declared)) return declared > limit ? tooLarge() : next();
+  if (!req.get("transfer-encoding")) return next();
+  let seen = 0;
+  const push = req.push;
+  req.push = function (chunk, ...rest) {
+    if (chunk) seen += chunk.length;
+    if (seen > limit) {
+      req.push = push;
+      req.destroy(new Error("request body too large"));
+      return false;
+    }
+    return push.call(this, chunk, ...rest);
+  };
+  next();
+}
 
 /** Forms may only be posted from the portal's own pages (CSRF). */
 function refuseCrossOrigin(req, res, next) {
@@ -59,12 +172,33 @@ async function answerOutage(req, res, next) {
 
 const app = express();
 app.disable("x-powered-by");
+// Behind TRUST_PROXY proxies, req.ip is the client's address from X-Forwarded-For; with 0
+// (the default) it is the TCP peer and X-Forwarded-For is ignored.
+app.set("trust proxy", runtime.config.trustProxy);
+app.use(logRefusals);
+app.use(createNonce);
+app.use(securityHeaders(runtime.config));
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+app.use(noStore);
 app.use(refuseCrossOrigin);
+app.use(limitBody);
 app.use(answerOutage);
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? "unknown" }) }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req, res) => ({
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      cspNonce: res.locals.cspNonce,
+      refuse: (reason) => {
+        res.locals.refusal = reason;
+      },
+    }),
+  }),
+);
 
 const port = runtime.config.port;
 const server = app.listen(port, () => {

@@ -35,6 +35,14 @@ describe("configuration", () => {
     expect(config.smtp).toEqual({ url: "smtps://u:p@mail.city.example", from: "Riverton Procurement <rfp@city.example>" });
   });
 
+  it("trusts X-Forwarded-For only with TRUST_PROXY, counted in proxies", async () => {
+    const dir = await dataDir();
+    expect((await loadConfig({ PARETO_DATA_DIR: dir })).trustProxy).toBe(0);
+    expect((await loadConfig({ PARETO_DATA_DIR: dir, TRUST_PROXY: "" })).trustProxy).toBe(0);
+    expect((await loadConfig({ PARETO_DATA_DIR: dir, TRUST_PROXY: "1" })).trustProxy).toBe(1);
+    expect((await loadConfig({ PARETO_DATA_DIR: dir, TRUST_PROXY: " 2 " })).trustProxy).toBe(2);
+  });
+
   it("names a bad SMTP_URL without echoing it, since it may hold a password", async () => {
     const error = await loadConfig({ PARETO_DATA_DIR: await dataDir(), SMTP_URL: "https://u:hunter2@mail.example" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
@@ -48,6 +56,10 @@ describe("configuration", () => {
     [{ PORT: "eighty" }, 'Configuration error: PORT must be a whole number between 1 and 65535 (got "eighty").'],
     [{ PORT: "70000" }, 'Configuration error: PORT must be a whole number between 1 and 65535 (got "70000").'],
     [{ DATABASE_URL: "mysql://x" }, /^Configuration error: DATABASE_URL must be a PostgreSQL URL/],
+    [{ TRUST_PROXY: "true" }, /^Configuration error: TRUST_PROXY must be the number of proxies in front of Pareto .* \(got "true"\)\.$/],
+    [{ TRUST_PROXY: "-1" }, /^Configuration error: TRUST_PROXY must be the number of proxies/],
+    [{ TRUST_PROXY: "1.5" }, /^Configuration error: TRUST_PROXY must be the number of proxies/],
+    [{ TRUST_PROXY: "10.0.0.1" }, /^Configuration error: TRUST_PROXY must be the number of proxies/],
     [{ SESSION_SECRET: "short" }, /^Configuration error: SESSION_SECRET must be at least 32 characters/],
     [{ NODE_ENV: "production", DATABASE_URL: "postgres://db/pareto" }, /^Configuration error: SESSION_SECRET is required in production/],
   ])("stops with one clear line for %o", async (env, message) => {

@@ -29,6 +29,15 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/\S+$/, "must be an SMTP URL such as smtp://user:password@mail.example.org:587 (smtps:// for TLS from the start)")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  TRUST_PROXY: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/, "must be the number of proxies in front of Pareto that add X-Forwarded-For: 0 (none, the default), 1, 2 …")
+      .transform(Number)
+      .default(0),
+  ),
   MAIL_FROM: z
     .string()
     .trim()
@@ -50,6 +59,11 @@ export interface AppConfig {
   dataDir: string;
   sessionSecrets: string[];
   cookieSecure: boolean;
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For. 0: the TCP
+   * peer is the client and X-Forwarded-For is ignored (a client could write anything there).
+   */
+  trustProxy: number;
   /** Outgoing mail; null without SMTP_URL, when notifications wait in the mailbox page. */
   smtp: { url: string; from: string } | null;
 }
@@ -88,6 +102,7 @@ export async function loadConfig(env: Record<string, string | undefined> = proce
     // The embedded demo is served over plain http://localhost; a deployment on a server
     // sits behind TLS. COOKIE_SECURE overrides either way.
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production" && !embedded,
+    trustProxy: e.TRUST_PROXY,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? DEFAULT_MAIL_FROM } : null,
   };
 }

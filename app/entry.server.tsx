@@ -3,10 +3,11 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isConnectivityError } from "../db/client";
+import { NonceProvider } from "./components/nonce";
 import { runtime } from "./runtime.server";
 
 export { shutdown, startup, StartupError } from "./runtime.server";
@@ -27,10 +28,21 @@ async function statusFor(status: number): Promise<number> {
   return database.health.isDown ? 503 : status;
 }
 
-export const handleError: HandleErrorFunction = (error, { request }) => {
+/**
+ * Real faults (5xx) are logged with their stack trace. A request the client got wrong (4xx:
+ * a bad `?_data` route, a method a route does not take, …) is not our fault: server.js logs
+ * it as one line, and this only gives that line its reason.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isConnectivityError(error)) {
     console.error(`Database unavailable while serving ${request.method} ${new URL(request.url).pathname}`);
+    return;
+  }
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    const cause: unknown = (error as { error?: unknown }).error;
+    const reason = cause instanceof Error ? cause.message : typeof error.data === "string" && error.data ? error.data : error.statusText;
+    context.refuse?.(reason);
     return;
   }
   console.error(error);
@@ -47,15 +59,19 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce ?? "";
   const status = await statusFor(responseStatusCode);
   const bot = isbot(request.headers.get("user-agent") || "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

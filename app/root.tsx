@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { useNonce } from "./components/nonce";
 import { permissionsOf, ROLE_LABELS } from "./domain/permissions";
 import { runtime } from "./runtime.server";
 import { isMailboxAvailable } from "./services/notifications.server";
@@ -48,8 +49,9 @@ function Navigation({ account, mailbox }: { account: RootData["account"]; mailbo
                 <li><NavLink to="/dashboard">Dashboard</NavLink></li>
                 {can("read:rfp:own") ? <li><NavLink to="/rfps">RFPs</NavLink></li> : null}
                 {can("read:rfp:invited") ? <li><NavLink to="/opportunities">RFPs</NavLink></li> : null}
-                {can("manage:user:any") ? <li><NavLink to="/admin/users">Users</NavLink></li> : null}
-                {can("read:audit:any") ? <li><NavLink to="/admin/audit">Audit trail</NavLink></li> : null}
+                {can("manage:user:own") ? <li><NavLink to="/admin/users">Users</NavLink></li> : null}
+                {can("read:audit:own") ? <li><NavLink to="/admin/audit">Audit trail</NavLink></li> : null}
+                {can("manage:organisation:any") ? <li><NavLink to="/operator/organisations">Organisations</NavLink></li> : null}
                 {mailbox ? <li><NavLink to="/mailbox">Mailbox</NavLink></li> : null}
               </>
             ) : (
@@ -77,6 +79,7 @@ function Navigation({ account, mailbox }: { account: RootData["account"]; mailbo
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   // Browser tests wait for this marker before clicking, so clicks never race hydration.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
@@ -94,8 +97,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Navigation account={data?.account ?? null} mailbox={data?.mailbox ?? false} />
         <main id="main" className="page">{children}</main>
         <footer className="site-footer">Pareto · published criteria, sealed bids, scored awards</footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

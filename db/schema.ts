@@ -6,7 +6,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type OrganisationKind = "buyer" | "vendor";
-export type Role = "buyer" | "evaluator" | "admin" | "vendor";
+export type Role = "buyer" | "evaluator" | "admin" | "vendor" | "operator";
 
 export interface OrganisationTable {
   id: Generated<string>;
@@ -49,6 +49,12 @@ export interface SignInAttemptTable {
   attempted_at: CreatedAt;
 }
 
+export interface RegistrationAttemptTable {
+  id: Generated<number>;
+  ip: string;
+  attempted_at: CreatedAt;
+}
+
 export interface AuditEventTable {
   id: Generated<number>;
   occurred_at: ColumnType<Date, Date | string, never>;
@@ -60,6 +66,17 @@ export interface AuditEventTable {
   data: ColumnType<Record<string, unknown>, string, never>;
   prev_hash: string;
   hash: string;
+  /** Its chain (decision 013): "rfp:<id>", "accounts", or "legacy" for rows before streams. */
+  stream: string;
+  /** 1, 2, 3… within the stream. */
+  stream_seq: number;
+}
+
+/** Each audit stream's head: the appenders' lock and the anchor of verification. */
+export interface AuditStreamTable {
+  stream: string;
+  head_seq: number;
+  head_hash: string;
 }
 
 export type NotificationStatus = "queued" | "sent" | "failed";
@@ -398,7 +415,9 @@ export interface Database {
   memberships: MembershipTable;
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
+  registration_attempts: RegistrationAttemptTable;
   audit_events: AuditEventTable;
+  audit_streams: AuditStreamTable;
   rfps: RfpTable;
   rfp_confidential: RfpConfidentialTable;
   rfp_invitations: RfpInvitationTable;

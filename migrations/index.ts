@@ -7,6 +7,9 @@ import * as outbox from "./2026_11_28_0003_outbox";
 import * as bids from "./2026_11_28_0004_bids";
 import * as evaluation from "./2026_11_30_0005_evaluation";
 import * as results from "./2026_11_30_0006_results";
+import * as operators from "./2026_11_30_0007_operators";
+import * as auditStreams from "./2026_11_30_0008_audit_streams";
+import * as registrationAttempts from "./2026_11_30_0009_registration_attempts";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_core": core,
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0004_bids": bids,
   "2026_11_30_0005_evaluation": evaluation,
   "2026_11_30_0006_results": results,
+  "2026_11_30_0007_operators": operators,
+  "2026_11_30_0008_audit_streams": auditStreams,
+  "2026_11_30_0009_registration_attempts": registrationAttempts,
 };

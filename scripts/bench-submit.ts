@@ -1,6 +1,8 @@
 // Submission benchmark (PostgreSQL, or PGlite with BENCH_DATABASE=pglite): latency (median, p99) of one full bid (3 bundles ×
 // every issue × 6 SLAs with remedies) submitted through submitBid, and throughput of many
-// vendors submitting at once. Runs in its own fresh database, dropped afterwards.
+// vendors submitting at once: all on one RFP (they share its audit stream), and each on its
+// own RFP (BENCH_MODE=same or different runs only one of the two; both by default). Runs in
+// its own fresh database, dropped afterwards.
 //   npm run bench:submit   (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
 import { randomUUID } from "node:crypto";
 import { ensureParticipant } from "../db/queries/rfp-vendors";
@@ -13,6 +15,8 @@ import { scratchDatabase } from "./scratch-database";
 const SEQUENTIAL = Number(process.env.BENCH_SUBMISSIONS ?? 200);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const MODE = process.env.BENCH_MODE ?? "both";
+if (!["same", "different", "both"].includes(MODE)) throw new Error("BENCH_MODE is same, different or both");
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -28,17 +32,22 @@ async function main() {
       return { id: u.id, email: u.email, organisation: { id: o.id, name: o.name, kind }, roles: [role], ip: null };
     };
     const buyer = await org("buyer", "buyer");
-    const { id: rfpId, version } = await createRfp(db, { template: "field-services" }, buyer);
-    // The template has no reference number; the benchmark sets it directly (no form to go through).
-    await db.updateTable("rfps").set({ reference: "BENCH-1" }).where("id", "=", rfpId).execute();
-    let v = (await saveRfpTimeline(db, rfpId, saveTimelineSchema.parse({ expectedVersion: version, questionsCloseAt: new Date(Date.now() + 86_400_000), bidsCloseAt: new Date(Date.now() + 2 * 86_400_000), bidValidityDays: 90 }), buyer)).version;
-    v = (await saveRfpConfidential(db, rfpId, saveConfidentialSchema.parse({ expectedVersion: v, reservationPriceMinor: 500_000_000 }), buyer)).version;
-    await inviteVendors(db, rfpId, { emails: ["invitee@bench.test"] }, buyer);
-    await publishRfp(db, rfpId, { expectedVersion: v }, buyer);
-    const vendor = async (): Promise<BidActor> => {
+    let rfps = 0;
+    const publishedRfp = async (): Promise<string> => {
+      const { id: rfpId, version } = await createRfp(db, { template: "field-services" }, buyer);
+      // The template has no reference number; the benchmark sets it directly (no form to go through).
+      await db.updateTable("rfps").set({ reference: `BENCH-${++rfps}` }).where("id", "=", rfpId).execute();
+      let v = (await saveRfpTimeline(db, rfpId, saveTimelineSchema.parse({ expectedVersion: version, questionsCloseAt: new Date(Date.now() + 86_400_000), bidsCloseAt: new Date(Date.now() + 2 * 86_400_000), bidValidityDays: 90 }), buyer)).version;
+      v = (await saveRfpConfidential(db, rfpId, saveConfidentialSchema.parse({ expectedVersion: v, reservationPriceMinor: 500_000_000 }), buyer)).version;
+      await inviteVendors(db, rfpId, { emails: ["invitee@bench.test"] }, buyer);
+      await publishRfp(db, rfpId, { expectedVersion: v }, buyer);
+      return rfpId;
+    };
+    const rfpId = await publishedRfp();
+    const vendor = async (onRfp = rfpId): Promise<BidActor> => {
       const a = await org("vendor", "vendor");
-      await ensureParticipant(db, rfpId, a.organisation.id, "invitation");
-      await saveBidDraft(db, rfpId, { expectedVersion: 0, draft: sampleFieldServicesBid(1 + Math.random() / 10) }, a);
+      await ensureParticipant(db, onRfp, a.organisation.id, "invitation");
+      await saveBidDraft(db, onRfp, { expectedVersion: 0, draft: sampleFieldServicesBid(1 + Math.random() / 10) }, a);
       return a;
     };
 
@@ -53,21 +62,46 @@ async function main() {
     }
     times.sort((a, b) => a - b);
 
-    // Throughput: CONCURRENT vendors submitting at the same moment, ROUNDS times.
-    const crowd = await Promise.all(Array.from({ length: CONCURRENT }, () => vendor()));
-    let total = 0;
-    let elapsed = 0;
-    for (let r = 0; r < ROUNDS; r++) {
-      const start = performance.now();
-      await Promise.all(crowd.map((a) => submitBid(db, rfpId, { idempotencyKey: randomUUID() }, a)));
-      elapsed += performance.now() - start;
-      total += crowd.length;
+    // Throughput: CONCURRENT vendors submitting at the same moment, ROUNDS times; each
+    // submission's own latency too (it includes waiting for the others' locks).
+    const crowdRun = async (crowd: { rfpId: string; actor: BidActor }[]) => {
+      for (const c of crowd) await submitBid(db, c.rfpId, { idempotencyKey: randomUUID() }, c.actor); // warm-up
+      const latencies: number[] = [];
+      let elapsed = 0;
+      for (let r = 0; r < ROUNDS; r++) {
+        const start = performance.now();
+        await Promise.all(
+          crowd.map(async (c) => {
+            const t0 = performance.now();
+            await submitBid(db, c.rfpId, { idempotencyKey: randomUUID() }, c.actor);
+            latencies.push(performance.now() - t0);
+          }),
+        );
+        elapsed += performance.now() - start;
+      }
+      latencies.sort((a, b) => a - b);
+      return { rate: latencies.length / (elapsed / 1000), perRound: elapsed / ROUNDS, median: pct(latencies, 50), p99: pct(latencies, 99) };
+    };
+    const results: string[] = [];
+    const describe = (what: string, r: Awaited<ReturnType<typeof crowdRun>>) =>
+      `throughput, ${CONCURRENT} concurrent vendors ${what} × ${ROUNDS} rounds: ${r.rate.toFixed(0)} submissions/s (${r.perRound.toFixed(0)} ms per round of ${CONCURRENT}; each submission median ${r.median.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`;
+    if (MODE !== "different") {
+      const crowd = await Promise.all(Array.from({ length: CONCURRENT }, async () => ({ rfpId, actor: await vendor() })));
+      results.push(describe("on the same RFP", await crowdRun(crowd)));
+    }
+    if (MODE !== "same") {
+      const crowd: { rfpId: string; actor: BidActor }[] = [];
+      for (let i = 0; i < CONCURRENT; i++) {
+        const own = await publishedRfp();
+        crowd.push({ rfpId: own, actor: await vendor(own) });
+      }
+      results.push(describe("on different RFPs", await crowdRun(crowd)));
     }
     const bid = sampleFieldServicesBid();
     console.log(`bench:submit on ${label}`);
     console.log(`bid: ${bid.bundles.length} bundles × ${Object.keys(bid.bundles[0]!.values).length} issues × ${bid.bundles[0]!.clauses.slas.length} SLAs (${bid.bundles[0]!.clauses.slas.reduce((n, s) => n + s.remedies.length, 0)} remedies per bundle), ${JSON.stringify(bid).length} bytes`);
     console.log(`latency, ${SEQUENTIAL} sequential submissions: median ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
-    console.log(`throughput, ${CONCURRENT} concurrent vendors × ${ROUNDS} rounds: ${(total / (elapsed / 1000)).toFixed(0)} submissions/s (${(elapsed / ROUNDS).toFixed(0)} ms per round of ${CONCURRENT})`);
+    for (const line of results) console.log(line);
   } finally {
     await dispose();
   }

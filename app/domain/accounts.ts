@@ -59,8 +59,5 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-/** Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in. */
-export function safeRedirect(to: string | null | undefined, fallback = "/dashboard"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+// Checked after URL parsing: see redirects.ts.
+export { safeRedirect } from "./redirects";

@@ -1,6 +1,4 @@
-// When a failed notification is tried again, and when we stop trying; the mailbox filter.
-import { z } from "zod";
-
+// When a failed notification is tried again, and when we stop trying; the mailbox page size.
 /** Attempts in all, counting the first; after the last failure the message is given up. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
@@ -19,14 +17,3 @@ export function retryDelaySeconds(attempts: number): number | null {
 /** The mailbox page shows this many of the newest messages. */
 export const MAILBOX_PAGE_SIZE = 100;
 
-/** The mailbox page's recipient filter (admins only): blank means everyone. */
-export const mailboxFilterSchema = z.object({
-  to: z
-    .string()
-    .trim()
-    .max(254)
-    .transform((value) => value.toLowerCase() || undefined)
-    .optional()
-    .catch(undefined),
-});
-export type MailboxFilter = z.infer<typeof mailboxFilterSchema>;

@@ -9,17 +9,23 @@ describe("permissions", () => {
     expect(hasPermission(["buyer"], "submit:bid:own")).toBe(false);
   });
 
-  it("keeps user management and the audit trail to admins", () => {
-    for (const role of ["buyer", "evaluator", "vendor"] as const) {
-      expect(hasPermission([role], "manage:user:any")).toBe(false);
-      expect(hasPermission([role], "read:audit:any")).toBe(false);
+  it("keeps user management and the audit trail to admins, of their own organisation only", () => {
+    for (const role of ["buyer", "evaluator", "vendor", "operator"] as const) {
+      expect(hasPermission([role], "manage:user:own")).toBe(false);
+      expect(hasPermission([role], "read:audit:own")).toBe(false);
     }
-    expect(permissionsOf(["admin"]).has("read:audit:any")).toBe(true);
+    expect(permissionsOf(["admin"]).has("read:audit:own")).toBe(true);
+    // Tenancy: no role acts on every organisation's users, audit trail or mail.
+    for (const role of ["buyer", "evaluator", "admin", "vendor", "operator"] as const) {
+      for (const p of ["manage:user:any", "read:audit:any", "read:notification:any"] as const) expect(hasPermission([role], p)).toBe(false);
+    }
   });
 
-  it("lets only admins read everyone's notifications", () => {
-    for (const role of ["buyer", "evaluator", "vendor"] as const) expect(hasPermission([role], "read:notification:any")).toBe(false);
-    expect(hasPermission(["admin"], "read:notification:any")).toBe(true);
+  it("lets only the platform operator manage organisations, and the operator read no RFP, bid or confidential figure", () => {
+    for (const role of ["buyer", "evaluator", "admin", "vendor"] as const) expect(hasPermission([role], "manage:organisation:any")).toBe(false);
+    expect(hasPermission(["operator"], "manage:organisation:any")).toBe(true);
+    const operator = [...permissionsOf(["operator"])];
+    expect(operator.filter((p) => /:(rfp|bids|bid|submissions|confidential|evaluation|opening|scores):/.test(p))).toEqual([]);
   });
 
   it("keeps the confidential reservation price away from evaluators and vendors", () => {

@@ -1,5 +1,7 @@
 // Who may do what. One place decides; guards and the UI only read from here.
-export const ROLES = ["buyer", "evaluator", "admin", "vendor"] as const;
+// `operator` runs the platform (organisations), belongs to no buyer's work, and is created only
+// by the CLI: it is neither a buyer-side role an admin can grant nor a vendor role.
+export const ROLES = ["buyer", "evaluator", "admin", "vendor", "operator"] as const;
 export type Role = (typeof ROLES)[number];
 export const BUYER_SIDE_ROLES = ["buyer", "evaluator", "admin"] as const satisfies readonly Role[];
 export type BuyerSideRole = (typeof BUYER_SIDE_ROLES)[number];
@@ -16,8 +18,11 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // the results (without confidential figures; the results service applies panel and conflicts).
   evaluator: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "declare:conflict:own", "score:bid:own", "read:evaluation:own"],
   // Administrators may turn the second key of an opening and read its register, never bid content.
-  admin: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "manage:user:any", "manage:organisation:any", "read:audit:any", "read:notification:any"],
+  // Tenancy: they manage the users and read the audit trail of their own organisation only.
+  admin: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "manage:user:own", "read:audit:own"],
   vendor: ["read:dashboard:own", "read:rfp:invited", "submit:bid:own", "ask:question:own", "acknowledge:addendum:own"],
+  // The platform operator lists and manages organisations; it never reads RFPs, bids or confidential figures.
+  operator: ["read:dashboard:own", "manage:organisation:any"],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
@@ -33,4 +38,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   evaluator: "Evaluator",
   admin: "Administrator",
   vendor: "Vendor",
+  operator: "Platform operator",
 };

@@ -3,12 +3,11 @@
 // none, so a vendor fixes everything in one pass and never ends up with half an import.
 // The hidden meta sheet says which issue, slot and SLA each cell belongs to; the labels a
 // vendor sees are never parsed for meaning.
-import type ExcelJS from "exceljs";
 import type { Remedy, Sla } from "../domain/evaluation/clauses";
 import { bidDraftSchema, type BidDraft } from "../domain/bids/content";
 import { BUNDLE_LETTERS } from "../domain/bids/slots";
 import { currencyDecimals, type GridDefinition } from "../domain/bids/grid-form";
-import type { RfpIssue } from "../domain/rfp/term-sheet";
+import { numberBoundsProblem, type RfpIssue } from "../domain/rfp/term-sheet";
 import {
   BID_TEMPLATE_VERSION,
   CONTRACT_TERMS,
@@ -22,13 +21,14 @@ import {
   slaColumn,
   type SlaColumnKey,
 } from "./bid-workbook-layout.server";
-import { CellReader, loadWorkbook, wholeFileProblem, type WorkbookProblem } from "./workbook-common.server";
+import { CellReader, loadWorkbook, wholeFileProblem, type SheetLike, type WorkbookProblem } from "./workbook-common.server";
 
 export { MAX_BID_WORKBOOK_BYTES, MAX_BID_WORKBOOK_LABEL } from "./bid-workbook-layout.server";
 // Shared with the evaluator's score sheet; re-exported so the bid route and tests keep their imports.
 export { NOT_XLSX, formatProblem, type WorkbookProblem } from "./workbook-common.server";
 
-export type ReadBidWorkbookResult = { ok: true; draft: BidDraft; valueCount: number } | { ok: false; problems: WorkbookProblem[] };
+/** `status`: 413 for a file too large (or a zip bomb), 503 when too many imports run at once; 400 otherwise. */
+export type ReadBidWorkbookResult = { ok: true; draft: BidDraft; valueCount: number } | { ok: false; status?: number; problems: WorkbookProblem[] };
 
 type Definition = GridDefinition;
 
@@ -51,7 +51,7 @@ export async function readBidWorkbook(bytes: Uint8Array, definition: Definition,
   if (stale) return whole(`${stale} since this template was downloaded (an addendum may have changed it). Download a new template; your saved draft fills it in.`);
 
   const problems: WorkbookProblem[] = [];
-  const reader = (sheet: ExcelJS.Worksheet) => (row: number, column: number) => new CellReader(sheet, row, column, problems);
+  const reader = (sheet: SheetLike) => (row: number, column: number) => new CellReader(sheet, row, column, problems);
   const atBundles = reader(bundlesSheet);
   const atSlas = reader(slasSheet);
   let valueCount = 0;
@@ -188,8 +188,11 @@ function readIssue(cell: CellReader, issue: RfpIssue, letter: string, currency: 
       if (!Number.isSafeInteger(minor)) return cell.problem(`${what} is too large`);
       return minor;
     }
-    case "number":
-      return issue.unit.trim().startsWith("%") ? cell.percent(what) : cell.number(what, { example: "12", unit: issue.unit });
+    case "number": {
+      const value = issue.unit.trim().startsWith("%") ? cell.percent(what) : cell.number(what, { example: "12", unit: issue.unit });
+      const outOfBounds = value === null ? null : numberBoundsProblem({ ...issue, name: what }, value);
+      return outOfBounds ? cell.problem(outOfBounds) : value;
+    }
     case "choice": {
       const text = cell.text(what);
       if (text === null) return null;

@@ -4,6 +4,7 @@
 import type ExcelJS from "exceljs";
 import type { ContractTerms, Direction, MeasurementWindow } from "../domain/evaluation/clauses";
 import { DIRECTIONS, MEASUREMENT_WINDOWS } from "../domain/evaluation/clauses";
+import type { SheetLike } from "./workbook-common.server";
 
 /** Bumped whenever the layout changes: an older template is refused, not misread. */
 export const BID_TEMPLATE_VERSION = 1;
@@ -116,7 +117,7 @@ export function writeMeta(sheet: ExcelJS.Worksheet, meta: WorkbookMeta): void {
 }
 
 /** null when the sheet is missing or is not ours; the caller says so in words. */
-export function readMeta(sheet: ExcelJS.Worksheet | undefined): WorkbookMeta | null {
+export function readMeta(sheet: SheetLike | undefined): WorkbookMeta | null {
   if (!sheet || str(sheet.getCell(1, 1).value) !== META_MARKER) return null;
   const head = sheet.getRow(1);
   const meta: WorkbookMeta = {

@@ -155,7 +155,7 @@ describe("bid workbook", () => {
   it("refuses a file that is not an .xlsx workbook", async () => {
     for (const bytes of [new TextEncoder().encode("monthly fee;12500\n"), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), new Uint8Array()]) {
       const result = await readBidWorkbook(bytes, definition, RFP_ID);
-      expect(result).toEqual({ ok: false, problems: [{ sheet: "", row: 0, column: "", cell: "", message: NOT_XLSX }] });
+      expect(result).toEqual({ ok: false, status: 400, problems: [{ sheet: "", row: 0, column: "", cell: "", message: NOT_XLSX }] });
     }
   });
 

@@ -30,7 +30,7 @@ export type ReadScoreSheetResult =
       /** The Scores row of every entry by `scoreKey`, to place saveScores' field errors on cells. */
       rows: Record<string, number>;
     }
-  | { ok: false; problems: WorkbookProblem[] };
+  | { ok: false; status?: number; problems: WorkbookProblem[] };
 
 export const TOO_LARGE_SCORE_SHEET = `The file is larger than ${MAX_SCORE_SHEET_LABEL}. Upload the score sheet as downloaded and filled, without pictures or extra sheets.`;
 export const SUBMITTED_CANNOT_CHANGE = "You submitted this score; it cannot change here";

@@ -6,7 +6,7 @@
 // hidden "meta" sheet maps every row back to (vendor, slot, criterion) by id: the importer
 // never reads a label for meaning.
 import ExcelJS from "exceljs";
-import { BORDER, FILL_LOCKED, PROTECTION, decimalValidation, labelCells, styleHeader, valueCell } from "./workbook-common.server";
+import { BORDER, FILL_LOCKED, PROTECTION, decimalValidation, labelCells, styleHeader, valueCell, type SheetLike } from "./workbook-common.server";
 
 // ── Layout, shared with the importer ───────────────────────────────────────────────────
 
@@ -46,7 +46,7 @@ export function writeScoreSheetMeta(sheet: ExcelJS.Worksheet, meta: ScoreSheetMe
 }
 
 /** null when the sheet is missing or is not ours; the caller says so in words. */
-export function readScoreSheetMeta(sheet: ExcelJS.Worksheet | undefined): ScoreSheetMeta | null {
+export function readScoreSheetMeta(sheet: SheetLike | undefined): ScoreSheetMeta | null {
   if (!sheet || text(sheet.getCell(1, 1).value) !== META_MARKER) return null;
   const head = sheet.getRow(1);
   const meta: ScoreSheetMeta = {

@@ -182,7 +182,7 @@ describe("score sheet", () => {
 
   it("refuses a file that is not an .xlsx workbook, and one that is too large", async () => {
     for (const bytes of [new TextEncoder().encode("vendor;score\nAcme;7\n"), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), new Uint8Array()]) {
-      expect(await readScoreSheet(bytes, expected)).toEqual({ ok: false, problems: [{ sheet: "", row: 0, column: "", cell: "", message: NOT_XLSX }] });
+      expect(await readScoreSheet(bytes, expected)).toEqual({ ok: false, status: 400, problems: [{ sheet: "", row: 0, column: "", cell: "", message: NOT_XLSX }] });
     }
     const large = new Uint8Array(MAX_SCORE_SHEET_BYTES + 1);
     large.set([0x50, 0x4b, 0x03, 0x04]);

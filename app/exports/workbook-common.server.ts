@@ -2,7 +2,10 @@
 // score sheet): a problem named by sheet and cell, the file checks done before exceljs parses
 // anything (size, ZIP signature), a typed reader of one cell, and the look of locked labels
 // and unlocked value cells. One copy, so the two workbooks report and look alike.
-import ExcelJS from "exceljs";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type ExcelJS from "exceljs";
 
 export interface WorkbookProblem {
   sheet: string;
@@ -32,23 +35,227 @@ export function cellProblem(sheet: string, row: number, column: number, message:
   return { sheet, row, column: letter, cell: `${letter}${row}`, message };
 }
 
-/**
- * Size, then the ZIP signature, then exceljs: a PDF or an old .xls gets a clear answer instead
- * of an unzip error, and an oversized file is never unzipped (exceljs holds it all in memory).
- */
-export async function loadWorkbook(bytes: Uint8Array, limit: { maxBytes: number; tooLarge: string }): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; problems: WorkbookProblem[] }> {
-  const whole = (message: string) => ({ ok: false as const, problems: [wholeFileProblem(message)] });
-  if (bytes.byteLength > limit.maxBytes) return whole(limit.tooLarge);
-  // An .xlsx is a ZIP archive: "PK\x03\x04".
-  if (bytes.byteLength < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return whole(NOT_XLSX);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs declares its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    return whole(NOT_XLSX);
+/** The subset of an exceljs worksheet the readers use; the upload path gives a PlainSheet. */
+export interface SheetLike {
+  readonly name: string;
+  getCell(row: number, column: number): { value: unknown };
+  getRow(row: number): { getCell(column: number): { value: unknown } };
+  eachRow(callback: (row: { getCell(column: number): { value: unknown } }, rowNumber: number) => void): void;
+}
+
+/** A workbook as the worker returns it: each sheet's non-empty cells, plain data. */
+export class PlainWorkbook {
+  private readonly sheets: Map<string, PlainSheet>;
+  constructor(sheets: { name: string; cells: [number, number, unknown][] }[]) {
+    this.sheets = new Map(sheets.map((s) => [s.name, new PlainSheet(s.name, s.cells)]));
   }
-  return { ok: true, workbook };
+  getWorksheet(name: string): PlainSheet | undefined {
+    return this.sheets.get(name);
+  }
+}
+
+export class PlainSheet implements SheetLike {
+  private readonly rows = new Map<number, Map<number, unknown>>();
+  constructor(
+    readonly name: string,
+    cells: [number, number, unknown][],
+  ) {
+    for (const [r, c, value] of cells) {
+      let row = this.rows.get(r);
+      if (!row) this.rows.set(r, (row = new Map()));
+      row.set(c, value);
+    }
+  }
+  getCell(row: number, column: number) {
+    return { value: this.rows.get(row)?.get(column) ?? null };
+  }
+  getRow(row: number) {
+    return { getCell: (column: number) => this.getCell(row, column) };
+  }
+  eachRow(callback: (row: { getCell(column: number): { value: unknown } }, rowNumber: number) => void) {
+    for (const r of [...this.rows.keys()].sort((a, b) => a - b)) callback(this.getRow(r), r);
+  }
+}
+
+// ── Hostile uploads (issue #10, item 1) ────────────────────────────────────────────────
+// A 1.5 MB archive can inflate to gigabytes. Three defences, in order: the ZIP central
+// directory is read here (no inflation) and refused on entry count, declared sizes and
+// compression ratio; the parse runs in a worker with a hard heap limit and a timeout, which
+// also inflates every entry with a ceiling first (an archive may lie about its sizes); and at
+// most IMPORT_CONCURRENCY imports run at once.
+
+/** An .xlsx holds a score of parts; Pareto's templates about 15. */
+export const MAX_ZIP_ENTRIES = 300;
+/** Unpacked, a filled template is well under 1 MB; this is 30 times that. */
+export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
+/** Spreadsheet XML compresses 5–20 times; a bomb a thousand times and more. */
+export const MAX_COMPRESSION_RATIO = 100;
+/** Parts smaller than this may compress as much as they like (e.g. a run of empty rows). */
+const RATIO_FREE_BYTES = 1024 * 1024;
+export const WORKER_HEAP_MB = 256;
+export const WORKER_TIMEOUT_MS = 15_000;
+/** Two imports at once, or one on a two-core machine: the request thread keeps a core of its own. */
+export const IMPORT_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism() - 1));
+/** How long an upload waits for a free slot before it is told to try again. */
+export const IMPORT_QUEUE_WAIT_MS = 10_000;
+const MAX_WAITING = 8;
+
+export const UNPACKS_TOO_LARGE = "This file unpacks to far more than any Pareto workbook (it may be a “zip bomb” or hold pictures or extra sheets). Upload the workbook as downloaded and filled.";
+export const TOO_COMPLEX = "This file is too large or complex to read. Upload the workbook as downloaded and filled, without pictures or extra sheets.";
+export const IMPORTS_BUSY = "Pareto is reading other uploaded workbooks right now. Try again in a minute.";
+
+export type ZipCheck = { ok: true; entries: number; unpackedBytes: number } | { ok: false; status: 400 | 413; message: string };
+
+/**
+ * Reads the ZIP end-of-central-directory record and every central-directory entry (PKWARE
+ * APPNOTE 4.3.12, 4.3.16) without inflating anything. ZIP64 is refused: no workbook of a few
+ * megabytes needs it.
+ */
+export function inspectZip(bytes: Uint8Array): ZipCheck {
+  const bad = { ok: false as const, status: 400 as const, message: NOT_XLSX };
+  const tooLarge = { ok: false as const, status: 413 as const, message: UNPACKS_TOO_LARGE };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  let eocd = -1;
+  for (let i = bytes.byteLength - 22; i >= Math.max(0, bytes.byteLength - 22 - 0xffff); i--) {
+    if (u32(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return bad;
+  const count = u16(eocd + 10);
+  const directorySize = u32(eocd + 12);
+  const directoryAt = u32(eocd + 16);
+  if (count === 0xffff || directoryAt === 0xffffffff || directorySize === 0xffffffff) return tooLarge;
+  if (count > MAX_ZIP_ENTRIES) return tooLarge;
+  if (directoryAt + directorySize > eocd) return bad;
+  let at = directoryAt;
+  let unpacked = 0;
+  let packed = 0;
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > eocd || u32(at) !== 0x02014b50) return bad;
+    const method = u16(at + 10);
+    const compressed = u32(at + 20);
+    const size = u32(at + 24);
+    if (method !== 0 && method !== 8) return bad;
+    if (compressed === 0xffffffff || size === 0xffffffff) return tooLarge;
+    if (size > RATIO_FREE_BYTES && size > compressed * MAX_COMPRESSION_RATIO) return tooLarge;
+    unpacked += size;
+    packed += compressed;
+    if (unpacked > MAX_UNPACKED_BYTES) return tooLarge;
+    at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32);
+  }
+  if (packed > bytes.byteLength) return bad;
+  if (unpacked > RATIO_FREE_BYTES && unpacked > Math.max(packed, 1) * MAX_COMPRESSION_RATIO) return tooLarge;
+  return { ok: true, entries: count, unpackedBytes: unpacked };
+}
+
+/** A small counting semaphore with a bounded, timed queue. */
+class Slots {
+  private busy = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  /** A release function, or null when no slot came free in time (or too many wait already). */
+  async acquire(waitMs: number): Promise<(() => void) | null> {
+    if (this.busy < this.size) {
+      this.busy += 1;
+      return this.releaser();
+    }
+    if (this.waiting.length >= MAX_WAITING) return null;
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(this.releaser());
+      };
+      const timer = setTimeout(() => {
+        const i = this.waiting.indexOf(wake);
+        if (i >= 0) this.waiting.splice(i, 1);
+        resolve(null);
+      }, waitMs);
+      this.waiting.push(wake);
+    });
+  }
+  private releaser() {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = this.waiting.shift();
+      // The slot passes straight to the next in line.
+      if (next) next();
+      else this.busy -= 1;
+    };
+  }
+}
+const importSlots = new Slots(IMPORT_CONCURRENCY);
+
+/** The worker script: next to this module in the source tree; under app/exports when run from build/index.js. */
+function workerFile(): URL {
+  const candidates = [new URL("./workbook.worker.js", import.meta.url), new URL("../app/exports/workbook.worker.js", import.meta.url)];
+  return candidates.find((u) => existsSync(u)) ?? candidates[0]!;
+}
+
+/** The worker's heap and time; smaller in tests. */
+export interface WorkerBudget {
+  heapMb: number;
+  timeoutMs: number;
+}
+
+type WorkerReply = { ok: true; sheets: { name: string; cells: [number, number, unknown][] }[] } | { ok: false; reason: "not-xlsx" | "too-large" | "out-of-memory" | "timeout" };
+
+function parseInWorker(bytes: Uint8Array, budget: WorkerBudget): Promise<WorkerReply> {
+  return new Promise((resolve) => {
+    const worker = new Worker(workerFile(), {
+      workerData: { bytes, maxEntryBytes: MAX_UNPACKED_BYTES },
+      resourceLimits: { maxOldGenerationSizeMb: budget.heapMb, maxYoungGenerationSizeMb: Math.min(32, budget.heapMb / 4), stackSizeMb: 4 },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    const settle = (reply: WorkerReply) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(reply);
+    };
+    const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }), budget.timeoutMs);
+    worker.once("message", (reply: WorkerReply) => settle(reply));
+    // ERR_WORKER_OUT_OF_MEMORY when the heap limit is reached: only the worker dies.
+    worker.once("error", () => settle({ ok: false, reason: "out-of-memory" }));
+    worker.once("exit", () => settle({ ok: false, reason: "out-of-memory" }));
+  });
+}
+
+export type LoadedWorkbook = { ok: true; workbook: PlainWorkbook } | { ok: false; status: number; problems: WorkbookProblem[] };
+
+/**
+ * Size, then the ZIP signature, then the ZIP directory, then exceljs in a worker: a PDF or an
+ * old .xls gets a clear answer instead of an unzip error, an oversized file or a zip bomb is
+ * never unzipped on the server's thread, and a hostile file can exhaust only its worker.
+ * `status` is 400 (not a workbook), 413 (too large) or 503 (too many imports at once).
+ */
+export async function loadWorkbook(bytes: Uint8Array, limit: { maxBytes: number; tooLarge: string }, budget: WorkerBudget = { heapMb: WORKER_HEAP_MB, timeoutMs: WORKER_TIMEOUT_MS }): Promise<LoadedWorkbook> {
+  const whole = (status: number, message: string) => ({ ok: false as const, status, problems: [wholeFileProblem(message)] });
+  if (bytes.byteLength > limit.maxBytes) return whole(413, limit.tooLarge);
+  // An .xlsx is a ZIP archive: "PK\x03\x04".
+  if (bytes.byteLength < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return whole(400, NOT_XLSX);
+  const zip = inspectZip(bytes);
+  if (!zip.ok) return whole(zip.status, zip.message);
+  const release = await importSlots.acquire(IMPORT_QUEUE_WAIT_MS);
+  if (!release) return whole(503, IMPORTS_BUSY);
+  let reply: WorkerReply;
+  try {
+    reply = await parseInWorker(bytes, budget);
+  } finally {
+    release();
+  }
+  if (reply.ok) return { ok: true, workbook: new PlainWorkbook(reply.sheets) };
+  if (reply.reason === "not-xlsx") return whole(400, NOT_XLSX);
+  if (reply.reason === "too-large") return whole(413, UNPACKS_TOO_LARGE);
+  return whole(413, TOO_COMPLEX);
 }
 
 /** "C" for 3: problems name cells the way Excel does. */
@@ -64,12 +271,12 @@ export function columnLetter(column: number): string {
 export class CellReader {
   private readonly raw: unknown;
   constructor(
-    private readonly sheet: ExcelJS.Worksheet,
+    private readonly sheet: SheetLike,
     private readonly row: number,
     private readonly column: number,
     private readonly problems: WorkbookProblem[],
   ) {
-    this.raw = plain(sheet.getCell(row, column).value);
+    this.raw = plain(sheet.getCell(row, column).value as ExcelJS.CellValue);
   }
 
   get blank(): boolean {
@@ -108,6 +315,7 @@ export class CellReader {
     const n = typeof v === "number" ? v : typeof v === "string" ? parseNumber(v, o.currency) : NaN;
     const kind = o.amount ? "an amount" : o.whole ? "a whole number" : o.unit ? `a number (${o.unit})` : "a number";
     if (!Number.isFinite(n)) return this.problem(`${what} must be ${kind}, e.g. ${o.example}`);
+    if (Math.abs(n) > 1e15) return this.problem(`${what} must be between −10^15 and 10^15`);
     if (o.whole && !Number.isInteger(n)) return this.problem(`${what} must be a whole number, e.g. ${o.example}`);
     if (o.min !== undefined && n < o.min) return this.problem(o.min === 0 ? `${what} must not be negative` : `${what} must be at least ${o.min}`);
     if (o.max !== undefined && n > o.max) return this.problem(`${what} must be at most ${o.max}`);

@@ -3,15 +3,26 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { runtime } from "~/runtime.server";
 import { readAuditTrail } from "~/services/administration.server";
-import { requirePermission } from "~/web/session.server";
+import { orRespond } from "~/web/errors.server";
+import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail · Pareto" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:audit:any");
-  const before = Number(new URL(request.url).searchParams.get("before"));
+/** `before` is an event id: digits only, within a safe integer; anything else is a bad request. */
+function beforeParam(request: Request): number | undefined {
+  const raw = new URL(request.url).searchParams.get("before");
+  if (raw === null || raw === "") return undefined;
+  const value = /^[0-9]{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Response("`before` must be an event number: a whole number from 1 up.", { status: 400, statusText: "Bad Request" });
+  return value;
+}
+
+// Tenancy: an admin reads its own organisation's events, with confidential fields withheld.
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireActor(request, context, "read:audit:own");
+  const before = beforeParam(request);
   const { database } = await runtime();
-  return json(await readAuditTrail(database.db, Number.isInteger(before) && before > 0 ? before : undefined));
+  return json(await orRespond(readAuditTrail(database.db, admin, before)));
 }
 
 export default function AuditTrail() {
@@ -19,6 +30,7 @@ export default function AuditTrail() {
   return (
     <>
       <h1>Audit trail</h1>
+      <p className="hint">The events of your organisation: its people's actions and everything done to its RFPs. Confidential figures are never shown here.</p>
       <p className={verification.ok ? "notice" : "form-error"} role="status">
         {verification.ok
           ? `Chain verified: all ${verification.checked} events link to the one before them.`

@@ -7,27 +7,28 @@ import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createUserSchema } from "~/domain/accounts";
 import { BUYER_SIDE_ROLES, ROLE_LABELS } from "~/domain/permissions";
 import { runtime } from "~/runtime.server";
-import { createBuyerSideUser } from "~/services/accounts.server";
-import { listAccountsForAdmin } from "~/services/administration.server";
+import { createUserInOwnOrganisation, listAccountsForAdmin } from "~/services/administration.server";
+import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
-import { requestMeta } from "~/web/request.server";
-import { requirePermission } from "~/web/session.server";
+import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Pareto" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "manage:user:any");
+// Tenancy: an admin manages the users of its own organisation only (see docs/decisions/012-tenancy.md).
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireActor(request, context, "manage:user:own");
   const { database } = await runtime();
-  return json(await listAccountsForAdmin(database.db));
+  return json(await orRespond(listAccountsForAdmin(database.db, admin)));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requirePermission(request, "manage:user:any");
-  const submission = parseWithZod(await request.formData(), { schema: createUserSchema });
+  const admin = await requireActor(request, context, "manage:user:own");
+  const submission = parseWithZod(await readFormData(request), { schema: createUserSchema });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password"] }), created: null }, { status: 400 });
   const { database } = await runtime();
   try {
-    const { user } = await createBuyerSideUser(database.db, submission.value, { userId: admin.id, ip: requestMeta(request, context).ip });
+    const { user } = await createUserInOwnOrganisation(database.db, submission.value, admin);
     return json({ result: submission.reply({ resetForm: true }), created: `${user.email} can now sign in as ${ROLE_LABELS[submission.value.role].toLowerCase()}.` });
   } catch (error) {
     const reply = replyWithDomainError(submission, error, ["password"]);
@@ -65,7 +66,7 @@ export default function AdminUsers() {
           </Form>
         </section>
         <section className="panel" aria-labelledby="list-title" style={{ gridColumn: "span 2" }}>
-          <h2 id="list-title">All accounts ({users.length})</h2>
+          <h2 id="list-title">Accounts of your organisation ({users.length})</h2>
           <div className="table-wrap">
             <table>
               <thead>

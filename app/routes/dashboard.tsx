@@ -37,6 +37,12 @@ export default function Dashboard() {
       {account.roles.includes("evaluator") ? <EvaluatorPanel rfps={panelRfps} /> : null}
       {account.roles.includes("vendor") ? <VendorPanel organisation={account.organisation.name} rfps={vendorRfps} /> : null}
       {overview ? <AdminPanel overview={overview} /> : null}
+      {account.roles.includes("operator") ? (
+        <section className="panel" aria-labelledby="operator-title">
+          <h2 id="operator-title">Platform</h2>
+          <p>You run the platform: <Link to="/operator/organisations">list the organisations</Link>. Each organisation's administrators manage its own users; RFPs, bids and confidential figures stay with their organisations.</p>
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="team-title">
         <h2 id="team-title">Your organisation</h2>
         <div className="table-wrap">
@@ -159,15 +165,13 @@ function VendorPanel({ organisation, rfps }: { organisation: string; rfps: Vendo
   );
 }
 
-function AdminPanel({ overview }: { overview: { buyerOrganisations: number; vendorOrganisations: number; users: number; auditEvents: number } }) {
+function AdminPanel({ overview }: { overview: { users: number; auditEvents: number } }) {
   return (
     <section className="panel" aria-labelledby="admin-title">
       <h2 id="admin-title">Administration</h2>
       <div className="grid">
-        <div><div className="stat">{overview.users}</div><div className="muted">users</div></div>
-        <div><div className="stat">{overview.buyerOrganisations}</div><div className="muted">buyer organisations</div></div>
-        <div><div className="stat">{overview.vendorOrganisations}</div><div className="muted">vendor organisations</div></div>
-        <div><div className="stat">{overview.auditEvents}</div><div className="muted">audit events</div></div>
+        <div><div className="stat">{overview.users}</div><div className="muted">users in your organisation</div></div>
+        <div><div className="stat">{overview.auditEvents}</div><div className="muted">audit events of your organisation</div></div>
       </div>
       <p style={{ marginTop: "1rem" }}>
         <Link to="/admin/users">Create buyer, evaluator and admin accounts</Link> · <Link to="/admin/audit">Read and verify the audit trail</Link>

@@ -1,9 +1,10 @@
-// What Pareto would have emailed, readable in the portal while it has no mail server (and
-// always in the embedded demo). With SMTP configured on a server, mail goes out instead.
+// What Pareto would have emailed, readable in the portal in the embedded demo only, and by
+// each person only for the mail addressed to them (invitation links included). On a server,
+// mail goes out through SMTP and this page answers 404.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { MAILBOX_PAGE_SIZE, mailboxFilterSchema } from "~/domain/notifications";
+import { useLoaderData } from "@remix-run/react";
+import { MAILBOX_PAGE_SIZE } from "~/domain/notifications";
 import { runtime } from "~/runtime.server";
 import { isMailboxAvailable, readMailbox } from "~/services/notifications.server";
 import { requireAccount } from "~/web/session.server";
@@ -16,32 +17,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const account = await requireAccount(request);
   const { config, database } = await runtime();
   if (!isMailboxAvailable(config)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  const filter = mailboxFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ ...(await readMailbox(database.db, account, filter)), sending: config.smtp !== null });
+  return json({ ...(await readMailbox(database.db, account)), sending: config.smtp !== null });
 }
 
 export default function Mailbox() {
-  const { everyone, recipient, messages, sending } = useLoaderData<typeof loader>();
+  const { messages, sending } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Mailbox</h1>
       <p className="hint">
         {sending
           ? "Pareto emails its notifications; in this demo you can also read them here."
-          : "Pareto has no mail server here, so the notifications it would have emailed wait in this mailbox."}{" "}
-        {everyone ? "As an administrator you see every recipient's messages." : "You see the messages addressed to you."}
+          : "This demo has no mail server, so the notifications it would have emailed you wait in this mailbox."}{" "}
+        You see the messages addressed to you.
       </p>
-      {everyone ? (
-        <Form method="get" className="panel" role="search" aria-label="Search the mailbox">
-          <div className="field">
-            <label htmlFor="mailbox-to">Recipient</label>
-            <input id="mailbox-to" name="to" type="email" defaultValue={recipient ?? ""} placeholder="Everyone" />
-          </div>
-          <button type="submit" className="button button--quiet">Show</button>
-        </Form>
-      ) : null}
       {messages.length === 0 ? (
-        <p className="empty">No messages yet{recipient && everyone ? ` for ${recipient}` : ""}.</p>
+        <p className="empty">No messages yet.</p>
       ) : (
         <>
           {messages.length === MAILBOX_PAGE_SIZE ? <p className="hint">Showing the newest {MAILBOX_PAGE_SIZE} messages.</p> : null}

@@ -25,6 +25,7 @@ import { acknowledgeAddendum, askQuestion, declareIntentToBid, getRfpForVendor }
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 /** What the page says after a successful action; the redirect carries only the key. */
 const DONE = {
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const account = await requireActor(request, context, "read:rfp:invited");
   const actor = account;
   const rfpId = params.rfpId ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const { database } = await runtime();
   const back = (done: Done, anchor: string) => redirect(`/opportunities/${rfpId}?done=${done}#${anchor}`);
   /** A refusal (deadline passed, cancelled, no such addendum) as a message by the control; anything else is our fault. */

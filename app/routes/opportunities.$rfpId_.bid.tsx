@@ -13,13 +13,14 @@ import { BidGrid } from "~/components/bid/bid-grid";
 import { FormErrors } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
 import { BID_STATE_LABELS } from "~/domain/bids/state";
-import { addBlankRows, copyBundleFields, draftToGridFields, errorsForPaths, formDataToFields, gridFieldsToDraft, type GridDefinition, type GridErrors, type GridFields } from "~/domain/bids/grid-form";
+import { addBlankRows, copyBundleFields, draftToGridFields, errorsForPaths, formDataToFields, gridFieldsToDraft, gridSizeProblem, type GridDefinition, type GridErrors, type GridFields } from "~/domain/bids/grid-form";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { confirmBid, getBidWorkspace, saveBidDraft, submitBid, withdrawBid, type BidWorkspace } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Your bid · ${data.workspace.rfp.title} · Pareto` : "Your bid · Pareto" }];
 
@@ -66,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const rfpId = params.rfpId ?? "";
   const { database } = await runtime();
   const db = database.db;
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "save");
   const back = (done: Done) => redirect(`/opportunities/${rfpId}/bid?done=${done}`);
 
@@ -81,8 +82,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return back(intent === "withdraw" ? "withdrawn" : "confirmed");
   }
 
-  const definition = gridDefinition(await orRespond(getBidWorkspace(db, rfpId, vendor)));
+  const workspace = await orRespond(getBidWorkspace(db, rfpId, vendor));
+  const definition = gridDefinition(workspace);
   const fields = formDataToFields(formData);
+  // More rows than any grid has (issue #10, item 2): refused before a row is read or echoed back.
+  const oversized = gridSizeProblem(fields, definition);
+  if (oversized) {
+    if (intent === "autosave") return json<ActionReply>({ intent: "autosave", ok: false, errors: {}, formErrors: [oversized] }, { status: 413 });
+    return json<ActionReply>({ intent: "grid", fields: draftToGridFields(workspace.draft.content, definition), errors: {}, formErrors: [oversized], revision: randomUUID() }, { status: 413 });
+  }
   const grid = (status: number, errors: GridErrors = {}, revision: string | null = null) => {
     const { form: formErrors = [], ...cellErrors } = errors;
     return json<ActionReply>({ intent: "grid", fields, errors: cellErrors, formErrors, revision }, { status });

@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   // The saved draft is the base: what a workbook cannot hold (contingent clauses) is kept.
   const result = await readBidWorkbook(bytes, definition, rfpId, workspace.draft.content);
-  if (!result.ok) return json<Reply>({ problems: result.problems }, { status: 400 });
+  if (!result.ok) return json<Reply>({ problems: result.problems }, { status: result.status ?? 400, headers: result.status === 503 ? { "Retry-After": "30" } : undefined });
   try {
     await saveBidDraft(database.db, rfpId, { expectedVersion: workspace.draft.version, draft: result.draft }, vendor);
   } catch (error) {

@@ -11,6 +11,7 @@ import { signIn } from "~/services/sign-in.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requestMeta } from "~/web/request.server";
 import { commitSessionToken, getAccount, readSessionToken } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "Register as a vendor · Pareto" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: vendorRegistrationSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: HIDDEN }), { status: 400 });

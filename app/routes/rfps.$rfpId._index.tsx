@@ -10,6 +10,7 @@ import { RfpNotReadyError, type PublishProblem } from "~/domain/rfp/publish-chec
 import { publishSchema, RFP_SECTION_LABELS, type RfpSection } from "~/domain/rfp/sections";
 import { publishRfp } from "~/services/rfps/index.server";
 import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 const SECTION_PATHS: Record<RfpSection, string> = {
   basics: "basics",
@@ -24,7 +25,7 @@ const SECTION_PATHS: Record<RfpSection, string> = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db } = await loadRfpForEditing(request, context, params.rfpId!, "publish:rfp:own");
-  const parsed = publishSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = publishSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ problems: [] as PublishProblem[], message: parsed.error.issues[0]!.message }, { status: 400 });
   try {
     await publishRfp(db, params.rfpId!, parsed.data, actor);

@@ -14,11 +14,12 @@ import { extendDeadlineFormSchema, instantToWallTime } from "~/domain/rfp/editor
 import { cancelRfp, extendDeadline } from "~/services/rfps/index.server";
 import { editorDone, editorInvalid, editorRefused } from "~/web/editor-actions.server";
 import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 const cancelFormSchema = cancelRfpSchema.extend({ expectedVersion: z.coerce.number().int().optional() });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   if (intent === "extend") {
     const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");

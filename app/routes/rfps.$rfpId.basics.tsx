@@ -8,6 +8,7 @@ import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp
 import { basicsSchema, RFP_CATEGORIES, RFP_CATEGORY_LABELS } from "~/domain/rfp/sections";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 const basicsFormSchema = basicsSchema.extend({
   expectedVersion: z.coerce.number().int().min(1),
@@ -16,7 +17,7 @@ const basicsFormSchema = basicsSchema.extend({
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
-  const submission = parseWithZod(await request.formData(), { schema: basicsFormSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: basicsFormSchema });
   if (submission.status !== "success") return editorInvalid("basics", submission);
   const { expectedVersion, reason, ...basics } = submission.value;
   try {

@@ -12,10 +12,11 @@ import { saveConfidentialSchema } from "~/domain/rfp/sections";
 import { saveRfpConfidential } from "~/services/rfps/index.server";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:confidential:own");
-  const submission = parseWithZod(await request.formData(), { schema: confidentialFormSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: confidentialFormSchema });
   if (submission.status !== "success") return editorInvalid("confidential", submission);
   const v = submission.value;
   const converted = confidentialFromForm(view.definition, v);

@@ -19,6 +19,7 @@ import { listSnapshots, runEvaluation } from "~/services/evaluation/snapshots.se
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "Consensus · Pareto" }];
 
@@ -50,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "moderate:scores:own");
   const { database } = await runtime();
   const rfpId = params.rfpId ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const here = `/rfps/${rfpId}/consensus`;
 

@@ -29,6 +29,7 @@ import { changesFixedAtPublication } from "~/domain/rfp/actions";
 import { QUALITY_BEFORE_PRICE_FOR_VENDORS } from "~/domain/rfp/preview";
 import { editorInvalid, editorRefused } from "~/web/editor-actions.server";
 import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 const gateRowSchema = z
   .object({
@@ -69,7 +70,7 @@ const pointsFormSchema = z.object({
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const section = view.definition.criteria;
   const save = sectionSaver(request, db, view, actor, "criteria");

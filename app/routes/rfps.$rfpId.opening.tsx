@@ -13,6 +13,7 @@ import { runtime } from "~/runtime.server";
 import { confirmOpening, decideHeldOutBid, getOpeningRegister, startOpening } from "~/services/evaluation/opening.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bid opening · ${data.view.rfp.title} · Pareto` : "Bid opening · Pareto" }];
 
@@ -40,7 +41,7 @@ interface ActionReply {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "read:opening:own");
   const rfpId = params.rfpId ?? "";
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+  const values = Object.fromEntries([...(await readFormData(request)).entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
   const intent = values.intent ?? "";
   const parsed = openingIntentSchema.safeParse(values);
   if (!parsed.success) {

@@ -15,6 +15,7 @@ import { runtime } from "~/runtime.server";
 import { getPanel, setPanel } from "~/services/evaluation/panel.server";
 import { orRespond } from "~/web/errors.server";
 import { buyerActor } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Panel · ${data.panel.rfp.title} · Pareto` : "Panel · Pareto" }];
 
@@ -32,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const rfpId = params.rfpId ?? "";
   const { database } = await runtime();
   const panel = await orRespond(getPanel(database.db, rfpId, actor));
-  const form = await request.formData();
+  const form = await readFormData(request);
   const candidateIds = panel.candidates.map((c) => c.userId);
   const ticked: Ticked = {
     members: candidateIds.filter((id) => form.get(panelMemberField(id))),

@@ -19,6 +19,7 @@ import { answerQuestion, getRfpForBuyer } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions · ${data.title} · Pareto` : "Questions · Pareto" }];
 
@@ -41,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const account = await requireActor(request, context, "answer:question:own");
   const rfpId = params.rfpId ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const questionId = String(formData.get("questionId") ?? "");
   const submission = parseWithZod(formData, { schema: answerQuestionSchema });
   if (submission.status !== "success") return json({ questionId, result: submission.reply() }, { status: 400 });

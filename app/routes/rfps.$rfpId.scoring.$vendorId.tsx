@@ -20,6 +20,7 @@ import { runtime } from "~/runtime.server";
 import { getVendorScoring, saveScores } from "~/services/evaluation/scoring.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Scoring ${data.scoring.vendor.vendorName} · ${data.scoring.rfp.title} · Pareto` : "Scoring · Pareto" }];
 
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const rfpId = params.rfpId ?? "";
   const vendorId = params.vendorId ?? "";
   const { database } = await runtime();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "draft");
   const fields: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string" && name !== "intent") fields[name] = value;

@@ -15,6 +15,7 @@ import { declareConflicts } from "~/services/evaluation/conflicts.server";
 import { getScoringQueue, PRICES_HIDDEN_NOTE } from "~/services/evaluation/scoring.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Scoring · ${data.queue.rfp.title} · Pareto` : "Scoring · Pareto" }];
 
@@ -30,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const rfpId = params.rfpId ?? "";
   const { database } = await runtime();
   const queue = await orRespond(getScoringQueue(database.db, rfpId, actor));
-  const form = await request.formData();
+  const form = await readFormData(request);
   const fields: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string") fields[name] = value;
   const { declarations, fieldErrors } = declarationsFromFields(fields, queue.bidders.map((b) => b.vendorOrganisationId));

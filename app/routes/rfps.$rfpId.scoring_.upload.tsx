@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { database } = await runtime();
   // Access refusals (off the panel, undeclared conflicts) answer with their status; the rest are problems.
   const result = await orRespond(importScoreSheet(database.db, rfpId, actor, new Uint8Array(await file.arrayBuffer())));
-  if (!result.ok) return json<Reply>({ problems: result.problems }, { status: result.status });
+  if (!result.ok) return json<Reply>({ problems: result.problems }, { status: result.status, headers: result.status === 503 ? { "Retry-After": "30" } : undefined });
   return redirect(`/rfps/${rfpId}/scoring?done=imported&scores=${result.imported}`);
 }
 

@@ -8,10 +8,11 @@ import { EditorForm, RemoveRowForm, SavedNotice, useEditorForm, useRfp } from "~
 import { applyRemedies, DIRECTION_LABELS, remediesFormSchema, removeRowSchema, slaFromRow, slaRowSchema, WINDOW_LABELS } from "~/domain/rfp/editor-forms";
 import { editorInvalid } from "~/web/editor-actions.server";
 import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const sla = view.definition.sla;
   const save = sectionSaver(request, db, view, actor, "sla");

@@ -7,6 +7,7 @@ import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp
 import { bundleSlotsSchema } from "~/domain/rfp/sections";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 const slotsFormSchema = bundleSlotsSchema.extend({
   expectedVersion: z.coerce.number().int().min(1),
@@ -15,7 +16,7 @@ const slotsFormSchema = bundleSlotsSchema.extend({
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
-  const submission = parseWithZod(await request.formData(), { schema: slotsFormSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: slotsFormSchema });
   if (submission.status !== "success") return editorInvalid("slots", submission);
   const { expectedVersion, reason, slots } = submission.value;
   try {

@@ -11,10 +11,11 @@ import { ISSUE_KIND_LABELS } from "~/domain/rfp/term-sheet";
 import { addTradeables, TRADEABLES } from "~/domain/rfp/tradeables";
 import { editorInvalid } from "~/web/editor-actions.server";
 import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const issues = view.definition.termSheet;
   const save = sectionSaver(request, db, view, actor, "termSheet");
@@ -66,7 +67,7 @@ export default function TermSheetSection() {
                   <tr key={issue.id}>
                     <td>{issue.name}{issue.description ? <div className="hint">{issue.description}</div> : null}</td>
                     <td>{ISSUE_KIND_LABELS[issue.kind]}</td>
-                    <td>{issue.kind === "number" ? issue.unit : issue.kind === "choice" ? issue.options.map((o) => o.label).join(" → ") || <span className="field-error">no options yet</span> : issue.kind === "money" ? rfp.definition.basics.currency : "—"}</td>
+                    <td>{issue.kind === "number" ? `${issue.unit}${numberBoundsLabel(issue)}` : issue.kind === "choice" ? issue.options.map((o) => o.label).join(" → ") || <span className="field-error">no options yet</span> : issue.kind === "money" ? rfp.definition.basics.currency : "—"}</td>
                     <td>{issue.required ? "Yes" : "No"}</td>
                     <td className="row-actions">
                       <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link>
@@ -89,6 +90,13 @@ export default function TermSheetSection() {
 
 type Issue = ReturnType<typeof useRfp>["definition"]["termSheet"][number];
 
+/** " (12–60, whole)" after the unit of a number issue with bounds. */
+function numberBoundsLabel(issue: { min?: number | null; max?: number | null; integer?: boolean }): string {
+  const range = issue.min != null && issue.max != null ? `${issue.min}–${issue.max}` : issue.min != null ? `≥ ${issue.min}` : issue.max != null ? `≤ ${issue.max}` : "";
+  const parts = [range, issue.integer ? "whole" : ""].filter(Boolean);
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}
+
 function IssueForm({ editing, published }: { editing: Issue | null; published: boolean }) {
   const rfp = useRfp();
   const [form, fields] = useEditorForm("issue", issueRowSchema, {
@@ -99,6 +107,9 @@ function IssueForm({ editing, published }: { editing: Issue | null; published: b
     options: editing?.kind === "choice" ? editing.options.map((o) => o.label).join("\n") : "",
     required: editing ? (editing.required ? "on" : "") : "on",
     description: editing?.description ?? "",
+    min: editing?.kind === "number" && editing.min != null ? String(editing.min) : "",
+    max: editing?.kind === "number" && editing.max != null ? String(editing.max) : "",
+    integer: editing?.kind === "number" && editing.integer ? "on" : "",
   });
   return (
     <section className="panel" aria-labelledby="issue-form-title">
@@ -113,6 +124,12 @@ function IssueForm({ editing, published }: { editing: Issue | null; published: b
           </select>
         </div>
         <TextField label="Unit (numbers)" meta={fields.unit} hint="e.g. months, weeks, % of crew" />
+        <TextField label="Lowest value (numbers)" meta={fields.min} hint="optional, e.g. 12: a bid below it is refused" />
+        <TextField label="Highest value (numbers)" meta={fields.max} hint="optional, e.g. 60: a bid above it is refused" />
+        <div className="checkbox">
+          <input {...getInputProps(fields.integer, { type: "checkbox" })} />
+          <label htmlFor={fields.integer.id}>Whole numbers only (numbers)</label>
+        </div>
         <div className="field">
           <label htmlFor={fields.options.id}>Options (choices), one per line, lowest first</label>
           <textarea {...getTextareaProps(fields.options)} rows={4} />

@@ -7,10 +7,11 @@ import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp
 import { instantToWallTime, timelineFormSchema } from "~/domain/rfp/editor-forms";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
-  const submission = parseWithZod(await request.formData(), { schema: timelineFormSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: timelineFormSchema });
   if (submission.status !== "success") return editorInvalid("timeline", submission);
   const { expectedVersion, reason, ...timeline } = submission.value;
   try {

@@ -14,6 +14,7 @@ import { saveVisibilitySchema } from "~/domain/rfp/sections";
 import { inviteVendors, issueAddendum, setRfpVisibility } from "~/services/rfps/index.server";
 import { editorDone, editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 const inviteFormSchema = inviteVendorsSchema.extend({ expectedVersion: z.coerce.number().int().optional() });
 const visibilityFormSchema = z.object({
@@ -23,7 +24,7 @@ const visibilityFormSchema = z.object({
 });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   if (intent === "invite") {
     const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "invite:vendor:own");

@@ -13,6 +13,7 @@ import { runtime } from "~/runtime.server";
 import { copyRfp, createRfp, listRfpsForBuyer } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
 import { buyerActor } from "~/web/rfp-editor.server";
+import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "RFPs · Pareto" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await buyerActor(request, context, "create:rfp:own");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const { database } = await runtime();
   try {
     if (formData.get("intent") === "copy") {

@@ -7,6 +7,7 @@ import { appendAuditEvent } from "../../db/queries/audit";
 import type { CreateUserInput, VendorRegistrationInput } from "../domain/accounts";
 import { DomainError } from "../domain/errors";
 import { hashPassword } from "./passwords.server";
+import { admitRegistration } from "./sign-in.server";
 
 const EMAIL_TAKEN = "An account with this email already exists. Sign in instead, or use another email.";
 
@@ -15,6 +16,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function registerVendor(db: Kysely<Database>, input: VendorRegistrationInput, meta: { ip: string }) {
+  // Per-address limit first: "already exists" must not answer an unlimited enumeration.
+  await admitRegistration(db, meta);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {

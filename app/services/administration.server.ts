@@ -1,32 +1,94 @@
-// What an admin and a dashboard read: accounts, organisations, the audit trail with its
-// verification, and the counts beside them. Routes ask here rather than query the tables.
+// What an admin, an operator and a dashboard read, scoped by tenancy: an organisation's admin
+// manages the users and reads the audit trail of its own organisation only; the platform
+// operator lists organisations (names and counts, never RFP contents). Routes ask here
+// rather than query the tables; every function takes the actor and checks it.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { listOrganisations, listUsersWithRoles } from "../../db/queries/accounts";
-import { listAuditEvents, verifyAuditChain } from "../../db/queries/audit";
-import { adminOverview, colleaguesOf } from "../../db/queries/overview";
-import { hasPermission } from "../domain/permissions";
+import { findOrganisation } from "../../db/queries/accounts";
+import { appendAuditEvent, verifyAuditChain } from "../../db/queries/audit";
+import { countOrganisationAuditEvents, listOrganisationAuditEvents } from "../../db/queries/audit-view";
+import { colleaguesOf } from "../../db/queries/overview";
+import { listOrganisationUsers, listOrganisationsWithCounts, organisationCounts } from "../../db/queries/tenancy";
+import type { CreateUserInput } from "../domain/accounts";
+import { redactAuditData } from "../domain/audit-redaction";
+import { DomainError } from "../domain/errors";
+import { hasPermission, type Permission, type Role } from "../domain/permissions";
+import { createBuyerSideUser } from "./accounts.server";
 import type { Account } from "./sign-in.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Every account with its role and organisation, and the buyer organisations a new one can join. */
-export async function listAccountsForAdmin(db: Kysely<Database>) {
-  const [users, organisations] = await Promise.all([listUsersWithRoles(db), listOrganisations(db, "buyer")]);
-  return { users, organisations: organisations.map((o) => ({ id: o.id, name: o.name })) };
+/** The signed-in account and the address it acts from. */
+export interface TenantActor {
+  id: string;
+  email: string;
+  organisation: Account["organisation"];
+  roles: readonly Role[];
+  ip?: string | null;
 }
 
-/** One page of the audit trail, newest first, with the verification of the whole chain. */
-export async function readAuditTrail(db: Kysely<Database>, beforeId?: number) {
-  const [events, verification] = await Promise.all([listAuditEvents(db, { limit: AUDIT_PAGE_SIZE, beforeId }), verifyAuditChain(db)]);
+const NOT_YOURS = "There is no such organisation among those you manage.";
+
+/** An organisation admin acts for a buyer organisation, with the permission; anyone else is refused. */
+function requireOrganisationAdmin(actor: TenantActor, permission: Permission): void {
+  if (actor.organisation.kind !== "buyer" || !hasPermission(actor.roles, permission)) throw new DomainError("forbidden", "Only an organisation's administrators may do this.");
+}
+
+/** The users of the admin's own organisation, and that organisation as the only one a new account can join. */
+export async function listAccountsForAdmin(db: Kysely<Database>, admin: TenantActor) {
+  requireOrganisationAdmin(admin, "manage:user:own");
+  const users = await listOrganisationUsers(db, admin.organisation.id);
+  return { users, organisations: [{ id: admin.organisation.id, name: admin.organisation.name }] };
+}
+
+/**
+ * Creates a buyer, evaluator or admin in the admin's own organisation. Another organisation's
+ * id is answered "not found" (its existence unrevealed), and the refusal is audited.
+ */
+export async function createUserInOwnOrganisation(db: Kysely<Database>, input: CreateUserInput, admin: TenantActor) {
+  requireOrganisationAdmin(admin, "manage:user:own");
+  if (input.organisationId !== admin.organisation.id) {
+    const target = await findOrganisation(db, input.organisationId);
+    await appendAuditEvent(db, {
+      actorUserId: admin.id,
+      actorIp: admin.ip ?? null,
+      action: "user.create-refused",
+      entityType: "organisation",
+      entityId: target ? target.id : null,
+      data: { email: input.email, role: input.role, organisationId: input.organisationId, reason: "another organisation" },
+    });
+    throw new DomainError("not_found", NOT_YOURS, { organisationId: [NOT_YOURS] });
+  }
+  return createBuyerSideUser(db, input, { userId: admin.id, ip: admin.ip ?? null });
+}
+
+/**
+ * One page of the organisation's audit trail, newest first, confidential fields withheld,
+ * with the verification of the whole chain (a yes or no and where it breaks, no content).
+ */
+export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, beforeId?: number) {
+  requireOrganisationAdmin(admin, "read:audit:own");
+  const [rows, verification] = await Promise.all([
+    listOrganisationAuditEvents(db, { organisationId: admin.organisation.id, limit: AUDIT_PAGE_SIZE, beforeId }),
+    verifyAuditChain(db),
+  ]);
+  const events = rows.map((e) => ({ ...e, id: Number(e.id), data: redactAuditData(e.action, e.data) }));
   return { events, verification, nextBefore: events.length === AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : null };
 }
 
-/** The people of the account's organisation, and for admins the portal's counts. */
-export async function organisationOverview(db: Kysely<Database>, account: Account) {
-  const [colleagues, overview] = await Promise.all([
+/** The people of the account's organisation, and for its admins the organisation's counts. */
+export async function organisationOverview(db: Kysely<Database>, account: TenantActor) {
+  const isAdmin = account.organisation.kind === "buyer" && hasPermission(account.roles, "manage:user:own");
+  const [colleagues, counts, auditEvents] = await Promise.all([
     colleaguesOf(db, account.organisation.id),
-    hasPermission(account.roles, "manage:user:any") ? adminOverview(db) : Promise.resolve(null),
+    isAdmin ? organisationCounts(db, account.organisation.id) : Promise.resolve(null),
+    isAdmin ? countOrganisationAuditEvents(db, account.organisation.id) : Promise.resolve(0),
   ]);
-  return { colleagues, overview };
+  return { colleagues, overview: counts ? { users: counts.users, auditEvents } : null };
+}
+
+/** Every organisation with its number of users and RFPs: the platform operator's page. */
+export async function listOrganisationsForOperator(db: Kysely<Database>, operator: TenantActor) {
+  if (!hasPermission(operator.roles, "manage:organisation:any")) throw new DomainError("forbidden", "Only a platform operator may list organisations.");
+  return listOrganisationsWithCounts(db);
 }

@@ -5,8 +5,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { claimDueNotifications, listMailbox, markNotificationFailed, markNotificationSent } from "../../db/queries/outbox";
 import type { Database } from "../../db/schema";
 import type { AppConfig } from "../config.server";
-import { MAILBOX_PAGE_SIZE, retryDelaySeconds, type MailboxFilter } from "../domain/notifications";
-import { hasPermission } from "../domain/permissions";
+import { MAILBOX_PAGE_SIZE, retryDelaySeconds } from "../domain/notifications";
 import type { Account } from "./sign-in.server";
 
 export type MailTransport = Pick<Transporter, "sendMail">;
@@ -26,17 +25,18 @@ export function createMailTransport(smtp: NonNullable<AppConfig["smtp"]>): Trans
   );
 }
 
-/** Without a mail server (or in the demo) people read what would have been sent in the portal. */
-export function isMailboxAvailable(config: Pick<AppConfig, "embedded" | "smtp">): boolean {
-  return config.embedded || config.smtp === null;
+/**
+ * Only the embedded demo shows a mailbox in the portal. A server deployment sends mail through
+ * SMTP_URL; messages carry invitation links and must reach only their recipients' inboxes.
+ */
+export function isMailboxAvailable(config: Pick<AppConfig, "embedded">): boolean {
+  return config.embedded;
 }
 
-/** An admin reads everyone's mail (optionally one recipient's); anyone else only their own. */
-export async function readMailbox(db: Kysely<Database>, account: Pick<Account, "email" | "roles">, filter: MailboxFilter) {
-  const everyone = hasPermission(account.roles, "read:notification:any");
-  const toEmail = everyone ? filter.to : account.email;
-  const messages = await listMailbox(db, { toEmail, limit: MAILBOX_PAGE_SIZE });
-  return { everyone, recipient: toEmail ?? null, messages };
+/** Each person reads only the mail addressed to them, whatever their role. */
+export async function readMailbox(db: Kysely<Database>, account: Pick<Account, "email">) {
+  const messages = await listMailbox(db, { toEmail: account.email, limit: MAILBOX_PAGE_SIZE });
+  return { recipient: account.email, messages };
 }
 
 export interface DeliveryReport {

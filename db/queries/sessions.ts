@@ -31,22 +31,51 @@ export async function recordSignInAttempt(db: Executor, values: { email: string;
   await db.insertInto("sign_in_attempts").values(values).execute();
 }
 
-/** Failed attempts since `since` for the account and for the address, counted in one trip. */
+/**
+ * Failed attempts since `since`: for the account, only those after its last successful
+ * sign-in (a success resets the account's count); for the address, all of them (another
+ * account's success must not reset a sprayer's count). One trip.
+ */
 export async function countRecentFailures(db: Executor, email: string, ip: string, since: Date) {
   const row = await db
     .selectFrom("sign_in_attempts")
     .select((eb) => [
-      eb.fn.countAll<number>().filterWhere("email", "=", email).as("by_email"),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((f) =>
+          f.and([
+            f("email", "=", email),
+            f(
+              "attempted_at",
+              ">",
+              f.fn.coalesce(
+                f.selectFrom("sign_in_attempts as ok").select((o) => o.fn.max("ok.attempted_at").as("at")).where("ok.email", "=", email).where("ok.succeeded", "=", true),
+                f.val(since),
+              ),
+            ),
+          ]),
+        )
+        .as("by_email"),
       eb.fn.countAll<number>().filterWhere("ip", "=", ip).as("by_ip"),
     ])
     .where("succeeded", "=", false)
     .where("attempted_at", ">", since)
     .where((eb) => eb.or([eb("email", "=", email), eb("ip", "=", ip)]))
     .executeTakeFirstOrThrow();
-  return { byEmail: row.by_email, byIp: row.by_ip };
+  return { byEmail: Number(row.by_email), byIp: Number(row.by_ip) };
 }
 
-/** A successful sign-in clears the account's failure count. */
-export async function clearFailures(db: Executor, email: string) {
-  await db.deleteFrom("sign_in_attempts").where("email", "=", email).where("succeeded", "=", false).execute();
+/** Vendor registration attempts from an address since `since` (every attempt counts, refused or not). */
+export async function countRecentRegistrations(db: Executor, ip: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom("registration_attempts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("ip", "=", ip)
+    .where("attempted_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function recordRegistrationAttempt(db: Executor, ip: string) {
+  await db.insertInto("registration_attempts").values({ ip }).execute();
 }

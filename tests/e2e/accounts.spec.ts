@@ -67,7 +67,7 @@ test("an admin creates an evaluator who can then sign in", async ({ page, browse
   await page.getByLabel("Email").fill("noor@city.example");
   await page.getByLabel("Initial password").fill("noor-evaluates");
   await page.getByLabel("Role").selectOption("evaluator");
-  await page.getByLabel("Organisation").selectOption({ label: "City of Riverton — Public Works Department" });
+  await page.getByLabel("Organisation", { exact: true }).selectOption({ label: "City of Riverton — Public Works Department" });
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toHaveText("noor@city.example can now sign in as evaluator.");
   await expect(page.getByRole("cell", { name: "noor@city.example" })).toBeVisible();

@@ -45,3 +45,79 @@ test("the session cookie is httpOnly and SameSite=Lax and holds only a token", a
   expect(cookie).toMatch(/SameSite=Lax/i);
   expect(cookie).not.toContain("evaluator");
 });
+
+/** The nonce of the response's Content-Security-Policy, after checking the policy's other parts. */
+function cspNonce(csp: string | undefined): string {
+  expect(csp).toBeTruthy();
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("form-action 'self'");
+  expect(csp).not.toContain("unsafe-eval");
+  const scriptSrc = /script-src ([^;]*)/.exec(csp!)?.[1] ?? "";
+  expect(scriptSrc).not.toContain("unsafe-inline");
+  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
+  expect(nonce, "a nonce in script-src").toBeTruthy();
+  return nonce!;
+}
+
+function expectScriptsCarry(html: string, nonce: string) {
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
+}
+
+function expectSecurityHeaders(headers: Record<string, string>) {
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["permissions-policy"]).toContain("camera=()");
+  // The embedded demo is served over plain http://localhost: no HSTS there (production on a server sends it).
+  expect(headers["strict-transport-security"]).toBeUndefined();
+}
+
+test("a signed-out page sends the security headers, a fresh CSP nonce on every inline script, and no-store", async ({ request }) => {
+  const first = await request.get("/sign-in");
+  expect(first.status()).toBe(200);
+  const headers = first.headers();
+  expectSecurityHeaders(headers);
+  expect(headers["cache-control"]).toBe("no-store");
+  const nonce = cspNonce(headers["content-security-policy"]);
+  expectScriptsCarry(await first.text(), nonce);
+  const second = await request.get("/sign-in");
+  expect(cspNonce(second.headers()["content-security-policy"])).not.toBe(nonce);
+  // Built assets stay cacheable.
+  const asset = /<script\b[^>]*src="(\/build\/[^"]+)"/.exec(await second.text())?.[1] ?? /href="(\/build\/[^"]+)"/.exec(await second.text())?.[1];
+  expect(asset).toBeTruthy();
+  expect((await request.get(asset!)).headers()["cache-control"]).toContain("immutable");
+});
+
+test("a signed-in page and its data requests are no-store and carry the nonce", async ({ request, baseURL }) => {
+  const signIn = await request.post("/sign-in", { form: { email: "buyer@demo.pareto", password: "pareto-demo" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  expect(signIn.status()).toBe(302);
+  expect(signIn.headers()["cache-control"]).toContain("no-store");
+  const page = await request.get("/dashboard");
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain("Sign out");
+  expectSecurityHeaders(page.headers());
+  expect(page.headers()["cache-control"]).toBe("private, no-store");
+  expectScriptsCarry(await page.text(), cspNonce(page.headers()["content-security-policy"]));
+  const data = await request.get("/dashboard?_data=root");
+  expect(data.status()).toBe(200);
+  expect(data.headers()["cache-control"]).toBe("private, no-store");
+});
+
+test("pages hydrate under the Content-Security-Policy without a violation", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/sign-in");
+  await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
+  await page.getByLabel("Email").fill("vendor1@demo.pareto");
+  await page.getByLabel("Password").fill("pareto-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
+  expect(violations).toEqual([]);
+});

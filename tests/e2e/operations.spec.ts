@@ -120,3 +120,58 @@ test("while PostgreSQL is unreachable pages answer 503, and the server recovers 
     await admin.end();
   }
 });
+
+test("behind TRUST_PROXY=1 limits count the forwarded client, and a refused ?_data request logs one line without a stack", async () => {
+  test.setTimeout(90_000);
+  const appPort = await freePort();
+  const baseUrl = `http://localhost:${appPort}`;
+  const server = runServer({ PORT: String(appPort), PARETO_DATA_DIR: `/tmp/pareto-ops-${randomBytes(4).toString("hex")}`, DATABASE_URL: "", TRUST_PROXY: "1" });
+  const signIn = (password: string, client: string, email = "vendor1@demo.pareto") =>
+    fetch(`${baseUrl}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ email, password }),
+      headers: { "X-Forwarded-For": `198.51.100.66, ${client}` },
+      redirect: "manual",
+    }).then((r) => r.status);
+  try {
+    await waitForHealth(baseUrl, 200, 60_000);
+
+    const before = server.output().length;
+    const bad = await fetch(`${baseUrl}/sign-in?_data=routes%2Fno-such-route&token=secret-in-query`);
+    expect(bad.status).toBe(403);
+    await expect.poll(() => server.output().slice(before)).toContain("refused 403 GET /sign-in");
+    const logged = server.output().slice(before).trim().split("\n");
+    expect(logged).toEqual([`refused 403 GET /sign-in: Route "routes/no-such-route" does not match URL "/sign-in"`]);
+    expect(logged.join("\n")).not.toMatch(/^\s+at /m);
+    expect(logged.join("\n")).not.toContain("secret-in-query");
+
+    // One client (as the proxy reports it) reaches its limit; the proxy's other clients do not share it.
+    for (let i = 0; i < 20; i++) expect(await signIn(`wrong-password-${i}`, "203.0.113.9", `nobody${i}@example.org`)).toBe(401);
+    expect(await signIn("pareto-demo", "203.0.113.9")).toBe(429);
+    expect(await signIn("pareto-demo", "203.0.113.10")).toBe(302);
+    expect(server.output()).toContain("refused 429 POST /sign-in");
+    expect(server.output()).not.toMatch(/^\s+at /m);
+  } finally {
+    await stop(server.child);
+  }
+});
+
+test("without TRUST_PROXY a client cannot escape the address limit by writing its own X-Forwarded-For; behind TLS HSTS is sent", async () => {
+  test.setTimeout(90_000);
+  const appPort = await freePort();
+  const baseUrl = `http://localhost:${appPort}`;
+  // COOKIE_SECURE=true: served over TLS (as production with DATABASE_URL is by default).
+  const server = runServer({ PORT: String(appPort), PARETO_DATA_DIR: `/tmp/pareto-ops-${randomBytes(4).toString("hex")}`, DATABASE_URL: "", COOKIE_SECURE: "true" });
+  const signIn = (password: string, forwardedFor: string, email = "vendor1@demo.pareto") =>
+    fetch(`${baseUrl}/sign-in`, { method: "POST", body: new URLSearchParams({ email, password }), headers: { "X-Forwarded-For": forwardedFor }, redirect: "manual" }).then((r) => r.status);
+  try {
+    await waitForHealth(baseUrl, 200, 60_000);
+    const page = await fetch(`${baseUrl}/sign-in`);
+    expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(page.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+    for (let i = 0; i < 20; i++) expect(await signIn(`wrong-password-${i}`, `203.0.113.${i}`, `nobody${i}@example.org`)).toBe(401);
+    expect(await signIn("pareto-demo", "203.0.113.200")).toBe(429);
+  } finally {
+    await stop(server.child);
+  }
+});

@@ -71,7 +71,8 @@ test("a buyer drafts from the field-services template, fixes the weights, publis
   await gotoHydrated(vendor, "/mailbox");
   const link = await vendor.locator("text=/\\/invitations\\/[A-Za-z0-9_-]+/").first().textContent();
   const path = /\/invitations\/[A-Za-z0-9_-]+/.exec(link ?? "")![0];
-  await vendor.goto(path);
+  await gotoHydrated(vendor, path);
+  await vendor.getByRole("button", { name: "Accept the invitation" }).click();
   await expect(vendor).toHaveURL(/\/opportunities\/[0-9a-f-]{36}$/);
   await expect(vendor.getByRole("heading", { name: "Winter gritting and snow clearance 2027" })).toBeVisible();
   await expect(vendor.getByRole("region", { name: "Criteria and how they are scored" })).toContainText("100");

@@ -196,8 +196,12 @@ test.describe("invitation links", () => {
     const invitation = page.getByRole("article").filter({ hasText: `Invitation to bid: ${TITLE}` }).first();
     const link = (await invitation.textContent())?.match(/\/invitations\/[A-Za-z0-9_-]+/)?.[0];
     expect(link).toBeTruthy();
-    // Already accepted by the seed for this organisation: accepting again just opens the RFP.
+    // Following the link changes nothing: the page names the RFP and offers a button (a POST).
+    // Already accepted by the seed for this organisation: the button just opens the RFP.
     await gotoHydrated(page, link!);
+    await expect(page.getByRole("heading", { level: 1, name: "You are invited to bid" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText(TITLE);
+    await page.getByRole("button", { name: "Open the RFP" }).click();
     await expect(page).toHaveURL(/\/opportunities\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -207,6 +211,14 @@ test.describe("invitation links", () => {
     const response = await page.goto(link!);
     expect(response?.status()).toBe(403);
     await expect(page.getByText(/This invitation is for a vendor organisation, and you are signed in as buyer@demo\.pareto/)).toBeVisible();
+    await page.goto("/dashboard");
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    // Another vendor organisation holding vendor3's (accepted) link may neither read nor accept it.
+    await signIn(page, "vendor1@demo.pareto");
+    expect((await page.goto(link!))?.status()).toBe(409);
+    await expect(page.getByText(/already accepted by another organisation/)).toBeVisible();
+    expect((await page.request.post(link!, { headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 })).status()).toBe(409);
   });
 });
 

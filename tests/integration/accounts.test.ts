@@ -6,7 +6,14 @@ import { createUserSchema, signInSchema, vendorRegistrationSchema } from "~/doma
 import { DomainError } from "~/domain/errors";
 import { createBuyerSideUser, registerVendor } from "~/services/accounts.server";
 import { DEMO_PASSWORD, seedDemo } from "~/services/seed-demo.server";
-import { MAX_FAILURES_PER_ACCOUNT, accountForSession, signIn, signOut } from "~/services/sign-in.server";
+import {
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_REGISTRATIONS_PER_ADDRESS,
+  accountForSession,
+  signIn,
+  signOut,
+} from "~/services/sign-in.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let t: TestDatabase;
@@ -73,6 +80,45 @@ describe("sign in", () => {
     await expect(signInAs("buyer@demo.pareto", DEMO_PASSWORD, "198.51.100.201")).resolves.toHaveProperty("token");
   });
 
+  it("stops a sprayer at its address limit without locking the accounts it sprayed, or any other", async () => {
+    const sprayer = "198.51.100.50";
+    const failuresOf = async (email: string) =>
+      (
+        await t.db
+          .selectFrom("sign_in_attempts")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("email", "=", email)
+          .where("succeeded", "=", false)
+          .executeTakeFirstOrThrow()
+      ).n;
+    // One guess at a real account, then guesses at many others, up to the address limit.
+    expect((await domainError(signInAs("vendor4@demo.pareto", "spray-password-1", sprayer))).code).toBe("unauthenticated");
+    for (let i = 1; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      expect((await domainError(signInAs(`spray${i}@example.org`, "spray-password-1", sprayer))).code).toBe("unauthenticated");
+    }
+    // Past its limit the address is refused, even with a right password, and its further
+    // guesses at vendor4 are refused without counting against vendor4.
+    expect((await domainError(signInAs("vendor5@demo.pareto", DEMO_PASSWORD, sprayer))).code).toBe("rate_limited");
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT * 2; i++) {
+      expect((await domainError(signInAs("vendor4@demo.pareto", `spray-password-${i}`, sprayer))).code).toBe("rate_limited");
+    }
+    expect(Number(await failuresOf("vendor4@demo.pareto"))).toBe(1);
+    // From another address: the sprayed account and one nobody tried both sign in.
+    await expect(signInAs("vendor4@demo.pareto", DEMO_PASSWORD, "198.51.100.51")).resolves.toHaveProperty("token");
+    await expect(signInAs("evaluator2@demo.pareto", DEMO_PASSWORD, "198.51.100.52")).resolves.toHaveProperty("token");
+    // A success restarts the account's count (the sprayer's guess no longer counts towards
+    // vendor4's lock) but not the sprayer's: its address stays refused.
+    for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT; i++) await domainError(signInAs("vendor4@demo.pareto", `typo-${i}-password`, "198.51.100.53"));
+    await expect(signInAs("vendor4@demo.pareto", DEMO_PASSWORD, "198.51.100.54")).resolves.toHaveProperty("token");
+    expect((await domainError(signInAs("vendor5@demo.pareto", DEMO_PASSWORD, sprayer))).code).toBe("rate_limited");
+  });
+
+  it("counts an IPv6 client by its /64, so rotating addresses within it does not escape the limit", async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await domainError(signInAs(`v6-guess${i}@example.org`, "password-guess", `2001:db8:77:1::${(i + 1).toString(16)}`));
+    expect((await domainError(signInAs("vendor1@demo.pareto", DEMO_PASSWORD, "2001:db8:77:1:ffff::9"))).code).toBe("rate_limited");
+    await expect(signInAs("vendor1@demo.pareto", DEMO_PASSWORD, "2001:db8:77:2::1")).resolves.toHaveProperty("token");
+  });
+
   it("rotates the session at sign-in and ends it at sign-out", async () => {
     const first = await signInAs("admin@demo.pareto");
     const second = await signIn(t.db, signInSchema.parse({ email: "admin@demo.pareto", password: DEMO_PASSWORD }), meta, first.token);
@@ -105,6 +151,26 @@ describe("vendor registration", () => {
     expect(error.code).toBe("conflict");
     expect(error.fieldErrors.email?.[0]).toMatch(/already exists/);
     expect(await findOrganisationByName(t.db, "Another Org")).toBeUndefined();
+  });
+
+  it("limits registrations per address, with one message that says nothing about which emails exist", async () => {
+    const ip = "198.51.100.80";
+    const attempt = (n: number, email = `vendor-${n}@limit.example`, address = ip) =>
+      registerVendor(t.db, vendorRegistrationSchema.parse({ ...input, organisationName: `Limit Test ${n} Ltd`, email }), { ip: address });
+    await attempt(0);
+    // Answers that do reveal an existing email ("already exists") count towards the limit too.
+    for (let n = 1; n < MAX_REGISTRATIONS_PER_ADDRESS; n++) {
+      expect((await domainError(attempt(n, "buyer@demo.pareto"))).code).toBe("conflict");
+    }
+    const existing = await domainError(attempt(100, "buyer@demo.pareto"));
+    const fresh = await domainError(attempt(101, "fresh@limit.example"));
+    expect(existing.code).toBe("rate_limited");
+    expect(existing.message).toMatch(/^Too many registrations from your network/);
+    expect({ ...fresh, message: fresh.message }).toEqual({ ...existing, message: existing.message });
+    expect(await findOrganisationByName(t.db, "Limit Test 101 Ltd")).toBeUndefined();
+    // Another address is not affected.
+    const { organisation } = await attempt(102, "other@limit.example", "198.51.100.81");
+    expect(organisation.name).toBe("Limit Test 102 Ltd");
   });
 
   it("lists every problem of an invalid form by field", () => {

@@ -2,7 +2,7 @@
 // cell; the Excel import maps it to a row and column) with a message naming the bundle by
 // letter and the issue by name, so a vendor can fix all of them in one pass.
 import type { BundleClauses } from "../evaluation/clauses";
-import type { RfpIssue } from "../rfp/term-sheet";
+import { MAX_ABS_ISSUE_NUMBER, numberBoundsProblem, type RfpIssue } from "../rfp/term-sheet";
 import type { RfpDefinition } from "../rfp/sections";
 import { BUNDLE_LETTERS, bundleLetter } from "./slots";
 
@@ -78,9 +78,10 @@ function wrongValue(issue: RfpIssue, value: number | string): string | null {
       if (value < 0) return `${issue.name} must not be negative`;
       // Money is stored in integer minor units (cents); a fraction of a cent is a typing error.
       if (!Number.isSafeInteger(value)) return `${issue.name} must be a whole number of cents`;
+      if (value > MAX_ABS_ISSUE_NUMBER) return `${issue.name} must be at most 10^15 minor units`;
       return null;
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? null : `${issue.name} must be a number (${issue.unit})`;
+      return typeof value === "number" && Number.isFinite(value) ? numberBoundsProblem(issue, value) : `${issue.name} must be a number (${issue.unit})`;
     case "choice":
       if (typeof value !== "string") return `${issue.name} must be one of the options`;
       return issue.options.some((o) => o.id === value)

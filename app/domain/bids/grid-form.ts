@@ -5,7 +5,7 @@
 // kind, the RFP's required SLAs as pre-filled rows, and the engine's error paths
 // (`bundles.1.values.termMonths`, `bundles.0.clauses.slas.2.remedies.1.releaseCondition`)
 // → the field to mark.
-import { COMPARISONS, DIRECTIONS, MEASUREMENT_WINDOWS, normaliseMetric, type ClauseFinding, type ContingentClause, type CreditAmount, type Remedy, type Sla } from "../evaluation/clauses";
+import { COMPARISONS, DIRECTIONS, MAX_ABS_NUMBER, MAX_CONTINGENT_CLAUSES, MAX_SLAS_PER_BUNDLE, MEASUREMENT_WINDOWS, normaliseMetric, type ClauseFinding, type ContingentClause, type CreditAmount, type Remedy, type Sla } from "../evaluation/clauses";
 import type { RfpBasics, RfpDefinition } from "../rfp/sections";
 import type { RfpIssue } from "../rfp/term-sheet";
 import { bidDraftSchema, type BidDraft } from "./content";
@@ -254,6 +254,32 @@ export function formDataToFields(formData: { entries(): IterableIterator<[string
 
 type Parsed = { ok: true; draft: BidDraft } | { ok: false; errors: GridErrors };
 
+/** Rows a bundle's grid may post per group, spare blank rows included (issue #10, item 2). */
+export const MAX_GRID_ROWS = { slas: MAX_SLAS_PER_BUNDLE + 20, contingent: MAX_CONTINGENT_CLAUSES + 20 } as const;
+/** Fields per bundle: every key of every row, with room to spare. */
+const FIELDS_PER_BUNDLE = 200 + MAX_GRID_ROWS.slas * SLA_KEYS.length + MAX_GRID_ROWS.contingent * CONTINGENT_KEYS.length;
+
+/**
+ * A post with more fields or rows than any grid has is refused before a row is read, so an
+ * oversized save costs milliseconds, not seconds. null when the post fits.
+ */
+export function gridSizeProblem(fields: GridFields, definition: Pick<Definition, "bundleSlots" | "termSheet">): string | null {
+  const names = Object.keys(fields);
+  if (names.length > definition.bundleSlots.length * (FIELDS_PER_BUNDLE + definition.termSheet.length)) return "This save has far more cells than a bid grid; reload the bid page and save again.";
+  const rows = definition.bundleSlots.map(() => ({ slas: new Set<string>(), contingent: new Set<string>() }));
+  for (const name of names) {
+    const match = /^bundles\.(\d{1,3})\.(slas|contingent)\.(\d{1,9})\./.exec(name);
+    const bundle = match ? rows[Number(match[1])] : undefined;
+    if (!bundle || !match) continue;
+    const group = match[2] as "slas" | "contingent";
+    bundle[group].add(match[3]!);
+    if (bundle[group].size > MAX_GRID_ROWS[group]) {
+      return group === "slas" ? `A bundle has at most ${MAX_SLAS_PER_BUNDLE} SLAs. Remove rows and save again.` : `A bundle has at most ${MAX_CONTINGENT_CLAUSES} contingent clauses. Remove rows and save again.`;
+    }
+  }
+  return null;
+}
+
 const MAX_TEXT = 4_000;
 
 class Reader {
@@ -275,6 +301,7 @@ class Reader {
     if (!/^-?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/.test(raw) || raw === "-" || raw === ".") return this.fail(name, `Give ${what}, e.g. ${rule.integer ? "12" : "12.5"}`);
     const value = Number(raw.replace(/,/g, ""));
     if (!Number.isFinite(value)) return this.fail(name, `Give ${what}`);
+    if (Math.abs(value) > MAX_ABS_NUMBER) return this.fail(name, `Give ${what} between −10^15 and 10^15`);
     if (rule.integer && !Number.isInteger(value)) return this.fail(name, `Give ${what} as a whole number`);
     if (rule.positive && value <= 0) return this.fail(name, `Give ${what} above 0`);
     if (rule.min !== undefined && value < rule.min) return this.fail(name, `Give ${what} of at least ${rule.min}`);
@@ -420,6 +447,8 @@ function uniqueIds<T extends { id: string }>(items: T[], taken: Set<string>): T[
  * cells are fine (a draft may be half-filled); what is typed must be of the cell's type.
  */
 export function gridFieldsToDraft(fields: GridFields, definition: Definition): Parsed {
+  const tooMany = gridSizeProblem(fields, definition);
+  if (tooMany) return { ok: false, errors: { form: [tooMany] } };
   const read = new Reader(fields);
   const decimals = currencyDecimals(definition.basics.currency);
   const bundles = definition.bundleSlots.map((slot, b) => {
@@ -439,7 +468,7 @@ export function gridFieldsToDraft(fields: GridFields, definition: Definition): P
           break;
         }
         case "number":
-          values[issue.id] = read.number(name, { what: `a number (${issue.unit})` });
+          values[issue.id] = read.number(name, { what: `a number (${issue.unit})`, min: issue.min ?? undefined, max: issue.max ?? undefined, integer: issue.integer ?? false });
           break;
         case "choice":
           values[issue.id] = issue.options.some((o) => o.id === raw) ? raw : read.fail(name, "Choose one of the options");

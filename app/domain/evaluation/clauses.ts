@@ -24,13 +24,25 @@ export const comparisonSchema = z.enum(COMPARISONS);
 export type Comparison = z.infer<typeof comparisonSchema>;
 
 // z.number() already rejects NaN and ±Infinity in zod 4; the helpers name the intent.
-const finite = z.number();
+/** No figure of a real contract comes near ±10^15; beyond it float arithmetic loses cents. */
+export const MAX_ABS_NUMBER = 1e15;
+const finite = z.number().min(-MAX_ABS_NUMBER, "A number must be at least −10^15").max(MAX_ABS_NUMBER, "A number must be at most 10^15");
 const percent = z.number().min(0).max(100);
-const nonNegative = z.number().min(0);
-const positive = z.number().positive();
-const count = z.int().min(1);
+const nonNegative = z.number().min(0).max(MAX_ABS_NUMBER, "A number must be at most 10^15");
+const positive = z.number().positive().max(MAX_ABS_NUMBER, "A number must be at most 10^15");
+const count = z.int().min(1).max(100_000);
+
+// Collection caps (issue #10, item 2): far above any real bid, low enough that no request
+// can hold the server for long. The grid, the workbook and the API all end in these schemas.
+export const MAX_SLAS_PER_BUNDLE = 60;
+export const MAX_REMEDIES_PER_SLA = 8;
+export const MAX_CONTINGENT_CLAUSES = 40;
+export const MAX_CREDIT_BANDS = 20;
+export const MAX_CLAUSE_PERIODS = 240;
+export const MAX_CLAUSE_TEXT = 4_000;
+const clauseId = z.string().min(1).max(120, "An id has at most 120 characters");
 /** A vendor may leave any of these out; the clause check reports it. */
-const vagueText = z.string().trim().nullable().default(null);
+const vagueText = z.string().trim().max(MAX_CLAUSE_TEXT, `A text has at most ${MAX_CLAUSE_TEXT.toLocaleString("en-GB")} characters`).nullable().default(null);
 const vague = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
 // ── Remedies ────────────────────────────────────────────────────────────────────────────
@@ -44,14 +56,14 @@ export const creditAmountSchema = z.discriminatedUnion("type", [
   /** Bands: the highest band whose `minShortfall` is reached applies. */
   z.object({
     type: z.literal("bands"),
-    bands: z.array(z.object({ minShortfall: nonNegative, percent })).min(1),
+    bands: z.array(z.object({ minShortfall: nonNegative, percent })).min(1).max(MAX_CREDIT_BANDS, `A tiered credit has at most ${MAX_CREDIT_BANDS} bands`),
   }),
 ]);
 export type CreditAmount = z.infer<typeof creditAmountSchema>;
 
 export const serviceCreditSchema = z.object({
   kind: z.literal("service_credit"),
-  id: z.string().min(1),
+  id: clauseId,
   /** true = applied to the next invoice without a claim; false/null = the buyer must claim. */
   automatic: z.boolean().nullable().default(null),
   amount: vague(creditAmountSchema),
@@ -62,7 +74,7 @@ export type ServiceCredit = z.infer<typeof serviceCreditSchema>;
 
 export const holdbackSchema = z.object({
   kind: z.literal("holdback"),
-  id: z.string().min(1),
+  id: clauseId,
   /** % of every period's fee withheld until release. */
   percentOfFees: vague(percent),
   releaseCondition: vagueText,
@@ -73,7 +85,7 @@ export type Holdback = z.infer<typeof holdbackSchema>;
 
 export const terminationRightSchema = z.object({
   kind: z.literal("termination_right"),
-  id: z.string().min(1),
+  id: clauseId,
   /** Breached periods that give the buyer the right to terminate; null = trigger not stated. */
   breachesToTrigger: vague(count),
   consecutive: z.boolean().default(false),
@@ -83,7 +95,7 @@ export type TerminationRight = z.infer<typeof terminationRightSchema>;
 
 export const transitionAssistanceSchema = z.object({
   kind: z.literal("transition_assistance"),
-  id: z.string().min(1),
+  id: clauseId,
   months: vague(nonNegative),
   scope: vagueText,
 });
@@ -101,27 +113,27 @@ export type RemedyKind = Remedy["kind"];
 // ── SLAs and contingent clauses ─────────────────────────────────────────────────────────
 
 export const slaSchema = z.object({
-  id: z.string().min(1),
+  id: clauseId,
   metric: vagueText,
   unit: vagueText,
   direction: vague(directionSchema),
   target: vague(finite),
   window: vague(measurementWindowSchema),
   verificationSource: vagueText,
-  remedies: z.array(remedySchema).default([]),
+  remedies: z.array(remedySchema).max(MAX_REMEDIES_PER_SLA, `An SLA has at most ${MAX_REMEDIES_PER_SLA} remedies`).default([]),
 });
 export type Sla = z.infer<typeof slaSchema>;
 
 /** "If METRIC crosses THRESHOLD in WINDOW then REMEDY". */
 export const contingentClauseSchema = z.object({
-  id: z.string().min(1),
+  id: clauseId,
   metric: vagueText,
   unit: vagueText,
   comparison: vague(comparisonSchema),
   threshold: vague(finite),
   window: vague(measurementWindowSchema),
   /** Only these periods (e.g. the pilot's month 2); null = every period. */
-  periods: vague(z.array(count).min(1)),
+  periods: vague(z.array(count).min(1).max(MAX_CLAUSE_PERIODS, `List at most ${MAX_CLAUSE_PERIODS} periods`)),
   verificationSource: vagueText,
   remedy: vague(remedySchema),
 });
@@ -141,8 +153,8 @@ export const contractTermsSchema = z.object({
 export type ContractTerms = z.infer<typeof contractTermsSchema>;
 
 export const bundleClausesSchema = z.object({
-  slas: z.array(slaSchema).default([]),
-  contingentClauses: z.array(contingentClauseSchema).default([]),
+  slas: z.array(slaSchema).max(MAX_SLAS_PER_BUNDLE, `A bundle has at most ${MAX_SLAS_PER_BUNDLE} SLAs`).default([]),
+  contingentClauses: z.array(contingentClauseSchema).max(MAX_CONTINGENT_CLAUSES, `A bundle has at most ${MAX_CONTINGENT_CLAUSES} contingent clauses`).default([]),
   contractTerms: contractTermsSchema.default({
     autoRenewal: false,
     renewalNoticeDays: null,
@@ -168,7 +180,7 @@ export const slaRequirementSchema = z.object({
 export type SlaRequirement = z.infer<typeof slaRequirementSchema>;
 
 export const clauseRequirementsSchema = z.object({
-  slas: z.array(slaRequirementSchema).default([]),
+  slas: z.array(slaRequirementSchema).max(MAX_SLAS_PER_BUNDLE, `At most ${MAX_SLAS_PER_BUNDLE} required SLAs`).default([]),
   serviceCredit: z
     .object({
       /** Every required SLA must carry a service credit. */

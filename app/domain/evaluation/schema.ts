@@ -24,6 +24,8 @@ const id = z
   .regex(/^[A-Za-z0-9_.:-]+$/, "ids use letters, digits and _ . : - only");
 const name = z.string().trim().min(1).max(300);
 const minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A record keyed by ids (a bundle's values, points per option): far more keys than any term sheet has. */
+export const MAX_RECORD_KEYS = 500;
 
 /**
  * A record keyed by ids, parsed into an object WITHOUT a prototype. `z.record` builds a plain
@@ -32,11 +34,17 @@ const minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
  * so the engine's records must hold exactly their own keys (issue 8). Keys are checked with
  * the id rule and values with `value`, each problem at its key's path, like `z.record`.
  */
-export function idRecord<V extends z.ZodType>(value: V) {
+export function idRecord<V extends z.ZodType>(value: V, maxKeys = MAX_RECORD_KEYS) {
   return z.custom<Record<string, z.input<V>>>().transform((input, ctx): Record<string, z.output<V>> => {
     const out = Object.create(null) as Record<string, z.output<V>>;
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
       ctx.issues.push({ code: "invalid_type", expected: "record", input, message: "expected an object keyed by id" });
+      return out;
+    }
+    // Counted before anything is parsed: a record of a million keys is refused at once.
+    let keys = 0;
+    for (const key in input) if (Object.hasOwn(input, key) && ++keys > maxKeys) {
+      ctx.issues.push({ code: "custom", input: "…", message: `At most ${maxKeys.toLocaleString("en-GB")} entries` });
       return out;
     }
     for (const key of Object.keys(input)) {
@@ -63,7 +71,7 @@ export const issueSchema = z.discriminatedUnion("kind", [
     id,
     name,
     kind: z.literal("choice"),
-    options: z.array(z.object({ id, label: name })).min(1),
+    options: z.array(z.object({ id, label: name })).min(1).max(100, "A choice has at most 100 options"),
   }),
   z.object({ id, name, kind: z.literal("text") }),
 ]);
@@ -119,7 +127,7 @@ export const gateSchema = z.discriminatedUnion("kind", [
     operator: z.enum(GATE_OPERATORS),
     value: z.number(),
   }),
-  z.object({ id, name, kind: z.literal("choice"), issueId: id, allowed: z.array(id).min(1) }),
+  z.object({ id, name, kind: z.literal("choice"), issueId: id, allowed: z.array(id).min(1).max(100, "At most 100 allowed options") }),
   /** An SLA on this metric with a stated target must be in the bundle. */
   z.object({ id, name, kind: z.literal("sla-present"), metric: z.string().trim().min(1) }),
   /** A minimum normalised score (0..1) on a non-price criterion, e.g. technical ≥ 0.6. */
@@ -135,12 +143,13 @@ export type Gate = z.infer<typeof gateSchema>;
 
 // ── Bids ────────────────────────────────────────────────────────────────────────────────
 
-const values = idRecord(z.union([z.number(), z.string()]));
+/** Exact in binary floating point: the engine's ceiling (bids are held to ±10^15 by completeness.ts); text is at most 4,000 characters. */
+const values = idRecord(z.union([z.number().min(-Number.MAX_SAFE_INTEGER, "A number must be at least −(2^53 − 1)").max(Number.MAX_SAFE_INTEGER, "A number must be at most 2^53 − 1"), z.string().max(4_000, "A text has at most 4,000 characters")]));
 
 export const bundleSchema = z.object({ slotId: id, values, clauses: bundleClausesSchema });
 export type Bundle = z.infer<typeof bundleSchema>;
 
-export const vendorSchema = z.object({ id, name, bundles: z.array(bundleSchema) });
+export const vendorSchema = z.object({ id, name, bundles: z.array(bundleSchema).max(3, "A vendor offers at most three bundles") });
 export type Vendor = z.infer<typeof vendorSchema>;
 
 export const evaluatorScoreSchema = z.object({
@@ -192,14 +201,14 @@ export const evaluationSettingsSchema = z.object({
   /** Evaluated price = Σ coefficient × issue value, rounded to a minor unit. */
   evaluatedPrice: z.object({
     description: z.string().trim().default(""),
-    terms: z.array(z.object({ issueId: id, coefficient: z.number() })).min(1),
+    terms: z.array(z.object({ issueId: id, coefficient: z.number().min(-1e15).max(1e15) })).min(1).max(100, "At most 100 price terms"),
   }),
   priceFormula: priceFormulaSchema,
   consensus: z.enum(["mean", "median", "moderated"]),
   /** Evaluators further apart than this (max − min, 0–10 scale) are flagged. */
   spreadMargin: z.number().min(0).max(10),
   /** Applied after the total; vendor id then slot id always closes the order. */
-  tieBreak: z.array(z.enum(TIE_BREAKS)).default(["lower-evaluated-price", "higher-heaviest-criterion"]),
+  tieBreak: z.array(z.enum(TIE_BREAKS)).max(10).default(["lower-evaluated-price", "higher-heaviest-criterion"]),
 });
 export type EvaluationSettings = z.infer<typeof evaluationSettingsSchema>;
 
@@ -211,9 +220,9 @@ export const simulationSchema = z.object({
       vendorId: id,
       slotId: id,
       periodFeeMinor: minor.optional(),
-      observations: z.array(observationSchema),
+      observations: z.array(observationSchema).max(10_000, "At most 10,000 observations per run"),
     }),
-  ),
+  ).max(100_000, "At most 100,000 runs"),
 });
 export type SimulationInput = z.infer<typeof simulationSchema>;
 
@@ -223,15 +232,15 @@ const roundInputObject = z.object({
   /** ISO 4217; money values are integer minor units of it. */
   currency: z.string().regex(/^[A-Z]{3}$/, "a 3-letter ISO 4217 code"),
   minorUnitsPerMajor: z.int().min(1).max(10_000).default(100),
-  issues: z.array(issueSchema).min(1),
+  issues: z.array(issueSchema).min(1).max(200, "At most 200 issues"),
   bundleSlots: z.array(bundleSlotSchema).length(3, "an RFP has exactly 3 bundle slots"),
-  criteria: z.array(criterionSchema).min(1),
-  gates: z.array(gateSchema).default([]),
+  criteria: z.array(criterionSchema).min(1).max(200, "At most 200 criteria"),
+  gates: z.array(gateSchema).max(200, "At most 200 gates").default([]),
   clauseRequirements: clauseRequirementsSchema,
-  evaluators: z.array(z.object({ id, name })).default([]),
-  vendors: z.array(vendorSchema).min(1),
-  evaluatorScores: z.array(evaluatorScoreSchema).default([]),
-  moderations: z.array(moderationSchema).default([]),
+  evaluators: z.array(z.object({ id, name })).max(1_000, "At most 1,000 evaluators").default([]),
+  vendors: z.array(vendorSchema).min(1).max(10_000, "At most 10,000 vendors"),
+  evaluatorScores: z.array(evaluatorScoreSchema).max(2_000_000).default([]),
+  moderations: z.array(moderationSchema).max(2_000_000).default([]),
   buyer: buyerPositionSchema,
   settings: evaluationSettingsSchema,
   simulation: simulationSchema.optional(),

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { DIRECTIONS, MEASUREMENT_WINDOWS } from "../evaluation/clauses";
 import type { RfpEvaluation, rfpCriterionSchema } from "./criteria";
-import type { RfpDefinition } from "./sections";
+import { EARLIEST_YEAR, LATEST_YEAR, type RfpDefinition } from "./sections";
 import type { RfpSlaRequirement, SlaSection } from "./sla";
 import type { RfpIssue, RfpIssueInput } from "./term-sheet";
 
@@ -55,6 +55,9 @@ export function wallTimeToInstant(local: string, timeZone: string): Date | null 
   if (!match) return null;
   const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0)) as number[];
   const guess = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  // 30 February or 24:61 would roll over into another day: refused, not guessed (issue #10, item 9).
+  const parts = new Date(guess);
+  if (y! < 1000 || parts.getUTCFullYear() !== y || parts.getUTCMonth() !== mo! - 1 || parts.getUTCDate() !== d || parts.getUTCHours() !== h || parts.getUTCMinutes() !== mi) return null;
   // Two passes settle the offset also on the day a zone changes its clocks.
   let instant = guess - zoneOffsetMinutes(new Date(guess), timeZone) * 60_000;
   instant = guess - zoneOffsetMinutes(new Date(instant), timeZone) * 60_000;
@@ -69,7 +72,15 @@ export function instantToWallTime(instant: Date | string | null, timeZone: strin
   return shifted.toISOString().slice(0, 16);
 }
 
-const wallTime = (what: string) => z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, `Give ${what} as a date and a time`).optional());
+const wallTimeText = (what: string, message = `Give ${what} as a date and a time`) =>
+  z.string({ message }).superRefine((v, ctx) => {
+    const year = Number(v.slice(0, 4));
+    // One message per field: the first rule broken.
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v)) ctx.addIssue({ code: "custom", message });
+    else if (wallTimeToInstant(v, "UTC") === null) ctx.addIssue({ code: "custom", message: `Give ${what} as a date that exists, e.g. 2026-12-20 17:00 (not 30 February)` });
+    else if (year < EARLIEST_YEAR || year > LATEST_YEAR) ctx.addIssue({ code: "custom", message: `Give ${what} between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}` });
+  });
+const wallTime = (what: string) => z.preprocess(blank, wallTimeText(what).optional());
 
 export const timelineFormSchema = z
   .object({
@@ -97,7 +108,7 @@ export const extendDeadlineFormSchema = z
   .object({
     expectedVersion: version,
     timeZone: z.string().trim().default("UTC"),
-    bidsCloseAt: z.string({ message: "Give the new deadline as a date and a time" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Give the new deadline as a date and a time"),
+    bidsCloseAt: wallTimeText("the new deadline"),
     reason: z.string({ message: "Give the reason for the extension" }).trim().min(3, "Give the reason for the extension").max(2_000),
   })
   .transform(({ timeZone, bidsCloseAt, ...rest }) => ({ ...rest, bidsCloseAt: wallTimeToInstant(bidsCloseAt, isTimeZone(timeZone) ? timeZone : "UTC")! }));
@@ -117,9 +128,14 @@ export const issueRowSchema = z
     options: z.preprocess(blank, z.string().max(4_000).optional()),
     required: checkbox,
     description: z.preprocess(blank, z.string().trim().max(2_000, "A description has at most 2,000 characters").optional()),
+    /** Number issues: the lowest and highest value a bid may give, and whether it must be whole. */
+    min: optionalNumber("Give the lowest value as a number, e.g. 12").pipe(z.number().min(-1e15, "At least −10^15").max(1e15, "At most 10^15").optional()),
+    max: optionalNumber("Give the highest value as a number, e.g. 60").pipe(z.number().min(-1e15, "At least −10^15").max(1e15, "At most 10^15").optional()),
+    integer: checkbox,
   })
   .superRefine((v, ctx) => {
     if (v.kind === "number" && !v.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "Give the unit, e.g. months" });
+    if (v.kind === "number" && v.min !== undefined && v.max !== undefined && v.min > v.max) ctx.addIssue({ code: "custom", path: ["max"], message: "The highest value must not be below the lowest" });
     if (v.kind === "choice" && optionLines(v.options).length === 0) ctx.addIssue({ code: "custom", path: ["options"], message: "A choice needs at least one option (one per line)" });
   });
 export type IssueRow = z.output<typeof issueRowSchema>;
@@ -133,7 +149,7 @@ export function applyIssueRow(issues: readonly RfpIssue[], row: IssueRow): RfpIs
   const existing = row.issueId ? issues.find((i) => i.id === row.issueId) : undefined;
   const common = { id: existing?.id, name: row.name, required: row.required, description: row.description ?? "", tradeable: existing?.tradeable ?? null };
   let issue: RfpIssueInput;
-  if (row.kind === "number") issue = { ...common, kind: "number", unit: row.unit ?? "" };
+  if (row.kind === "number") issue = { ...common, kind: "number", unit: row.unit ?? "", min: row.min ?? null, max: row.max ?? null, integer: row.integer };
   else if (row.kind === "choice") {
     const previous = existing?.kind === "choice" ? existing.options : [];
     // Options keep their ids when their label stays, so criteria points still point at them.

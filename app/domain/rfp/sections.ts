@@ -56,8 +56,45 @@ export const basicsSchema = z.object({
 });
 export type RfpBasics = z.output<typeof basicsSchema>;
 
+/** Deadlines of a procurement portal lie in this century; year 0000 or 20260 is a typing slip. */
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2100;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A date-time strictly: an ISO / datetime-local string whose parts exist (no 30 February, no
+ * 25:00: `new Date` would quietly roll them over), or a valid Date; years 2000–2100 only.
+ * The reason in words when it is not.
+ */
+export function strictInstant(value: unknown, what: string): Date | { problem: string } {
+  const give = { problem: `Give ${what} as a date and time` };
+  let date: Date;
+  if (value instanceof Date) date = value;
+  else if (typeof value === "number") date = new Date(value);
+  else if (typeof value === "string") {
+    const match = ISO_INSTANT.exec(value.trim());
+    if (!match) return give;
+    const [y, mo, d, h, mi, s] = match.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
+    if (mo! < 1 || mo! > 12 || d! < 1 || d! > new Date(Date.UTC(y!, mo!, 0)).getUTCDate()) return { problem: `${capitalise(what)}: ${value.trim().slice(0, 10)} is not a date of the calendar` };
+    if (h! > 23 || mi! > 59 || s! > 59) return { problem: `${capitalise(what)}: ${value.trim().slice(11, 19)} is not a time of day` };
+    date = new Date(value.trim());
+  } else return give;
+  if (Number.isNaN(date.getTime())) return give;
+  const year = date.getUTCFullYear();
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR) return { problem: `${capitalise(what)} must be between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}` };
+  return date;
+}
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const instant = (what: string) =>
-  optional(z.coerce.date({ message: `Give ${what} as a date and time` }).refine((d) => !Number.isNaN(d.getTime()), `Give ${what} as a date and time`)).default(null);
+  optional(
+    z.unknown().transform((value, ctx) => {
+      const parsed = strictInstant(value, what);
+      if (parsed instanceof Date) return parsed;
+      ctx.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }),
+  ).default(null);
 
 export const timelineSchema = z.object({
   questionsCloseAt: instant("when questions close"),

@@ -28,9 +28,31 @@ const choiceOption = z.object({
   label: z.string({ message: "Label the option" }).trim().min(1, "Label the option").max(120, "An option label has at most 120 characters"),
 });
 
+/** No number of a real contract comes near ±10^15. */
+export const MAX_ABS_ISSUE_NUMBER = 1e15;
+const bound = (what: string) =>
+  z
+    .number({ message: `Give the ${what} as a number` })
+    .min(-MAX_ABS_ISSUE_NUMBER, `The ${what} must be at least −10^15`)
+    .max(MAX_ABS_ISSUE_NUMBER, `The ${what} must be at most 10^15`)
+    .nullable()
+    .optional();
+
+/** A number issue's bounds (issue #10, item 9): a contract term of −36 months is refused in the grid, the workbook and on submission. */
+const numberBounds = {
+  min: bound("lowest value"),
+  max: bound("highest value"),
+  /** Whole numbers only (months, days). */
+  integer: z.boolean().optional(),
+};
+
+const numberIssueSchema = numberIssue
+  .extend({ ...rfpExtras, ...numberBounds, unit: z.string({ message: "Give the unit, e.g. months" }).trim().min(1, "Give the unit, e.g. months").max(40) })
+  .refine((i) => i.min == null || i.max == null || i.min <= i.max, { path: ["max"], message: "The highest value must not be below the lowest" });
+
 export const rfpIssueSchema = z.discriminatedUnion("kind", [
   moneyIssue.extend(rfpExtras),
-  numberIssue.extend({ ...rfpExtras, unit: z.string({ message: "Give the unit, e.g. months" }).trim().min(1, "Give the unit, e.g. months").max(40) }),
+  numberIssueSchema,
   // A draft may hold a choice before its options are typed; publishing requires at least one.
   choiceIssue.extend({
     ...rfpExtras,
@@ -61,3 +83,16 @@ export const termSheetSchema = z.object({
 });
 export type TermSheetInput = z.input<typeof termSheetSchema>;
 export type TermSheet = z.output<typeof termSheetSchema>;
+
+/** Why a value breaks a number issue's bounds, or null when it fits ("between 1 and 120 months"). */
+export function numberBoundsProblem(issue: { name: string; unit: string; min?: number | null; max?: number | null; integer?: boolean }, value: number): string | null {
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS_ISSUE_NUMBER) return `${issue.name} must be a number between −10^15 and 10^15`;
+  if (issue.integer && !Number.isInteger(value)) return `${issue.name} must be a whole number (${issue.unit})`;
+  const min = issue.min ?? null;
+  const max = issue.max ?? null;
+  if ((min !== null && value < min) || (max !== null && value > max)) {
+    const range = min !== null && max !== null ? `from ${min} to ${max}` : min !== null ? `at least ${min}` : `at most ${max}`;
+    return `${issue.name} must be ${range} ${issue.unit}`.trim();
+  }
+  return null;
+}

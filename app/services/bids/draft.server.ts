@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { bumpDraftVersion, databaseClock, lockBid, lockRfpDeadline } from "../../../db/queries/bids";
 import { writeDraftContent } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
+import { bidDraftSchema } from "../../domain/bids/content";
 import { formatExactInstant, type SaveBidDraftInput } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import { auditBid, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
@@ -11,6 +12,13 @@ import { auditBid, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal
 export const STALE_DRAFT = "This bid was saved elsewhere (another tab or a colleague) since you opened it. Nothing was overwritten: reload to see the latest draft, then make your changes again.";
 
 export async function saveBidDraft(db: Kysely<Database>, rfpId: string, input: SaveBidDraftInput, vendor: BidActor): Promise<{ version: number; savedAt: Date }> {
+  // Whatever the caller (grid, workbook, API): the draft's shape and caps (issue #10, item 2).
+  const checked = bidDraftSchema.safeParse(input.draft);
+  if (!checked.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of checked.error.issues.slice(0, 20)) (fieldErrors[["bundles", ...issue.path.slice(1)].join(".")] ??= []).push(issue.message);
+    throw new DomainError("invalid", `This draft cannot be saved: ${checked.error.issues[0]?.message ?? "it is not a bid"}`, fieldErrors);
+  }
   return inAuditedTransaction(db, async (trx) => {
     await loadVendorRfp(trx, rfpId, vendor);
     const rfp = (await lockRfpDeadline(trx, rfpId))!;

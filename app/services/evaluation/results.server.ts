@@ -345,7 +345,8 @@ export async function getBundleResult(
     const { access, viewer, hidden } = await loadViewing(trx, rfpId, actor);
     if (snapshotId !== null) assertId(snapshotId, SNAPSHOT_NOT_FOUND);
     if (hidden.includes(vendorId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
-    if (vendorId.length > 200 || slotId.length > 200) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
+    // Ids from the URL follow the engine's id rule (vendor ids are uuids); anything else is simply not found.
+    if (!/^[A-Za-z0-9_.:-]{1,120}$/.test(vendorId) || !/^[A-Za-z0-9_.:-]{1,120}$/.test(slotId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
     const loaded = await loadHeadAndSummary(trx, access, snapshotId, viewer.seesConfidential);
     if (!loaded) throw new DomainError("not_found", access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR);
     const { head } = loaded;

@@ -32,7 +32,7 @@ export type ImportScoreSheetResult = { ok: true; imported: number } | { ok: fals
 export async function importScoreSheet(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, bytes: Uint8Array): Promise<ImportScoreSheetResult> {
   const own = await getOwnScores(db, rfpId, actor);
   const read = await readScoreSheet(bytes, { rfpId, criteria: own.criteria, slots: own.slots, bidders: own.bidders, scores: own.scores });
-  if (!read.ok) return { ok: false, status: 400, problems: read.problems };
+  if (!read.ok) return { ok: false, status: read.status ?? 400, problems: read.problems };
   if (read.entries.length === 0) return { ok: true, imported: 0 };
   try {
     await saveScores(db, rfpId, actor, { entries: read.entries, submit: false });

@@ -13,7 +13,7 @@ export {
   type Saved,
 } from "./save-rfp.server";
 export { checkRfpReadiness, publishRfp, type Published } from "./publish-rfp.server";
-export { inviteVendors, acceptInvitation, declareIntentToBid, type InvitationsResult } from "./invitations.server";
+export { inviteVendors, acceptInvitation, readInvitation, declareIntentToBid, type InvitationsResult } from "./invitations.server";
 export { issueAddendum, extendDeadline, acknowledgeAddendum, type AddendumIssued } from "./addenda.server";
 export { askQuestion, answerQuestion } from "./questions.server";
 export { cancelRfp } from "./cancel-rfp.server";

@@ -1,9 +1,12 @@
-// Inviting vendors by email, accepting an invitation through its link, and a vendor's
-// declared intent to bid. An invitation links the accepting vendor organisation to the RFP.
+// Inviting vendors by email, accepting an invitation through its link (a POST, by the invited
+// address or its organisation), and a vendor's declared intent to bid. An invitation links the
+// accepting vendor organisation to the RFP.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { databaseNow } from "../../../db/queries/rfps";
 import { ensureParticipant, findInvitationByTokenHash, findRfpVisibleToVendor, insertInvitation, markInvitationAccepted, setIntentToBid } from "../../../db/queries/rfp-vendors";
+import type { Executor } from "../../../db/queries/executor";
+import { findInvitationForPage, isEmailOfOrganisationMember } from "../../../db/queries/tenancy";
 import { DomainError } from "../../domain/errors";
 import type { DeclareIntentInput, InviteVendorsInput } from "../../domain/rfp/actions";
 import { assertRfpState } from "../../domain/rfp/state";
@@ -39,16 +42,65 @@ export async function inviteVendors(db: Kysely<Database>, rfpId: string, input: 
 }
 
 const INVALID_LINK = "This invitation link is not valid. Ask the buyer to send the invitation again.";
+const ALREADY_ACCEPTED = "This invitation was already accepted by another organisation. Ask the buyer to invite you directly.";
+const NOT_FOR_YOU =
+  "This invitation was sent to an email address that is not an account of your organisation. Sign in with the account of the invited address (or register with that address), or ask the buyer to invite yours.";
 
-/** Links the vendor's organisation to the RFP; a second acceptance by the same organisation changes nothing. */
+type InvitationRow = { rfp_id: string; email: string; vendor_organisation_id: string | null };
+
+/**
+ * Who may accept an invitation (docs/decisions/012-tenancy.md): the account of the invited
+ * email; or a colleague in the same vendor organisation as an existing account with that
+ * email. Once accepted, any member of the accepting organisation may follow the link again.
+ */
+async function mayAccept(db: Executor, invitation: InvitationRow, vendorAccount: RfpActor): Promise<boolean> {
+  const organisationId = vendorAccount.organisation.id;
+  if (invitation.vendor_organisation_id === organisationId) return true;
+  if (invitation.email.toLowerCase() === vendorAccount.email.toLowerCase()) return true;
+  return isEmailOfOrganisationMember(db, invitation.email, organisationId);
+}
+
+async function refuse(db: Kysely<Database>, invitation: InvitationRow, vendorAccount: RfpActor): Promise<never> {
+  // The refusal is evidence: its row commits on its own, then the error is thrown.
+  await auditRfp(db, vendorAccount, "rfp.invitation-refused", invitation.rfp_id, {
+    email: invitation.email,
+    vendorOrganisation: vendorAccount.organisation.name,
+    reason: "not the invited address or its organisation",
+  });
+  throw new DomainError("forbidden", NOT_FOR_YOU);
+}
+
+/** What the invitation page shows a signed-in vendor before it accepts: the RFP's name and buyer. */
+export async function readInvitation(db: Kysely<Database>, token: string, vendorAccount: RfpActor) {
+  requireVendor(vendorAccount);
+  const invitation = await findInvitationForPage(db, invitationTokenHash(token));
+  if (!invitation) throw new DomainError("not_found", INVALID_LINK);
+  if (invitation.vendor_organisation_id && invitation.vendor_organisation_id !== vendorAccount.organisation.id)
+    throw new DomainError("conflict", ALREADY_ACCEPTED);
+  if (!(await mayAccept(db, invitation, vendorAccount))) throw new DomainError("forbidden", NOT_FOR_YOU);
+  return {
+    rfpId: invitation.rfp_id,
+    title: invitation.title,
+    reference: invitation.reference,
+    buyer: invitation.buyer_name,
+    email: invitation.email,
+    accepted: invitation.vendor_organisation_id === vendorAccount.organisation.id,
+  };
+}
+
+/**
+ * Links the vendor's organisation to the RFP (a POST from the invitation page); a second
+ * acceptance by the same organisation changes nothing. Only the invited address's account,
+ * or a colleague of an existing account with that address, may accept; a refusal is audited.
+ */
 export async function acceptInvitation(db: Kysely<Database>, token: string, vendorAccount: RfpActor): Promise<{ rfpId: string }> {
   requireVendor(vendorAccount);
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const invitation = await findInvitationByTokenHash(trx, invitationTokenHash(token));
     if (!invitation) throw new DomainError("not_found", INVALID_LINK);
     const organisationId = vendorAccount.organisation.id;
-    if (invitation.vendor_organisation_id && invitation.vendor_organisation_id !== organisationId)
-      throw new DomainError("conflict", "This invitation was already accepted by another organisation. Ask the buyer to invite you directly.");
+    if (invitation.vendor_organisation_id && invitation.vendor_organisation_id !== organisationId) throw new DomainError("conflict", ALREADY_ACCEPTED);
+    if (!(await mayAccept(trx, invitation, vendorAccount))) return { refused: { rfp_id: invitation.rfp_id, email: invitation.email, vendor_organisation_id: invitation.vendor_organisation_id } };
     if (invitation.accepted_at) return { rfpId: invitation.rfp_id };
     await markInvitationAccepted(trx, invitation.id, { userId: vendorAccount.id, vendorOrganisationId: organisationId });
     await ensureParticipant(trx, invitation.rfp_id, organisationId, "invitation");
@@ -58,6 +110,8 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, vend
     });
     return { rfpId: invitation.rfp_id };
   });
+  if (outcome.refused) return refuse(db, outcome.refused, vendorAccount);
+  return { rfpId: outcome.rfpId };
 }
 
 /** A vendor says whether it intends to bid; it may change its mind until the deadline. */

@@ -20,6 +20,7 @@ import type {
 } from "../../domain/rfp/sections";
 import { assertRfpState } from "../../domain/rfp/state";
 import { assertVersion, auditRfp, loadBuyerRfp, STALE_SAVE, type RfpActor } from "./access.server";
+import { confidentialAuditData } from "./confidential-audit.server";
 
 export interface Saved {
   version: number;
@@ -97,8 +98,9 @@ export async function saveRfpConfidential(db: Kysely<Database>, rfpId: string, {
     const updated = await updateRfpAtVersion(trx, rfpId, expectedVersion, {});
     if (!updated) throw new DomainError("conflict", STALE_SAVE);
     await upsertConfidential(trx, rfpId, confidential, actor.id);
-    // The audit trail is buyer-side evidence (admins only); vendors never read it.
-    await auditRfp(trx, actor, "rfp.confidential-saved", rfpId, { section: "confidential", before, after: confidential, version: updated.version });
+    // Admins read the audit trail and may not read the position: the row commits to it by
+    // hash (the buyer can prove what it was) and says which fields changed, never their values.
+    await auditRfp(trx, actor, "rfp.confidential-saved", rfpId, { section: "confidential", version: updated.version, ...confidentialAuditData(before, confidential) });
     return { version: updated.version };
   });
 }

@@ -1,0 +1,55 @@
+// Reading the audit trail for an organisation's admin: only the events that belong to that
+// organisation (the chain mechanics stay in audit.ts). An event belongs to an organisation
+// when its actor is a member, or its subject is one of the organisation's RFPs (or their
+// bids, audited with the RFP's id), one of its users, or the organisation itself.
+import { sql, type RawBuilder } from "kysely";
+import type { Executor } from "./executor";
+
+function belongsToOrganisation(organisationId: string): RawBuilder<boolean> {
+  return sql<boolean>`(
+    audit_events.actor_user_id in (select m.user_id from memberships m where m.organisation_id = ${organisationId})
+    or (audit_events.entity_type in ('rfp', 'bid')
+        and audit_events.entity_id in (select r.id::text from rfps r where r.buyer_organisation_id = ${organisationId}))
+    or (audit_events.entity_type = 'user'
+        and audit_events.entity_id in (select m.user_id::text from memberships m where m.organisation_id = ${organisationId}))
+    or (audit_events.entity_type = 'organisation' and audit_events.entity_id = ${organisationId})
+  )`;
+}
+
+export interface AuditViewOptions {
+  organisationId: string;
+  limit: number;
+  beforeId?: number;
+}
+
+/** One page of the organisation's events, newest first. */
+export async function listOrganisationAuditEvents(db: Executor, options: AuditViewOptions) {
+  let query = db
+    .selectFrom("audit_events")
+    .leftJoin("users", "users.id", "audit_events.actor_user_id")
+    .select([
+      "audit_events.id",
+      "audit_events.occurred_at",
+      "audit_events.action",
+      "audit_events.entity_type",
+      "audit_events.entity_id",
+      "audit_events.actor_ip",
+      "audit_events.data",
+      "audit_events.hash",
+      "users.email as actor_email",
+    ])
+    .where(belongsToOrganisation(options.organisationId))
+    .orderBy("audit_events.id", "desc")
+    .limit(options.limit);
+  if (options.beforeId !== undefined) query = query.where("audit_events.id", "<", options.beforeId);
+  return query.execute();
+}
+
+export async function countOrganisationAuditEvents(db: Executor, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom("audit_events")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where(belongsToOrganisation(organisationId))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
