@@ -55,14 +55,16 @@ test("Riverton's admin cannot create a user in another organisation, and sees on
   await admin.close();
 });
 
-test("a vendor of another organisation gets no buyer page of Riverton's RFPs", async ({ page }) => {
+test("a vendor of another organisation gets no buyer page of Riverton's RFPs", async ({ page, browser }) => {
   await signIn(page, "buyer@demo.pareto");
   const rfps = (await dataOf(page, "/rfps", "routes/rfps._index")).text;
   const rfpId = /"id":"([0-9a-f-]{36})"/.exec(rfps)?.[1];
   expect(rfpId).toBeTruthy();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, "vendor2@demo.pareto");
+  // The vendor in its own browser context (its own cookie jar).
+  const vendor = await browser.newPage();
+  await signIn(vendor, "vendor2@demo.pareto");
   for (const path of [`/rfps/${rfpId}`, `/rfps/${rfpId}/confidential`, `/rfps/${rfpId}/vendors`]) {
-    expect([403, 404]).toContain((await page.request.get(path)).status());
+    expect([403, 404]).toContain((await vendor.request.get(path)).status());
   }
+  await vendor.close();
 });
