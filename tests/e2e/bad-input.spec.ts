@@ -217,6 +217,9 @@ async function check(failures: Failure[], what: string, response: Promise<APIRes
   try {
     r = await response;
   } catch (error) {
+    // A reset connection is the server closing a keep-alive connection after refusing an
+    // oversized body on it (413 + Connection: close): a refusal, not a failure.
+    if (error instanceof Error && /ECONNRESET|socket hang up/.test(error.message)) return;
     // No answer in time (see REQUEST_TIMEOUT) is as bad as a 5xx: the request held the server.
     failures.push({ what: `${what} (${error instanceof Error ? error.message.split("\n")[0] : "no answer"})`, status: 0 });
     return;
