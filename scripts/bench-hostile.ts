@@ -9,71 +9,14 @@
 // names a running one (then BENCH_PID gives its process id for the RSS figure, if known).
 //
 //   npm run build && npm run bench:hostile
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { zipBomb } from "../tests/support/zip-bomb";
+import { signInAs, startServer, stopServer, type Server } from "./bench-server";
 
 const VENDOR = process.env.BENCH_VENDOR ?? "vendor3@demo.pareto";
 const PASSWORD = "pareto-demo";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Server {
-  base: string;
-  pid: number | null;
-  child: ChildProcess | null;
-  output: string[];
-}
-
-async function startServer(dataDir: string): Promise<Server> {
-  if (!existsSync("build/index.js") || !existsSync("server.js")) throw new Error("No build here: run `npm run build` first (the benchmark serves ./build with ./server.js).");
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PARETO_DATA_DIR: dataDir, DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output.join("")}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, pid: child.pid ?? null, child, output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`the server did not answer /healthz within 180 s:\n${output.join("")}`);
-}
-
-async function stopServer(server: Server): Promise<void> {
-  const child = server.child;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000));
-  if ((await Promise.race([exited, timeout])) === "timeout") {
-    child.kill("SIGKILL");
-    await exited;
-  }
-}
 
 /** Peak resident memory of the server process so far (VmHWM), in MB; null when unknown. */
 function peakRssMb(pid: number | null): number | null {
@@ -96,11 +39,7 @@ function rssMb(pid: number | null): number | null {
 }
 
 async function signIn(base: string): Promise<string> {
-  const body = new URLSearchParams({ email: VENDOR, password: PASSWORD, redirectTo: "/opportunities" });
-  const res = await fetch(`${base}/sign-in`, { method: "POST", body, redirect: "manual", headers: { origin: base, "content-type": "application/x-www-form-urlencoded" } });
-  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!).filter(Boolean);
-  if (res.status !== 302 || cookies.length === 0) throw new Error(`sign-in as ${VENDOR} failed: HTTP ${res.status}`);
-  return cookies.join("; ");
+  return signInAs(base, VENDOR, PASSWORD, "/opportunities");
 }
 
 async function findOpportunity(base: string, cookie: string): Promise<string> {

@@ -19,9 +19,7 @@
 // It runs the build in its own working directory (./build, ./server.js): run `npm run build`
 // first. Settings: BENCH_CONNECTIONS=8 BENCH_DURATION=8 BENCH_CALLS=20 BENCH_EVALUATIONS=5
 // BENCH_PAGE_CALLS=10 BENCH_PART=all|a|b.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -37,6 +35,7 @@ import { getResults } from "../app/services/evaluation/results.server";
 import { resultJsonFor, sha256Hex } from "../app/services/evaluation/snapshots.server";
 import { DEMO_RFP_REFERENCES, demoActor, seedDemo } from "../app/services/seed-demo.server";
 import { buildRound } from "./generated-round";
+import { signInAs, startServer, stopServer, type Server } from "./bench-server";
 import { scratchDatabase } from "./scratch-database";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -65,66 +64,8 @@ async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
 
 // ── The server ──────────────────────────────────────────────────────────────────────────
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Server {
-  base: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-async function startServer(dataDir: string): Promise<Server> {
-  if (!existsSync("build/index.js") || !existsSync("server.js")) throw new Error("No build here: run `npm run build` first (the benchmark serves ./build with ./server.js).");
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PARETO_DATA_DIR: dataDir, DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output.join("")}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, child, output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`the server did not answer /healthz within 180 s:\n${output.join("")}`);
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.child.once("exit", () => resolve()));
-  server.child.kill("SIGTERM");
-  const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000));
-  if ((await Promise.race([exited, timeout])) === "timeout") {
-    server.child.kill("SIGKILL");
-    await exited;
-  }
-}
-
 async function signIn(base: string): Promise<string> {
-  const body = new URLSearchParams({ email: BUYER, password: PASSWORD, redirectTo: "/rfps" });
-  const res = await fetch(`${base}/sign-in`, { method: "POST", body, redirect: "manual", headers: { origin: base, "content-type": "application/x-www-form-urlencoded" } });
-  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!).filter(Boolean);
-  if (res.status !== 302 || cookies.length === 0) throw new Error(`sign-in as ${BUYER} failed: HTTP ${res.status}`);
-  return cookies.join("; ");
+  return signInAs(base, BUYER, PASSWORD, "/rfps");
 }
 
 async function findRfpId(base: string, cookie: string): Promise<string> {

@@ -205,23 +205,3 @@ export async function verifyAuditChain(db: Executor, batchSize = 1000): Promise<
   return { ok: true, checked, streams };
 }
 
-export async function listAuditEvents(db: Executor, options: { limit: number; beforeId?: number }) {
-  let query = db
-    .selectFrom("audit_events")
-    .leftJoin("users", "users.id", "audit_events.actor_user_id")
-    .select([
-      "audit_events.id",
-      "audit_events.occurred_at",
-      "audit_events.action",
-      "audit_events.entity_type",
-      "audit_events.entity_id",
-      "audit_events.actor_ip",
-      "audit_events.data",
-      "audit_events.hash",
-      "users.email as actor_email",
-    ])
-    .orderBy("audit_events.id", "desc")
-    .limit(options.limit);
-  if (options.beforeId) query = query.where("audit_events.id", "<", options.beforeId);
-  return query.execute();
-}

@@ -3,31 +3,11 @@
 // vendors the viewer may not see (`hiddenVendorIds`) and whether the confidential columns
 // (beats BATNA, above the reservation price) are selected at all.
 import { sql, type Expression } from "kysely";
+import type { BundleRow } from "../../app/domain/evaluation-results/projection";
 import type { Executor } from "./executor";
 
-export interface ProjectionRowInsert {
-  vendorId: string;
-  slotId: string;
-  vendorName: string;
-  slotName: string;
-  slotPosition: number;
-  rank: number | null;
-  total: number;
-  evaluatedPriceMinor: number;
-  quality: number;
-  passesGates: boolean;
-  gateFailures: unknown;
-  bestOfVendor: boolean;
-  tied: boolean;
-  beatsBatna: boolean;
-  exceedsReservation: boolean;
-  clauseErrors: number;
-  clauseWarnings: number;
-  protectionMinor: number | null;
-  onFrontier: boolean;
-  points: number[];
-  detail: unknown;
-}
+/** The rows are the pure projection's (app/domain/evaluation-results/projection.ts). */
+export type ProjectionRowInsert = BundleRow;
 
 // One multi-row insert per 1,000 bundles (22 parameters a row, well under PostgreSQL's 65,535).
 const BATCH = 1_000;

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { listAdmittedBidders } from "../../../db/queries/evaluation-access";
-import { findRfp } from "../../../db/queries/rfps";
+import { definitionOf, findRfp } from "../../../db/queries/rfps";
 import type { RfpActor } from "../rfps/access.server";
 import { declareConflicts } from "./conflicts.server";
 import { confirmOpening, startOpening } from "./opening.server";
@@ -55,9 +55,9 @@ export async function seedDemoEvaluation(db: Kysely<Database>, rfpId: string, ac
   await confirmOpening(db, rfpId, await actorOf("evaluator@demo.pareto"));
   await seedDemoPanel(db, rfpId, actorOf);
   const bidders = await listAdmittedBidders(db, rfpId);
-  const row = (await findRfp(db, rfpId))!;
-  const slots = (row.bundle_slots as { id: string }[]).map((s) => s.id);
-  const judged = (row.criteria as { criteria: { id: string; kind: string }[] }).criteria.filter((c) => c.kind === "judged").map((c) => c.id);
+  const definition = definitionOf((await findRfp(db, rfpId))!);
+  const slots = definition.bundleSlots.map((s) => s.id);
+  const judged = definition.criteria.criteria.filter((c) => c.kind === "judged").map((c) => c.id);
   for (const email of PANEL) {
     const evaluator = await actorOf(email);
     await declareConflicts(db, rfpId, { declarations: bidders.map((b) => ({ vendorOrganisationId: b.vendorOrganisationId, hasConflict: false, note: "" })) }, evaluator);

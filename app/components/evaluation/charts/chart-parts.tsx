@@ -1,5 +1,5 @@
 // Shared pieces of the server-rendered SVG charts: stable ids, fill patterns, compact numbers.
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { formatNumber } from "~/domain/evaluation/format";
 import { seriesStyle } from "./scale";
 
@@ -47,4 +47,16 @@ export function tickLabel(value: number, divisor: number): string {
 /** Cuts a label for inside the chart; the full text is in the mark's <title> and the table. */
 export function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
+}
+
+/** A chart's text alternative: its numbers as a table, folded under the chart. */
+export function ChartTable({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <details className="chart-alt">
+      <summary>{title}: the numbers as a table</summary>
+      <div className="table-wrap">
+        <table className="chart-table">{children}</table>
+      </div>
+    </details>
+  );
 }

@@ -1,7 +1,7 @@
 // Stacked horizontal bars of weighted points per bundle (the caller passes the top N), one
 // segment per criterion, with a legend; a table of the same numbers follows the chart.
 import { formatPoints } from "~/domain/evaluation/format";
-import { SeriesPatterns, shorten, useChartId } from "./chart-parts";
+import { ChartTable, SeriesPatterns, shorten, useChartId } from "./chart-parts";
 import { linearScale, niceDomain, seriesStyle, textWidth } from "./scale";
 
 export interface PointsChartBundle {
@@ -122,10 +122,7 @@ export function PointsChart({ bundles, max = 100, title = "Weighted points per b
           <text x={(x(0) + x(max)) / 2} y={plotBottom + 38} textAnchor="middle" className="chart-axis-title">{`Weighted points (0–${max})`}</text>
         </g>
       </svg>
-      <details className="chart-alt">
-        <summary>{title}: the numbers as a table</summary>
-        <div className="table-wrap">
-          <table className="chart-table">
+      <ChartTable title={title}>
             <thead>
               <tr>
                 <th scope="col">Bundle</th>
@@ -147,9 +144,7 @@ export function PointsChart({ bundles, max = 100, title = "Weighted points per b
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-      </details>
+          </ChartTable>
     </figure>
   );
 }

@@ -2,7 +2,7 @@
 // the Pareto frontier a step line through the non-dominated bundles, whose marks are labelled.
 // The frontier itself is computed by ~/domain/evaluation-results/frontier (paretoFrontier).
 import { formatMoney, formatPoints } from "~/domain/evaluation/format";
-import { axisUnit, shorten, tickLabel, useChartId } from "./chart-parts";
+import { ChartTable, axisUnit, shorten, tickLabel, useChartId } from "./chart-parts";
 import { linearScale, niceDomain, textWidth } from "./scale";
 
 export interface PriceQualityPoint {
@@ -175,10 +175,7 @@ export function PriceQualityChart({ points, currency, minorUnitsPerMajor, title 
           </g>
         )}
       </svg>
-      <details className="chart-alt">
-        <summary>{title}: the numbers as a table</summary>
-        <div className="table-wrap">
-          <table className="chart-table">
+      <ChartTable title={title}>
             <thead>
               <tr>
                 <th scope="col">Bundle</th>
@@ -197,9 +194,7 @@ export function PriceQualityChart({ points, currency, minorUnitsPerMajor, title 
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-      </details>
+          </ChartTable>
     </figure>
   );
 }

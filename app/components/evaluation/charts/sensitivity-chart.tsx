@@ -1,7 +1,7 @@
 // Sensitivity: per criterion, a bar on a 0–100 weight axis from the current weight to the
 // weight at which the leader changes, or the words "no change within 0–100".
 import { formatNumber } from "~/domain/evaluation/format";
-import { shorten, useChartId } from "./chart-parts";
+import { ChartTable, shorten, useChartId } from "./chart-parts";
 import { linearScale, niceDomain } from "./scale";
 
 export interface SensitivitySwap {
@@ -97,10 +97,7 @@ export function SensitivityChart({ swaps, title = "How far each weight must move
           <text x={(x(0) + x(100)) / 2} y={plotBottom + 38} textAnchor="middle" className="chart-axis-title">Criterion weight (0–100)</text>
         </g>
       </svg>
-      <details className="chart-alt">
-        <summary>{title}: the numbers as a table</summary>
-        <div className="table-wrap">
-          <table className="chart-table">
+      <ChartTable title={title}>
             <thead>
               <tr>
                 <th scope="col">Criterion</th>
@@ -119,9 +116,7 @@ export function SensitivityChart({ swaps, title = "How far each weight must move
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-      </details>
+          </ChartTable>
     </figure>
   );
 }
