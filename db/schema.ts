@@ -133,6 +133,8 @@ export interface RfpTable {
   cancellation_reason: string | null;
   /** Two envelopes: evaluators see no money issue or evaluated price until judged scores are locked. */
   quality_before_price: Generated<boolean>;
+  /** Days an approved award stays provisional before it can be concluded (migration 0010). */
+  standstill_days: Generated<number>;
 }
 
 /** The buyer's confidential position: only buyer-side queries of the owning organisation read it. */
@@ -232,6 +234,8 @@ export interface BidVersionTable {
   received_at: Timestamp;
   submitted_by: string | null;
   idempotency_key: string;
+  /** Set when a vendor confirmed its round-N bid unchanged in a later (BAFO) round. */
+  carried_from_round: ColumnType<number | null, number | null | undefined, never>;
 }
 
 export interface BidVersionContentTable {
@@ -409,6 +413,67 @@ export interface EvaluationSnapshotBundleTable {
   detail: Json;
 }
 
+// ── BAFO rounds and the award (issue #13, migration 0010) ─────────────────────────────
+
+export interface BafoRoundTable {
+  rfp_id: string;
+  round: number;
+  bids_close_at: Timestamp;
+  note: Generated<string>;
+  created_at: CreatedAt;
+  created_by: string;
+}
+
+export interface BafoShortlistTable {
+  rfp_id: string;
+  round: number;
+  vendor_organisation_id: string;
+  reason: string;
+}
+
+export interface BafoAskTable {
+  id: Generated<string>;
+  rfp_id: string;
+  round: number;
+  vendor_organisation_id: string;
+  if_we: string;
+  could_you: string;
+  source: "suggestion" | "free";
+  suggestion: ColumnType<unknown, string | null | undefined, never>;
+  created_at: CreatedAt;
+  created_by: string;
+}
+
+export interface ConcessionAnnotationTable {
+  rfp_id: string;
+  vendor_organisation_id: string;
+  line_key: string;
+  note: string;
+  updated_at: CreatedAt;
+  updated_by: string;
+}
+
+export interface AwardTable {
+  id: Generated<string>;
+  rfp_id: string;
+  round: number;
+  snapshot_id: string;
+  vendor_organisation_id: string;
+  slot_id: string;
+  rationale: string;
+  deviation_reason: string | null;
+  proposed_at: CreatedAt;
+  proposed_by: string;
+  approved_at: OptionalTimestamp;
+  approved_by: string | null;
+  standstill_ends_at: OptionalTimestamp;
+  concluded_at: OptionalTimestamp;
+  concluded_by: string | null;
+  cancelled_at: OptionalTimestamp;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -444,6 +509,11 @@ export interface Database {
   evaluation_snapshots: EvaluationSnapshotTable;
   evaluation_snapshot_results: EvaluationSnapshotResultTable;
   evaluation_snapshot_bundles: EvaluationSnapshotBundleTable;
+  bafo_rounds: BafoRoundTable;
+  bafo_shortlist: BafoShortlistTable;
+  bafo_asks: BafoAskTable;
+  concession_annotations: ConcessionAnnotationTable;
+  awards: AwardTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

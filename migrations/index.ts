@@ -10,6 +10,7 @@ import * as results from "./2026_11_30_0006_results";
 import * as operators from "./2026_11_30_0007_operators";
 import * as auditStreams from "./2026_11_30_0008_audit_streams";
 import * as registrationAttempts from "./2026_11_30_0009_registration_attempts";
+import * as bafoAndAward from "./2026_11_30_0010_bafo_and_award";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_core": core,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0007_operators": operators,
   "2026_11_30_0008_audit_streams": auditStreams,
   "2026_11_30_0009_registration_attempts": registrationAttempts,
+  "2026_11_30_0010_bafo_and_award": bafoAndAward,
 };

@@ -26,7 +26,22 @@ describe("RFP state", () => {
   it("leaves room for bid opening and award after the deadline", () => {
     const published = { ...base, publishedAt: at("2026-12-01T09:00:00Z") };
     expect(deriveRfpState({ ...published, bidsOpenedAt: at("2027-01-02T00:00:00Z") }, at("2027-01-03T00:00:00Z"))).toBe("opened");
-    expect(deriveRfpState({ ...published, bidsOpenedAt: at("2027-01-02T00:00:00Z"), awardedAt: at("2027-02-01T00:00:00Z") }, at("2027-02-03T00:00:00Z"))).toBe("awarded");
+    expect(deriveRfpState({ ...published, bidsOpenedAt: at("2027-01-02T00:00:00Z"), awardApprovedAt: at("2027-02-01T00:00:00Z") }, at("2027-02-03T00:00:00Z"))).toBe("awarded");
+  });
+
+  it("follows a BAFO round: open until its deadline, then sealed, then opened again", () => {
+    const opened = { ...base, publishedAt: at("2026-12-01T09:00:00Z"), bidsOpenedAt: at("2027-01-02T00:00:00Z") };
+    const bafo = { round: 2, bidsCloseAt: at("2027-01-20T12:00:00Z"), openedAt: null };
+    expect(deriveRfpState({ ...opened, bafo }, at("2027-01-20T11:59:59.999Z"))).toBe("bafo-open");
+    expect(deriveRfpState({ ...opened, bafo }, at("2027-01-20T12:00:00Z"))).toBe("bafo-closed");
+    expect(deriveRfpState({ ...opened, bafo: { ...bafo, openedAt: at("2027-01-21T09:00:00Z") } }, at("2027-01-22T00:00:00Z"))).toBe("opened");
+  });
+
+  it("is awarded from the approval (standstill) and concluded once concluded; a cancelled RFP stays cancelled", () => {
+    const opened = { ...base, publishedAt: at("2026-12-01T09:00:00Z"), bidsOpenedAt: at("2027-01-02T00:00:00Z") };
+    expect(deriveRfpState({ ...opened, awardApprovedAt: at("2027-02-01T00:00:00Z") }, at("2027-02-02T00:00:00Z"))).toBe("awarded");
+    expect(deriveRfpState({ ...opened, awardApprovedAt: at("2027-02-01T00:00:00Z"), awardConcludedAt: at("2027-02-12T00:00:00Z") }, at("2027-02-13T00:00:00Z"))).toBe("concluded");
+    expect(deriveRfpState({ ...opened, awardApprovedAt: at("2027-02-01T00:00:00Z"), cancelledAt: at("2027-02-03T00:00:00Z") }, at("2027-02-04T00:00:00Z"))).toBe("cancelled");
   });
 
   it("takes questions until questions close, and never after the deadline", () => {

@@ -2,8 +2,12 @@
 // it cannot disagree with the deadline: at the deadline an open RFP is closed, whoever looks.
 import { DomainError } from "../errors";
 
-/** `opened` (bid opening recorded) and `awarded` arrive with bids; the order is the lifecycle. */
-export const RFP_STATES = ["draft", "open", "closed", "opened", "awarded", "cancelled"] as const;
+/**
+ * The lifecycle (DESIGN.md): draft → open → closed → opened → (bafo-open → bafo-closed →
+ * opened)* → awarded (approved, provisional during the standstill) → concluded | cancelled.
+ * A proposed award that is not yet approved leaves the RFP `opened`.
+ */
+export const RFP_STATES = ["draft", "open", "closed", "opened", "bafo-open", "bafo-closed", "awarded", "concluded", "cancelled"] as const;
 export type RfpState = (typeof RFP_STATES)[number];
 
 export const RFP_STATE_LABELS: Record<RfpState, string> = {
@@ -11,7 +15,10 @@ export const RFP_STATE_LABELS: Record<RfpState, string> = {
   open: "Open for bids",
   closed: "Closed (bids sealed)",
   opened: "Bids opened",
-  awarded: "Awarded",
+  "bafo-open": "BAFO round open",
+  "bafo-closed": "BAFO round closed (bids sealed)",
+  awarded: "Awarded (standstill)",
+  concluded: "Awarded and concluded",
   cancelled: "Cancelled",
 };
 
@@ -19,15 +26,24 @@ export interface RfpClockFacts {
   publishedAt: Date | null;
   bidsCloseAt: Date | null;
   cancelledAt: Date | null;
-  /** Recorded by the bid-opening use case (a later issue). */
+  /** The confirmed opening of round 1. */
   bidsOpenedAt?: Date | null;
-  awardedAt?: Date | null;
+  /** The latest BAFO round (round ≥ 2), if any: its deadline and its confirmed opening. */
+  bafo?: { round: number; bidsCloseAt: Date; openedAt: Date | null } | null;
+  /** The live (not cancelled) award's approval: the standstill starts. */
+  awardApprovedAt?: Date | null;
+  awardConcludedAt?: Date | null;
 }
 
 export function deriveRfpState(rfp: RfpClockFacts, now: Date): RfpState {
   if (rfp.cancelledAt) return "cancelled";
   if (!rfp.publishedAt) return "draft";
-  if (rfp.awardedAt) return "awarded";
+  if (rfp.awardConcludedAt) return "concluded";
+  if (rfp.awardApprovedAt) return "awarded";
+  if (rfp.bafo) {
+    if (rfp.bafo.openedAt) return "opened";
+    return now.getTime() < rfp.bafo.bidsCloseAt.getTime() ? "bafo-open" : "bafo-closed";
+  }
   if (rfp.bidsOpenedAt) return "opened";
   // A published RFP always has a deadline (the publish check and a table check make sure).
   if (rfp.bidsCloseAt && now.getTime() < rfp.bidsCloseAt.getTime()) return "open";
@@ -46,7 +62,10 @@ const REFUSALS: Record<RfpState, string> = {
   open: "This RFP is open for bids.",
   closed: "The deadline of this RFP has passed.",
   opened: "The bids of this RFP have been opened.",
-  awarded: "This RFP has been awarded.",
+  "bafo-open": "A BAFO round of this RFP is open for bids.",
+  "bafo-closed": "The BAFO round's deadline has passed and its bids are sealed.",
+  awarded: "This RFP has been awarded (the standstill period is running).",
+  concluded: "The award of this RFP has been concluded.",
   cancelled: "This RFP has been cancelled.",
 };
 

@@ -1,0 +1,114 @@
+// The award and the debrief as plain data (issue #13): what the award pages, the notices, the
+// award pack (issue #14) and the debrief PDF read. Built by app/services/awards from one
+// evaluation snapshot; never holds confidential figures (reservation price, BATNA).
+
+/** Derived from the award's timestamps: proposed → approved (standstill) → concluded | cancelled. */
+export type AwardStatus = "proposed" | "standstill" | "concluded" | "cancelled";
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface AwardSummary {
+  id: string;
+  rfpId: string;
+  round: number;
+  /** The evaluation snapshot the award was decided on (its id and input hash). */
+  snapshotId: string;
+  snapshotInputHash: string;
+  vendorOrganisationId: string;
+  vendorName: string;
+  slotId: string;
+  slotName: string;
+  /** The awarded bundle's total (0–100) and evaluated price in minor units, from the snapshot. */
+  total: number;
+  evaluatedPriceMinor: number;
+  currency: string;
+  rationale: string;
+  /** Required when the awarded bundle is not the top-ranked bundle that passes the gates. */
+  deviationReason: string | null;
+  status: AwardStatus;
+  proposedBy: PersonRef;
+  proposedAt: string;
+  approvedBy: PersonRef | null;
+  approvedAt: string | null;
+  standstillDays: number;
+  standstillEndsAt: string | null;
+  concludedBy: PersonRef | null;
+  concludedAt: string | null;
+  cancelledBy: PersonRef | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+/** One criterion of a losing bidder's debrief: its own points beside the winning bundle's. */
+export interface DebriefCriterion {
+  criterionId: string;
+  name: string;
+  weight: number;
+  ownPoints: number;
+  winnerPoints: number;
+}
+
+export interface DebriefImprovement {
+  severity: "error" | "warning" | "info";
+  /** Where: the bundle (slot name) and the clause or SLA. */
+  where: string;
+  message: string;
+  suggestion: string;
+}
+
+/** A losing bidder's debrief: its own scores and findings, the winner's points, nothing of anyone else. */
+export interface Debrief {
+  rfpId: string;
+  rfpReference: string;
+  rfpTitle: string;
+  buyerName: string;
+  currency: string;
+  vendorOrganisationId: string;
+  vendorName: string;
+  round: number;
+  snapshotId: string;
+  snapshotInputHash: string;
+  winner: { vendorName: string; slotName: string; total: number; evaluatedPriceMinor: number };
+  /** The vendor's best bundle (the one compared), with its place among all bundles that pass the gates (null when gated out). */
+  own: { slotId: string; slotName: string; total: number; evaluatedPriceMinor: number; rank: number | null; gateFailures: string[] };
+  /** Every bundle of the vendor: total and place. */
+  ownBundles: Array<{ slotId: string; slotName: string; total: number; rank: number | null; passesGates: boolean }>;
+  criteria: DebriefCriterion[];
+  /** The relative advantages of the winning bid, in words ("Scores 8.2 more points on Reliability (weight 25)"). */
+  advantages: string[];
+  improvements: DebriefImprovement[];
+  standstillEndsAt: string | null;
+  awardApprovedAt: string | null;
+}
+
+/** The awarded bundle's SLAs and remedies as the winner's contract schedule. */
+export interface ContractScheduleRemedy {
+  kind: string;
+  /** The measurable trigger in words ("uptime below 99.5 % in a month"). */
+  trigger: string;
+  period: string;
+  amountRule: string;
+  cap: string | null;
+  releaseCondition: string | null;
+}
+
+export interface ContractScheduleSla {
+  metric: string;
+  target: string;
+  window: string;
+  verification: string;
+  remedies: ContractScheduleRemedy[];
+}
+
+export interface ContractSchedule {
+  rfpId: string;
+  vendorName: string;
+  slotName: string;
+  currency: string;
+  slas: ContractScheduleSla[];
+  /** Remedies not tied to one SLA (termination right, transition assistance, contingent clauses). */
+  otherClauses: ContractScheduleRemedy[];
+}

@@ -1,0 +1,34 @@
+// The BAFO round and the concession log as plain data (issue #13), read by the BAFO pages, the
+// award pack (issue #14) and its workbook's "Concession log" sheet.
+
+/** One line of the playbook's concession log: Item | You give | You get | Value to you / them | Trigger. */
+export interface ConcessionLine {
+  /** Stable key of the line (round, bundle and issue), for the buyer's annotation. */
+  key: string;
+  round: number;
+  /** The issue or clause traded ("Contract term", "Monthly fee", "Service credit on uptime"). */
+  item: string;
+  /** What the buyer gives (e.g. "48-month term instead of 36"), or "" when the buyer gives nothing. */
+  youGive: string;
+  /** What the buyer gets (e.g. "monthly fee EUR 9,200 instead of 10,350"), or "" when nothing. */
+  youGet: string;
+  /** Value to the buyer in points of the total (positive = better for the buyer); null when not measurable. */
+  valueToBuyerPoints: number | null;
+  /** Cost to the vendor in minor units of the RFP currency, from its revealed trade-offs; null when unknown. */
+  costToVendorMinor: number | null;
+  /** How the cost was estimated ("exact pairwise", "rough estimate") or "". */
+  costMethod: string;
+  /** The trigger or contingency attached ("if the term is 48 months"), or "". */
+  trigger: string;
+  /** The conditional ask this line answers, if any ("if we …, could you …"). */
+  askId: string | null;
+  /** A one-way concession, which the playbook warns against. */
+  oneWay: null | "vendor-gives-unasked" | "buyer-gives-for-nothing" | "ask-not-met";
+  annotation: string;
+}
+
+export interface VendorConcessionLog {
+  vendorOrganisationId: string;
+  vendorName: string;
+  lines: ConcessionLine[];
+}
