@@ -9,5 +9,8 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
+    // Single fetch needs the Vite compiler (and routes returning plain objects): not adopted.
+    // Saying so explicitly keeps Remix from printing its notice at every build.
+    v3_singleFetch: false,
   },
 };

@@ -24,6 +24,13 @@ describe("configuration", () => {
     expect(config.cookieSecure).toBe(true);
   });
 
+  it("links notifications to PUBLIC_URL, or to the local address on PORT", async () => {
+    const dir = await dataDir();
+    expect((await loadConfig({ PARETO_DATA_DIR: dir })).publicUrl).toBe("http://localhost:3000");
+    expect((await loadConfig({ PARETO_DATA_DIR: dir, PORT: "8080" })).publicUrl).toBe("http://localhost:8080");
+    expect((await loadConfig({ PARETO_DATA_DIR: dir, PUBLIC_URL: "https://pareto.example.org/procurement/" })).publicUrl).toBe("https://pareto.example.org/procurement");
+  });
+
   it("sends mail only with SMTP_URL, from MAIL_FROM or the default sender", async () => {
     const dir = await dataDir();
     expect((await loadConfig({ PARETO_DATA_DIR: dir, MAIL_FROM: "buyers@city.example" })).smtp).toBeNull();
@@ -61,6 +68,8 @@ describe("configuration", () => {
     [{ TRUST_PROXY: "1.5" }, /^Configuration error: TRUST_PROXY must be the number of proxies/],
     [{ TRUST_PROXY: "10.0.0.1" }, /^Configuration error: TRUST_PROXY must be the number of proxies/],
     [{ SESSION_SECRET: "short" }, /^Configuration error: SESSION_SECRET must be at least 32 characters/],
+    [{ PUBLIC_URL: "pareto.example.org" }, /^Configuration error: PUBLIC_URL must be the address people open Pareto at/],
+    [{ PUBLIC_URL: "https://pareto.example.org/?x=1" }, /^Configuration error: PUBLIC_URL must be the address/],
     [{ NODE_ENV: "production", DATABASE_URL: "postgres://db/pareto" }, /^Configuration error: SESSION_SECRET is required in production/],
   ])("stops with one clear line for %o", async (env, message) => {
     const error = await loadConfig({ PARETO_DATA_DIR: await dataDir(), ...env }).catch((e: unknown) => e);

@@ -38,6 +38,12 @@ const envSchema = z.object({
       .transform(Number)
       .default(0),
   ),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, "must be the address people open Pareto at, such as https://pareto.example.org (no query or #)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z
     .string()
     .trim()
@@ -64,6 +70,11 @@ export interface AppConfig {
    * peer is the client and X-Forwarded-For is ignored (a client could write anything there).
    */
   trustProxy: number;
+  /**
+   * The address people open Pareto at, without a trailing slash: every link in a
+   * notification starts with it. Defaults to http://localhost:PORT.
+   */
+  publicUrl: string;
   /** Outgoing mail; null without SMTP_URL, when notifications wait in the mailbox page. */
   smtp: { url: string; from: string } | null;
 }
@@ -103,6 +114,7 @@ export async function loadConfig(env: Record<string, string | undefined> = proce
     // sits behind TLS. COOKIE_SECURE overrides either way.
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production" && !embedded,
     trustProxy: e.TRUST_PROXY,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? DEFAULT_MAIL_FROM } : null,
   };
 }

@@ -16,8 +16,8 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Pareto — procurement for win-win deals" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const account = await getAccount(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const account = await getAccount(request, context);
   return json({
     account: account
       ? {
@@ -34,8 +34,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** The main pages this account may use: the navigation, and what a 403 page offers instead. */
+function placesFor(account: NonNullable<RootData["account"]>, mailbox: boolean): { to: string; label: string; what: string }[] {
+  const can = (p: string) => account.permissions.includes(p as never);
+  return [
+    { to: "/dashboard", label: "Dashboard", what: "what waits for you" },
+    ...(can("read:rfp:own") ? [{ to: "/rfps", label: "RFPs", what: can("update:rfp:own") ? "draft, publish and evaluate your organisation's RFPs" : "read your organisation's RFPs, and the evaluations you are on" }] : []),
+    ...(can("read:rfp:invited") ? [{ to: "/opportunities", label: "RFPs", what: "the RFPs you are invited to and the public ones" }] : []),
+    ...(can("manage:user:own") ? [{ to: "/admin/users", label: "Users", what: "your organisation's accounts" }] : []),
+    ...(can("read:audit:own") ? [{ to: "/admin/audit", label: "Audit trail", what: "who did what, and when" }] : []),
+    ...(can("manage:organisation:any") ? [{ to: "/operator/organisations", label: "Organisations", what: "the organisations on this portal" }] : []),
+    ...(mailbox ? [{ to: "/mailbox", label: "Mailbox", what: "the notifications sent to you" }] : []),
+  ];
+}
+
 function Navigation({ account, mailbox }: { account: RootData["account"]; mailbox: boolean }) {
-  const can = (p: string) => account?.permissions.includes(p as never) ?? false;
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -46,13 +59,9 @@ function Navigation({ account, mailbox }: { account: RootData["account"]; mailbo
           <ul className="nav">
             {account ? (
               <>
-                <li><NavLink to="/dashboard">Dashboard</NavLink></li>
-                {can("read:rfp:own") ? <li><NavLink to="/rfps">RFPs</NavLink></li> : null}
-                {can("read:rfp:invited") ? <li><NavLink to="/opportunities">RFPs</NavLink></li> : null}
-                {can("manage:user:own") ? <li><NavLink to="/admin/users">Users</NavLink></li> : null}
-                {can("read:audit:own") ? <li><NavLink to="/admin/audit">Audit trail</NavLink></li> : null}
-                {can("manage:organisation:any") ? <li><NavLink to="/operator/organisations">Organisations</NavLink></li> : null}
-                {mailbox ? <li><NavLink to="/mailbox">Mailbox</NavLink></li> : null}
+                {placesFor(account, mailbox).map((place) => (
+                  <li key={place.to}><NavLink to={place.to}>{place.label}</NavLink></li>
+                ))}
               </>
             ) : (
               <>
@@ -124,12 +133,27 @@ export function ErrorBoundary() {
   // 4xx answers carry our own message for the user (e.g. "There is no such RFP …"); 5xx never do.
   const message = isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data && error.data !== "Not found" ? error.data : null;
   const text = { title: known.title, body: message ?? known.body };
+  const root = useRouteLoaderData<typeof loader>("root");
+  // A refusal says what this account can do instead, not only what it cannot.
+  const instead = status === 403 && root?.account ? placesFor(root.account, root.mailbox) : [];
   return (
     <section className="panel error-page" aria-labelledby="error-title">
       <p className="muted">Error {status}</p>
       <h1 id="error-title">{text.title}</h1>
       <p>{text.body}</p>
-      <p><Link to="/" className="button">Go to the start page</Link></p>
+      {instead.length ? (
+        <>
+          <p>Signed in as {root!.account!.roles.map((r) => ROLE_LABELS[r]).join(", ")} of {root!.account!.organisation}, you can use:</p>
+          <ul aria-label="What you can do instead">
+            {instead.map((place) => (
+              <li key={place.to}><Link to={place.to}>{place.label}</Link>: {place.what}</li>
+            ))}
+          </ul>
+          <p className="hint">If you think your role should allow this, ask your organisation's administrator.</p>
+        </>
+      ) : (
+        <p><Link to="/" className="button">Go to the start page</Link></p>
+      )}
     </section>
   );
 }

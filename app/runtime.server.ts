@@ -41,7 +41,7 @@ export async function startup(log: (line: string) => void = console.log): Promis
       await seedDemo(database.db);
       log(`Seeded the demo data: ${DEMO_ACCOUNTS.length} demo accounts, password "${DEMO_PASSWORD}".`);
     }
-    const delivery = config.smtp ? startDeliveryLoop(database.db, createMailTransport(config.smtp), { log }) : null;
+    const delivery = config.smtp ? startDeliveryLoop(database.db, createMailTransport(config.smtp), { log, publicUrl: config.publicUrl }) : null;
     return { config, database, delivery };
   })();
   holder.__paretoRuntime = starting;

@@ -22,7 +22,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import type { Kysely } from "kysely";
 import { openDatabase } from "../db/client";
 import { insertSnapshot } from "../db/queries/evaluation-results";
@@ -35,7 +34,7 @@ import { getResults } from "../app/services/evaluation/results.server";
 import { resultJsonFor, sha256Hex } from "../app/services/evaluation/snapshots.server";
 import { DEMO_RFP_REFERENCES, demoActor, seedDemo } from "../app/services/seed-demo.server";
 import { buildRound } from "./generated-round";
-import { signInAs, startServer, stopServer, type Server } from "./bench-server";
+import { fetchPage, loadTest, signInAs, startServer, stopServer, type Server } from "./bench-server";
 import { scratchDatabase } from "./scratch-database";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -80,29 +79,8 @@ async function findRfpId(base: string, cookie: string): Promise<string> {
   throw new Error(`${REFERENCE} is not listed on /rfps (HTTP ${res.status})`);
 }
 
-async function page(base: string, urlPath: string, cookie: string): Promise<{ status: number; bytes: number; ms: number }> {
-  const start = performance.now();
-  const res = await fetch(`${base}${urlPath}`, { headers: { cookie, "accept-encoding": "identity" }, redirect: "manual" });
-  const bytes = Buffer.byteLength(await res.text());
-  return { status: res.status, bytes, ms: performance.now() - start };
-}
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  statuses: string;
-}
-
-async function load(url: string, cookie: string | null): Promise<Load> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} });
-  // autocannon 9 counts responses per status code; older typings do not know the field.
-  const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats;
-  const statuses = stats
-    ? Object.entries(stats).map(([code, s]) => `${code}×${s.count}`).join(" ")
-    : `2xx×${result["2xx"]} non-2xx×${result.non2xx}`;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, statuses: `${statuses}${result.errors ? ` errors×${result.errors}` : ""}${result.timeouts ? ` timeouts×${result.timeouts}` : ""}` };
-}
+const page = (base: string, urlPath: string, cookie: string) => fetchPage(base, urlPath, cookie);
+const load = (url: string, cookie: string | null) => loadTest(url, { connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} });
 
 interface Generated {
   input: RoundInput;

@@ -19,8 +19,18 @@ function rng(seed: number): () => number {
   };
 }
 
-/** 500 vendors × 3 bundles, 40 criteria (price, 12 number, 7 choice, 20 judged × 7 evaluators), 12 issues, 6 SLAs a bundle. */
-export function buildRound(rfpId = "bench"): RoundInputRaw {
+/** The round's size; the default is the engine and results benchmarks' round. */
+export interface RoundSize {
+  vendors: number;
+  numberCriteria: number;
+  choiceCriteria: number;
+  judged: number;
+  evaluators: number;
+}
+export const DEFAULT_SIZE: RoundSize = { vendors: VENDORS, numberCriteria: 12, choiceCriteria: 7, judged: JUDGED, evaluators: EVALUATORS };
+
+/** 500 vendors × 3 bundles, 40 criteria (price, 12 number, 7 choice, 20 judged × 7 evaluators), 12 issues, 6 SLAs a bundle, unless `size` says otherwise. */
+export function buildRound(rfpId = "bench", size: RoundSize = DEFAULT_SIZE): RoundInputRaw {
   const r = rng(42);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const tiers = ["bronze", "silver", "gold", "platinum"];
@@ -33,17 +43,17 @@ export function buildRound(rfpId = "bench"): RoundInputRaw {
     ...choiceIssues.map((id) => ({ id, name: id, kind: "choice" as const, options: tiers.map((t) => ({ id: t, label: t })) })),
   ];
   const criteria: RoundInputRaw["criteria"] = [{ id: "price", name: "Price", weight: 0, kind: "price" }];
-  for (let k = 0; k < 12; k++) {
+  for (let k = 0; k < size.numberCriteria; k++) {
     const issueId = numberIssues[k % numberIssues.length]!;
     criteria.push({ id: `n${k}`, name: `Number ${k}`, weight: 0, kind: "number", issueId, direction: k % 2 ? "higher_is_better" : "lower_is_better", worst: k % 2 ? 0 : 100, best: k % 2 ? 100 : 0 });
   }
-  for (let k = 0; k < 7; k++) {
+  for (let k = 0; k < size.choiceCriteria; k++) {
     criteria.push({ id: `c${k}`, name: `Choice ${k}`, weight: 0, kind: "choice", issueId: choiceIssues[k % 3]!, points: { bronze: 0, silver: 3, gold: 6, platinum: 10 } });
   }
-  for (let k = 0; k < JUDGED; k++) criteria.push({ id: `j${k}`, name: `Judged ${k}`, weight: 0, kind: "judged" });
-  // 40 criteria: price 21.0, the other 39 share 79 as 2.0 + a remainder on the first number criterion.
+  for (let k = 0; k < size.judged; k++) criteria.push({ id: `j${k}`, name: `Judged ${k}`, weight: 0, kind: "judged" });
+  // Price 21.0, the others 2.0 each and the remainder on the first number criterion (40 criteria: 21 + 39 × 2 + 1).
   criteria.forEach((c, i) => (c.weight = i === 0 ? 21 : 2));
-  criteria[1]!.weight = 2 + (100 - 21 - 2 * 39);
+  criteria[1]!.weight = 2 + (100 - 21 - 2 * (criteria.length - 1));
 
   const sla = (v: number, s: string, k: number) => ({
     id: `v${v}-${s}-sla${k}`,
@@ -57,7 +67,7 @@ export function buildRound(rfpId = "bench"): RoundInputRaw {
   });
   const vendors: RoundInputRaw["vendors"] = [];
   const evaluatorScores: NonNullable<RoundInputRaw["evaluatorScores"]> = [];
-  for (let v = 0; v < VENDORS; v++) {
+  for (let v = 0; v < size.vendors; v++) {
     vendors.push({
       id: `v${String(v).padStart(3, "0")}`,
       name: `Vendor ${v}`,
@@ -76,8 +86,8 @@ export function buildRound(rfpId = "bench"): RoundInputRaw {
       }),
     });
     for (const s of SLOTS) {
-      for (let k = 0; k < JUDGED; k++) {
-        for (let e = 0; e < EVALUATORS; e++) {
+      for (let k = 0; k < size.judged; k++) {
+        for (let e = 0; e < size.evaluators; e++) {
           evaluatorScores.push({ evaluatorId: `e${e}`, criterionId: `j${k}`, vendorId: `v${String(v).padStart(3, "0")}`, slotId: s, score: int(3, 10) });
         }
       }
@@ -98,7 +108,7 @@ export function buildRound(rfpId = "bench"): RoundInputRaw {
       { id: "g2", name: "metric 0 SLA", kind: "sla-present", metric: "metric 0" },
     ],
     clauseRequirements: { slas: [{ metric: "metric 0", unit: "%", direction: "higher_is_better", minimumTarget: 99.5, window: "month", verificationSource: null }] },
-    evaluators: Array.from({ length: EVALUATORS }, (_, e) => ({ id: `e${e}`, name: `Evaluator ${e}` })),
+    evaluators: Array.from({ length: size.evaluators }, (_, e) => ({ id: `e${e}`, name: `Evaluator ${e}` })),
     vendors,
     evaluatorScores,
     buyer: { reservationPriceMinor: 5_000_000_00, batna: { label: "status quo", values: batnaValues, judgedScores: Object.fromEntries(criteria.filter((c) => c.kind === "judged").map((c) => [c.id, 5])) } },

@@ -22,6 +22,8 @@ export interface ScratchDatabase {
   handle: DatabaseHandle;
   /** Where it runs, for the benchmark's first line (no credentials). */
   label: string;
+  /** Its connection string on PostgreSQL (for a server started on it); null for PGlite in memory. */
+  url: string | null;
   /** Closes and drops it. */
   dispose: () => Promise<void>;
 }
@@ -30,7 +32,7 @@ export async function scratchDatabase(): Promise<ScratchDatabase> {
   if (process.env.BENCH_DATABASE === "pglite") {
     const handle = await openDatabase({ kind: "pglite", dataDir: null });
     await migrateToLatest(handle.db);
-    return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
+    return { handle, label: "PGlite (in memory)", url: null, dispose: () => handle.close() };
   }
   const name = `pareto_bench_${randomBytes(4).toString("hex")}`;
   await adminQuery(`create database ${name}`);
@@ -40,6 +42,7 @@ export async function scratchDatabase(): Promise<ScratchDatabase> {
   await migrateToLatest(handle.db);
   return {
     handle,
+    url: url.toString(),
     label: `PostgreSQL (${BENCH_SERVER.replace(/\/\/[^@]*@/, "//")})`,
     dispose: async () => {
       await handle.close();

@@ -22,7 +22,10 @@ const sources = ["app", "db", "migrations"].map((d) => newestMtime(path.join(roo
 const stale = !existsSync(buildFile) || statSync(buildFile).mtimeMs < Math.max(...sources, statSync(path.join(root, "remix.config.js")).mtimeMs);
 if (stale) {
   console.log("Building Pareto…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit" });
+  // The classic compiler loads Vite's CommonJS entry, which prints a deprecation notice that
+  // concerns Vite's own users, not this build.
+  const env = { ...process.env, VITE_CJS_IGNORE_WARNING: "true" };
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 process.env.NODE_ENV ??= "production";

@@ -4,11 +4,18 @@ import { useEffect, useState } from "react";
 
 const FORMAT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one, and a page shows many times. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInZone(iso: string, timeZone?: string): string {
   const date = new Date(iso);
   const zone = timeZone ?? "UTC";
-  const text = new Intl.DateTimeFormat("en-GB", { ...FORMAT, timeZone: zone }).format(date);
-  return `${text} (${zone})`;
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", { ...FORMAT, timeZone: zone });
+    formatters.set(zone, formatter);
+  }
+  return `${formatter.format(date)} (${zone})`;
 }
 
 export function LocalTime({ value, fallback = "not set" }: { value: string | Date | null | undefined; fallback?: string }) {

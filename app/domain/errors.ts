@@ -27,3 +27,10 @@ export const httpStatusOf: Record<DomainErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
 };
+
+/** A 400 from a schema's issues: the messages by top-level field ("form" when none), and all of them as the message. */
+export function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[]): DomainError {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  return new DomainError("invalid", Object.values(fieldErrors).flat().join(" "), fieldErrors);
+}

@@ -21,6 +21,7 @@ import {
   slaColumn,
   type SlaColumnKey,
 } from "./bid-workbook-layout.server";
+import { readableProblem } from "../domain/validation-messages";
 import { CellReader, loadWorkbook, wholeFileProblem, type SheetLike, type WorkbookProblem } from "./workbook-common.server";
 
 export { MAX_BID_WORKBOOK_BYTES, MAX_BID_WORKBOOK_LABEL } from "./bid-workbook-layout.server";
@@ -152,7 +153,7 @@ export async function readBidWorkbook(bytes: Uint8Array, definition: Definition,
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const parsed = bidDraftSchema.safeParse({ bundles });
   // Every cell was checked above, so this is a safety net for a rule added to the schema later.
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => wholeFileProblem(`The imported bid is not valid: ${issue.path.join(".")}: ${issue.message}`)) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => wholeFileProblem(`The imported bid is not valid: ${readableProblem(issue)}`)) };
   return { ok: true, draft: parsed.data, valueCount };
 }
 

@@ -153,7 +153,7 @@ export function inspectZip(bytes: Uint8Array): ZipCheck {
 }
 
 /** A small counting semaphore with a bounded, timed queue. */
-class Slots {
+export class Slots {
   private busy = 0;
   private readonly waiting: (() => void)[] = [];
   constructor(private readonly size: number) {}

@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { runtime } from "~/runtime.server";
 import { getAccount } from "~/web/session.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getAccount(request)) throw redirect("/dashboard");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getAccount(request, context)) throw redirect("/dashboard");
   const { config } = await runtime();
   return json({ embedded: config.embedded });
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { auditFiltersSchema, readableAuditData } from "~/domain/audit-view";
 import { runtime } from "~/runtime.server";
 import { readAuditTrail } from "~/services/administration.server";
 import { orRespond } from "~/web/errors.server";
@@ -21,12 +22,20 @@ function beforeParam(request: Request): number | undefined {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireActor(request, context, "read:audit:own");
   const before = beforeParam(request);
+  const params = new URL(request.url).searchParams;
+  const parsed = auditFiltersSchema.safeParse({ actor: params.get("actor"), action: params.get("action"), rfp: params.get("rfp") });
+  if (!parsed.success) throw new Response(parsed.error.issues[0]!.message, { status: 400, statusText: "Bad Request" });
   const { database } = await runtime();
-  return json(await orRespond(readAuditTrail(database.db, admin, before)));
+  const trail = await orRespond(readAuditTrail(database.db, admin, before, parsed.data));
+  return json({ ...trail, filters: parsed.data, events: trail.events.map((e) => ({ ...e, view: readableAuditData(e.data) })) });
 }
 
 export default function AuditTrail() {
-  const { events, verification, nextBefore } = useLoaderData<typeof loader>();
+  const { events, verification, nextBefore, filters, rfps } = useLoaderData<typeof loader>();
+  // Paging keeps the filters: "Older events" is the same question, further back.
+  const older = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string"));
+  if (nextBefore) older.set("before", String(nextBefore));
+  const rfpTitle = new Map(rfps.map((r) => [r.id, r.reference ? `${r.title} (${r.reference})` : r.title]));
   return (
     <>
       <h1>Audit trail</h1>
@@ -36,7 +45,27 @@ export default function AuditTrail() {
           ? `Chain verified: all ${verification.checked} events link to the one before them.`
           : `Chain broken at event ${verification.brokenAt?.id}: ${verification.brokenAt?.reason}.`}
       </p>
+      <Form method="get" className="panel audit-filters" aria-label="Filter the audit trail">
+        <div className="field">
+          <label htmlFor="audit-actor">Who (email)</label>
+          <input id="audit-actor" name="actor" type="email" defaultValue={filters.actor ?? ""} placeholder="buyer@city.example" />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-action">Action</label>
+          <input id="audit-action" name="action" defaultValue={filters.action ?? ""} placeholder="rfp.published, or rfp. for all" />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-rfp">RFP</label>
+          <select id="audit-rfp" name="rfp" defaultValue={filters.rfp ?? ""}>
+            <option value="">Every RFP</option>
+            {rfps.map((r) => <option key={r.id} value={r.id}>{rfpTitle.get(r.id)}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button">Filter</button>
+        {filters.actor || filters.action || filters.rfp ? <Link to="/admin/audit">Clear filters</Link> : null}
+      </Form>
       <section className="panel">
+        {events.length === 0 ? <p className="muted">No events match these filters.</p> : null}
         <div className="table-wrap">
           <table>
             <thead>
@@ -49,15 +78,49 @@ export default function AuditTrail() {
                   <td className="mono">{new Date(e.occurred_at).toISOString().replace("T", " ").slice(0, 19)}</td>
                   <td>{e.actor_email ?? "system"}{e.actor_ip ? <span className="muted"> · {e.actor_ip}</span> : null}</td>
                   <td><code>{e.action}</code></td>
-                  <td>{e.entity_type}{e.entity_id ? <span className="muted mono"> {e.entity_id.slice(0, 8)}</span> : null}</td>
-                  <td className="mono">{JSON.stringify(e.data)}</td>
+                  <td>{e.entity_type}{e.entity_id ? <span className="muted"> {rfpTitle.get(e.entity_id) ?? <span className="mono">{e.entity_id.slice(0, 8)}</span>}</span> : null}</td>
+                  <td><EventData view={e.view} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {nextBefore ? <p style={{ marginTop: "1rem" }}><Link to={`?before=${nextBefore}`}>Older events</Link></p> : null}
+        {nextBefore ? <p style={{ marginTop: "1rem" }}><Link to={`?${older}`}>Older events</Link></p> : null}
       </section>
+    </>
+  );
+}
+
+/** Rows shown per event and kind: a created RFP holds its whole definition. */
+const SHOWN = 12;
+
+type View = ReturnType<typeof useLoaderData<typeof loader>>["events"][number]["view"];
+
+/** What changed (before → after) and the event's other facts, as readable rows. */
+function EventData({ view }: { view: View }) {
+  return (
+    <>
+      {view.changes.length ? (
+        <table className="audit-diff">
+          <caption className="sr-only">Before and after</caption>
+          <thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+          <tbody>
+            {view.changes.slice(0, SHOWN).map((c) => (
+              <tr key={c.field}><th scope="row" className="mono">{c.field}</th><td>{c.before}</td><td>{c.after}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {view.facts.length ? (
+        <dl className="facts">
+          {view.facts.slice(0, SHOWN).map((f) => (
+            <div key={f.field}><dt className="mono">{f.field}</dt><dd>{f.value}</dd></div>
+          ))}
+        </dl>
+      ) : null}
+      {view.changes.length + view.facts.length > 2 * SHOWN || view.changes.length > SHOWN || view.facts.length > SHOWN ? (
+        <p className="hint">Long event: the first {SHOWN} fields of each kind are shown; <code>npm run audit:verify</code> and the database hold them all.</p>
+      ) : null}
     </>
   );
 }

@@ -62,6 +62,9 @@ export default function Dashboard() {
   );
 }
 
+/** Enough rows for a buyer's live sourcing events (the demo's seven); the rest are one link away. */
+const BUYER_PANEL_ROWS = 8;
+
 type BuyerRfps = ReturnType<typeof useLoaderData<typeof loader>>["buyerRfps"];
 
 function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
@@ -82,7 +85,7 @@ function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
       ) : (
         <>
           <ul className="steps">
-            {rfps.slice(0, 5).map((r) => (
+            {rfps.slice(0, BUYER_PANEL_ROWS).map((r) => (
               <li key={r.id}>
                 <Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link> <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
                 {r.bidsCloseAt ? <span className="muted"> · bids close <LocalTime value={r.bidsCloseAt} /></span> : null}

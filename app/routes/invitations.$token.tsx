@@ -26,7 +26,7 @@ function refuseBuyerSide(account: Account): void {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const account = await getAccount(request);
+  const account = await getAccount(request, context);
   const here = new URL(request.url).pathname;
   if (!account) return json({ redirectTo: here, invitation: null });
   refuseBuyerSide(account);

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { MAILBOX_PAGE_SIZE } from "~/domain/notifications";
+import { MAILBOX_PAGE_SIZE, noticeParts } from "~/domain/notifications";
 import { runtime } from "~/runtime.server";
 import { isMailboxAvailable, readMailbox } from "~/services/notifications.server";
 import { requireAccount } from "~/web/session.server";
@@ -13,11 +13,13 @@ export const meta: MetaFunction = () => [{ title: "Mailbox · Pareto" }];
 
 const STATUS_LABELS = { queued: "Queued", sent: "Sent", failed: "Failed" } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const account = await requireAccount(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const account = await requireAccount(request, context);
   const { config, database } = await runtime();
   if (!isMailboxAvailable(config)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  return json({ ...(await readMailbox(database.db, account)), sending: config.smtp !== null });
+  const { recipient, messages } = await readMailbox(database.db, account);
+  // Links read as the mail carries them: absolute, with the configured public address.
+  return json({ recipient, messages: messages.map((m) => ({ ...m, body: noticeParts(m.body, config.publicUrl) })), sending: config.smtp !== null });
 }
 
 export default function Mailbox() {
@@ -46,7 +48,9 @@ export default function Mailbox() {
                 {m.last_error ? <span> · last error: {m.last_error}</span> : null}
               </p>
               {/* The body is plain text: pre keeps its line breaks and indentation, pre-wrap keeps it on screen. */}
-              <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>{m.body}</pre>
+              <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>
+                {m.body.map((part, i) => ("href" in part ? <a key={i} href={part.href}>{part.href}</a> : part.text))}
+              </pre>
             </article>
           ))}
         </>

@@ -9,6 +9,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, TextAreaField } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
+import { BafoRfpSection } from "~/components/bafo/bafo-bid-panel";
+import { VendorAwardSection } from "~/components/award/vendor-award";
 import { AddendumChanges } from "~/components/rfp/addendum-changes";
 import { BundleSlotList } from "~/components/rfp/bundle-slots";
 import { CriteriaTable } from "~/components/rfp/criteria-table";
@@ -21,6 +23,8 @@ import { askQuestionSchema, declareIntentSchema } from "~/domain/rfp/actions";
 import { RFP_CATEGORY_LABELS } from "~/domain/rfp/sections";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
+import { getVendorBafo } from "~/services/bafo/vendor.server";
+import { getVendorAward } from "~/services/awards/vendor.server";
 import { acknowledgeAddendum, askQuestion, declareIntentToBid, getRfpForVendor } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
@@ -46,8 +50,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const account = await requireActor(request, context, "read:rfp:invited");
   const { database } = await runtime();
   const rfp = await orRespond(getRfpForVendor(database.db, params.rfpId ?? "", account));
+  // A BAFO round: this vendor's own ask and earlier bundles, or that it is not shortlisted.
+  const bafo = await orRespond(getVendorBafo(database.db, rfp.id, account));
+  // The award once approved: the winner's contract schedule, or the link to this vendor's debrief.
+  const award = await orRespond(getVendorAward(database.db, rfp.id, account));
   const done = new URL(request.url).searchParams.get("done");
-  return json({ rfp, notice: done && done in DONE ? DONE[done as Done] : null });
+  return json({ rfp, bafo, award, notice: done && done in DONE ? DONE[done as Done] : null });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -105,7 +113,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Rfp = LoaderData["rfp"];
 
 export default function Opportunity() {
-  const { rfp, notice } = useLoaderData<typeof loader>();
+  const { rfp, bafo, award, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { basics } = rfp;
   const waiting = rfp.addenda.filter((a) => !a.acknowledgedAt);
@@ -133,6 +141,8 @@ export default function Opportunity() {
         </div>
       ) : null}
       {notice ? <p className="notice" role="status">{notice}</p> : null}
+      {award ? <VendorAwardSection award={award} /> : null}
+      {bafo ? <BafoRfpSection bafo={bafo} rfpId={rfp.id} termSheet={rfp.termSheet} currency={basics.currency} /> : null}
 
       <div className="rfp-layout">
         <div className="rfp-main">
@@ -163,8 +173,7 @@ export default function Opportunity() {
           {rfp.state !== "draft" ? (
             <section className="panel panel--cta" aria-labelledby="bid-cta-title">
               <h2 id="bid-cta-title">Your bid</h2>
-              <p>{rfp.state === "open" ? "Fill in your three bundles, save drafts as you go, and submit before the deadline." : "See your bid, its versions and receipts."}</p>
-              <p><Link to="bid" className="button">{rfp.state === "open" ? "Prepare your bid" : "Your bid"}</Link></p>
+              <BidStatus rfp={rfp} />
             </section>
           ) : null}
           <section className="panel" id="intent" aria-labelledby="intent-title">
@@ -212,10 +221,43 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
   );
 }
 
+/** Where the vendor's own bid stands (draft / submitted version N / withdrawn), with its receipt and the next step. */
+function BidStatus({ rfp }: { rfp: Rfp }) {
+  const { state, lastVersion, draftSavedAt } = rfp.bid;
+  const open = rfp.state === "open";
+  const receipt = lastVersion ? <Link to={`bid/receipt/${lastVersion.number}`}>Receipt of version {lastVersion.number}</Link> : null;
+  return (
+    <>
+      {state === "submitted" && lastVersion ? (
+        <p>
+          <span className="badge">Submitted</span> Version {lastVersion.number}, received <LocalTime value={lastVersion.receivedAt} />. {receipt}
+        </p>
+      ) : state === "withdrawn" && lastVersion ? (
+        <p>
+          <span className="badge badge--bad">Withdrawn</span> You withdrew version {lastVersion.number}; no bid of yours counts now. {receipt}
+        </p>
+      ) : draftSavedAt ? (
+        <p>
+          <span className="badge badge--neutral">Draft</span> Saved <LocalTime value={draftSavedAt} />, not submitted: the buyer receives nothing until you submit.
+        </p>
+      ) : (
+        <p>{open ? "Fill in your three bundles, save drafts as you go, and submit before the deadline." : "You did not submit a bid."}</p>
+      )}
+      <p>
+        <Link to="bid" className="button">
+          {!open ? "Your bid" : state === "submitted" ? "Revise your bid" : state === "withdrawn" ? "Submit again" : draftSavedAt ? "Continue your bid" : "Prepare your bid"}
+        </Link>
+      </p>
+    </>
+  );
+}
+
 function IntentToBid({ rfp, error }: { rfp: Rfp; error?: string }) {
   const navigation = useNavigation();
   const { intendsToBid } = rfp.participation;
   const said = intendsToBid === null ? null : intendsToBid ? "you intend to bid" : "you will not bid";
+  // A submitted bid says it: asking again (or offering "we will not bid") would contradict it.
+  if (rfp.bid.state === "submitted") return <p>You submitted a bid, so the buyer sees that <strong>you intend to bid</strong>.</p>;
   return (
     <>
       <p>

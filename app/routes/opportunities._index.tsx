@@ -41,7 +41,7 @@ export default function Opportunities() {
       ) : (
         <section className="panel" aria-label="Your RFPs">
           <div className="table-wrap">
-            <table>
+            <table className="table--stack">
               <thead>
                 <tr>
                   <th scope="col">RFP</th>
@@ -63,18 +63,18 @@ export default function Opportunities() {
                         {r.invited ? "Invited" : "Public"}
                       </span>
                     </td>
-                    <td>{r.buyer}</td>
-                    <td>
+                    <td data-label="Buyer">{r.buyer}</td>
+                    <td data-label="State">
                       <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
                     </td>
-                    <td><LocalTime value={r.bidsCloseAt} /></td>
-                    <td>
+                    <td data-label="Bids close"><LocalTime value={r.bidsCloseAt} /></td>
+                    <td data-label="Your response">
                       {r.openedAt ? "Opened" : <strong>Not opened yet</strong>}
                       <span className="hint cell-note">
                         {r.intendsToBid === null ? "Intent to bid not declared" : r.intendsToBid ? "Intends to bid" : "Will not bid"}
                       </span>
                     </td>
-                    <td>
+                    <td data-label="Addenda">
                       {r.unacknowledgedAddenda > 0 ? (
                         <span className="badge badge--bad">{r.unacknowledgedAddenda} to acknowledge</span>
                       ) : (

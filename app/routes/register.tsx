@@ -17,10 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Register as a vendor · Paret
 
 const HIDDEN = ["password", "confirmPassword"];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Where to go once registered, e.g. back to the invitation link that sent the vendor here.
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
-  if (await getAccount(request)) throw redirect(redirectTo);
+  if (await getAccount(request, context)) throw redirect(redirectTo);
   return json({ redirectTo });
 }
 

@@ -1,15 +1,15 @@
 // Overview: where the RFP stands, what still stops publication (each with a link to fix
 // it), and the publish button.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { useEditable, useRfp } from "~/components/rfp-editor/editor";
 import { DomainError } from "~/domain/errors";
 import { RfpNotReadyError, type PublishProblem } from "~/domain/rfp/publish-check";
 import { publishSchema, RFP_SECTION_LABELS, type RfpSection } from "~/domain/rfp/sections";
-import { publishRfp } from "~/services/rfps/index.server";
-import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { getRfpActivity, publishRfp } from "~/services/rfps/index.server";
+import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const SECTION_PATHS: Record<RfpSection, string> = {
@@ -22,6 +22,10 @@ const SECTION_PATHS: Record<RfpSection, string> = {
   confidential: "confidential",
   vendors: "vendors",
 };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadForTab(request, context, params.rfpId!, getRfpActivity));
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db } = await loadRfpForEditing(request, context, params.rfpId!, "publish:rfp:own");
@@ -39,6 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function RfpOverview() {
   const rfp = useRfp();
+  const activity = useLoaderData<typeof loader>();
   const { editable } = useEditable();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -86,8 +91,8 @@ export default function RfpOverview() {
           <dt>Bids close</dt><dd><LocalTime value={t.bidsCloseAt} /></dd>
           <dt>Issues on the term sheet</dt><dd>{rfp.definition.termSheet.length}</dd>
           <dt>Criteria</dt><dd>{rfp.definition.criteria.criteria.length} (weights total {rfp.definition.criteria.criteria.reduce((s, c) => s + c.weight, 0)})</dd>
-          <dt>Vendors invited</dt><dd>{rfp.invitations.length}{rfp.definition.isPublic ? " · public RFP" : ""}</dd>
-          <dt>Questions</dt><dd>{rfp.questions.length} ({rfp.questions.filter((q) => !q.answer).length} unanswered)</dd>
+          <dt>Vendors invited</dt><dd>{activity.invitations}{rfp.definition.isPublic ? " · public RFP" : ""}</dd>
+          <dt>Questions</dt><dd>{activity.questions} ({activity.unansweredQuestions} unanswered)</dd>
         </dl>
       </section>
     </div>

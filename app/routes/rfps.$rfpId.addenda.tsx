@@ -1,22 +1,27 @@
 // Addenda: every change after publication with its reason and diff, who acknowledged it;
 // and the two publication-time actions that are not section edits: extending the deadline
 // and cancelling the RFP.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getTextareaProps } from "@conform-to/react";
-import { useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { LocalTime, useBrowserZone } from "~/components/local-time";
 import { AddendumChanges } from "~/components/rfp/addendum-changes";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { cancelRfpSchema } from "~/domain/rfp/actions";
 import { extendDeadlineFormSchema, instantToWallTime } from "~/domain/rfp/editor-forms";
-import { cancelRfp, extendDeadline } from "~/services/rfps/index.server";
+import { cancelRfp, extendDeadline, getRfpAddenda } from "~/services/rfps/index.server";
 import { editorDone, editorInvalid, editorRefused } from "~/web/editor-actions.server";
-import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const cancelFormSchema = cancelRfpSchema.extend({ expectedVersion: z.coerce.number().int().optional() });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json({ addenda: await loadForTab(request, context, params.rfpId!, getRfpAddenda) });
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
@@ -48,18 +53,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AddendaSection() {
   const rfp = useRfp();
+  const { addenda } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const zone = useBrowserZone();
+  const { editable } = useEditable();
   return (
     <>
       <SavedNotice text={params.get("saved")} />
       <section className="panel" aria-labelledby="addenda-title">
         <h2 id="addenda-title">Addenda</h2>
         {rfp.state === "draft" ? <p className="muted">While the RFP is a draft you edit it directly. After publication every change becomes a numbered addendum here.</p> : null}
-        {rfp.addenda.length === 0 ? (
-          rfp.state !== "draft" ? <div className="empty"><p>No addenda yet. Edit any section to issue one; each needs a reason and every invited vendor must acknowledge it.</p></div> : null
+        {addenda.length === 0 ? (
+          rfp.state !== "draft" ? <div className="empty"><p>No addenda yet.{editable ? " Edit any section to issue one; each needs a reason and every invited vendor must acknowledge it." : ""}</p></div> : null
         ) : (
-          rfp.addenda.map((a) => (
+          addenda.map((a) => (
             <article key={a.id} className="addendum" aria-labelledby={`addendum-${a.number}`}>
               <h3 id={`addendum-${a.number}`}>Addendum {a.number}: {a.kind === "deadline_extension" ? "deadline extension" : "amendment"}</h3>
               <p className="muted">Issued <LocalTime value={a.issuedAt} />. Reason: {a.reason}</p>
@@ -72,7 +79,7 @@ export default function AddendaSection() {
           ))
         )}
       </section>
-      {rfp.state === "open" ? (
+      {!editable ? null : rfp.state === "open" ? (
         <div className="two-col">
           <ExtendPanel key={zone} zone={zone} />
           <CancelPanel />

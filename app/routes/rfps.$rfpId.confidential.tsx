@@ -1,18 +1,22 @@
 // The buyer's confidential position: reservation price and BATNA (a reference bundle scored
 // like a bid). Visible to the buyer organisation only; never to vendors.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getTextareaProps } from "@conform-to/react";
-import { useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
 import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { confidentialFormSchema, confidentialFromForm, formatMinor } from "~/domain/rfp/editor-forms";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
-import { saveRfpConfidential } from "~/services/rfps/index.server";
+import { getRfpConfidential, saveRfpConfidential } from "~/services/rfps/index.server";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json({ confidential: await loadForTab(request, context, params.rfpId!, getRfpConfidential) });
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:confidential:own");
@@ -34,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ConfidentialSection() {
   const rfp = useRfp();
   const [params] = useSearchParams();
-  const c = rfp.confidential;
+  const c = useLoaderData<typeof loader>().confidential;
   const currency = rfp.definition.basics.currency;
   const [form, fields] = useEditorForm("confidential", confidentialFormSchema, {
     reservationPrice: c?.reservationPriceMinor != null ? (c.reservationPriceMinor / 100).toFixed(2) : "",

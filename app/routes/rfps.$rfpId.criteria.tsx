@@ -117,9 +117,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return save("procedure", submission, next, { expectedVersion: v.expectedVersion, reason: v.reason }, "Evaluation procedure");
   }
-  if (intent === "add-gate") {
+  // One small form per kind of gate (add-gate-number, add-gate-choice, …): the reply goes back to the one that sent it.
+  if (/^add-gate-(number|choice|sla-present|criterion-min)$/.test(intent)) {
     const submission = parseWithZod(formData, { schema: gateRowSchema });
-    if (submission.status !== "success") return editorInvalid("add-gate", submission);
+    if (submission.status !== "success") return editorInvalid(intent, submission);
     const v = submission.value;
     let gate;
     if (v.kind === "number") gate = { name: v.name, kind: "number" as const, issueId: v.issueId!, operator: v.operator!, value: v.value! };
@@ -133,11 +134,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const unknown = labels.filter((l) => !options.some((o) => o.label.toLowerCase() === l.toLowerCase()));
       if (!issue || issue.kind !== "choice" || unknown.length) {
         const message = !issue || issue.kind !== "choice" ? "A choice gate tests a choice issue" : `Not an option of ${issue.name}: ${unknown.join(", ")}`;
-        return editorInvalid("add-gate", { reply: () => submission.reply({ fieldErrors: { [issue?.kind === "choice" ? "allowed" : "issueId"]: [message] } }) });
+        return editorInvalid(intent, { reply: () => submission.reply({ fieldErrors: { [issue?.kind === "choice" ? "allowed" : "issueId"]: [message] } }) });
       }
       gate = { name: v.name, kind: "choice" as const, issueId: issue.id, allowed: options.filter((o) => labels.some((l) => l.toLowerCase() === o.label.toLowerCase())).map((o) => o.id) };
     }
-    return save("add-gate", submission, { ...section, gates: [...section.gates, gate] }, { expectedVersion: v.expectedVersion, reason: v.reason }, `Gate "${v.name}"`);
+    return save(intent, submission, { ...section, gates: [...section.gates, gate] }, { expectedVersion: v.expectedVersion, reason: v.reason }, `Gate "${v.name}"`);
   }
   if (intent === "remove-gate") {
     const submission = parseWithZod(formData, { schema: removeRowSchema });
@@ -152,14 +153,19 @@ export default function CriteriaSection() {
   const rfp = useRfp();
   const [params] = useSearchParams();
   const published = rfp.state !== "draft";
+  const { editable } = useEditable();
   return (
     <>
       <SavedNotice text={params.get("saved")} />
       <WeightsPanel published={published} />
-      <div className="two-col">
-        <AddCriterionPanel published={published} />
+      {editable ? (
+        <div className="two-col">
+          <AddCriterionPanel published={published} />
+          <EvaluationPanel published={published} />
+        </div>
+      ) : (
         <EvaluationPanel published={published} />
-      </div>
+      )}
       <ProcedurePanel published={published} />
       <PointsPanel published={published} />
       <GatesPanel published={published} />
@@ -209,7 +215,7 @@ function WeightsPanel({ published }: { published: boolean }) {
                         min={0}
                         max={100}
                         step="any"
-                        style={{ width: "6rem" }}
+                        className="weight-input"
                         value={weights[c.id] ?? ""}
                         onChange={(e) => setWeights((w) => ({ ...w, [c.id]: e.target.value }))}
                         aria-invalid={fieldError(`weight.${c.id}`) ? true : undefined}
@@ -459,10 +465,17 @@ function PointsPanel({ published }: { published: boolean }) {
   );
 }
 
+const GATE_KINDS = [
+  { kind: "number", label: "A number issue within a limit" },
+  { kind: "choice", label: "A choice issue among allowed options" },
+  { kind: "sla-present", label: "An SLA on a metric must be offered" },
+  { kind: "criterion-min", label: "A minimum score on a criterion" },
+] as const;
+
 function GatesPanel({ published }: { published: boolean }) {
   const rfp = useRfp();
-  const [form, fields] = useEditorForm("add-gate", gateRowSchema, { kind: "number" });
-  const testable = rfp.definition.termSheet.filter((i) => i.kind === "number" || i.kind === "money" || i.kind === "choice");
+  const { editable } = useEditable();
+  const actionData = useActionData<EditorReply>();
   return (
     <section className="panel" aria-labelledby="gates-title">
       <h2 id="gates-title">Gates (must-haves and red lines)</h2>
@@ -479,62 +492,85 @@ function GatesPanel({ published }: { published: boolean }) {
       ) : (
         <p className="muted">No gates yet.</p>
       )}
-      <EditorForm form={form} intent="add-gate" version={rfp.version} published={published} submitLabel="Add gate" reasonError={fields.reason.errors}>
-        <div className="inline-form">
-          <TextField label="Gate name" meta={fields.name} />
-          <div className="field">
-            <label htmlFor={fields.kind.id}>Kind of gate</label>
-            <select {...getSelectProps(fields.kind)}>
-              <option value="number">A number issue within a limit</option>
-              <option value="choice">A choice issue among allowed options</option>
-              <option value="sla-present">An SLA on a metric must be offered</option>
-              <option value="criterion-min">A minimum score on a criterion</option>
-            </select>
-          </div>
+      {editable ? (
+        <>
+          <h3 className="subhead">Add a gate</h3>
+          {/* One small form per kind, each showing only its own fields: works without JavaScript too. */}
+          {GATE_KINDS.map(({ kind, label }) => (
+            <details key={kind} className="gate-kind" open={actionData?.form === `add-gate-${kind}`}>
+              <summary>{label}</summary>
+              <GateForm kind={kind} published={published} />
+            </details>
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function GateForm({ kind, published }: { kind: (typeof GATE_KINDS)[number]["kind"]; published: boolean }) {
+  const rfp = useRfp();
+  const [form, fields] = useEditorForm(`add-gate-${kind}`, gateRowSchema, { kind });
+  const issues = rfp.definition.termSheet.filter((i) => (kind === "choice" ? i.kind === "choice" : i.kind === "number" || i.kind === "money"));
+  const errors = (meta: { errors?: string[] }) => (meta.errors ? <p className="field-error" role="alert">{meta.errors.join(" ")}</p> : null);
+  return (
+    <EditorForm form={form} intent={`add-gate-${kind}`} version={rfp.version} published={published} submitLabel="Add gate" reasonError={fields.reason.errors}>
+      <input type="hidden" name="kind" value={kind} />
+      <div className="inline-form">
+        <TextField label="Gate name" meta={fields.name} />
+        {kind === "number" || kind === "choice" ? (
           <div className="field">
             <label htmlFor={fields.issueId.id}>Issue</label>
             <select {...getSelectProps(fields.issueId)}>
               <option value="">—</option>
-              {testable.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+              {issues.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
             </select>
-            {fields.issueId.errors ? <p className="field-error" role="alert">{fields.issueId.errors.join(" ")}</p> : null}
+            {errors(fields.issueId)}
           </div>
+        ) : null}
+        {kind === "number" ? (
+          <>
+            <div className="field">
+              <label htmlFor={fields.operator.id}>Comparison</label>
+              <select {...getSelectProps(fields.operator)}>
+                <option value="">—</option>
+                {GATE_OPERATORS.map((op) => <option key={op} value={op}>{op}</option>)}
+              </select>
+              {errors(fields.operator)}
+            </div>
+            <div className="field">
+              <label htmlFor={fields.value.id}>Limit</label>
+              <input {...getInputProps(fields.value, { type: "number" })} step="any" />
+              {errors(fields.value)}
+            </div>
+          </>
+        ) : null}
+        {kind === "sla-present" ? <TextField label="SLA metric" meta={fields.metric} /> : null}
+        {kind === "choice" ? (
           <div className="field">
-            <label htmlFor={fields.operator.id}>Comparison</label>
-            <select {...getSelectProps(fields.operator)}>
-              <option value="">—</option>
-              {GATE_OPERATORS.map((op) => <option key={op} value={op}>{op}</option>)}
-            </select>
-            {fields.operator.errors ? <p className="field-error" role="alert">{fields.operator.errors.join(" ")}</p> : null}
-          </div>
-          <div className="field">
-            <label htmlFor={fields.value.id}>Limit</label>
-            <input {...getInputProps(fields.value, { type: "number" })} step="any" />
-            {fields.value.errors ? <p className="field-error" role="alert">{fields.value.errors.join(" ")}</p> : null}
-          </div>
-          <TextField label="SLA metric" meta={fields.metric} />
-        </div>
-        <div className="inline-form">
-          <div className="field">
-            <label htmlFor={fields.allowed.id}>Allowed options (choice gates), one per line</label>
+            <label htmlFor={fields.allowed.id}>Allowed options, one per line</label>
             <textarea {...getTextareaProps(fields.allowed)} rows={2} />
-            {fields.allowed.errors ? <p className="field-error" role="alert">{fields.allowed.errors.join(" ")}</p> : null}
+            {errors(fields.allowed)}
           </div>
-          <div className="field">
-            <label htmlFor={fields.criterionId.id}>Criterion (minimum-score gates)</label>
-            <select {...getSelectProps(fields.criterionId)}>
-              <option value="">—</option>
-              {rfp.definition.criteria.criteria.filter((c) => c.kind !== "price").map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-            </select>
-            {fields.criterionId.errors ? <p className="field-error" role="alert">{fields.criterionId.errors.join(" ")}</p> : null}
-          </div>
-          <div className="field">
-            <label htmlFor={fields.minimumPercent.id}>Minimum score (% of the criterion)</label>
-            <input {...getInputProps(fields.minimumPercent, { type: "number" })} min={0} max={100} step="any" />
-            {fields.minimumPercent.errors ? <p className="field-error" role="alert">{fields.minimumPercent.errors.join(" ")}</p> : null}
-          </div>
-        </div>
-      </EditorForm>
-    </section>
+        ) : null}
+        {kind === "criterion-min" ? (
+          <>
+            <div className="field">
+              <label htmlFor={fields.criterionId.id}>Criterion</label>
+              <select {...getSelectProps(fields.criterionId)}>
+                <option value="">—</option>
+                {rfp.definition.criteria.criteria.filter((c) => c.kind !== "price").map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+              </select>
+              {errors(fields.criterionId)}
+            </div>
+            <div className="field">
+              <label htmlFor={fields.minimumPercent.id}>Minimum score (% of the criterion)</label>
+              <input {...getInputProps(fields.minimumPercent, { type: "number" })} min={0} max={100} step="any" />
+              {errors(fields.minimumPercent)}
+            </div>
+          </>
+        ) : null}
+      </div>
+    </EditorForm>
   );
 }

@@ -18,6 +18,7 @@ import { runtime } from "~/runtime.server";
 import { getResults } from "~/services/evaluation/results.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
+import { MovementSection, RoundSwitcher } from "~/components/evaluation/round-movement";
 
 export const meta: MetaFunction = () => [{ title: "Results · Pareto" }];
 
@@ -75,6 +76,9 @@ function pageView(view: ServiceView) {
     viewer: view.viewer,
     snapshot: view.snapshot,
     snapshots: view.snapshots,
+    round: view.round,
+    rounds: view.rounds,
+    movement: view.movement,
     summary: {
       currency: summary.currency,
       minorUnitsPerMajor: summary.minorUnitsPerMajor,
@@ -152,7 +156,8 @@ export default function ResultsPage() {
   if (view.kind === "empty") {
     return (
       <section className="panel" aria-labelledby="results-title">
-        <h2 id="results-title">Results</h2>
+        <h2 id="results-title">Results{view.rounds.length > 1 ? `: round ${view.round}` : ""}</h2>
+        <RoundSwitcher round={view.round} rounds={view.rounds} />
         <p className="empty">{view.message}</p>
       </section>
     );
@@ -164,7 +169,8 @@ export default function ResultsPage() {
   return (
     <div className="results">
       <section className="panel" aria-labelledby="results-title">
-        <h2 id="results-title">Results</h2>
+        <h2 id="results-title">Results{view.rounds.length > 1 ? `: round ${view.round}` : ""}</h2>
+        <RoundSwitcher round={view.round} rounds={view.rounds} />
         <SnapshotLine view={view} />
         {view.viewer.hiddenVendorCount > 0 ? (
           <p className="notice">
@@ -195,6 +201,7 @@ export default function ResultsPage() {
           </div>
         ) : null}
       </section>
+      {view.movement ? <MovementSection movement={view.movement} round={view.round} /> : null}
 
       <section className="panel no-print" aria-labelledby="filters-title">
         <h3 id="filters-title">Filter</h3>

@@ -75,7 +75,7 @@ export default function BidOpening() {
   const refusal = reply && reply.intent !== "decide" ? reply.message : null;
   return (
     <section className="panel opening" aria-labelledby="opening-title">
-      <h2 id="opening-title">Bid opening</h2>
+      <h2 id="opening-title">Bid opening{view.round > 1 ? `: round ${view.round} (BAFO)` : ""}</h2>
       {notice ? <p className="notice no-print" role="status">{notice}</p> : null}
       {refusal ? <p className="form-error no-print" role="alert">{refusal}</p> : null}
       <dl className="facts">

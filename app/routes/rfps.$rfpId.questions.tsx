@@ -13,6 +13,7 @@ import { FormErrors, RadioGroupField, TextAreaField } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
 import { PlainText } from "~/components/rfp/plain-text";
 import { answerQuestionSchema } from "~/domain/rfp/actions";
+import { hasPermission } from "~/domain/permissions";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { answerQuestion, getRfpForBuyer } from "~/services/rfps/index.server";
@@ -24,17 +25,21 @@ import { readFormData } from "~/web/input.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions · ${data.title} · Pareto` : "Questions · Pareto" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const account = await requireActor(request, context, "answer:question:own");
+  // Evaluators read the Q&A (it is part of what vendors bid on); only buyers answer, and only
+  // they see which vendor asked.
+  const account = await requireActor(request, context, "read:rfp:own");
   const { database } = await runtime();
   const rfp = await orRespond(getRfpForBuyer(database.db, params.rfpId ?? "", account));
+  const mayAnswer = hasPermission(account.roles, "answer:question:own");
   // Only what this page shows: the buyer view also carries the confidential position.
   return json({
+    mayAnswer,
     id: rfp.id,
     title: rfp.definition.basics.title,
     reference: rfp.definition.basics.reference,
     state: rfp.state,
     questionsCloseAt: rfp.definition.timeline.questionsCloseAt ?? rfp.definition.timeline.bidsCloseAt,
-    questions: rfp.questions,
+    questions: mayAnswer ? rfp.questions : rfp.questions.map((q) => ({ ...q, askedBy: "A vendor" })),
     answered: new URL(request.url).searchParams.has("answered"),
   });
 }
@@ -59,20 +64,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type Question = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
 
 export default function RfpQuestions() {
-  const { state, questionsCloseAt, questions, answered } = useLoaderData<typeof loader>();
+  const { state, questionsCloseAt, questions, answered, mayAnswer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const canAnswer = state === "open" || state === "closed";
+  const canAnswer = mayAnswer && (state === "open" || state === "closed");
   const open = questions.filter((q) => q.answer === null);
   const done = questions.filter((q) => q.answer !== null);
   return (
     <>
       <h2>Questions and answers</h2>
-      <p className="hint">
-        Only you see which vendor asked. A private answer goes to the asking vendor alone; a published answer goes to every vendor
-        without naming who asked. Vendors can ask until <LocalTime value={questionsCloseAt} />.
-      </p>
+      {mayAnswer ? (
+        <p className="hint">
+          Only you see which vendor asked. A private answer goes to the asking vendor alone; a published answer goes to every vendor
+          without naming who asked. Vendors can ask until <LocalTime value={questionsCloseAt} />.
+        </p>
+      ) : (
+        <p className="hint">You can read the vendors' questions and the buyer's answers; the buyers of your organisation answer them. Vendors can ask until <LocalTime value={questionsCloseAt} />.</p>
+      )}
       {answered ? <p className="notice" role="status">Answer sent. The vendors it is for were notified.</p> : null}
-      {!canAnswer ? <p className="notice">This RFP is {RFP_STATE_LABELS[state].toLowerCase()}: questions can no longer be answered.</p> : null}
+      {mayAnswer && !canAnswer ? <p className="notice">This RFP is {RFP_STATE_LABELS[state].toLowerCase()}: questions can no longer be answered.</p> : null}
 
       <section className="panel" aria-labelledby="unanswered-title">
         <h2 id="unanswered-title">Waiting for an answer ({open.length})</h2>
@@ -103,7 +112,7 @@ export default function RfpQuestions() {
                   </>
                 ) : (
                   <>
-                    <span className="badge badge--neutral">Private to {q.askedBy}</span> <LocalTime value={q.answeredAt} />
+                    <span className="badge badge--neutral">{mayAnswer ? `Private to ${q.askedBy}` : "Private to the vendor who asked"}</span> <LocalTime value={q.answeredAt} />
                   </>
                 )}
               </p>

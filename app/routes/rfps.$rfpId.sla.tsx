@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps } from "@conform-to/react";
 import { useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
-import { EditorForm, RemoveRowForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { applyRemedies, DIRECTION_LABELS, remediesFormSchema, removeRowSchema, slaFromRow, slaRowSchema, WINDOW_LABELS } from "~/domain/rfp/editor-forms";
 import { editorInvalid } from "~/web/editor-actions.server";
 import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
@@ -45,6 +45,7 @@ export default function SlaSection() {
   const [params] = useSearchParams();
   const published = rfp.state !== "draft";
   const sla = rfp.definition.sla;
+  const { editable } = useEditable();
   return (
     <>
       <SavedNotice text={params.get("saved")} />
@@ -75,10 +76,15 @@ export default function SlaSection() {
           </div>
         )}
       </section>
-      <div className="two-col">
-        <AddSlaPanel published={published} />
+      {editable ? (
+        <div className="two-col">
+          <AddSlaPanel published={published} />
+          <RemediesPanel published={published} />
+        </div>
+      ) : (
+        // Readers see the required remedies read-only; an empty "add" form would only be noise.
         <RemediesPanel published={published} />
-      </div>
+      )}
     </>
   );
 }

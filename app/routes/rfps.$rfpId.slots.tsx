@@ -42,7 +42,7 @@ export default function SlotsSection() {
           const name = (field: string) => `slots[${index}].${field}`;
           const errors = (field: string) => form.allErrors[name(field)];
           return (
-            <fieldset key={slot.id} className="field">
+            <fieldset key={slot.id} className="field slot-fieldset">
               <legend>Bundle {letter}</legend>
               <input type="hidden" name={name("id")} value={slot.id} />
               <label htmlFor={`slot-${index}-name`}>Name of bundle {letter}</label>

@@ -5,10 +5,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Link, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
-import { EditorForm, RemoveRowForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { applyIssueRow, issueRowSchema, removeRowSchema, tradeablesFormSchema } from "~/domain/rfp/editor-forms";
 import { ISSUE_KIND_LABELS } from "~/domain/rfp/term-sheet";
-import { addTradeables, TRADEABLES } from "~/domain/rfp/tradeables";
+import { addTradeables, availableTradeables } from "~/domain/rfp/tradeables";
 import { editorInvalid } from "~/web/editor-actions.server";
 import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
@@ -47,7 +47,9 @@ export default function TermSheetSection() {
   const [params] = useSearchParams();
   const published = rfp.state !== "draft";
   const editing = rfp.definition.termSheet.find((i) => i.id === params.get("edit")) ?? null;
-  const present = new Set(rfp.definition.termSheet.map((i) => i.tradeable).filter(Boolean));
+  const editableNow = useEditable();
+  const editable = editableNow.editable;
+  const reason = editableNow.editable ? "" : editableNow.reason;
   return (
     <>
       <SavedNotice text={params.get("saved")} />
@@ -70,7 +72,7 @@ export default function TermSheetSection() {
                     <td>{issue.kind === "number" ? `${issue.unit}${numberBoundsLabel(issue)}` : issue.kind === "choice" ? issue.options.map((o) => o.label).join(" → ") || <span className="field-error">no options yet</span> : issue.kind === "money" ? rfp.definition.basics.currency : "—"}</td>
                     <td>{issue.required ? "Yes" : "No"}</td>
                     <td className="row-actions">
-                      <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link>
+                      {editable ? <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link> : null}
                       <RemoveRowForm intent="remove-issue" rowId={issue.id} label={issue.name} version={rfp.version} published={published} />
                     </td>
                   </tr>
@@ -80,10 +82,14 @@ export default function TermSheetSection() {
           </div>
         )}
       </section>
-      <div className="two-col">
-        <IssueForm key={editing?.id ?? "new"} editing={editing} published={published} />
-        <LibraryForm present={present} published={published} />
-      </div>
+      {editable ? (
+        <div className="two-col">
+          <IssueForm key={editing?.id ?? "new"} editing={editing} published={published} />
+          <LibraryForm published={published} />
+        </div>
+      ) : (
+        <p className="hint">{reason}</p>
+      )}
     </>
   );
 }
@@ -148,10 +154,10 @@ function IssueForm({ editing, published }: { editing: Issue | null; published: b
   );
 }
 
-function LibraryForm({ present, published }: { present: Set<string | null>; published: boolean }) {
+function LibraryForm({ published }: { published: boolean }) {
   const rfp = useRfp();
   const [form, fields] = useEditorForm("tradeables", tradeablesFormSchema);
-  const available = TRADEABLES.filter((t) => !present.has(t.key));
+  const available = availableTradeables(rfp.definition.termSheet);
   return (
     <section className="panel" aria-labelledby="library-title">
       <h2 id="library-title">Tradeables library</h2>

@@ -4,7 +4,7 @@ import { getInputProps } from "@conform-to/react";
 import { useSearchParams } from "@remix-run/react";
 import { useBrowserZone } from "~/components/local-time";
 import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
-import { instantToWallTime, timelineFormSchema } from "~/domain/rfp/editor-forms";
+import { instantToWallTime, keepUnchangedTimes, timelineFormSchema } from "~/domain/rfp/editor-forms";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
@@ -13,7 +13,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
   const submission = parseWithZod(await readFormData(request), { schema: timelineFormSchema });
   if (submission.status !== "success") return editorInvalid("timeline", submission);
-  const { expectedVersion, reason, ...timeline } = submission.value;
+  const { expectedVersion, reason, ...submitted } = submission.value;
+  const timeline = keepUnchangedTimes(view.definition.timeline, submitted);
   try {
     const { addendumNumber } = await saveSection(db, view, actor, "timeline", timeline, { expectedVersion, reason });
     return editorSaved(request, addendumNumber, "Timeline");

@@ -5,8 +5,9 @@ import { json } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { permissionsOf, type Permission } from "~/domain/permissions";
-import { RFP_STATE_LABELS } from "~/domain/rfp/state";
+import { RFP_STATE_LABELS, type RfpState } from "~/domain/rfp/state";
 import { isOnPanel } from "~/services/evaluation/access.server";
+import { currentRound } from "~/services/bafo/rounds.server";
 import { loadRfpForEditing } from "~/web/rfp-editor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.rfp.definition.basics.title || "RFP"} · Pareto` }];
@@ -16,11 +17,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const permissions: string[] = [...permissionsOf(actor.roles)];
   // Scoring is for the RFP's panel members only (of either role): no tab that answers 403.
   if (await isOnPanel(db, view.id, actor.id)) permissions.push("panel:member");
+  // MESO insight and the concession log: the chair or a panel member, once bids are opened; the log once a BAFO round exists.
+  if (permissions.includes("read:evaluation:own") && (permissions.includes("moderate:scores:own") || permissions.includes("panel:member")) && AFTER_OPENING.includes(view.state)) {
+    permissions.push("evaluation:reader");
+    if ((await currentRound(db, view.id)) > 1) permissions.push("bafo:round");
+  }
+  // BAFO rounds: buyers of the organisation, once a round's bids are opened (the page lists rounds after that too).
+  if (permissions.includes("manage:bafo:own") && AFTER_OPENING.includes(view.state)) permissions.push("bafo:manage");
+  // The award: buyers and administrators act on it, panel members read it (app/routes/rfps.$rfpId.award.tsx).
+  if (permissions.includes("award:rfp:own") || permissions.includes("panel:member")) permissions.push("award:reader");
   return json({ rfp: view, permissions });
 }
 
+const AFTER_OPENING: readonly RfpState[] = ["opened", "bafo-open", "bafo-closed", "awarded", "concluded"];
+
 /** Each tab shows only to roles whose permission lets them use its page: no link answers 403. */
-const TABS: readonly { to: string; label: string; section: string | null; permission: Permission | "panel:member" }[] = [
+const TABS: readonly { to: string; label: string; section: string | null; permission: Permission | "panel:member" | "evaluation:reader" | "bafo:round" | "bafo:manage" | "award:reader" }[] = [
   { to: "", label: "Overview", section: null, permission: "read:rfp:own" },
   { to: "basics", label: "Scope and basics", section: "basics", permission: "read:rfp:own" },
   { to: "timeline", label: "Timeline", section: "timeline", permission: "read:rfp:own" },
@@ -38,7 +50,12 @@ const TABS: readonly { to: string; label: string; section: string | null; permis
   { to: "panel", label: "Panel", section: null, permission: "manage:panel:own" },
   { to: "scoring", label: "Scoring", section: null, permission: "panel:member" },
   { to: "consensus", label: "Consensus", section: null, permission: "moderate:scores:own" },
-  { to: "evaluation", label: "Results", section: null, permission: "read:evaluation:own" },
+  { to: "evaluation", label: "Results", section: null, permission: "evaluation:reader" },
+  { to: "bafo", label: "BAFO round", section: null, permission: "bafo:manage" },
+  { to: "award", label: "Award", section: null, permission: "award:reader" },
+  { to: "pack", label: "Award pack", section: null, permission: "evaluation:reader" },
+  { to: "insight", label: "MESO insight", section: null, permission: "evaluation:reader" },
+  { to: "concessions", label: "Concession log", section: null, permission: "bafo:round" },
 ];
 
 export default function RfpWorkspace() {

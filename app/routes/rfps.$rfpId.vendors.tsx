@@ -1,19 +1,19 @@
 // Vendors: invite by email (each gets a link; a new vendor registers through it), make the
 // RFP public, and see who was invited, opened it and intends to bid.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getTextareaProps } from "@conform-to/react";
-import { useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { LocalTime } from "~/components/local-time";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
 import { DomainError } from "~/domain/errors";
 import { inviteVendorsSchema } from "~/domain/rfp/actions";
 import { saveVisibilitySchema } from "~/domain/rfp/sections";
-import { inviteVendors, issueAddendum, setRfpVisibility } from "~/services/rfps/index.server";
+import { getRfpVendors, inviteVendors, issueAddendum, setRfpVisibility } from "~/services/rfps/index.server";
 import { editorDone, editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const inviteFormSchema = inviteVendorsSchema.extend({ expectedVersion: z.coerce.number().int().optional() });
@@ -22,6 +22,10 @@ const visibilityFormSchema = z.object({
   isPublic: z.enum(["true", "false"]).transform((v) => v === "true"),
   reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
 });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadForTab(request, context, params.rfpId!, getRfpVendors));
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
@@ -64,13 +68,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function VendorsSection() {
   const rfp = useRfp();
+  const { invitations, vendors } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const [form, fields] = useEditorForm("invite", inviteFormSchema);
   const [visibility, visibilityFields] = useEditorForm("visibility", visibilityFormSchema);
-  const participant = new Map(rfp.vendors.map((v) => [v.name, v]));
+  const { editable } = useEditable();
+  const participant = new Map(vendors.map((v) => [v.name, v]));
+  const canSeeBids = vendors.some((v) => v.bid !== null);
   return (
     <>
       <SavedNotice text={params.get("saved")} />
+      {editable ? (
       <div className="two-col">
         <section className="panel" aria-labelledby="invite-title">
           <h2 id="invite-title">Invite vendors</h2>
@@ -92,18 +100,22 @@ export default function VendorsSection() {
           </EditorForm>
         </section>
       </div>
+      ) : (
+        // Who may not invite (or no longer can) reads the visibility, without forms that would be refused.
+        <p className="notice">{rfp.definition.isPublic ? "Public: every registered vendor can find and bid on this RFP." : "By invitation only: only invited vendors see this RFP."}</p>
+      )}
       <section className="panel" aria-labelledby="invited-title">
         <h2 id="invited-title">Invited vendors</h2>
-        {rfp.invitations.length === 0 && rfp.vendors.length === 0 ? (
+        {invitations.length === 0 && vendors.length === 0 ? (
           <div className="empty"><p>No vendors yet. Invite them above{rfp.definition.isPublic ? "; as a public RFP, any vendor can also find it once published" : ", or make the RFP public"}.</p></div>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th scope="col">Email</th><th scope="col">Invited</th><th scope="col">Link sent</th><th scope="col">Vendor</th><th scope="col">Opened</th><th scope="col">Intends to bid</th></tr>
+                <tr><th scope="col">Email</th><th scope="col">Invited</th><th scope="col">Link sent</th><th scope="col">Vendor</th><th scope="col">Opened</th><th scope="col">Intends to bid</th>{canSeeBids ? <th scope="col">Bid</th> : null}</tr>
               </thead>
               <tbody>
-                {rfp.invitations.map((i) => {
+                {invitations.map((i) => {
                   const p = i.vendorOrganisation ? participant.get(i.vendorOrganisation) : undefined;
                   return (
                     <tr key={i.email}>
@@ -112,15 +124,17 @@ export default function VendorsSection() {
                       <td>{i.sentAt ? <LocalTime value={i.sentAt} /> : <span className="muted">at publication</span>}</td>
                       <td>{i.vendorOrganisation ?? <span className="muted">not accepted yet</span>}</td>
                       <td>{p?.openedAt ? <LocalTime value={p.openedAt} /> : <span className="muted">no</span>}</td>
-                      <td>{p?.intendsToBid == null ? <span className="muted">not said</span> : p.intendsToBid ? "Yes" : "No"}</td>
+                      <td><Intent vendor={p} /></td>
+                      {canSeeBids ? <td><BidCell vendor={p} /></td> : null}
                     </tr>
                   );
                 })}
-                {rfp.vendors.filter((v) => v.joinedVia === "public").map((v) => (
+                {vendors.filter((v) => v.joinedVia === "public").map((v) => (
                   <tr key={v.organisationId}>
                     <td className="muted">(public RFP)</td><td>—</td><td>—</td><td>{v.name}</td>
                     <td>{v.openedAt ? <LocalTime value={v.openedAt} /> : "no"}</td>
-                    <td>{v.intendsToBid == null ? <span className="muted">not said</span> : v.intendsToBid ? "Yes" : "No"}</td>
+                    <td><Intent vendor={v} /></td>
+                    {canSeeBids ? <td><BidCell vendor={v} /></td> : null}
                   </tr>
                 ))}
               </tbody>
@@ -129,5 +143,26 @@ export default function VendorsSection() {
         )}
       </section>
     </>
+  );
+}
+
+type Vendor = ReturnType<typeof useLoaderData<typeof loader>>["vendors"][number];
+
+/** A submitted bid states the intent to bid, whatever was declared before it. */
+function Intent({ vendor }: { vendor: Vendor | undefined }) {
+  if (vendor?.bid && vendor.bid.state === "submitted") return <>Yes <span className="muted">(bid submitted)</span></>;
+  if (vendor?.intendsToBid == null) return <span className="muted">not said</span>;
+  return <>{vendor.intendsToBid ? "Yes" : "No"}</>;
+}
+
+/** The envelope only (the contents stay sealed): state, version and receipt time, linked to the submissions list. */
+function BidCell({ vendor }: { vendor: Vendor | undefined }) {
+  const bid = vendor?.bid;
+  if (!bid || bid.lastVersion === null) return <span className="muted">not submitted</span>;
+  return (
+    <a href="submissions">
+      {bid.state === "withdrawn" ? `Withdrawn (version ${bid.lastVersion})` : `Submitted version ${bid.lastVersion}`}
+      {bid.lastReceivedAt ? <> · received <LocalTime value={bid.lastReceivedAt} /></> : null}
+    </a>
   );
 }

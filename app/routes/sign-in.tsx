@@ -15,9 +15,9 @@ import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Pareto" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
-  if (await getAccount(request)) throw redirect(redirectTo);
+  if (await getAccount(request, context)) throw redirect(redirectTo);
   const { config } = await runtime();
   return json({ redirectTo, demo: config.embedded ? { accounts: DEMO_ACCOUNTS, password: DEMO_PASSWORD } : null });
 }

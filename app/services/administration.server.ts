@@ -8,9 +8,11 @@ import { findOrganisation } from "../../db/queries/accounts";
 import { appendAuditEvent, verifyAuditChain } from "../../db/queries/audit";
 import { countOrganisationAuditEvents, listOrganisationAuditEvents } from "../../db/queries/audit-view";
 import { colleaguesOf } from "../../db/queries/overview";
+import { listRfpsOfOrganisation } from "../../db/queries/rfps";
 import { listOrganisationUsers, listOrganisationsWithCounts, organisationCounts } from "../../db/queries/tenancy";
 import type { CreateUserInput } from "../domain/accounts";
 import { redactAuditData } from "../domain/audit-redaction";
+import type { AuditFilters } from "../domain/audit-view";
 import { DomainError } from "../domain/errors";
 import { hasPermission, type Permission, type Role } from "../domain/permissions";
 import { createBuyerSideUser } from "./accounts.server";
@@ -66,14 +68,21 @@ export async function createUserInOwnOrganisation(db: Kysely<Database>, input: C
  * One page of the organisation's audit trail, newest first, confidential fields withheld,
  * with the verification of the whole chain (a yes or no and where it breaks, no content).
  */
-export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, beforeId?: number) {
+export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, beforeId?: number, filters: AuditFilters = {}) {
   requireOrganisationAdmin(admin, "read:audit:own");
-  const [rows, verification] = await Promise.all([
-    listOrganisationAuditEvents(db, { organisationId: admin.organisation.id, limit: AUDIT_PAGE_SIZE, beforeId }),
+  const [rows, verification, rfps] = await Promise.all([
+    listOrganisationAuditEvents(db, { organisationId: admin.organisation.id, limit: AUDIT_PAGE_SIZE, beforeId, actorEmail: filters.actor, action: filters.action, rfpId: filters.rfp }),
     verifyAuditChain(db),
+    listRfpsOfOrganisation(db, admin.organisation.id),
   ]);
   const events = rows.map((e) => ({ ...e, id: Number(e.id), data: redactAuditData(e.action, e.data) }));
-  return { events, verification, nextBefore: events.length === AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : null };
+  return {
+    events,
+    verification,
+    nextBefore: events.length === AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : null,
+    /** The organisation's RFPs, for the RFP filter (titles only). */
+    rfps: rfps.map((r) => ({ id: r.id, title: r.title || "Untitled RFP", reference: r.reference })),
+  };
 }
 
 /** The people of the account's organisation, and for its admins the organisation's counts. */

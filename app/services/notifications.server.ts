@@ -5,7 +5,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { claimDueNotifications, listMailbox, markNotificationFailed, markNotificationSent } from "../../db/queries/outbox";
 import type { Database } from "../../db/schema";
 import type { AppConfig } from "../config.server";
-import { MAILBOX_PAGE_SIZE, retryDelaySeconds } from "../domain/notifications";
+import { MAILBOX_PAGE_SIZE, retryDelaySeconds, withAbsoluteLinks } from "../domain/notifications";
 import type { Account } from "./sign-in.server";
 
 export type MailTransport = Pick<Transporter, "sendMail">;
@@ -50,7 +50,7 @@ export interface DeliveryReport {
 export async function deliverDueNotifications(
   db: Kysely<Database>,
   transport: MailTransport,
-  { batchSize = 10 }: { batchSize?: number } = {},
+  { batchSize = 10, publicUrl }: { batchSize?: number; publicUrl: string },
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, gaveUp: 0 };
   const messages = await claimDueNotifications(db, { limit: batchSize, leaseSeconds: batchSize * SEND_BUDGET_SECONDS });
@@ -59,7 +59,7 @@ export async function deliverDueNotifications(
       await transport.sendMail({
         to: message.to_email,
         subject: message.subject,
-        text: message.body,
+        text: withAbsoluteLinks(message.body, publicUrl),
         headers: { "X-Pareto-Notification": `${message.kind} ${message.id}` },
       });
     } catch (error) {
@@ -88,7 +88,7 @@ export interface DeliveryLoop {
 export function startDeliveryLoop(
   db: Kysely<Database>,
   transport: Transporter,
-  { intervalMs = 5_000, batchSize = 10, log = console.log }: { intervalMs?: number; batchSize?: number; log?: (line: string) => void } = {},
+  { intervalMs = 5_000, batchSize = 10, log = console.log, publicUrl }: { intervalMs?: number; batchSize?: number; log?: (line: string) => void; publicUrl: string },
 ): DeliveryLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -102,7 +102,7 @@ export function startDeliveryLoop(
     timer.unref();
   };
   const runRound = () => {
-    round = deliverDueNotifications(db, transport, { batchSize }).then(
+    round = deliverDueNotifications(db, transport, { batchSize, publicUrl }).then(
       (report) => {
         lastProblem = "";
         if (report.gaveUp) log(`Gave up on ${report.gaveUp} notification(s) after repeated failures; see notification_outbox.last_error.`);

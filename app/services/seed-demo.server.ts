@@ -9,6 +9,8 @@ import { appendAuditEvent } from "../../db/queries/audit";
 import { saveConfidentialSchema, saveBasicsSchema, saveTimelineSchema } from "../domain/rfp/sections";
 import { seedDemoBids } from "./bids/seed-bids.server";
 import { seedDemoEvaluation, seedDemoPanel } from "./evaluation/seed-evaluation.server";
+import { seedDemoBafo } from "./bafo/seed-bafo.server";
+import { seedDemoAwards } from "./awards/seed-awards.server";
 import { hashPassword } from "./passwords.server";
 import { acceptInvitation, createRfp, inviteVendors, publishRfp, saveRfpBasics, saveRfpConfidential, saveRfpTimeline, type RfpActor } from "./rfps/index.server";
 
@@ -132,6 +134,10 @@ async function seedDemoRfps(db: Kysely<Database>): Promise<void> {
     await closeBidsNow(db, fieldServices.id);
     await seedDemoEvaluation(db, fieldServices.id, actorOf);
   }
+  // RIV-2026-017's completed BAFO round 2, and RIV-2026-018 evaluated in round 1 (app/services/bafo/seed-bafo.server.ts).
+  await seedDemoBafo(db, fieldServices.id, (spec) => publishedDemoRfp(db, buyer, { ...spec, template: "field-services", confidential: FIELD_SERVICES_BATNA, bidsCloseInDays: 30 }), actorOf);
+  // The award proposed on RIV-2026-017 (awaiting approval), and RIV-2026-012 awarded, in standstill (app/services/awards/seed-awards.server.ts).
+  await seedDemoAwards(db, fieldServices.id, (spec) => publishedDemoRfp(db, buyer, { ...spec, template: "field-services", confidential: FIELD_SERVICES_BATNA, bidsCloseInDays: 30 }), actorOf);
 
   // Closed, waiting for its two-key opening; the panel is named before the deadline.
   const treeCare = await publishedDemoRfp(db, buyer, {

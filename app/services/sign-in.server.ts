@@ -17,7 +17,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { findAccount, findUserByEmail } from "../../db/queries/accounts";
+import { findAccount, findAccountBySession, findUserByEmail } from "../../db/queries/accounts";
 import { appendAuditEvent } from "../../db/queries/audit";
 import {
   countRecentFailures,
@@ -125,7 +125,5 @@ export type Account = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
 
 /** The account behind a session token, or undefined when the session is missing or expired. */
 export async function accountForSession(db: Kysely<Database>, token: string): Promise<Account | undefined> {
-  const session = await findLiveSession(db, sessionIdOf(token));
-  if (!session) return undefined;
-  return findAccount(db, session.user_id);
+  return findAccountBySession(db, sessionIdOf(token));
 }

@@ -3,12 +3,13 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { DomainError } from "../domain/errors";
+import { readableProblem } from "../domain/validation-messages";
 import type { Permission } from "../domain/permissions";
 import { issueAddendumSchema } from "../domain/rfp/actions";
 import { saveBasicsSchema, saveBundleSlotsSchema, saveCriteriaSchema, saveSlaSchema, saveTermSheetSchema, saveTimelineSchema } from "../domain/rfp/sections";
 import { runtime } from "../runtime.server";
 import {
-  getRfpForBuyer,
+  getRfpWorkspace,
   issueAddendum,
   saveRfpBasics,
   saveRfpBundleSlots,
@@ -16,8 +17,8 @@ import {
   saveRfpSlaRequirements,
   saveRfpTermSheet,
   saveRfpTimeline,
-  type BuyerRfpView,
   type RfpActor,
+  type RfpWorkspaceView,
 } from "../services/rfps/index.server";
 import { editorRefused, editorSaved } from "./editor-actions.server";
 import { orRespond } from "./errors.server";
@@ -27,14 +28,22 @@ export function buyerActor(request: Request, context: AppLoadContext, permission
   return requireActor(request, context, permission);
 }
 
+/** The RFP as the workspace's layout and the sections' actions need it (its definition, state and version; not its lists). */
 export async function loadRfpForEditing(request: Request, context: AppLoadContext, rfpId: string, permission: Permission = "read:rfp:own") {
   const actor = await buyerActor(request, context, permission);
   const { database } = await runtime();
-  const view = await orRespond(getRfpForBuyer(database.db, rfpId, actor));
+  const view = await orRespond(getRfpWorkspace(database.db, rfpId, actor));
   return { actor, db: database.db, view };
 }
 
 type Db = Awaited<ReturnType<typeof runtime>>["database"]["db"];
+
+/** A workspace tab's own read (the layout has the RFP's definition; the tab reads only the list it shows). */
+export async function loadForTab<T>(request: Request, context: AppLoadContext, rfpId: string, read: (db: Db, rfpId: string, actor: RfpActor) => Promise<T>): Promise<T> {
+  const actor = await buyerActor(request, context);
+  const { database } = await runtime();
+  return orRespond(read(database.db, rfpId, actor));
+}
 
 /** The vendor-facing sections, each with its save schema, its save use case and its addendum key. */
 const SECTIONS = {
@@ -48,7 +57,7 @@ const SECTIONS = {
 export type EditableSection = keyof typeof SECTIONS;
 
 function invalid(error: z.ZodError, field: string): DomainError {
-  const messages = error.issues.map((i) => `${i.path.join(".") || "section"}: ${i.message}`);
+  const messages = error.issues.map(readableProblem);
   return new DomainError("invalid", messages.join(" "), { [field]: messages });
 }
 
@@ -58,7 +67,7 @@ function invalid(error: z.ZodError, field: string): DomainError {
  */
 export async function saveSection(
   db: Db,
-  view: BuyerRfpView,
+  view: RfpWorkspaceView,
   actor: RfpActor,
   section: EditableSection,
   value: unknown,
@@ -86,7 +95,7 @@ export async function saveSection(
  * The editor's actions all end the same way: save the section's new value, then redirect
  * with a notice, or answer the form that sent it with the refusal.
  */
-export function sectionSaver(request: Request, db: Db, view: BuyerRfpView, actor: RfpActor, section: EditableSection) {
+export function sectionSaver(request: Request, db: Db, view: RfpWorkspaceView, actor: RfpActor, section: EditableSection) {
   return async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
     try {
       const { addendumNumber } = await saveSection(db, view, actor, section, value, opts);

@@ -27,15 +27,34 @@ export async function readSessionToken(request: Request): Promise<string | null>
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function getAccount(request: Request): Promise<Account | undefined> {
+async function lookUpAccount(request: Request): Promise<Account | undefined> {
   const token = await readSessionToken(request);
   if (!token) return undefined;
   const { database } = await runtime();
   return accountForSession(database.db, token);
 }
 
-export async function requireAccount(request: Request): Promise<Account> {
-  const account = await getAccount(request);
+/**
+ * One session lookup per request: the root loader, a layout's and the page's own loader all
+ * ask who is signed in. Remix hands every loader of one request the same load context (but
+ * each its own copy of the Request), so the answer is kept per context. Only for reads: an
+ * action may change the account (sign in or out, roles), and the loaders that run after it
+ * look again.
+ */
+const accountPerRequest = new WeakMap<AppLoadContext, Promise<Account | undefined>>();
+
+export function getAccount(request: Request, context?: AppLoadContext): Promise<Account | undefined> {
+  if (!context || (request.method !== "GET" && request.method !== "HEAD")) return lookUpAccount(request);
+  let account = accountPerRequest.get(context);
+  if (!account) {
+    account = lookUpAccount(request);
+    accountPerRequest.set(context, account);
+  }
+  return account;
+}
+
+export async function requireAccount(request: Request, context?: AppLoadContext): Promise<Account> {
+  const account = await getAccount(request, context);
   if (!account) {
     const url = new URL(request.url);
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
@@ -44,8 +63,8 @@ export async function requireAccount(request: Request): Promise<Account> {
   return account;
 }
 
-export async function requirePermission(request: Request, permission: Permission): Promise<Account> {
-  const account = await requireAccount(request);
+export async function requirePermission(request: Request, permission: Permission, context?: AppLoadContext): Promise<Account> {
+  const account = await requireAccount(request, context);
   if (!hasPermission(account.roles, permission)) {
     throw new Response("You do not have access to this page.", { status: 403, statusText: "Forbidden" });
   }
@@ -54,7 +73,7 @@ export async function requirePermission(request: Request, permission: Permission
 
 /** The signed-in account with the permission, and the address it acts from: what every use case takes as its actor. */
 export async function requireActor(request: Request, context: AppLoadContext, permission: Permission): Promise<Account & { ip: string }> {
-  const account = await requirePermission(request, permission);
+  const account = await requirePermission(request, permission, context);
   return { ...account, ip: requestMeta(request, context).ip };
 }
 

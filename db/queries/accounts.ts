@@ -44,7 +44,21 @@ export async function countUsers(db: Executor): Promise<number> {
 
 /** The signed-in person as the app sees them: identity, organisation and roles. */
 export async function findAccount(db: Executor, userId: string) {
-  const rows = await db
+  return accountOf(await accountRows(db).where("users.id", "=", userId).execute());
+}
+
+/** The account behind a live (unexpired) session, in one trip: the check every signed-in request makes. */
+export async function findAccountBySession(db: Executor, sessionId: string) {
+  const rows = await accountRows(db)
+    .innerJoin("sessions", "sessions.user_id", "users.id")
+    .where("sessions.id", "=", sessionId)
+    .where("sessions.expires_at", ">", new Date())
+    .execute();
+  return accountOf(rows);
+}
+
+function accountRows(db: Executor) {
+  return db
     .selectFrom("users")
     .innerJoin("memberships", "memberships.user_id", "users.id")
     .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
@@ -58,9 +72,10 @@ export async function findAccount(db: Executor, userId: string) {
       "organisations.name as organisation_name",
       "organisations.kind as organisation_kind",
     ])
-    .where("users.id", "=", userId)
-    .orderBy("memberships.role")
-    .execute();
+    .orderBy("memberships.role");
+}
+
+function accountOf(rows: Awaited<ReturnType<ReturnType<typeof accountRows>["execute"]>>) {
   const first = rows[0];
   if (!first || first.disabled_at) return undefined;
   return {

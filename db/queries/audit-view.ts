@@ -20,6 +20,10 @@ export interface AuditViewOptions {
   organisationId: string;
   limit: number;
   beforeId?: number;
+  /** Filters: the actor's email, an action (a trailing "." matches every action under it), one RFP. */
+  actorEmail?: string;
+  action?: string;
+  rfpId?: string;
 }
 
 /** One page of the organisation's events, newest first. */
@@ -42,6 +46,12 @@ export async function listOrganisationAuditEvents(db: Executor, options: AuditVi
     .orderBy("audit_events.id", "desc")
     .limit(options.limit);
   if (options.beforeId !== undefined) query = query.where("audit_events.id", "<", options.beforeId);
+  if (options.actorEmail !== undefined) query = query.where("users.email", "=", options.actorEmail);
+  if (options.action !== undefined) {
+    const action = options.action;
+    query = action.endsWith(".") ? query.where("audit_events.action", "like", `${action.replace(/[%_\\]/g, "\\$&")}%`) : query.where("audit_events.action", "=", action);
+  }
+  if (options.rfpId !== undefined) query = query.where("audit_events.entity_type", "in", ["rfp", "bid"]).where("audit_events.entity_id", "=", options.rfpId);
   return query.execute();
 }
 

@@ -146,7 +146,7 @@ export async function insertOpeningDecision(
  * Submissions the bid service refused because the deadline had passed, per vendor
  * organisation (audited as `bid.submission-refused`, reason "deadline").
  */
-export async function listRefusedLateSubmissions(db: Executor, rfpId: string): Promise<{ vendorOrganisationId: string; vendorName: string; at: Date; reason: string }[]> {
+export async function listRefusedLateSubmissions(db: Executor, rfpId: string, round = 1): Promise<{ vendorOrganisationId: string; vendorName: string; at: Date; reason: string }[]> {
   const { rows } = await sql<{ vendor_organisation_id: string; vendor_name: string; at: string | Date; reason: string }>`
     select o.id as vendor_organisation_id, o.name as vendor_name,
            coalesce(a.data->>'at', to_char(a.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as at,
@@ -155,6 +155,7 @@ export async function listRefusedLateSubmissions(db: Executor, rfpId: string): P
     join organisations o on o.id::text = a.data->>'organisationId'
     where a.entity_type = 'bid' and a.entity_id = ${rfpId} and a.action = 'bid.submission-refused'
       and a.data->>'reason' = 'deadline' and o.kind = 'vendor'
+      and coalesce((a.data->>'round')::int, 1) = ${round}
     order by a.id`.execute(db);
   return rows.map((r) => ({ vendorOrganisationId: r.vendor_organisation_id, vendorName: r.vendor_name, at: new Date(r.at), reason: r.reason }));
 }

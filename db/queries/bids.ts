@@ -50,7 +50,7 @@ export async function bumpDraftVersion(db: Executor, bidId: string, expectedVers
   return row ? { version: row.draft_version, updatedAt: row.draft_updated_at! } : undefined;
 }
 
-const VERSION_COLUMNS = ["id", "version_number", "content_hash", "received_at", "submitted_by", "idempotency_key"] as const;
+const VERSION_COLUMNS = ["id", "version_number", "content_hash", "received_at", "submitted_by", "idempotency_key", "carried_from_round"] as const;
 
 export async function listBidVersions(db: Executor, bidId: string) {
   return db.selectFrom("bid_versions").select(VERSION_COLUMNS).where("bid_id", "=", bidId).orderBy("version_number").execute();
@@ -65,7 +65,8 @@ export async function findBidVersionByKey(db: Executor, bidId: string, idempoten
 }
 
 /** The caller holds the envelope lock, so max + 1 never races (the unique key backs it). */
-export async function insertBidVersion(db: Executor, values: { bidId: string; contentHash: string; receivedAt: Date; submittedBy: string; idempotencyKey: string }) {
+/** `carriedFromRound`: the vendor confirmed its bid of that earlier round unchanged (a BAFO round). */
+export async function insertBidVersion(db: Executor, values: { bidId: string; contentHash: string; receivedAt: Date; submittedBy: string; idempotencyKey: string; carriedFromRound?: number }) {
   const last = await db.selectFrom("bid_versions").select((eb) => eb.fn.max<number>("version_number").as("n")).where("bid_id", "=", values.bidId).executeTakeFirst();
   return db
     .insertInto("bid_versions")
@@ -76,6 +77,7 @@ export async function insertBidVersion(db: Executor, values: { bidId: string; co
       received_at: values.receivedAt,
       submitted_by: values.submittedBy,
       idempotency_key: values.idempotencyKey,
+      carried_from_round: values.carriedFromRound ?? null,
     })
     .returning(VERSION_COLUMNS)
     .executeTakeFirstOrThrow();

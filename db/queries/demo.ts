@@ -8,3 +8,8 @@ import type { Executor } from "./executor";
 export async function closeBidsNow(db: Executor, rfpId: string): Promise<void> {
   await sql`update rfps set bids_close_at = clock_timestamp(), questions_close_at = least(questions_close_at, clock_timestamp()) where id = ${rfpId}`.execute(db);
 }
+
+/** The same for a BAFO round: its deadline moves to the database clock now. */
+export async function closeBafoRoundNow(db: Executor, rfpId: string, round: number): Promise<void> {
+  await sql`update bafo_rounds set bids_close_at = clock_timestamp() where rfp_id = ${rfpId} and round = ${round}`.execute(db);
+}

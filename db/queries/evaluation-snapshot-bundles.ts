@@ -265,3 +265,15 @@ export async function findSnapshotBundle(db: Executor, snapshotId: string, vendo
   return (await q.executeTakeFirst()) as (BundleListRow & { detail: unknown }) | undefined;
 }
 
+
+/** Each vendor's best ranked bundle in one snapshot (vendors left out of the view excluded). */
+export async function listBestBundles(db: Executor, snapshotId: string, hiddenVendorIds: readonly string[]) {
+  return db
+    .selectFrom("evaluation_snapshot_bundles")
+    .select(["vendor_id", "vendor_name", "slot_id", "slot_name", "rank", "total"])
+    .where("snapshot_id", "=", snapshotId)
+    .where("best_of_vendor", "=", true)
+    .$if(hiddenVendorIds.length > 0, (q) => q.where("vendor_id", "not in", [...hiddenVendorIds]))
+    .orderBy("rank")
+    .execute();
+}

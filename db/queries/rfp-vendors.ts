@@ -1,7 +1,8 @@
 // Vendors and RFPs: invitations, participating vendor organisations, and the vendor-facing
 // reads. Every select here names its columns from `rfps` and none touches rfp_confidential,
 // so the buyer's confidential position cannot reach a vendor through these queries.
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
+import type { Database } from "../schema";
 import type { Executor } from "./executor";
 
 /** The only rfps columns a vendor-facing read may select. */
@@ -29,7 +30,24 @@ export const VENDOR_RFP_COLUMNS = [
   "rfps.cancellation_reason",
 ] as const;
 
-/** Published, and public or with this vendor among its participants (an accepted invitation). */
+/**
+ * The oldest sent, not yet accepted invitation of the RFP addressed to an account of this
+ * vendor organisation: such an invitation makes the RFP visible to the organisation at
+ * once, before anyone follows its link (the same people may accept it: decision 012).
+ */
+function pendingInvitationOf(eb: ExpressionBuilder<Database, "rfps">, vendorOrganisationId: string) {
+  return eb
+    .selectFrom("rfp_invitations as i")
+    .select("i.id")
+    .whereRef("i.rfp_id", "=", "rfps.id")
+    .where("i.sent_at", "is not", null)
+    .where("i.accepted_at", "is", null)
+    .where("i.email", "in", eb.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.email").where("m.organisation_id", "=", vendorOrganisationId).where("u.disabled_at", "is", null))
+    .orderBy("i.invited_at")
+    .limit(1);
+}
+
+/** Published, and public, or with this vendor among its participants, or invited by one of its addresses. */
 export async function findRfpVisibleToVendor(db: Executor, rfpId: string, vendorOrganisationId: string) {
   return db
     .selectFrom("rfps")
@@ -37,9 +55,10 @@ export async function findRfpVisibleToVendor(db: Executor, rfpId: string, vendor
     .leftJoin("rfp_participants as p", (join) => join.onRef("p.rfp_id", "=", "rfps.id").on("p.vendor_organisation_id", "=", vendorOrganisationId))
     .select(VENDOR_RFP_COLUMNS)
     .select(["buyer.name as buyer_name", "p.joined_via", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at"])
+    .select((eb) => pendingInvitationOf(eb, vendorOrganisationId).as("pending_invitation_id"))
     .where("rfps.id", "=", rfpId)
     .where("rfps.published_at", "is not", null)
-    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null)]))
+    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null), eb.exists(pendingInvitationOf(eb, vendorOrganisationId))]))
     .executeTakeFirst();
 }
 
@@ -58,8 +77,9 @@ export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId
         .where((inner) => inner.not(inner.exists(inner.selectFrom("rfp_addendum_acknowledgements as k").select("k.addendum_id").whereRef("k.addendum_id", "=", "a.id").where("k.vendor_organisation_id", "=", vendorOrganisationId))))
         .as("unacknowledged_addenda"),
     )
+    .select((eb) => pendingInvitationOf(eb, vendorOrganisationId).as("pending_invitation_id"))
     .where("rfps.published_at", "is not", null)
-    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null)]))
+    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null), eb.exists(pendingInvitationOf(eb, vendorOrganisationId))]))
     .orderBy("rfps.bids_close_at", "asc")
     .execute();
 }

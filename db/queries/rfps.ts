@@ -109,6 +109,18 @@ export async function listRfpsOfOrganisation(db: Executor, organisationId: strin
     .execute();
 }
 
+/** One RFP's invitations and questions (all, and those still unanswered), in one trip. */
+export async function countRfpActivity(db: Executor, rfpId: string): Promise<{ invitations: number; questions: number; unansweredQuestions: number }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom("rfp_invitations").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).as("invitations"),
+      eb.selectFrom("rfp_questions").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).as("questions"),
+      eb.selectFrom("rfp_questions").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).where("answer", "is", null).as("unanswered"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { invitations: Number(row.invitations ?? 0), questions: Number(row.questions ?? 0), unansweredQuestions: Number(row.unanswered ?? 0) };
+}
+
 export async function findRfpByReference(db: Executor, organisationId: string, reference: string) {
   return db.selectFrom("rfps").select(["id", "version"]).where("buyer_organisation_id", "=", organisationId).where("reference", "=", reference).executeTakeFirst();
 }

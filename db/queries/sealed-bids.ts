@@ -1,10 +1,18 @@
 // The ONLY module that reads or writes bid content (bid_draft_contents, bid_version_contents);
 // a test fails if any other query or service names those tables. A vendor reads its own
 // drafts and versions (the organisation is part of every query); the buyer side reads content
-// only once the seal is broken: the deadline has passed by the database clock AND a bid
-// opening is recorded. Both conditions are in the SQL, so no caller can forget one.
+// only once the seal is broken: the round's deadline has passed by the database clock AND the
+// round's bid opening is recorded. Both conditions are in the SQL, so no caller can forget one.
 import { sql } from "kysely";
 import type { Executor } from "./executor";
+
+/**
+ * The deadline of a round of the RFP aliased `r`: round 1's is the RFP's own, a BAFO round's
+ * (round ≥ 2) is in bafo_rounds. A round that does not exist has no deadline, so stays sealed.
+ */
+function roundDeadline(round: number) {
+  return round === 1 ? sql<Date | null>`r.bids_close_at` : sql<Date | null>`(select x.bids_close_at from bafo_rounds x where x.rfp_id = r.id and x.round = ${round})`;
+}
 
 export async function writeDraftContent(db: Executor, bidId: string, draft: unknown): Promise<void> {
   const content = JSON.stringify(draft);
@@ -57,10 +65,10 @@ export type OpenedBids =
  */
 export async function readOpenedBidContents(db: Executor, rfpId: string, round = 1, vendorOrganisationIds?: readonly string[]): Promise<OpenedBids> {
   const { rows } = await sql<{ bids_close_at: Date | null; deadline_passed: boolean; opened: boolean }>`
-    select r.bids_close_at,
-           coalesce(r.bids_close_at <= clock_timestamp(), false) as deadline_passed,
+    select d.bids_close_at,
+           coalesce(d.bids_close_at <= clock_timestamp(), false) as deadline_passed,
            exists (select 1 from bid_openings o where o.rfp_id = r.id and o.round = ${round}) as opened
-    from rfps r where r.id = ${rfpId}`.execute(db);
+    from rfps r cross join lateral (select ${roundDeadline(round)} as bids_close_at) d where r.id = ${rfpId}`.execute(db);
   const seal = rows[0];
   if (!seal || !seal.deadline_passed || !seal.opened) return { sealed: true, bidsCloseAt: seal?.bids_close_at ?? null, deadlinePassed: Boolean(seal?.deadline_passed) };
   if (vendorOrganisationIds?.length === 0) return { sealed: false, bids: [] };
@@ -78,7 +86,7 @@ export async function readOpenedBidContents(db: Executor, rfpId: string, round =
     .where("b.rfp_id", "=", rfpId)
     .where("b.round", "=", round)
     // Belt and braces: the seal again, in the statement that reads the content.
-    .where("r.bids_close_at", "<=", sql<Date>`clock_timestamp()`)
+    .where(sql<boolean>`${roundDeadline(round)} <= clock_timestamp()`)
     .where((eb) => eb.exists(eb.selectFrom("bid_openings as o").select("o.rfp_id").whereRef("o.rfp_id", "=", "b.rfp_id").where("o.round", "=", round)))
     .where((eb) => eb("v.version_number", "=", eb.selectFrom("bid_versions as l").select((s) => s.fn.max<number>("l.version_number").as("n")).whereRef("l.bid_id", "=", "b.id")))
     // One vendor's page reads one vendor's content, not the whole round's.
@@ -131,7 +139,7 @@ export async function readContentsForOpening(db: Executor, rfpId: string, confir
       from rfps r
       where r.id = ${rfpId}
         and r.cancelled_at is null
-        and r.bids_close_at <= clock_timestamp()
+        and ${roundDeadline(round)} <= clock_timestamp()
         and not exists (select 1 from bid_openings o where o.rfp_id = r.id and o.round = ${round})
         and exists (select 1 from bid_opening_starts s where s.rfp_id = r.id and s.round = ${round} and s.started_by <> ${confirmerId})
         and exists (select 1 from memberships m where m.user_id = ${confirmerId} and m.organisation_id = r.buyer_organisation_id

@@ -46,7 +46,7 @@ interface FormSpec {
 
 const VERSIONED = ["expectedVersion", "reason"];
 const FORMS: FormSpec[] = [
-  { role: "buyer", page: "/rfps", intents: { create: ["title", "template"], copy: ["rfpId"] } },
+  { role: "buyer", page: "/rfps", intents: { create: ["title", "template"], copy: ["rfpId"], delete: ["rfpId"] } },
   { role: "buyer", page: "/rfps/:own/basics", intents: { basics: [...VERSIONED, "title", "reference", "summary", "scope", "category", "currency", "horizonMonths"] } },
   { role: "buyer", page: "/rfps/:own/timeline", intents: { timeline: [...VERSIONED, "timeZone", "questionsCloseAt", "bidsCloseAt", "bidValidityDays"] } },
   {
@@ -68,7 +68,10 @@ const FORMS: FormSpec[] = [
       "add-criterion": [...VERSIONED, "name", "kind", "weight", "issueId", "direction", "worst", "best", "rubric"],
       evaluation: [...VERSIONED, "priceFormula", "floor", "ceiling", /^evaluatedPrice\.[\w-]+$/, "evaluatedPriceDescription", "consensus", "spreadMargin"],
       procedure: [...VERSIONED, "qualityBeforePrice"],
-      "add-gate": [...VERSIONED, "name", "kind", "issueId", "operator", "value", "metric", "criterionId", "minimumPercent", "allowed"],
+      "add-gate-number": [...VERSIONED, "name", "kind", "issueId", "operator", "value"],
+      "add-gate-choice": [...VERSIONED, "name", "kind", "issueId", "allowed"],
+      "add-gate-sla-present": [...VERSIONED, "name", "kind", "metric"],
+      "add-gate-criterion-min": [...VERSIONED, "name", "kind", "criterionId", "minimumPercent"],
       "remove-gate": [...VERSIONED, "rowId"],
     },
   },

@@ -17,7 +17,7 @@ const status = (page: Page, text: RegExp | string) => page.getByRole("status").f
 async function openBid(page: Page) {
   await gotoHydrated(page, "/opportunities");
   await page.getByRole("link", { name: TITLE }).first().click();
-  await page.getByRole("link", { name: /Prepare your bid|Your bid/ }).click();
+  await page.getByRole("link", { name: /prepare your bid|your bid/i }).click();
   await expect(page).toHaveURL(/\/opportunities\/[0-9a-f-]{36}\/bid$/);
   await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
 }
@@ -151,10 +151,11 @@ test("a submission after the deadline is refused and the draft survives", async 
   await expect(page.getByRole("alert").filter({ hasText: "The deadline passed" })).toBeVisible();
   await expect(page.getByLabel("Bundle A — Contract term (months)")).toHaveValue("24");
   await expect(page.getByLabel("Bundle A — Monthly fee (EUR)")).toHaveValue("70000.00");
-  // The saved draft is still there after a reload.
+  // The saved draft is still there after a reload, read-only now (issue #9, item 3).
   await gotoHydrated(page, `/opportunities/${rfpId}/bid`);
-  await expect(page.getByLabel("Bundle A — Monthly fee (EUR)")).toHaveValue("70000.00");
   await expect(page.getByText("Bids are closed: the deadline has passed")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Your draft (not submitted)" }).getByRole("row", { name: /Monthly fee/ })).toContainText("70,000.00");
+  await expect(page.getByRole("button", { name: "Save draft" })).toHaveCount(0);
   await buyer.close();
 });
 

@@ -1,4 +1,5 @@
-// Results on the demo's evaluated RFP (RIV-2026-017: five bidders, one stored run): the buyer
+// Results on the demo's evaluated RFP (RIV-2026-017: five bidders in round 1, read through the
+// round switcher; two in its BAFO round 2): the buyer
 // reads the ranking, sorts it with a link, opens one bundle's explanation, runs a breach
 // scenario, and the price–quality chart has one mark per bundle with the frontier drawn.
 // An evaluator sees the ranking without any confidential figure.
@@ -12,8 +13,11 @@ async function openResults(page: Page): Promise<string> {
   await page.getByRole("link", { name: TITLE }).click();
   await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
   await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Results" }).click();
-  await expect(page.getByRole("heading", { name: "Results", level: 2 })).toBeVisible();
-  return new URL(page.url()).pathname;
+  // The demo RFP went through a BAFO round: the newest round shows first; round 1 has all five bidders.
+  await expect(page.getByRole("heading", { name: "Results: round 2", level: 2 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Rounds" }).getByRole("link", { name: "Round 1" }).click();
+  await expect(page.getByRole("heading", { name: "Results: round 1", level: 2 })).toBeVisible();
+  return new URL(page.url()).pathname + new URL(page.url()).search;
 }
 
 test("the buyer reads the ranking, one bundle's explanation and a breach scenario; the chart has a mark per bundle", async ({ page }) => {

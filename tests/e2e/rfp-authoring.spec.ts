@@ -134,15 +134,18 @@ test("a choice gate names only options of its issue", async ({ page }) => {
   await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
   await gotoHydrated(page, `${new URL(page.url()).pathname}/criteria`);
   const gates = page.getByRole("region", { name: "Gates (must-haves and red lines)" });
-  await gates.getByLabel("Gate name").fill("Seasonal crews only");
-  await gates.getByLabel("Kind of gate").selectOption("choice");
-  await gates.getByLabel("Issue").selectOption({ label: "Scheduling" });
-  await gates.getByLabel("Allowed options (choice gates), one per line").fill("seasonal flexibility\nnight shifts");
-  await gates.getByRole("button", { name: "Add gate" }).click();
+  // One small form per kind of gate, each with only its own fields.
+  await gates.getByText("A choice issue among allowed options").click();
+  const choiceGate = gates.locator("details[open]");
+  await expect(choiceGate.getByLabel("Limit")).toHaveCount(0);
+  await choiceGate.getByLabel("Gate name").fill("Seasonal crews only");
+  await choiceGate.getByLabel("Issue").selectOption({ label: "Scheduling" });
+  await choiceGate.getByLabel("Allowed options, one per line").fill("seasonal flexibility\nnight shifts");
+  await choiceGate.getByRole("button", { name: "Add gate" }).click();
   await expect(gates.getByText("Not an option of Scheduling: night shifts")).toBeVisible();
-  await expect(gates.getByLabel("Gate name")).toHaveValue("Seasonal crews only");
-  await gates.getByLabel("Allowed options (choice gates), one per line").fill("seasonal flexibility");
-  await gates.getByRole("button", { name: "Add gate" }).click();
+  await expect(gates.locator("details[open]").getByLabel("Gate name")).toHaveValue("Seasonal crews only");
+  await gates.locator("details[open]").getByLabel("Allowed options, one per line").fill("seasonal flexibility");
+  await gates.locator("details[open]").getByRole("button", { name: "Add gate" }).click();
   await expect(page.getByRole("status").filter({ hasText: 'Gate "Seasonal crews only" saved.' })).toBeVisible();
   await expect(gates.getByRole("button", { name: "Remove gate Seasonal crews only" })).toBeVisible();
 });

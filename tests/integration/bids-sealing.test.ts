@@ -8,8 +8,10 @@ import { sql } from "kysely";
 import { randomUUID } from "node:crypto";
 import { readContentsForOpening, readOpenedBidContents } from "../../db/queries/sealed-bids";
 import { sampleFieldServicesBid } from "~/domain/bids/sample";
-import { listSubmissionsForBuyer, openSealedBids, saveBidDraft, withdrawBid } from "~/services/bids/index.server";
+import { getBidWorkspace, listSubmissionsForBuyer, openSealedBids, saveBidDraft, withdrawBid } from "~/services/bids/index.server";
 import { confirmOpening, getOpeningRegister, startOpening } from "~/services/evaluation/opening.server";
+import { createBafoRound } from "~/services/bafo/round.server";
+import { closeBafoRoundNow } from "../../db/queries/demo";
 import type { RfpActor } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
 import { deadlineIn, publishedRfp, saveSample, submit, vendorsFor } from "../support/bids";
@@ -124,6 +126,49 @@ describe("the two keys", () => {
     expect(JSON.stringify(await getOpeningRegister(t.db, rfpId, buyer))).not.toContain(canary);
     // The opening's reader served its one purpose: once the opening is recorded it reads nothing.
     expect((await readContentsForOpening(t.db, rfpId, evaluator.id)).sealed).toBe(true);
+  });
+});
+
+describe("a BAFO round is sealed like round 1", () => {
+  it("a canary in a round-2 bid is unreadable before the round's deadline and with one key, readable after the second key", async () => {
+    const rfpId = await publishedRfp(t, buyer, "SEAL-BAFO");
+    const [vendor, other] = await vendorsFor(t, rfpId, 2, "Canary BAFO");
+    for (const v of [vendor!, other!]) {
+      await saveSample(t, rfpId, v);
+      await submit(t, rfpId, v);
+    }
+    // Round 1 opened with two keys and evaluated (a BAFO round follows an evaluated round).
+    await sql`update rfps set bids_close_at = clock_timestamp() - interval '1 second' where id = ${rfpId}`.execute(t.db);
+    await startOpening(t.db, rfpId, buyer);
+    await confirmOpening(t.db, rfpId, evaluator);
+    await t.db.insertInto("evaluation_snapshots").values({ rfp_id: rfpId, round: 1, input_json: "{}", input_hash: "0".repeat(64), engine_version: "test", result_json: "{}", scores_locked: false }).execute();
+    await createBafoRound(t.db, rfpId, { bidsCloseAt: new Date(Date.now() + 3_600_000), note: "", shortlist: [{ vendorOrganisationId: vendor!.organisation.id, reason: "Best", suggestionIndex: null, ask: { ifWe: "take 48 months", couldYou: "lower the fee" } }] }, buyer);
+
+    const canary = `CANARY-R2-${randomUUID()}`;
+    const workspace = await getBidWorkspace(t.db, rfpId, vendor!);
+    const draft = sampleFieldServicesBid();
+    draft.bundles[0]!.values.staffingPlan = canary;
+    await saveBidDraft(t.db, rfpId, { expectedVersion: workspace.draft.version, draft }, vendor!);
+    await submit(t, rfpId, vendor!);
+
+    // Before round 2's deadline: no key turns and no reader reads round 2 (round 1 stays readable).
+    expect((await domainError(startOpening(t.db, rfpId, buyer))).code).toBe("conflict");
+    expect((await readOpenedBidContents(t.db, rfpId, 2)).sealed).toBe(true);
+    expect((await readContentsForOpening(t.db, rfpId, evaluator.id, 2)).sealed).toBe(true);
+    expect(JSON.stringify(await readOpenedBidContents(t.db, rfpId, 1))).not.toContain(canary);
+
+    // After the deadline, first key only: still sealed; the starter cannot read it as the second key.
+    await closeBafoRoundNow(t.db, rfpId, 2);
+    await startOpening(t.db, rfpId, buyer);
+    expect((await readOpenedBidContents(t.db, rfpId, 2)).sealed).toBe(true);
+    expect((await readContentsForOpening(t.db, rfpId, buyer.id, 2)).sealed).toBe(true);
+    expect((await readContentsForOpening(t.db, rfpId, vendor!.id, 2)).sealed).toBe(true);
+    expect(JSON.stringify(await getOpeningRegister(t.db, rfpId, buyer))).not.toContain(canary);
+
+    await confirmOpening(t.db, rfpId, evaluator);
+    expect(JSON.stringify(await readOpenedBidContents(t.db, rfpId, 2))).toContain(canary);
+    expect(JSON.stringify(await getOpeningRegister(t.db, rfpId, buyer))).not.toContain(canary);
+    expect((await readContentsForOpening(t.db, rfpId, evaluator.id, 2)).sealed).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 // The demo shows the evaluation at once: a new embedded database has the playbook's
-// field-services RFP closed with five bids, opened by two people, scored by two evaluators
-// with one spread flagged and waiting for the chair; another RFP waits for its opening.
+// field-services RFP opened with five bids, scored by two evaluators, then through a BAFO
+// round (two shortlisted, opened, scored with carry-over, one spread flagged and waiting for
+// the chair); a second RFP evaluated in round 1 only; another RFP waits for its opening.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAdmittedBidders } from "../../db/queries/evaluation-access";
 import { getConsensus } from "~/services/evaluation/consensus.server";
 import { getOpeningRegister } from "~/services/evaluation/opening.server";
 import { getPanel } from "~/services/evaluation/panel.server";
@@ -28,33 +30,43 @@ afterAll(async () => {
 const idOf = async (reference: string) => (await listRfpsForBuyer(t.db, buyer)).find((r) => r.reference === reference)!;
 
 describe("demo evaluation", () => {
-  it("has the field-services RFP opened with five counted bids and a register", async () => {
+  it("has the field-services RFP through a BAFO round: five bids opened in round 1, the two shortlisted opened in round 2", async () => {
     const rfp = await idOf("RIV-2026-017");
     expect(rfp.state).toBe("opened");
     const register = await getOpeningRegister(t.db, rfp.id, buyer);
+    expect(register.round).toBe(2);
     expect(register.register.map((r) => [r.vendorName, r.status])).toEqual([
-      ["Atlas Maintenance Group", "counted"],
       ["Civic Crew Co-operative", "counted"],
-      ["Greenway Grounds Ltd", "counted"],
-      ["Metro Facility Partners", "counted"],
       ["Northfield Field Services Ltd", "counted"],
     ]);
+    const round1 = await listAdmittedBidders(t.db, rfp.id, 1);
+    expect(round1.map((b) => b.vendorName)).toEqual(["Atlas Maintenance Group", "Civic Crew Co-operative", "Greenway Grounds Ltd", "Metro Facility Partners", "Northfield Field Services Ltd"]);
   });
 
-  it("has two evaluators' submitted scores, one spread flagged and waiting for moderation, and a stored run", async () => {
+  it("has round 2 scored (unchanged bundles carried over), Northfield's carried spread still flagged, and a run per round", async () => {
     const rfp = await idOf("RIV-2026-017");
     const consensus = await getConsensus(t.db, rfp.id, buyer);
     const cells = consensus.criteria.flatMap((c) => c.cells);
-    expect(cells).toHaveLength(15);
+    expect(cells).toHaveLength(6);
     expect(cells.every((c) => c.submittedCount === 2)).toBe(true);
     const flagged = cells.filter((c) => c.spreadFlagged);
     expect(flagged.map((c) => [c.vendorName, c.slotName, c.spread])).toEqual([["Northfield Field Services Ltd", "Reliability-optimised", 3.5]]);
     expect(flagged[0]!.moderation).toBeNull();
     expect(consensus.lock.locked).toBe(false);
-    expect((await listSnapshots(t.db, rfp.id, buyer)).length).toBe(1);
+    expect((await listSnapshots(t.db, rfp.id, buyer)).map((s) => s.round).sort()).toEqual([1, 2]);
     const evaluator2 = await actor(t, "evaluator2@demo.pareto");
     const queue = await getScoringQueue(t.db, rfp.id, evaluator2);
-    expect(queue.bidders.length).toBe(5);
+    expect(queue.bidders.length).toBe(2);
+  });
+
+  it("has RIV-2026-018 evaluated in round 1 only: three bids opened, scored by both evaluators, one run", async () => {
+    const rfp = await idOf("RIV-2026-018");
+    expect(rfp.state).toBe("opened");
+    const consensus = await getConsensus(t.db, rfp.id, buyer);
+    const cells = consensus.criteria.flatMap((c) => c.cells);
+    expect(cells).toHaveLength(9);
+    expect(cells.every((c) => c.submittedCount === 2)).toBe(true);
+    expect((await listSnapshots(t.db, rfp.id, buyer)).map((s) => s.round)).toEqual([1]);
   });
 
   it("has a closed RFP waiting for its two-key opening, with its panel named", async () => {
@@ -69,9 +81,11 @@ describe("demo evaluation", () => {
 
   it("changes nothing when seeded again", async () => {
     const before = await t.db.selectFrom("evaluator_scores").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const demoRfps = (await listRfpsForBuyer(t.db, buyer)).filter((r) => r.reference.startsWith("RIV-2026")).length;
     await seedDemo(t.db);
     const after = await t.db.selectFrom("evaluator_scores").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    expect((await listRfpsForBuyer(t.db, buyer)).filter((r) => r.reference.startsWith("RIV-2026")).length).toBe(5);
+    expect((await listRfpsForBuyer(t.db, buyer)).filter((r) => r.reference.startsWith("RIV-2026")).length).toBe(demoRfps);
+    expect(demoRfps).toBeGreaterThanOrEqual(6);
   });
 });

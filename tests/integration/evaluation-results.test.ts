@@ -35,7 +35,7 @@ beforeAll(async () => {
   buyer = await actor(t, "buyer@demo.pareto");
   evaluator = await actor(t, "evaluator@demo.pareto");
   evaluator2 = await actor(t, "evaluator2@demo.pareto");
-  rfpId = (await listRfpsForBuyer(t.db, buyer)).find((r) => r.reference === "RIV-2026-017")!.id;
+  rfpId = (await listRfpsForBuyer(t.db, buyer)).find((r) => r.reference === "RIV-2026-018")!.id;
   const [latest] = await listSnapshots(t.db, rfpId, buyer);
   engine = JSON.parse((await getSnapshot(t.db, rfpId, latest!.id, buyer)).resultJson) as RoundEvaluation;
 }, 60_000);

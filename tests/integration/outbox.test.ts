@@ -27,10 +27,11 @@ beforeEach(async () => {
   smtp.received.length = 0;
 });
 
+const PUBLIC_URL = "https://pareto.riverton.example";
 const invitation = (toEmail: string, subject = "Invitation: Riverton field services") => ({
   toEmail,
   subject,
-  body: "You are invited to bid.\n\n  Deadline: 15 January\n  Bundles: A, B, C",
+  body: "You are invited to bid.\n\n  Deadline: 15 January\n  Bundles: A, B, C\n\nOpen the invitation: /invitations/tok-en_1\n",
   kind: "rfp.invitation",
 });
 
@@ -61,7 +62,7 @@ describe("notification outbox", () => {
 
   it("sends a due message over SMTP and records it as sent", async () => {
     await enqueueNotification(t.db, invitation("vendor2@demo.pareto"));
-    expect(await deliverDueNotifications(t.db, transport)).toEqual({ sent: 1, retrying: 0, gaveUp: 0 });
+    expect(await deliverDueNotifications(t.db, transport, { publicUrl: PUBLIC_URL })).toEqual({ sent: 1, retrying: 0, gaveUp: 0 });
 
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
@@ -69,31 +70,33 @@ describe("notification outbox", () => {
     expect(mail.raw).toMatch(/^From: Pareto <no-reply@pareto\.local>$/m);
     expect(mail.raw).toMatch(/^Subject: Invitation: Riverton field services$/m);
     expect(mail.raw).toContain("  Deadline: 15 January");
+    // The outbox keeps the site path; the mail carries the absolute link of PUBLIC_URL.
+    expect(mail.raw).toContain("Open the invitation: https://pareto.riverton.example/invitations/tok-en_1");
     const [row] = await outbox();
     expect(row).toMatchObject({ status: "sent", attempts: 1, last_error: null, next_attempt_at: null });
     expect(row!.sent_at).toBeInstanceOf(Date);
-    expect(await deliverDueNotifications(t.db, transport)).toEqual({ sent: 0, retrying: 0, gaveUp: 0 });
+    expect(await deliverDueNotifications(t.db, transport, { publicUrl: PUBLIC_URL })).toEqual({ sent: 0, retrying: 0, gaveUp: 0 });
   });
 
   it("backs off after a refusal, doubling the wait, and gives up after the last attempt", async () => {
     await enqueueNotification(t.db, invitation("nobody@bounce.example"));
     await enqueueNotification(t.db, invitation("vendor3@demo.pareto"));
     // One refused recipient does not hold up the rest of the batch.
-    expect(await deliverDueNotifications(t.db, transport)).toEqual({ sent: 1, retrying: 1, gaveUp: 0 });
+    expect(await deliverDueNotifications(t.db, transport, { publicUrl: PUBLIC_URL })).toEqual({ sent: 1, retrying: 1, gaveUp: 0 });
     const [refused] = await outbox();
     expect(refused).toMatchObject({ status: "queued", attempts: 1 });
     expect(refused!.last_error).toMatch(/Mailbox unavailable/);
     expect(await secondsUntilNextAttempt(refused!.id)).toBeCloseTo(60, -1);
     // Not due yet: nothing is claimed.
-    expect(await deliverDueNotifications(t.db, transport)).toEqual({ sent: 0, retrying: 0, gaveUp: 0 });
+    expect(await deliverDueNotifications(t.db, transport, { publicUrl: PUBLIC_URL })).toEqual({ sent: 0, retrying: 0, gaveUp: 0 });
 
     for (const expectedWait of [120, 240, 480]) {
       await t.db.updateTable("notification_outbox").set({ next_attempt_at: sql<Date>`now()` }).where("id", "=", refused!.id).execute();
-      expect(await deliverDueNotifications(t.db, transport)).toEqual({ sent: 0, retrying: 1, gaveUp: 0 });
+      expect(await deliverDueNotifications(t.db, transport, { publicUrl: PUBLIC_URL })).toEqual({ sent: 0, retrying: 1, gaveUp: 0 });
       expect(await secondsUntilNextAttempt(refused!.id)).toBeCloseTo(expectedWait, -1);
     }
     await t.db.updateTable("notification_outbox").set({ next_attempt_at: sql<Date>`now()` }).where("id", "=", refused!.id).execute();
-    expect(await deliverDueNotifications(t.db, transport)).toEqual({ sent: 0, retrying: 0, gaveUp: 1 });
+    expect(await deliverDueNotifications(t.db, transport, { publicUrl: PUBLIC_URL })).toEqual({ sent: 0, retrying: 0, gaveUp: 1 });
     expect((await outbox())[0]).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, next_attempt_at: null, sent_at: null });
     expect(smtp.received.map((m) => m.to)).toEqual([["vendor3@demo.pareto"]]);
   });
@@ -107,7 +110,7 @@ describe("notification outbox", () => {
     const drain = async (deliver: typeof transport) => {
       let sent = 0;
       for (;;) {
-        const report = await deliverDueNotifications(t.db, deliver, { batchSize: 4 });
+        const report = await deliverDueNotifications(t.db, deliver, { batchSize: 4, publicUrl: PUBLIC_URL });
         if (report.sent + report.retrying + report.gaveUp === 0) return sent;
         sent += report.sent;
       }
@@ -122,7 +125,7 @@ describe("notification outbox", () => {
 
   it("keeps delivering in the background until stopped", async () => {
     const lines: string[] = [];
-    const loop = startDeliveryLoop(t.db, createMailTransport({ url: smtp.url, from: DEFAULT_MAIL_FROM }), { intervalMs: 50, log: (line) => lines.push(line) });
+    const loop = startDeliveryLoop(t.db, createMailTransport({ url: smtp.url, from: DEFAULT_MAIL_FROM }), { intervalMs: 50, log: (line) => lines.push(line), publicUrl: PUBLIC_URL });
     await enqueueNotification(t.db, invitation("vendor1@demo.pareto"));
     await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1);
     await loop.stop();

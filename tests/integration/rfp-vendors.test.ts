@@ -58,15 +58,17 @@ async function asVendor<T>(result: Promise<T>): Promise<T> {
 }
 
 describe("invitations and visibility", () => {
-  it("shows the RFP only after the vendor accepts the emailed link, and records the first view", async () => {
-    expect((await domainError(getRfpForVendor(t.db, rfpId, northfield))).code).toBe("not_found");
-    await acceptInvitation(t.db, await invitationTokenIn(t, "vendor1@demo.pareto"), northfield);
-    await acceptInvitation(t.db, await invitationTokenIn(t, "vendor2@demo.pareto"), civic);
+  it("shows the RFP to an invited vendor account at once, before the emailed link is opened, and records the first view", async () => {
     const list = await asVendor(listRfpsForVendor(t.db, northfield));
     expect(list.find((r) => r.id === rfpId)).toMatchObject({ state: "open", invited: true, openedAt: null });
 
     const view = await asVendor(getRfpForVendor(t.db, rfpId, northfield));
     expect(view.basics.reference).toBe("VEN-1");
+    expect(view.participation.invited).toBe(true);
+    // Opening the RFP accepted the invitation for the organisation; its link still works.
+    expect((await getRfpForBuyer(t.db, rfpId, buyer)).invitations.find((i) => i.email === "vendor1@demo.pareto")).toMatchObject({ vendorOrganisation: "Northfield Field Services Ltd" });
+    expect(await acceptInvitation(t.db, await invitationTokenIn(t, "vendor1@demo.pareto"), northfield)).toEqual({ rfpId });
+    await acceptInvitation(t.db, await invitationTokenIn(t, "vendor2@demo.pareto"), civic);
     expect(view.scoring.criteria.map((c) => `${c.name} ${c.weight}`)).toContain("Local hiring 10");
     expect(view.sla.holdback.releaseCondition).toBe("Complaint SLA met for 3 consecutive months");
     const buyerView = await getRfpForBuyer(t.db, rfpId, buyer);

@@ -8,21 +8,35 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { BidFeedback } from "~/domain/bids/content";
 import type { GridErrors } from "~/domain/bids/grid-form";
 
-/** What the route's action answers to an autosave. */
+/**
+ * What the route's action answers to an autosave. Saved (`ok`) even with cells that cannot be
+ * read: those are in `errors` and were kept as last saved, so the feedback stays live.
+ */
 export type AutosaveReply =
-  | { intent: "autosave"; ok: true; version: number; savedAt: string; feedback: BidFeedback }
+  | { intent: "autosave"; ok: true; version: number; savedAt: string; feedback: BidFeedback; errors: GridErrors }
   | { intent: "autosave"; ok: false; errors: GridErrors; formErrors: string[]; version?: number };
 
 const AUTOSAVE_DELAY_MS = 1_200;
 
-export function useBidAutosave(initialVersion: number, enabled: boolean) {
+export function useBidAutosave(initialVersion: number, enabled: boolean, replyKey?: unknown) {
   const fetcher = useFetcher<AutosaveReply>({ key: "bid-autosave" });
+  // The fetcher outlives this form (it is keyed): an answer older than this rendering is not current.
+  const stale = useRef(fetcher.data);
   const formRef = useRef<HTMLFormElement>(null);
   const [version, setVersion] = useState(initialVersion);
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const versionRef = useRef(version);
   versionRef.current = version;
+  // Cells typed into since this form was rendered: their messages from the last post are stale.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const firstReply = useRef(replyKey);
+  useEffect(() => {
+    if (firstReply.current === replyKey) return;
+    firstReply.current = replyKey;
+    stale.current = fetcher.data;
+    setTouched(new Set());
+  }, [replyKey, fetcher.data]);
 
   useEffect(() => setVersion((v) => Math.max(v, initialVersion)), [initialVersion]);
   useEffect(() => {
@@ -47,7 +61,12 @@ export function useBidAutosave(initialVersion: number, enabled: boolean) {
   useEffect(() => {
     const form = formRef.current;
     if (!form || !enabled) return;
-    const onInput = () => {
+    const onInput = (event: Event) => {
+      const control = event.target as HTMLInputElement | null;
+      // Controls of no form (the phone's bundle switch) change the view, not the bid.
+      if (control?.form !== form) return;
+      const name = control.name;
+      if (name) setTouched((seen) => (seen.has(name) ? seen : new Set(seen).add(name)));
       dirty.current = true;
       clearTimeout(timer.current);
       timer.current = setTimeout(saveNow, AUTOSAVE_DELAY_MS);
@@ -83,23 +102,28 @@ export function useBidAutosave(initialVersion: number, enabled: boolean) {
     };
   }, [enabled, saveNow, formDataFor]);
 
-  return { fetcher, formRef, version, saving: fetcher.state !== "idle" };
+  /** The last autosave's answer, if it came after this form's rendering or its last post. */
+  const live = fetcher.data === stale.current ? undefined : fetcher.data;
+  return { fetcher, formRef, version, touched, live, saving: fetcher.state !== "idle" };
 }
 
 export function BidForm({
   initialVersion,
   idempotencyKey,
   editable,
+  replyKey,
   children,
   actions,
 }: {
   initialVersion: number;
   idempotencyKey: string;
   editable: boolean;
+  /** The page's last post answer: when it changes, messages and typed cells start afresh. */
+  replyKey?: unknown;
   children: (autosave: ReturnType<typeof useBidAutosave>) => ReactNode;
   actions: (autosave: ReturnType<typeof useBidAutosave>) => ReactNode;
 }) {
-  const autosave = useBidAutosave(initialVersion, editable);
+  const autosave = useBidAutosave(initialVersion, editable, replyKey);
   const navigation = useNavigation();
   const pending = useRef<HTMLElement | null>(null);
   const { fetcher, formRef, version } = autosave;
@@ -119,6 +143,7 @@ export function BidForm({
       method="post"
       ref={formRef}
       className="bid-form"
+      autoComplete="off"
       aria-busy={navigation.state === "submitting" || undefined}
       onSubmit={(event) => {
         if (fetcher.state !== "idle") {

@@ -22,6 +22,7 @@ import { BUNDLE_LETTERS } from "~/domain/bids/slots";
 import { formatNumber } from "~/domain/evaluation/format";
 import { Findings, GateStatus, KnownPoints, ScoreTable } from "./feedback";
 import { CheckCell, SelectCell, TextAreaCell, TextCell } from "./fields";
+import { useEffect, useRef, useState } from "react";
 
 
 const WINDOW_OPTIONS = [
@@ -52,14 +53,64 @@ interface GridProps {
   editable: boolean;
 }
 
-export function BidGrid(props: GridProps) {
+/**
+ * The term sheet, then each bundle's clauses. Only the bundles in `open` render their clause
+ * fields (a post carries those; the route keeps the others as saved); the rest show a summary
+ * and a button that opens them: in place with JavaScript, by a post without it (what was
+ * typed comes back). Once open, a bundle stays open, so what was typed in it is posted.
+ */
+export function BidGrid(props: GridProps & { open: readonly number[] }) {
+  const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set(props.open));
+  useEffect(() => setOpen((now) => (props.open.every((b) => now.has(b)) ? now : new Set([...now, ...props.open]))), [props.open]);
+  // The button that opened a section is gone: focus goes to the section's heading instead.
+  const opened = useRef<number | null>(null);
+  useEffect(() => {
+    if (opened.current === null) return;
+    document.getElementById(`bundle-${opened.current}-clauses-title`)?.focus();
+    opened.current = null;
+  }, [open]);
   return (
     <>
       <TermSheetGrid {...props} />
-      {props.definition.bundleSlots.map((slot, b) => (
-        <BundleClauses key={slot.id} {...props} b={b} feedback={props.feedback?.bundles.find((f) => f.slotId === slot.id)} />
-      ))}
+      {props.definition.bundleSlots.map((slot, b) => {
+        const feedback = props.feedback?.bundles.find((f) => f.slotId === slot.id);
+        return open.has(b) ? (
+          <BundleClauses key={slot.id} {...props} b={b} feedback={feedback} />
+        ) : (
+          <ClosedClauses key={slot.id} definition={props.definition} fields={props.fields} b={b} feedback={feedback} onOpen={() => {
+            opened.current = b;
+            setOpen((now) => new Set(now).add(b));
+          }} />
+        );
+      })}
     </>
+  );
+}
+
+function ClosedClauses({ definition, fields, b, feedback, onOpen }: Pick<GridProps, "definition" | "fields"> & { b: number; feedback: BundleFeedback | undefined; onOpen: () => void }) {
+  const letter = BUNDLE_LETTERS[b] ?? String(b + 1);
+  const slot = definition.bundleSlots[b]!;
+  const slas = rowsOf(fields, b, "slas").filter((row) => fields[slaField(b, row, "required")] === "1" || (fields[slaField(b, row, "metric")] ?? "").trim() !== "").length;
+  const clauses = rowsOf(fields, b, "contingent").filter((row) => (fields[contingentField(b, row, "metric")] ?? "").trim() !== "").length;
+  const findings = feedback?.clauseFindings.length ?? 0;
+  return (
+    <section className="panel bundle-clauses bundle-clauses--closed" id={`bundle-${b}-clauses`} aria-labelledby={`bundle-${b}-clauses-title`}>
+      <h2 id={`bundle-${b}-clauses-title`}>
+        <span className="bundle-letter" aria-hidden="true">{letter}</span> {`Bundle ${letter} — ${slot.name}: service levels, remedies and terms`}
+      </h2>
+      <p className="bundle-clauses__summary">
+        {`${slas} ${slas === 1 ? "SLA" : "SLAs"}, ${clauses} contingent ${clauses === 1 ? "clause" : "clauses"}`}
+        {feedback ? (findings ? ` · ${findings} clause ${findings === 1 ? "finding" : "findings"}` : " · no clause findings") : null}
+      </p>
+      <button type="submit" name="intent" value={`show:${b}`} className="button button--secondary button--small" formNoValidate
+        onClick={(event) => {
+          event.preventDefault();
+          onOpen();
+        }}
+      >
+        {`Show bundle ${letter}'s service levels, remedies and terms`}
+      </button>
+    </section>
   );
 }
 
@@ -73,14 +124,25 @@ function TermSheetGrid({ definition, fields, errors, feedback, editable }: GridP
       <p className="hint">
         Give every issue a value in each bundle. Amounts are in {currency}, typed in {currency} (e.g. 82,000.00); blank cells are saved as blank.
       </p>
-      <div className="table-wrap">
+      {/* At phone width one bundle's column at a time (CSS :has, so without JavaScript too).
+          The radios belong to no form: they are not posted and do not trigger an autosave. */}
+      <fieldset className="bundle-switch">
+        <legend>Bundle shown</legend>
+        {slots.map((slot, b) => (
+          <label key={slot.id}>
+            <input type="radio" name="bundle-shown" value={b} form="bundle-switch" defaultChecked={b === 0} data-show-bundle={b} />
+            {` ${BUNDLE_LETTERS[b]} · ${slot.name}`}
+          </label>
+        ))}
+      </fieldset>
+      <div className="table-wrap meso-grid-wrap">
         <table className="meso-grid">
           <caption className="sr-only">Term sheet: each issue for bundles A, B and C</caption>
           <thead>
             <tr>
               <th scope="col" className="meso-grid__issue">Issue</th>
               {slots.map((slot, b) => (
-                <th scope="col" key={slot.id} id={`bundle-${b}-head`}>
+                <th scope="col" key={slot.id} id={`bundle-${b}-head`} data-bundle={b}>
                   <span className="bundle-letter" aria-hidden="true">{BUNDLE_LETTERS[b]}</span> Bundle {BUNDLE_LETTERS[b]}
                   <span className="cell-note hint">{slot.name}</span>
                   {editable && b > 0 ? (
@@ -110,7 +172,7 @@ function TermSheetGrid({ definition, fields, errors, feedback, editable }: GridP
                   const name = valueField(b, issue.id);
                   const common = { name, label: cellLabel(b, issue, currency), defaultValue: fields[name] ?? "", errors: errors[name] };
                   return (
-                    <td key={slot.id}>
+                    <td key={slot.id} data-bundle={b}>
                       {issue.kind === "choice" ? (
                         <SelectCell {...common} options={issue.options.map((o) => ({ value: o.id, label: o.label }))} />
                       ) : issue.kind === "text" ? (
@@ -131,16 +193,16 @@ function TermSheetGrid({ definition, fields, errors, feedback, editable }: GridP
             <tr>
               <th scope="row" className="row-head">
                 Your points so far
-                <span className="hint cell-note">automatic criteria only; evaluators score the rest</span>
+                <span className="hint cell-note">criteria scored from your own figures; each column says what is left out and why</span>
               </th>
-              {slots.map((slot) => (
-                <td key={slot.id}><KnownPoints feedback={feedbackOf(slot.id)} /></td>
+              {slots.map((slot, b) => (
+                <td key={slot.id} data-bundle={b}><KnownPoints feedback={feedbackOf(slot.id)} /></td>
               ))}
             </tr>
             <tr>
               <th scope="row" className="row-head">Gates</th>
-              {slots.map((slot) => (
-                <td key={slot.id}><GateStatus feedback={feedbackOf(slot.id)} /></td>
+              {slots.map((slot, b) => (
+                <td key={slot.id} data-bundle={b}><GateStatus feedback={feedbackOf(slot.id)} /></td>
               ))}
             </tr>
             <tr>
@@ -150,7 +212,7 @@ function TermSheetGrid({ definition, fields, errors, feedback, editable }: GridP
                 const errorsCount = f?.clauseFindings.filter((x) => x.severity === "error").length ?? 0;
                 const warnings = (f?.clauseFindings.length ?? 0) - errorsCount;
                 return (
-                  <td key={slot.id}>
+                  <td key={slot.id} data-bundle={b}>
                     {!f ? <span className="muted">—</span> : f.clauseFindings.length === 0 ? (
                       <span className="gate-ok">✓ No findings</span>
                     ) : (
@@ -200,8 +262,8 @@ function BundleClauses({ definition, fields, errors, feedback, editable, b }: Om
   return (
     <section className="panel bundle-clauses" id={`bundle-${b}-clauses`} aria-labelledby={`bundle-${b}-clauses-title`}>
       <header className="bundle-clauses__head">
-        <h2 id={`bundle-${b}-clauses-title`}>
-          <span className="bundle-letter" aria-hidden="true">{letter}</span> Bundle {letter} — {slot.name}: service levels, remedies and terms
+        <h2 id={`bundle-${b}-clauses-title`} tabIndex={-1}>
+          <span className="bundle-letter" aria-hidden="true">{letter}</span> {`Bundle ${letter} — ${slot.name}: service levels, remedies and terms`}
         </h2>
         {feedback ? (
           <details className="scores">
@@ -232,17 +294,18 @@ function BundleClauses({ definition, fields, errors, feedback, editable, b }: Om
             <legend>
               {required ? (
                 <>
-                  {v("metric")} <span className="hint">({v("unit") ? `${v("unit")}, ` : ""}{v("direction") === "higher_is_better" ? "higher is better" : "lower is better"})</span>{" "}
+                  {`${v("metric")} `}<span className="hint">{`(${v("unit") ? `${v("unit")}, ` : ""}${v("direction") === "higher_is_better" ? "higher is better" : "lower is better"})`}</span>{" "}
                   <span className="badge badge--neutral">Required</span>
                 </>
               ) : (
-                <>Extra SLA {extra} <span className="hint">(optional: leave blank to offer none)</span></>
+                <>{`Extra SLA ${extra} `}<span className="hint">(optional: leave blank to offer none)</span></>
               )}
             </legend>
             {req ? <p className="hint sla-card__req">{requirementText(req)}.</p> : null}
-            {["id", "required", "creditId", "holdbackId", "terminationId", "transitionId", "creditAmountJson", "holdbackAfter", "terminationDescription"].map((key) => (
-              <input key={key} type="hidden" name={f(key as SlaKey)} value={v(key as SlaKey)} />
-            ))}
+            {/* A blank hidden field is not sent: the grid reads a missing field as blank. */}
+            {(["id", "required", "creditId", "holdbackId", "terminationId", "transitionId", "creditAmountJson", "holdbackAfter", "terminationDescription"] as const).map((key) =>
+              v(key) ? <input key={key} type="hidden" name={f(key)} value={v(key)} /> : null,
+            )}
             {required ? (
               <>
                 <input type="hidden" name={f("metric")} value={v("metric")} />
@@ -316,7 +379,7 @@ function BundleClauses({ definition, fields, errors, feedback, editable, b }: Om
         const findings = placed.contingent.get(row) ?? [];
         return (
           <fieldset key={row} className="sla-card">
-            <legend>Contingent clause {i + 1} <span className="hint">(optional)</span></legend>
+            <legend>{`Contingent clause ${i + 1} `}<span className="hint">(optional)</span></legend>
             <input type="hidden" name={f("id")} value={v("id")} />
             <input type="hidden" name={f("remedyId")} value={v("remedyId")} />
             <div className="clause-row">

@@ -30,9 +30,14 @@ export function Findings({ findings, label }: { findings: readonly ClauseFinding
 export function KnownPoints({ feedback }: { feedback: BundleFeedback | undefined }) {
   if (!feedback) return <span className="muted">—</span>;
   if (feedback.knownWeight === 0) return <span className="muted">No automatic criteria</span>;
+  // Say what the total leaves out and why, so "of 40" does not read as a maximum of 40.
+  const relative = feedback.scores.filter((x) => x.status === "relative").map((x) => x.name);
+  const judged = feedback.scores.filter((x) => x.status === "judged").map((x) => x.name);
   return (
     <span>
       <strong className="num">{formatNumber(feedback.knownPoints, 1)}</strong> of {formatNumber(feedback.knownWeight, 1)} points
+      {relative.length ? <span className="hint cell-note">Not yet counted: {relative.join(", ")}, scored against every vendor's price after the deadline.</span> : null}
+      {judged.length ? <span className="hint cell-note">Scored by evaluators: {judged.join(", ")}.</span> : null}
     </span>
   );
 }

@@ -60,9 +60,11 @@ export function ReceiptBundles({
             </tr>
           ))}
           <tr>
-            <th scope="row" className="row-head">SLAs / remedies</th>
+            <th scope="row" className="row-head">Service levels and remedies</th>
             {bundles.map((b) => (
-              <td key={b.slotId} className="num">{b.slaCount} / {b.remedyCount}</td>
+              <td key={b.slotId}>
+                {b.slaCount} {b.slaCount === 1 ? "SLA" : "SLAs"}, {b.remedyCount} {b.remedyCount === 1 ? "remedy" : "remedies"}
+              </td>
             ))}
           </tr>
         </tbody>

@@ -9,6 +9,7 @@ import { COMPARISONS, DIRECTIONS, MAX_ABS_NUMBER, MAX_CONTINGENT_CLAUSES, MAX_SL
 import type { RfpBasics, RfpDefinition } from "../rfp/sections";
 import type { RfpIssue } from "../rfp/term-sheet";
 import { bidDraftSchema, type BidDraft } from "./content";
+import { readableProblem } from "../validation-messages";
 import { BUNDLE_LETTERS } from "./slots";
 
 /** The grid's fields by name, as a form posts them. */
@@ -63,9 +64,11 @@ export function cellLabel(b: number, issue: RfpIssue, currency: string): string 
 export function rowsOf(fields: GridFields, b: number, group: "slas" | "contingent"): number[] {
   const rows = new Set<number>();
   const prefix = `bundles.${b}.${group}.`;
-  for (const name of Object.keys(fields)) {
+  // Called several times per rendering of a 600-field grid: no array of keys, no split.
+  for (const name in fields) {
     if (!name.startsWith(prefix)) continue;
-    const row = Number(name.slice(prefix.length).split(".")[0]);
+    const end = name.indexOf(".", prefix.length);
+    const row = Number(end < 0 ? name.slice(prefix.length) : name.slice(prefix.length, end));
     if (Number.isInteger(row) && row >= 0) rows.add(row);
   }
   return [...rows].sort((x, y) => x - y);
@@ -178,7 +181,9 @@ function contingentFields(into: GridFields, b: number, row: number, clause: Part
 
 /** Fills `into` with blank SLA and contingent rows for bundle `b`, so a new clause can be typed without JavaScript. */
 export function addBlankRows(into: GridFields, b: number, what: { slas?: number; contingent?: number }): GridFields {
-  const taken = new Set(Object.entries(into).filter(([k]) => k.startsWith(`bundles.${b}.`) && k.endsWith(".id")).map(([, v]) => v));
+  const taken = new Set<string>();
+  const prefix = `bundles.${b}.`;
+  for (const name in into) if (name.startsWith(prefix) && name.endsWith(".id")) taken.add(into[name]!);
   for (let i = 0; i < (what.slas ?? 0); i++) {
     const rows = rowsOf(into, b, "slas");
     slaFields(into, b, rows.length ? rows[rows.length - 1]! + 1 : 0, { id: nextId(taken, "sla") }, false);
@@ -503,7 +508,7 @@ export function gridFieldsToDraft(fields: GridFields, definition: Definition): P
   const parsed = bidDraftSchema.safeParse({ bundles });
   if (!parsed.success) {
     const errors: GridErrors = {};
-    for (const issue of parsed.error.issues) (errors["form"] ??= []).push(`${issue.path.join(".")}: ${issue.message}`);
+    for (const issue of parsed.error.issues) (errors["form"] ??= []).push(readableProblem(issue));
     return { ok: false, errors };
   }
   return { ok: true, draft: parsed.data };

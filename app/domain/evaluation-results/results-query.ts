@@ -38,6 +38,8 @@ const ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 const page = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 export const resultsQuerySchema = z.object({
+  /** The round shown (BAFO rounds are 2, 3, …); null: the newest opened round. */
+  round: z.coerce.number().int().min(1).max(99).nullable().catch(null),
   snapshot: z.string().regex(UUID).nullable().catch(null),
   vendor: z.string().regex(ID).nullable().catch(null),
   gates: z.enum(GATE_FILTERS).catch("all"),
@@ -57,7 +59,7 @@ export const resultsQuerySchema = z.object({
 });
 export type ResultsQuery = z.infer<typeof resultsQuerySchema>;
 
-const KEYS = ["snapshot", "vendor", "gates", "best", "sort", "dir", "page", "gpage", "cols"] as const;
+const KEYS = ["round", "snapshot", "vendor", "gates", "best", "sort", "dir", "page", "gpage", "cols"] as const;
 
 /** From a query string: the first value of each known key; anything else is ignored. */
 export function parseResultsQuery(params: URLSearchParams): ResultsQuery {
@@ -70,6 +72,7 @@ export function parseResultsQuery(params: URLSearchParams): ResultsQuery {
 export function resultsQueryString(q: ResultsQuery, change: Partial<ResultsQuery> = {}): string {
   const next = { ...q, ...change };
   const out = new URLSearchParams();
+  if (next.round) out.set("round", String(next.round));
   if (next.snapshot) out.set("snapshot", next.snapshot);
   if (next.vendor) out.set("vendor", next.vendor);
   if (next.gates !== "all") out.set("gates", next.gates);

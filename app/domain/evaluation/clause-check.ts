@@ -107,7 +107,21 @@ function has(text: string | null | undefined): text is string {
   if (first > 32 && first < 127) return true;
   return text.trim() !== "";
 }
-const fmt = (n: number): string => String(Number(n.toPrecision(12)));
+/**
+ * A number as a clause shows it (12 significant digits, no trailing zeros). The same few
+ * targets, percentages and caps recur in thousands of findings a round, and `toPrecision` is
+ * slow, so answers are remembered (a pure function of the number; the memo is kept small).
+ */
+const fmtMemo = new Map<number, string>();
+function fmt(n: number): string {
+  let s = fmtMemo.get(n);
+  if (s === undefined) {
+    s = String(Number(n.toPrecision(12)));
+    if (fmtMemo.size >= 1024) fmtMemo.clear();
+    fmtMemo.set(n, s);
+  }
+  return s;
+}
 const unitSuffix = (unit: string | null | undefined): string =>
   !has(unit) ? "" : unit.trim() === "%" ? " %" : ` ${unit.trim()}`;
 const stepUnit = (unit: string | null | undefined): string =>
@@ -333,6 +347,12 @@ function checkContingent(cc: ContingentClause, reqs: ClauseRequirements, out: Cl
   else checkRemedy(cc.remedy, words, undefined, reqs, out);
 }
 
+/** Whether some SLA (with or without a target) is on the normalised metric. */
+function coversMetric(slas: readonly Sla[], metric: string): boolean {
+  for (const sla of slas) if (normaliseMetric(sla.metric) === metric) return true;
+  return false;
+}
+
 /** Whether any SLA or contingent clause of the bundle carries a remedy of this kind. */
 function offersRemedy(clauses: BundleClauses, kind: Remedy["kind"]): boolean {
   for (const sla of clauses.slas) for (const r of sla.remedies) if (r.kind === kind) return true;
@@ -344,17 +364,11 @@ export function checkClauses(clauses: BundleClauses, requirements: ClauseRequire
   const prepared = "byMetric" in requirements ? requirements : prepareRequirements(requirements);
   const reqs = prepared.requirements;
   const out: ClauseFinding[] = [];
-  // Required metrics covered by some SLA; only tracked when the RFP requires any.
-  const covered = reqs.slas.length > 0 ? new Set<string>() : null;
-  for (const sla of clauses.slas) {
-    const metric = normaliseMetric(sla.metric);
-    covered?.add(metric);
-    checkSla(sla, prepared.byMetric.get(metric), reqs, out);
-  }
+  for (const sla of clauses.slas) checkSla(sla, prepared.byMetric.get(normaliseMetric(sla.metric)), reqs, out);
   for (const cc of clauses.contingentClauses) checkContingent(cc, reqs, out);
 
   for (const req of reqs.slas) {
-    if (covered!.has(normaliseMetric(req.metric))) continue;
+    if (coversMetric(clauses.slas, normaliseMetric(req.metric))) continue;
     const stub: Sla = { id: "", metric: req.metric, unit: req.unit, direction: req.direction, target: req.minimumTarget, window: req.window, verificationSource: req.verificationSource, remedies: [] };
     out.push(makeFinding("REQUIRED_SLA_MISSING", null, `The RFP requires an SLA on ${req.metric}; the bundle has none.`, suggestSla(stub, req, reqs)));
   }

@@ -6,7 +6,7 @@
  * Bundle index b = vendorIndex × 3 + slotIndex (slot order of the RFP, not of the bid), which
  * the schema guarantees is a bijection.
  */
-import { computeConsensus, type ConsensusColumns } from "./consensus";
+import { computeConsensusOfRanges, type ConsensusColumns } from "./consensus";
 import { computeEvaluatedPrice, ownValue } from "./price";
 import type { Bundle, Criterion, CriterionKind, Issue, RoundInput } from "./schema";
 
@@ -49,6 +49,8 @@ export interface CompiledRound {
   /** c × nBundles + b: what the criterion scores (price, issue value, option index, consensus 0–10). */
   readonly raw: Float64Array;
   readonly consensus: ConsensusColumns;
+  /** Per judged cell (j × nBundles + b): index in `input.moderations` of its moderation, −1 where none. */
+  readonly moderationOfCell: Int32Array;
   readonly judgedCriteria: readonly number[];
 }
 
@@ -60,6 +62,19 @@ export function issueNumeric(issue: Issue, value: number | string | undefined): 
     return idx < 0 ? 0 : idx;
   }
   return 0;
+}
+
+/**
+ * `issueNumeric` for one issue, prepared once per round: a choice's option ids are looked up
+ * in a map (the first option of an id, as `findIndex` finds) rather than searched per bundle.
+ */
+function issueNumericOf(issue: Issue): (value: number | string | undefined) => number {
+  if (issue.kind !== "choice") return (value) => issueNumeric(issue, value);
+  const indexOfOption = new Map<string, number>();
+  issue.options.forEach((o, i) => {
+    if (!indexOfOption.has(o.id)) indexOfOption.set(o.id, i);
+  });
+  return (value) => (typeof value === "string" ? (indexOfOption.get(value) ?? 0) : 0);
 }
 
 function compileCriterion(c: Criterion, index: number, issueIndexById: ReadonlyMap<string, number>, issues: readonly Issue[], judgedIndex: number): CompiledCriterion {
@@ -106,9 +121,10 @@ export function compileRound(input: RoundInput): CompiledRound {
   const issueValues = new Float64Array(nIssues * nBundles);
   const evaluatedPrice = new Float64Array(nBundles);
   const terms = input.settings.evaluatedPrice.terms;
+  const numeric = input.issues.map(issueNumericOf);
   for (let b = 0; b < nBundles; b++) {
     const values = bundles[b]?.values ?? {};
-    for (let i = 0; i < nIssues; i++) issueValues[i * nBundles + b] = issueNumeric(input.issues[i]!, ownValue(values, input.issues[i]!.id));
+    for (let i = 0; i < nIssues; i++) issueValues[i * nBundles + b] = numeric[i]!(ownValue(values, input.issues[i]!.id));
     evaluatedPrice[b] = computeEvaluatedPrice(values, terms);
   }
 
@@ -117,7 +133,7 @@ export function compileRound(input: RoundInput): CompiledRound {
     compileCriterion(c, index, issueIndexById, input.issues, c.kind === "judged" ? judgedCount++ : -1),
   );
   const judgedCriteria = criteria.filter((c) => c.kind === "judged").map((c) => c.index);
-  const consensus = groupJudgedScores(input, nBundles, slotsPerVendor, criteria, vendorIndexById, slotIndexById, judgedCount);
+  const { consensus, moderationOfCell } = groupJudgedScores(input, nBundles, slotsPerVendor, criteria, vendorIndexById, slotIndexById, judgedCount);
 
   const nCriteria = criteria.length;
   const weights = Float64Array.from(criteria, (c) => c.weight);
@@ -151,6 +167,7 @@ export function compileRound(input: RoundInput): CompiledRound {
     evaluatedPrice,
     raw,
     consensus,
+    moderationOfCell,
     judgedCriteria,
   };
 }
@@ -164,64 +181,119 @@ function groupJudgedScores(
   vendorIndexById: ReadonlyMap<string, number>,
   slotIndexById: ReadonlyMap<string, number>,
   judgedCount: number,
-): ConsensusColumns {
+): { consensus: ConsensusColumns; moderationOfCell: Int32Array } {
   const judgedIndexById = new Map<string, number>();
   for (const c of criteria) if (c.judgedIndex >= 0) judgedIndexById.set(c.id, c.judgedIndex);
   const cells = judgedCount * nBundles;
-  // Scores usually arrive grouped (by vendor, slot, criterion), so remembering the last id of
-  // each kind saves most of the 3 map lookups per score (210 000 scores in a large round).
-  let lastCriterionId = "";
-  let lastJudged: number | undefined;
-  let lastVendorId = "";
-  let lastVendor: number | undefined;
-  let lastSlotId = "";
-  let lastSlot: number | undefined;
-  const cellOf = (cell: { criterionId: string; vendorId: string; slotId: string }): number => {
-    if (cell.criterionId !== lastCriterionId) {
-      lastCriterionId = cell.criterionId;
-      lastJudged = judgedIndexById.get(cell.criterionId);
-    }
-    if (cell.vendorId !== lastVendorId) {
-      lastVendorId = cell.vendorId;
-      lastVendor = vendorIndexById.get(cell.vendorId);
-    }
-    if (cell.slotId !== lastSlotId) {
-      lastSlotId = cell.slotId;
-      lastSlot = slotIndexById.get(cell.slotId);
-    }
-    const j = lastJudged;
-    const v = lastVendor;
-    const s = lastSlot;
-    return j === undefined || v === undefined || s === undefined ? -1 : j * nBundles + v * slotsPerVendor + s;
-  };
+  const index: CellIndex = { judgedIndexById, vendorIndexById, slotIndexById, nBundles, slotsPerVendor };
 
-  // One pass over the score objects (reading them is the costly part); the CSR fill then
-  // works on typed arrays only.
+  // One pass over the score objects (reading them is the costly part); the rest works on
+  // typed arrays only.
   const scores = input.evaluatorScores;
   const cellOfScore = new Int32Array(scores.length);
   const valueOfScore = new Float64Array(scores.length);
+  cellsOf(scores, index, cellOfScore, valueOfScore);
+  const ranges = scoreRanges(cellOfScore, valueOfScore, cells);
+  const moderations = input.moderations;
+  const cellOfModeration = new Int32Array(moderations.length);
+  const valueOfModeration = new Float64Array(moderations.length);
+  cellsOf(moderations, index, cellOfModeration, valueOfModeration);
+  const moderated = new Float64Array(cells).fill(Number.NaN);
+  const moderationOfCell = new Int32Array(cells).fill(-1);
+  for (let k = 0; k < moderations.length; k++) {
+    const cell = cellOfModeration[k]!;
+    if (cell < 0) continue;
+    moderated[cell] = valueOfModeration[k]!;
+    moderationOfCell[cell] = k;
+  }
+  return { consensus: computeConsensusOfRanges(ranges.scores, ranges.from, ranges.to, input.settings.consensus, moderated), moderationOfCell };
+}
+
+/**
+ * Where each cell's scores lie: cell k's are `scores[from[k] .. to[k])`, in the order given.
+ * Scores usually arrive grouped by cell (an evaluator panel scores a bundle criterion by
+ * criterion), and then each cell's run is used where it lies; otherwise they are grouped
+ * first (counting sort into cell order, the order given kept within a cell). Either way a cell
+ * sees the same scores in the same order, so its consensus is the same.
+ */
+function scoreRanges(cellOfScore: Int32Array, valueOfScore: Float64Array, cells: number): { scores: Float64Array; from: Int32Array; to: Int32Array } {
+  const from = new Int32Array(cells);
+  const to = new Int32Array(cells);
+  const seen = new Uint8Array(cells);
+  let grouped = true;
+  for (let k = 0; k < cellOfScore.length && grouped; ) {
+    const cell = cellOfScore[k]!;
+    let end = k + 1;
+    while (end < cellOfScore.length && cellOfScore[end] === cell) end++;
+    if (cell >= 0) {
+      if (seen[cell]) grouped = false; // a second run of the same cell
+      seen[cell] = 1;
+      from[cell] = k;
+      to[cell] = end;
+    }
+    k = end;
+  }
+  if (grouped) return { scores: valueOfScore, from, to };
+  // Counting sort (CSR): offsets per cell, then each score into its cell's next place.
   const offsets = new Int32Array(cells + 1);
-  for (let k = 0; k < scores.length; k++) {
-    const score = scores[k]!;
-    const cell = cellOf(score);
-    cellOfScore[k] = cell;
-    valueOfScore[k] = score.score;
+  for (let k = 0; k < cellOfScore.length; k++) {
+    const cell = cellOfScore[k]!;
     if (cell >= 0) offsets[cell + 1] = offsets[cell + 1]! + 1;
   }
   for (let k = 0; k < cells; k++) offsets[k + 1] = offsets[k + 1]! + offsets[k]!;
-  const grouped = new Float64Array(offsets[cells]!);
+  const scores = new Float64Array(offsets[cells]!);
   const fill = offsets.slice(0, cells);
-  for (let k = 0; k < scores.length; k++) {
+  for (let k = 0; k < cellOfScore.length; k++) {
     const cell = cellOfScore[k]!;
     if (cell < 0) continue;
     const at = fill[cell]!;
-    grouped[at] = valueOfScore[k]!;
+    scores[at] = valueOfScore[k]!;
     fill[cell] = at + 1;
   }
-  const moderated = new Float64Array(cells).fill(Number.NaN);
-  for (const m of input.moderations) {
-    const cell = cellOf(m);
-    if (cell >= 0) moderated[cell] = m.value;
+  return { scores, from: offsets.subarray(0, cells), to: offsets.subarray(1) };
+}
+
+interface CellIndex {
+  readonly judgedIndexById: ReadonlyMap<string, number>;
+  readonly vendorIndexById: ReadonlyMap<string, number>;
+  readonly slotIndexById: ReadonlyMap<string, number>;
+  readonly nBundles: number;
+  readonly slotsPerVendor: number;
+}
+
+/**
+ * Judged cell (j × nBundles + b, −1 when an id is unknown) and value of each score or
+ * moderation. Rows usually arrive grouped (by vendor, slot, criterion), so remembering the last
+ * id of each kind saves most of the 3 map lookups a row (210 000 scores in a large round).
+ */
+function cellsOf(
+  rows: readonly { readonly criterionId: string; readonly vendorId: string; readonly slotId: string; readonly score?: number; readonly value?: number }[],
+  index: CellIndex,
+  cellOut: Int32Array,
+  valueOut: Float64Array,
+): void {
+  const { judgedIndexById, vendorIndexById, slotIndexById, nBundles, slotsPerVendor } = index;
+  let lastCriterionId = "";
+  let j: number | undefined;
+  let lastVendorId = "";
+  let v: number | undefined;
+  let lastSlotId = "";
+  let s: number | undefined;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    if (row.criterionId !== lastCriterionId) {
+      lastCriterionId = row.criterionId;
+      j = judgedIndexById.get(lastCriterionId);
+    }
+    if (row.vendorId !== lastVendorId) {
+      lastVendorId = row.vendorId;
+      v = vendorIndexById.get(lastVendorId);
+    }
+    if (row.slotId !== lastSlotId) {
+      lastSlotId = row.slotId;
+      s = slotIndexById.get(lastSlotId);
+    }
+    cellOut[k] = j === undefined || v === undefined || s === undefined ? -1 : j * nBundles + v * slotsPerVendor + s;
+    valueOut[k] = row.score ?? row.value ?? Number.NaN;
   }
-  return computeConsensus(grouped, offsets, input.settings.consensus, moderated);
 }

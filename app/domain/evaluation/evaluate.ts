@@ -123,6 +123,10 @@ export interface ScoredRound {
   order: number[];
 }
 
+function bundleRef(basis: RankingBasis, b: number): BundleRef {
+  return { vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! };
+}
+
 /** Scoring + ranking only (no clause check, sensitivity or MESO): the hot path. */
 export function scoreAndRank(input: RoundInput): ScoredRound {
   const round = compileRound(input);
@@ -134,11 +138,13 @@ export function scoreAndRank(input: RoundInput): ScoredRound {
   const failures: (GateFailure[] | null)[] = new Array<GateFailure[] | null>(nBundles);
   let lowest = Number.POSITIVE_INFINITY;
   let lowestAny = Number.POSITIVE_INFINITY;
+  // The gate check's readers, made once and pointed at each bundle in turn (not two closures a bundle).
+  const probe = { b: 0 };
+  const issueValue = (i: number) => round.issueValues[i * nBundles + probe.b]!;
+  const rawValue = (c: number) => round.raw[c * nBundles + probe.b]!;
   for (let b = 0; b < nBundles; b++) {
-    const f =
-      gates.gates.length === 0
-        ? null
-        : gateFailures(gates, (i) => round.issueValues[i * nBundles + b]!, (c) => round.raw[c * nBundles + b]!, round.bundles[b]!.clauses, provisional, b);
+    probe.b = b;
+    const f = gates.gates.length === 0 ? null : gateFailures(gates, issueValue, rawValue, round.bundles[b]!.clauses, provisional, b);
     failures[b] = f;
     const p = round.evaluatedPrice[b]!;
     if (p < lowestAny) lowestAny = p;
@@ -204,9 +210,13 @@ function scoreBatna(scored: ScoredRound): RoundEvaluation["batna"] {
 /** What every bundle's report needs from the round, looked up once rather than per bundle. */
 interface ReportContext {
   readonly requirements: PreparedRequirements;
-  readonly moderationReasons: ReadonlyMap<string, string>;
   /** Per criterion: the choice issue's id when the raw value is reported as the option id, else null. */
   readonly choiceIssueId: readonly (string | null)[];
+  /** Per criterion: its id and weight. */
+  readonly criterionIds: readonly string[];
+  readonly weights: readonly number[];
+  /** Per judged criterion (in judged order): its id. */
+  readonly judgedIds: readonly string[];
   readonly batnaTotal: number;
   readonly spreadMargin: Margin;
 }
@@ -215,11 +225,13 @@ function reportContext(round: CompiledRound, batnaTotal: number): ReportContext 
   const { input } = round;
   return {
     requirements: prepareRequirements(input.clauseRequirements),
-    moderationReasons: new Map(input.moderations.map((m) => [`${m.criterionId}\u0000${m.vendorId}\u0000${m.slotId}`, m.reason])),
     choiceIssueId: round.criteria.map((c) => {
       const issue = input.issues[c.issueIndex];
       return issue?.kind === "choice" ? issue.id : null;
     }),
+    criterionIds: round.criteria.map((c) => c.id),
+    weights: round.criteria.map((c) => c.weight),
+    judgedIds: round.judgedCriteria.map((c) => round.criteria[c]!.id),
     batnaTotal,
     spreadMargin: prepareMargin(input.settings.spreadMargin),
   };
@@ -238,41 +250,15 @@ function bundleEvaluation(
   report: ReportContext,
   spreadFlags: RoundEvaluation["spreadFlags"],
 ): BundleEvaluation {
-  const { round, scores, totals } = scored;
-  const { input, nBundles, consensus } = round;
+  const { round, totals } = scored;
+  const { input } = round;
   const vendor = input.vendors[round.vendorOfBundle[b]!]!;
   const slot = input.bundleSlots[round.slotOfBundle[b]!]!;
   const bundle = round.bundles[b]!;
-  const criteria = new Array<CriterionScore>(round.nCriteria);
-  for (const c of round.criteria) {
-    const normalised = scores[c.index * nBundles + b]!;
-    const choiceIssueId = report.choiceIssueId[c.index];
-    const raw = choiceIssueId != null ? String(ownValue(bundle.values, choiceIssueId) ?? "") : round.raw[c.index * nBundles + b]!;
-    criteria[c.index] = { criterionId: c.id, raw, normalised, weight: c.weight, points: criterionPoints(c.weight, round.weightSum, normalised) };
-  }
-  const judged = new Array<JudgedDetail>(round.judgedCriteria.length);
-  for (let j = 0; j < judged.length; j++) {
-    const c = round.criteria[round.judgedCriteria[j]!]!;
-    const k = c.judgedIndex * nBundles + b;
-    const spread = consensus.spread[k]!;
-    const spreadFlagged = spreadExceeds(consensus.spreadNum[k]!, consensus.spreadDen[k]!, spread, report.spreadMargin);
-    if (spreadFlagged) spreadFlags.push({ vendorId: vendor.id, slotId: slot.id, criterionId: c.id, spread });
-    judged[j] = {
-      criterionId: c.id,
-      evaluatorCount: consensus.count[k]!,
-      mean: consensus.mean[k]!,
-      median: consensus.median[k]!,
-      consensus: consensus.value[k]!,
-      spread,
-      spreadFlagged,
-      // A moderation is the consensus under every method, so its reason is reported wherever it applies.
-      moderationReason: report.moderationReasons.get(`${c.id}\u0000${vendor.id}\u0000${slot.id}`) ?? null,
-    };
-  }
+  const evaluatedPriceMinor = round.evaluatedPrice[b]!;
   const clauseFindings = checkClauses(bundle.clauses, report.requirements);
   let clauseErrors = 0;
   for (const f of clauseFindings) if (f.severity === "error") clauseErrors++;
-  const evaluatedPriceMinor = round.evaluatedPrice[b]!;
   return {
     vendorId: vendor.id,
     slotId: slot.id,
@@ -280,8 +266,8 @@ function bundleEvaluation(
     slotName: slot.name,
     evaluatedPriceMinor,
     total: totals[b]!,
-    criteria,
-    judged,
+    criteria: criterionScores(scored, b, bundle.values, report),
+    judged: judgedDetails(round, b, vendor.id, slot.id, report, spreadFlags),
     passesGates: scored.failures[b] === null,
     gateFailures: scored.failures[b] ?? [],
     rank,
@@ -294,11 +280,54 @@ function bundleEvaluation(
   };
 }
 
+/** A bundle's score per criterion, in criterion order (60 000 rows a large round: nothing but the rows is allocated). */
+function criterionScores(scored: ScoredRound, b: number, values: Readonly<Record<string, number | string>>, report: ReportContext): CriterionScore[] {
+  const { round, scores } = scored;
+  const { nBundles, nCriteria, weightSum } = round;
+  const { criterionIds, weights, choiceIssueId } = report;
+  const criteria: CriterionScore[] = [];
+  for (let c = 0; c < nCriteria; c++) {
+    const at = c * nBundles + b;
+    const normalised = scores[at]!;
+    const issueId = choiceIssueId[c];
+    const raw = issueId != null ? String(ownValue(values, issueId) ?? "") : round.raw[at]!;
+    criteria.push({ criterionId: criterionIds[c]!, raw, normalised, weight: weights[c]!, points: criterionPoints(weights[c]!, weightSum, normalised) });
+  }
+  return criteria;
+}
+
+/** A bundle's judged figures, in judged-criterion order; flagged spreads are appended to `spreadFlags`. */
+function judgedDetails(round: CompiledRound, b: number, vendorId: string, slotId: string, report: ReportContext, spreadFlags: RoundEvaluation["spreadFlags"]): JudgedDetail[] {
+  const { nBundles, consensus, moderationOfCell } = round;
+  const { moderations } = round.input;
+  const { judgedIds, spreadMargin } = report;
+  const judged: JudgedDetail[] = [];
+  for (let j = 0; j < judgedIds.length; j++) {
+    const k = j * nBundles + b;
+    const criterionId = judgedIds[j]!;
+    const spread = consensus.spread[k]!;
+    const spreadFlagged = spreadExceeds(consensus.spreadNum[k]!, consensus.spreadDen[k]!, spread, spreadMargin);
+    if (spreadFlagged) spreadFlags.push({ vendorId, slotId, criterionId, spread });
+    const moderation = moderationOfCell[k]!;
+    judged.push({
+      criterionId,
+      evaluatorCount: consensus.count[k]!,
+      mean: consensus.mean[k]!,
+      median: consensus.median[k]!,
+      consensus: consensus.value[k]!,
+      spread,
+      spreadFlagged,
+      // A moderation is the consensus under every method, so its reason is reported wherever it applies.
+      moderationReason: moderation >= 0 ? moderations[moderation]!.reason : null,
+    });
+  }
+  return judged;
+}
+
 export function evaluateRound(input: RoundInput): RoundEvaluation {
   const scored = scoreAndRank(input);
   const { round, order, basis, scores, totals, price } = scored;
   const { nBundles } = round;
-  const ref = (b: number): BundleRef => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! });
 
   const rankOf = new Int32Array(nBundles).fill(-1);
   order.forEach((b, i) => (rankOf[b] = i + 1));
@@ -335,7 +364,7 @@ export function evaluateRound(input: RoundInput): RoundEvaluation {
     gateFailures: bundles.filter((e) => !e.passesGates).map((e) => ({ vendorId: e.vendorId, slotId: e.slotId, failures: e.gateFailures })),
     bestPerVendor: Array.from(bestOf)
       .filter((b) => b >= 0)
-      .map((b) => ({ ...ref(b), rank: rankOf[b]!, total: totals[b]! })),
+      .map((b) => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]!, rank: rankOf[b]!, total: totals[b]! })),
     batna,
     reservationPriceMinor: input.buyer.reservationPriceMinor,
     spreadFlags,
@@ -365,7 +394,7 @@ function sensitivityOf(scored: ScoredRound): SensitivityReport | null {
   if (!pair) return null;
   const [L, R] = pair;
   const { round, basis, totals, order } = scored;
-  const ref = (b: number): BundleRef => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! });
+  const ref = (b: number): BundleRef => bundleRef(basis, b);
   const tied = totalKey(totals[L]!) === totalKey(totals[R]!);
   const core = vendorSensitivity(scored.scores, round.weights, round.criteria.map((c) => c.id), round.nBundles, order, round.vendorOfBundle, ref, tied);
   const vendors = new Set<number>();
@@ -404,7 +433,7 @@ function rankReversalOf(scored: ScoredRound): RankReversalReport {
     (p, low) => priceScore(price.formula, p, low),
     round.vendorOfBundle,
   );
-  const ref = (b: number): BundleRef => ({ vendorId: basis.vendorIds[b]!, slotId: basis.slotIds[b]! });
+  const ref = (b: number): BundleRef => bundleRef(basis, b);
   const reversals = found.reversals.map((r) => ({ removed: ref(r.removed), removedVendorId: basis.vendorIds[r.removed]!, wasAhead: ref(r.before), nowAhead: ref(r.after) }));
   let summary: string;
   if (reversals.length === 0) summary = "The price formula is relative, but no vendor withdrawing its bid would reorder the others.";

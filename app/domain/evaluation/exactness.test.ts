@@ -293,6 +293,24 @@ describe("4. ids that are names of built-in object properties", () => {
     expect(e.gateFailures.length).toBe(1);
   });
 
+  it("a counter-package's values keep ids such as `__proto__` and `toString` as own keys, in the bundle's key order", () => {
+    const rename = (id: string) => (id === "rollout" ? "__proto__" : id === "support" ? "toString" : id);
+    const e = evaluateRound(parsed(renamedMiniRound(rename)));
+    const reference = evaluateRound(parsed(miniRoundRaw()));
+    const suggestions = e.meso.flatMap((m) => m.suggestions);
+    expect(suggestions.map((s) => s.changes.map((c) => c.issueId))).toEqual(reference.meso.flatMap((m) => m.suggestions).map((s) => s.changes.map((c) => rename(c.issueId))));
+    expect(suggestions.some((s) => s.changes.some((c) => c.issueId === "__proto__"))).toBe(true);
+    reference.meso.flatMap((m) => m.suggestions).forEach((r, k) => {
+      const values = suggestions[k]!.values;
+      expect(Object.keys(values)).toEqual(Object.keys(r.values).map(rename));
+      expect(Object.hasOwn(values, "__proto__")).toBe(true);
+      expect(values["__proto__"]).toBe(r.values.rollout);
+      expect(values["toString"]).toBe(r.values.support);
+      expect(values["constructor"]).toBeUndefined(); // nothing is read from Object.prototype
+      expect(JSON.stringify(values)).toBe(JSON.stringify(r.values).replace('"rollout"', '"__proto__"').replace('"support"', '"toString"'));
+    });
+  });
+
   it("property: any id string works like any other id, everywhere", () => {
     const reference = evaluateRound(parsed(miniRoundRaw()));
     const ORIGINAL = ["fee", "months", "support", "rollout", "notes", "basic", "standard", "premium", "price", "quality", "A", "B", "C", "alpha", "beta", "e1", "e2", "g-rollout"];

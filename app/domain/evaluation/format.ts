@@ -18,10 +18,26 @@ function group(digits: string, plain: boolean): string {
   return out;
 }
 
+/**
+ * Whole minor units below this print by integer arithmetic (see `formatMoney`): here the double
+ * minor / 10^d is within 0.001 of a unit of the last decimal of the exact quotient, so
+ * `toFixed(d)` cannot round it to a neighbour and both ways write the same digits.
+ */
+const EXACT_MINOR_LIMIT = 1e15;
+
 /** 1234567 minor units of EUR → "EUR 12,345.67". Never shows NaN: non-finite prints as "—". */
 export function formatMoney(minor: number, currency: string, minorUnitsPerMajor = 100): string {
   if (!Number.isFinite(minor)) return "—";
   const decimals = Math.max(0, Math.round(Math.log10(minorUnitsPerMajor)));
+  if (Number.isInteger(minor) && Math.abs(minor) <= EXACT_MINOR_LIMIT && 10 ** decimals === minorUnitsPerMajor) {
+    // The common case (every price of a round) without `toFixed`, the costly part: whole and
+    // fraction by exact integer division, the same digits `toFixed` writes.
+    const abs = Math.abs(minor);
+    const rest = abs % minorUnitsPerMajor;
+    const whole = String((abs - rest) / minorUnitsPerMajor);
+    const frac = decimals === 0 ? "" : `.${String(rest).padStart(decimals, "0")}`;
+    return `${currency} ${minor < 0 ? "-" : ""}${group(whole, true)}${frac}`;
+  }
   const major = Math.abs(minor / minorUnitsPerMajor);
   const fixed = major.toFixed(decimals);
   const dot = fixed.indexOf(".");

@@ -121,10 +121,8 @@ function failureReason(
       const allowed = options.filter((_, i) => g.allowed.has(i)).map((o) => o.label);
       return `${issue?.name ?? gate.issueId} is "${label}"; must be one of: ${allowed.join(", ")}`;
     }
-    case "sla-present": {
-      const ok = clauses.slas.some((sla) => sla.target !== null && normaliseMetric(sla.metric) === g.metric);
-      return ok ? null : `no SLA with a target on "${gate.metric}"`;
-    }
+    case "sla-present":
+      return hasSlaOn(clauses, g.metric) ? null : `no SLA with a target on "${gate.metric}"`;
     case "criterion-min": {
       const c = book.criteria[g.criterionIndex];
       if (!c) return null;
@@ -137,6 +135,12 @@ function failureReason(
       return `${c.source.name} scores ${shown}% of its points; the minimum is ${minimum}%`;
     }
   }
+}
+
+/** Whether some SLA of the bundle has a target on the (normalised) metric. */
+function hasSlaOn(clauses: BundleClauses, metric: string): boolean {
+  for (const sla of clauses.slas) if (sla.target !== null && normaliseMetric(sla.metric) === metric) return true;
+  return false;
 }
 
 /**

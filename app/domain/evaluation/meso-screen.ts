@@ -10,6 +10,11 @@ import { packageEvaluatedPrice, type IssueChange } from "./package";
 import type { PriceContext } from "./price";
 import { normalisedScore } from "./scoring";
 
+/** A change whose value is bundle `donor`'s value of the issue (−1: a value of no bundle). */
+export interface DonatedChange extends IssueChange {
+  donor: number;
+}
+
 export class PackageScreen {
   /** Per issue: indices of the weighted criteria it feeds, in criterion order. */
   private readonly criteriaOfIssue: readonly (readonly number[])[];
@@ -37,35 +42,44 @@ export class PackageScreen {
   }
 
   // Reused change lists, so screening a candidate allocates nothing.
-  private readonly one: [IssueChange] = [{ issueIndex: 0, value: 0 }];
-  private readonly two: [IssueChange, IssueChange] = [{ issueIndex: 0, value: 0 }, { issueIndex: 0, value: 0 }];
+  private readonly one: [DonatedChange] = [{ issueIndex: 0, value: 0, donor: -1 }];
+  private readonly two: [DonatedChange, DonatedChange] = [{ issueIndex: 0, value: 0, donor: -1 }, { issueIndex: 0, value: 0, donor: -1 }];
 
-  /** Approximate total of bundle b with issue i set to `value`. */
-  single(b: number, i: number, value: number): number {
+  /** Approximate total of bundle b with issue i set to `value`, the value of bundle `donor` (−1: none). */
+  single(b: number, i: number, value: number, donor = -1): number {
     const [ch] = this.one;
     ch.issueIndex = i;
     ch.value = value;
+    ch.donor = donor;
     return this.total(b, this.one);
   }
 
-  /** Approximate total of bundle b with two changes, applied in this order. */
-  pair(b: number, i1: number, value1: number, i2: number, value2: number): number {
+  /** Approximate total of bundle b with two changes, applied in this order (donors as in `single`). */
+  pair(b: number, i1: number, value1: number, donor1: number, i2: number, value2: number, donor2: number): number {
     const [first, second] = this.two;
     first.issueIndex = i1;
     first.value = value1;
+    first.donor = donor1;
     second.issueIndex = i2;
     second.value = value2;
+    second.donor = donor2;
     return this.total(b, this.two);
   }
 
   /** Approximate total of bundle b with `changes` applied (same arithmetic for every candidate, so ranks are comparable). */
-  total(b: number, changes: readonly IssueChange[]): number {
+  total(b: number, changes: readonly (IssueChange | DonatedChange)[]): number {
     const { round, scores, price } = this;
     const { nBundles, criteria, weights } = round;
     let delta = 0;
     let repriced = false;
     for (const ch of changes) {
-      for (const c of this.criteriaOfIssue[ch.issueIndex]!) delta += weights[c]! * (normalisedScore(criteria[c]!, ch.value, price) - scores[c * nBundles + b]!);
+      const donor = "donor" in ch ? ch.donor : -1;
+      for (const c of this.criteriaOfIssue[ch.issueIndex]!) {
+        // A criterion an issue feeds scores the issue's value, so the donor bundle's score on it
+        // IS the normalised score of the value (same function, same input): read, not recomputed.
+        const s = donor >= 0 ? scores[c * nBundles + donor]! : normalisedScore(criteria[c]!, ch.value, price);
+        delta += weights[c]! * (s - scores[c * nBundles + b]!);
+      }
       if (this.priced[ch.issueIndex]) repriced = true;
     }
     const pc = round.priceCriterion;

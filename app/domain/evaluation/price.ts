@@ -77,6 +77,9 @@ function cachedDecimal(x: number): Decimal {
 
 /** A record's own value for an id (an id such as "toString" or "constructor" never reads Object.prototype). */
 export function ownValue<T>(record: Readonly<Record<string, T>>, id: string): T | undefined {
+  // A validated round's records have no prototype (`idRecord`): one lookup answers. Others
+  // (hand-built records) are asked whether the key is their own first.
+  if (Object.getPrototypeOf(record) === null) return record[id];
   return Object.hasOwn(record, id) ? record[id] : undefined;
 }
 

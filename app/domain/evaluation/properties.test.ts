@@ -87,6 +87,22 @@ function roundArb(formula: fc.Arbitrary<PriceFormula> = formulaArb) {
 const RUNS = { numRuns: 60 };
 
 describe("properties", () => {
+  it("the order in which evaluator scores arrive changes nothing (grouped by cell or not)", () => {
+    fc.assert(
+      fc.property(roundArb(), fc.array(fc.nat(), { minLength: 40, maxLength: 40 }), fc.constantFrom("mean" as const, "median" as const), (raw, keys, consensus) => {
+        raw.settings.consensus = consensus;
+        // Tenths, so the mean and spread take their exact (scaled-integer) path.
+        for (const s of raw.evaluatorScores ?? []) s.score = Math.min(10, s.score + (s.evaluatorId === "e1" ? 0.3 : 0));
+        const reference = JSON.stringify(evaluateRound(parsed(raw)));
+        const scores = raw.evaluatorScores ?? [];
+        const order = scores.map((_, k) => k).sort((a, b) => keys[a % keys.length]! - keys[b % keys.length]! || b - a);
+        const shuffled = { ...raw, evaluatorScores: order.map((k) => scores[k]!) };
+        expect(JSON.stringify(evaluateRound(parsed(shuffled)))).toBe(reference);
+      }),
+      RUNS,
+    );
+  });
+
   it("every total lies within 0–100 and is a number", () => {
     fc.assert(
       fc.property(roundArb(), (raw) => {

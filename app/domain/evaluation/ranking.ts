@@ -49,7 +49,17 @@ export function compareCodePoints(a: string, b: string): number {
  * its ICU data or locale; names equal under it fall back to the name's own code points.
  */
 export function nameKey(name: string): string {
+  // Printable ASCII has no decomposition and no combining mark: only the case changes.
+  if (isPrintableAscii(name)) return name.toLowerCase();
   return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
 }
 
 /** Negative when bundle a ranks above bundle b. */

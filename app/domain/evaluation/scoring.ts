@@ -24,11 +24,8 @@ export function normalisedScore(c: CompiledCriterion, raw: number, price: PriceC
       return linearScore(raw, c.worst, c.best, c.higherIsBetter);
     case "choice":
       return c.optionScore[raw] ?? 0;
-    case "judged": {
-      const s = raw / 10;
-      if (!(s > 0)) return 0;
-      return s > 1 ? 1 : s;
-    }
+    case "judged":
+      return judgedScore(raw);
   }
 }
 
@@ -43,10 +40,35 @@ export function scoreColumns(
   price: PriceContext,
   out: Float64Array,
 ): void {
+  // One loop per kind, each the matching branch of `normalisedScore` (so the very same
+  // arithmetic), without its dispatch per cell.
   for (const c of criteria) {
-    const col = c.index * nBundles;
-    for (let b = 0; b < nBundles; b++) out[col + b] = normalisedScore(c, raw[col + b]!, price);
+    const from = c.index * nBundles;
+    const to = from + nBundles;
+    switch (c.kind) {
+      case "price":
+        for (let k = from; k < to; k++) out[k] = priceScore(price.formula, raw[k]!, price.lowestPrice);
+        break;
+      case "number":
+        for (let k = from; k < to; k++) out[k] = linearScore(raw[k]!, c.worst, c.best, c.higherIsBetter);
+        break;
+      case "choice": {
+        const optionScore = c.optionScore;
+        for (let k = from; k < to; k++) out[k] = optionScore[raw[k]!] ?? 0;
+        break;
+      }
+      case "judged":
+        for (let k = from; k < to; k++) out[k] = judgedScore(raw[k]!);
+        break;
+    }
   }
+}
+
+/** A consensus 0–10 as a normalised score, clamped to 0..1. */
+function judgedScore(consensus: number): number {
+  const s = consensus / 10;
+  if (!(s > 0)) return 0;
+  return s > 1 ? 1 : s;
 }
 
 /**

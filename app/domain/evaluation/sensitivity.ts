@@ -115,75 +115,36 @@ export function vendorSensitivity(
 ): SensitivityCore {
   const nC = criterionIds.length;
   const leaderVendor = vendorOfBundle[order[0]!]!;
-  const own = order.filter((b) => vendorOfBundle[b] === leaderVendor);
-  const others = order.filter((b) => vendorOfBundle[b] !== leaderVendor);
+  let nOwn = 0;
+  for (const b of order) if (vendorOfBundle[b] === leaderVendor) nOwn++;
+  const own = new Int32Array(nOwn);
+  const others = new Int32Array(order.length - nOwn);
+  for (let k = 0, o = 0, t = 0; k < order.length; k++) {
+    const b = order[k]!;
+    if (vendorOfBundle[b] === leaderVendor) own[o++] = b;
+    else others[t++] = b;
+  }
   let W = 0;
   for (let j = 0; j < nC; j++) W += weights[j]!;
-  // Σ_j w_j s_jb per ranked bundle (not the clamped total).
-  const S = new Float64Array(nBundles);
-  for (let j = 0; j < nC; j++) {
-    const w = weights[j]!;
-    if (w === 0) continue;
-    const col = j * nBundles;
-    for (const b of order) S[b] = S[b]! + w * scores[col + b]!;
-  }
+  const S = weightedSums(scores, weights, nC, nBundles, order);
   const swaps: WeightSwap[] = [];
   let smallest: number | null = null;
   let mostSensitive: string | null = null;
   const EPS = 1e-9 * Math.max(1, W);
   const ownO = new Float64Array(own.length);
   const ownS = new Float64Array(own.length);
+  const found = new Float64Array(4);
   for (let c = 0; c < nC; c++) {
     const wc = weights[c]!;
     const rest = W - wc;
     let up: WeightSwapSide | null = null;
     let down: WeightSwapSide | null = null;
     if (rest > 0 && W > 0) {
-      const col = c * nBundles;
-      for (let k = 0; k < own.length; k++) {
-        const l = own[k]!;
-        ownS[k] = scores[col + l]!;
-        ownO[k] = (S[l]! - wc * ownS[k]!) / rest;
-      }
-      let bestUp = Number.POSITIVE_INFINITY;
-      let bestDown = Number.POSITIVE_INFINITY;
-      let upBy = -1;
-      let downBy = -1;
-      for (const b of others) {
-        const sb = scores[col + b]!;
-        const ob = (S[b]! - wc * sb) / rest;
-        let lower = Number.NEGATIVE_INFINITY; // b leads for lower < x < upper
-        let upper = Number.POSITIVE_INFINITY;
-        for (let k = 0; k < own.length && lower < upper; k++) {
-          const dO = ob - ownO[k]!;
-          const slope = sb - ownS[k]! - dO;
-          const at0 = W * dO;
-          if (slope === 0) {
-            if (!(at0 > 0)) upper = lower; // never ahead of this bundle
-          } else {
-            const root = -at0 / slope;
-            if (slope > 0) lower = Math.max(lower, root);
-            else upper = Math.min(upper, root);
-          }
-        }
-        if (!(lower < upper)) continue;
-        // Within the range of weights 0..W, and on each side of the current weight.
-        // A root within EPS of a bound is that bound (float noise must not invent a region).
-        if (lower < W - EPS && upper > wc + EPS) {
-          const x = Math.max(lower, wc);
-          if (x + EPS < Math.min(upper, W) && x - wc < bestUp) {
-            bestUp = x - wc;
-            upBy = b;
-          }
-        }
-        if (upper > EPS && lower < wc - EPS) {
-          const x = Math.min(upper, wc);
-          if (x - EPS > Math.max(lower, 0) && wc - x < bestDown) {
-            bestDown = wc - x;
-            downBy = b;
-          }
-        }
-      }
+      nearestOvertakes(scores, c * nBundles, S, wc, rest, W, EPS, own, ownS, ownO, others, found);
+      const bestUp = found[0]!;
+      const upBy = found[1]!;
+      const bestDown = found[2]!;
+      const downBy = found[3]!;
       if (upBy >= 0) up = { swapWeight: wc + bestUp, delta: bestUp, overtakenBy: refOf(upBy) };
       if (downBy >= 0) down = { swapWeight: wc - bestDown, delta: -bestDown, overtakenBy: refOf(downBy) };
     }
@@ -205,6 +166,94 @@ export function vendorSensitivity(
   // A lead of 0 (decided by the tie-break rules) is never robust, whatever the weights do.
   const robustness = tiedAtTheTop ? "fragile" : robustnessOf(smallest);
   return { swaps, smallestAbsDelta: smallest, mostSensitiveCriterionId: mostSensitive, robustness };
+}
+
+/** Σ_j w_j s_jb per ranked bundle (not the clamped total). */
+function weightedSums(scores: Float64Array, weights: ArrayLike<number>, nC: number, nBundles: number, order: readonly number[]): Float64Array {
+  const S = new Float64Array(nBundles);
+  for (let j = 0; j < nC; j++) {
+    const w = weights[j]!;
+    if (w === 0) continue;
+    const col = j * nBundles;
+    for (let k = 0; k < order.length; k++) {
+      const b = order[k]!;
+      S[b] = S[b]! + w * scores[col + b]!;
+    }
+  }
+  return S;
+}
+
+/**
+ * The hot loop of `vendorSensitivity` for criterion c (its scores start at `col`): over every
+ * ranked bundle of another vendor, the smallest weight increase and decrease at which it leads
+ * every bundle of the leader's vendor. Kept apart from the report-building code and allocating
+ * nothing, so it runs as optimised code from the first criterion on (40 calls a round, each
+ * over ~1 000 bundles); writes [bestUp, upBy, bestDown, downBy] into `found` (−1: none).
+ */
+function nearestOvertakes(
+  scores: Float64Array,
+  col: number,
+  S: Float64Array,
+  wc: number,
+  rest: number,
+  W: number,
+  EPS: number,
+  own: Int32Array,
+  ownS: Float64Array,
+  ownO: Float64Array,
+  others: Int32Array,
+  found: Float64Array,
+): void {
+  const nOwn = own.length;
+  for (let k = 0; k < nOwn; k++) {
+    const l = own[k]!;
+    ownS[k] = scores[col + l]!;
+    ownO[k] = (S[l]! - wc * ownS[k]!) / rest;
+  }
+  let bestUp = Number.POSITIVE_INFINITY;
+  let bestDown = Number.POSITIVE_INFINITY;
+  let upBy = -1;
+  let downBy = -1;
+  for (let t = 0; t < others.length; t++) {
+    const b = others[t]!;
+    const sb = scores[col + b]!;
+    const ob = (S[b]! - wc * sb) / rest;
+    let lower = Number.NEGATIVE_INFINITY; // b leads for lower < x < upper
+    let upper = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < nOwn && lower < upper; k++) {
+      const dO = ob - ownO[k]!;
+      const slope = sb - ownS[k]! - dO;
+      const at0 = W * dO;
+      if (slope === 0) {
+        if (!(at0 > 0)) upper = lower; // never ahead of this bundle
+      } else {
+        const root = -at0 / slope;
+        if (slope > 0) lower = Math.max(lower, root);
+        else upper = Math.min(upper, root);
+      }
+    }
+    if (!(lower < upper)) continue;
+    // Within the range of weights 0..W, and on each side of the current weight.
+    // A root within EPS of a bound is that bound (float noise must not invent a region).
+    if (lower < W - EPS && upper > wc + EPS) {
+      const x = Math.max(lower, wc);
+      if (x + EPS < Math.min(upper, W) && x - wc < bestUp) {
+        bestUp = x - wc;
+        upBy = b;
+      }
+    }
+    if (upper > EPS && lower < wc - EPS) {
+      const x = Math.min(upper, wc);
+      if (x - EPS > Math.max(lower, 0) && wc - x < bestDown) {
+        bestDown = wc - x;
+        downBy = b;
+      }
+    }
+  }
+  found[0] = bestUp;
+  found[1] = upBy;
+  found[2] = bestDown;
+  found[3] = downBy;
 }
 
 export interface RankReversal {
@@ -251,8 +300,8 @@ export function findRankReversals(
   for (const b of others) nextLowest = Math.min(nextLowest, basis.evaluatedPrice[b]!);
   if (!Number.isFinite(nextLowest)) return none;
 
-  const totals = Float64Array.from(basis.totals);
-  const scores = Float64Array.from(basis.scores);
+  const totals = basis.totals.slice();
+  const scores = basis.scores.slice();
   const scale = (100 * priceCol.weight) / priceCol.weightSum;
   for (const b of others) {
     const at = priceCol.scoresAt + b;
@@ -263,22 +312,37 @@ export function findRankReversals(
   const reranked = rankBundles({ ...basis, totals, scores }, others);
   const bestBefore = firstPerVendor(others, vendorOfBundle);
   const bestAfter = firstPerVendor(reranked, vendorOfBundle);
-  const positionAfter = new Map<number, number>();
-  bestAfter.forEach((b, i) => positionAfter.set(vendorOfBundle[b]!, i));
-  const afterBundle = new Map<number, number>(bestAfter.map((b) => [vendorOfBundle[b]!, b]));
+  // By vendor index (typed arrays, not Maps: the pair loop below runs ~125 000 times at 500 vendors).
+  let nVendors = 0;
+  for (let b = 0; b < vendorOfBundle.length; b++) if (vendorOfBundle[b]! >= nVendors) nVendors = vendorOfBundle[b]! + 1;
+  const positionAfter = new Int32Array(nVendors);
+  const afterBundle = new Int32Array(nVendors);
+  for (let i = 0; i < bestAfter.length; i++) {
+    const v = vendorOfBundle[bestAfter[i]!]!;
+    positionAfter[v] = i;
+    afterBundle[v] = bestAfter[i]!;
+  }
+  const before = Int32Array.from(bestBefore);
   const reversals: RankReversal[] = [];
+  const count = countReorderedPairs(before, vendorOfBundle, positionAfter, (i, j) => {
+    if (reversals.length < MAX_LISTED_REVERSALS) reversals.push({ removed: holder, removedVendor, before: before[i]!, after: afterBundle[vendorOfBundle[before[j]!]!]! });
+  });
+  return { reversals, count };
+}
+
+/** Pairs i < j of `before` (vendors' best bundles, in the old order) whose vendors are now the other way round; `list` is told each. */
+function countReorderedPairs(before: Int32Array, vendorOfBundle: Int32Array, positionAfter: Int32Array, list: (i: number, j: number) => void): number {
   let count = 0;
-  for (let i = 0; i < bestBefore.length; i++) {
-    const vi = vendorOfBundle[bestBefore[i]!]!;
-    for (let j = i + 1; j < bestBefore.length; j++) {
-      const vj = vendorOfBundle[bestBefore[j]!]!;
-      if (positionAfter.get(vj)! < positionAfter.get(vi)!) {
+  for (let i = 0; i < before.length; i++) {
+    const pi = positionAfter[vendorOfBundle[before[i]!]!]!;
+    for (let j = i + 1; j < before.length; j++) {
+      if (positionAfter[vendorOfBundle[before[j]!]!]! < pi) {
         count++;
-        if (reversals.length < MAX_LISTED_REVERSALS) reversals.push({ removed: holder, removedVendor, before: bestBefore[i]!, after: afterBundle.get(vj)! });
+        list(i, j);
       }
     }
   }
-  return { reversals, count };
+  return count;
 }
 
 /** The first (best) bundle of each vendor, in the order given. */

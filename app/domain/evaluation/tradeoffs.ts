@@ -75,9 +75,10 @@ function vendorVariables(round: CompiledRound, bundleIdx: readonly number[], set
       if (Number.isNaN(row[k]!)) row[k] = sla.target;
     }
   }
-  for (const [metric, values] of metrics) {
+  // forEach, in insertion order like for…of, without an entry array per metric (3 000 a round).
+  metrics.forEach((values, metric) => {
     if (!values.some(Number.isNaN)) vars.push({ variable: { kind: "sla", metric }, label: `${metric} SLA target`, unit: "SLA point", values });
-  }
+  });
   return vars;
 }
 

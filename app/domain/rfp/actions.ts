@@ -16,13 +16,33 @@ export const createRfpSchema = z.object({
   title: z.string().trim().max(200, "A title has at most 200 characters").optional(),
 });
 export type CreateRfpInput = z.output<typeof createRfpSchema>;
+/** The "Start an RFP" form: a person starting a draft names it (no silent "Untitled RFP"). */
+export const createRfpFormSchema = createRfpSchema.extend({
+  title: z.string({ message: "Give the RFP a title (you can change it later)" }).trim().min(1, "Give the RFP a title (you can change it later)").max(200, "A title has at most 200 characters"),
+});
 
-const email = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter email addresses like name@example.org" }));
-/** A text area of addresses separated by commas, semicolons, spaces or new lines, or a list. */
+const isEmail = (v: string) => z.email().safeParse(v).success;
+/**
+ * A text area of addresses separated by commas, semicolons, spaces or new lines, or a list.
+ * One bad address refuses the whole list with a message naming every bad one (on the
+ * field, so the form shows it beside what was typed): nobody is half-invited.
+ */
 export const inviteVendorsSchema = z.object({
   emails: z.preprocess(
     (v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : v),
-    z.array(email, { message: "Enter at least one email address" }).min(1, "Enter at least one email address").max(50, "Invite at most 50 addresses at a time"),
+    z
+      .array(z.string().trim().toLowerCase(), { message: "Enter at least one email address" })
+      .min(1, "Enter at least one email address")
+      .max(50, "Invite at most 50 addresses at a time")
+      .superRefine((emails, ctx) => {
+        const bad = emails.filter((e) => !isEmail(e));
+        if (bad.length === 0) return;
+        const list = bad.map((e) => `“${e}”`).join(", ");
+        ctx.addIssue({
+          code: "custom",
+          message: `${bad.length === 1 ? `${list} is not an email address` : `These are not email addresses: ${list}`}. Nobody was invited: correct ${bad.length === 1 ? "it" : "them"} (addresses look like name@example.org) and press Invite again.`,
+        });
+      }),
   ),
 });
 export type InviteVendorsInput = z.output<typeof inviteVendorsSchema>;

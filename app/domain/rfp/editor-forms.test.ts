@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EVALUATION } from "./criteria";
-import { applyIssueRow, confidentialFormSchema, confidentialFromForm, evaluationFormSchema, evaluationFromForm, instantToWallTime, issueRowSchema, parseAmountToMinor, qualityBeforePriceFormSchema, timelineFormSchema, wallTimeToInstant } from "./editor-forms";
+import { applyIssueRow, confidentialFormSchema, confidentialFromForm, evaluationFormSchema, evaluationFromForm, instantToWallTime, issueRowSchema, keepUnchangedTimes, parseAmountToMinor, qualityBeforePriceFormSchema, timelineFormSchema, wallTimeToInstant } from "./editor-forms";
 
 describe("times typed in the reader's zone", () => {
   it("turns a wall-clock time into the instant it means in that zone", () => {
@@ -24,6 +24,19 @@ describe("times typed in the reader's zone", () => {
       ["bidsCloseAt", "Give when bids close as a date and a time"],
       ["timeZone", 'Unknown time zone "Mars/Olympus"'],
     ]);
+  });
+});
+
+describe("saving the timeline", () => {
+  it("keeps a time sent back unchanged to the millisecond, and takes a changed one as typed", () => {
+    const stored = { questionsCloseAt: new Date("2026-12-30T07:29:56.984Z"), bidsCloseAt: new Date("2027-01-10T07:29:56.984Z") };
+    const form = timelineFormSchema.parse({ expectedVersion: "3", timeZone: "Europe/Paris", questionsCloseAt: instantToWallTime(stored.questionsCloseAt, "Europe/Paris"), bidsCloseAt: "2027-01-10T09:30", bidValidityDays: "150" });
+    expect(form.questionsCloseAt?.toISOString()).toBe("2026-12-30T07:29:00.000Z");
+    const kept = keepUnchangedTimes(stored, form);
+    expect(kept.questionsCloseAt?.toISOString()).toBe("2026-12-30T07:29:56.984Z");
+    expect(kept.bidsCloseAt?.toISOString()).toBe("2027-01-10T08:30:00.000Z");
+    expect(kept.bidValidityDays).toBe(150);
+    expect(keepUnchangedTimes({ questionsCloseAt: null, bidsCloseAt: stored.bidsCloseAt }, { questionsCloseAt: null, bidsCloseAt: null })).toEqual({ questionsCloseAt: null, bidsCloseAt: null });
   });
 });
 

@@ -104,6 +104,24 @@ export const timelineFormSchema = z
     };
   });
 
+const MINUTE = 60_000;
+/**
+ * The timeline form shows times to the minute, so a time sent back unchanged arrives
+ * without its seconds. Such a time is the stored one: keep it to the millisecond, so saving
+ * another field never moves a deadline (and an addendum lists only what really changed).
+ */
+export function keepUnchangedTimes<T extends { questionsCloseAt: Date | null; bidsCloseAt: Date | null }>(
+  stored: { questionsCloseAt: Date | string | null; bidsCloseAt: Date | string | null },
+  submitted: T,
+): T {
+  const keep = (before: Date | string | null, after: Date | null): Date | null => {
+    if (before === null || after === null) return after;
+    const was = new Date(before);
+    return Math.floor(was.getTime() / MINUTE) === Math.floor(after.getTime() / MINUTE) ? was : after;
+  };
+  return { ...submitted, questionsCloseAt: keep(stored.questionsCloseAt, submitted.questionsCloseAt), bidsCloseAt: keep(stored.bidsCloseAt, submitted.bidsCloseAt) };
+}
+
 export const extendDeadlineFormSchema = z
   .object({
     expectedVersion: version,

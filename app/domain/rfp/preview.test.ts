@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeScoringForVendors } from "./preview";
 import { definitionFromTemplate } from "./templates";
-import { addTradeables } from "./tradeables";
+import { addTradeables, availableTradeables } from "./tradeables";
 
 describe("vendor scoring preview", () => {
   it("states every criterion's weight and method, the gates and the required remedies in plain English", () => {
@@ -29,10 +29,21 @@ describe("vendor scoring preview", () => {
 describe("tradeables library", () => {
   it("adds library issues once each, with ids that do not clash", () => {
     const base = definitionFromTemplate("saas").termSheet;
-    const once = addTradeables(base, ["term", "training", "indexation-cap"]);
+    const once = addTradeables(base, ["warranty", "training", "indexation-cap"]);
     const twice = addTradeables(once, ["training"]);
-    expect(twice.map((i) => i.name).slice(base.length)).toEqual(["Term", "Training", "Indexation cap"]);
+    expect(twice.map((i) => i.name).slice(base.length)).toEqual(["Warranty", "Training", "Indexation cap"]);
     expect(new Set(twice.map((i) => i.id)).size).toBe(twice.length);
-    expect(twice.find((i) => i.tradeable === "term")?.id).toBe("term");
+    expect(twice.find((i) => i.tradeable === "training")?.id).toBe("training");
+  });
+
+  it("offers only issues not yet on the term sheet, also those a template put there by name", () => {
+    const base = definitionFromTemplate("saas").termSheet;
+    expect(base.some((i) => i.name === "Term" && !i.tradeable)).toBe(true);
+    const offered = availableTradeables(base).map((t) => t.issue.name);
+    expect(offered).not.toContain("Term");
+    expect(offered).not.toContain("Support tier");
+    expect(offered).toContain("Training");
+    // Ticking "Term" anyway (an old form) adds nothing twice.
+    expect(addTradeables(base, ["term"])).toHaveLength(base.length);
   });
 });

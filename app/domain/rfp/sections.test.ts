@@ -55,6 +55,10 @@ describe("section forms", () => {
 
   it("reads invitation addresses from a text area", () => {
     expect(inviteVendorsSchema.parse({ emails: "A@Example.org, b@example.org\nc@example.org" }).emails).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
-    expect(fieldErrors(inviteVendorsSchema.safeParse({ emails: "not-an-address" }))).toEqual({ "emails.0": "Enter email addresses like name@example.org" });
+    expect(fieldErrors(inviteVendorsSchema.safeParse({ emails: "not-an-address" }))).toEqual({ emails: expect.stringMatching(/^“not-an-address” is not an email address\. Nobody was invited/) });
+    // One bad address among good ones: the message names it, on the field (not on "emails.1").
+    expect(fieldErrors(inviteVendorsSchema.safeParse({ emails: "vendor3@demo.pareto, not-an-email\nalso bad" }))).toEqual({
+      emails: "These are not email addresses: “not-an-email”, “also”, “bad”. Nobody was invited: correct them (addresses look like name@example.org) and press Invite again.",
+    });
   });
 });

@@ -36,11 +36,21 @@ export function findTradeable(key: string): Tradeable | undefined {
   return TRADEABLES.find((t) => t.key === key);
 }
 
+/**
+ * The library entries not yet on the term sheet: neither added from the library nor already
+ * there under the same name (a template's "Term" is the library's "Term").
+ */
+export function availableTradeables(issues: readonly Pick<RfpIssue, "name" | "tradeable">[]): Tradeable[] {
+  const keys = new Set(issues.map((i) => i.tradeable).filter(Boolean));
+  const names = new Set(issues.map((i) => i.name.trim().toLowerCase()));
+  return TRADEABLES.filter((t) => !keys.has(t.key) && !names.has(t.issue.name.toLowerCase()));
+}
+
 /** Adds library entries to a term sheet, skipping ones already there, with fresh unique ids. */
 export function addTradeables(issues: readonly RfpIssue[], keys: readonly string[]): RfpIssue[] {
-  const present = new Set(issues.map((i) => i.tradeable).filter(Boolean));
+  const available = new Set(availableTradeables(issues).map((t) => t.key));
   const added = keys
-    .filter((key) => !present.has(key))
+    .filter((key) => available.has(key))
     .map(findTradeable)
     .filter((t): t is Tradeable => t !== undefined)
     .map((t) => ({ ...structuredClone(t.issue), tradeable: t.key }) as RfpIssueTemplate & { id?: string });

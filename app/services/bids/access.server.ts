@@ -10,6 +10,7 @@ import { findRfpVisibleToVendor } from "../../../db/queries/rfp-vendors";
 import type { Database } from "../../../db/schema";
 import { deriveBidState, pendingConfirmations, type BidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
+import { vendorRound, type VendorRound } from "../bafo/rounds.server";
 import { assertId, requireVendor, RFP_NOT_FOUND, type RfpActor } from "../rfps/access.server";
 
 export type BidActor = RfpActor;
@@ -45,6 +46,22 @@ export async function loadVendorRfp(db: Executor, rfpId: string, vendor: BidActo
   return rfp;
 }
 
+export function notShortlistedMessage(round: number): string {
+  return `You are not on the shortlist of BAFO round ${round} of this RFP, so you cannot bid in it. Your bid of round ${round - 1} stays as it was opened.`;
+}
+
+/**
+ * The round the vendor bids in now and its deadline (the RFP row is locked by the caller). A
+ * vendor left off a BAFO round's shortlist gets a Refusal, audited as `action`, before any
+ * envelope of that round exists.
+ */
+export async function biddingRound(trx: Executor, rfp: { id: string; bids_close_at: Date | null }, vendor: BidActor, action: string): Promise<VendorRound | Refusal> {
+  const round = await vendorRound(trx, rfp, vendor.organisation.id);
+  if (round.mayBid) return round;
+  await auditBid(trx, vendor, action, rfp.id, { reason: "not-shortlisted", round: round.round });
+  return new Refusal(new DomainError("forbidden", notShortlistedMessage(round.round)));
+}
+
 export interface BidFacts {
   bidId: string | null;
   versions: Awaited<ReturnType<typeof listBidVersions>>;
@@ -54,8 +71,8 @@ export interface BidFacts {
 }
 
 /** The envelope's facts for one vendor (no content): versions, state, pending confirmations. */
-export async function bidFacts(db: Executor, rfpId: string, vendorOrganisationId: string, bid?: { id: string }): Promise<BidFacts> {
-  const envelope = bid ?? (await findBid(db, rfpId, vendorOrganisationId));
+export async function bidFacts(db: Executor, rfpId: string, vendorOrganisationId: string, bid?: { id: string }, round = 1): Promise<BidFacts> {
+  const envelope = bid ?? (await findBid(db, rfpId, vendorOrganisationId, round));
   if (!envelope) return { bidId: null, versions: [], state: "draft", pendingAddenda: [] };
   const versions = await listBidVersions(db, envelope.id);
   const last = versions.at(-1);

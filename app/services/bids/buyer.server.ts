@@ -3,6 +3,7 @@
 // its results field by field from envelope facts, and the only content reader it calls
 // refuses while the seal holds (deadline not passed, or no bid opening recorded).
 import type { Kysely } from "kysely";
+import { listShortlist } from "../../../db/queries/bafo";
 import { listConfirmationsOfRfp, listSubmissionFacts } from "../../../db/queries/bids";
 import { listAddenda } from "../../../db/queries/rfp-addenda";
 import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
@@ -11,6 +12,7 @@ import { bidContentSchema, type BidContent } from "../../domain/bids/content";
 import { deriveBidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import { formatInstant } from "../../domain/rfp/format";
+import { currentRound } from "../bafo/rounds.server";
 import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
 import { auditBid, inAuditedTransaction, Refusal } from "./access.server";
 
@@ -27,10 +29,13 @@ export interface SubmissionSummary {
 export async function listSubmissionsForBuyer(db: Kysely<Database>, rfpId: string, buyer: RfpActor): Promise<SubmissionSummary[]> {
   return db.transaction().execute(async (trx) => {
     await loadBuyerRfp(trx, rfpId, buyer, "read:submissions:own");
-    const rows = await listSubmissionFacts(trx, rfpId);
+    // The round taking bids now: round 1, or the latest BAFO round (its shortlisted vendors' envelopes).
+    const round = await currentRound(trx, rfpId);
+    const shortlist = round > 1 ? new Set((await listShortlist(trx, rfpId, round)).map((v) => v.vendor_organisation_id)) : null;
+    const rows = (await listSubmissionFacts(trx, rfpId, round)).filter((r) => !shortlist || shortlist.has(r.vendor_organisation_id));
     const addenda = (await listAddenda(trx, rfpId)).filter((a) => a.bids_need_confirmation);
-    const confirmed = new Set((await listConfirmationsOfRfp(trx, rfpId)).map((c) => `${c.bid_id}/${c.version_number}/${c.addendum_id}`));
-    await auditBid(trx, buyer, "bid.submissions-listed", rfpId, { vendors: rows.length });
+    const confirmed = new Set((await listConfirmationsOfRfp(trx, rfpId, round)).map((c) => `${c.bid_id}/${c.version_number}/${c.addendum_id}`));
+    await auditBid(trx, buyer, "bid.submissions-listed", rfpId, { vendors: rows.length, round });
     return rows.map((r): SubmissionSummary => {
       const state = deriveBidState(r.last_version ?? null, r.last_withdrawn_version ?? null);
       const receivedAt = r.last_received_at ? new Date(r.last_received_at) : null;

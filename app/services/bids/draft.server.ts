@@ -7,7 +7,7 @@ import type { Database } from "../../../db/schema";
 import { bidDraftSchema } from "../../domain/bids/content";
 import { formatExactInstant, type SaveBidDraftInput } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
-import { auditBid, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
+import { auditBid, biddingRound, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
 
 export const STALE_DRAFT = "This bid was saved elsewhere (another tab or a colleague) since you opened it. Nothing was overwritten: reload to see the latest draft, then make your changes again.";
 
@@ -22,12 +22,14 @@ export async function saveBidDraft(db: Kysely<Database>, rfpId: string, input: S
   return inAuditedTransaction(db, async (trx) => {
     await loadVendorRfp(trx, rfpId, vendor);
     const rfp = (await lockRfpDeadline(trx, rfpId))!;
-    const bid = await lockBid(trx, rfpId, vendor.organisation.id);
+    const round = await biddingRound(trx, rfp, vendor, "bid.draft-save-refused");
+    if (round instanceof Refusal) return round;
+    const bid = await lockBid(trx, rfpId, vendor.organisation.id, round.round);
     const now = await databaseClock(trx);
     if (rfp.cancelled_at) return new Refusal(new DomainError("conflict", "This RFP was cancelled; bids can no longer be changed."));
-    if (rfp.bids_close_at && rfp.bids_close_at <= now) {
-      await auditBid(trx, vendor, "bid.draft-save-refused", rfpId, { reason: "deadline", at: now });
-      return new Refusal(new DomainError("conflict", deadlineRefusal("save", rfp.bids_close_at, now, formatExactInstant)));
+    if (round.bidsCloseAt && round.bidsCloseAt <= now) {
+      await auditBid(trx, vendor, "bid.draft-save-refused", rfpId, { reason: "deadline", at: now, round: round.round });
+      return new Refusal(new DomainError("conflict", deadlineRefusal("save", round.bidsCloseAt, now, formatExactInstant)));
     }
     const saved = await bumpDraftVersion(trx, bid.id, input.expectedVersion, vendor.id);
     if (!saved) {

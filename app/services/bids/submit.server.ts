@@ -5,14 +5,15 @@
 // moment of recording, never a browser's or app server's clock.
 import type { Kysely } from "kysely";
 import { databaseClock, findBidVersionByKey, insertBidVersion, lockBid, lockRfpDeadline } from "../../../db/queries/bids";
-import { ensureParticipant } from "../../../db/queries/rfp-vendors";
+import { setIntentToBid } from "../../../db/queries/rfp-vendors";
 import { definitionOf } from "../../../db/queries/rfps";
 import { readOwnDraftContent, readOwnVersionContent, writeVersionContent } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { bidContentSchema, bidDraftSchema, checkBidCompleteness, draftToContentInput } from "../../domain/bids/content";
 import { formatExactInstant, type SubmitBidInput } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
-import { auditBid, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
+import { joinRfp } from "../rfps/invitations.server";
+import { auditBid, biddingRound, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
 import { STALE_DRAFT } from "./draft.server";
 import { buildReceipt, contentHash, type BidReceipt } from "./receipt.server";
 
@@ -20,25 +21,28 @@ export async function submitBid(db: Kysely<Database>, rfpId: string, input: Subm
   return inAuditedTransaction(db, async (trx) => {
     const visible = await loadVendorRfp(trx, rfpId, vendor);
     const rfp = (await lockRfpDeadline(trx, rfpId))!;
-    const bid = await lockBid(trx, rfpId, vendor.organisation.id);
+    // Round 1, or the BAFO round the vendor is shortlisted for: its own envelope and deadline.
+    const round = await biddingRound(trx, rfp, vendor, "bid.submission-refused");
+    if (round instanceof Refusal) return round;
+    const bid = await lockBid(trx, rfpId, vendor.organisation.id, round.round);
     const definition = definitionOf(visible);
 
     // A retry (double click, lost response) returns the receipt it already has: one version.
     const previous = await findBidVersionByKey(trx, bid.id, input.idempotencyKey);
     if (previous) {
       await auditBid(trx, vendor, "bid.submission-repeated", rfpId, { versionNumber: previous.version_number });
-      const content = await readOwnVersionContent(trx, rfpId, vendor.organisation.id, previous.version_number);
+      const content = await readOwnVersionContent(trx, rfpId, vendor.organisation.id, previous.version_number, round.round);
       return buildReceipt(visible, vendor.organisation, previous, content, definition);
     }
 
     const receivedAt = await databaseClock(trx);
     const refuse = async (reason: string, error: DomainError, data: Record<string, unknown> = {}) => {
-      await auditBid(trx, vendor, "bid.submission-refused", rfpId, { reason, at: receivedAt, ...data });
+      await auditBid(trx, vendor, "bid.submission-refused", rfpId, { reason, at: receivedAt, round: round.round, ...data });
       return new Refusal(error);
     };
     if (rfp.cancelled_at) return refuse("cancelled", new DomainError("conflict", "This RFP was cancelled; it takes no bids."));
-    if (!rfp.bids_close_at || rfp.bids_close_at <= receivedAt) {
-      const closesAt = rfp.bids_close_at ?? receivedAt;
+    if (!round.bidsCloseAt || round.bidsCloseAt <= receivedAt) {
+      const closesAt = round.bidsCloseAt ?? receivedAt;
       return refuse("deadline", new DomainError("conflict", deadlineRefusal("submission", closesAt, receivedAt, formatExactInstant)), { deadline: closesAt });
     }
     if (input.expectedDraftVersion !== undefined && input.expectedDraftVersion !== bid.draft_version) {
@@ -58,10 +62,12 @@ export async function submitBid(db: Kysely<Database>, rfpId: string, input: Subm
       return refuse("incomplete", new DomainError("invalid", `Your bid is not complete yet: ${n} ${n === 1 ? "cell needs" : "cells need"} attention. Nothing was submitted.`, fieldErrors), { problems: n });
     }
 
-    await ensureParticipant(trx, rfpId, vendor.organisation.id, "public");
+    await joinRfp(trx, visible, vendor);
+    // Submitting a bid is the plainest statement of an intent to bid (issue 9).
+    if (visible.intends_to_bid !== true) await setIntentToBid(trx, rfpId, vendor.organisation.id, true, vendor.id);
     const version = await insertBidVersion(trx, { bidId: bid.id, contentHash: contentHash(parsed.data), receivedAt, submittedBy: vendor.id, idempotencyKey: input.idempotencyKey });
     await writeVersionContent(trx, version.id, parsed.data);
-    await auditBid(trx, vendor, "bid.submitted", rfpId, { versionNumber: version.version_number, contentHash: version.content_hash, receivedAt });
+    await auditBid(trx, vendor, "bid.submitted", rfpId, { round: round.round, versionNumber: version.version_number, contentHash: version.content_hash, receivedAt });
     return buildReceipt(visible, vendor.organisation, version, parsed.data, definition);
   });
 }

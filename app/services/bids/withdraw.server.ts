@@ -6,18 +6,21 @@ import type { Database } from "../../../db/schema";
 import { formatExactInstant } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import type { Executor } from "../../../db/queries/executor";
-import { auditBid, bidFacts, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
+import { auditBid, bidFacts, biddingRound, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
 
 async function lockOpenBid(trx: Executor, rfpId: string, vendor: BidActor, action: "withdrawal" | "confirmation") {
   await loadVendorRfp(trx, rfpId, vendor);
   const rfp = (await lockRfpDeadline(trx, rfpId))!;
-  const bid = await lockBid(trx, rfpId, vendor.organisation.id);
+  const refused = `bid.${action === "withdrawal" ? "withdrawal" : "confirmation"}-refused`;
+  const round = await biddingRound(trx, rfp, vendor, refused);
+  if (round instanceof Refusal) return round;
+  const bid = await lockBid(trx, rfpId, vendor.organisation.id, round.round);
   const now = await databaseClock(trx);
-  if (rfp.bids_close_at && rfp.bids_close_at <= now) {
-    await auditBid(trx, vendor, `bid.${action === "withdrawal" ? "withdrawal" : "confirmation"}-refused`, rfpId, { reason: "deadline", at: now });
-    return new Refusal(new DomainError("conflict", deadlineRefusal(action, rfp.bids_close_at, now, formatExactInstant)));
+  if (round.bidsCloseAt && round.bidsCloseAt <= now) {
+    await auditBid(trx, vendor, refused, rfpId, { reason: "deadline", at: now, round: round.round });
+    return new Refusal(new DomainError("conflict", deadlineRefusal(action, round.bidsCloseAt, now, formatExactInstant)));
   }
-  return { bid, now, facts: await bidFacts(trx, rfpId, vendor.organisation.id, bid) };
+  return { bid, now, facts: await bidFacts(trx, rfpId, vendor.organisation.id, bid, round.round) };
 }
 
 export async function withdrawBid(db: Kysely<Database>, rfpId: string, vendor: BidActor): Promise<{ withdrawnVersion: number; withdrawnAt: Date }> {

@@ -7,6 +7,8 @@
 import type { Executor } from "../../../db/queries/executor";
 import { definitionOf, databaseNow, type RfpRow } from "../../../db/queries/rfps";
 import { findOpening, findPanelMember, findScoreLock, listAdmittedBidders, listCurrentDeclarations } from "../../../db/queries/evaluation-access";
+import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
+import { latestOpenedRound } from "../bafo/rounds.server";
 import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
 import { bidContentSchema, type BidContent } from "../../domain/bids/content";
 import { DomainError } from "../../domain/errors";
@@ -71,15 +73,17 @@ export interface EvaluationAccess {
  * Vendors and other organisations: not found. Buyer-side users who are neither the chair nor on
  * the panel: forbidden.
  */
-export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: EvaluationActor, round = 1): Promise<EvaluationAccess> {
+export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: EvaluationActor, wantedRound?: number): Promise<EvaluationAccess> {
   const rfp = await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  // The round evaluated: the newest opened one (round 1 before any opening), unless asked.
+  const round = wantedRound ?? (await latestOpenedRound(db, rfpId)) ?? 1;
   const isChair = hasPermission(actor.roles, "moderate:scores:own");
   const member = await findPanelMember(db, rfpId, actor.id);
   if (!isChair && !member) throw new DomainError("forbidden", NOT_ON_PANEL);
   const definition = definitionOf(rfp);
   const now = await databaseNow(db);
   const opening = await findOpening(db, rfpId, round);
-  const state = deriveRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, bidsOpenedAt: opening?.opened_at ?? null }, now);
+  const state = deriveRfpState(await readRfpLifecycleFacts(db, rfpId), now);
   const { locked } = await findScoreLock(db, rfpId, round);
   const bidders = opening ? await listAdmittedBidders(db, rfpId, round) : [];
   const declarations = new Map<string, OwnDeclaration>();

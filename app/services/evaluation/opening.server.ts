@@ -4,6 +4,8 @@
 // counting version of every bid through the seal, recomputes each SHA-256, writes the immutable
 // opening register and records the opening row that lets sealed-bids.ts release content, all in
 // one transaction. Every refused attempt commits its audit row and nothing else.
+// The round opened is the current one: 1, or the latest BAFO round with its own deadline; a
+// BAFO round's confirmation also carries over the scores of bundles left unchanged.
 import type { Kysely } from "kysely";
 import { createHash } from "node:crypto";
 import {
@@ -21,6 +23,9 @@ import {
 import { databaseClock } from "../../../db/queries/bids";
 import type { Executor } from "../../../db/queries/executor";
 import type { RfpRow } from "../../../db/queries/rfps";
+import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
+import { carryOverUnchangedScores } from "../bafo/carry-over.server";
+import { currentRoundDeadline, type RoundDeadline } from "../bafo/rounds.server";
 import { readContentsForOpening } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import type { BidContent } from "../../domain/bids/content";
@@ -51,7 +56,6 @@ import { auditBid, inAuditedTransaction, Refusal } from "../bids/access.server";
 import { contentHash } from "../bids/receipt.server";
 import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
 
-const ROUND = 1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function sha256(text: string): string {
@@ -80,13 +84,13 @@ async function refuse(trx: Executor, actor: RfpActor, attempt: Attempt, rfpId: s
 }
 
 /** Refusals every key shares: cancelled, never published, before the deadline, already opened. */
-async function refuseUnlessOpenable(trx: Executor, rfp: RfpRow, actor: RfpActor, attempt: Attempt, now: Date): Promise<Refusal | null> {
+async function refuseUnlessOpenable(trx: Executor, rfp: RfpRow, { round, bidsCloseAt }: RoundDeadline, actor: RfpActor, attempt: Attempt, now: Date): Promise<Refusal | null> {
   if (rfp.cancelled_at) return refuse(trx, actor, attempt, rfp.id, "cancelled", new DomainError("conflict", OPENING_MESSAGES.cancelled));
-  if (!rfp.published_at || !rfp.bids_close_at) return refuse(trx, actor, attempt, rfp.id, "not-published", new DomainError("conflict", OPENING_MESSAGES.notPublished));
-  if (now.getTime() < rfp.bids_close_at.getTime()) {
-    return refuse(trx, actor, attempt, rfp.id, "before-deadline", new DomainError("conflict", beforeDeadlineMessage(rfp.bids_close_at, now)), { at: now, deadline: rfp.bids_close_at });
+  if (!rfp.published_at || !bidsCloseAt) return refuse(trx, actor, attempt, rfp.id, "not-published", new DomainError("conflict", OPENING_MESSAGES.notPublished));
+  if (now.getTime() < bidsCloseAt.getTime()) {
+    return refuse(trx, actor, attempt, rfp.id, "before-deadline", new DomainError("conflict", beforeDeadlineMessage(bidsCloseAt, now)), { at: now, deadline: bidsCloseAt, round });
   }
-  const opened = await findOpeningRecord(trx, rfp.id, ROUND);
+  const opened = await findOpeningRecord(trx, rfp.id, round);
   if (opened) return refuse(trx, actor, attempt, rfp.id, "already-opened", new DomainError("conflict", alreadyOpenedMessage(opened.opened_at)));
   return null;
 }
@@ -102,15 +106,18 @@ export async function startOpening(db: Kysely<Database>, rfpId: string, actor: R
     if (rfp instanceof Refusal) return rfp;
     if (!hasPermission(actor.roles, "open:bids:own")) return refuse(trx, actor, "start", rfpId, "role", new DomainError("forbidden", OPENING_MESSAGES.onlyBuyerStarts));
     const now = await databaseClock(trx);
-    const blocked = await refuseUnlessOpenable(trx, rfp, actor, "start", now);
+    // The current round: 1, or the latest BAFO round (its own deadline).
+    const current = await currentRoundDeadline(trx, rfp);
+    const round = current.round;
+    const blocked = await refuseUnlessOpenable(trx, rfp, current, actor, "start", now);
     if (blocked) return blocked;
-    const start = await findOpeningStart(trx, rfpId, ROUND);
+    const start = await findOpeningStart(trx, rfpId, round);
     if (start) {
       const byActor = start.started_by === actor.id;
       return refuse(trx, actor, "start", rfpId, "already-started", new DomainError("conflict", alreadyStartedMessage(start.started_at, byActor, start.started_by_name)));
     }
-    await insertOpeningStart(trx, { rfpId, round: ROUND, startedBy: actor.id, startedAt: now });
-    await auditBid(trx, actor, "bid.opening-started", rfpId, { round: ROUND, at: now, deadline: rfp.bids_close_at });
+    await insertOpeningStart(trx, { rfpId, round, startedBy: actor.id, startedAt: now });
+    await auditBid(trx, actor, "bid.opening-started", rfpId, { round, at: now, deadline: current.bidsCloseAt });
     return { startedAt: now };
   });
 }
@@ -131,14 +138,16 @@ export async function confirmOpening(db: Kysely<Database>, rfpId: string, actor:
     if (rfp instanceof Refusal) return rfp;
     if (!hasPermission(actor.roles, "confirm:opening:own")) return refuse(trx, actor, "confirm", rfpId, "role", new DomainError("forbidden", OPENING_MESSAGES.mayNotConfirm));
     const now = await databaseClock(trx);
-    const blocked = await refuseUnlessOpenable(trx, rfp, actor, "confirm", now);
+    const current = await currentRoundDeadline(trx, rfp);
+    const round = current.round;
+    const blocked = await refuseUnlessOpenable(trx, rfp, current, actor, "confirm", now);
     if (blocked) return blocked;
-    const start = await findOpeningStart(trx, rfpId, ROUND);
+    const start = await findOpeningStart(trx, rfpId, round);
     if (!start) return refuse(trx, actor, "confirm", rfpId, "not-started", new DomainError("conflict", OPENING_MESSAGES.notStarted));
     if (start.started_by === actor.id) return refuse(trx, actor, "confirm", rfpId, "same-person", new DomainError("forbidden", OPENING_MESSAGES.samePerson));
 
     // The seal is checked again in the statement that reads the content.
-    const contents = await readContentsForOpening(trx, rfpId, actor.id, ROUND);
+    const contents = await readContentsForOpening(trx, rfpId, actor.id, round);
     if (contents.sealed) return refuse(trx, actor, "confirm", rfpId, "sealed", new DomainError("conflict", OPENING_MESSAGES.notStarted));
     const versions = contents.bids.map((b) => ({
       vendorOrganisationId: b.vendorOrganisationId,
@@ -150,12 +159,14 @@ export async function confirmOpening(db: Kysely<Database>, rfpId: string, actor:
       recomputedHash: contentHash(b.content as BidContent),
       lastWithdrawal: b.lastWithdrawal,
     }));
-    const entries = buildRegisterEntries(versions, await listRefusedLateSubmissions(trx, rfpId));
-    const registerHash = sha256(registerCanonicalJson(rfpId, ROUND, entries));
-    await insertOpening(trx, { rfpId, round: ROUND, openedAt: now, openedBy: actor.id, startedAt: start.started_at, startedBy: start.started_by, registerHash });
-    await insertRegisterRows(trx, rfpId, ROUND, entries);
+    const entries = buildRegisterEntries(versions, await listRefusedLateSubmissions(trx, rfpId, round));
+    const registerHash = sha256(registerCanonicalJson(rfpId, round, entries));
+    await insertOpening(trx, { rfpId, round, openedAt: now, openedBy: actor.id, startedAt: start.started_at, startedBy: start.started_by, registerHash });
+    await insertRegisterRows(trx, rfpId, round, entries);
     const counts = registerCounts(entries);
-    await auditBid(trx, actor, "bid.opening-confirmed", rfpId, { round: ROUND, at: now, startedBy: start.started_by, startedAt: start.started_at, registerHash, ...counts });
+    await auditBid(trx, actor, "bid.opening-confirmed", rfpId, { round, at: now, startedBy: start.started_by, startedAt: start.started_at, registerHash, ...counts });
+    // A BAFO round: scores of bundles the vendor left exactly as they were carry over.
+    if (round > 1) await carryOverUnchangedScores(trx, rfpId, round, contents.bids, actor);
     return { openedAt: now, registerHash, counts };
   });
 }
@@ -169,6 +180,8 @@ export interface RegisterRowView extends RegisterEntry {
 
 export interface OpeningRegisterView {
   rfp: { id: string; title: string; reference: string; state: RfpState; bidsCloseAt: Date | null; cancelledAt: Date | null };
+  /** The round shown: the current one (1, or the latest BAFO round). */
+  round: number;
   /** The database clock when the page was read. */
   now: Date;
   stage: OpeningStage;
@@ -199,9 +212,11 @@ export async function getOpeningRegister(db: Kysely<Database>, rfpId: string, ac
   return db.transaction().execute(async (trx) => {
     const rfp = await loadBuyerRfp(trx, rfpId, actor, "read:opening:own");
     const now = await databaseClock(trx);
-    const start = await findOpeningStart(trx, rfpId, ROUND);
-    const opened = await findOpeningRecord(trx, rfpId, ROUND);
-    const stage = openingStage({ publishedAt: rfp.published_at, cancelledAt: rfp.cancelled_at, bidsCloseAt: rfp.bids_close_at, now, start: start ? { startedBy: start.started_by, startedAt: start.started_at } : null, openedAt: opened?.opened_at ?? null });
+    const current = await currentRoundDeadline(trx, rfp);
+    const round = current.round;
+    const start = await findOpeningStart(trx, rfpId, round);
+    const opened = await findOpeningRecord(trx, rfpId, round);
+    const stage = openingStage({ publishedAt: rfp.published_at, cancelledAt: rfp.cancelled_at, bidsCloseAt: current.bidsCloseAt, now, start: start ? { startedBy: start.started_by, startedAt: start.started_at } : null, openedAt: opened?.opened_at ?? null });
     const actions = openingActions(stage, start ? { startedBy: start.started_by, startedAt: start.started_at } : null, {
       id: actor.id,
       mayStart: hasPermission(actor.roles, "open:bids:own"),
@@ -211,8 +226,8 @@ export async function getOpeningRegister(db: Kysely<Database>, rfpId: string, ac
     let counts: RegisterCounts | null = null;
     let opening: OpeningRegisterView["opening"] = null;
     if (opened) {
-      const decisions = new Map((await listOpeningDecisions(trx, rfpId, ROUND)).map((d) => [d.vendor_organisation_id, d]));
-      const entries = (await listRegisterRows(trx, rfpId, ROUND)).map(storedEntry);
+      const decisions = new Map((await listOpeningDecisions(trx, rfpId, round)).map((d) => [d.vendor_organisation_id, d]));
+      const entries = (await listRegisterRows(trx, rfpId, round)).map(storedEntry);
       counts = registerCounts(entries);
       register = entries.map((e) => {
         const d = decisions.get(e.vendorOrganisationId);
@@ -229,19 +244,20 @@ export async function getOpeningRegister(db: Kysely<Database>, rfpId: string, ac
         startedBy: opened.started_by_name ?? "unknown",
         registerHash: opened.register_hash,
         // Anyone can recompute the printed hash from the stored rows; the page says whether it still holds.
-        registerHashVerified: opened.register_hash === sha256(registerCanonicalJson(rfpId, ROUND, entries)),
+        registerHashVerified: opened.register_hash === sha256(registerCanonicalJson(rfpId, round, entries)),
       };
-      await auditBid(trx, actor, "bid.opening-register-read", rfpId, { round: ROUND, rows: entries.length, registerHashVerified: opening.registerHashVerified });
+      await auditBid(trx, actor, "bid.opening-register-read", rfpId, { round, rows: entries.length, registerHashVerified: opening.registerHashVerified });
     }
     return {
       rfp: {
         id: rfp.id,
         title: rfp.title,
         reference: rfp.reference,
-        state: deriveRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, bidsOpenedAt: opened?.opened_at ?? null }, now),
-        bidsCloseAt: rfp.bids_close_at,
+        state: deriveRfpState(await readRfpLifecycleFacts(trx, rfpId), now),
+        bidsCloseAt: current.bidsCloseAt,
         cancelledAt: rfp.cancelled_at,
       },
+      round,
       now,
       stage,
       start: start ? { startedAt: start.started_at, startedBy: start.started_by_name, startedByYou: start.started_by === actor.id } : null,
@@ -271,19 +287,20 @@ export async function decideHeldOutBid(
       for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
       return refuse(trx, actor, "decision", rfpId, "invalid", new DomainError("invalid", Object.values(fieldErrors).flat().join(" "), fieldErrors));
     }
-    const opened = await findOpeningRecord(trx, rfpId, ROUND);
+    const round = (await currentRoundDeadline(trx, rfp)).round;
+    const opened = await findOpeningRecord(trx, rfpId, round);
     if (!opened) return refuse(trx, actor, "decision", rfpId, "not-opened", new DomainError("conflict", OPENING_MESSAGES.notOpened));
-    const row = await findRegisterRow(trx, rfpId, vendorOrganisationId, ROUND);
+    const row = await findRegisterRow(trx, rfpId, vendorOrganisationId, round);
     if (!row) return refuse(trx, actor, "decision", rfpId, "unknown-bidder", new DomainError("not_found", OPENING_MESSAGES.unknownBidder));
     if (row.status !== "hash-mismatch") return refuse(trx, actor, "decision", rfpId, "not-held-out", new DomainError("conflict", OPENING_MESSAGES.notHeldOut), { vendorOrganisationId });
-    const earlier = (await listOpeningDecisions(trx, rfpId, ROUND)).find((d) => d.vendor_organisation_id === vendorOrganisationId);
+    const earlier = (await listOpeningDecisions(trx, rfpId, round)).find((d) => d.vendor_organisation_id === vendorOrganisationId);
     if (earlier) {
       return refuse(trx, actor, "decision", rfpId, "already-decided", new DomainError("conflict", alreadyDecidedMessage(earlier.decision, earlier.decided_at)), { vendorOrganisationId });
     }
     const decidedAt = await databaseClock(trx);
     const { decision, reason } = parsed.data;
-    await insertOpeningDecision(trx, { rfpId, round: ROUND, vendorOrganisationId, decision, reason, decidedBy: actor.id, decidedAt });
-    await auditBid(trx, actor, "bid.opening-decision-recorded", rfpId, { round: ROUND, vendorOrganisationId, vendorName: row.vendor_name, decision, reason });
+    await insertOpeningDecision(trx, { rfpId, round, vendorOrganisationId, decision, reason, decidedBy: actor.id, decidedAt });
+    await auditBid(trx, actor, "bid.opening-decision-recorded", rfpId, { round, vendorOrganisationId, vendorName: row.vendor_name, decision, reason });
     return { decision, decidedAt };
   });
 }

@@ -7,6 +7,7 @@ import { findOpening, listAdmittedBidders, listDeclarationHistory, listPanelMemb
 import { deletePanelMembers, listPanelCandidates, listPanelRfpsOfUser, lockPanel, upsertPanelMember } from "../../../db/queries/evaluation-panel";
 import { listSubmittedScoreCounts } from "../../../db/queries/evaluation-scores";
 import { databaseNow, definitionOf } from "../../../db/queries/rfps";
+import { readLifecycleFacts, readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
 import type { Database } from "../../../db/schema";
 import { panelCriterionField, panelMemberField, setPanelSchema, type SetPanelInput } from "../../domain/evaluation-workspace/scoring";
 import { DomainError } from "../../domain/errors";
@@ -42,7 +43,7 @@ export async function getPanel(db: Kysely<Database>, rfpId: string, actor: RfpAc
     const judged = definition.criteria.criteria.filter((c) => c.kind === "judged").map((c) => ({ id: c.id, name: c.name }));
     const now = await databaseNow(trx);
     const opening = await findOpening(trx, rfpId);
-    const state = deriveRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, bidsOpenedAt: opening?.opened_at ?? null }, now);
+    const state = deriveRfpState(await readRfpLifecycleFacts(trx, rfpId), now);
     const candidates = await listPanelCandidates(trx, rfp.buyer_organisation_id);
     const memberRows = await listPanelMembers(trx, rfpId);
     const counts = await listSubmittedScoreCounts(trx, rfpId, memberRows.map((m) => m.user_id));
@@ -157,11 +158,12 @@ export async function listPanelRfps(db: Kysely<Database>, actor: RfpActor): Prom
   requireBuyer(actor, "read:rfp:own");
   const now = await databaseNow(db);
   const rows = await listPanelRfpsOfUser(db, actor.id, actor.organisation.id);
+  const lifecycle = await readLifecycleFacts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
-    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at, bidsOpenedAt: r.opened_at }, now),
+    state: deriveRfpState(lifecycle.get(r.id)!, now),
     bidsCloseAt: r.bids_close_at,
     openedAt: r.opened_at,
     scoresLocked: r.lock_action === "lock",

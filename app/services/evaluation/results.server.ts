@@ -17,10 +17,12 @@ import { listSnapshots as listSnapshotRows } from "../../../db/queries/evaluatio
 import {
   countBundles,
   findSnapshotBundle,
+  findSnapshotHead,
   findSnapshotHeadWithSummary,
   findSnapshotSummary,
   findSnapshotTexts,
   listBundlePage,
+  listBestBundles,
   listBundles,
   listChartPoints,
   listSnapshotVendors,
@@ -29,9 +31,12 @@ import {
   type BundleSort,
 } from "../../../db/queries/evaluation-snapshot-bundles";
 import { listOwnScores } from "../../../db/queries/evaluation-scores";
+import { listOpenedRounds } from "../../../db/queries/bafo";
+import type { Executor } from "../../../db/queries/executor";
 import type { Database } from "../../../db/schema";
 import { parseRoundInput, type RoundEvaluation } from "../../domain/evaluation";
 import type { GateFailure } from "../../domain/evaluation/gates";
+import { vendorMovement, type BestBundle, type VendorMovement } from "../../domain/bafo/round";
 import type { BundleDetail, ResultCriterion, ResultsConfidential, ResultsSummary } from "../../domain/evaluation-results/projection";
 import { COLUMN_SORTS, CRITERION_SORT_PREFIX, GATED_PAGE_SIZE, PAGE_SIZE, defaultDirection, type ColumnSort, type ResultsQuery } from "../../domain/evaluation-results/results-query";
 import { DomainError } from "../../domain/errors";
@@ -48,6 +53,7 @@ export const SNAPSHOT_NOT_FOUND = "There is no such evaluation snapshot for this
 export const NO_SNAPSHOT_CHAIR = "The evaluation has not been run yet. Run the evaluation on the Consensus tab; its results appear here.";
 export const NO_SNAPSHOT_EVALUATOR = "The chair has not run the evaluation yet. Its results appear here once it has.";
 export const BUNDLE_NOT_FOUND = "There is no such bundle in this evaluation, or you may not see it.";
+export const ROUND_NOT_FOUND = "This RFP has no opened round with this number.";
 const CHART_LIMIT = 200;
 const TOP_BUNDLES = 10;
 
@@ -102,11 +108,16 @@ export interface ResultsViewer {
 }
 
 export type ResultsView =
-  | { kind: "empty"; rfpId: string; viewer: ResultsViewer; message: string }
+  | { kind: "empty"; rfpId: string; viewer: ResultsViewer; message: string; round: number; rounds: number[] }
   | {
       kind: "results";
       rfpId: string;
       viewer: ResultsViewer;
+      /** The round of the snapshot shown, and every opened round (for the round switcher). */
+      round: number;
+      rounds: number[];
+      /** A BAFO round: each vendor's best bundle in the previous round against this one; null in round 1. */
+      movement: { fromRound: number; vendors: VendorMovement[] } | null;
       snapshot: SnapshotHead;
       /** Other runs of this RFP, newest first (for "show another run"). */
       snapshots: { id: string; createdAt: Date; scoresLocked: boolean; round: number }[];
@@ -182,9 +193,9 @@ interface Viewing {
   hidden: string[];
 }
 
-/** The access rules shared by both pages (see the header). */
-async function loadViewing(db: Kysely<Database> | Parameters<typeof loadEvaluationAccess>[0], rfpId: string, actor: EvaluationActor): Promise<Viewing> {
-  const access = await loadEvaluationAccess(db, rfpId, actor);
+/** The access rules shared by both pages (see the header), and by the MESO insight and concession log pages. */
+export async function loadViewing(db: Kysely<Database> | Parameters<typeof loadEvaluationAccess>[0], rfpId: string, actor: EvaluationActor, round?: number): Promise<Viewing> {
+  const access = await loadEvaluationAccess(db, rfpId, actor, round);
   if (!hasPermission(actor.roles, "read:evaluation:own")) throw new DomainError("forbidden", RESULTS_FORBIDDEN);
   if (!access.opened) throw new DomainError("forbidden", RESULTS_NOT_OPENED);
   if (!access.isChair) {
@@ -197,6 +208,16 @@ async function loadViewing(db: Kysely<Database> | Parameters<typeof loadEvaluati
 }
 
 type Summaries = Awaited<ReturnType<typeof summaryParts>>;
+
+/** A BAFO round's movement: the newest run of the previous round against the snapshot shown. */
+async function roundMovement(db: Executor, rfpId: string, head: SnapshotHead, hidden: readonly string[]): Promise<{ fromRound: number; vendors: VendorMovement[] } | null> {
+  if (head.round < 2) return null;
+  const previous = await findSnapshotHead(db, rfpId, head.round - 1, null);
+  if (!previous) return null;
+  const best = async (snapshotId: string): Promise<BestBundle[]> =>
+    (await listBestBundles(db, snapshotId, hidden)).map((b) => ({ vendorId: b.vendor_id, vendorName: b.vendor_name, slotId: b.slot_id, slotName: b.slot_name, rank: b.rank, total: Number(b.total) }));
+  return { fromRound: head.round - 1, vendors: vendorMovement(await best(previous.id), await best(head.id)) };
+}
 
 function summaryParts(summaryJson: unknown, confidentialJson: unknown, withConfidential: boolean) {
   const { sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, ...summary } = json<ResultsSummary>(summaryJson);
@@ -245,11 +266,14 @@ function sortOf(query: ResultsQuery, criteria: readonly ResultCriterion[]): { so
  */
 export async function getResults(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, query: ResultsQuery): Promise<ResultsView> {
   return db.transaction().execute(async (trx) => {
-    const { access, viewer, hidden } = await loadViewing(trx, rfpId, actor);
+    // Rounds 2, 3, … are BAFO rounds; the newest opened one is shown unless another is asked for.
+    const rounds = await listOpenedRounds(trx, rfpId);
+    if (query.round !== null && !rounds.includes(query.round)) throw new DomainError("not_found", ROUND_NOT_FOUND);
+    const { access, viewer, hidden } = await loadViewing(trx, rfpId, actor, query.round ?? undefined);
     const loaded = await loadHeadAndSummary(trx, access, query.snapshot, viewer.seesConfidential);
     if (!loaded) {
       await auditRfp(trx, actor, "evaluation.results-read", rfpId, { snapshotId: null, round: access.round });
-      return { kind: "empty", rfpId, viewer, message: access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR };
+      return { kind: "empty", rfpId, viewer, message: access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR, round: access.round, rounds };
     }
     const { head } = loaded;
     const { summary, sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, confidential } = loaded.parts;
@@ -304,11 +328,15 @@ export async function getResults(db: Kysely<Database>, rfpId: string, actor: Eva
     const reversalHidden = rankReversalVendorIds.some((v) => hiddenSet.has(v));
     const snapshots = (await listSnapshotRows(trx, rfpId)).map((s) => ({ id: s.id, createdAt: s.created_at, scoresLocked: s.scores_locked, round: Number(s.round) }));
 
+    const movement = await roundMovement(trx, rfpId, head, hidden);
     await auditRfp(trx, actor, "evaluation.results-read", rfpId, { snapshotId: head.id, round: access.round, page: ranked?.page ?? null, hiddenVendors: hidden.length });
     return {
       kind: "results",
       rfpId,
       viewer,
+      round: head.round,
+      rounds,
+      movement,
       snapshot: head,
       snapshots,
       summary,

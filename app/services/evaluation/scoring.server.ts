@@ -23,6 +23,8 @@ import {
 import { DomainError } from "../../domain/errors";
 import type { RfpState } from "../../domain/rfp/state";
 import type { RfpIssue } from "../../domain/rfp/term-sheet";
+import { latestOpenedRound } from "../bafo/rounds.server";
+import { readableProblem } from "../../domain/validation-messages";
 import { assertId, auditRfp } from "../rfps/access.server";
 import {
   DECLARE_FIRST,
@@ -228,13 +230,14 @@ export async function saveScores(
   assertId(rfpId);
   return db.transaction().execute(async (trx) => {
     // First: a lock (or unlock) of this round and a score write serialise.
-    await lockEvaluationRound(trx, rfpId);
-    const access = await loadEvaluationAccess(trx, rfpId, actor);
+    const round = (await latestOpenedRound(trx, rfpId)) ?? 1;
+    await lockEvaluationRound(trx, rfpId, round);
+    const access = await loadEvaluationAccess(trx, rfpId, actor, round);
     requirePanel(access);
     requireOpened(access);
     if (access.locked) throw new DomainError("conflict", SCORES_LOCKED);
     const parsed = saveScoresSchema.safeParse(input);
-    if (!parsed.success) throw new DomainError("invalid", `The scores were not saved: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" ")}`);
+    if (!parsed.success) throw new DomainError("invalid", `The scores were not saved: ${parsed.error.issues.map(readableProblem).join(" ")}`);
     const { entries, submit } = parsed.data;
     const vendorIds = [...new Set(entries.map((e) => e.vendorOrganisationId))];
     for (const v of vendorIds) requireScorable(access, v);

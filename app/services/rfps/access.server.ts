@@ -67,6 +67,11 @@ export function invitationPath(token: string): string {
   return `/invitations/${token}`;
 }
 
+/** The vendor's page of an RFP, as notices link to it (the mailer makes it absolute). */
+export function opportunityPath(rfpId: string, anchor?: string): string {
+  return `/opportunities/${rfpId}${anchor ? `#${anchor}` : ""}`;
+}
+
 export function rfpLabel(row: Pick<RfpRow, "title" | "reference">): string {
   return row.reference ? `${row.title} (${row.reference})` : row.title;
 }

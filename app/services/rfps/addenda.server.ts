@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { columnsOf, databaseNow, definitionOf, updateRfpAtVersion, type RfpRow } from "../../../db/queries/rfps";
 import { findAddendum, insertAcknowledgement, insertAddendum } from "../../../db/queries/rfp-addenda";
-import { countInvitations, ensureParticipant, findRfpVisibleToVendor, vendorRecipients } from "../../../db/queries/rfp-vendors";
+import { countInvitations, findRfpVisibleToVendor, vendorRecipients } from "../../../db/queries/rfp-vendors";
 import type { Executor } from "../../../db/queries/executor";
 import { DomainError } from "../../domain/errors";
 import { changesFixedAtPublication, type ExtendDeadlineInput, type IssueAddendumInput } from "../../domain/rfp/actions";
@@ -15,7 +15,8 @@ import { formatInstant } from "../../domain/rfp/format";
 import { checkRfpForPublishing, RfpNotReadyError } from "../../domain/rfp/publish-check";
 import type { RfpDefinition } from "../../domain/rfp/sections";
 import { assertRfpState } from "../../domain/rfp/state";
-import { assertId, assertVersion, auditRfp, loadBuyerRfp, requireVendor, rfpLabel, RFP_NOT_FOUND, STALE_SAVE, type RfpActor } from "./access.server";
+import { assertId, assertVersion, auditRfp, loadBuyerRfp, opportunityPath, requireVendor, rfpLabel, RFP_NOT_FOUND, STALE_SAVE, type RfpActor } from "./access.server";
+import { joinRfp } from "./invitations.server";
 import { notifyEach } from "./notify.server";
 
 export interface AddendumIssued {
@@ -46,7 +47,8 @@ async function recordAddendum(
       `${actor.organisation.name} has issued addendum ${addendum.number} to "${rfpLabel(updated)}".\n\n` +
       `Reason: ${values.reason}\n\nWhat changed:\n${changes.map((c) => `- ${c.text}`).join("\n")}\n\n` +
       "Please read and acknowledge it in Pareto." +
-      (bidsNeedConfirmation ? " If you have already submitted a bid, confirm or revise it before the deadline.\n" : "\n"),
+      (bidsNeedConfirmation ? " If you have already submitted a bid, confirm or revise it before the deadline." : "") +
+      `\n\nRead it: ${opportunityPath(row.id, "addenda")}\n`,
   });
   await auditRfp(trx, actor, values.kind === "amendment" ? "rfp.addendum-issued" : "rfp.deadline-extended", row.id, {
     addendum: addendum.number,
@@ -119,7 +121,7 @@ export async function acknowledgeAddendum(db: Kysely<Database>, rfpId: string, a
   return db.transaction().execute(async (trx) => {
     const rfp = await findRfpVisibleToVendor(trx, rfpId, vendorAccount.organisation.id);
     if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
-    if (!rfp.joined_via) await ensureParticipant(trx, rfpId, vendorAccount.organisation.id, "public");
+    await joinRfp(trx, rfp, vendorAccount);
     const addendum = await findAddendum(trx, addendumId);
     if (!addendum || addendum.rfp_id !== rfpId) throw new DomainError("not_found", "There is no such addendum.");
     const recorded = await insertAcknowledgement(trx, addendumId, vendorAccount.organisation.id, vendorAccount.id);

@@ -2,7 +2,8 @@
 // buyer organisation (with its confidential position, never its vendors, dates or Q&A).
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { definitionOf, findConfidential, insertRfp, upsertConfidential } from "../../../db/queries/rfps";
+import { databaseNow, definitionOf, findConfidential, insertRfp, upsertConfidential } from "../../../db/queries/rfps";
+import { assertRfpState } from "../../domain/rfp/state";
 import type { CreateRfpInput } from "../../domain/rfp/actions";
 import { definitionFromTemplate } from "../../domain/rfp/templates";
 import { loadBuyerRfp, requireBuyer, auditRfp, type RfpActor } from "./access.server";
@@ -37,5 +38,20 @@ export async function copyRfp(db: Kysely<Database>, sourceRfpId: string, actor: 
     if (confidential.reservationPriceMinor !== null || confidential.batna !== null || confidential.notes) await upsertConfidential(trx, row.id, confidential, actor.id);
     await auditRfp(trx, actor, "rfp.copied", row.id, { copiedFrom: source.id, after: definition });
     return { id: row.id, version: row.version };
+  });
+}
+
+/**
+ * Deletes a draft that was never published: nobody outside the buyer's organisation ever saw
+ * it, so nothing is lost to vendors. Its invitations (never sent), confidential position and
+ * rows cascade with it; the audit trail keeps the deletion with the draft's last definition.
+ */
+export async function deleteDraftRfp(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<{ title: string }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadBuyerRfp(trx, rfpId, actor, "update:rfp:own", { lock: true });
+    assertRfpState({ publishedAt: row.published_at, bidsCloseAt: row.bids_close_at, cancelledAt: row.cancelled_at }, await databaseNow(trx), ["draft"], "delete it (only a draft that was never published can be deleted; cancel a published RFP instead)");
+    await trx.deleteFrom("rfps").where("id", "=", rfpId).where("published_at", "is", null).execute();
+    await auditRfp(trx, actor, "rfp.draft-deleted", rfpId, { before: definitionOf(row), after: null });
+    return { title: row.title };
   });
 }

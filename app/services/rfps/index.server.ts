@@ -1,6 +1,6 @@
 // The RFP authoring use cases (issue #4), one import for routes and the API.
 export { type RfpActor, invitationPath, RFP_NOT_FOUND, STALE_SAVE } from "./access.server";
-export { createRfp, copyRfp, type DraftCreated } from "./draft-rfp.server";
+export { createRfp, copyRfp, deleteDraftRfp, type DraftCreated } from "./draft-rfp.server";
 export {
   saveRfpBasics,
   saveRfpTimeline,
@@ -17,5 +17,5 @@ export { inviteVendors, acceptInvitation, readInvitation, declareIntentToBid, ty
 export { issueAddendum, extendDeadline, acknowledgeAddendum, type AddendumIssued } from "./addenda.server";
 export { askQuestion, answerQuestion } from "./questions.server";
 export { cancelRfp } from "./cancel-rfp.server";
-export { listRfpsForBuyer, getRfpForBuyer, type BuyerRfpSummary, type BuyerRfpView } from "./read-buyer.server";
+export { listRfpsForBuyer, getRfpActivity, getRfpAddenda, getRfpConfidential, getRfpForBuyer, getRfpVendors, getRfpWorkspace, type BuyerRfpSummary, type BuyerRfpView, type RfpWorkspaceView } from "./read-buyer.server";
 export { listRfpsForVendor, getRfpForVendor, type VendorRfpSummary, type VendorRfpView } from "./read-vendor.server";

@@ -114,6 +114,27 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, vend
   return { rfpId: outcome.rfpId };
 }
 
+/**
+ * Makes the vendor's organisation a participant the first time it acts on a visible RFP:
+ * through a sent invitation addressed to one of its accounts (accepted now, as its link
+ * would), or as a public RFP's bidder. Does nothing once it participates.
+ */
+export async function joinRfp(
+  db: Executor,
+  rfp: { id: string; joined_via: "invitation" | "public" | null; pending_invitation_id: string | null },
+  vendorAccount: RfpActor,
+): Promise<void> {
+  if (rfp.joined_via) return;
+  const organisationId = vendorAccount.organisation.id;
+  if (!rfp.pending_invitation_id) return ensureParticipant(db, rfp.id, organisationId, "public");
+  await markInvitationAccepted(db, rfp.pending_invitation_id, { userId: vendorAccount.id, vendorOrganisationId: organisationId });
+  await ensureParticipant(db, rfp.id, organisationId, "invitation");
+  await auditRfp(db, vendorAccount, "rfp.invitation-accepted", rfp.id, {
+    before: { accepted: false },
+    after: { accepted: true, vendorOrganisation: vendorAccount.organisation.name, how: "the invited account opened the RFP" },
+  });
+}
+
 /** A vendor says whether it intends to bid; it may change its mind until the deadline. */
 export async function declareIntentToBid(db: Kysely<Database>, rfpId: string, input: DeclareIntentInput, vendorAccount: RfpActor): Promise<void> {
   requireVendor(vendorAccount);
@@ -122,7 +143,7 @@ export async function declareIntentToBid(db: Kysely<Database>, rfpId: string, in
     const rfp = await findRfpVisibleToVendor(trx, rfpId, vendorAccount.organisation.id);
     if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
     assertRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at }, await databaseNow(trx), ["open"], "declare an intent to bid");
-    if (!rfp.joined_via) await ensureParticipant(trx, rfpId, vendorAccount.organisation.id, "public");
+    await joinRfp(trx, rfp, vendorAccount);
     await setIntentToBid(trx, rfpId, vendorAccount.organisation.id, input.intendsToBid, vendorAccount.id);
     await auditRfp(trx, vendorAccount, "rfp.intent-declared", rfpId, { before: { intendsToBid: rfp.intends_to_bid }, after: { intendsToBid: input.intendsToBid } });
   });

@@ -4,12 +4,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { databaseNow } from "../../../db/queries/rfps";
 import { findQuestionForUpdate, insertQuestion, recordAnswer } from "../../../db/queries/rfp-questions";
-import { ensureParticipant, findRfpVisibleToVendor, vendorOrganisationEmails, vendorRecipients } from "../../../db/queries/rfp-vendors";
+import { findRfpVisibleToVendor, vendorOrganisationEmails, vendorRecipients } from "../../../db/queries/rfp-vendors";
 import { DomainError } from "../../domain/errors";
 import type { AnswerQuestionInput, AskQuestionInput } from "../../domain/rfp/actions";
 import { formatInstant } from "../../domain/rfp/format";
 import { assertRfpState, questionsOpen } from "../../domain/rfp/state";
-import { assertId, auditRfp, loadBuyerRfp, requireVendor, rfpLabel, RFP_NOT_FOUND, type RfpActor } from "./access.server";
+import { assertId, auditRfp, loadBuyerRfp, opportunityPath, requireVendor, rfpLabel, RFP_NOT_FOUND, type RfpActor } from "./access.server";
+import { joinRfp } from "./invitations.server";
 import { notifyEach } from "./notify.server";
 
 export async function askQuestion(db: Kysely<Database>, rfpId: string, input: AskQuestionInput, vendorAccount: RfpActor): Promise<{ questionId: string }> {
@@ -25,7 +26,7 @@ export async function askQuestion(db: Kysely<Database>, rfpId: string, input: As
       const message = rfp.cancelled_at ? "This RFP has been cancelled." : `Questions closed on ${closedAt ? formatInstant(closedAt) : "the deadline"}.`;
       throw new DomainError("conflict", message, { question: [message] });
     }
-    if (!rfp.joined_via) await ensureParticipant(trx, rfpId, vendorAccount.organisation.id, "public");
+    await joinRfp(trx, rfp, vendorAccount);
     const question = await insertQuestion(trx, { rfpId, vendorOrganisationId: vendorAccount.organisation.id, askedBy: vendorAccount.id, question: input.question });
     await auditRfp(trx, vendorAccount, "rfp.question-asked", rfpId, { questionId: question.id, before: null, after: { question: input.question } });
     return { questionId: question.id };
@@ -49,14 +50,14 @@ export async function answerQuestion(db: Kysely<Database>, rfpId: string, questi
       await notifyEach(trx, rfpId, await vendorOrganisationEmails(trx, question.vendor_organisation_id), {
         kind: "rfp.answer.private",
         subject: `Answer to your question on ${label}`,
-        body: `The buyer answered your question on "${label}". Only your organisation can read this answer.\n\nQuestion: ${question.question}\n\nAnswer: ${input.answer}\n`,
+        body: `The buyer answered your question on "${label}". Only your organisation can read this answer.\n\nQuestion: ${question.question}\n\nAnswer: ${input.answer}\n\nRead it: ${opportunityPath(rfpId, "questions")}\n`,
       });
     } else {
       // Sent to every vendor alike, the asker included, with no hint of who asked.
       await notifyEach(trx, rfpId, await vendorRecipients(trx, rfpId), {
         kind: "rfp.answer.published",
         subject: `New published answer on ${label}`,
-        body: `The buyer published an answer to a vendor question on "${label}".\n\nQuestion: ${publishedQuestion}\n\nAnswer: ${input.answer}\n`,
+        body: `The buyer published an answer to a vendor question on "${label}".\n\nQuestion: ${publishedQuestion}\n\nAnswer: ${input.answer}\n\nRead it: ${opportunityPath(rfpId, "questions")}\n`,
       });
     }
     await auditRfp(trx, actor, "rfp.question-answered", rfpId, {

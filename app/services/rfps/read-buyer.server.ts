@@ -2,11 +2,14 @@
 // buyer organisation with `read:confidential:own`; evaluators see everything else.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { bidsOpenedAtByRfp, findBidsOpenedAt } from "../../../db/queries/bid-openings";
-import { databaseNow, definitionOf, findConfidential, listRfpsOfOrganisation } from "../../../db/queries/rfps";
+import type { Executor } from "../../../db/queries/executor";
+import { readLifecycleFacts, readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
+import { countRfpActivity, databaseNow, definitionOf, findConfidential, listRfpsOfOrganisation } from "../../../db/queries/rfps";
+import { listSubmissionFacts } from "../../../db/queries/bids";
 import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForBuyer } from "../../../db/queries/rfp-questions";
 import { countInvitations, listInvitations, listParticipants } from "../../../db/queries/rfp-vendors";
+import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { hasPermission } from "../../domain/permissions";
 import type { RfpChange } from "../../domain/rfp/diff";
 import { describeScoringForVendors, type VendorScoringPreview } from "../../domain/rfp/preview";
@@ -33,12 +36,12 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
   requireBuyer(actor, "read:rfp:own");
   const now = await databaseNow(db);
   const rows = await listRfpsOfOrganisation(db, actor.organisation.id);
-  const openedAt = await bidsOpenedAtByRfp(db, rows.map((r) => r.id));
+  const lifecycle = await readLifecycleFacts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
-    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at, bidsOpenedAt: openedAt.get(r.id) ?? null }, now),
+    state: deriveRfpState(lifecycle.get(r.id)!, now),
     bidsCloseAt: r.bids_close_at,
     questionsCloseAt: r.questions_close_at,
     publishedAt: r.published_at,
@@ -70,7 +73,16 @@ export interface BuyerRfpView {
   /** null for users without `read:confidential:own` (evaluators). */
   confidential: RfpConfidential | null;
   invitations: { email: string; invitedAt: Date; sentAt: Date | null; acceptedAt: Date | null; vendorOrganisation: string | null }[];
-  vendors: { organisationId: string; name: string; joinedVia: "invitation" | "public"; openedAt: Date | null; intendsToBid: boolean | null; intentDeclaredAt: Date | null }[];
+  vendors: {
+    organisationId: string;
+    name: string;
+    joinedVia: "invitation" | "public";
+    openedAt: Date | null;
+    intendsToBid: boolean | null;
+    intentDeclaredAt: Date | null;
+    /** The envelope's facts (never content), for those who may list submissions; null for others. */
+    bid: { state: BidState; lastVersion: number | null; lastReceivedAt: Date | null } | null;
+  }[];
   questions: { id: string; question: string; askedAt: Date; askedBy: string; answer: string | null; visibility: "private" | "published" | null; publishedQuestion: string | null; answeredAt: Date | null }[];
   addenda: {
     id: string;
@@ -85,55 +97,126 @@ export interface BuyerRfpView {
   }[];
 }
 
+/**
+ * What every tab of the RFP workspace needs (its header, the tabs' problem marks, the sections'
+ * forms): the RFP's definition, state and version. The lists (invitations, vendors, questions,
+ * addenda) and the confidential position are read only by the tabs that show them
+ * (getRfpForBuyer): the workspace layout runs on every tab.
+ */
+export type RfpWorkspaceView = Omit<BuyerRfpView, "confidential" | "invitations" | "vendors" | "questions" | "addenda">;
+
+export async function getRfpWorkspace(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<RfpWorkspaceView> {
+  return readWorkspace(db, rfpId, actor);
+}
+
+async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor): Promise<RfpWorkspaceView> {
+  const row = await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  const now = await databaseNow(db);
+  const definition = definitionOf(row);
+  const state = deriveRfpState(await readRfpLifecycleFacts(db, rfpId), now);
+  return {
+    id: row.id,
+    version: row.version,
+    state,
+    template: row.template,
+    copiedFromRfpId: row.copied_from_rfp_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    publishedAt: row.published_at,
+    cancelledAt: row.cancelled_at,
+    cancellationReason: row.cancellation_reason,
+    definition,
+    vendorPreview: describeScoringForVendors(definition),
+    publishProblems: state === "draft" ? checkRfpForPublishing(definition, { now, invitationCount: await countInvitations(db, rfpId) }) : [],
+    canReadConfidential: hasPermission(actor.roles, "read:confidential:own"),
+  };
+}
+
+/** The overview tab's figures: invitations, questions and unanswered questions. */
+export async function getRfpActivity(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<{ invitations: number; questions: number; unansweredQuestions: number }> {
+  await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  return countRfpActivity(db, rfpId);
+}
+
+/** The confidential tab's position (reservation price, BATNA): null for users without `read:confidential:own`. */
+export async function getRfpConfidential(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<RfpConfidential | null> {
+  await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  return hasPermission(actor.roles, "read:confidential:own") ? findConfidential(db, rfpId) : null;
+}
+
 export async function getRfpForBuyer(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<BuyerRfpView> {
   return db.transaction().execute(async (trx) => {
-    const row = await loadBuyerRfp(trx, rfpId, actor, "read:rfp:own");
-    const now = await databaseNow(trx);
-    const definition = definitionOf(row);
-    const state = deriveRfpState({ publishedAt: row.published_at, bidsCloseAt: row.bids_close_at, cancelledAt: row.cancelled_at, bidsOpenedAt: await findBidsOpenedAt(trx, rfpId) }, now);
-    const canReadConfidential = hasPermission(actor.roles, "read:confidential:own");
-    const [invitations, participants, questions, addenda, acknowledgements] = [
-      await listInvitations(trx, rfpId),
-      await listParticipants(trx, rfpId),
-      await listQuestionsForBuyer(trx, rfpId),
-      await listAddenda(trx, rfpId),
-      await listAcknowledgements(trx, rfpId),
-    ];
-    const vendorName = new Map(participants.map((p) => [p.vendor_organisation_id, p.vendor_organisation_name]));
+    const workspace = await readWorkspace(trx, rfpId, actor);
+    const participation = await readParticipation(trx, rfpId, actor);
+    const questions = await listQuestionsForBuyer(trx, rfpId);
     return {
-      id: row.id,
-      version: row.version,
-      state,
-      template: row.template,
-      copiedFromRfpId: row.copied_from_rfp_id,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      publishedAt: row.published_at,
-      cancelledAt: row.cancelled_at,
-      cancellationReason: row.cancellation_reason,
-      definition,
-      vendorPreview: describeScoringForVendors(definition),
-      publishProblems: state === "draft" ? checkRfpForPublishing(definition, { now, invitationCount: await countInvitations(trx, rfpId) }) : [],
-      canReadConfidential,
-      confidential: canReadConfidential ? await findConfidential(trx, rfpId) : null,
-      invitations: invitations.map((i) => ({ email: i.email, invitedAt: i.invited_at, sentAt: i.sent_at, acceptedAt: i.accepted_at, vendorOrganisation: i.vendor_organisation_name })),
-      vendors: participants.map((p) => ({ organisationId: p.vendor_organisation_id, name: p.vendor_organisation_name, joinedVia: p.joined_via, openedAt: p.first_opened_at, intendsToBid: p.intends_to_bid, intentDeclaredAt: p.intent_declared_at })),
+      ...workspace,
+      confidential: workspace.canReadConfidential ? await findConfidential(trx, rfpId) : null,
+      invitations: participation.invitations,
+      vendors: participation.vendors,
       questions: questions.map((q) => ({ id: q.id, question: q.question, askedAt: q.asked_at, askedBy: q.vendor_organisation_name, answer: q.answer, visibility: q.answer_visibility, publishedQuestion: q.published_question, answeredAt: q.answered_at })),
-      addenda: addenda.map((a) => {
-        const acks = acknowledgements.filter((k) => k.addendum_id === a.id);
-        const acked = new Set(acks.map((k) => k.vendor_organisation_id));
-        return {
-          id: a.id,
-          number: a.number,
-          kind: a.kind,
-          reason: a.reason,
-          changes: a.changes,
-          issuedAt: a.issued_at,
-          bidsNeedConfirmation: a.bids_need_confirmation,
-          acknowledgedBy: acks.map((k) => ({ organisationId: k.vendor_organisation_id, name: vendorName.get(k.vendor_organisation_id) ?? "", at: k.acknowledged_at })),
-          awaitingAcknowledgement: participants.filter((p) => !acked.has(p.vendor_organisation_id)).map((p) => p.vendor_organisation_name),
-        };
-      }),
+      addenda: await readAddenda(trx, rfpId, participation.participants),
+    };
+  });
+}
+
+/** The vendors tab: who was invited, who takes part, and (for those who may list submissions) each bid's envelope. */
+export async function getRfpVendors(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<Pick<BuyerRfpView, "invitations" | "vendors">> {
+  await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  const { invitations, vendors } = await readParticipation(db, rfpId, actor);
+  return { invitations, vendors };
+}
+
+/** The addenda tab: every addendum with who acknowledged it and who has not yet. */
+export async function getRfpAddenda(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<BuyerRfpView["addenda"]> {
+  await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  return readAddenda(db, rfpId, await listParticipants(db, rfpId));
+}
+
+type Participants = Awaited<ReturnType<typeof listParticipants>>;
+
+async function readParticipation(db: Executor, rfpId: string, actor: RfpActor): Promise<Pick<BuyerRfpView, "invitations" | "vendors"> & { participants: Participants }> {
+  const invitations = await listInvitations(db, rfpId);
+  const participants = await listParticipants(db, rfpId);
+  const envelopes = hasPermission(actor.roles, "read:submissions:own") ? new Map((await listSubmissionFacts(db, rfpId)).map((f) => [f.vendor_organisation_id, f])) : null;
+  const bidOf = (organisationId: string) => {
+    if (!envelopes) return null;
+    const f = envelopes.get(organisationId);
+    const lastVersion = f?.last_version == null ? null : Number(f.last_version);
+    return { state: deriveBidState(lastVersion, f?.last_withdrawn_version == null ? null : Number(f.last_withdrawn_version)), lastVersion, lastReceivedAt: f?.last_received_at ? new Date(f.last_received_at) : null };
+  };
+  return {
+    participants,
+    invitations: invitations.map((i) => ({ email: i.email, invitedAt: i.invited_at, sentAt: i.sent_at, acceptedAt: i.accepted_at, vendorOrganisation: i.vendor_organisation_name })),
+    vendors: participants.map((p) => ({
+      organisationId: p.vendor_organisation_id,
+      name: p.vendor_organisation_name,
+      joinedVia: p.joined_via,
+      openedAt: p.first_opened_at,
+      intendsToBid: p.intends_to_bid,
+      intentDeclaredAt: p.intent_declared_at,
+      bid: bidOf(p.vendor_organisation_id),
+    })),
+  };
+}
+
+async function readAddenda(db: Executor, rfpId: string, participants: Participants): Promise<BuyerRfpView["addenda"]> {
+  const addenda = await listAddenda(db, rfpId);
+  const acknowledgements = await listAcknowledgements(db, rfpId);
+  const vendorName = new Map(participants.map((p) => [p.vendor_organisation_id, p.vendor_organisation_name]));
+  return addenda.map((a) => {
+    const acks = acknowledgements.filter((k) => k.addendum_id === a.id);
+    const acked = new Set(acks.map((k) => k.vendor_organisation_id));
+    return {
+      id: a.id,
+      number: a.number,
+      kind: a.kind,
+      reason: a.reason,
+      changes: a.changes,
+      issuedAt: a.issued_at,
+      bidsNeedConfirmation: a.bids_need_confirmation,
+      acknowledgedBy: acks.map((k) => ({ organisationId: k.vendor_organisation_id, name: vendorName.get(k.vendor_organisation_id) ?? "", at: k.acknowledged_at })),
+      awaitingAcknowledgement: participants.filter((p) => !acked.has(p.vendor_organisation_id)).map((p) => p.vendor_organisation_name),
     };
   });
 }

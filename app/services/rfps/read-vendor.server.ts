@@ -4,11 +4,13 @@
 // into the result, so a column added later does not leak by default.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { bidsOpenedAtByRfp, findBidsOpenedAt } from "../../../db/queries/bid-openings";
+import { readLifecycleFacts, readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
 import { databaseNow, definitionOf } from "../../../db/queries/rfps";
 import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
+import { findBid } from "../../../db/queries/bids";
 import { listQuestionsForVendor } from "../../../db/queries/rfp-questions";
-import { ensureParticipant, findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened } from "../../../db/queries/rfp-vendors";
+import { findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened } from "../../../db/queries/rfp-vendors";
+import type { BidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import type { CriteriaSection } from "../../domain/rfp/criteria";
 import type { RfpChange } from "../../domain/rfp/diff";
@@ -18,6 +20,8 @@ import type { SlaSection } from "../../domain/rfp/sla";
 import { deriveRfpState, questionsOpen, type RfpState } from "../../domain/rfp/state";
 import type { RfpIssue } from "../../domain/rfp/term-sheet";
 import { assertId, auditRfp, requireVendor, RFP_NOT_FOUND, type RfpActor } from "./access.server";
+import { bidFacts } from "../bids/access.server";
+import { joinRfp } from "./invitations.server";
 
 export interface VendorRfpSummary {
   id: string;
@@ -39,23 +43,30 @@ export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: Rfp
   requireVendor(vendorAccount);
   const now = await databaseNow(db);
   const rows = await listRfpsVisibleToVendor(db, vendorAccount.organisation.id);
-  const openedAt = await bidsOpenedAtByRfp(db, rows.map((r) => r.id));
+  const lifecycle = await readLifecycleFacts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
     buyer: r.buyer_name,
     summary: r.summary,
-    state: deriveRfpState({ publishedAt: r.published_at, bidsCloseAt: r.bids_close_at, cancelledAt: r.cancelled_at, bidsOpenedAt: openedAt.get(r.id) ?? null }, now),
+    state: deriveRfpState(lifecycle.get(r.id)!, now),
     questionsCloseAt: r.questions_close_at,
     bidsCloseAt: r.bids_close_at,
     isPublic: r.is_public,
-    invited: r.joined_via === "invitation",
+    invited: r.joined_via === "invitation" || (!r.joined_via && r.pending_invitation_id !== null),
     openedAt: r.first_opened_at,
     intendsToBid: r.intends_to_bid,
     // A vendor that has not joined yet has nothing to acknowledge.
     unacknowledgedAddenda: r.joined_via ? Number(r.unacknowledged_addenda ?? 0) : 0,
   }));
+}
+
+export interface VendorBidStatus {
+  state: BidState;
+  /** The newest submitted version (withdrawn or not), with its receipt time. */
+  lastVersion: { number: number; receivedAt: Date } | null;
+  draftSavedAt: Date | null;
 }
 
 export interface VendorRfpView {
@@ -73,6 +84,8 @@ export interface VendorRfpView {
   isPublic: boolean;
   cancellation: { at: Date; reason: string | null } | null;
   participation: { invited: boolean; openedAt: Date | null; intendsToBid: boolean | null };
+  /** This vendor's own bid envelope: its state, last submitted version and when its draft was saved. */
+  bid: VendorBidStatus;
   /** Published answers (no asker named) and this vendor's own questions, answered or not. */
   questions: { id: string; question: string; askedAt: Date; askedByYou: boolean; answer: string | null; visibility: "private" | "published" | null; answeredAt: Date | null }[];
   addenda: { id: string; number: number; kind: "amendment" | "deadline_extension"; reason: string; changes: RfpChange[]; issuedAt: Date; acknowledgedAt: Date | null }[];
@@ -87,7 +100,7 @@ export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendo
     let rfp = await findRfpVisibleToVendor(trx, rfpId, organisationId);
     if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
     if (!rfp.joined_via) {
-      await ensureParticipant(trx, rfpId, organisationId, "public");
+      await joinRfp(trx, rfp, vendorAccount);
       rfp = (await findRfpVisibleToVendor(trx, rfpId, organisationId))!;
     }
     let openedAt = rfp.first_opened_at;
@@ -96,11 +109,14 @@ export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendo
       await auditRfp(trx, vendorAccount, "rfp.opened", rfpId, { before: { opened: false }, after: { opened: true, vendorOrganisation: vendorAccount.organisation.name } });
     }
     const now = await databaseNow(trx);
-    const facts = { publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at, questionsCloseAt: rfp.questions_close_at, bidsOpenedAt: await findBidsOpenedAt(trx, rfpId) };
+    const facts = { ...(await readRfpLifecycleFacts(trx, rfpId)), questionsCloseAt: rfp.questions_close_at };
     const definition = definitionOf(rfp);
     const acknowledged = new Map((await listAcknowledgements(trx, rfpId)).filter((k) => k.vendor_organisation_id === organisationId).map((k) => [k.addendum_id, k.acknowledged_at]));
     const questions = await listQuestionsForVendor(trx, rfpId, organisationId);
     const addenda = await listAddenda(trx, rfpId);
+    const envelope = await findBid(trx, rfpId, organisationId);
+    const bid = await bidFacts(trx, rfpId, organisationId, envelope);
+    const last = bid.versions.at(-1);
     return {
       id: rfp.id,
       buyer: rfp.buyer_name,
@@ -116,6 +132,7 @@ export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendo
       isPublic: definition.isPublic,
       cancellation: rfp.cancelled_at ? { at: rfp.cancelled_at, reason: rfp.cancellation_reason } : null,
       participation: { invited: rfp.joined_via === "invitation", openedAt, intendsToBid: rfp.intends_to_bid },
+      bid: { state: bid.state, lastVersion: last ? { number: last.version_number, receivedAt: last.received_at } : null, draftSavedAt: envelope?.draft_updated_at ?? null },
       questions: questions.map((q) => ({
         id: q.id,
         // Others' questions read as the buyer published them; a vendor's own read as it asked.

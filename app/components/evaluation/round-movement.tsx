@@ -1,0 +1,74 @@
+// Results across rounds: links to each opened round (BAFO rounds are 2, 3, …), and per vendor
+// how its best bundle moved from the previous round to this one (total and place).
+import type { SerializeFrom } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import type { VendorMovement } from "~/domain/bafo/round";
+
+const pts = (x: number) => x.toFixed(2);
+const signed = (x: number) => (x > 0 ? `+${pts(x)}` : x < 0 ? `−${pts(-x)}` : "±0.00");
+
+/** "Round 1 · Round 2": the round shown is marked, the others are links (the newest needs no parameter). */
+export function RoundSwitcher({ round, rounds }: { round: number; rounds: readonly number[] }) {
+  if (rounds.length < 2) return null;
+  const newest = rounds[rounds.length - 1];
+  return (
+    <nav aria-label="Rounds" className="round-switcher no-print">
+      <span className="muted">Round:</span>{" "}
+      {rounds.map((r, i) => (
+        <span key={r}>
+          {i > 0 ? " · " : null}
+          {r === round ? (
+            <strong aria-current="page">{r === 1 ? "Round 1" : `Round ${r} (BAFO)`}</strong>
+          ) : (
+            <Link to={r === newest ? "." : `?round=${r}`} discover="none">{r === 1 ? "Round 1" : `Round ${r} (BAFO)`}</Link>
+          )}
+        </span>
+      ))}
+    </nav>
+  );
+}
+
+function place(p: number | null): string {
+  return p === null ? "not ranked" : `place ${p}`;
+}
+
+function moved(m: SerializeFrom<VendorMovement>): string {
+  if (!m.after) return "not in this round";
+  if (!m.before) return "new in this round";
+  const parts = [`${signed(m.totalChange ?? 0)} points`];
+  if (m.placesGained !== null) parts.push(m.placesGained > 0 ? `up ${m.placesGained} ${m.placesGained === 1 ? "place" : "places"}` : m.placesGained < 0 ? `down ${-m.placesGained} ${m.placesGained === -1 ? "place" : "places"}` : "same place");
+  return parts.join(", ");
+}
+
+/** Each vendor's best bundle in round N−1 against round N. */
+export function MovementSection({ movement, round }: { movement: { fromRound: number; vendors: SerializeFrom<VendorMovement>[] }; round: number }) {
+  return (
+    <section className="panel" aria-labelledby="movement-title">
+      <h3 id="movement-title">Movement per vendor: round {movement.fromRound} → round {round}</h3>
+      <p className="hint">Each vendor&apos;s best bundle (total points and place among vendors) in the newest evaluation run of each round.</p>
+      <div className="table-wrap">
+        <table>
+          <caption className="sr-only">Best bundle per vendor in round {movement.fromRound} and round {round}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Vendor</th>
+              <th scope="col">Round {movement.fromRound}</th>
+              <th scope="col">Round {round}</th>
+              <th scope="col">Movement</th>
+            </tr>
+          </thead>
+          <tbody>
+            {movement.vendors.map((m) => (
+              <tr key={m.vendorId}>
+                <th scope="row">{m.vendorName}</th>
+                <td>{m.before ? `${pts(m.before.total)} (${m.before.slotName}), ${place(m.before.place)}` : "—"}</td>
+                <td>{m.after ? `${pts(m.after.total)} (${m.after.slotName}), ${place(m.after.place)}` : "not shortlisted or no BAFO bid"}</td>
+                <td>{moved(m)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

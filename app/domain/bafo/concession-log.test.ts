@@ -1,0 +1,135 @@
+// The concession log on hand-built rounds (the mini round of test-round.ts: evaluated price =
+// 12 × monthly fee, price 50 points by lowest-price ratio, support 20 points, rollout 10, a
+// judged criterion 20). Expected figures are worked out in the comments.
+import { describe, expect, it } from "vitest";
+import { evaluateRound } from "../evaluation/evaluate";
+import type { Bundle, RoundInput } from "../evaluation/schema";
+import { miniRoundRaw, parsed } from "../evaluation/test-round";
+import { buildConcessionLog, lineKey, type ConcessionRound, type ConcessionTerms } from "./concession-log";
+
+const input: RoundInput = parsed(miniRoundRaw());
+const alphaInsight = evaluateRound(input).meso.find((m) => m.vendorId === "alpha")!;
+const engine = { input, tradeOffs: alphaInsight.tradeOffs };
+
+const terms: ConcessionTerms = {
+  vendorId: "alpha",
+  vendorName: "Alpha",
+  currency: "EUR",
+  minorUnitsPerMajor: 100,
+  issues: input.issues,
+  slots: input.bundleSlots,
+  evaluatedPriceTerms: input.settings.evaluatedPrice.terms,
+};
+
+const round1: Bundle[] = input.vendors.find((v) => v.id === "alpha")!.bundles;
+
+/** Alpha's round-1 bundles with some values (and optionally clauses) changed in one slot. */
+function changed(slotId: string, values: Record<string, number | string>, clauses?: Bundle["clauses"]): Bundle[] {
+  return round1.map((b) => (b.slotId === slotId ? { ...b, values: { ...b.values, ...values }, clauses: clauses ?? b.clauses } : b));
+}
+
+function round2(after: Bundle[] | null, asks: ConcessionRound["asks"] = [], opened = true): ConcessionRound {
+  return { round: 2, before: round1, after, opened, asks, engine };
+}
+
+describe("concession log", () => {
+  it("pairs the buyer's longer term with the vendor's lower fee, values both and meets the ask", () => {
+    const ask = { id: "ask-1", ifWe: "take a 36-month term", couldYou: "lower the monthly fee to EUR 950", package: { baseSlotId: "A", values: { months: 36 }, evaluatedPriceMinor: 1_140_000 } };
+    const lines = buildConcessionLog(terms, [round2(changed("A", { fee: 95_000, months: 36 }), [ask])]);
+    expect(lines.map((l) => l.item)).toEqual(["Conditional ask", "Monthly fee (A bundle)", "Term (A bundle)"]);
+    const [askLine, fee, term] = lines as [(typeof lines)[0], (typeof lines)[0], (typeof lines)[0]];
+    expect(askLine).toMatchObject({ youGive: "If we take a 36-month term", youGet: "could you lower the monthly fee to EUR 950?", trigger: "met in round 2", oneWay: null, askId: "ask-1" });
+    // Price points: 50 × lowest (beta A, 1,080,000) / price: 50 × 1.08/1.2 = 45 → 50 × 1.08/1.14 = 47.368…
+    expect(fee.valueToBuyerPoints).toBeCloseTo(50 * (1_080_000 / 1_140_000) - 45, 9);
+    // The vendor gives up 12 × EUR 50 of evaluated price.
+    expect(fee).toMatchObject({ youGet: "Monthly fee EUR 950.00 instead of EUR 1,000.00", youGive: "", costToVendorMinor: 60_000, costMethod: "exact: evaluated price", askId: "ask-1", oneWay: null });
+    expect(fee.trigger).toBe("only with what you give in this bundle: Term 36 months instead of 24 months");
+    // Term scores nothing; alpha's bundles (24/12/12 months at 1.2M/1.5M/1.32M) give a least-squares
+    // slope of −1,680,000 / 96 = −17,500 per month, so 12 more months are worth EUR 2,100 to the vendor.
+    expect(term).toMatchObject({ youGive: "Term 36 months instead of 24 months", youGet: "", valueToBuyerPoints: 0, costToVendorMinor: -210_000, costMethod: "rough estimate", oneWay: null });
+    expect(term.trigger).toBe("in return for: Monthly fee EUR 950.00 instead of EUR 1,000.00");
+  });
+
+  it("flags a vendor concession nobody asked for and nothing was given for", () => {
+    const lines = buildConcessionLog(terms, [round2(changed("C", { support: "premium" }))]);
+    expect(lines).toHaveLength(1);
+    // Support standard → premium: 20 × (10 − 5) / 10 = +10 points; alpha's slope on support
+    // (steps 1/2/1 at 1.2M/1.5M/1.32M) is 160,000 / (2/3) = +240,000 per step.
+    expect(lines[0]).toMatchObject({ item: "Support tier (C bundle)", youGet: "Support tier Premium instead of Standard", costToVendorMinor: 240_000, costMethod: "rough estimate", oneWay: "vendor-gives-unasked", askId: null });
+    expect(lines[0]!.valueToBuyerPoints).toBeCloseTo(10, 9);
+  });
+
+  it("flags the buyer giving a longer term for nothing in return", () => {
+    const lines = buildConcessionLog(terms, [round2(changed("C", { months: 24 }))]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ youGive: "Term 24 months instead of 12 months", costToVendorMinor: -210_000, oneWay: "buyer-gives-for-nothing", trigger: "" });
+  });
+
+  it("flags an ask the opened bid does not meet: unchanged bid, no bid, or a price above the one asked", () => {
+    const free = { id: "free-1", ifWe: "If we publish a reference", couldYou: "add a named account manager", package: null };
+    const unchanged = buildConcessionLog(terms, [round2(round1, [free])]);
+    expect(unchanged).toEqual([expect.objectContaining({ askId: "free-1", oneWay: "ask-not-met", trigger: "not met by the round-2 bid", youGive: "If we publish a reference" })]);
+
+    const none = buildConcessionLog(terms, [round2(null, [free])]);
+    expect(none[0]).toMatchObject({ oneWay: "ask-not-met", trigger: "not met: no round-2 bid" });
+
+    const priced = { id: "ask-2", ifWe: "take 36 months", couldYou: "bid EUR 900 a month", package: { baseSlotId: "A", values: { months: 36 }, evaluatedPriceMinor: 1_080_000 } };
+    const tooDear = buildConcessionLog(terms, [round2(changed("A", { fee: 95_000, months: 36 }), [priced])]);
+    expect(tooDear[0]).toMatchObject({ askId: "ask-2", oneWay: "ask-not-met", trigger: "not met by the round-2 bid: evaluated price EUR 11,400.00 (asked at most EUR 10,800.00)" });
+    const short = buildConcessionLog(terms, [round2(changed("A", { fee: 95_000 }), [priced])]);
+    expect(short[0]!.trigger).toBe("not met by the round-2 bid: Term 24 months (asked 36 months); evaluated price EUR 11,400.00 (asked at most EUR 10,800.00)");
+    // The fee line answered the ask only in part, and the bundle still pairs it with the longer term: no flag on it.
+    expect(tooDear.find((l) => l.item === "Monthly fee (A bundle)")!.oneWay).toBeNull();
+  });
+
+  it("leaves a free ask answered with changes to the buyer's judgement, and does not flag what answers it", () => {
+    const free = { id: "free-2", ifWe: "we publish a reference", couldYou: "offer premium support", package: null };
+    const lines = buildConcessionLog(terms, [round2(changed("C", { support: "premium" }), [free])]);
+    expect(lines[0]).toMatchObject({ oneWay: null, trigger: "answered with changes in round 2: judge whether they meet it" });
+    expect(lines[1]).toMatchObject({ askId: "free-2", oneWay: null });
+  });
+
+  it("waits for the opening before judging an ask", () => {
+    const free = { id: "free-3", ifWe: "we extend", couldYou: "lower", package: null };
+    const lines = buildConcessionLog(terms, [round2(null, [free], false)]);
+    expect(lines).toEqual([expect.objectContaining({ trigger: "awaiting the opening of round 2", oneWay: null })]);
+  });
+
+  it("logs SLA and remedy changes with the SLA's trigger, stricter targets as gains", () => {
+    const clauses = {
+      ...round1[0]!.clauses,
+      slas: [
+        {
+          ...round1[0]!.clauses.slas[0]!,
+          target: 99.95,
+          remedies: [{ kind: "service_credit" as const, id: "credit", automatic: true, amount: { type: "fixed" as const, percent: 5 }, capPercentOfPeriodFee: 15 }],
+        },
+      ],
+    };
+    const lines = buildConcessionLog(terms, [round2(changed("A", {}, clauses))]);
+    expect(lines.map((l) => [l.item, l.youGet, l.youGive, l.oneWay])).toEqual([
+      ["uptime SLA (A bundle)", "target 99.95 % instead of 99.9 %", "", "vendor-gives-unasked"],
+      ["Service credit on uptime (A bundle)", "service credit 5 %, cap 15 % of the period fee", "", "vendor-gives-unasked"],
+    ]);
+    expect(lines[0]!.trigger).toBe("if uptime is below 99.95 % in a month");
+    // Every alpha bundle had the same uptime target, so no price for it is revealed.
+    expect(lines[0]).toMatchObject({ valueToBuyerPoints: null, costToVendorMinor: null, costMethod: "" });
+  });
+
+  it("applies the buyer's annotations by line key and keeps keys within 300 characters", () => {
+    const key = lineKey(["r2", "C", "issue", "support"]);
+    const lines = buildConcessionLog(terms, [round2(changed("C", { support: "premium" }))], new Map([[key, "Welcome, but check the staffing."]]));
+    expect(lines[0]).toMatchObject({ key, annotation: "Welcome, but check the staffing." });
+    const long = lineKey(["r2", "x".repeat(120), "remedy", "y".repeat(120), "z".repeat(120)]);
+    expect(long.length).toBe(300);
+    expect(long).not.toBe(lineKey(["r2", "x".repeat(120), "remedy", "y".repeat(120), "w".repeat(120)]));
+  });
+
+  it("works without an evaluation of the earlier round: no points, costs only where they are money", () => {
+    const lines = buildConcessionLog(terms, [{ ...round2(changed("A", { fee: 95_000, months: 36 })), engine: null }]);
+    expect(lines.map((l) => [l.item, l.valueToBuyerPoints, l.costToVendorMinor])).toEqual([
+      ["Monthly fee (A bundle)", null, 60_000],
+      ["Term (A bundle)", null, null],
+    ]);
+  });
+});

@@ -1,0 +1,101 @@
+// The MESO insight in words: a trade-off per step and per month, labelled by method; the
+// verdict and break-even a viewer may see (no BATNA, no reservation price, no hidden vendor).
+import { describe, expect, it } from "vitest";
+import type { CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
+import type { TradeOff } from "../evaluation/tradeoffs";
+import { describeInsight, describeTradeOff, signedMoney, type InsightTerms } from "./insight-words";
+
+const terms: InsightTerms = {
+  vendorName: "Civic Crew",
+  currency: "EUR",
+  minorUnitsPerMajor: 100,
+  issues: [
+    { id: "monthlyFee", name: "Monthly fee", kind: "money" },
+    { id: "termMonths", name: "Contract term", kind: "number", unit: "months" },
+    { id: "rolloutWeeks", name: "Rollout", kind: "number", unit: "weeks" },
+    { id: "scheduling", name: "Scheduling", kind: "choice", options: [{ id: "seasonal", label: "seasonal flexibility" }, { id: "fixed", label: "fixed rota" }] },
+  ],
+  slots: [{ id: "cost", name: "Cost" }, { id: "balanced", name: "Balanced" }],
+  evaluatedPriceTerms: [{ issueId: "monthlyFee", coefficient: 36 }],
+  visibleVendorNames: new Map([["rival", "Rival Ltd"]]),
+  seesConfidential: true,
+};
+
+const tradeOff = (over: Partial<TradeOff>): TradeOff => ({
+  variable: { kind: "issue", issueId: "termMonths", issueIndex: 1 },
+  label: "Contract term",
+  unit: "months",
+  pricePerUnitMinor: -115_000,
+  method: "pairwise-difference",
+  basis: ["cost", "balanced"],
+  confoundedBy: [],
+  explanation: "Cost → Balanced: …",
+  ...over,
+});
+
+describe("MESO insight in words", () => {
+  it("says what 12 more months cost a month, and which way the price moves, labelled exact pairwise", () => {
+    // −1,150.00 per month of term × 12 = −13,800.00 of evaluated price, over 36 months of fees = −383.33 a month.
+    const w = describeTradeOff(tradeOff({}), terms);
+    expect(w).toMatchObject({ method: "exact pairwise", label: "Contract term" });
+    expect(w.sentence).toBe("Each extra 12 months of Contract term costs you EUR −383.33 a month (EUR −13,800.00 over the evaluated price): Civic Crew's price falls as the contract term grows.");
+  });
+
+  it("reads one week in the singular, a rise as a rise, and falls back to the evaluated price without one monthly fee", () => {
+    const w = describeTradeOff(tradeOff({ variable: { kind: "issue", issueId: "rolloutWeeks", issueIndex: 2 }, label: "Rollout", unit: "weeks", pricePerUnitMinor: 72_000, method: "least-squares" }), { ...terms, evaluatedPriceTerms: [{ issueId: "monthlyFee", coefficient: 1 }] });
+    expect(w.method).toBe("rough estimate");
+    expect(w.sentence).toBe("Each extra 1 week of Rollout costs you EUR 720.00 in evaluated price: Civic Crew's price rises as the rollout grows.");
+  });
+
+  it("names the two options of a choice", () => {
+    const w = describeTradeOff(tradeOff({ variable: { kind: "issue", issueId: "scheduling", issueIndex: 3 }, label: "Scheduling", unit: "step", pricePerUnitMinor: 360_000 }), terms);
+    expect(w.sentence).toBe("Choosing fixed rota instead of seasonal flexibility for Scheduling costs you EUR 100.00 a month (EUR 3,600.00 over the evaluated price): Civic Crew's price rises as Scheduling moves towards fixed rota.");
+  });
+
+  it("writes money with a true minus sign", () => {
+    expect(signedMoney(-115_000, "EUR", 100)).toBe("EUR −1,150.00");
+    expect(signedMoney(115_000, "EUR", 100)).toBe("EUR 1,150.00");
+  });
+
+  const suggestion = (over: Partial<CounterPackage>): CounterPackage => ({
+    baseSlotId: "balanced",
+    changes: [{ issueId: "termMonths", fromSlotId: "cost", value: 48, valueLabel: "48 months", revealedPriceMinor: -1_380_000 }],
+    values: {},
+    evaluatedPriceMinor: 300_000_000,
+    baseTotal: 80,
+    total: 83,
+    gain: 3,
+    competitor: { vendorId: "rival", slotId: "cost", total: 82 },
+    breakEven: { kind: "price", priceMinor: 310_000_000 },
+    revealedPriceMinor: -1_380_000,
+    revealedPriceMethod: "least-squares",
+    likelyAskMinor: 298_620_000,
+    zoneOfAgreement: "unlikely",
+    ask: "If we choose your Balanced bundle, could you include Contract term 48 months (as in your Cost bundle) at the same price (EUR 3,000,000.00 evaluated)?",
+    ...over,
+  });
+  const insight = (s: CounterPackage): VendorMesoInsight => ({ vendorId: "civic", dominated: [{ slotId: "cost", dominatedBySlotId: "balanced" }], tradeOffs: [], suggestions: [s] });
+
+  it("gives the buyer the engine's verdict (it weighs the reservation price) and the break-even against the named competitor", () => {
+    const [s] = describeInsight(insight(suggestion({})), terms).suggestions;
+    expect(s).toMatchObject({ index: 0, verdict: "unlikely", breakEven: "It still beats Rival Ltd — Cost (82 points) up to EUR 3,100,000.00 evaluated." });
+    expect(s!.packageWords).toBe("The Balanced bundle with Contract term 48 months (as in the Cost bundle), at EUR 3,000,000.00 evaluated");
+    expect(s!.revealedPrice).toBe("EUR −13,800.00 for the changes (rough estimate), so it would likely ask EUR 2,986,200.00 evaluated.");
+    expect(describeInsight(insight(suggestion({})), terms).dominated).toEqual([
+      "The Cost bundle is dominated by the Balanced bundle, which scores at least as well on every criterion, costs no more, and is better on at least one of the two.",
+    ]);
+  });
+
+  it("gives an evaluator the verdict against the break-even only, and none where it rests on the BATNA or a hidden vendor", () => {
+    const evaluator = { ...terms, seesConfidential: false };
+    // Likely ask 2,986,200 ≤ break-even 3,100,000: likely, whatever the reservation price said.
+    expect(describeInsight(insight(suggestion({})), evaluator).suggestions[0]).toMatchObject({ verdict: "likely", verdictWords: "Likely: the vendor's likely ask is within the break-even." });
+    const batna = describeInsight(insight(suggestion({ competitor: { batna: true, total: 81 } })), evaluator).suggestions[0]!;
+    expect(batna).toMatchObject({ verdict: null, breakEven: null });
+    expect(JSON.stringify(batna)).not.toMatch(/BATNA|reservation/);
+    const hidden = describeInsight(insight(suggestion({ competitor: { vendorId: "conflicted", slotId: "cost", total: 82 } })), evaluator).suggestions[0]!;
+    expect(hidden).toMatchObject({ verdict: null, breakEven: null });
+    // The buyer sees the BATNA as the one to beat.
+    expect(describeInsight(insight(suggestion({ competitor: { batna: true, total: 81 } })), terms).suggestions[0]!.breakEven).toBe("It still beats your BATNA (81 points) up to EUR 3,100,000.00 evaluated.");
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * The MESO insight of one vendor in words, for the buyer side's insight page: each revealed
+ * trade-off as a sentence ("each extra 12 months of Contract term costs you EUR −14,316.00 a
+ * month: Civic Crew's price falls as the contract term grows") labelled by how it was estimated,
+ * the dominated bundles, and each counter-package with its gain, break-even, the vendor's
+ * revealed price and the zone-of-agreement verdict. Confidential figures (reservation price,
+ * BATNA) and any vendor the viewer may not see stay out unless `seesConfidential`.
+ */
+import type { BreakEven, CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
+import { formatMoney, formatNumber } from "../evaluation/format";
+import type { EstimateMethod, TradeOff } from "../evaluation/tradeoffs";
+
+export type MethodLabel = "exact pairwise" | "rough estimate";
+
+export const METHOD_LABELS: Record<EstimateMethod, MethodLabel> = { "pairwise-difference": "exact pairwise", "least-squares": "rough estimate" };
+
+/** What words about one vendor's bundles need from the RFP: its term sheet, slots, money and evaluated price. */
+export interface VendorTerms {
+  vendorName: string;
+  currency: string;
+  minorUnitsPerMajor: number;
+  issues: readonly { id: string; name: string; kind: string; unit?: string; options?: readonly { id: string; label: string }[] }[];
+  slots: readonly { id: string; name: string }[];
+  /** The evaluated price's terms (issue × coefficient): a monthly fee counted k times turns a price change into "a month". */
+  evaluatedPriceTerms: readonly { issueId: string; coefficient: number }[];
+}
+
+export interface InsightTerms extends VendorTerms {
+  /** Names of the vendors whose bundles the viewer may see (a competitor outside it is not named). */
+  visibleVendorNames: ReadonlyMap<string, string>;
+  /** Buyers with the confidential figures; evaluators see no BATNA and no reservation-based verdict. */
+  seesConfidential: boolean;
+}
+
+export interface TradeOffWords {
+  label: string;
+  sentence: string;
+  method: MethodLabel;
+  /** The engine's own explanation (which bundles, what else moved). */
+  detail: string;
+}
+
+export interface SuggestionWords {
+  /** Position in the engine's list for this vendor (the BAFO page's `suggestion` parameter). */
+  index: number;
+  baseSlotId: string;
+  packageWords: string;
+  baseTotal: number;
+  total: number;
+  gain: number;
+  evaluatedPriceMinor: number;
+  /** Whom the package must beat and up to which price; null when withheld from this viewer. */
+  breakEven: string | null;
+  revealedPrice: string;
+  verdict: CounterPackage["zoneOfAgreement"] | null;
+  verdictWords: string;
+  ask: string;
+}
+
+export interface InsightWords {
+  tradeOffs: TradeOffWords[];
+  dominated: string[];
+  suggestions: SuggestionWords[];
+}
+
+const MONTHLY = /monthly|per[\s_-]?month/i;
+
+/** Money with a true minus sign, as people write it ("EUR −1,150.00"). */
+export function signedMoney(minor: number, currency: string, minorUnitsPerMajor: number): string {
+  const text = formatMoney(Math.abs(minor), currency, minorUnitsPerMajor);
+  return minor < 0 ? text.replace(`${currency} `, `${currency} −`) : text;
+}
+
+/** The issue counted as k months of fees in the evaluated price, if there is exactly one such monthly fee. */
+function monthlyFeeTerm(terms: InsightTerms): { coefficient: number } | null {
+  const monthly = terms.evaluatedPriceTerms.filter((t) => {
+    const issue = terms.issues.find((i) => i.id === t.issueId);
+    return issue?.kind === "money" && t.coefficient > 1 && (MONTHLY.test(issue.id) || MONTHLY.test(issue.name));
+  });
+  return monthly.length === 1 ? { coefficient: monthly[0]!.coefficient } : null;
+}
+
+/** How far one "step" of a variable reaches in words: a year for terms in months, one unit otherwise. */
+function stepOf(t: TradeOff): number {
+  return t.variable.kind === "issue" && /^months?$/i.test(t.unit.trim()) ? 12 : 1;
+}
+
+export function describeTradeOff(t: TradeOff, terms: InsightTerms): TradeOffWords {
+  const money = (m: number) => signedMoney(Math.round(m), terms.currency, terms.minorUnitsPerMajor);
+  const step = stepOf(t);
+  const perStep = t.pricePerUnitMinor * step;
+  const monthly = monthlyFeeTerm(terms);
+  const cost = monthly ? `${money(perStep / monthly.coefficient)} a month (${money(perStep)} over the evaluated price)` : `${money(perStep)} in evaluated price`;
+  const issue = t.variable.kind === "issue" ? terms.issues.find((i) => i.id === (t.variable as { issueId: string }).issueId) : undefined;
+  const name = t.label.charAt(0).toLowerCase() + t.label.slice(1);
+  let change: string;
+  let grows: string;
+  if (issue?.kind === "choice" && issue.options && issue.options.length > 1) {
+    const labels = issue.options.map((o) => o.label);
+    change = labels.length === 2 ? `choosing ${labels[1]} instead of ${labels[0]} for ${t.label}` : `each step along the options of ${t.label} (${labels.join(" → ")})`;
+    grows = `as ${t.label} moves towards ${labels[labels.length - 1]}`;
+  } else {
+    // "1 week", "12 months": a unit named in the plural reads in the singular for one step.
+    const unit = t.unit === "SLA point" ? (step === 1 ? "point" : "points") : step === 1 && /^[a-z]+s$/i.test(t.unit) ? t.unit.slice(0, -1) : t.unit;
+    change = `each extra ${formatNumber(step)} ${unit} of ${t.label}`;
+    grows = `as the ${name} grows`;
+  }
+  const direction = t.pricePerUnitMinor === 0 ? `${terms.vendorName}'s price does not move ${grows}` : `${terms.vendorName}'s price ${t.pricePerUnitMinor < 0 ? "falls" : "rises"} ${grows}`;
+  return { label: t.label, sentence: `${capitalise(change)} costs you ${cost}: ${direction}.`, method: METHOD_LABELS[t.method], detail: t.explanation };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function slotName(terms: InsightTerms, slotId: string): string {
+  return terms.slots.find((s) => s.id === slotId)?.name ?? slotId;
+}
+
+function breakEvenWords(b: BreakEven, money: (m: number) => string): string {
+  if (b.kind === "price") return `up to ${money(b.priceMinor)} evaluated`;
+  if (b.kind === "any-price") return "at any price";
+  return "at no price";
+}
+
+/**
+ * The verdict a viewer may see: buyers get the engine's (it weighs the reservation price); others
+ * get the same test against the break-even alone, and none where the break-even itself rests on
+ * the BATNA or on a vendor they may not see.
+ */
+function verdictFor(s: CounterPackage, terms: InsightTerms, competitorVisible: boolean): CounterPackage["zoneOfAgreement"] | null {
+  if (terms.seesConfidential) return s.zoneOfAgreement;
+  if (!competitorVisible) return null;
+  if (s.breakEven.kind === "unreachable") return "unlikely";
+  if (s.likelyAskMinor === null) return "unknown";
+  return s.breakEven.kind === "any-price" || s.likelyAskMinor <= s.breakEven.priceMinor ? "likely" : "unlikely";
+}
+
+function describeSuggestion(s: CounterPackage, index: number, terms: InsightTerms): SuggestionWords {
+  const money = (m: number) => signedMoney(m, terms.currency, terms.minorUnitsPerMajor);
+  const base = slotName(terms, s.baseSlotId);
+  const changes = s.changes.map((c) => `${terms.issues.find((i) => i.id === c.issueId)?.name ?? c.issueId} ${c.valueLabel} (as in the ${slotName(terms, c.fromSlotId)} bundle)`);
+  const packageWords = `The ${base} bundle with ${changes.join(" and ")}, at ${money(s.evaluatedPriceMinor)} evaluated`;
+
+  const competitor = s.competitor;
+  const competitorName = "batna" in competitor ? null : terms.visibleVendorNames.get(competitor.vendorId);
+  const competitorVisible = "batna" in competitor ? terms.seesConfidential : competitorName !== undefined;
+  let breakEven: string | null = null;
+  if (competitorVisible) {
+    const whom = "batna" in competitor ? `your BATNA (${formatNumber(competitor.total, 2)} points)` : `${competitorName} — ${slotName(terms, competitor.slotId)} (${formatNumber(competitor.total, 2)} points)`;
+    breakEven = `It still beats ${whom} ${breakEvenWords(s.breakEven, money)}.`;
+  }
+  const revealedPrice =
+    s.revealedPriceMinor === null
+      ? "Unknown: the vendor's bundles reveal no price for at least one of these changes."
+      : `${money(s.revealedPriceMinor)} for the changes (${METHOD_LABELS[s.revealedPriceMethod ?? "least-squares"]}), so it would likely ask ${money(s.likelyAskMinor ?? 0)} evaluated.`;
+  const verdict = verdictFor(s, terms, competitorVisible);
+  const verdictWords =
+    verdict === null
+      ? "Not shown: it rests on figures you may not see."
+      : verdict === "likely"
+        ? terms.seesConfidential
+          ? "Likely: the vendor's likely ask is within the break-even and your reservation price."
+          : "Likely: the vendor's likely ask is within the break-even."
+        : verdict === "unlikely"
+          ? terms.seesConfidential
+            ? "Unlikely: the vendor's likely ask is above the break-even or your reservation price, or nothing reaches the competitor."
+            : "Unlikely: the vendor's likely ask is above the break-even, or nothing reaches the competitor."
+          : "Unknown: the vendor's price for the changes is not revealed.";
+  return { index, baseSlotId: s.baseSlotId, packageWords, baseTotal: s.baseTotal, total: s.total, gain: s.gain, evaluatedPriceMinor: s.evaluatedPriceMinor, breakEven, revealedPrice, verdict, verdictWords, ask: s.ask };
+}
+
+export function describeInsight(insight: VendorMesoInsight, terms: InsightTerms): InsightWords {
+  return {
+    tradeOffs: insight.tradeOffs.map((t) => describeTradeOff(t, terms)),
+    dominated: insight.dominated.map((d) => `The ${slotName(terms, d.slotId)} bundle is dominated by the ${slotName(terms, d.dominatedBySlotId)} bundle, which scores at least as well on every criterion, costs no more, and is better on at least one of the two.`),
+    suggestions: insight.suggestions.map((s, i) => describeSuggestion(s, i, terms)),
+  };
+}

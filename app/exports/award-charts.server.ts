@@ -1,0 +1,150 @@
+// The results page's three charts drawn as PDF vectors (issue #14, item 2): weighted points of
+// the best bundles (stacked bars), price against quality with the Pareto frontier, and the
+// sensitivity of the lead to each weight. The scale arithmetic and the series colours are the
+// results page's own (app/components/evaluation/charts/scale.ts).
+import { linearScale, niceDomain, seriesStyle } from "../components/evaluation/charts/scale";
+import type { PackBundle, PackCriterion } from "../domain/award/pack";
+import { formatNumber } from "../domain/evaluation/format";
+import { contentWidth, ensureSpace, INK, MUTED, RULE, type Doc } from "./pdf-document.server";
+import { fileText } from "./pack-text";
+
+const GROUPED = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const label = (b: PackBundle) => fileText(`${b.vendorName} — ${b.slotName}`);
+
+function caption(doc: Doc, text: string, x: number, y: number, width: number): void {
+  doc.font("body").fontSize(7.5).fillColor(MUTED).text(fileText(text), x, y, { width, lineBreak: true, height: 20, ellipsis: true });
+}
+
+/** Grid lines and labels of a 0–100 axis (points, weights) from `top` to `bottom`. */
+function percentAxis(doc: Doc, x: (v: number) => number, top: number, bottom: number): void {
+  doc.lineWidth(0.4).strokeColor(RULE);
+  for (const t of niceDomain(0, 100, 5).ticks) {
+    doc.moveTo(x(t), top).lineTo(x(t), bottom).stroke();
+    doc.font("body").fontSize(7).fillColor(MUTED).text(String(t), x(t) - 10, bottom + 2, { width: 20, align: "center", lineBreak: false });
+  }
+}
+
+/** Stacked weighted points per criterion for the best `limit` ranked bundles, with a key. */
+export function pointsChart(doc: Doc, bundles: readonly PackBundle[], criteria: readonly PackCriterion[], limit = 10): void {
+  const top = bundles.filter((b) => b.rank !== null).slice(0, limit);
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const labelW = width * 0.34;
+  const rowH = 16;
+  const keyRows = Math.ceil(criteria.length / 3);
+  const height = top.length * rowH + 24 + keyRows * 12 + 10;
+  ensureSpace(doc, height);
+  const y0 = doc.y;
+  const x = linearScale([0, 100], [left + labelW, left + width - 6]);
+  percentAxis(doc, x, y0, y0 + top.length * rowH);
+  top.forEach((b, i) => {
+    const y = y0 + i * rowH;
+    doc.font("body").fontSize(7.5).fillColor(INK).text(`${b.rank}. ${label(b)}`, left, y + 3, { width: labelW - 6, height: rowH - 2, lineBreak: false, ellipsis: true });
+    let at = 0;
+    b.cells.forEach((cell, c) => {
+      if (!(cell.points > 0)) return;
+      const style = seriesStyle(c);
+      doc.rect(x(at), y + 2, x(at + cell.points) - x(at), rowH - 4).fillAndStroke(style.tint, style.ink);
+      at += cell.points;
+    });
+    doc.font("bold").fontSize(7).fillColor(INK).text(b.total.toFixed(2), Math.min(x(at) + 3, left + width - 30), y + 4, { width: 30, lineBreak: false });
+  });
+  const keyY = y0 + top.length * rowH + 14;
+  criteria.forEach((c, i) => {
+    const kx = left + (i % 3) * (width / 3);
+    const ky = keyY + Math.floor(i / 3) * 12;
+    const style = seriesStyle(i);
+    doc.rect(kx, ky + 1, 8, 8).fillAndStroke(style.tint, style.ink);
+    doc.font("body").fontSize(7).fillColor(INK).text(`${fileText(c.name)} (weight ${formatNumber(c.weight, 2)})`, kx + 11, ky, { width: width / 3 - 14, lineBreak: false, ellipsis: true });
+  });
+  doc.x = left;
+  doc.y = y0 + height;
+}
+
+/** Evaluated price across, non-price points up; the frontier as a step line through its bundles. */
+export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], minorUnitsPerMajor: number, currency: string): void {
+  const points = bundles.filter((b) => b.passesGates);
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const height = 260;
+  ensureSpace(doc, height + 30);
+  const y0 = doc.y;
+  const plot = { left: left + 50, right: left + width - 10, top: y0 + 6, bottom: y0 + height - 30 };
+  const prices = points.map((b) => b.evaluatedPriceMinor / minorUnitsPerMajor);
+  const qualities = points.map((b) => b.quality);
+  const pad = (v: number[]): [number, number] => {
+    if (v.length === 0) return [0, 1];
+    const lo = Math.min(...v);
+    const hi = Math.max(...v);
+    const p = (hi - lo) * 0.04;
+    return [Math.max(0, lo - p), hi + p];
+  };
+  const xd = niceDomain(...pad(prices), 4);
+  const yd = niceDomain(...pad(qualities), 4);
+  const x = linearScale(xd.domain, [plot.left, plot.right]);
+  const y = linearScale(yd.domain, [plot.bottom, plot.top]);
+  doc.lineWidth(0.4).strokeColor(RULE);
+  for (const t of xd.ticks) {
+    doc.moveTo(x(t), plot.top).lineTo(x(t), plot.bottom).stroke();
+    doc.font("body").fontSize(7).fillColor(MUTED).text(GROUPED.format(t), x(t) - 30, plot.bottom + 3, { width: 60, align: "center", lineBreak: false });
+  }
+  for (const t of yd.ticks) {
+    doc.moveTo(plot.left, y(t)).lineTo(plot.right, y(t)).stroke();
+    doc.font("body").fontSize(7).fillColor(MUTED).text(formatNumber(t, 1), left, y(t) - 4, { width: 46, align: "right", lineBreak: false });
+  }
+  doc.font("body").fontSize(7.5).fillColor(INK).text(`Evaluated price (${currency})`, plot.left, plot.bottom + 14, { width: plot.right - plot.left, align: "center", lineBreak: false });
+  const frontier = points.filter((b) => b.onFrontier).sort((a, b) => a.evaluatedPriceMinor - b.evaluatedPriceMinor || a.quality - b.quality);
+  if (frontier.length > 0) {
+    const px = (b: PackBundle) => x(b.evaluatedPriceMinor / minorUnitsPerMajor);
+    doc.moveTo(px(frontier[0]!), plot.bottom).lineTo(px(frontier[0]!), y(frontier[0]!.quality));
+    for (let i = 1; i < frontier.length; i++) doc.lineTo(px(frontier[i]!), y(frontier[i - 1]!.quality)).lineTo(px(frontier[i]!), y(frontier[i]!.quality));
+    doc.lineTo(plot.right, y(frontier[frontier.length - 1]!.quality)).lineWidth(1.2).strokeColor("#0b6e4f").stroke();
+  }
+  for (const b of points) {
+    const cx = x(b.evaluatedPriceMinor / minorUnitsPerMajor);
+    const cy = y(b.quality);
+    if (b.onFrontier) doc.circle(cx, cy, 3.2).fillAndStroke("#0b6e4f", "#0b6e4f");
+    else doc.circle(cx, cy, 2.6).lineWidth(0.8).strokeColor("#1f4e99").stroke();
+  }
+  frontier.slice(0, 8).forEach((b) => {
+    doc.font("body").fontSize(6.5).fillColor(INK).text(label(b), x(b.evaluatedPriceMinor / minorUnitsPerMajor) + 5, y(b.quality) - 9, { width: 140, lineBreak: false, ellipsis: true });
+  });
+  caption(doc, "Filled: on the Pareto frontier (no other bundle is both cheaper and better on non-price points). Open: dominated. Bundles that fail a gate are not shown.", left, plot.bottom + 26, width);
+  doc.x = left;
+  doc.y = y0 + height + 14;
+}
+
+export interface SensitivityBar {
+  criterionName: string;
+  currentWeight: number;
+  swapWeight: number | null;
+}
+
+/** Per criterion, a bar on a 0–100 weight axis from the current weight to where the leader changes. */
+export function sensitivityChart(doc: Doc, swaps: readonly SensitivityBar[]): void {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const labelW = width * 0.3;
+  const rowH = 15;
+  const height = swaps.length * rowH + 22;
+  ensureSpace(doc, height);
+  const y0 = doc.y;
+  const x = linearScale([0, 100], [left + labelW, left + width - 100]);
+  percentAxis(doc, x, y0, y0 + swaps.length * rowH);
+  swaps.forEach((s, i) => {
+    const y = y0 + i * rowH;
+    doc.font("body").fontSize(7.5).fillColor(INK).text(fileText(s.criterionName), left, y + 3, { width: labelW - 6, lineBreak: false, ellipsis: true });
+    const cx = x(s.currentWeight);
+    if (s.swapWeight !== null) {
+      const a = Math.min(cx, x(s.swapWeight));
+      const b = Math.max(cx, x(s.swapWeight));
+      doc.rect(a, y + 4, Math.max(0.8, b - a), rowH - 8).fillAndStroke("#f7dfc8", "#9a4a00");
+      doc.moveTo(x(s.swapWeight), y + 1).lineTo(x(s.swapWeight), y + rowH - 1).lineWidth(1).strokeColor("#9a4a00").stroke();
+    }
+    doc.polygon([cx, y + 2], [cx + 4, y + rowH / 2], [cx, y + rowH - 2], [cx - 4, y + rowH / 2]).fill("#1f4e99");
+    const note = s.swapWeight === null ? "no change in 0–100" : `changes at ${formatNumber(s.swapWeight, 1)}`;
+    doc.font("body").fontSize(7).fillColor(MUTED).text(note, left + width - 92, y + 3, { width: 92, lineBreak: false });
+  });
+  doc.x = left;
+  doc.y = y0 + height;
+}

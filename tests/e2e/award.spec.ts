@@ -1,0 +1,124 @@
+// The award on the demo (issue #13): RIV-2026-017's award was proposed by the buyer Dana Okafor;
+// she cannot approve it herself, the administrator Priya Raman approves it; a losing vendor reads
+// its debrief and sees no other bidder's name; the winner reads its contract schedule. Screens at
+// 1280 and 390 px width without sideways scrolling.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { gotoHydrated, signIn } from "./fixtures";
+
+const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
+const VENDORS: Record<string, string> = {
+  "Northfield Field Services Ltd": "vendor1@demo.pareto",
+  "Civic Crew Co-operative": "vendor2@demo.pareto",
+  "Atlas Maintenance Group": "vendor3@demo.pareto",
+  "Greenway Grounds Ltd": "vendor4@demo.pareto",
+  "Metro Facility Partners": "vendor5@demo.pareto",
+};
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+async function openAward(page: Page): Promise<string> {
+  await gotoHydrated(page, "/rfps");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+  const rfpId = new URL(page.url()).pathname.split("/")[2]!;
+  await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Award", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Award", level: 2 })).toBeVisible();
+  return rfpId;
+}
+
+async function noSidewaysScroll(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  }
+}
+
+test("the admin approves Dana's proposal; a loser reads its debrief with no other bidder's data; the winner reads its contract schedule", async ({ browser }) => {
+  // Four people sign in one after the other.
+  test.setTimeout(120_000);
+  // The proposer cannot approve her own proposal: no approval form for her.
+  const buyer = await as(browser, "buyer@demo.pareto");
+  await openAward(buyer);
+  await expect(buyer.getByText("You proposed this award")).toBeVisible();
+  await expect(buyer.getByRole("button", { name: "Approve the award" })).toHaveCount(0);
+
+  const admin = await as(browser, "admin@demo.pareto");
+  const rfpId = await openAward(admin);
+  const card = admin.getByRole("article").filter({ has: admin.getByRole("heading", { level: 3 }) }).first();
+  await expect(card).toContainText("Proposed, awaiting a second approval");
+  await expect(card).toContainText("Dana Okafor");
+  const heading = (await card.getByRole("heading", { level: 3 }).innerText()).split(" — ")[0]!.trim();
+  const winnerName = Object.keys(VENDORS).find((n) => heading.startsWith(n))!;
+  expect(winnerName).toBeTruthy();
+  await noSidewaysScroll(admin, "award-proposed");
+  await admin.getByRole("button", { name: "Approve the award" }).click();
+  await expect(admin.getByRole("status")).toContainText("every bidder has been notified");
+  await expect(admin.getByText("Approved: provisional during the standstill period")).toBeVisible();
+  await expect(admin.getByText("Standstill ends")).toBeVisible();
+
+  // A losing vendor: its debrief, and nothing of any other loser.
+  const loserName = Object.keys(VENDORS).find((n) => n !== winnerName)!;
+  const loser = await as(browser, VENDORS[loserName]!);
+  await gotoHydrated(loser, `/opportunities/${rfpId}`);
+  await expect(loser.getByRole("heading", { name: "Award decision: your bid was not selected" })).toBeVisible();
+  await loser.getByRole("link", { name: "Read your debrief" }).click();
+  await expect(loser).toHaveURL(new RegExp(`/opportunities/${rfpId}/debrief$`));
+  await expect(loser.getByRole("heading", { name: "Your debrief", level: 1 })).toBeVisible();
+  await expect(loser.getByRole("table", { name: /Weighted points per criterion/ })).toBeVisible();
+  await expect(loser.getByRole("heading", { name: "Relative advantages of the winning bid" })).toBeVisible();
+  await expect(loser.getByText(/The standstill period ends/)).toBeVisible();
+  const html = await loser.content();
+  expect(html).toContain(winnerName);
+  for (const other of Object.keys(VENDORS).filter((n) => n !== winnerName && n !== loserName)) expect(html).not.toContain(other);
+  await noSidewaysScroll(loser, "debrief");
+
+  // The winner: its award and the contract schedule; no debrief.
+  const winner = await as(browser, VENDORS[winnerName]!);
+  await gotoHydrated(winner, `/opportunities/${rfpId}`);
+  await expect(winner.getByRole("heading", { name: "Your bid is selected" })).toBeVisible();
+  const schedule = winner.getByRole("region", { name: /Contract schedule/ });
+  await expect(schedule).toContainText("Trigger");
+  await expect(schedule).toContainText("Amount rule");
+  await expect(schedule).toContainText("Release condition");
+  await noSidewaysScroll(winner, "contract-schedule");
+  const debrief = await winner.goto(`/opportunities/${rfpId}/debrief`);
+  expect(debrief?.status()).toBe(404);
+});
+
+test("a panel evaluator reads the award without any form", async ({ page }) => {
+  await signIn(page, "evaluator@demo.pareto");
+  await openAward(page);
+  await expect(page.getByRole("heading", { level: 3 }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: /Approve|Propose|Cancel|Conclude/ })).toHaveCount(0);
+});
+
+test("the buyer cancels the award in standstill with a reason and proposes another bundle, refused until the deviation names a criterion", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "buyer@demo.pareto");
+  await openAward(page);
+  // A reason of blanks passes the browser's check but not the server's: 400, message by the form.
+  await page.getByLabel("Reason for cancelling").fill("   ");
+  await page.getByRole("button", { name: "Cancel the award" }).click();
+  await expect(page.getByText("Say why the award is cancelled")).toBeVisible();
+  await page.getByLabel("Reason for cancelling").fill("A bidder's complaint about the scoring of reliability was upheld.");
+  await page.getByRole("button", { name: "Cancel the award" }).click();
+  await expect(page.getByRole("status")).toContainText("The award is cancelled.");
+
+  await page.getByRole("radio").nth(1).check();
+  await page.getByLabel("Rationale").fill("Second-ranked bundle: better cover in winter.");
+  await page.getByLabel(/Deviation reason/).fill("We like them more.");
+  await page.getByRole("button", { name: "Propose the award" }).click();
+  await expect(page.getByText(/must name a criterion of this RFP/)).toBeVisible();
+  await expect(page.getByLabel("Rationale")).toHaveValue("Second-ranked bundle: better cover in winter.");
+  await page.getByLabel(/Deviation reason/).fill("The top bundle's scheduling cover leaves two winter months without standby crews: a delivery risk.");
+  await page.getByRole("button", { name: "Propose the award" }).click();
+  await expect(page.getByRole("status")).toContainText("The award is proposed.");
+  await expect(page.getByText("Deviation from the ranking")).toBeVisible();
+  await expect(page.getByText("You proposed this award")).toBeVisible();
+});

@@ -1,0 +1,176 @@
+// The vendor's bid page as a page (issues 15 and 9): its weight, live feedback that survives a
+// bad cell, the clauses of one bundle at a time (with and without JavaScript), the read-only
+// view after the deadline, and the phone. vendor1 and vendor2 work on the demo RFP RIV-2026-024
+// (open); vendor1 also has a bid on RIV-2026-019, closed and waiting for its opening.
+import { expect, test, type Page } from "@playwright/test";
+import { gotoHydrated, signIn } from "./fixtures";
+
+const OPEN_RFP = "RIV-2026-024";
+const CLOSED_RFP = "RIV-2026-019";
+
+/** The bid page's path of the RFP with this reference, from the vendor's list. */
+async function bidPath(page: Page, reference: string): Promise<string> {
+  await gotoHydrated(page, "/opportunities");
+  const href = await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link").first().getAttribute("href");
+  expect(href).toMatch(/^\/opportunities\/[0-9a-f-]{36}$/);
+  return `${href}/bid`;
+}
+
+const status = (page: Page, text: RegExp | string) => page.getByRole("status").filter({ hasText: text });
+
+test("the demo bid page's HTML stays under 100 KB and carries the draft once", async ({ page }) => {
+  await signIn(page, "vendor1@demo.pareto");
+  const path = await bidPath(page, OPEN_RFP);
+  const response = await page.request.get(path);
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  expect(Buffer.byteLength(html), "bytes of HTML").toBeLessThan(100 * 1024);
+  // Each bundle's clause fields are sent for the open bundle only; the others are one click away.
+  expect(html).toContain('name="bundles.0.slas.0.target"');
+  expect(html).not.toContain('name="bundles.1.slas.0.target"');
+  // The hydration data holds no second copy of the grid as form fields.
+  const hydration = /window\.__remixContext = (.*?);?<\/script>/s.exec(html)?.[1] ?? "";
+  expect(hydration).toContain('"monthlyFee"');
+  expect(hydration).not.toContain('"bundles.0.values.');
+});
+
+test("live feedback keeps updating beside a cell that cannot be read, and stale messages clear", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, "vendor1@demo.pareto");
+  const path = await bidPath(page, OPEN_RFP);
+  await gotoHydrated(page, path);
+  const feeB = page.getByLabel("Bundle B — Monthly fee (EUR)");
+  const termA = page.getByLabel("Bundle A — Contract term (months)");
+  const savedFeeB = await feeB.inputValue();
+  const savedTermA = await termA.inputValue();
+  const gatesA = page.getByRole("row", { name: /^Gates/ }).getByRole("list", { name: "Gates bundle A would fail" });
+  await expect(gatesA).toHaveCount(0);
+
+  // The issue's reproduction: a bad cell in B, then a term in A beyond the 48-month gate.
+  await feeB.fill("abc");
+  await termA.fill("60");
+  await expect(gatesA).toContainText("Fails gate", { timeout: 10_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "Give an amount in EUR" })).toBeVisible();
+  await expect(feeB).toHaveValue("abc");
+  await expect(status(page, /1 cell needs fixing/)).toBeVisible();
+  // Fixed: the message goes, the feedback follows the valid value.
+  await feeB.fill(savedFeeB);
+  await termA.fill(savedTermA);
+  await expect(gatesA).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "Give an amount in EUR" })).toHaveCount(0);
+
+  // A refused submission's message by a cell goes when that cell is filled.
+  const feeA = page.getByLabel("Bundle A — Monthly fee (EUR)");
+  const savedFeeA = await feeA.inputValue();
+  await feeA.fill("");
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  const missing = page.getByRole("alert").filter({ hasText: "Bundle A: give the Monthly fee" });
+  await expect(missing).toBeVisible();
+  await page.getByLabel("Bundle A — Monthly fee (EUR)").fill(savedFeeA);
+  await expect(missing).toHaveCount(0);
+  await expect(status(page, /Draft saved \d/)).toBeVisible({ timeout: 10_000 });
+  await expect(missing).toHaveCount(0);
+});
+
+test("another bundle's clauses open in place, and what was typed in them is saved", async ({ page }) => {
+  await signIn(page, "vendor2@demo.pareto");
+  const path = await bidPath(page, OPEN_RFP);
+  await gotoHydrated(page, path);
+  const targetB = page.getByLabel("Bundle B — complaint resolution time — Target");
+  await expect(targetB).toHaveCount(0);
+  await page.getByRole("button", { name: "Show bundle B's service levels, remedies and terms" }).click();
+  await targetB.fill("3");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(status(page, "Draft saved.")).toBeVisible();
+  await gotoHydrated(page, `${path}?clauses=B`);
+  await expect(page.getByLabel("Bundle B — complaint resolution time — Target")).toHaveValue("3");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("opening another bundle's clauses is a post that keeps what was typed; saving keeps the bundles not shown", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("vendor2@demo.pareto");
+    await page.getByLabel("Password").fill("pareto-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.goto("/opportunities");
+    const href = await page.getByRole("row", { name: new RegExp(OPEN_RFP) }).getByRole("link").first().getAttribute("href");
+    const path = `${href}/bid`;
+    await page.goto(`${path}?clauses=C`);
+    const targetC = await page.getByLabel("Bundle C — complaint resolution time — Target").inputValue();
+    await page.goto(path);
+    const targetA = await page.getByLabel("Bundle A — complaint resolution time — Target").inputValue();
+
+    await page.getByLabel("Bundle A — Rollout (weeks)").fill("11");
+    await page.getByRole("button", { name: "Show bundle B's service levels, remedies and terms" }).click();
+    await expect(page.getByLabel("Bundle A — Rollout (weeks)")).toHaveValue("11");
+    await page.getByLabel("Bundle B — complaint resolution time — Target").fill("2");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(status(page, "Draft saved.")).toBeVisible();
+
+    await page.goto(`${path}?clauses=B`);
+    await expect(page.getByLabel("Bundle A — Rollout (weeks)")).toHaveValue("11");
+    await expect(page.getByLabel("Bundle B — complaint resolution time — Target")).toHaveValue("2");
+    await page.goto(path);
+    await expect(page.getByLabel("Bundle A — complaint resolution time — Target")).toHaveValue(targetA);
+    await page.goto(`${path}?clauses=C`);
+    await expect(page.getByLabel("Bundle C — complaint resolution time — Target")).toHaveValue(targetC);
+  });
+});
+
+test("after the deadline the bid page is a read-only view of the version that counts", async ({ page }) => {
+  await signIn(page, "vendor1@demo.pareto");
+  await gotoHydrated(page, await bidPath(page, CLOSED_RFP));
+  await expect(page.getByRole("heading", { level: 2, name: /Your bid: version \d+ counts/ })).toBeVisible();
+  await expect(page.getByText("Bids are closed: the deadline has passed, so your bid can no longer be changed, submitted or withdrawn.")).toBeVisible();
+  await expect(page.getByText(/What you can still do/)).toBeVisible();
+  await expect(page.getByRole("table", { name: /Version \d+ as submitted/ })).toContainText("EUR");
+  for (const name of ["Save draft", /^Submit/, "Withdraw bid", "Upload and import"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/bid-closed.png", fullPage: true });
+});
+
+test.describe("at phone width", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  const noSidewaysScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  test("the bid grid shows one bundle at a time, numbers whole, a slim action bar, no sideways scroll", async ({ page }) => {
+    await signIn(page, "vendor1@demo.pareto");
+    await gotoHydrated(page, await bidPath(page, OPEN_RFP));
+    await noSidewaysScroll(page);
+    const feeA = page.getByLabel("Bundle A — Monthly fee (EUR)");
+    const feeB = page.getByLabel("Bundle B — Monthly fee (EUR)");
+    await expect(feeA).toBeVisible();
+    await expect(feeB).toBeHidden();
+    await page.getByText("B · Reliability-optimised").click();
+    await expect(feeB).toBeVisible();
+    await expect(feeA).toBeHidden();
+    // The whole number is readable in its box.
+    expect(await feeB.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth && el.clientWidth >= 120)).toBe(true);
+    const bar = await page.locator(".bid-actions").boundingBox();
+    expect(bar!.height).toBeLessThanOrEqual(844 * 0.12);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(14_000);
+    await page.screenshot({ path: "test-results/bid-phone.png" });
+  });
+
+  test("the buyer's RFP list fits the width", async ({ page }) => {
+    await signIn(page, "buyer@demo.pareto");
+    await gotoHydrated(page, "/rfps");
+    await noSidewaysScroll(page);
+  });
+
+  test("the vendor's RFP list shows each deadline", async ({ page }) => {
+    await signIn(page, "vendor1@demo.pareto");
+    await gotoHydrated(page, "/opportunities");
+    await noSidewaysScroll(page);
+    // Without scrolling sideways: the date sits inside the phone's width.
+    const deadline = page.getByRole("row", { name: new RegExp(OPEN_RFP) }).locator("time");
+    await expect(deadline).toBeVisible();
+    const box = await deadline.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  });
+});

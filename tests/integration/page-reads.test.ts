@@ -1,0 +1,108 @@
+// The reads every page makes (issue 15): the signed-in account in one trip, and the RFP
+// workspace's layout read, which leaves the lists to the tabs that show them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertSession } from "../../db/queries/sessions";
+import { DEMO_RFP_REFERENCES, seedDemo } from "~/services/seed-demo.server";
+import { issueAddendumSchema } from "~/domain/rfp/actions";
+import { askQuestion, getRfpActivity, getRfpAddenda, getRfpConfidential, getRfpForBuyer, getRfpVendors, getRfpWorkspace, issueAddendum, type RfpActor } from "~/services/rfps/index.server";
+import { accountForSession, sessionIdOf } from "~/services/sign-in.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { actor, domainError, readyDraft } from "../support/rfp";
+
+let t: TestDatabase;
+let buyer: RfpActor;
+let evaluator: RfpActor;
+let vendor: RfpActor;
+let evaluatedId: string;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+  buyer = await actor(t, "buyer@demo.pareto");
+  evaluator = await actor(t, "evaluator@demo.pareto");
+  vendor = await actor(t, "vendor1@demo.pareto");
+  evaluatedId = (await t.db.selectFrom("rfps").select("id").where("reference", "=", DEMO_RFP_REFERENCES.fieldServices).executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("the signed-in account", () => {
+  it("is read with its organisation and roles from a live session, and not from an expired one or a disabled user's", async () => {
+    const live = "live-token-for-the-page-reads-test";
+    const expired = "expired-token-for-the-page-reads-test";
+    await insertSession(t.db, { id: sessionIdOf(live), user_id: buyer.id, expires_at: new Date(Date.now() + 60_000), ip: null, user_agent: null });
+    await insertSession(t.db, { id: sessionIdOf(expired), user_id: buyer.id, expires_at: new Date(Date.now() - 1_000), ip: null, user_agent: null });
+    const account = await accountForSession(t.db, live);
+    expect(account).toEqual({ id: buyer.id, email: buyer.email, name: expect.any(String), organisation: buyer.organisation, roles: buyer.roles });
+    expect(await accountForSession(t.db, expired)).toBeUndefined();
+    expect(await accountForSession(t.db, "no-such-token")).toBeUndefined();
+
+    const colleague = "colleague-token-for-the-page-reads-test";
+    await insertSession(t.db, { id: sessionIdOf(colleague), user_id: evaluator.id, expires_at: new Date(Date.now() + 60_000), ip: null, user_agent: null });
+    await t.db.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", evaluator.id).execute();
+    try {
+      expect(await accountForSession(t.db, colleague)).toBeUndefined();
+    } finally {
+      await t.db.updateTable("users").set({ disabled_at: null }).where("id", "=", evaluator.id).execute();
+    }
+    expect((await accountForSession(t.db, colleague))?.roles).toEqual(evaluator.roles);
+  });
+});
+
+describe("the RFP workspace's reads", () => {
+  it("gives the layout the same RFP as the full view, without the lists and the confidential position", async () => {
+    for (const reader of [buyer, evaluator]) {
+      const full = await getRfpForBuyer(t.db, evaluatedId, reader);
+      const workspace = await getRfpWorkspace(t.db, evaluatedId, reader);
+      const { confidential, invitations, vendors, questions, addenda, ...header } = full;
+      expect(workspace).toEqual(header);
+      expect(Object.keys(workspace)).not.toEqual(expect.arrayContaining(["confidential", "invitations", "vendors", "questions", "addenda"]));
+      expect([confidential === null, invitations.length, vendors.length]).toEqual([!reader.roles.includes("buyer"), 5, 5]);
+      expect(questions).toBeDefined();
+      expect(addenda).toBeDefined();
+    }
+  });
+
+  it("marks a draft's problems for the tabs, as the full view does", async () => {
+    const { id } = await readyDraft(t, buyer);
+    const workspace = await getRfpWorkspace(t.db, id, buyer);
+    expect(workspace.state).toBe("draft");
+    expect(workspace.publishProblems).toEqual((await getRfpForBuyer(t.db, id, buyer)).publishProblems);
+    expect(workspace.publishProblems.map((p) => p.section)).toContain("vendors");
+  });
+
+  it("counts the overview's invitations and questions, all and unanswered", async () => {
+    const open = (await t.db.selectFrom("rfps").select("id").where("reference", "=", DEMO_RFP_REFERENCES.streetFurniture).executeTakeFirstOrThrow()).id;
+    await askQuestion(t.db, open, { question: "May crews start at 6 am in residential streets?" }, vendor);
+    const full = await getRfpForBuyer(t.db, open, buyer);
+    const activity = await getRfpActivity(t.db, open, buyer);
+    expect(activity).toEqual({ invitations: full.invitations.length, questions: full.questions.length, unansweredQuestions: full.questions.filter((q) => !q.answer).length });
+    expect(activity.questions).toBeGreaterThanOrEqual(1);
+    expect(activity.unansweredQuestions).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives the vendors and addenda tabs the same lists as the full view", async () => {
+    const open = (await t.db.selectFrom("rfps").select("id").where("reference", "=", DEMO_RFP_REFERENCES.streetFurniture).executeTakeFirstOrThrow()).id;
+    await issueAddendum(t.db, open, issueAddendumSchema.parse({ expectedVersion: (await getRfpWorkspace(t.db, open, buyer)).version, reason: "Crews may start at 7 am", basics: { ...(await getRfpWorkspace(t.db, open, buyer)).definition.basics, summary: "Repairs of benches, bins and signs; crews may start at 7 am." } }), buyer);
+    for (const reader of [buyer, evaluator]) {
+      const full = await getRfpForBuyer(t.db, open, reader);
+      expect(await getRfpVendors(t.db, open, reader)).toEqual({ invitations: full.invitations, vendors: full.vendors });
+      expect(await getRfpAddenda(t.db, open, reader)).toEqual(full.addenda);
+    }
+    const addenda = await getRfpAddenda(t.db, open, buyer);
+    expect(addenda.at(-1)?.reason).toBe("Crews may start at 7 am");
+    expect(addenda.at(-1)?.awaitingAcknowledgement).toHaveLength(3);
+    expect((await getRfpVendors(t.db, open, buyer)).vendors.filter((v) => v.bid?.state === "submitted")).toHaveLength(3);
+    expect((await getRfpVendors(t.db, open, evaluator)).vendors.every((v) => v.bid === null)).toBe(true);
+    expect((await domainError(getRfpVendors(t.db, open, vendor))).code).toBe("not_found");
+    expect((await domainError(getRfpAddenda(t.db, open, vendor))).code).toBe("not_found");
+  });
+
+  it("shows the confidential position to buyers only, and none of it to other organisations", async () => {
+    expect((await getRfpConfidential(t.db, evaluatedId, buyer))?.reservationPriceMinor).toBe(490_000_000);
+    expect(await getRfpConfidential(t.db, evaluatedId, evaluator)).toBeNull();
+    expect((await domainError(getRfpConfidential(t.db, evaluatedId, vendor))).code).toBe("not_found");
+    expect((await domainError(getRfpWorkspace(t.db, evaluatedId, vendor))).code).toBe("not_found");
+    expect((await domainError(getRfpActivity(t.db, evaluatedId, vendor))).code).toBe("not_found");
+  });
+});
