@@ -87,7 +87,7 @@ test("1. an invited vendor sees a newly published RFP at once, and the mailbox l
 
 test("2. a submitted bid shows as such on the vendor's RFP page and on the buyer's Vendors tab", async ({ browser, page }) => {
   await page.setViewportSize(PHONE);
-  await signIn(page, "vendor3@demo.pareto");
+  await signIn(page, "vendor2@demo.pareto");
   await gotoHydrated(page, "/opportunities");
   await page.getByRole("link", { name: STREET }).click();
   const bid = page.getByRole("complementary", { name: "Your participation" }).getByRole("region", { name: "Your bid" });
@@ -102,9 +102,9 @@ test("2. a submitted bid shows as such on the vendor's RFP page and on the buyer
   const buyer = await (await browser.newContext()).newPage();
   await signIn(buyer, "buyer@demo.pareto");
   await gotoHydrated(buyer, `${await buyerRfp(buyer, STREET)}/vendors`);
-  const atlas = buyer.getByRole("row", { name: /Atlas Maintenance Group/ });
-  await expect(atlas).toContainText("Yes (bid submitted)");
-  await expect(atlas.getByRole("link", { name: /Submitted version \d+ · received/ })).toHaveAttribute("href", "submissions");
+  const civicCrew = buyer.getByRole("row", { name: /Civic Crew Co-operative/ });
+  await expect(civicCrew).toContainText("Yes (bid submitted)");
+  await expect(civicCrew.getByRole("link", { name: /Submitted version \d+ · received/ })).toHaveAttribute("href", "submissions");
   await expect(buyer.getByText("Intends to bid: not said")).toHaveCount(0);
   await buyer.context().close();
 });

@@ -28,7 +28,7 @@ async function openDemoRfp(page: Page) {
 }
 
 test.describe.serial("a vendor reads, declares and asks; the buyer answers", () => {
-  test("vendor1 finds the RFP, reads criteria and SLAs, declares intent and asks a question", async ({ page }) => {
+  test("vendor1 finds the RFP, reads criteria and SLAs, sees its bid stand for its intent and asks a question", async ({ page }) => {
     await signIn(page, "vendor1@demo.pareto");
     // The dashboard lists it too, with a way to all of them.
     await expect(page.getByRole("region", { name: "Invitations and open RFPs" }).getByRole("link", { name: TITLE })).toBeVisible();
@@ -60,10 +60,10 @@ test.describe.serial("a vendor reads, declares and asks; the buyer answers", () 
     await expect(section(page, "The three bundles you bid").getByRole("heading", { level: 3 })).toHaveText(["Cost-optimised", "Reliability-optimised", "Balanced"]);
     await expect(section(page, "Term sheet").getByRole("row", { name: /Emergency response/ })).toContainText("A number, in hours");
 
-    // Intent to bid.
-    await page.getByRole("button", { name: "Yes, we intend to bid" }).click();
-    await expect(page.getByRole("status")).toHaveText("Your intent to bid was recorded; the buyer can see it.");
-    await expect(page.locator("#intent")).toContainText("You told the buyer you intend to bid.");
+    // Intent to bid: vendor1 has a submitted bid on the demo RFP, which says it intends to bid;
+    // no yes/no buttons that would contradict the bid.
+    await expect(page.locator("#intent")).toContainText("You submitted a bid, so the buyer sees that you intend to bid");
+    await expect(page.getByRole("button", { name: "Yes, we intend to bid" })).toHaveCount(0);
 
     // A too-short question is refused by the field, keeping what was typed.
     const questions = section(page, "Questions and answers");
