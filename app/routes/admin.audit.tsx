@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = auditFiltersSchema.safeParse({ actor: params.get("actor"), action: params.get("action"), rfp: params.get("rfp") });
   if (!parsed.success) throw new Response(parsed.error.issues[0]!.message, { status: 400, statusText: "Bad Request" });
   const { database } = await runtime();
-  const trail = await orRespond(readAuditTrail(database.db, admin, before, parsed.data));
+  const trail = await orRespond(readAuditTrail(database.db, admin, before, parsed.data, { verify: params.get("verify") === "chain" }));
   return json({ ...trail, filters: parsed.data, events: trail.events.map((e) => ({ ...e, view: readableAuditData(e.data) })) });
 }
 
@@ -40,11 +40,21 @@ export default function AuditTrail() {
     <>
       <h1>Audit trail</h1>
       <p className="hint">The events of your organisation: its people's actions and everything done to its RFPs. Confidential figures are never shown here.</p>
-      <p className={verification.ok ? "notice" : "form-error"} role="status">
-        {verification.ok
-          ? `Chain verified: all ${verification.checked} events link to the one before them.`
-          : `Chain broken at event ${verification.brokenAt?.id}: ${verification.brokenAt?.reason}.`}
-      </p>
+      {verification ? (
+        <p className={verification.ok ? "notice" : "form-error"} role="status">
+          {verification.ok
+            ? `Chain verified: all ${verification.checked} events link to the one before them.`
+            : `Chain broken at event ${verification.brokenAt?.id}: ${verification.brokenAt?.reason}.`}
+        </p>
+      ) : (
+        <Form method="get" className="audit-verify">
+          <input type="hidden" name="verify" value="chain" />
+          <p className="hint">
+            Every event is chained to the one before it by its hash. Verifying reads the whole trail.{" "}
+            <button type="submit" className="button button--secondary">Verify the whole chain</button>
+          </p>
+        </Form>
+      )}
       <Form method="get" className="panel audit-filters" aria-label="Filter the audit trail">
         <div className="field">
           <label htmlFor="audit-actor">Who (email)</label>

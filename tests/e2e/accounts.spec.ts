@@ -78,6 +78,9 @@ test("an admin creates an evaluator who can then sign in", async ({ page, browse
   await other.close();
 
   await gotoHydrated(page, "/admin/audit");
+  await expect(page.getByText(/Chain verified/)).toHaveCount(0);
+  await page.getByRole("button", { name: "Verify the whole chain" }).click();
+  await expect(page).toHaveURL(/\/admin\/audit\?verify=chain$/);
   await expect(page.getByText(/Chain verified: all \d+ events/)).toBeVisible();
   await expect(page.getByRole("cell", { name: "user.created" })).toBeVisible();
 });
