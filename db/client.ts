@@ -112,6 +112,10 @@ function createPgPool(url: string, health: DatabaseHealth): pg.Pool {
   });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on("error", () => health.markDown());
+  // Nor a checked-out one: between two queries of a transaction its connection can end, and
+  // pg then emits "error" on the client itself, which has no listener while it is checked out
+  // (the pool's listener covers idle clients only). The query in flight fails on its own.
+  pool.on("connect", (client) => client.on("error", () => health.markDown()));
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   (pool as unknown as { connect: () => Promise<PoolClientLike> }).connect = async () => {
     let client: pg.PoolClient;

@@ -66,6 +66,8 @@ test("live feedback keeps updating beside a cell that cannot be read, and stale 
   await page.getByRole("button", { name: /^Submit/ }).click();
   const missing = page.getByRole("alert").filter({ hasText: "Bundle A: give the Monthly fee" });
   await expect(missing).toBeVisible();
+  // The refused submission is a navigation: let its revalidation finish before typing again.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Bundle A — Monthly fee (EUR)").fill(savedFeeA);
   await expect(missing).toHaveCount(0);
   await expect(status(page, /Draft saved \d/)).toBeVisible({ timeout: 10_000 });
