@@ -51,9 +51,30 @@ interface TableOptions {
   after?: (sheet: Sheet, firstFreeRow: number) => number;
 }
 
+/**
+ * The length of String(Math.round(x * 100) / 100), counted without building the string (a
+ * workbook has some 150,000 numbers to measure). Below 1e13 the shortest decimal of k / 100 is
+ * k / 100 itself (at most 15 significant digits), so it is the sign, the integer digits and
+ * ".d" or ".dd"; anything else is measured the slow way.
+ */
+function numberWidth(x: number): number {
+  const k = Math.round(x * 100);
+  if (!(Math.abs(k) < 1e15)) return String(k / 100).length;
+  const a = Math.abs(k);
+  const fraction = a % 100;
+  const integer = (a - fraction) / 100;
+  let digits = 1;
+  for (let p = 10; p <= integer; p *= 10) digits++;
+  return (k < 0 ? 1 : 0) + digits + (fraction === 0 ? 0 : fraction % 10 === 0 ? 2 : 3);
+}
+
 const cellWidth = (v: CellInput): number => {
-  const text = typeof v === "string" ? v : typeof v === "number" ? String(Math.round(v * 100) / 100) : v && typeof v === "object" && "result" in v ? String((v as { result?: unknown }).result ?? "") : "";
-  return text.length > MAX_WIDTH ? MAX_WIDTH : text.length;
+  let width: number;
+  if (typeof v === "string") width = v.length;
+  else if (typeof v === "number") width = numberWidth(v);
+  else if (v && typeof v === "object" && "result" in v) width = String((v as { result?: unknown }).result ?? "").length;
+  else width = 0;
+  return width > MAX_WIDTH ? MAX_WIDTH : width;
 };
 
 /**
@@ -83,8 +104,18 @@ function tableSheet(workbook: Writer, name: string, columns: Column[], rows: Ite
   header.fill = FILL_HEADER;
   header.alignment = { vertical: "middle", wrapText: true };
   header.commit();
+  // exceljs gives every new cell its own copy of its column's style, and the writer then looks
+  // each copy up by serialising it to XML (half the workbook's time); one shared object per
+  // column is found by identity instead. exceljs remembers an object's style id from its first
+  // cell, and only a date picks a different one (its default date format): dates keep their own
+  // copy. Row styling (styleRow) replaces a cell's style object, never mutates a shared one.
+  const shared = columns.map((_, i) => ({ ...sheet.getColumn(i + 1).style }));
+  const plain: Partial<ExcelJS.Style> = {};
   data.forEach((values, i) => {
     const row = sheet.addRow(values);
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      if (cell.effectiveType !== ExcelJS.ValueType.Date) cell.style = shared[c - 1] ?? plain;
+    });
     options.styleRow?.(row, i + 1);
     row.commit();
   });
@@ -242,6 +273,14 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
     { header: "Snapshot order" },
   ];
   const rawFirstNorm = 5 + n; // the first normalised column of the raw sheet
+  // Formula text that does not depend on the row, built once (per criterion for the points):
+  // each row's formula is then its row number spliced in.
+  const pointsL = columnLetter(LAYOUT.firstPointsColumn);
+  const pointsLast = columnLetter(LAYOUT.firstPointsColumn + n - 1);
+  const keyRange = `$${keyL}$${first}:$${keyL}$${last}`;
+  const orderRange = `$${orderL}$${first}:$${orderL}$${last}`;
+  const pointsPrefix = pack.criteria.map((_, c) => `100*${ref(SHEETS.criteria)}$C$${criterionRow(c)}*${R}${columnLetter(rawFirstNorm + c)}`);
+  const pointsSuffix = `/${W}`;
   tableSheet(
     workbook,
     SHEETS.ranking,
@@ -250,16 +289,11 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
       for (let i = 0; i < pack.bundles.length; i++) {
         const b = pack.bundles[i]!;
         const r = first + i;
-        const pointsL = columnLetter(LAYOUT.firstPointsColumn);
-        const pointsLast = columnLetter(LAYOUT.firstPointsColumn + n - 1);
         const rank: CellInput = {
-          formula: `IF($D${r}="Yes",1+COUNTIF($${keyL}$${first}:$${keyL}$${last},">"&$${keyL}${r})+COUNTIFS($${keyL}$${first}:$${keyL}$${last},$${keyL}${r},$${orderL}$${first}:$${orderL}$${last},"<"&$${orderL}${r}),"")`,
+          formula: `IF($D${r}="Yes",1+COUNTIF(${keyRange},">"&$${keyL}${r})+COUNTIFS(${keyRange},$${keyL}${r},${orderRange},"<"&$${orderL}${r}),"")`,
           result: b.rank ?? "",
         } as ExcelJS.CellFormulaValue;
-        const points = b.cells.map((cell, c) => ({
-          formula: `100*${ref(SHEETS.criteria)}$C$${criterionRow(c)}*${R}${columnLetter(rawFirstNorm + c)}${r}/${W}`,
-          result: cell.points,
-        }));
+        const points = b.cells.map((cell, c) => ({ formula: pointsPrefix[c]! + r + pointsSuffix, result: cell.points }));
         yield [
           rank,
           fileText(b.vendorName),
@@ -316,8 +350,7 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
       // The weights are the workbook's inputs: marked for editing.
       styleRow: (row) => {
         const cell = row.getCell(3);
-        cell.fill = FILL_REQUIRED;
-        cell.border = BORDER;
+        cell.style = { ...cell.style, fill: FILL_REQUIRED, border: BORDER };
       },
       after: (sheet, firstFree) => {
         const sumRow = sheet.getRow(firstFree);
@@ -351,6 +384,10 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
   if (weightSumRow !== criterionRow(n) + 1 || pminRow !== weightSumRow + 1) throw new Error("criteria sheet layout");
 
   // ── Raw values and scores ── (raw values, and normalised scores as formulas)
+  // One template per criterion, split where the raw value's reference goes (the formula is the
+  // same text for every bundle but for that reference).
+  const HOLE = "\u0000";
+  const normTemplates = pack.criteria.map((c, i) => ({ column: columnLetter(5 + i), parts: normalisedFormula(c, i, HOLE, PMIN, minorUnitsPerMajor).split(HOLE) }));
   tableSheet(
     workbook,
     SHEETS.raw,
@@ -367,10 +404,10 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
         const b = pack.bundles[i]!;
         const r = first + i;
         const raws = b.cells.map((cell, c) => (pack.criteria[c]!.kind === "price" ? cell.rawNumber / minorUnitsPerMajor : cell.rawNumber));
-        const norms = b.cells.map((cell, c) => ({
-          formula: normalisedFormula(pack.criteria[c]!, c, `${columnLetter(5 + c)}${r}`, PMIN, minorUnitsPerMajor),
-          result: cell.normalised,
-        }));
+        const norms = b.cells.map((cell, c) => {
+          const t = normTemplates[c]!;
+          return { formula: t.parts.join(t.column + r), result: cell.normalised };
+        });
         yield [fileText(b.vendorName), fileText(b.slotName), b.passesGates ? "Yes" : "No", b.evaluatedPriceMinor / minorUnitsPerMajor, ...raws, ...norms];
       }
     })(),
@@ -394,16 +431,26 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
       { header: "Moderation reason", width: 40, wrap: true },
     ],
     (function* () {
+      const tail = 3 + 2 * evaluators.length;
       for (const b of pack.bundles) {
+        const vendor = fileText(b.vendorName);
+        const slot = fileText(b.slotName);
         for (const j of b.judged) {
-          const cells: CellInput[] = Array.from({ length: 2 * evaluators.length }, () => null);
+          const row = new Array<CellInput>(tail + 4).fill(null);
+          row[0] = vendor;
+          row[1] = slot;
+          row[2] = fileText(j.criterionName);
           for (const sc of j.scores) {
             const at = seat.get(sc.evaluatorId);
             if (at === undefined) continue;
-            cells[2 * at] = sc.score;
-            cells[2 * at + 1] = sc.comment ? fileText(sc.comment) : null;
+            row[3 + 2 * at] = sc.score;
+            row[4 + 2 * at] = sc.comment ? fileText(sc.comment) : null;
           }
-          yield [fileText(b.vendorName), fileText(b.slotName), fileText(j.criterionName), ...cells, j.consensus, j.spread, j.spreadFlagged ? "Yes" : "No", j.moderationReason ? fileText(j.moderationReason) : null];
+          row[tail] = j.consensus;
+          row[tail + 1] = j.spread;
+          row[tail + 2] = j.spreadFlagged ? "Yes" : "No";
+          row[tail + 3] = j.moderationReason ? fileText(j.moderationReason) : null;
+          yield row;
         }
       }
     })(),
