@@ -15,7 +15,7 @@ import { DomainError, httpStatusOf } from "~/domain/errors";
 import { CONSENSUS_METHOD_LABELS, formatPointsValue, formatScore, moderateScoreSchema, unlockScoresSchema } from "~/domain/evaluation-workspace/consensus";
 import { runtime } from "~/runtime.server";
 import { getConsensus, lockScores, moderate, unlockScores } from "~/services/evaluation/consensus.server";
-import { listSnapshots, runEvaluation } from "~/services/evaluation/snapshots.server";
+import { runEvaluation } from "~/services/evaluation/snapshots.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
@@ -34,10 +34,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "moderate:scores:own");
   const { database } = await runtime();
   const rfpId = params.rfpId ?? "";
+  // The evaluation runs come with the consensus (chair only, once the bids are opened).
   const view = await orRespond(getConsensus(database.db, rfpId, actor));
-  const snapshots = view.opened ? await orRespond(listSnapshots(database.db, rfpId, actor)) : [];
   const done = new URL(request.url).searchParams.get("done");
-  return json({ view, snapshots, notice: done ? (DONE[done] ?? null) : null });
+  return json({ view, notice: done ? (DONE[done] ?? null) : null });
 }
 
 type ActionData =
@@ -98,7 +98,8 @@ type Criterion = LoaderData["view"]["criteria"][number];
 type Cell = Criterion["cells"][number];
 
 export default function ConsensusPage() {
-  const { view, snapshots, notice } = useLoaderData<typeof loader>();
+  const { view, notice } = useLoaderData<typeof loader>();
+  const { snapshots } = view;
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { PointsChart } from "~/components/evaluation/charts/points-chart";
+import { PointsChart, type PointsChartBundle } from "~/components/evaluation/charts/points-chart";
 import { PriceQualityChart } from "~/components/evaluation/charts/price-quality-chart";
 import { SensitivityChart, type SensitivitySwap } from "~/components/evaluation/charts/sensitivity-chart";
 import { SensitivityWordsSection } from "~/components/evaluation/sensitivity-section";
@@ -89,7 +89,8 @@ function pageView(view: ServiceView) {
       periodFeeSource: summary.periodFeeSource,
     },
     criteria,
-    columns: { shown, page: cols, pageCount: criteria.length > CRITERIA_COLUMNS ? colPages : 1, from: shownFrom },
+    // The criteria on screen are `criteria.slice(from, from + count)`: not sent twice.
+    columns: { count: shown.length, page: cols, pageCount: criteria.length > CRITERIA_COLUMNS ? colPages : 1, from: shownFrom },
     sensitivity: sensitivityOf(view),
     confidential: view.confidential,
     query: { ...view.query, cols },
@@ -121,14 +122,21 @@ function topBars(view: ServiceResults) {
           .sort((a, b) => a - b);
   const ownSet = new Set(own);
   const rest = criteria.length - own.length;
-  return view.top.map((r) => {
-    const segments = own.map((i) => ({ criterionId: criteria[i]!.id, criterionName: criteria[i]!.name, points: r.points[i] ?? 0 }));
-    if (rest > 0) {
-      const points = r.points.reduce((sum, p, i) => (ownSet.has(i) ? sum : sum + p), 0);
-      segments.push({ criterionId: "(other)", criterionName: `The other ${rest} criteria`, points });
-    }
-    return { id: `${r.vendorId}/${r.slotId}`, label: `${r.vendorName} — ${r.slotName}`, segments };
+  // The segments' criteria once ([id, name]), then per bar [id, label, points per segment]: the
+  // names repeated in every bar were most of the chart's data.
+  const segments: [string, string][] = own.map((i) => [criteria[i]!.id, criteria[i]!.name]);
+  if (rest > 0) segments.push(["(other)", `The other ${rest} criteria`]);
+  const bars = view.top.map((r): [string, string, number[]] => {
+    const points = own.map((i) => r.points[i] ?? 0);
+    if (rest > 0) points.push(r.points.reduce((sum, p, i) => (ownSet.has(i) ? sum : sum + p), 0));
+    return [`${r.vendorId}/${r.slotId}`, `${r.vendorName} — ${r.slotName}`, points];
   });
+  return { segments, bars };
+}
+
+/** The points chart's bundles from the compact bars. */
+function chartBundles(top: { segments: [string, string][]; bars: [string, string, number[]][] }): PointsChartBundle[] {
+  return top.bars.map(([id, label, points]) => ({ id, label, segments: top.segments.map(([criterionId, criterionName], i) => ({ criterionId, criterionName, points: points[i] ?? 0 })) }));
 }
 
 /** The sensitivity in words, computed here so the page carries sentences rather than the engine's reports. */
@@ -139,9 +147,11 @@ function sensitivityOf(view: ServiceResults) {
   const lookup = (vendorId: string, slotId: string) => names.get(`${vendorId}/${slotId}`) ?? { vendorName: vendorId, slotName: slotId };
   const criterionName = (id: string) => view.criteria.find((c) => c.id === id)?.name ?? id;
   const sensitivity = view.sensitivity as unknown as SensitivityReport | null;
+  const words = describeSensitivity(sensitivity, lookup, view.criteria);
   return {
     note: null,
-    words: describeSensitivity(sensitivity, lookup, view.criteria),
+    // The section shows each swap's sentence; the chart takes its figures from `swaps`.
+    words: words ? { ...words, swaps: words.swaps.map((w) => ({ criterionId: w.criterionId, mostSensitive: w.mostSensitive, text: w.text })) } : null,
     reversal: describeRankReversal(view.rankReversal as unknown as RankReversalReport, lookup),
     swaps: sensitivity ? sensitivity.swaps.map((w): SensitivitySwap => ({ criterionName: criterionName(w.criterionId), currentWeight: w.currentWeight, swapWeight: w.swapWeight })) : null,
   };
@@ -264,7 +274,7 @@ export default function ResultsPage() {
 
       <section className="panel results-charts" aria-labelledby="charts-title">
         <h3 id="charts-title">Charts</h3>
-        <PointsChart id="chart-points" title={`Weighted points of the ${view.top.length} best-ranked bundles`} bundles={view.top} />
+        <PointsChart id="chart-points" title={`Weighted points of the ${view.top.bars.length} best-ranked bundles`} bundles={chartBundles(view.top)} />
         <PriceQualityChart id="chart-frontier" points={view.chart.points.map(([id, label, priceMinor, quality, onFrontier]) => ({ id, label, priceMinor, quality, onFrontier }))} currency={view.summary.currency} minorUnitsPerMajor={view.summary.minorUnitsPerMajor} />
         {view.chart.points.length < view.chart.totalVisible ? (
           <p className="hint">The chart shows the {view.chart.points.length} bundles on the frontier and best ranked, of {view.chart.totalVisible}.</p>
@@ -286,6 +296,11 @@ function SnapshotLine({ view }: { view: Results }) {
       {s.scoresLocked ? <span className="badge">Locked scores</span> : <span className="badge badge--warn">Draft: scores not locked</span>}
     </p>
   );
+}
+
+/** The criteria whose points the ranking shows (a page of columns). */
+function shownCriteria(view: Results) {
+  return view.criteria.slice(view.columns.from, view.columns.from + view.columns.count);
 }
 
 function SortHeader({ label, sortKey, q, className }: { label: string; sortKey: string; q: ResultsQuery & { dir: "asc" | "desc" }; className?: string }) {
@@ -316,7 +331,7 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
             <SortHeader label="Vendor" sortKey="vendor" q={q} />
             <SortHeader label="Bundle" sortKey="bundle" q={q} />
             <SortHeader label="Total" sortKey="total" q={q} className="num" />
-            {view.columns.shown.map((c) => (
+            {shownCriteria(view).map((c) => (
               <SortHeader key={c.id} label={`${c.name} (${formatNumber(c.weight)})`} sortKey={`${CRITERION_SORT_PREFIX}${c.id}`} q={q} className="num" />
             ))}
             <SortHeader label="Evaluated price" sortKey="price" q={q} className="num" />
@@ -356,7 +371,7 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
               </td>
               <td className="num"><strong>{r.total}</strong></td>
               {r.points.map((p, i) => (
-                <td key={view.columns.shown[i]?.id ?? i} className="num">{p}</td>
+                <td key={view.criteria[view.columns.from + i]?.id ?? i} className="num">{p}</td>
               ))}
               <td className="num">{r.price}</td>
               <td className="num">{r.protection ?? "—"}</td>
@@ -377,13 +392,13 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
 
 /** With more criteria than fit, the ranking shows their points a page of columns at a time; every bundle's page lists them all. */
 function ColumnPager({ view, q }: { view: Results; q: ResultsQuery & { dir: "asc" | "desc" } }) {
-  const { pageCount, page, from, shown } = view.columns;
+  const { pageCount, page, from, count } = view.columns;
   if (pageCount <= 1) return null;
   const n = view.criteria.length;
   return (
     <nav aria-label="Criterion columns" className="pager no-print">
       <span>
-        Points of criteria {from + 1}–{from + shown.length} of {n}:
+        Points of criteria {from + 1}–{from + count} of {n}:
       </span>{" "}
       {Array.from({ length: pageCount }, (_, i) => i + 1).map((p) => {
         const label = `${(p - 1) * CRITERIA_COLUMNS + 1}–${Math.min(p * CRITERIA_COLUMNS, n)}`;

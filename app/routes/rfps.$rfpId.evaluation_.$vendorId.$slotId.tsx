@@ -29,19 +29,76 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parsed = parseScenario(url.searchParams, clauses, { periodFeeMinor: view.detail.periodFeeMinor, minorUnitsPerMajor: view.summary.minorUnitsPerMajor });
   const scenario = parsed.ok ? runScenario(clauses, parsed.scenario) : null;
   return json(
-    { view, scenario: { values: parsed.values, fieldErrors: parsed.ok ? {} : parsed.fieldErrors, result: scenario }, path: url.pathname },
+    { view: pageView(view), scenario: { values: parsed.values, fieldErrors: parsed.ok ? {} : parsed.fieldErrors, result: scenario }, path: url.pathname },
     { status: parsed.ok || parsed.empty ? 200 : 400, headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
 const pts = (x: number) => x.toFixed(2);
 
+/**
+ * What the page renders and nothing more, so the hydration data stays small: the summary's
+ * displayed fields, each line with its method's words, the row's shown facts, the evaluators'
+ * scores without what is not shown. The service's view keeps everything (tests, the API).
+ */
+function pageView(view: Awaited<ReturnType<typeof getBundleResult>>) {
+  const { row, detail, summary, snapshot } = view;
+  const methods = new Map(summary.methods.map((m) => [m.criterionId, m.description]));
+  return {
+    rfpId: view.rfpId,
+    seesConfidential: view.viewer.seesConfidential,
+    snapshot: { createdAt: snapshot.createdAt, engineVersion: snapshot.engineVersion, inputHash: snapshot.inputHash, scoresLocked: snapshot.scoresLocked },
+    summary: { currency: summary.currency, minorUnitsPerMajor: summary.minorUnitsPerMajor, rankedCount: summary.rankedCount, consensusDescription: summary.consensusDescription },
+    criteriaHint: view.criteria.map((c) => `${c.name} (${formatNumber(c.weight)})`).join(", "),
+    row: {
+      vendorName: row.vendorName,
+      slotName: row.slotName,
+      rank: row.rank,
+      tied: row.tied,
+      bestOfVendor: row.bestOfVendor,
+      total: row.total,
+      onFrontier: row.onFrontier,
+      ...(view.viewer.seesConfidential ? { beatsBatna: row.beatsBatna, exceedsReservation: row.exceedsReservation } : {}),
+    },
+    detail: {
+      evaluatedPrice: detail.evaluatedPrice,
+      totalArithmetic: detail.totalArithmetic,
+      protection: detail.protection ? { totalMinor: detail.protection.totalMinor, description: detail.protection.description } : null,
+      periodFeeMinor: detail.periodFeeMinor,
+      clauses: detail.clauses,
+      gateFailures: detail.gateFailures.map((f) => ({ gateId: f.gateId, gateName: f.gateName, reason: f.reason })),
+      clauseFindings: detail.clauseFindings.map((f) => ({ code: f.code, clauseId: f.clauseId, severity: f.severity, message: f.message, suggestion: f.suggestion })),
+      lines: detail.lines.map((l) => ({
+        criterionId: l.criterionId,
+        criterionName: l.criterionName,
+        raw: l.raw,
+        normalised: l.normalised,
+        weight: l.weight,
+        points: l.points,
+        arithmetic: l.arithmetic,
+        method: methods.get(l.criterionId) ?? null,
+      })),
+      judged: detail.judged.map((j) => ({
+        criterionId: j.criterionId,
+        criterionName: j.criterionName,
+        consensus: j.consensus,
+        mean: j.mean,
+        median: j.median,
+        spread: j.spread,
+        spreadFlagged: j.spreadFlagged,
+        moderationReason: j.moderationReason,
+        scores: j.scores.map((x) => ({ evaluatorId: x.evaluatorId, evaluatorName: x.evaluatorName, score: x.score, comment: x.comment })),
+      })),
+    },
+    withheldScoreCriteria: view.withheldScoreCriteria,
+  };
+}
+
 export default function BundleResultPage() {
   const { view, scenario, path } = useLoaderData<typeof loader>();
   const { row, detail, summary, snapshot } = view;
   const money = (m: number) => formatMoney(m, summary.currency, summary.minorUnitsPerMajor);
   const back = `/rfps/${view.rfpId}/evaluation`;
-  const criterionName = (id: string) => view.criteria.find((c) => c.id === id)?.name ?? id;
   return (
     <div className="results">
       <p className="no-print"><Link to={back}>← Results</Link></p>
@@ -64,7 +121,7 @@ export default function BundleResultPage() {
           <dd>{detail.protection ? <><strong>{money(detail.protection.totalMinor)}</strong>. {detail.protection.description}</> : "Not computed: this bundle has no period fee."}</dd>
           <dt>Pareto frontier</dt>
           <dd>{row.onFrontier ? "On the frontier: no other bundle is both cheaper and better on non-price points." : "Not on the frontier."}</dd>
-          {view.viewer.seesConfidential ? (
+          {view.seesConfidential ? (
             <>
               <dt>Confidential (buyers only)</dt>
               <dd>{row.beatsBatna ? "Beats the BATNA" : "Does not beat the BATNA"} · {row.exceedsReservation ? "above the reservation price" : "within the reservation price"}</dd>
@@ -90,7 +147,6 @@ export default function BundleResultPage() {
             </thead>
             <tbody>
               {detail.lines.map((l) => {
-                const method = summary.methods.find((m) => m.criterionId === l.criterionId);
                 return (
                   <tr key={l.criterionId}>
                     <th scope="row">{l.criterionName}</th>
@@ -99,7 +155,7 @@ export default function BundleResultPage() {
                     <td className="num">{formatNumber(l.weight)}</td>
                     <td className="num"><strong>{pts(l.points)}</strong></td>
                     <td>
-                      {method ? <p className="formula-words">{method.description}</p> : null}
+                      {l.method ? <p className="formula-words">{l.method}</p> : null}
                       <p className="formula-numbers mono">{l.arithmetic}</p>
                     </td>
                   </tr>
@@ -215,7 +271,7 @@ export default function BundleResultPage() {
           minorUnitsPerMajor={summary.minorUnitsPerMajor}
           defaultPeriodFeeMinor={detail.periodFeeMinor}
         />
-      <p className="hint">Criteria: {view.criteria.map((c) => `${criterionName(c.id)} (${formatNumber(c.weight)})`).join(", ")}.</p>
+      <p className="hint">Criteria: {view.criteriaHint}.</p>
     </div>
   );
 }

@@ -81,3 +81,67 @@ export async function findScoreLock(db: Executor, rfpId: string, round = 1) {
 export async function lockEvaluationRound(db: Executor, rfpId: string, round = 1): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${`evaluation:${rfpId}:${round}`}))`.execute(db);
 }
+
+/** What `readEvaluationAccessRow` adds beside the RFP's own columns (prefixed, so none collides with them). */
+export interface EvaluationAccessExtras {
+  x_now: Date;
+  /** The round evaluated: the one asked for, else the newest opened one, else 1. */
+  x_round: number | string;
+  /** Every confirmed opening of the RFP, oldest round first (opened_at as JSON text). */
+  x_openings: unknown;
+  x_on_panel: boolean;
+  x_panel_criterion_ids: string[] | null;
+  /** The newest lock event of the round (null columns: none). */
+  x_lock_action: "lock" | "unlock" | null;
+  x_lock_reason: string | null;
+  x_lock_at: Date | null;
+  x_lock_by_name: string | null;
+  /** listAdmittedBidders of the round, as JSON, in its order. */
+  x_bidders: unknown;
+  /** The user's newest declaration per vendor (listCurrentDeclarations narrowed to the user), as JSON. */
+  x_declarations: unknown;
+  /** The latest BAFO round and the live award: with the openings, readLifecycleFacts's facts. */
+  x_bafo_round: number | string | null;
+  x_bafo_bids_close_at: Date | null;
+  x_award_approved_at: Date | null;
+  x_award_concluded_at: Date | null;
+}
+
+/**
+ * Everything loadEvaluationAccess decides on, in one statement: the RFP row (any
+ * organisation's: the caller checks), the database clock, the openings, the user's panel seat,
+ * the round's newest lock event, its admitted bidders (as listAdmittedBidders), the user's
+ * current declarations (as listCurrentDeclarations) and the clock facts of
+ * rfp-lifecycle.ts's readLifecycleFacts (the same joins). Undefined when there is no such RFP.
+ */
+export async function readEvaluationAccessRow(db: Executor, rfpId: string, userId: string, wantedRound: number | null): Promise<(Record<string, unknown> & EvaluationAccessExtras) | undefined> {
+  const { rows } = await sql<Record<string, unknown> & EvaluationAccessExtras>`
+    select r.*, now() as x_now, k.round as x_round,
+      (select coalesce(json_agg(json_build_object('round', o.round, 'opened_at', o.opened_at) order by o.round), '[]'::json)
+         from bid_openings o where o.rfp_id = r.id) as x_openings,
+      (pm.user_id is not null) as x_on_panel, pm.criterion_ids as x_panel_criterion_ids,
+      lk.action as x_lock_action, lk.reason as x_lock_reason, lk.at as x_lock_at, lk.by_name as x_lock_by_name,
+      (select coalesce(json_agg(json_build_object('id', b.vendor_organisation_id, 'name', b.vendor_name, 'version', b.version_number) order by b.vendor_name, b.vendor_organisation_id), '[]'::json)
+         from bid_opening_register b
+         left join bid_opening_decisions d on d.rfp_id = b.rfp_id and d.round = b.round and d.vendor_organisation_id = b.vendor_organisation_id
+         where b.rfp_id = r.id and b.round = k.round and (b.status = 'counted' or (b.status = 'hash-mismatch' and d.decision = 'admit'))) as x_bidders,
+      (select coalesce(json_agg(json_build_object('vendor', c.vendor_organisation_id, 'conflict', c.has_conflict, 'note', c.note, 'reason', c.change_reason, 'at', c.declared_at) order by c.vendor_organisation_id), '[]'::json)
+         from (select distinct on (x.vendor_organisation_id) x.vendor_organisation_id, x.has_conflict, x.note, x.change_reason, x.declared_at
+               from conflict_declarations x where x.rfp_id = r.id and x.user_id = ${userId}
+               order by x.vendor_organisation_id, x.declared_at desc, x.id) c) as x_declarations,
+      br.round as x_bafo_round, br.bids_close_at as x_bafo_bids_close_at,
+      a.approved_at as x_award_approved_at, a.concluded_at as x_award_concluded_at
+    from rfps r
+    cross join lateral (
+      select coalesce(${wantedRound}::int, (select max(o.round) from bid_openings o where o.rfp_id = r.id), 1) as round
+    ) k
+    left join rfp_panel_members pm on pm.rfp_id = r.id and pm.user_id = ${userId}
+    left join lateral (
+      select e.action, e.reason, e.at, u.name as by_name from score_lock_events e join users u on u.id = e.by_user_id
+      where e.rfp_id = r.id and e.round = k.round order by e.id desc limit 1
+    ) lk on true
+    left join lateral (select x.round, x.bids_close_at from bafo_rounds x where x.rfp_id = r.id order by x.round desc limit 1) br on true
+    left join awards a on a.rfp_id = r.id and a.cancelled_at is null
+    where r.id = ${rfpId}::uuid`.execute(db);
+  return rows[0];
+}

@@ -164,3 +164,54 @@ export async function findSnapshot(db: Executor, rfpId: string, snapshotId: stri
     .where("s.id", "=", snapshotId)
     .executeTakeFirst();
 }
+
+/**
+ * What the chair's consensus page reads besides the access, in one statement: the panel (as
+ * listPanelMembers), the current conflict declarations of every evaluator (user and vendor),
+ * the round's scores (as listRoundScores) and moderations (as listModerations), and, when
+ * asked, the RFP's snapshots (as listSnapshots). Each list as JSON in its query's order.
+ */
+export async function readConsensusSources(db: Executor, rfpId: string, round: number, withSnapshots: boolean) {
+  const { rows } = await sql<{ panel: unknown; conflicts: unknown; scores: unknown; moderations: unknown; snapshots: unknown }>`
+    select
+      (select coalesce(json_agg(json_build_object('userId', p.user_id, 'name', u.name, 'criterionIds', p.criterion_ids) order by u.name), '[]'::json)
+         from rfp_panel_members p join users u on u.id = p.user_id where p.rfp_id = ${rfpId}) as panel,
+      (select coalesce(json_agg(json_build_array(c.user_id, c.vendor_organisation_id)), '[]'::json)
+         from (select distinct on (x.user_id, x.vendor_organisation_id) x.user_id, x.vendor_organisation_id, x.has_conflict
+               from conflict_declarations x where x.rfp_id = ${rfpId}
+               order by x.user_id, x.vendor_organisation_id, x.declared_at desc, x.id) c where c.has_conflict) as conflicts,
+      (select coalesce(json_agg(json_build_object('userId', s.user_id, 'evaluatorName', u.name, 'vendorOrganisationId', s.vendor_organisation_id, 'slotId', s.slot_id,
+                 'criterionId', s.criterion_id, 'scoreHalves', s.score_halves, 'justification', s.justification, 'submittedAt', s.submitted_at)
+                 order by s.criterion_id, s.vendor_organisation_id, s.slot_id, u.name, s.user_id), '[]'::json)
+         from evaluator_scores s join users u on u.id = s.user_id where s.rfp_id = ${rfpId} and s.round = ${round}) as scores,
+      (select coalesce(json_agg(json_build_object('vendorOrganisationId', m.vendor_organisation_id, 'slotId', m.slot_id, 'criterionId', m.criterion_id, 'valueHalves', m.value_halves,
+                 'reason', m.reason, 'version', m.version, 'moderatedAt', m.moderated_at, 'moderatedByName', u.name)
+                 order by m.criterion_id, m.vendor_organisation_id, m.slot_id), '[]'::json)
+         from score_moderations m join users u on u.id = m.moderated_by where m.rfp_id = ${rfpId} and m.round = ${round}) as moderations,
+      ${withSnapshots
+        ? sql`(select coalesce(json_agg(json_build_object('id', s.id, 'round', s.round, 'inputHash', s.input_hash, 'engineVersion', s.engine_version, 'scoresLocked', s.scores_locked,
+                 'createdAt', s.created_at, 'createdByName', u.name) order by s.created_at desc, s.id), '[]'::json)
+             from evaluation_snapshots s left join users u on u.id = s.created_by where s.rfp_id = ${rfpId})`
+        : sql`null::json`} as snapshots`.execute(db);
+  const row = rows[0]!;
+  const list = <T>(value: unknown): T[] => (typeof value === "string" ? (JSON.parse(value) as T[]) : ((value ?? []) as T[]));
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    panel: list<{ userId: string; name: string; criterionIds: string[] | null }>(row.panel),
+    conflicts: list<[string, string]>(row.conflicts).map(([userId, vendorOrganisationId]) => ({ userId, vendorOrganisationId })),
+    scores: list<{ userId: string; evaluatorName: string; vendorOrganisationId: string; slotId: string; criterionId: string; scoreHalves: number | null; justification: string; submittedAt: string | null }>(
+      row.scores,
+    ).map((s) => ({ ...s, scoreHalves: s.scoreHalves === null ? null : Number(s.scoreHalves), submittedAt: date(s.submittedAt) })),
+    moderations: list<{ vendorOrganisationId: string; slotId: string; criterionId: string; valueHalves: number; reason: string; version: number; moderatedAt: string; moderatedByName: string }>(
+      row.moderations,
+    ).map((m) => ({ ...m, valueHalves: Number(m.valueHalves), version: Number(m.version), moderatedAt: new Date(m.moderatedAt) })),
+    snapshots:
+      row.snapshots === null
+        ? null
+        : list<{ id: string; round: number; inputHash: string; engineVersion: string; scoresLocked: boolean; createdAt: string; createdByName: string | null }>(row.snapshots).map((s) => ({
+            ...s,
+            round: Number(s.round),
+            createdAt: new Date(s.createdAt),
+          })),
+  };
+}

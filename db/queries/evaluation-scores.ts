@@ -37,27 +37,6 @@ export async function listOwnScores(db: Executor, rfpId: string, round: number, 
   return (await query.orderBy("s.vendor_organisation_id").orderBy("s.criterion_id").orderBy("s.slot_id").execute()).map(toRow);
 }
 
-/** Other evaluators' SUBMITTED scores of one vendor for the given criteria, with their names. */
-export async function listOthersSubmittedScores(db: Executor, rfpId: string, round: number, userId: string, vendorOrganisationId: string, criterionIds: readonly string[]) {
-  if (criterionIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("evaluator_scores as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select(COLUMNS)
-    .select("u.name as user_name")
-    .where("s.rfp_id", "=", rfpId)
-    .where("s.round", "=", round)
-    .where("s.vendor_organisation_id", "=", vendorOrganisationId)
-    .where("s.criterion_id", "in", criterionIds)
-    .where("s.user_id", "<>", userId)
-    .where("s.submitted_at", "is not", null)
-    .orderBy("u.name")
-    .orderBy("s.user_id")
-    .orderBy("s.slot_id")
-    .execute();
-  return rows.map((r) => ({ ...toRow(r), userName: r.user_name }));
-}
-
 /** Writes drafts: insert or overwrite the typed score and justification (never a submitted row: the caller checks). */
 export async function upsertDraftScores(
   db: Executor,
@@ -121,4 +100,37 @@ export async function listSubmittedScoreCounts(db: Executor, rfpId: string, user
     .groupBy(["user_id", "criterion_id"])
     .execute();
   return rows.map((r) => ({ userId: r.user_id, criterionId: r.criterion_id, count: Number(r.n) }));
+}
+
+/**
+ * A score sheet's scores in one statement: the evaluator's own scores of one vendor (as
+ * listOwnScores) and the other evaluators' submitted scores of it (as listOthersSubmittedScores)
+ * for those of `criterionIds` whose every slot of `slotIds` the evaluator has submitted
+ * (independence: never before).
+ */
+export async function readVendorScores(db: Executor, rfpId: string, round: number, userId: string, vendorOrganisationId: string, criterionIds: readonly string[], slotIds: readonly string[]) {
+  const row = (name: string) => sql`json_build_object('userId', ${sql.ref(`${name}.user_id`)}, 'vendorOrganisationId', ${sql.ref(`${name}.vendor_organisation_id`)}, 'slotId', ${sql.ref(`${name}.slot_id`)},
+    'criterionId', ${sql.ref(`${name}.criterion_id`)}, 'scoreHalves', ${sql.ref(`${name}.score_halves`)}, 'justification', ${sql.ref(`${name}.justification`)},
+    'updatedAt', ${sql.ref(`${name}.updated_at`)}, 'submittedAt', ${sql.ref(`${name}.submitted_at`)})`;
+  const others =
+    criterionIds.length === 0 || slotIds.length === 0
+      ? sql`'[]'::json`
+      : sql`(select coalesce(json_agg(${row("s")}::jsonb || jsonb_build_object('userName', u.name) order by u.name, s.user_id, s.slot_id), '[]'::json)
+          from evaluator_scores s join users u on u.id = s.user_id
+          where s.rfp_id = ${rfpId} and s.round = ${round} and s.vendor_organisation_id = ${vendorOrganisationId} and s.user_id <> ${userId} and s.submitted_at is not null
+            and s.criterion_id in (${sql.join([...criterionIds])})
+            and (select count(distinct o.slot_id) from evaluator_scores o
+                 where o.rfp_id = s.rfp_id and o.round = s.round and o.user_id = ${userId} and o.vendor_organisation_id = s.vendor_organisation_id
+                   and o.criterion_id = s.criterion_id and o.submitted_at is not null and o.slot_id in (${sql.join([...slotIds])})) = ${slotIds.length})`;
+  const { rows } = await sql<{ own: unknown; others: unknown }>`
+    select (select coalesce(json_agg(${row("s")} order by s.criterion_id, s.slot_id), '[]'::json)
+              from evaluator_scores s where s.rfp_id = ${rfpId} and s.round = ${round} and s.user_id = ${userId} and s.vendor_organisation_id = ${vendorOrganisationId}) as own,
+           ${others} as others`.execute(db);
+  type Json = Omit<ScoreRow, "updatedAt" | "submittedAt"> & { updatedAt: string; submittedAt: string | null };
+  const list = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value) as Json[];
+  const toScore = (r: Json): ScoreRow => ({ ...r, scoreHalves: r.scoreHalves === null ? null : Number(r.scoreHalves), updatedAt: new Date(r.updatedAt), submittedAt: r.submittedAt === null ? null : new Date(r.submittedAt) });
+  return {
+    own: list(rows[0]!.own).map(toScore),
+    others: (list(rows[0]!.others) as (Json & { userName: string })[]).map((r) => ({ ...toScore(r), userName: r.userName })),
+  };
 }

@@ -71,25 +71,6 @@ export async function findSnapshotHead(db: Executor, rfpId: string, round: numbe
   return q.orderBy("s.created_at", "desc").orderBy("s.id", "desc").limit(1).executeTakeFirst();
 }
 
-/**
- * The newest snapshot of the round (or the one asked for) with its projection's summary in the
- * same query (`summary` null when the snapshot predates migration 0006); the confidential
- * figures are selected only when asked for.
- */
-export async function findSnapshotHeadWithSummary(db: Executor, rfpId: string, round: number, snapshotId: string | null, withConfidential: boolean) {
-  let q = db
-    .selectFrom("evaluation_snapshots as s")
-    .leftJoin("users as u", "u.id", "s.created_by")
-    .leftJoin("evaluation_snapshot_results as r", "r.snapshot_id", "s.id")
-    .select(HEAD_COLUMNS)
-    .select("r.summary")
-    .$if(withConfidential, (qb) => qb.select("r.confidential"))
-    .where("s.rfp_id", "=", rfpId);
-  q = snapshotId ? q.where("s.id", "=", snapshotId) : q.where("s.round", "=", round);
-  const row = await q.orderBy("s.created_at", "desc").orderBy("s.id", "desc").limit(1).executeTakeFirst();
-  return row as (typeof row & { summary: unknown | null; confidential?: unknown }) | undefined;
-}
-
 /** The texts of one snapshot, for a projection written after the fact (snapshots older than migration 0006). */
 export async function findSnapshotTexts(db: Executor, snapshotId: string) {
   return db.selectFrom("evaluation_snapshots").select(["input_json", "result_json"]).where("id", "=", snapshotId).executeTakeFirstOrThrow();
@@ -234,19 +215,6 @@ export async function listBundles(
   return (await q.limit(options.limit).offset(options.offset).execute()) as BundleListRow[];
 }
 
-/** Every visible bundle as a point of the price–quality chart (small columns only), each with the count of visible bundles (`total_count`). */
-export async function listChartPoints(db: Executor, snapshotId: string, filter: BundleFilter, limit: number) {
-  return filtered(db, snapshotId, filter)
-    .select(["b.vendor_id", "b.slot_id", "b.vendor_name", "b.slot_name", "b.evaluated_price_minor", "b.quality", "b.on_frontier", "b.rank", "b.passes_gates"])
-    .select(sql<number>`count(*) over ()`.as("total_count"))
-    .orderBy(sql`b.on_frontier desc`)
-    .orderBy(sql`b.rank asc nulls last`)
-    .orderBy("b.vendor_name")
-    .orderBy("b.slot_position")
-    .limit(limit)
-    .execute();
-}
-
 /** The vendors of a snapshot (for the vendor filter), by name. */
 export async function listSnapshotVendors(db: Executor, snapshotId: string, hiddenVendorIds: readonly string[]) {
   let q = db.selectFrom("evaluation_snapshot_bundles as b").select(["b.vendor_id", "b.vendor_name"]).distinct().where("b.snapshot_id", "=", snapshotId);
@@ -265,15 +233,174 @@ export async function findSnapshotBundle(db: Executor, snapshotId: string, vendo
   return (await q.executeTakeFirst()) as (BundleListRow & { detail: unknown }) | undefined;
 }
 
+// ── The results pages' reads: a few statements a view ──────────────────────────────────────
 
-/** Each vendor's best ranked bundle in one snapshot (vendors left out of the view excluded). */
-export async function listBestBundles(db: Executor, snapshotId: string, hiddenVendorIds: readonly string[]) {
-  return db
-    .selectFrom("evaluation_snapshot_bundles")
-    .select(["vendor_id", "vendor_name", "slot_id", "slot_name", "rank", "total"])
-    .where("snapshot_id", "=", snapshotId)
-    .where("best_of_vendor", "=", true)
-    .$if(hiddenVendorIds.length > 0, (q) => q.where("vendor_id", "not in", [...hiddenVendorIds]))
-    .orderBy("rank")
-    .execute();
+/** A JSON list from the database: parsed (pg) or text. */
+function jsonList<T>(value: unknown): T[] {
+  return (typeof value === "string" ? JSON.parse(value) : (value ?? [])) as T[];
+}
+
+/** A snapshot's head columns with its projection's summary (and confidential figures, when selected). */
+interface SnapshotHeadColumns {
+  id: string;
+  round: number | string;
+  input_hash: string;
+  engine_version: string;
+  scores_locked: boolean;
+  created_at: Date;
+  created_by_name: string | null;
+  /** null when the snapshot predates its projection (migration 0006). */
+  summary: unknown | null;
+  confidential?: unknown;
+}
+
+export interface ResultsHead extends SnapshotHeadColumns {
+  /** Every snapshot of the RFP, newest first (as listSnapshots, without the texts). */
+  snapshots: { id: string; round: number; createdAt: Date; scoresLocked: boolean }[];
+  /** The newest snapshot of the round before this one's; null in round 1 or when none. */
+  previousId: string | null;
+  /** The snapshot's vendors (those left out excepted), by name (as listSnapshotVendors). */
+  vendors: { vendor_id: string; vendor_name: string }[];
+}
+
+/**
+ * The ranking page's head in one statement: the snapshot shown (the round's newest, or the one
+ * asked for) with its projection's summary (and the confidential figures only when asked
+ * for), every run of the RFP, the previous round's newest run, and the snapshot's vendors.
+ */
+export async function findResultsHead(db: Executor, rfpId: string, round: number, snapshotId: string | null, withConfidential: boolean, hiddenVendorIds: readonly string[]): Promise<ResultsHead | undefined> {
+  const hidden = hiddenVendorIds.length > 0 ? sql`and b.vendor_id not in (${sql.join([...hiddenVendorIds])})` : sql``;
+  const { rows } = await sql<Omit<ResultsHead, "snapshots" | "vendors"> & { snapshots: unknown; vendors: unknown }>`
+    select s.id, s.round, s.input_hash, s.engine_version, s.scores_locked, s.created_at, u.name as created_by_name, r.summary,
+      ${withConfidential ? sql`r.confidential` : sql`null`} as confidential,
+      (select coalesce(json_agg(json_build_object('id', a.id, 'round', a.round, 'createdAt', a.created_at, 'scoresLocked', a.scores_locked) order by a.created_at desc, a.id), '[]'::json)
+         from evaluation_snapshots a where a.rfp_id = s.rfp_id) as snapshots,
+      (select p.id from evaluation_snapshots p where p.rfp_id = s.rfp_id and p.round = s.round - 1 order by p.created_at desc, p.id desc limit 1) as "previousId",
+      (select coalesce(json_agg(json_build_object('vendor_id', v.vendor_id, 'vendor_name', v.vendor_name) order by v.vendor_name, v.vendor_id), '[]'::json)
+         from (select distinct b.vendor_id, b.vendor_name from evaluation_snapshot_bundles b where b.snapshot_id = s.id ${hidden}) v) as vendors
+    from evaluation_snapshots s
+    left join users u on u.id = s.created_by
+    left join evaluation_snapshot_results r on r.snapshot_id = s.id
+    where s.rfp_id = ${rfpId} and ${snapshotId ? sql`s.id = ${snapshotId}` : sql`s.round = ${round}`}
+    order by s.created_at desc, s.id desc
+    limit 1`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    ...row,
+    snapshots: jsonList<{ id: string; round: number | string; createdAt: string; scoresLocked: boolean }>(row.snapshots).map((a) => ({ id: a.id, round: Number(a.round), createdAt: new Date(a.createdAt), scoresLocked: a.scoresLocked })),
+    vendors: jsonList<{ vendor_id: string; vendor_name: string }>(row.vendors),
+  };
+}
+
+export interface BundlePageSpec {
+  filter: BundleFilter;
+  sort: BundleSort;
+  descending: boolean;
+  limit: number;
+  offset: number;
+  withConfidential: boolean;
+}
+
+/** listBundlePage's query as a JSON list in its order (a subquery of one statement). */
+function bundlePageJson(db: Executor, snapshotId: string, spec: BundlePageSpec) {
+  const direction = spec.descending ? sql.raw("desc") : sql.raw("asc");
+  const order = [...sortExpressions(spec.sort).map((e) => sql`${e} ${direction} nulls last`), sql`b.rank asc nulls last`, sql`b.vendor_name`, sql`b.vendor_id`, sql`b.slot_position`];
+  const orderBy = sql.join(order);
+  let q = filtered(db, snapshotId, spec.filter)
+    .select(ROW_COLUMNS)
+    .select(sql<number>`count(*) over ()`.as("total_count"))
+    .select(sql<number>`row_number() over (order by ${orderBy})`.as("n"));
+  if (spec.withConfidential) q = q.select(["b.beats_batna", "b.exceeds_reservation"]);
+  for (const e of order) q = q.orderBy(e);
+  return sql`(select coalesce(json_agg(t order by t.n), '[]'::json) from (${q.limit(spec.limit).offset(spec.offset)}) t)`;
+}
+
+/**
+ * The ranking page's rows in one statement: the ranked and gated-out pages (each with its
+ * filter's count), the best-ranked bundles for the chart when the ranking's page is not them,
+ * the price–quality points (every visible bundle, frontier first, then by rank) and, in a BAFO
+ * round, each vendor's best ranked bundle of this snapshot and of the previous round's. A part not asked
+ * for is null.
+ */
+export async function readResultsRows(
+  db: Executor,
+  snapshotId: string,
+  parts: { ranked: BundlePageSpec | null; gated: BundlePageSpec | null; top: BundlePageSpec | null; chart: { filter: BundleFilter; limit: number }; previousId: string | null; hiddenVendorIds: readonly string[] },
+) {
+  const chart = filtered(db, snapshotId, parts.chart.filter)
+    .select(["b.vendor_id", "b.slot_id", "b.vendor_name", "b.slot_name", "b.evaluated_price_minor", "b.quality", "b.on_frontier", "b.rank", "b.passes_gates"])
+    .select(sql<number>`count(*) over ()`.as("total_count"))
+    .select(sql<number>`row_number() over (order by b.on_frontier desc, b.rank asc nulls last, b.vendor_name, b.slot_position)`.as("n"))
+    .orderBy(sql`b.on_frontier desc`)
+    .orderBy(sql`b.rank asc nulls last`)
+    .orderBy("b.vendor_name")
+    .orderBy("b.slot_position")
+    .limit(parts.chart.limit);
+  const best = (id: string) => {
+    const hidden = parts.hiddenVendorIds.length > 0 ? sql`and x.vendor_id not in (${sql.join([...parts.hiddenVendorIds])})` : sql``;
+    return sql`(select coalesce(json_agg(json_build_object('vendor_id', x.vendor_id, 'vendor_name', x.vendor_name, 'slot_id', x.slot_id, 'slot_name', x.slot_name, 'rank', x.rank, 'total', x.total) order by x.rank), '[]'::json)
+      from evaluation_snapshot_bundles x where x.snapshot_id = ${id} and x.best_of_vendor = true ${hidden})`;
+  };
+  const part = (spec: BundlePageSpec | null) => (spec ? bundlePageJson(db, snapshotId, spec) : sql`null::json`);
+  const { rows } = await sql<{ ranked: unknown; gated: unknown; top: unknown; chart: unknown; best_now: unknown; best_before: unknown }>`
+    select ${part(parts.ranked)} as ranked, ${part(parts.gated)} as gated, ${part(parts.top)} as top,
+      (select coalesce(json_agg(t order by t.n), '[]'::json) from (${chart}) t) as chart,
+      ${parts.previousId ? best(snapshotId) : sql`null::json`} as best_now,
+      ${parts.previousId ? best(parts.previousId) : sql`null::json`} as best_before`.execute(db);
+  const row = rows[0]!;
+  const listOrNull = <T>(value: unknown) => (value === null ? null : jsonList<T>(value));
+  type Best = { vendor_id: string; vendor_name: string; slot_id: string; slot_name: string; rank: number | null; total: number };
+  return {
+    ranked: listOrNull<BundleListRow & { total_count: number }>(row.ranked),
+    gated: listOrNull<BundleListRow & { total_count: number }>(row.gated),
+    top: listOrNull<BundleListRow>(row.top),
+    chart: jsonList<{ vendor_id: string; slot_id: string; vendor_name: string; slot_name: string; evaluated_price_minor: number; quality: number; on_frontier: boolean; rank: number | null; passes_gates: boolean; total_count: number }>(row.chart),
+    bestNow: listOrNull<Best>(row.best_now),
+    bestBefore: listOrNull<Best>(row.best_before),
+  };
+}
+
+/**
+ * The bundle page's read in one statement: the snapshot (newest of the round, or the one
+ * asked for) with its summary (and confidential figures when asked for), the bundle's row and
+ * detail (null columns when the snapshot has no such bundle), the evaluators whose current
+ * declaration for the vendor is a conflict, and the criteria `userId` has submitted a score of
+ * for the vendor in `scoreRound`.
+ */
+export async function findBundleResult(
+  db: Executor,
+  q: { rfpId: string; round: number; snapshotId: string | null; vendorId: string; slotId: string; withConfidential: boolean; userId: string; scoreRound: number },
+) {
+  const { rows } = await sql<
+    Omit<BundleListRow, "vendor_id"> &
+      SnapshotHeadColumns & {
+      vendor_id: string | null;
+      detail: unknown;
+      conflicted: unknown;
+      submitted: unknown;
+    }
+  >`
+    select s.id, s.round, s.input_hash, s.engine_version, s.scores_locked, s.created_at, u.name as created_by_name, r.summary,
+      ${q.withConfidential ? sql`r.confidential` : sql`null`} as confidential,
+      b.vendor_id, b.slot_id, b.vendor_name, b.slot_name, b.slot_position, b.rank, b.total, b.evaluated_price_minor, b.quality, b.passes_gates, b.gate_failures,
+      b.best_of_vendor, b.tied, b.clause_errors, b.clause_warnings, b.protection_minor, b.on_frontier, b.points, b.detail,
+      ${q.withConfidential ? sql`b.beats_batna, b.exceeds_reservation,` : sql``}
+      (select coalesce(json_agg(c.user_id), '[]'::json)
+         from (select distinct on (x.user_id) x.user_id, x.has_conflict from conflict_declarations x
+               where x.rfp_id = s.rfp_id and x.vendor_organisation_id::text = ${q.vendorId} order by x.user_id, x.declared_at desc, x.id) c
+         where c.has_conflict) as conflicted,
+      (select coalesce(json_agg(distinct e.criterion_id), '[]'::json) from evaluator_scores e
+         where e.rfp_id = s.rfp_id and e.round = ${q.scoreRound} and e.user_id = ${q.userId} and e.vendor_organisation_id::text = ${q.vendorId} and e.submitted_at is not null) as submitted
+    from evaluation_snapshots s
+    left join users u on u.id = s.created_by
+    left join evaluation_snapshot_results r on r.snapshot_id = s.id
+    left join evaluation_snapshot_bundles b on b.snapshot_id = s.id and b.vendor_id = ${q.vendorId} and b.slot_id = ${q.slotId}
+    where s.rfp_id = ${q.rfpId} and ${q.snapshotId ? sql`s.id = ${q.snapshotId}` : sql`s.round = ${q.round}`}
+    order by s.created_at desc, s.id desc
+    limit 1`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { conflicted, submitted, ...rest } = row;
+  return { ...rest, conflictedUserIds: jsonList<string>(conflicted), submittedCriterionIds: jsonList<string>(submitted) };
 }

@@ -1,12 +1,20 @@
 // Results pages (issue #12) on the demo data: the ranking read from the snapshot's projection
 // equals the engine's, sorting/filtering/paging, bad query values never fail, and who sees what
 // (confidential figures, conflicts, the opening, quality before price).
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { getConsensus } from "~/services/evaluation/consensus.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoundEvaluation } from "~/domain/evaluation";
 import { parseResultsQuery } from "~/domain/evaluation-results/results-query";
 import { getBundleResult, getResults, RESULTS_NOT_OPENED, RESULTS_PRICES_HIDDEN, type ResultsView } from "~/services/evaluation/results.server";
 import { getSnapshot, listSnapshots, runEvaluation } from "~/services/evaluation/snapshots.server";
+import { loadEvaluationAccess } from "~/services/evaluation/access.server";
+import { deriveRfpState } from "~/domain/rfp/state";
+import { findLatestOpenedRound, listOpenedRounds } from "../../db/queries/bafo";
+import { findOpening, findScoreLock, listAdmittedBidders, listCurrentDeclarations } from "../../db/queries/evaluation-access";
+import { readRfpLifecycleFacts } from "../../db/queries/rfp-lifecycle";
+import { findRfp } from "../../db/queries/rfps";
 import type { RfpActor } from "~/services/rfps/index.server";
 import { listRfpsForBuyer } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
@@ -219,4 +227,55 @@ describe(`results (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, (
     expect(view.kind).toBe("empty");
     if (view.kind === "empty") expect(view.message).toMatch(/Run the evaluation on the Consensus tab/);
   });
+
+  it("reads the access in one statement that agrees with the separate reads (state, rounds, lock, bidders, declarations)", async () => {
+    for (const r of await listRfpsForBuyer(t.db, buyer)) {
+      const access = await loadEvaluationAccess(t.db, r.id, buyer);
+      const round = (await findLatestOpenedRound(t.db, r.id)) ?? 1;
+      const opening = await findOpening(t.db, r.id, round);
+      const lock = await findScoreLock(t.db, r.id, round);
+      expect(access.rfp).toEqual(await findRfp(t.db, r.id));
+      expect(access.state).toBe(deriveRfpState(await readRfpLifecycleFacts(t.db, r.id), access.now));
+      expect([access.round, access.openedRounds, access.opened, access.openedAt]).toEqual([round, await listOpenedRounds(t.db, r.id), Boolean(opening), opening?.opened_at ?? null]);
+      expect([access.locked, access.lastLockEvent?.action ?? null, access.lastLockEvent?.byName ?? null]).toEqual([lock.locked, lock.last?.action ?? null, lock.last?.by_name ?? null]);
+      expect(access.bidders).toEqual(opening ? await listAdmittedBidders(t.db, r.id, round) : []);
+    }
+    const access = await loadEvaluationAccess(t.db, rfpId, evaluator);
+    const declared = await listCurrentDeclarations(t.db, rfpId, evaluator.id);
+    expect([...access.declarations.entries()]).toEqual(declared.map((d) => [d.vendor_organisation_id, { hasConflict: d.has_conflict, note: d.note, declaredAt: d.declared_at, changeReason: d.change_reason }]));
+    expect(access.panel).not.toBeNull();
+  });
+
+  it("reads a results page in a few statements: the access, the snapshot, its rows and the audit row", async () => {
+    const counted = await countStatements((db) => getResults(db, rfpId, buyer, q()));
+    // access, head, rows, audit (2): begin and commit are not counted.
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThanOrEqual(5);
+    const [first] = (await results(buyer)).ranked!.rows;
+    expect(await countStatements((db) => getBundleResult(db, rfpId, first!.vendorId, first!.slotId, buyer))).toBeLessThanOrEqual(4);
+    expect(await countStatements((db) => getConsensus(db, rfpId, buyer))).toBeLessThanOrEqual(2);
+  });
 });
+
+/**
+ * The statements run during `run` (begin and commit, which the driver sends itself, are not
+ * counted): every Kysely executor of the test database is a DefaultQueryExecutor, including a
+ * transaction's, so its executeQuery is wrapped for the time of the run.
+ */
+async function countStatements(run: (db: Kysely<Database>) => Promise<unknown>): Promise<number> {
+  let n = 0;
+  const proto = Object.getPrototypeOf(t.db.getExecutor()) as { executeQuery: (...args: unknown[]) => Promise<unknown> };
+  const own = Object.prototype.hasOwnProperty.call(proto, "executeQuery");
+  const original = proto.executeQuery;
+  proto.executeQuery = function (this: unknown, ...args: unknown[]) {
+    n += 1;
+    return original.apply(this, args);
+  };
+  try {
+    await run(t.db);
+  } finally {
+    if (own) proto.executeQuery = original;
+    else delete (proto as Partial<typeof proto>).executeQuery;
+  }
+  return n;
+}

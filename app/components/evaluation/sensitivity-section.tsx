@@ -33,8 +33,11 @@ export function SensitivitySection({ sensitivity, rankReversal, names, criteria,
   return <SensitivityWordsSection words={words} reversal={reversal} note={note} />;
 }
 
+/** What the section shows of the words: each swap's sentence only (a loader sends no more). */
+export type SensitivityWordsShown = Omit<SensitivityWords, "swaps"> & { swaps: Pick<SensitivityWords["swaps"][number], "criterionId" | "mostSensitive" | "text">[] };
+
 /** The same section from words already made (a loader can send these sentences instead of the engine's reports). */
-export function SensitivityWordsSection({ words, reversal, note = null }: { words: SensitivityWords | null; reversal: RankReversalWords | null; note?: string | null }) {
+export function SensitivityWordsSection({ words, reversal, note = null }: { words: SensitivityWordsShown | null; reversal: RankReversalWords | null; note?: string | null }) {
   return (
     <section className="panel sensitivity-section" aria-labelledby="sensitivity-title">
       <h2 id="sensitivity-title">How sensitive is the result to the weights?</h2>

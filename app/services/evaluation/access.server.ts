@@ -5,10 +5,8 @@
 // vendor is "not found" for them. Under quality before price, evaluators see no money issue
 // until the judged scores are locked. Admins never see bid content.
 import type { Executor } from "../../../db/queries/executor";
-import { definitionOf, databaseNow, type RfpRow } from "../../../db/queries/rfps";
-import { findOpening, findPanelMember, findScoreLock, listAdmittedBidders, listCurrentDeclarations } from "../../../db/queries/evaluation-access";
-import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
-import { latestOpenedRound } from "../bafo/rounds.server";
+import { definitionOf, type RfpRow } from "../../../db/queries/rfps";
+import { findPanelMember, readEvaluationAccessRow } from "../../../db/queries/evaluation-access";
 import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
 import { bidContentSchema, type BidContent } from "../../domain/bids/content";
 import { DomainError } from "../../domain/errors";
@@ -17,7 +15,7 @@ import { hasPermission } from "../../domain/permissions";
 import type { RfpDefinition } from "../../domain/rfp/sections";
 import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { auditBid } from "../bids/access.server";
-import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
+import { assertId, RFP_NOT_FOUND, type RfpActor } from "../rfps/access.server";
 
 export type EvaluationActor = RfpActor;
 
@@ -44,6 +42,8 @@ export interface EvaluationAccess {
   definition: RfpDefinition;
   round: number;
   state: RfpState;
+  /** Every round with a confirmed opening, oldest first. */
+  openedRounds: number[];
   /** The database clock at the start of the request's transaction. */
   now: Date;
   /** The buyer chairing the evaluation (sees everything, moderates, locks). */
@@ -55,6 +55,8 @@ export interface EvaluationAccess {
   opened: boolean;
   openedAt: Date | null;
   locked: boolean;
+  /** The round's newest lock or unlock event: who, when, why; null when none. */
+  lastLockEvent: { action: "lock" | "unlock"; reason: string | null; at: Date; byName: string } | null;
   qualityBeforePrice: boolean;
   /** True when this actor must not see prices yet (evaluator, two envelopes, scores not locked). */
   pricesHidden: boolean;
@@ -69,27 +71,65 @@ export interface EvaluationAccess {
 }
 
 /**
- * Loads the RFP of the actor's own organisation and what the actor may do in its evaluation.
- * Vendors and other organisations: not found. Buyer-side users who are neither the chair nor on
- * the panel: forbidden.
+ * Loads the RFP of the actor's own organisation and what the actor may do in its evaluation,
+ * in one statement (readEvaluationAccessRow). Vendors and other organisations: not found.
+ * Buyer-side users who are neither the chair nor on the panel: forbidden.
  */
 export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: EvaluationActor, wantedRound?: number): Promise<EvaluationAccess> {
-  const rfp = await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  // loadBuyerRfp's checks, in its order, on the row read with everything else.
+  assertId(rfpId);
+  if (actor.organisation.kind !== "buyer") throw new DomainError("not_found", RFP_NOT_FOUND);
+  const found = await readEvaluationAccessRow(db, rfpId, actor.id, wantedRound ?? null);
+  if (!found || found.buyer_organisation_id !== actor.organisation.id) throw new DomainError("not_found", RFP_NOT_FOUND);
+  if (!hasPermission(actor.roles, "read:rfp:own")) throw new DomainError("forbidden", "Your role does not allow this on RFPs.");
+  const {
+    x_now: now,
+    x_round,
+    x_openings,
+    x_on_panel,
+    x_panel_criterion_ids,
+    x_lock_action,
+    x_lock_reason,
+    x_lock_at,
+    x_lock_by_name,
+    x_bidders,
+    x_declarations,
+    x_bafo_round,
+    x_bafo_bids_close_at,
+    x_award_approved_at,
+    x_award_concluded_at,
+    ...row
+  } = found;
+  const rfp = row as unknown as RfpRow;
   // The round evaluated: the newest opened one (round 1 before any opening), unless asked.
-  const round = wantedRound ?? (await latestOpenedRound(db, rfpId)) ?? 1;
+  const round = Number(x_round);
   const isChair = hasPermission(actor.roles, "moderate:scores:own");
-  const member = await findPanelMember(db, rfpId, actor.id);
-  if (!isChair && !member) throw new DomainError("forbidden", NOT_ON_PANEL);
+  if (!isChair && !x_on_panel) throw new DomainError("forbidden", NOT_ON_PANEL);
   const definition = definitionOf(rfp);
-  const now = await databaseNow(db);
-  const opening = await findOpening(db, rfpId, round);
-  const state = deriveRfpState(await readRfpLifecycleFacts(db, rfpId), now);
-  const { locked } = await findScoreLock(db, rfpId, round);
-  const bidders = opening ? await listAdmittedBidders(db, rfpId, round) : [];
+  const openings = jsonOf<{ round: number | string; opened_at: string }[]>(x_openings).map((o) => ({ round: Number(o.round), openedAt: new Date(o.opened_at) }));
+  const openedAtOf = (r: number) => openings.find((o) => o.round === r)?.openedAt ?? null;
+  // readLifecycleFacts's facts, from the same joins.
+  const bafoRound = x_bafo_round === null ? null : Number(x_bafo_round);
+  const state = deriveRfpState(
+    {
+      publishedAt: rfp.published_at,
+      bidsCloseAt: rfp.bids_close_at,
+      cancelledAt: rfp.cancelled_at,
+      bidsOpenedAt: openedAtOf(1),
+      bafo: bafoRound === null || x_bafo_bids_close_at === null ? null : { round: bafoRound, bidsCloseAt: x_bafo_bids_close_at, openedAt: openedAtOf(bafoRound) },
+      awardApprovedAt: x_award_approved_at,
+      awardConcludedAt: x_award_concluded_at,
+    },
+    now,
+  );
+  const openedAt = openedAtOf(round);
+  const bidders: Bidder[] =
+    openedAt === null ? [] : jsonOf<{ id: string; name: string; version: number | null }[]>(x_bidders).map((b) => ({ vendorOrganisationId: b.id, vendorName: b.name, versionNumber: b.version ?? 0 }));
   const declarations = new Map<string, OwnDeclaration>();
-  for (const d of await listCurrentDeclarations(db, rfpId, actor.id)) {
-    declarations.set(d.vendor_organisation_id, { hasConflict: d.has_conflict, note: d.note, declaredAt: d.declared_at, changeReason: d.change_reason });
+  for (const d of jsonOf<{ vendor: string; conflict: boolean; note: string; reason: string | null; at: string }[]>(x_declarations)) {
+    declarations.set(d.vendor, { hasConflict: d.conflict, note: d.note, declaredAt: new Date(d.at), changeReason: d.reason });
   }
+  const member = x_on_panel ? { criterion_ids: x_panel_criterion_ids } : null;
   const judged = definition.criteria.criteria.filter((c) => c.kind === "judged");
   const assigned = member?.criterion_ids ?? null;
   const scoredCriteria = member ? judged.filter((c) => assigned === null || assigned.includes(c.id)) : [];
@@ -105,18 +145,21 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
   }
   // An evaluator declares for EVERY bidder before seeing any bid (a chair who is not on the panel needs none).
   if (member && !isChair && undeclaredVendorIds.length > 0) visibleVendorIds.clear();
+  const locked = x_lock_action === "lock";
   return {
     rfp,
     definition,
     round,
+    openedRounds: openings.map((o) => o.round),
     state,
     now,
     isChair,
     panel: member ? { criterionIds: assigned } : null,
     scoredCriteria,
-    opened: Boolean(opening),
-    openedAt: opening?.opened_at ?? null,
+    opened: openedAt !== null,
+    openedAt,
     locked,
+    lastLockEvent: x_lock_action === null ? null : { action: x_lock_action, reason: x_lock_reason, at: x_lock_at!, byName: x_lock_by_name ?? "" },
     qualityBeforePrice,
     pricesHidden: qualityBeforePrice && !isChair && !locked,
     bidders,
@@ -124,6 +167,11 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
     visibleVendorIds,
     undeclaredVendorIds,
   };
+}
+
+/** JSON from the database: an object (pg parses json) or its text (some drivers leave it). */
+function jsonOf<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
 /** Whether the user sits on the RFP's panel (for showing the Scoring tab; access is still checked per page). */

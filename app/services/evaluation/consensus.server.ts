@@ -5,8 +5,8 @@
 // cell lacks a moderation; unlocking needs a reason). Chair only: a buyer of the RFP's
 // organisation (moderate:scores:own). Every change and every refused change is audited.
 import type { Kysely } from "kysely";
-import { findScoreLock, listCurrentDeclarations, listPanelMembers, lockEvaluationRound } from "../../../db/queries/evaluation-access";
-import { findModeration, insertScoreLockEvent, listModerations, listRoundScores, saveModerationAtVersion } from "../../../db/queries/evaluation-results";
+import { findScoreLock, lockEvaluationRound } from "../../../db/queries/evaluation-access";
+import { findModeration, insertScoreLockEvent, readConsensusSources, saveModerationAtVersion } from "../../../db/queries/evaluation-results";
 import type { Executor } from "../../../db/queries/executor";
 import type { Database } from "../../../db/schema";
 import { formatExactInstant } from "../../domain/bids/state";
@@ -51,6 +51,8 @@ export interface ConsensusView extends ConsensusTable {
   lock: LockState;
   bidderCount: number;
   panel: { userId: string; name: string; criterionIds: string[] | null }[];
+  /** The RFP's evaluation runs, newest first, without their texts (the page only; empty elsewhere and before the opening). */
+  snapshots: { id: string; round: number; createdAt: Date; createdByName: string | null; inputHash: string; engineVersion: string; scoresLocked: boolean }[];
 }
 
 async function lockStateOf(db: Executor, rfpId: string, round: number): Promise<LockState> {
@@ -58,31 +60,46 @@ async function lockStateOf(db: Executor, rfpId: string, round: number): Promise<
   return { locked, last: last ? { action: last.action, at: last.at, byName: last.by_name, reason: last.reason } : null };
 }
 
-/** The consensus table of an opened round, read inside the caller's transaction. */
-async function readConsensus(db: Executor, access: EvaluationAccess): Promise<ConsensusView> {
+/**
+ * The consensus table of an opened round. The lock state is the access's, read with it, unless
+ * `freshLock` (a change under the round's advisory lock reads it again, after taking the lock).
+ * With `withSnapshots`, the RFP's evaluation runs are read in the same statement.
+ */
+async function readConsensus(db: Executor, access: EvaluationAccess, options: { freshLock: boolean; withSnapshots?: boolean }): Promise<ConsensusView> {
   const rfpId = access.rfp.id;
-  const lock = await lockStateOf(db, rfpId, access.round);
-  const panelRows = await listPanelMembers(db, rfpId);
-  const panel: PanelSeat[] = panelRows.map((p) => ({ userId: p.user_id, name: p.name, criterionIds: p.criterion_ids ?? null }));
-  const view = { rfpId, opened: access.opened, openedAt: access.openedAt, lock, bidderCount: access.bidders.length, panel: panel.map((p) => ({ ...p, criterionIds: p.criterionIds ? [...p.criterionIds] : null })) };
+  const lock: LockState = options.freshLock ? await lockStateOf(db, rfpId, access.round) : { locked: access.locked, last: access.lastLockEvent };
+  const sources = await readConsensusSources(db, rfpId, access.round, Boolean(options.withSnapshots) && access.opened);
+  const panel: PanelSeat[] = sources.panel.map((p) => ({ userId: p.userId, name: p.name, criterionIds: p.criterionIds ?? null }));
+  const view = {
+    rfpId,
+    opened: access.opened,
+    openedAt: access.openedAt,
+    lock,
+    bidderCount: access.bidders.length,
+    panel: panel.map((p) => ({ ...p, criterionIds: p.criterionIds ? [...p.criterionIds] : null })),
+    snapshots: sources.snapshots ?? [],
+  };
   if (!access.opened) {
     return { ...view, ...buildConsensusTable({ definition: access.definition, bidders: [], panel, conflicts: new Set(), scores: [], moderations: [] }), lockBlockers: [NOT_OPENED_YET] };
   }
-  const conflicts = new Set((await listCurrentDeclarations(db, rfpId)).filter((d) => d.has_conflict).map((d) => conflictKey(d.user_id, d.vendor_organisation_id)));
   const table = buildConsensusTable({
     definition: access.definition,
     bidders: access.bidders,
     panel,
-    conflicts,
-    scores: await listRoundScores(db, rfpId, access.round),
-    moderations: await listModerations(db, rfpId, access.round),
+    conflicts: new Set(sources.conflicts.map((d) => conflictKey(d.userId, d.vendorOrganisationId))),
+    scores: sources.scores,
+    moderations: sources.moderations,
   });
   return { ...view, ...table };
 }
 
-/** The chair's consensus page: per judged criterion and bundle, scores, consensus, flags, moderations; lock state; outstanding scores. */
+/**
+ * The chair's consensus page: per judged criterion and bundle, scores, consensus, flags,
+ * moderations; lock state; outstanding scores; the evaluation runs (snapshots, newest first,
+ * once the bids are opened). Two statements, no transaction (reads only).
+ */
 export async function getConsensus(db: Kysely<Database>, rfpId: string, actor: EvaluationActor): Promise<ConsensusView> {
-  return db.transaction().execute(async (trx) => readConsensus(trx, await loadChairAccess(trx, rfpId, actor)));
+  return readConsensus(db, await loadChairAccess(db, rfpId, actor), { freshLock: false, withSnapshots: true });
 }
 
 function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): DomainError {
@@ -112,7 +129,7 @@ export async function moderate(db: Kysely<Database>, rfpId: string, input: unkno
     };
     if (!access.opened) return refuse(new DomainError("conflict", NOT_OPENED_YET));
     await lockEvaluationRound(trx, rfpId, access.round);
-    const view = await readConsensus(trx, access);
+    const view = await readConsensus(trx, access, { freshLock: true });
     if (view.lock.locked) return refuse(new DomainError("conflict", SCORES_LOCKED));
     const criterion = view.criteria.find((c) => c.criterionId === m.criterionId);
     if (!criterion) return refuse(new DomainError("invalid", "There is no such judged criterion in this RFP.", { criterionId: ["There is no such judged criterion in this RFP."] }));
@@ -157,7 +174,7 @@ export async function lockScores(db: Kysely<Database>, rfpId: string, actor: Eva
     const access = await loadChairAccess(trx, rfpId, actor);
     if (!access.opened) return new Refusal(new DomainError("conflict", NOT_OPENED_YET));
     await lockEvaluationRound(trx, rfpId, access.round);
-    const view = await readConsensus(trx, access);
+    const view = await readConsensus(trx, access, { freshLock: true });
     if (view.lock.locked) return new Refusal(new DomainError("conflict", "The scores are already locked."));
     if (view.lockBlockers.length > 0) {
       await auditRfp(trx, actor, "evaluation.scores-lock-refused", rfpId, { round: access.round, blockers: view.lockBlockers });

@@ -12,26 +12,18 @@
 //   column) only for buyers with read:confidential:own, and never selected for anyone else;
 // - every read is audited (`evaluation.results-read`) without values.
 import type { Kysely } from "kysely";
-import { listCurrentDeclarations } from "../../../db/queries/evaluation-access";
-import { listSnapshots as listSnapshotRows } from "../../../db/queries/evaluation-results";
 import {
   countBundles,
-  findSnapshotBundle,
-  findSnapshotHead,
-  findSnapshotHeadWithSummary,
-  findSnapshotSummary,
+  findBundleResult,
+  findResultsHead,
   findSnapshotTexts,
   listBundlePage,
-  listBestBundles,
-  listBundles,
-  listChartPoints,
-  listSnapshotVendors,
+  readResultsRows,
   type BundleFilter,
   type BundleListRow,
+  type BundlePageSpec,
   type BundleSort,
 } from "../../../db/queries/evaluation-snapshot-bundles";
-import { listOwnScores } from "../../../db/queries/evaluation-scores";
-import { listOpenedRounds } from "../../../db/queries/bafo";
 import type { Executor } from "../../../db/queries/executor";
 import type { Database } from "../../../db/schema";
 import { parseRoundInput, type RoundEvaluation } from "../../domain/evaluation";
@@ -196,6 +188,8 @@ interface Viewing {
 /** The access rules shared by both pages (see the header), and by the MESO insight and concession log pages. */
 export async function loadViewing(db: Kysely<Database> | Parameters<typeof loadEvaluationAccess>[0], rfpId: string, actor: EvaluationActor, round?: number): Promise<Viewing> {
   const access = await loadEvaluationAccess(db, rfpId, actor, round);
+  // Rounds 2, 3, … are BAFO rounds: one asked for must have been opened.
+  if (round !== undefined && !access.openedRounds.includes(round)) throw new DomainError("not_found", ROUND_NOT_FOUND);
   if (!hasPermission(actor.roles, "read:evaluation:own")) throw new DomainError("forbidden", RESULTS_FORBIDDEN);
   if (!access.opened) throw new DomainError("forbidden", RESULTS_NOT_OPENED);
   if (!access.isChair) {
@@ -207,17 +201,6 @@ export async function loadViewing(db: Kysely<Database> | Parameters<typeof loadE
   return { access, hidden, viewer: { isChair: access.isChair, seesConfidential, hiddenVendorCount: hidden.length } };
 }
 
-type Summaries = Awaited<ReturnType<typeof summaryParts>>;
-
-/** A BAFO round's movement: the newest run of the previous round against the snapshot shown. */
-async function roundMovement(db: Executor, rfpId: string, head: SnapshotHead, hidden: readonly string[]): Promise<{ fromRound: number; vendors: VendorMovement[] } | null> {
-  if (head.round < 2) return null;
-  const previous = await findSnapshotHead(db, rfpId, head.round - 1, null);
-  if (!previous) return null;
-  const best = async (snapshotId: string): Promise<BestBundle[]> =>
-    (await listBestBundles(db, snapshotId, hidden)).map((b) => ({ vendorId: b.vendor_id, vendorName: b.vendor_name, slotId: b.slot_id, slotName: b.slot_name, rank: b.rank, total: Number(b.total) }));
-  return { fromRound: head.round - 1, vendors: vendorMovement(await best(previous.id), await best(head.id)) };
-}
 
 function summaryParts(summaryJson: unknown, confidentialJson: unknown, withConfidential: boolean) {
   const { sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, ...summary } = json<ResultsSummary>(summaryJson);
@@ -225,29 +208,14 @@ function summaryParts(summaryJson: unknown, confidentialJson: unknown, withConfi
 }
 
 /**
- * The snapshot shown (the round's newest, or the one asked for) and its projection's summary,
- * read in one query; the projection is written now only if the snapshot predates it.
+ * A snapshot stored before its projection existed (migration 0006) gets it written now, from
+ * its texts, once; the caller then reads again.
  */
-async function loadHeadAndSummary(
-  db: Parameters<typeof findSnapshotHeadWithSummary>[0],
-  access: EvaluationAccess,
-  snapshotId: string | null,
-  withConfidential: boolean,
-): Promise<{ head: SnapshotHead; parts: Summaries } | null> {
-  const found = await findSnapshotHeadWithSummary(db, access.rfp.id, access.round, snapshotId, withConfidential);
-  if (!found) {
-    if (snapshotId) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
-    return null;
-  }
-  const head = headOf(found);
-  if (found.summary !== null && found.summary !== undefined) return { head, parts: summaryParts(found.summary, found.confidential, withConfidential) };
-  const texts = await findSnapshotTexts(db, head.id);
+async function writeMissingProjection(db: Executor, snapshotId: string): Promise<void> {
+  const texts = await findSnapshotTexts(db, snapshotId);
   const parsed = parseRoundInput(JSON.parse(texts.input_json));
-  if (!parsed.ok) throw new Error(`snapshot ${head.id} has an input the engine rejects`);
-  await writeSnapshotProjection(db, head.id, parsed.data, JSON.parse(texts.result_json) as RoundEvaluation);
-  const written = await findSnapshotSummary(db, head.id, withConfidential);
-  if (!written) throw new Error(`snapshot ${head.id}: projection not written`);
-  return { head, parts: summaryParts(written.summary, written.confidential, withConfidential) };
+  if (!parsed.ok) throw new Error(`snapshot ${snapshotId} has an input the engine rejects`);
+  await writeSnapshotProjection(db, snapshotId, parsed.data, JSON.parse(texts.result_json) as RoundEvaluation);
 }
 
 function sortOf(query: ResultsQuery, criteria: readonly ResultCriterion[]): { sort: BundleSort; key: string } {
@@ -262,57 +230,73 @@ function sortOf(query: ResultsQuery, criteria: readonly ResultCriterion[]): { so
 
 /**
  * The ranking of the RFP's newest snapshot (or `query.snapshot`), filtered, sorted and paged as
- * the query says, for this actor. An empty state (no run yet) is a result, not an error.
+ * the query says, for this actor. An empty state (no run yet) is a result, not an error. Five
+ * statements with the audit: the access, the snapshot's head (with its summary, the other runs
+ * and its vendors), every list of rows the page shows, and the audit row.
  */
 export async function getResults(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, query: ResultsQuery): Promise<ResultsView> {
   return db.transaction().execute(async (trx) => {
     // Rounds 2, 3, … are BAFO rounds; the newest opened one is shown unless another is asked for.
-    const rounds = await listOpenedRounds(trx, rfpId);
-    if (query.round !== null && !rounds.includes(query.round)) throw new DomainError("not_found", ROUND_NOT_FOUND);
     const { access, viewer, hidden } = await loadViewing(trx, rfpId, actor, query.round ?? undefined);
-    const loaded = await loadHeadAndSummary(trx, access, query.snapshot, viewer.seesConfidential);
-    if (!loaded) {
+    const rounds = access.openedRounds;
+    let found = await findResultsHead(trx, rfpId, access.round, query.snapshot, viewer.seesConfidential, hidden);
+    if (found && (found.summary === null || found.summary === undefined)) {
+      await writeMissingProjection(trx, found.id);
+      found = await findResultsHead(trx, rfpId, access.round, found.id, viewer.seesConfidential, hidden);
+      if (!found?.summary) throw new Error(`snapshot ${query.snapshot}: projection not written`);
+    }
+    if (!found) {
+      if (query.snapshot) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
       await auditRfp(trx, actor, "evaluation.results-read", rfpId, { snapshotId: null, round: access.round });
       return { kind: "empty", rfpId, viewer, message: access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR, round: access.round, rounds };
     }
-    const { head } = loaded;
-    const { summary, sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, confidential } = loaded.parts;
+    const head = headOf(found);
+    const { summary, sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, confidential } = summaryParts(found.summary, found.confidential, viewer.seesConfidential);
     const criteria = summary.criteria;
     const { sort, key } = sortOf(query, criteria);
     const dir = query.dir ?? defaultDirection(key);
-    const vendors = (await listSnapshotVendors(trx, head.id, hidden)).map((v) => ({ id: v.vendor_id, name: v.vendor_name }));
+    const vendors = found.vendors.map((v) => ({ id: v.vendor_id, name: v.vendor_name }));
     const vendor = query.vendor && vendors.some((v) => v.id === query.vendor) ? query.vendor : null;
     const base: BundleFilter = { hiddenVendorIds: hidden, vendorId: vendor, bestOnly: query.best };
     const list = { sort, descending: dir === "desc", withConfidential: viewer.seesConfidential };
+    const spec = (filter: BundleFilter, requested: number, size: number): BundlePageSpec => ({ ...list, filter, limit: size, offset: (requested - 1) * size });
 
-    // One query a page: the rows with the filter's count beside them. Only a page past the end
-    // (a stale or hand-edited address) costs a count and a second read, of the last page.
-    const page = async (filter: BundleFilter, requested: number, size: number): Promise<Paged<ResultRow>> => {
-      let rows = await listBundlePage(trx, head.id, filter, { ...list, limit: size, offset: (requested - 1) * size });
-      let total = rows.length > 0 ? Number(rows[0]!.total_count) : 0;
+    const rankedFilter: BundleFilter = { ...base, passesGates: true };
+    // Gated-out bundles are never any vendor's best bundle, so "best only" leaves them out.
+    const gatedFilter: BundleFilter = { ...base, passesGates: false };
+    const showRanked = query.gates !== "fail";
+    const showGated = query.gates !== "pass" && !query.best;
+    const everyone: BundleFilter = { hiddenVendorIds: hidden };
+    // The chart's best-ranked bundles are the ranking's first rows when the ranking shows its first page unfiltered by rank.
+    const topIsFirstPage = showRanked && query.page === 1 && !vendor && !query.best && sort.by === "rank" && dir === "asc";
+    const rows = await readResultsRows(trx, head.id, {
+      ranked: showRanked ? spec(rankedFilter, query.page, PAGE_SIZE) : null,
+      gated: showGated ? spec(gatedFilter, query.gpage, GATED_PAGE_SIZE) : null,
+      top: topIsFirstPage ? null : { filter: { ...everyone, passesGates: true }, sort: { by: "rank" }, descending: false, limit: TOP_BUNDLES, offset: 0, withConfidential: false },
+      chart: { filter: everyone, limit: CHART_LIMIT },
+      previousId: head.round >= 2 ? found.previousId : null,
+      hiddenVendorIds: hidden,
+    });
+
+    // A page past the end (a stale or hand-edited address) costs a count and a second read, of the last page.
+    const page = async (listed: (BundleListRow & { total_count: number })[], filter: BundleFilter, requested: number, size: number): Promise<Paged<ResultRow>> => {
+      let pageRows = listed;
+      let total = pageRows.length > 0 ? Number(pageRows[0]!.total_count) : 0;
       let p = requested;
-      if (rows.length === 0 && requested > 1) {
+      if (pageRows.length === 0 && requested > 1) {
         total = await countBundles(trx, head.id, filter);
         p = Math.max(1, Math.ceil(total / size));
-        rows = total === 0 ? [] : await listBundlePage(trx, head.id, filter, { ...list, limit: size, offset: (p - 1) * size });
+        pageRows = total === 0 ? [] : await listBundlePage(trx, head.id, filter, { ...list, limit: size, offset: (p - 1) * size });
         if (total === 0) p = 1;
       }
       const pageCount = Math.max(1, Math.ceil(total / size));
-      return { rows: rows.map((r) => rowOf(r, viewer.seesConfidential)), total, page: p, pageCount };
+      return { rows: pageRows.map((r) => rowOf(r, viewer.seesConfidential)), total, page: p, pageCount };
     };
-    const ranked = query.gates === "fail" ? null : await page({ ...base, passesGates: true }, query.page, PAGE_SIZE);
-    // Gated-out bundles are never any vendor's best bundle, so "best only" leaves them out.
-    const gated = query.gates === "pass" || query.best ? null : await page({ ...base, passesGates: false }, query.gpage, GATED_PAGE_SIZE);
-
-    const everyone: BundleFilter = { hiddenVendorIds: hidden };
-    // The chart's best-ranked bundles are the ranking's first rows when the ranking shows its first page unfiltered by rank.
-    const topIsFirstPage = ranked !== null && ranked.page === 1 && !vendor && !query.best && sort.by === "rank" && dir === "asc";
-    const top = topIsFirstPage
-      ? ranked.rows.slice(0, TOP_BUNDLES).map(({ beatsBatna: _b, exceedsReservation: _e, ...r }) => r)
-      : (await listBundles(trx, head.id, { ...everyone, passesGates: true }, { sort: { by: "rank" }, descending: false, limit: TOP_BUNDLES, offset: 0, withConfidential: false })).map((r) => rowOf(r, false));
-    const chartRows = await listChartPoints(trx, head.id, everyone, CHART_LIMIT);
-    const totalVisible = chartRows.length > 0 ? Number(chartRows[0]!.total_count) : 0;
-    const points = chartRows.map((p) => ({
+    const ranked = rows.ranked ? await page(rows.ranked, rankedFilter, query.page, PAGE_SIZE) : null;
+    const gated = rows.gated ? await page(rows.gated, gatedFilter, query.gpage, GATED_PAGE_SIZE) : null;
+    const top = topIsFirstPage && ranked ? ranked.rows.slice(0, TOP_BUNDLES).map(({ beatsBatna: _b, exceedsReservation: _e, ...r }) => r) : (rows.top ?? []).map((r) => rowOf(r, false));
+    const totalVisible = rows.chart.length > 0 ? Number(rows.chart[0]!.total_count) : 0;
+    const points = rows.chart.map((p) => ({
       id: `${p.vendor_id}/${p.slot_id}`,
       vendorId: p.vendor_id,
       slotId: p.slot_id,
@@ -326,9 +310,10 @@ export async function getResults(db: Kysely<Database>, rfpId: string, actor: Eva
     const hiddenSet = new Set(hidden);
     const sensitivityHidden = sensitivity !== null && sensitivityVendorIds.some((v) => hiddenSet.has(v));
     const reversalHidden = rankReversalVendorIds.some((v) => hiddenSet.has(v));
-    const snapshots = (await listSnapshotRows(trx, rfpId)).map((s) => ({ id: s.id, createdAt: s.created_at, scoresLocked: s.scores_locked, round: Number(s.round) }));
-
-    const movement = await roundMovement(trx, rfpId, head, hidden);
+    // A BAFO round's movement: the newest run of the previous round against the snapshot shown.
+    const bestOf = (listed: NonNullable<typeof rows.bestNow>): BestBundle[] =>
+      listed.map((b) => ({ vendorId: b.vendor_id, vendorName: b.vendor_name, slotId: b.slot_id, slotName: b.slot_name, rank: b.rank === null ? null : Number(b.rank), total: Number(b.total) }));
+    const movement = rows.bestNow && rows.bestBefore ? { fromRound: head.round - 1, vendors: vendorMovement(bestOf(rows.bestBefore), bestOf(rows.bestNow)) } : null;
     await auditRfp(trx, actor, "evaluation.results-read", rfpId, { snapshotId: head.id, round: access.round, page: ranked?.page ?? null, hiddenVendors: hidden.length });
     return {
       kind: "results",
@@ -338,7 +323,7 @@ export async function getResults(db: Kysely<Database>, rfpId: string, actor: Eva
       rounds,
       movement,
       snapshot: head,
-      snapshots,
+      snapshots: found.snapshots,
       summary,
       criteria,
       sensitivity: sensitivityHidden ? null : sensitivity,
@@ -359,7 +344,8 @@ export async function getResults(db: Kysely<Database>, rfpId: string, actor: Eva
 /**
  * One bundle of the newest snapshot (or `snapshotId`): its explanation, the evaluators' scores
  * behind each consensus, the gate checks and the clause findings. A vendor the actor declared
- * a conflict with is not found.
+ * a conflict with is not found. Three statements with the audit: the access, the snapshot with
+ * the bundle and who may not be shown, and the audit row.
  */
 export async function getBundleResult(
   db: Kysely<Database>,
@@ -375,21 +361,29 @@ export async function getBundleResult(
     if (hidden.includes(vendorId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
     // Ids from the URL follow the engine's id rule (vendor ids are uuids); anything else is simply not found.
     if (!/^[A-Za-z0-9_.:-]{1,120}$/.test(vendorId) || !/^[A-Za-z0-9_.:-]{1,120}$/.test(slotId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
-    const loaded = await loadHeadAndSummary(trx, access, snapshotId, viewer.seesConfidential);
-    if (!loaded) throw new DomainError("not_found", access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR);
-    const { head } = loaded;
-    const { summary, confidential } = loaded.parts;
-    const found = await findSnapshotBundle(trx, head.id, vendorId, slotId, viewer.seesConfidential);
-    if (!found) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
+    const read = (id: string | null) =>
+      findBundleResult(trx, { rfpId, round: access.round, snapshotId: id, vendorId, slotId, withConfidential: viewer.seesConfidential, userId: actor.id, scoreRound: access.round });
+    let found = await read(snapshotId);
+    if (found && (found.summary === null || found.summary === undefined)) {
+      await writeMissingProjection(trx, found.id);
+      found = await read(found.id);
+    }
+    if (!found) {
+      if (snapshotId) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
+      throw new DomainError("not_found", access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR);
+    }
+    const head = headOf(found);
+    const { summary, confidential } = summaryParts(found.summary, found.confidential, viewer.seesConfidential);
+    if (found.vendor_id === null) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
+    const bundleRow = found as typeof found & BundleListRow;
     const detail = json<BundleDetail>(found.detail);
 
     // Scores of evaluators who have since declared a conflict with this vendor are left out.
-    const conflicted = new Set((await listCurrentDeclarations(trx, rfpId)).filter((d) => d.has_conflict && d.vendor_organisation_id === vendorId).map((d) => d.user_id));
+    const conflicted = new Set(found.conflictedUserIds);
     // Independence (009): before the lock, an evaluator sees others' scores of a criterion only after submitting their own.
     const withheld = new Set<string>();
     if (!access.isChair && !access.locked) {
-      const own = await listOwnScores(trx, rfpId, access.round, actor.id, [vendorId]);
-      const submitted = new Set(own.filter((s) => s.submittedAt !== null).map((s) => s.criterionId));
+      const submitted = new Set(found.submittedCriterionIds);
       for (const j of detail.judged) if (!submitted.has(j.criterionId)) withheld.add(j.criterionId);
     }
     detail.judged = detail.judged.map((j) => ({
@@ -404,7 +398,7 @@ export async function getBundleResult(
       snapshot: head,
       summary,
       criteria: summary.criteria,
-      row: rowOf(found, viewer.seesConfidential),
+      row: rowOf(bundleRow, viewer.seesConfidential),
       detail,
       withheldScoreCriteria: [...withheld],
       confidential,

@@ -5,7 +5,7 @@
 // not found; an undeclared one asks for the declaration first; locked scores do not change.
 import type { Kysely } from "kysely";
 import { lockEvaluationRound } from "../../../db/queries/evaluation-access";
-import { listOthersSubmittedScores, listOwnScores, submitScores, upsertDraftScores, type ScoreRow } from "../../../db/queries/evaluation-scores";
+import { listOwnScores, readVendorScores, submitScores, upsertDraftScores, type ScoreRow } from "../../../db/queries/evaluation-scores";
 import type { Database } from "../../../db/schema";
 import type { BundleClauses } from "../../domain/evaluation/clauses";
 import { BUNDLE_LETTERS } from "../../domain/bids/slots";
@@ -105,36 +105,35 @@ export interface ScoringQueue {
   bidders: QueueBidder[];
 }
 
+/** Reads only, in two statements (the access, the own scores): no transaction, which would give them no common snapshot anyway. */
 export async function getScoringQueue(db: Kysely<Database>, rfpId: string, actor: EvaluationActor): Promise<ScoringQueue> {
-  return db.transaction().execute(async (trx) => {
-    const access = await loadEvaluationAccess(trx, rfpId, actor);
-    requirePanel(access);
-    const slots = slotsOf(access);
-    const criteria = criteriaOf(access);
-    const mustDeclare = access.undeclaredVendorIds.length > 0;
-    const own = access.opened && !mustDeclare ? (await listOwnScores(trx, rfpId, access.round, actor.id)).map(stored) : [];
-    const bidders: QueueBidder[] = access.bidders.map((b) => {
-      const declaration = access.declarations.get(b.vendorOrganisationId) ?? null;
-      const status: QueueBidder["status"] = !declaration ? "undeclared" : declaration.hasConflict ? "conflict" : mustDeclare ? "undeclared" : "to-score";
-      return {
-        vendorOrganisationId: b.vendorOrganisationId,
-        vendorName: b.vendorName,
-        status,
-        declaration,
-        progress: status === "to-score" ? scoringProgress(own.filter((s) => s.vendorOrganisationId === b.vendorOrganisationId), criteria.map((c) => c.id), slots.map((s) => s.id)) : null,
-      };
-    });
+  const access = await loadEvaluationAccess(db, rfpId, actor);
+  requirePanel(access);
+  const slots = slotsOf(access);
+  const criteria = criteriaOf(access);
+  const mustDeclare = access.undeclaredVendorIds.length > 0;
+  const own = access.opened && !mustDeclare ? (await listOwnScores(db, rfpId, access.round, actor.id)).map(stored) : [];
+  const bidders: QueueBidder[] = access.bidders.map((b) => {
+    const declaration = access.declarations.get(b.vendorOrganisationId) ?? null;
+    const status: QueueBidder["status"] = !declaration ? "undeclared" : declaration.hasConflict ? "conflict" : mustDeclare ? "undeclared" : "to-score";
     return {
-      rfp: { id: access.rfp.id, title: access.rfp.title, state: access.state, currency: access.rfp.currency },
-      opened: access.opened,
-      locked: access.locked,
-      pricesHidden: access.pricesHidden,
-      criteria,
-      slots,
-      mustDeclare,
-      bidders,
+      vendorOrganisationId: b.vendorOrganisationId,
+      vendorName: b.vendorName,
+      status,
+      declaration,
+      progress: status === "to-score" ? scoringProgress(own.filter((s) => s.vendorOrganisationId === b.vendorOrganisationId), criteria.map((c) => c.id), slots.map((s) => s.id)) : null,
     };
   });
+  return {
+    rfp: { id: access.rfp.id, title: access.rfp.title, state: access.state, currency: access.rfp.currency },
+    opened: access.opened,
+    locked: access.locked,
+    pricesHidden: access.pricesHidden,
+    criteria,
+    slots,
+    mustDeclare,
+    bidders,
+  };
 }
 
 // ── One vendor ──────────────────────────────────────────────────────────────────────────
@@ -176,9 +175,11 @@ export async function getVendorScoring(db: Kysely<Database>, rfpId: string, vend
     const slots = slotsOf(access);
     const slotIds = slots.map((s) => s.id);
     const criteria = criteriaOf(access);
-    const own = (await listOwnScores(trx, rfpId, access.round, actor.id, [vendorOrganisationId])).map(stored);
+    // Own scores and, for the criteria submitted in full, the others' submitted ones: one statement.
+    const scores = await readVendorScores(trx, rfpId, access.round, actor.id, vendorOrganisationId, criteria.map((c) => c.id), slotIds);
+    const own = scores.own.map(stored);
     const visibleOthers = criteria.filter((c) => maySeeOthersScores(own.filter((s) => s.criterionId === c.id), slotIds)).map((c) => c.id);
-    const others = await listOthersSubmittedScores(trx, rfpId, access.round, actor.id, vendorOrganisationId, visibleOthers);
+    const others = scores.others.filter((o) => visibleOthers.includes(o.criterionId));
     const hiddenIssueIds = access.pricesHidden ? access.definition.termSheet.filter((i) => i.kind === "money").map((i) => i.id) : [];
     return {
       rfp: { id: access.rfp.id, title: access.rfp.title, currency: access.rfp.currency, state: access.state },
