@@ -7,7 +7,7 @@ import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { organisationOverview } from "~/services/administration.server";
 import { listPanelRfps } from "~/services/evaluation/panel.server";
-import { listRfpsForBuyer, listRfpsForVendor } from "~/services/rfps/index.server";
+import { listRfpsForBuyer, listRfpsForVendor, type VendorRfpSummary } from "~/services/rfps/index.server";
 import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Pareto" }];
@@ -18,11 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = account;
   const [{ colleagues, overview }, vendorRfps, buyerRfps, panelRfps] = await Promise.all([
     organisationOverview(database.db, account),
-    account.roles.includes("vendor") ? listRfpsForVendor(database.db, actor) : Promise.resolve([]),
+    account.roles.includes("vendor") ? listRfpsForVendor(database.db, actor) : Promise.resolve([] as VendorRfpSummary[]),
     account.roles.includes("buyer") ? listRfpsForBuyer(database.db, actor) : Promise.resolve([]),
     account.roles.includes("evaluator") ? listPanelRfps(database.db, actor) : Promise.resolve([]),
   ]);
-  return json({ account, colleagues, overview, vendorRfps, buyerRfps, panelRfps });
+  return json({ account, colleagues, overview, vendorRfps: vendorPanelOf(vendorRfps), buyerRfps, panelRfps });
 }
 
 export default function Dashboard() {
@@ -129,20 +129,29 @@ function EvaluatorPanel({ rfps }: { rfps: PanelRfps }) {
   );
 }
 
-type VendorRfps = ReturnType<typeof useLoaderData<typeof loader>>["vendorRfps"];
+type VendorPanelData = ReturnType<typeof useLoaderData<typeof loader>>["vendorRfps"];
 const VENDOR_PANEL_ROWS = 5;
 
-function VendorPanel({ organisation, rfps }: { organisation: string; rfps: VendorRfps }) {
-  // Open RFPs first (soonest deadline first, as listed), then the rest.
+/** The vendor panel's rows (open RFPs first, soonest deadline first, as listed; then the rest) and its counts: what it shows, not every RFP's summary. */
+function vendorPanelOf(rfps: readonly VendorRfpSummary[]) {
   const shown = [...rfps.filter((r) => r.state === "open"), ...rfps.filter((r) => r.state !== "open")].slice(0, VENDOR_PANEL_ROWS);
-  const waiting = rfps.reduce((n, r) => n + r.unacknowledgedAddenda, 0);
+  return {
+    total: rfps.length,
+    open: rfps.filter((r) => r.state === "open").length,
+    waiting: rfps.reduce((n, r) => n + r.unacknowledgedAddenda, 0),
+    shown: shown.map((r) => ({ id: r.id, title: r.title, reference: r.reference, buyer: r.buyer, state: r.state, bidsCloseAt: r.bidsCloseAt, unacknowledgedAddenda: r.unacknowledgedAddenda })),
+  };
+}
+
+function VendorPanel({ organisation, rfps }: { organisation: string; rfps: VendorPanelData }) {
+  const { shown, waiting } = rfps;
   return (
     <section className="panel" aria-labelledby="vendor-title">
       <h2 id="vendor-title">Invitations and open RFPs</h2>
-      {rfps.length > 0 ? (
+      {rfps.total > 0 ? (
         <>
           <p className="muted">
-            {rfps.filter((r) => r.state === "open").length} open for bids
+            {rfps.open} open for bids
             {waiting > 0 ? <> · <strong>{waiting === 1 ? "1 addendum" : `${waiting} addenda`} to acknowledge</strong></> : null}
           </p>
           <ul className="rfp-summary-list">
@@ -156,7 +165,7 @@ function VendorPanel({ organisation, rfps }: { organisation: string; rfps: Vendo
               </li>
             ))}
           </ul>
-          <p><Link to="/opportunities">See all your RFPs{rfps.length > shown.length ? ` (${rfps.length})` : ""}</Link></p>
+          <p><Link to="/opportunities">See all your RFPs{rfps.total > shown.length ? ` (${rfps.total})` : ""}</Link></p>
         </>
       ) : (
         <div className="empty">

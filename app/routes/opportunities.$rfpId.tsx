@@ -13,7 +13,7 @@ import { BafoRfpSection } from "~/components/bafo/bafo-bid-panel";
 import { VendorAwardSection } from "~/components/award/vendor-award";
 import { AddendumChanges } from "~/components/rfp/addendum-changes";
 import { BundleSlotList } from "~/components/rfp/bundle-slots";
-import { CriteriaTable } from "~/components/rfp/criteria-table";
+import { CriteriaTable, methodText } from "~/components/rfp/criteria-table";
 import { PlainText } from "~/components/rfp/plain-text";
 import { SlaRequirementsList } from "~/components/rfp/sla-requirements";
 import { TermSheetTable } from "~/components/rfp/term-sheet-table";
@@ -25,7 +25,7 @@ import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { getVendorBafo } from "~/services/bafo/vendor.server";
 import { getVendorAward } from "~/services/awards/vendor.server";
-import { acknowledgeAddendum, askQuestion, declareIntentToBid, getRfpForVendor } from "~/services/rfps/index.server";
+import { acknowledgeAddendum, askQuestion, declareIntentToBid, getRfpForVendor, type VendorRfpView } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
@@ -51,11 +51,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { database } = await runtime();
   const rfp = await orRespond(getRfpForVendor(database.db, params.rfpId ?? "", account));
   // A BAFO round: this vendor's own ask and earlier bundles, or that it is not shortlisted.
-  const bafo = await orRespond(getVendorBafo(database.db, rfp.id, account));
+  const bafo = rfp.round > 1 ? await orRespond(getVendorBafo(database.db, rfp.id, account)) : null;
   // The award once approved: the winner's contract schedule, or the link to this vendor's debrief.
-  const award = await orRespond(getVendorAward(database.db, rfp.id, account));
+  const award = rfp.awardApproved ? await orRespond(getVendorAward(database.db, rfp.id, account)) : null;
   const done = new URL(request.url).searchParams.get("done");
-  return json({ rfp, bafo, award, notice: done && done in DONE ? DONE[done as Done] : null });
+  return json({ rfp: pageView(rfp), bafo, award, notice: done && done in DONE ? DONE[done as Done] : null });
+}
+
+/**
+ * What the page renders of the vendor's view, and no more (it is sent twice: as HTML and as
+ * hydration data): not the criteria's definitions (the scoring describes them), not the
+ * scoring texts the page does not show (nor the SLA section's remedy settings: the required
+ * remedies are described), and each method without the "Name (weight W of 100): "
+ * head the criteria table shows in its own columns.
+ */
+function pageView(rfp: VendorRfpView) {
+  const { criteria: _criteria, scoring, sla, round: _round, awardApproved: _awardApproved, participation, ...rest } = rfp;
+  return {
+    ...rest,
+    sla: { slas: sla.slas },
+    participation: { invited: participation.invited, intendsToBid: participation.intendsToBid },
+    scoring: {
+      criteria: scoring.criteria.map((c) => ({ ...c, description: methodText(c) })),
+      gates: scoring.gates,
+      requiredRemedies: scoring.requiredRemedies,
+      qualityBeforePrice: scoring.qualityBeforePrice,
+    },
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -7,7 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { formatExactInstant } from "~/domain/bids/state";
 import { runtime } from "~/runtime.server";
-import { getBidWorkspace, getReceipt } from "~/services/bids/index.server";
+import { getReceiptView } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 import { ReceiptBundles } from "~/components/bid/receipt-bundles";
@@ -19,9 +19,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const vendor = account;
   const { database } = await runtime();
   const rfpId = params.rfpId ?? "";
-  const receipt = await orRespond(getReceipt(database.db, rfpId, Number(params.version), vendor));
-  const { definition, rfp } = await orRespond(getBidWorkspace(database.db, rfpId, vendor));
-  return json({ receipt, receivedAtUtc: formatExactInstant(new Date(receipt.receivedAt)), termSheet: definition.termSheet, currency: rfp.currency });
+  const { receipt, termSheet, currency } = await orRespond(getReceiptView(database.db, rfpId, Number(params.version), vendor));
+  return json({ receipt, receivedAtUtc: formatExactInstant(new Date(receipt.receivedAt)), termSheet, currency });
 }
 
 export default function Receipt() {

@@ -15,7 +15,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const account = await requireActor(request, context, "read:rfp:invited");
   const { database } = await runtime();
   const rfps = await orRespond(listRfpsForVendor(database.db, account));
-  return json({ organisation: account.organisation.name, rfps });
+  // What the table shows of each RFP (the page's data is sent twice: as HTML and for hydration).
+  return json({
+    organisation: account.organisation.name,
+    rfps: rfps.map((r) => ({ id: r.id, title: r.title, reference: r.reference, invited: r.invited, buyer: r.buyer, state: r.state, bidsCloseAt: r.bidsCloseAt, opened: r.openedAt !== null, intendsToBid: r.intendsToBid, unacknowledgedAddenda: r.unacknowledgedAddenda })),
+  });
 }
 
 export default function Opportunities() {
@@ -69,7 +73,7 @@ export default function Opportunities() {
                     </td>
                     <td data-label="Bids close"><LocalTime value={r.bidsCloseAt} /></td>
                     <td data-label="Your response">
-                      {r.openedAt ? "Opened" : <strong>Not opened yet</strong>}
+                      {r.opened ? "Opened" : <strong>Not opened yet</strong>}
                       <span className="hint cell-note">
                         {r.intendsToBid === null ? "Intent to bid not declared" : r.intendsToBid ? "Intends to bid" : "Will not bid"}
                       </span>

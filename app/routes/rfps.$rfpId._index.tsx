@@ -4,12 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
-import { useEditable, useRfp } from "~/components/rfp-editor/editor";
+import { useEditable } from "~/components/rfp-editor/editor";
 import { DomainError } from "~/domain/errors";
 import { RfpNotReadyError, type PublishProblem } from "~/domain/rfp/publish-check";
 import { publishSchema, RFP_SECTION_LABELS, type RfpSection } from "~/domain/rfp/sections";
-import { getRfpActivity, publishRfp } from "~/services/rfps/index.server";
-import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
+import { publishRfp, workspaceTabReads } from "~/services/rfps/index.server";
+import { loadRfpForEditing, loadWorkspaceTab } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const SECTION_PATHS: Record<RfpSection, string> = {
@@ -24,7 +24,22 @@ const SECTION_PATHS: Record<RfpSection, string> = {
 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadForTab(request, context, params.rfpId!, getRfpActivity));
+  return json(
+    await loadWorkspaceTab(request, context, params.rfpId!, async (read, _actor, db) => {
+      const { view } = read;
+      const d = view.definition;
+      return {
+        activity: await workspaceTabReads.activity(db, read),
+        publishProblems: view.publishProblems,
+        publishedAt: view.publishedAt,
+        timeline: d.timeline,
+        issues: d.termSheet.length,
+        criteria: d.criteria.criteria.length,
+        weightTotal: d.criteria.criteria.reduce((s, c) => s + c.weight, 0),
+        isPublic: d.isPublic,
+      };
+    }),
+  );
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -42,20 +57,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function RfpOverview() {
-  const rfp = useRfp();
-  const activity = useLoaderData<typeof loader>();
+  const { activity, publishProblems, publishedAt, timeline: t, issues, criteria, weightTotal, isPublic, basis } = useLoaderData<typeof loader>();
   const { editable } = useEditable();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const saved = typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("saved");
-  const problems = actionData?.problems?.length ? actionData.problems : rfp.publishProblems;
-  const t = rfp.definition.timeline;
+  const problems = actionData?.problems?.length ? actionData.problems : publishProblems;
   return (
     <div className="two-col">
       <section className="panel" aria-labelledby="status-title">
         <h2 id="status-title">Status</h2>
         {saved ? <p className="notice" role="status">{saved}</p> : null}
-        {rfp.state === "draft" ? (
+        {basis.state === "draft" ? (
           problems.length ? (
             <>
               {actionData?.message ? <p className="form-error" role="alert">{actionData.message}</p> : null}
@@ -73,12 +86,12 @@ export default function RfpOverview() {
           )
         ) : (
           <p>
-            Published <LocalTime value={rfp.publishedAt} />. Changes are made as <Link to="addenda">addenda</Link>; every invited vendor must acknowledge them.
+            Published <LocalTime value={publishedAt} />. Changes are made as <Link to="addenda">addenda</Link>; every invited vendor must acknowledge them.
           </p>
         )}
-        {rfp.state === "draft" && editable ? (
+        {basis.state === "draft" && editable ? (
           <Form method="post">
-            <input type="hidden" name="expectedVersion" value={rfp.version} />
+            <input type="hidden" name="expectedVersion" value={basis.version} />
             {actionData?.message && !actionData.problems?.length ? <p className="form-error" role="alert">{actionData.message}</p> : null}
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>Publish RFP</button>
           </Form>
@@ -89,9 +102,9 @@ export default function RfpOverview() {
         <dl className="facts">
           <dt>Questions close</dt><dd><LocalTime value={t.questionsCloseAt} /></dd>
           <dt>Bids close</dt><dd><LocalTime value={t.bidsCloseAt} /></dd>
-          <dt>Issues on the term sheet</dt><dd>{rfp.definition.termSheet.length}</dd>
-          <dt>Criteria</dt><dd>{rfp.definition.criteria.criteria.length} (weights total {rfp.definition.criteria.criteria.reduce((s, c) => s + c.weight, 0)})</dd>
-          <dt>Vendors invited</dt><dd>{activity.invitations}{rfp.definition.isPublic ? " · public RFP" : ""}</dd>
+          <dt>Issues on the term sheet</dt><dd>{issues}</dd>
+          <dt>Criteria</dt><dd>{criteria} (weights total {weightTotal})</dd>
+          <dt>Vendors invited</dt><dd>{activity.invitations}{isPublic ? " · public RFP" : ""}</dd>
           <dt>Questions</dt><dd>{activity.questions} ({activity.unansweredQuestions} unanswered)</dd>
         </dl>
       </section>

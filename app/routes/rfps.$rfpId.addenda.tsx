@@ -9,18 +9,18 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { LocalTime, useBrowserZone } from "~/components/local-time";
 import { AddendumChanges } from "~/components/rfp/addendum-changes";
-import { EditorForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
 import { cancelRfpSchema } from "~/domain/rfp/actions";
 import { extendDeadlineFormSchema, instantToWallTime } from "~/domain/rfp/editor-forms";
-import { cancelRfp, extendDeadline, getRfpAddenda } from "~/services/rfps/index.server";
+import { cancelRfp, extendDeadline, workspaceTabReads } from "~/services/rfps/index.server";
 import { editorDone, editorInvalid, editorRefused } from "~/web/editor-actions.server";
-import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const cancelFormSchema = cancelRfpSchema.extend({ expectedVersion: z.coerce.number().int().optional() });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json({ addenda: await loadForTab(request, context, params.rfpId!, getRfpAddenda) });
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, async (read, _actor, db) => ({ addenda: await workspaceTabReads.addenda(db, read), bidsCloseAt: read.view.definition.timeline.bidsCloseAt })));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -52,8 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AddendaSection() {
-  const rfp = useRfp();
-  const { addenda } = useLoaderData<typeof loader>();
+  const { addenda, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const zone = useBrowserZone();
   const { editable } = useEditable();
@@ -62,9 +61,9 @@ export default function AddendaSection() {
       <SavedNotice text={params.get("saved")} />
       <section className="panel" aria-labelledby="addenda-title">
         <h2 id="addenda-title">Addenda</h2>
-        {rfp.state === "draft" ? <p className="muted">While the RFP is a draft you edit it directly. After publication every change becomes a numbered addendum here.</p> : null}
+        {basis.state === "draft" ? <p className="muted">While the RFP is a draft you edit it directly. After publication every change becomes a numbered addendum here.</p> : null}
         {addenda.length === 0 ? (
-          rfp.state !== "draft" ? <div className="empty"><p>No addenda yet.{editable ? " Edit any section to issue one; each needs a reason and every invited vendor must acknowledge it." : ""}</p></div> : null
+          basis.state !== "draft" ? <div className="empty"><p>No addenda yet.{editable ? " Edit any section to issue one; each needs a reason and every invited vendor must acknowledge it." : ""}</p></div> : null
         ) : (
           addenda.map((a) => (
             <article key={a.id} className="addendum" aria-labelledby={`addendum-${a.number}`}>
@@ -79,12 +78,12 @@ export default function AddendaSection() {
           ))
         )}
       </section>
-      {!editable ? null : rfp.state === "open" ? (
+      {!editable ? null : basis.state === "open" ? (
         <div className="two-col">
           <ExtendPanel key={zone} zone={zone} />
           <CancelPanel />
         </div>
-      ) : rfp.state === "draft" ? (
+      ) : basis.state === "draft" ? (
         <CancelPanel />
       ) : null}
     </>
@@ -92,12 +91,12 @@ export default function AddendaSection() {
 }
 
 function ExtendPanel({ zone }: { zone: string }) {
-  const rfp = useRfp();
-  const [form, fields] = useEditorForm("extend", extendDeadlineFormSchema, { timeZone: zone, bidsCloseAt: instantToWallTime(rfp.definition.timeline.bidsCloseAt, zone) });
+  const { bidsCloseAt, basis } = useLoaderData<typeof loader>();
+  const [form, fields] = useEditorForm("extend", extendDeadlineFormSchema, { timeZone: zone, bidsCloseAt: instantToWallTime(bidsCloseAt, zone) });
   return (
     <section className="panel" aria-labelledby="extend-title">
       <h2 id="extend-title">Extend the deadline</h2>
-      <EditorForm form={form} intent="extend" version={rfp.version} published={false} submitLabel="Extend deadline">
+      <EditorForm form={form} intent="extend" version={basis.version} published={false} submitLabel="Extend deadline">
         <input type="hidden" name="timeZone" value={zone} />
         <div className="field">
           <label htmlFor={fields.bidsCloseAt.id}>New deadline ({zone})</label>
@@ -115,13 +114,13 @@ function ExtendPanel({ zone }: { zone: string }) {
 }
 
 function CancelPanel() {
-  const rfp = useRfp();
+  const { basis } = useLoaderData<typeof loader>();
   const [form, fields] = useEditorForm("cancel", cancelFormSchema);
   return (
     <section className="panel" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Cancel the RFP</h2>
       <p className="hint">Vendors are notified with your reason. A cancelled RFP cannot be reopened; copy it to start again.</p>
-      <EditorForm form={form} intent="cancel" version={rfp.version} published={false} submitLabel="Cancel RFP">
+      <EditorForm form={form} intent="cancel" version={basis.version} published={false} submitLabel="Cancel RFP">
         <div className="field">
           <label htmlFor={fields.reason.id}>Reason for the cancellation</label>
           <textarea {...getTextareaProps(fields.reason)} rows={2} />

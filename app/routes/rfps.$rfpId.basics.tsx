@@ -1,19 +1,24 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
-import { useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
 import { basicsSchema, RFP_CATEGORIES, RFP_CATEGORY_LABELS } from "~/domain/rfp/sections";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab, saveSection } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const basicsFormSchema = basicsSchema.extend({
   expectedVersion: z.coerce.number().int().min(1),
   reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
 });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => ({ basics: view.definition.basics })));
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
@@ -29,15 +34,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function BasicsSection() {
-  const rfp = useRfp();
+  const { basics: b, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const b = rfp.definition.basics;
   const [form, fields] = useEditorForm("basics", basicsFormSchema, { ...b, horizonMonths: b.horizonMonths ?? "", category: b.category ?? "" });
   return (
     <section className="panel" aria-labelledby="basics-heading">
       <h2 id="basics-heading">Scope and basics</h2>
       <SavedNotice text={params.get("saved")} />
-      <EditorForm form={form} intent="basics" version={rfp.version} published={rfp.state !== "draft"} submitLabel="Save scope and basics" reasonError={fields.reason.errors}>
+      <EditorForm form={form} intent="basics" version={basis.version} published={basis.state !== "draft"} submitLabel="Save scope and basics" reasonError={fields.reason.errors}>
         <TextField label="Title" meta={fields.title} />
         <TextField label="Reference number" meta={fields.reference} hint="Your file reference, e.g. RIV-2026-017." />
         <div className="field">

@@ -6,16 +6,23 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { getTextareaProps } from "@conform-to/react";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
 import { confidentialFormSchema, confidentialFromForm, formatMinor } from "~/domain/rfp/editor-forms";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
-import { getRfpConfidential, saveRfpConfidential } from "~/services/rfps/index.server";
+import { saveRfpConfidential, workspaceTabReads } from "~/services/rfps/index.server";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json({ confidential: await loadForTab(request, context, params.rfpId!, getRfpConfidential) });
+  return json(
+    await loadWorkspaceTab(request, context, params.rfpId!, async (read, actor, db) => {
+      const confidential = await workspaceTabReads.confidential(db, read, actor);
+      const d = read.view.definition;
+      // The form's fields only: the currency, every issue (a BATNA value each) and the judged criteria (a BATNA score each).
+      return confidential === null ? { confidential } : { confidential, currency: d.basics.currency, termSheet: d.termSheet, judged: d.criteria.criteria.filter((cr) => cr.kind === "judged").map((cr) => ({ id: cr.id, name: cr.name })) };
+    }),
+  );
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -36,18 +43,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ConfidentialSection() {
-  const rfp = useRfp();
+  const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const c = useLoaderData<typeof loader>().confidential;
-  const currency = rfp.definition.basics.currency;
+  const c = data.confidential;
   const [form, fields] = useEditorForm("confidential", confidentialFormSchema, {
     reservationPrice: c?.reservationPriceMinor != null ? (c.reservationPriceMinor / 100).toFixed(2) : "",
     notes: c?.notes ?? "",
     batnaLabel: c?.batna?.label ?? "",
   });
-  if (!rfp.canReadConfidential || !c) {
+  if (!("currency" in data) || !c) {
     return <section className="panel"><h2>Confidential settings</h2><p>Only buyers of your organisation see the reservation price and the BATNA.</p></section>;
   }
+  const { currency, termSheet, judged, basis } = data;
   const batnaValue = (issueId: string, kind: string) => {
     const value = c.batna?.values[issueId];
     if (value === undefined) return "";
@@ -59,13 +66,13 @@ export default function ConfidentialSection() {
       <h2 id="confidential-title">Confidential settings</h2>
       <SavedNotice text={params.get("saved")} />
       <p className="notice">Only your organisation's buyers see this page. It never appears in anything a vendor can open, and saving it needs no addendum.</p>
-      <EditorForm form={form} intent="confidential" version={rfp.version} published={false} submitLabel="Save confidential settings">
+      <EditorForm form={form} intent="confidential" version={basis.version} published={false} submitLabel="Save confidential settings">
         <TextField label={`Reservation price (${currency}, evaluated price)`} meta={fields.reservationPrice} hint={c.reservationPriceMinor != null ? `Now ${formatMinor(c.reservationPriceMinor, currency)}. Bundles above it are flagged.` : "The most you would pay, on the evaluated price. Bundles above it are flagged."} />
         <fieldset className="field">
           <legend>BATNA: what you do if no bid beats it</legend>
           <span className="hint">Entered as a reference bundle and scored on the same criteria, so every bundle shows whether it beats it.</span>
           <TextField label="BATNA label" meta={fields.batnaLabel} hint="e.g. Keep the in-house crew" />
-          {rfp.definition.termSheet.map((issue) => (
+          {termSheet.map((issue) => (
             <div key={issue.id} className="field">
               <label htmlFor={`batna-${issue.id}`}>BATNA {issue.name}{issue.kind === "money" ? ` (${currency})` : issue.kind === "number" ? ` (${issue.unit})` : ""}</label>
               {issue.kind === "choice" ? (
@@ -79,7 +86,7 @@ export default function ConfidentialSection() {
               {errorOf(`batna.${issue.id}`) ? <p className="field-error" role="alert">{errorOf(`batna.${issue.id}`)!.join(" ")}</p> : null}
             </div>
           ))}
-          {rfp.definition.criteria.criteria.filter((cr) => cr.kind === "judged").map((cr) => (
+          {judged.map((cr) => (
             <div key={cr.id} className="field">
               <label htmlFor={`batna-score-${cr.id}`}>BATNA score on {cr.name} (0–10)</label>
               <input id={`batna-score-${cr.id}`} name={`batna.score-${cr.id}`} type="number" min={0} max={10} step="any" defaultValue={c.batna?.judgedScores[cr.id] ?? ""} />

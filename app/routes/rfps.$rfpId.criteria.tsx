@@ -1,14 +1,15 @@
 // Criteria and weights: one form for every weight (with a live total), one to add a
 // criterion, one for the price formula and evaluated price, the evaluation procedure (quality
 // before price, fixed at publication), and the gates.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useRfp, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
 import { GATE_OPERATORS } from "~/domain/evaluation/schema";
 import { weightTotal } from "~/domain/rfp/criteria";
 import {
@@ -26,9 +27,9 @@ import {
 } from "~/domain/rfp/editor-forms";
 import { DomainError } from "~/domain/errors";
 import { changesFixedAtPublication } from "~/domain/rfp/actions";
-import { QUALITY_BEFORE_PRICE_FOR_VENDORS } from "~/domain/rfp/preview";
+import { describeScoringForVendors, QUALITY_BEFORE_PRICE_FOR_VENDORS } from "~/domain/rfp/preview";
 import { editorInvalid, editorRefused } from "~/web/editor-actions.server";
-import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab, sectionSaver } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const gateRowSchema = z
@@ -67,6 +68,24 @@ const pointsFormSchema = z.object({
   criterionId: z.string().min(1),
   points: z.record(z.string(), z.coerce.number({ message: "Give points as a number of 0 or more" }).min(0, "Points are 0 or more")),
 });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(
+    await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => {
+      const d = view.definition;
+      const preview = describeScoringForVendors(d);
+      return {
+        definition: { criteria: d.criteria, termSheet: d.termSheet, basics: { currency: d.basics.currency } },
+        /** How each criterion is scored and each gate reads, in the words vendors read. */
+        methods: Object.fromEntries(preview.criteria.map((m) => [m.criterionId, m.description])),
+        gates: preview.gates,
+      };
+    }),
+  );
+}
+
+/** The tab's data; its panels read it under one name. */
+const useRfp = () => useLoaderData<typeof loader>();
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
@@ -152,7 +171,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function CriteriaSection() {
   const rfp = useRfp();
   const [params] = useSearchParams();
-  const published = rfp.state !== "draft";
+  const published = rfp.basis.state !== "draft";
   const { editable } = useEditable();
   return (
     <>
@@ -179,7 +198,6 @@ function WeightsPanel({ published }: { published: boolean }) {
   const actionData = useActionData<EditorReply>();
   const navigation = useNavigation();
   const criteria = rfp.definition.criteria.criteria;
-  const methods = new Map(rfp.vendorPreview.criteria.map((m) => [m.criterionId, m]));
   const [weights, setWeights] = useState<Record<string, string>>(() => Object.fromEntries(criteria.map((c) => [c.id, String(c.weight)])));
   const total = weightTotal(Object.values(weights).map((w) => ({ weight: Number(w) || 0 })));
   const reply = actionData?.form === "weights" ? actionData.result : undefined;
@@ -193,7 +211,7 @@ function WeightsPanel({ published }: { published: boolean }) {
       ) : (
         <Form method="post" ref={formRef}>
           <fieldset disabled={!editable} className={editable ? "plain-fieldset" : "readonly-fields"}>
-          <input type="hidden" name="expectedVersion" value={rfp.version} />
+          <input type="hidden" name="expectedVersion" value={rfp.basis.version} />
           <input type="hidden" name="intent" value="weights" />
           {reply?.error?.[""] ? <p className="form-error" role="alert">{reply.error[""]!.join(" ")}</p> : null}
           <div className="table-wrap">
@@ -205,7 +223,7 @@ function WeightsPanel({ published }: { published: boolean }) {
                 {criteria.map((c) => (
                   <tr key={c.id}>
                     <td>{c.name}</td>
-                    <td className="hint">{methods.get(c.id)?.description ?? c.kind}</td>
+                    <td className="hint">{rfp.methods[c.id] ?? c.kind}</td>
                     <td>
                       <label className="sr-only" htmlFor={`weight-${c.id}`}>Weight of {c.name}</label>
                       <input
@@ -267,7 +285,7 @@ function AddCriterionPanel({ published }: { published: boolean }) {
   return (
     <section className="panel" aria-labelledby="add-criterion-title">
       <h2 id="add-criterion-title">Add a criterion</h2>
-      <EditorForm form={form} intent="add-criterion" version={rfp.version} published={published} submitLabel="Add criterion" reasonError={fields.reason.errors}>
+      <EditorForm form={form} intent="add-criterion" version={rfp.basis.version} published={published} submitLabel="Add criterion" reasonError={fields.reason.errors}>
         <TextField label="Criterion name" meta={fields.name} />
         <div className="field">
           <label htmlFor={fields.kind.id}>Scored by</label>
@@ -337,7 +355,7 @@ function EvaluationPanel({ published }: { published: boolean }) {
   return (
     <section className="panel" aria-labelledby="evaluation-title">
       <h2 id="evaluation-title">Price formula and evaluated price</h2>
-      <EditorForm form={form} intent="evaluation" version={rfp.version} published={published} submitLabel="Save price and scoring settings" reasonError={fields.reason.errors}>
+      <EditorForm form={form} intent="evaluation" version={rfp.basis.version} published={published} submitLabel="Save price and scoring settings" reasonError={fields.reason.errors}>
         <div className="field">
           <label htmlFor={fields.priceFormula.id}>Price formula</label>
           <select {...getSelectProps(fields.priceFormula)}>
@@ -409,7 +427,7 @@ function ProcedurePanel({ published }: { published: boolean }) {
           </p>
         </>
       ) : (
-        <EditorForm form={form} intent="procedure" version={rfp.version} published={false} submitLabel="Save evaluation procedure" reasonError={fields.reason.errors}>
+        <EditorForm form={form} intent="procedure" version={rfp.basis.version} published={false} submitLabel="Save evaluation procedure" reasonError={fields.reason.errors}>
           <div className="checkbox">
             <input {...getInputProps(meta, { type: "checkbox", ariaDescribedBy: hintId })} key={meta.key} />
             <label htmlFor={meta.id}>{QUALITY_BEFORE_PRICE_LABEL}</label>
@@ -441,7 +459,7 @@ function PointsPanel({ published }: { published: boolean }) {
           <Form method="post" key={c.id} aria-label={`Points for ${c.name}`}>
             <fieldset disabled={!editable} className={editable ? "plain-fieldset inline-form" : "readonly-fields inline-form"}>
             <input type="hidden" name="intent" value="points" />
-            <input type="hidden" name="expectedVersion" value={rfp.version} />
+            <input type="hidden" name="expectedVersion" value={rfp.basis.version} />
             <input type="hidden" name="criterionId" value={c.id} />
             <strong style={{ minWidth: "10rem", marginBottom: "1rem" }}>{c.name}</strong>
             {options.map((o) => (
@@ -480,12 +498,12 @@ function GatesPanel({ published }: { published: boolean }) {
     <section className="panel" aria-labelledby="gates-title">
       <h2 id="gates-title">Gates (must-haves and red lines)</h2>
       <p className="hint">A bundle that fails a gate is reported with the reason and kept out of the ranking.</p>
-      {rfp.vendorPreview.gates.length ? (
+      {rfp.gates.length ? (
         <ul>
           {rfp.definition.criteria.gates.map((g, i) => (
             <li key={g.id} className="row-actions">
-              <span>{rfp.vendorPreview.gates[i] ?? g.name}</span>
-              <RemoveRowForm intent="remove-gate" rowId={g.id} label={g.name} version={rfp.version} published={published} buttonText={`Remove gate ${g.name}`} />
+              <span>{rfp.gates[i] ?? g.name}</span>
+              <RemoveRowForm intent="remove-gate" rowId={g.id} label={g.name} version={rfp.basis.version} published={published} buttonText={`Remove gate ${g.name}`} />
             </li>
           ))}
         </ul>
@@ -514,7 +532,7 @@ function GateForm({ kind, published }: { kind: (typeof GATE_KINDS)[number]["kind
   const issues = rfp.definition.termSheet.filter((i) => (kind === "choice" ? i.kind === "choice" : i.kind === "number" || i.kind === "money"));
   const errors = (meta: { errors?: string[] }) => (meta.errors ? <p className="field-error" role="alert">{meta.errors.join(" ")}</p> : null);
   return (
-    <EditorForm form={form} intent={`add-gate-${kind}`} version={rfp.version} published={published} submitLabel="Add gate" reasonError={fields.reason.errors}>
+    <EditorForm form={form} intent={`add-gate-${kind}`} version={rfp.basis.version} published={published} submitLabel="Add gate" reasonError={fields.reason.errors}>
       <input type="hidden" name="kind" value={kind} />
       <div className="inline-form">
         <TextField label="Gate name" meta={fields.name} />

@@ -16,7 +16,8 @@ import { answerQuestionSchema } from "~/domain/rfp/actions";
 import { hasPermission } from "~/domain/permissions";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
-import { answerQuestion, getRfpForBuyer } from "~/services/rfps/index.server";
+import { answerQuestion, workspaceTabReads } from "~/services/rfps/index.server";
+import { loadRfpWorkspace } from "~/web/rfp-editor.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
@@ -27,19 +28,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Evaluators read the Q&A (it is part of what vendors bid on); only buyers answer, and only
   // they see which vendor asked.
-  const account = await requireActor(request, context, "read:rfp:own");
-  const { database } = await runtime();
-  const rfp = await orRespond(getRfpForBuyer(database.db, params.rfpId ?? "", account));
+  // The workspace's read of the RFP (the layout's, once per request), then the questions.
+  const { actor: account, db, read } = await loadRfpWorkspace(request, context, params.rfpId ?? "");
+  const rfp = read.view;
+  const questions = await orRespond(workspaceTabReads.questions(db, read));
   const mayAnswer = hasPermission(account.roles, "answer:question:own");
-  // Only what this page shows: the buyer view also carries the confidential position.
+  // Only what this page shows.
   return json({
     mayAnswer,
-    id: rfp.id,
     title: rfp.definition.basics.title,
-    reference: rfp.definition.basics.reference,
     state: rfp.state,
     questionsCloseAt: rfp.definition.timeline.questionsCloseAt ?? rfp.definition.timeline.bidsCloseAt,
-    questions: mayAnswer ? rfp.questions : rfp.questions.map((q) => ({ ...q, askedBy: "A vendor" })),
+    questions: mayAnswer ? questions : questions.map((q) => ({ ...q, askedBy: "A vendor" })),
     answered: new URL(request.url).searchParams.has("answered"),
   });
 }

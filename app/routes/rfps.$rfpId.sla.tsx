@@ -1,14 +1,19 @@
 // SLA requirements: the metrics every bundle must commit to, and the remedies it must carry.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps } from "@conform-to/react";
-import { useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
-import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
 import { applyRemedies, DIRECTION_LABELS, remediesFormSchema, removeRowSchema, slaFromRow, slaRowSchema, WINDOW_LABELS } from "~/domain/rfp/editor-forms";
 import { editorInvalid } from "~/web/editor-actions.server";
-import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab, sectionSaver } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => ({ sla: view.definition.sla })));
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
@@ -41,10 +46,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SlaSection() {
-  const rfp = useRfp();
+  const { sla, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const published = rfp.state !== "draft";
-  const sla = rfp.definition.sla;
+  const published = basis.state !== "draft";
   const { editable } = useEditable();
   return (
     <>
@@ -67,7 +71,7 @@ export default function SlaSection() {
                     <td>{WINDOW_LABELS[s.window]}</td>
                     <td>{s.verificationSource}</td>
                     <td>
-                      <RemoveRowForm intent="remove-sla" rowId={s.metric} label={s.metric} version={rfp.version} published={published} />
+                      <RemoveRowForm intent="remove-sla" rowId={s.metric} label={s.metric} version={basis.version} published={published} />
                     </td>
                   </tr>
                 ))}
@@ -90,12 +94,12 @@ export default function SlaSection() {
 }
 
 function AddSlaPanel({ published }: { published: boolean }) {
-  const rfp = useRfp();
+  const { basis } = useLoaderData<typeof loader>();
   const [form, fields] = useEditorForm("add-sla", slaRowSchema, { direction: "higher_is_better", window: "month" });
   return (
     <section className="panel" aria-labelledby="add-sla-title">
       <h2 id="add-sla-title">Add an SLA metric</h2>
-      <EditorForm form={form} intent="add-sla" version={rfp.version} published={published} submitLabel="Add SLA metric" reasonError={fields.reason.errors}>
+      <EditorForm form={form} intent="add-sla" version={basis.version} published={published} submitLabel="Add SLA metric" reasonError={fields.reason.errors}>
         <TextField label="Metric" meta={fields.metric} hint="e.g. Uptime, Citizen complaints resolved within 48 h" />
         <TextField label="Unit" meta={fields.unit} hint="e.g. %, hours, complaints" />
         <div className="field">
@@ -123,8 +127,7 @@ function AddSlaPanel({ published }: { published: boolean }) {
 }
 
 function RemediesPanel({ published }: { published: boolean }) {
-  const rfp = useRfp();
-  const sla = rfp.definition.sla;
+  const { sla, basis } = useLoaderData<typeof loader>();
   const on = (b: boolean) => (b ? "on" : "");
   const [form, fields] = useEditorForm("remedies", remediesFormSchema, {
     serviceCreditRequired: on(sla.serviceCredit.required),
@@ -153,7 +156,7 @@ function RemediesPanel({ published }: { published: boolean }) {
     <section className="panel" aria-labelledby="remedies-title">
       <h2 id="remedies-title">Required remedies</h2>
       <p className="hint">Remedies apply automatically on a breach; the clause check flags bundles whose remedies are vague or below these minimums.</p>
-      <EditorForm form={form} intent="remedies" version={rfp.version} published={published} submitLabel="Save required remedies" reasonError={fields.reason.errors}>
+      <EditorForm form={form} intent="remedies" version={basis.version} published={published} submitLabel="Save required remedies" reasonError={fields.reason.errors}>
         {check(fields.serviceCreditRequired, "Service credits on every required SLA")}
         <div className="inline-form">
           {percent(fields.serviceCreditMinimumPercent, "Minimum credit (% of the period fee)")}

@@ -1,18 +1,23 @@
 // The three bundle slots: what each of a vendor's three bundles is for.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
 import { bundleSlotsSchema } from "~/domain/rfp/sections";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab, saveSection } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const slotsFormSchema = bundleSlotsSchema.extend({
   expectedVersion: z.coerce.number().int().min(1),
   reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
 });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => ({ slots: view.definition.bundleSlots })));
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
@@ -28,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SlotsSection() {
-  const rfp = useRfp();
+  const { slots, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const [form, fields] = useEditorForm("slots", slotsFormSchema);
   return (
@@ -36,8 +41,8 @@ export default function SlotsSection() {
       <h2 id="slots-title">Bundle slots</h2>
       <SavedNotice text={params.get("saved")} />
       <p className="hint">Every vendor bids three bundles at once (a MESO). Name each slot and say what it is for, so the three bundles show you the vendor's trade-offs.</p>
-      <EditorForm form={form} intent="slots" version={rfp.version} published={rfp.state !== "draft"} submitLabel="Save bundle slots" reasonError={fields.reason.errors}>
-        {rfp.definition.bundleSlots.map((slot, index) => {
+      <EditorForm form={form} intent="slots" version={basis.version} published={basis.state !== "draft"} submitLabel="Save bundle slots" reasonError={fields.reason.errors}>
+        {slots.map((slot, index) => {
           const letter = "ABC"[index];
           const name = (field: string) => `slots[${index}].${field}`;
           const errors = (field: string) => form.allErrors[name(field)];

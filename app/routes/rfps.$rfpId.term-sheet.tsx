@@ -1,17 +1,22 @@
 // The term sheet: the issues every bundle must fill. Add from the tradeables library with
 // one tick, add or edit a custom issue, remove one.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
-import { Link, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
-import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
 import { applyIssueRow, issueRowSchema, removeRowSchema, tradeablesFormSchema } from "~/domain/rfp/editor-forms";
 import { ISSUE_KIND_LABELS } from "~/domain/rfp/term-sheet";
 import { addTradeables, availableTradeables } from "~/domain/rfp/tradeables";
 import { editorInvalid } from "~/web/editor-actions.server";
-import { loadRfpForEditing, sectionSaver } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab, sectionSaver } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => ({ termSheet: view.definition.termSheet, currency: view.definition.basics.currency })));
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
@@ -43,10 +48,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TermSheetSection() {
-  const rfp = useRfp();
+  const { termSheet, currency, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const published = rfp.state !== "draft";
-  const editing = rfp.definition.termSheet.find((i) => i.id === params.get("edit")) ?? null;
+  const published = basis.state !== "draft";
+  const editing = termSheet.find((i) => i.id === params.get("edit")) ?? null;
   const editableNow = useEditable();
   const editable = editableNow.editable;
   const reason = editableNow.editable ? "" : editableNow.reason;
@@ -56,7 +61,7 @@ export default function TermSheetSection() {
       <section className="panel" aria-labelledby="issues-title">
         <h2 id="issues-title">Term sheet</h2>
         <p className="hint">Every bundle of every vendor gives a value for each issue. Issues beyond price give vendors room to trade.</p>
-        {rfp.definition.termSheet.length === 0 ? (
+        {termSheet.length === 0 ? (
           <div className="empty"><p>No issues yet. Tick some from the library below, or add your own.</p></div>
         ) : (
           <div className="table-wrap">
@@ -65,15 +70,15 @@ export default function TermSheetSection() {
                 <tr><th scope="col">Issue</th><th scope="col">Kind</th><th scope="col">Unit or options</th><th scope="col">Required</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
               </thead>
               <tbody>
-                {rfp.definition.termSheet.map((issue) => (
+                {termSheet.map((issue) => (
                   <tr key={issue.id}>
                     <td>{issue.name}{issue.description ? <div className="hint">{issue.description}</div> : null}</td>
                     <td>{ISSUE_KIND_LABELS[issue.kind]}</td>
-                    <td>{issue.kind === "number" ? `${issue.unit}${numberBoundsLabel(issue)}` : issue.kind === "choice" ? issue.options.map((o) => o.label).join(" → ") || <span className="field-error">no options yet</span> : issue.kind === "money" ? rfp.definition.basics.currency : "—"}</td>
+                    <td>{issue.kind === "number" ? `${issue.unit}${numberBoundsLabel(issue)}` : issue.kind === "choice" ? issue.options.map((o) => o.label).join(" → ") || <span className="field-error">no options yet</span> : issue.kind === "money" ? currency : "—"}</td>
                     <td>{issue.required ? "Yes" : "No"}</td>
                     <td className="row-actions">
                       {editable ? <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link> : null}
-                      <RemoveRowForm intent="remove-issue" rowId={issue.id} label={issue.name} version={rfp.version} published={published} />
+                      <RemoveRowForm intent="remove-issue" rowId={issue.id} label={issue.name} version={basis.version} published={published} />
                     </td>
                   </tr>
                 ))}
@@ -94,7 +99,7 @@ export default function TermSheetSection() {
   );
 }
 
-type Issue = ReturnType<typeof useRfp>["definition"]["termSheet"][number];
+type Issue = ReturnType<typeof useLoaderData<typeof loader>>["termSheet"][number];
 
 /** " (12–60, whole)" after the unit of a number issue with bounds. */
 function numberBoundsLabel(issue: { min?: number | null; max?: number | null; integer?: boolean }): string {
@@ -104,7 +109,7 @@ function numberBoundsLabel(issue: { min?: number | null; max?: number | null; in
 }
 
 function IssueForm({ editing, published }: { editing: Issue | null; published: boolean }) {
-  const rfp = useRfp();
+  const { basis } = useLoaderData<typeof loader>();
   const [form, fields] = useEditorForm("issue", issueRowSchema, {
     issueId: editing?.id ?? "",
     name: editing?.name ?? "",
@@ -120,7 +125,7 @@ function IssueForm({ editing, published }: { editing: Issue | null; published: b
   return (
     <section className="panel" aria-labelledby="issue-form-title">
       <h2 id="issue-form-title">{editing ? `Edit "${editing.name}"` : "Add your own issue"}</h2>
-      <EditorForm form={form} intent="issue" version={rfp.version} published={published} submitLabel={editing ? "Save issue" : "Add issue"} reasonError={fields.reason.errors}>
+      <EditorForm form={form} intent="issue" version={basis.version} published={published} submitLabel={editing ? "Save issue" : "Add issue"} reasonError={fields.reason.errors}>
         <input type="hidden" name="issueId" value={editing?.id ?? ""} />
         <TextField label="Issue name" meta={fields.name} />
         <div className="field">
@@ -155,13 +160,13 @@ function IssueForm({ editing, published }: { editing: Issue | null; published: b
 }
 
 function LibraryForm({ published }: { published: boolean }) {
-  const rfp = useRfp();
+  const { termSheet, basis } = useLoaderData<typeof loader>();
   const [form, fields] = useEditorForm("tradeables", tradeablesFormSchema);
-  const available = availableTradeables(rfp.definition.termSheet);
+  const available = availableTradeables(termSheet);
   return (
     <section className="panel" aria-labelledby="library-title">
       <h2 id="library-title">Tradeables library</h2>
-      <EditorForm form={form} intent="tradeables" version={rfp.version} published={published} submitLabel="Add ticked issues" reasonError={fields.reason.errors}>
+      <EditorForm form={form} intent="tradeables" version={basis.version} published={published} submitLabel="Add ticked issues" reasonError={fields.reason.errors}>
         <fieldset className="field">
           <legend>Issues from the playbook</legend>
           {fields.keys.errors ? <p className="field-error" role="alert">{fields.keys.errors.join(" ")}</p> : null}

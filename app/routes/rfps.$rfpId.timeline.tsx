@@ -1,13 +1,18 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps } from "@conform-to/react";
-import { useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useBrowserZone } from "~/components/local-time";
-import { EditorForm, SavedNotice, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
 import { instantToWallTime, keepUnchangedTimes, timelineFormSchema } from "~/domain/rfp/editor-forms";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadRfpForEditing, saveSection } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab, saveSection } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => ({ timeline: view.definition.timeline })));
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, db, view } = await loadRfpForEditing(request, context, params.rfpId!, "update:rfp:own");
@@ -30,9 +35,8 @@ export default function TimelineSection() {
 }
 
 function TimelineForm({ zone }: { zone: string }) {
-  const rfp = useRfp();
+  const { timeline: t, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const t = rfp.definition.timeline;
   const [form, fields] = useEditorForm("timeline", timelineFormSchema, {
     timeZone: zone,
     questionsCloseAt: instantToWallTime(t.questionsCloseAt, zone),
@@ -52,8 +56,8 @@ function TimelineForm({ zone }: { zone: string }) {
       <h2 id="timeline-title">Timeline</h2>
       <SavedNotice text={params.get("saved")} />
       <p className="hint">Times are in your time zone, <strong>{zone}</strong>. Every vendor sees them in their own.</p>
-      {rfp.state !== "draft" ? <p className="notice">To give vendors more time, <a href="addenda">extend the deadline</a> with a reason.</p> : null}
-      <EditorForm form={form} intent="timeline" version={rfp.version} published={rfp.state !== "draft"} submitLabel="Save timeline" reasonError={fields.reason.errors}>
+      {basis.state !== "draft" ? <p className="notice">To give vendors more time, <a href="addenda">extend the deadline</a> with a reason.</p> : null}
+      <EditorForm form={form} intent="timeline" version={basis.version} published={basis.state !== "draft"} submitLabel="Save timeline" reasonError={fields.reason.errors}>
         <input type="hidden" name="timeZone" value={zone} />
         {field(fields.questionsCloseAt, "Questions close", "datetime-local", "Vendors can ask questions until then.")}
         {field(fields.bidsCloseAt, "Bids close", "datetime-local", "The deadline. Bids are sealed until it passes.")}

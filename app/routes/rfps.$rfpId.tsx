@@ -2,31 +2,42 @@
 // problem that stops publication), and the section being edited.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import type { MouseEvent } from "react";
+import { Link, Outlet, useLoaderData, useLocation, useNavigate, useResolvedPath } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { permissionsOf, type Permission } from "~/domain/permissions";
 import { RFP_STATE_LABELS, type RfpState } from "~/domain/rfp/state";
-import { isOnPanel } from "~/services/evaluation/access.server";
-import { currentRound } from "~/services/bafo/rounds.server";
-import { loadRfpForEditing } from "~/web/rfp-editor.server";
+import { loadRfpWorkspace } from "~/web/rfp-editor.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.rfp.definition.basics.title || "RFP"} · Pareto` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title || "RFP"} · Pareto` }];
 
+// Only what the layout renders goes to the page (its data is in every tab's HTML): each tab's
+// loader sends its own part of the RFP, from the same read (loadRfpWorkspace reads once per request).
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { view, actor, db } = await loadRfpForEditing(request, context, params.rfpId!);
-  const permissions: string[] = [...permissionsOf(actor.roles)];
+  const { read, actor } = await loadRfpWorkspace(request, context, params.rfpId!);
+  const { view, onPanel, currentRound } = read;
+  const granted = new Set<string>(permissionsOf(actor.roles));
   // Scoring is for the RFP's panel members only (of either role): no tab that answers 403.
-  if (await isOnPanel(db, view.id, actor.id)) permissions.push("panel:member");
+  if (onPanel) granted.add("panel:member");
   // MESO insight and the concession log: the chair or a panel member, once bids are opened; the log once a BAFO round exists.
-  if (permissions.includes("read:evaluation:own") && (permissions.includes("moderate:scores:own") || permissions.includes("panel:member")) && AFTER_OPENING.includes(view.state)) {
-    permissions.push("evaluation:reader");
-    if ((await currentRound(db, view.id)) > 1) permissions.push("bafo:round");
+  if (granted.has("read:evaluation:own") && (granted.has("moderate:scores:own") || granted.has("panel:member")) && AFTER_OPENING.includes(view.state)) {
+    granted.add("evaluation:reader");
+    if (currentRound > 1) granted.add("bafo:round");
   }
   // BAFO rounds: buyers of the organisation, once a round's bids are opened (the page lists rounds after that too).
-  if (permissions.includes("manage:bafo:own") && AFTER_OPENING.includes(view.state)) permissions.push("bafo:manage");
+  if (granted.has("manage:bafo:own") && AFTER_OPENING.includes(view.state)) granted.add("bafo:manage");
   // The award: buyers and administrators act on it, panel members read it (app/routes/rfps.$rfpId.award.tsx).
-  if (permissions.includes("award:rfp:own") || permissions.includes("panel:member")) permissions.push("award:reader");
-  return json({ rfp: view, permissions });
+  if (granted.has("award:rfp:own") || granted.has("panel:member")) granted.add("award:reader");
+  return json({
+    title: view.definition.basics.title,
+    reference: view.definition.basics.reference,
+    state: view.state,
+    bidsCloseAt: view.definition.timeline.bidsCloseAt,
+    /** The tabs this reader may use, by their index in TABS. */
+    tabs: TABS.flatMap((tab, i) => (granted.has(tab.permission) ? [i] : [])),
+    /** Sections with a problem that stops publication (a draft's). */
+    flagged: [...new Set(view.publishProblems.map((p) => p.section))],
+  });
 }
 
 const AFTER_OPENING: readonly RfpState[] = ["opened", "bafo-open", "bafo-closed", "awarded", "concluded"];
@@ -59,29 +70,60 @@ const TABS: readonly { to: string; label: string; section: string | null; permis
 ];
 
 export default function RfpWorkspace() {
-  const { rfp, permissions } = useLoaderData<typeof loader>();
-  const allowed = new Set<string>(permissions);
-  const problemSections = new Set<string>(rfp.publishProblems.map((p) => p.section));
+  const { title, reference, state, bidsCloseAt, tabs, flagged } = useLoaderData<typeof loader>();
+  const needsAttention = new Set<string>(flagged);
   return (
     <>
       <p className="muted"><Link to="/rfps">RFPs</Link> ›</p>
       <header className="rfp-header">
-        <h1>{rfp.definition.basics.title || "Untitled RFP"}</h1>
+        <h1>{title || "Untitled RFP"}</h1>
         <p>
-          <span className={`badge badge--${rfp.state}`}>{RFP_STATE_LABELS[rfp.state]}</span>{" "}
-          {rfp.definition.basics.reference ? <span className="mono">{rfp.definition.basics.reference}</span> : null}
-          {rfp.definition.timeline.bidsCloseAt ? <> · bids close <LocalTime value={rfp.definition.timeline.bidsCloseAt} /></> : null}
+          <span className={`badge badge--${state}`}>{RFP_STATE_LABELS[state]}</span>{" "}
+          {reference ? <span className="mono">{reference}</span> : null}
+          {bidsCloseAt ? <> · bids close <LocalTime value={bidsCloseAt} /></> : null}
         </p>
       </header>
-      <nav aria-label="RFP sections" className="tabs">
-        {TABS.filter((tab) => allowed.has(tab.permission)).map((tab) => (
-          <NavLink key={tab.to} to={tab.to} end={tab.to === ""} className="tab">
-            {tab.label}
-            {tab.section && problemSections.has(tab.section) ? <span className="tab__flag" aria-label="needs attention"> •</span> : null}
-          </NavLink>
-        ))}
-      </nav>
+      <TabList tabs={tabs} needsAttention={needsAttention} />
       <Outlet />
     </>
+  );
+}
+
+/**
+ * The tabs as NavLinks render them (class "tab", "tab active" with aria-current="page" on the
+ * current one), without a NavLink's hooks per tab: one location read for all of them, and one
+ * click handler that navigates in the app as a Link does (a plain left click, no target).
+ */
+function TabList({ tabs, needsAttention }: { tabs: number[]; needsAttention: Set<string> }) {
+  const base = useResolvedPath(".").pathname;
+  const { pathname, search, hash } = useLocation();
+  const location = pathname.toLowerCase();
+  const navigate = useNavigate();
+  const onClick = (event: MouseEvent<HTMLElement>) => {
+    const link = (event.target as Element).closest("a");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey || link.target) return;
+    event.preventDefault();
+    const href = link.getAttribute("href")!;
+    // As a Link: a click on the page already shown replaces its history entry.
+    navigate(href, { replace: pathname + search + hash === href });
+  };
+  return (
+    // The links inside take the keys (Enter on a link is a click); this only routes their clicks.
+    <nav aria-label="RFP sections" className="tabs" onClick={onClick}>
+      {tabs.map((i) => {
+        const tab = TABS[i]!;
+        const href = tab.to ? `${base === "/" ? "" : base}/${tab.to}` : base;
+        const target = href.toLowerCase();
+        // NavLink's rule: the same path, or (except the overview, `end`) a path below it.
+        const active = location === target || (tab.to !== "" && location.startsWith(target) && location.charAt(target.length) === "/");
+        return (
+          // data-discover: Remix finds the route behind the link before it is clicked, as for its Links.
+          <a key={tab.to} data-discover="true" aria-current={active ? "page" : undefined} className={active ? "tab active" : "tab"} href={href}>
+            {tab.label}
+            {tab.section && needsAttention.has(tab.section) ? <span className="tab__flag" aria-label="needs attention"> •</span> : null}
+          </a>
+        );
+      })}
+    </nav>
   );
 }

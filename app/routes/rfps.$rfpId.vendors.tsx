@@ -7,13 +7,13 @@ import { getTextareaProps } from "@conform-to/react";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { LocalTime } from "~/components/local-time";
-import { EditorForm, SavedNotice, useEditable, useEditorForm, useRfp } from "~/components/rfp-editor/editor";
+import { EditorForm, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
 import { DomainError } from "~/domain/errors";
 import { inviteVendorsSchema } from "~/domain/rfp/actions";
 import { saveVisibilitySchema } from "~/domain/rfp/sections";
-import { getRfpVendors, inviteVendors, issueAddendum, setRfpVisibility } from "~/services/rfps/index.server";
+import { inviteVendors, issueAddendum, setRfpVisibility, workspaceTabReads } from "~/services/rfps/index.server";
 import { editorDone, editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
-import { loadForTab, loadRfpForEditing } from "~/web/rfp-editor.server";
+import { loadRfpForEditing, loadWorkspaceTab } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 const inviteFormSchema = inviteVendorsSchema.extend({ expectedVersion: z.coerce.number().int().optional() });
@@ -24,7 +24,7 @@ const visibilityFormSchema = z.object({
 });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadForTab(request, context, params.rfpId!, getRfpVendors));
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, async (read, actor, db) => ({ ...(await workspaceTabReads.vendors(db, read, actor)), isPublic: read.view.definition.isPublic })));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -67,8 +67,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function VendorsSection() {
-  const rfp = useRfp();
-  const { invitations, vendors } = useLoaderData<typeof loader>();
+  const { invitations, vendors, isPublic, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const [form, fields] = useEditorForm("invite", inviteFormSchema);
   const [visibility, visibilityFields] = useEditorForm("visibility", visibilityFormSchema);
@@ -83,7 +82,7 @@ export default function VendorsSection() {
         <section className="panel" aria-labelledby="invite-title">
           <h2 id="invite-title">Invite vendors</h2>
           <p className="hint">Each address gets its own link. A vendor without an account registers through it and lands on this RFP.</p>
-          <EditorForm form={form} intent="invite" version={rfp.version} published={false} submitLabel="Invite">
+          <EditorForm form={form} intent="invite" version={basis.version} published={false} submitLabel="Invite">
             <div className="field">
               <label htmlFor={fields.emails.id}>Email addresses</label>
               <span className="hint">Separate them with commas or new lines.</span>
@@ -94,20 +93,20 @@ export default function VendorsSection() {
         </section>
         <section className="panel" aria-labelledby="visibility-title">
           <h2 id="visibility-title">Visibility</h2>
-          <p>{rfp.definition.isPublic ? "Public: every registered vendor can find and bid on this RFP." : "By invitation only: only invited vendors see this RFP."}</p>
-          <EditorForm form={visibility} intent="visibility" version={rfp.version} published={rfp.state !== "draft"} submitLabel={rfp.definition.isPublic ? "Make it invitation-only" : "Make it public"} reasonError={visibilityFields.reason.errors}>
-            <input type="hidden" name="isPublic" value={rfp.definition.isPublic ? "false" : "true"} />
+          <p>{isPublic ? "Public: every registered vendor can find and bid on this RFP." : "By invitation only: only invited vendors see this RFP."}</p>
+          <EditorForm form={visibility} intent="visibility" version={basis.version} published={basis.state !== "draft"} submitLabel={isPublic ? "Make it invitation-only" : "Make it public"} reasonError={visibilityFields.reason.errors}>
+            <input type="hidden" name="isPublic" value={isPublic ? "false" : "true"} />
           </EditorForm>
         </section>
       </div>
       ) : (
         // Who may not invite (or no longer can) reads the visibility, without forms that would be refused.
-        <p className="notice">{rfp.definition.isPublic ? "Public: every registered vendor can find and bid on this RFP." : "By invitation only: only invited vendors see this RFP."}</p>
+        <p className="notice">{isPublic ? "Public: every registered vendor can find and bid on this RFP." : "By invitation only: only invited vendors see this RFP."}</p>
       )}
       <section className="panel" aria-labelledby="invited-title">
         <h2 id="invited-title">Invited vendors</h2>
         {invitations.length === 0 && vendors.length === 0 ? (
-          <div className="empty"><p>No vendors yet. Invite them above{rfp.definition.isPublic ? "; as a public RFP, any vendor can also find it once published" : ", or make the RFP public"}.</p></div>
+          <div className="empty"><p>No vendors yet. Invite them above{isPublic ? "; as a public RFP, any vendor can also find it once published" : ", or make the RFP public"}.</p></div>
         ) : (
           <div className="table-wrap">
             <table>

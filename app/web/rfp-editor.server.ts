@@ -4,13 +4,14 @@ import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { DomainError } from "../domain/errors";
 import { readableProblem } from "../domain/validation-messages";
-import type { Permission } from "../domain/permissions";
+import { hasPermission, type Permission } from "../domain/permissions";
+import type { RfpState } from "../domain/rfp/state";
 import { issueAddendumSchema } from "../domain/rfp/actions";
 import { saveBasicsSchema, saveBundleSlotsSchema, saveCriteriaSchema, saveSlaSchema, saveTermSheetSchema, saveTimelineSchema } from "../domain/rfp/sections";
 import { runtime } from "../runtime.server";
 import {
-  getRfpWorkspace,
   issueAddendum,
+  readRfpWorkspace,
   saveRfpBasics,
   saveRfpBundleSlots,
   saveRfpCriteria,
@@ -18,7 +19,8 @@ import {
   saveRfpTermSheet,
   saveRfpTimeline,
   type RfpActor,
-  type RfpWorkspaceView,
+  type RfpWorkspaceCore,
+  type RfpWorkspaceRead,
 } from "../services/rfps/index.server";
 import { editorRefused, editorSaved } from "./editor-actions.server";
 import { orRespond } from "./errors.server";
@@ -28,21 +30,59 @@ export function buyerActor(request: Request, context: AppLoadContext, permission
   return requireActor(request, context, permission);
 }
 
-/** The RFP as the workspace's layout and the sections' actions need it (its definition, state and version; not its lists). */
-export async function loadRfpForEditing(request: Request, context: AppLoadContext, rfpId: string, permission: Permission = "read:rfp:own") {
-  const actor = await buyerActor(request, context, permission);
-  const { database } = await runtime();
-  const view = await orRespond(getRfpWorkspace(database.db, rfpId, actor));
-  return { actor, db: database.db, view };
-}
-
 type Db = Awaited<ReturnType<typeof runtime>>["database"]["db"];
 
-/** A workspace tab's own read (the layout has the RFP's definition; the tab reads only the list it shows). */
-export async function loadForTab<T>(request: Request, context: AppLoadContext, rfpId: string, read: (db: Db, rfpId: string, actor: RfpActor) => Promise<T>): Promise<T> {
-  const actor = await buyerActor(request, context);
+/**
+ * One workspace read per request: the layout and the tab both need the RFP, and Remix hands every
+ * loader of one request the same load context (session.server.ts keeps the account the same way).
+ * Only for reads: an action changes the RFP, and the loaders that run after it read again.
+ */
+const workspacePerRequest = new WeakMap<AppLoadContext, Map<string, Promise<RfpWorkspaceRead>>>();
+
+function readOnce(request: Request, context: AppLoadContext, db: Db, rfpId: string, actor: RfpActor, permission: Permission): Promise<RfpWorkspaceRead> {
+  if (request.method !== "GET" && request.method !== "HEAD") return readRfpWorkspace(db, rfpId, actor, permission);
+  let reads = workspacePerRequest.get(context);
+  if (!reads) workspacePerRequest.set(context, (reads = new Map()));
+  const key = `${rfpId} ${permission}`;
+  let read = reads.get(key);
+  if (!read) reads.set(key, (read = readRfpWorkspace(db, rfpId, actor, permission)));
+  return read;
+}
+
+/** The RFP as the workspace's layout, its tabs and the sections' actions need it (its definition, state and version; not its lists). */
+export async function loadRfpWorkspace(request: Request, context: AppLoadContext, rfpId: string, permission: Permission = "read:rfp:own") {
+  const actor = await buyerActor(request, context, permission);
   const { database } = await runtime();
-  return orRespond(read(database.db, rfpId, actor));
+  const read = await orRespond(readOnce(request, context, database.db, rfpId, actor, permission));
+  return { actor, db: database.db, read };
+}
+
+/** The RFP as the sections' actions need it. */
+export async function loadRfpForEditing(request: Request, context: AppLoadContext, rfpId: string, permission: Permission = "read:rfp:own") {
+  const { actor, db, read } = await loadRfpWorkspace(request, context, rfpId, permission);
+  return { actor, db, view: read.view };
+}
+
+/** What every editor tab sends beside its section: the version its forms save against, the state, and whether the reader may change sections. */
+export interface TabBasis {
+  version: number;
+  state: RfpState;
+  mayUpdate: boolean;
+}
+
+/**
+ * A workspace tab's loader data: its basis and only what the tab shows (`pick`), from the
+ * request's workspace read (the layout's; no second read of the RFP).
+ */
+export async function loadWorkspaceTab<T extends object>(
+  request: Request,
+  context: AppLoadContext,
+  rfpId: string,
+  pick: (read: RfpWorkspaceRead, actor: RfpActor, db: Db) => T | Promise<T>,
+): Promise<T & { basis: TabBasis }> {
+  const { actor, db, read } = await loadRfpWorkspace(request, context, rfpId);
+  const basis: TabBasis = { version: read.view.version, state: read.view.state, mayUpdate: hasPermission(actor.roles, "update:rfp:own") };
+  return { ...(await orRespond(Promise.resolve(pick(read, actor, db)))), basis };
 }
 
 /** The vendor-facing sections, each with its save schema, its save use case and its addendum key. */
@@ -67,7 +107,7 @@ function invalid(error: z.ZodError, field: string): DomainError {
  */
 export async function saveSection(
   db: Db,
-  view: RfpWorkspaceView,
+  view: RfpWorkspaceCore,
   actor: RfpActor,
   section: EditableSection,
   value: unknown,
@@ -95,7 +135,7 @@ export async function saveSection(
  * The editor's actions all end the same way: save the section's new value, then redirect
  * with a notice, or answer the form that sent it with the refusal.
  */
-export function sectionSaver(request: Request, db: Db, view: RfpWorkspaceView, actor: RfpActor, section: EditableSection) {
+export function sectionSaver(request: Request, db: Db, view: RfpWorkspaceCore, actor: RfpActor, section: EditableSection) {
   return async (form: string, submission: Parameters<typeof editorRefused>[1], value: unknown, opts: { expectedVersion: number; reason?: string }, what: string) => {
     try {
       const { addendumNumber } = await saveSection(db, view, actor, section, value, opts);

@@ -4,6 +4,7 @@
 // stream's end, so a missing tail or a missing stream breaks it too.
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -74,9 +75,11 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
 
 /**
  * Appends one event to its stream; must run inside the caller's transaction so it commits
- * with the change. The upsert of the stream's head row is the stream's lock (held to the
- * end of the transaction) and reads the head in the same round trip; appenders on other
- * streams do not wait. A transaction that appends to several streams locks each in turn.
+ * with the change. The stream's head row is its lock (held to the end of the transaction):
+ * appenders on other streams do not wait. An existing stream is locked, appended to and
+ * advanced in one statement, so the lock is taken as late as possible, by the statement that
+ * uses it; a new stream is created by an upsert first. A transaction that appends to several
+ * streams locks each in turn.
  */
 export async function appendAuditEvent(db: Executor, entry: AuditEntry): Promise<void> {
   if (!db.isTransaction) {
@@ -84,28 +87,49 @@ export async function appendAuditEvent(db: Executor, entry: AuditEntry): Promise
     return;
   }
   const stream = auditStreamOf(entry);
-  const { rows } = await sql<{ head_seq: number; head_hash: string; now: Date }>`
-    insert into audit_streams as s (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS_HASH})
-    on conflict (stream) do update set head_seq = s.head_seq
-    returning s.head_seq, s.head_hash, date_trunc('milliseconds', now()) as now`.execute(db);
-  const head = rows[0]!;
-  const fields: ChainedFields = {
-    occurred_at: head.now,
+  const event = {
     actor_user_id: entry.actorUserId,
     actor_ip: entry.actorIp ?? null,
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: entry.entityId ?? null,
-    data: JSON.parse(JSON.stringify(entry.data ?? {})),
-    stream,
-    stream_seq: Number(head.head_seq) + 1,
+    data: JSON.parse(JSON.stringify(entry.data ?? {})) as unknown,
   };
+  const dataJson = JSON.stringify(event.data);
+  // The chained fields in canonical (sorted) order are these six, then occurred_at, stream and
+  // stream_seq: the database fills in the time and the place under the stream's lock, and
+  // hashes exactly what `chainHash` hashes (verification recomputes it that way).
+  const [before, between] = chainedTextAround(event, stream);
+  const { rows } = await sql<{ head_seq: number }>`${sql.raw(PREPARED)}
+    with head as materialized (
+      select stream, head_seq, head_hash from audit_streams where stream = ${stream} for update
+    ), appended as (
+      insert into audit_events (occurred_at, actor_user_id, actor_ip, action, entity_type, entity_id, data, stream, stream_seq, prev_hash, hash)
+      select date_trunc('milliseconds', now()), ${event.actor_user_id}, ${event.actor_ip}, ${event.action}, ${event.entity_type}, ${event.entity_id}, ${dataJson}::jsonb,
+             h.stream, h.head_seq + 1, h.head_hash,
+             encode(sha256(convert_to(h.head_hash || chr(10) || ${before}::text
+               || to_char(date_trunc('milliseconds', now()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+               || ${between}::text || (h.head_seq + 1)::text || '}', 'UTF8')), 'hex')
+      from head h
+      returning stream, stream_seq, hash
+    )
+    update audit_streams s set head_seq = a.stream_seq, head_hash = a.hash from appended a where s.stream = a.stream
+    returning s.head_seq`.execute(db);
+  if (rows.length > 0) return;
+
+  // The stream's first event: create its head (or find it, if another transaction just did).
+  const created = await sql<{ head_seq: number; head_hash: string; now: Date }>`
+    insert into audit_streams as s (stream, head_seq, head_hash) values (${stream}, 0, ${GENESIS_HASH})
+    on conflict (stream) do update set head_seq = s.head_seq
+    returning s.head_seq, s.head_hash, date_trunc('milliseconds', now()) as now`.execute(db);
+  const head = created.rows[0]!;
+  const fields: ChainedFields = { occurred_at: head.now, ...event, stream, stream_seq: Number(head.head_seq) + 1 };
   const hash = chainHash(head.head_hash, fields);
   await db
     .with("appended", (w) =>
       w
         .insertInto("audit_events")
-        .values({ ...fields, stream, stream_seq: fields.stream_seq!, data: JSON.stringify(fields.data), prev_hash: head.head_hash, hash })
+        .values({ ...fields, stream, stream_seq: fields.stream_seq!, data: dataJson, prev_hash: head.head_hash, hash })
         .returning(["stream", "stream_seq", "hash"]),
     )
     .updateTable("audit_streams")
@@ -113,6 +137,17 @@ export async function appendAuditEvent(db: Executor, entry: AuditEntry): Promise
     .set((eb) => ({ head_seq: eb.ref("appended.stream_seq"), head_hash: eb.ref("appended.hash") }))
     .whereRef("audit_streams.stream", "=", "appended.stream")
     .execute();
+}
+
+/**
+ * The canonical JSON that `chainHash` hashes for a streamed event, as the text before its
+ * time and the text between its time and its place in the stream: `before` + ISO time +
+ * `between` + stream_seq + "}". The keys sort as action, actor_ip, actor_user_id, data,
+ * entity_id, entity_type, occurred_at, stream, stream_seq.
+ */
+function chainedTextAround(event: Omit<ChainedFields, "occurred_at" | "stream" | "stream_seq">, stream: string): [string, string] {
+  const head = canonicalJson(event);
+  return [`${head.slice(0, -1)},"occurred_at":"`, `","stream":${JSON.stringify(stream)},"stream_seq":`];
 }
 
 export interface AuditBreak {

@@ -1,6 +1,8 @@
 // Bid envelopes and the facts of each submitted version (time, hash, who): never content.
 // Content lives in other tables, read only through sealed-bids.ts.
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
+import { PREPARED } from "../client";
+import type { BidTable } from "../schema";
 import type { Executor } from "./executor";
 
 /** The wall clock of the database now (not the transaction's start): receipts and deadlines. */
@@ -17,21 +19,58 @@ export async function lockRfpDeadline(db: Executor, rfpId: string) {
   return db.selectFrom("rfps").select(["id", "bids_close_at", "cancelled_at", "published_at"]).where("id", "=", rfpId).forShare().executeTakeFirst();
 }
 
-/** Creates the envelope if needed and locks it: two tabs of one vendor serialise here. */
+/**
+ * Creates the envelope if needed and locks it: two tabs of one vendor serialise here. An
+ * envelope usually exists (the first draft save made it): one statement then.
+ */
 export async function lockBid(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
+  const locked = () =>
+    db.selectFrom("bids").selectAll().where("rfp_id", "=", rfpId).where("vendor_organisation_id", "=", vendorOrganisationId).where("round", "=", round).forUpdate();
+  const existing = await locked().executeTakeFirst();
+  if (existing) return existing;
   await db
     .insertInto("bids")
     .values({ rfp_id: rfpId, vendor_organisation_id: vendorOrganisationId, round })
     .onConflict((oc) => oc.constraint("bids_rfp_vendor_round_key").doNothing())
     .execute();
-  return db
-    .selectFrom("bids")
-    .selectAll()
-    .where("rfp_id", "=", rfpId)
-    .where("vendor_organisation_id", "=", vendorOrganisationId)
-    .where("round", "=", round)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  return locked().executeTakeFirstOrThrow();
+}
+
+/**
+ * The envelope of the RFP's current round (the latest BAFO round, else round 1), locked as
+ * `lockBid` locks it, with that round's deadline and whether this vendor may bid in it (round
+ * 1: everyone; a BAFO round: its shortlist), in one statement; undefined when the envelope does
+ * not exist yet. The caller holds the RFP's share lock, so no round is created meanwhile.
+ */
+export async function lockCurrentBid(db: Executor, rfp: { id: string; bids_close_at: Date | null }, vendorOrganisationId: string) {
+  const { rows } = await sql<Selectable<BidTable> & { bafo_round: number | null; bafo_bids_close_at: Date | null; shortlisted: boolean }>`${sql.raw(PREPARED)}
+    select b.id, b.rfp_id, b.vendor_organisation_id, b.round, b.draft_version, b.draft_updated_at, b.draft_updated_by, b.created_at, c.round as bafo_round, c.bids_close_at as bafo_bids_close_at,
+           exists (select 1 from bafo_shortlist s where s.rfp_id = b.rfp_id and s.round = b.round and s.vendor_organisation_id = b.vendor_organisation_id) as shortlisted
+    from bids b
+    left join lateral (select x.round, x.bids_close_at from bafo_rounds x where x.rfp_id = ${rfp.id} order by x.round desc limit 1) c on true
+    where b.rfp_id = ${rfp.id} and b.vendor_organisation_id = ${vendorOrganisationId} and b.round = coalesce(c.round, 1)
+    for update of b`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { bafo_round, bafo_bids_close_at, shortlisted, ...bid } = row;
+  const round = bafo_round === null ? { round: 1, bidsCloseAt: rfp.bids_close_at, mayBid: true } : { round: bafo_round, bidsCloseAt: bafo_bids_close_at, mayBid: shortlisted };
+  return { bid, round };
+}
+
+/**
+ * What the vendor's RFP page says of its own envelope of a round, in one statement: when its
+ * draft was last saved, its last submitted version (number and receipt time) and the version
+ * its last withdrawal withdrew. No content; all null when the envelope does not exist.
+ */
+export async function readOwnBidStatus(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
+  const { rows } = await sql<{ draft_updated_at: Date | null; last_version: number | null; last_received_at: Date | null; withdrawn_version: number | null }>`
+    select b.draft_updated_at, lv.version_number as last_version, lv.received_at as last_received_at, w.withdrawn_version
+    from (select 1) one
+    left join bids b on b.rfp_id = ${rfpId} and b.vendor_organisation_id = ${vendorOrganisationId} and b.round = ${round}
+    left join lateral (select x.version_number, x.received_at from bid_versions x where x.bid_id = b.id order by x.version_number desc limit 1) lv on true
+    left join lateral (select y.withdrawn_version from bid_withdrawals y where y.bid_id = b.id order by y.withdrawn_at desc, y.withdrawn_version desc limit 1) w on true`.execute(db);
+  const row = rows[0]!;
+  return { ...row, last_version: row.last_version === null ? null : Number(row.last_version), withdrawn_version: row.withdrawn_version === null ? null : Number(row.withdrawn_version) };
 }
 
 export async function findBid(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
@@ -50,7 +89,7 @@ export async function bumpDraftVersion(db: Executor, bidId: string, expectedVers
   return row ? { version: row.draft_version, updatedAt: row.draft_updated_at! } : undefined;
 }
 
-const VERSION_COLUMNS = ["id", "version_number", "content_hash", "received_at", "submitted_by", "idempotency_key", "carried_from_round"] as const;
+export const VERSION_COLUMNS = ["id", "version_number", "content_hash", "received_at", "submitted_by", "idempotency_key", "carried_from_round"] as const;
 
 export async function listBidVersions(db: Executor, bidId: string) {
   return db.selectFrom("bid_versions").select(VERSION_COLUMNS).where("bid_id", "=", bidId).orderBy("version_number").execute();
@@ -65,14 +104,17 @@ export async function findBidVersionByKey(db: Executor, bidId: string, idempoten
 }
 
 /** The caller holds the envelope lock, so max + 1 never races (the unique key backs it). */
+export function nextVersionNumber(bidId: string) {
+  return sql<number>`(select coalesce(max(l.version_number), 0) + 1 from bid_versions l where l.bid_id = ${bidId})`;
+}
+
 /** `carriedFromRound`: the vendor confirmed its bid of that earlier round unchanged (a BAFO round). */
 export async function insertBidVersion(db: Executor, values: { bidId: string; contentHash: string; receivedAt: Date; submittedBy: string; idempotencyKey: string; carriedFromRound?: number }) {
-  const last = await db.selectFrom("bid_versions").select((eb) => eb.fn.max<number>("version_number").as("n")).where("bid_id", "=", values.bidId).executeTakeFirst();
   return db
     .insertInto("bid_versions")
     .values({
       bid_id: values.bidId,
-      version_number: (last?.n ?? 0) + 1,
+      version_number: nextVersionNumber(values.bidId),
       content_hash: values.contentHash,
       received_at: values.receivedAt,
       submitted_by: values.submittedBy,

@@ -5,8 +5,9 @@
 import { sql } from "kysely";
 import type { RfpClockFacts } from "../../app/domain/rfp/state";
 import type { Executor } from "./executor";
+import type { RfpRow } from "./rfps";
 
-interface LifecycleRow {
+export interface LifecycleRow {
   id: string;
   published_at: Date | null;
   bids_close_at: Date | null;
@@ -19,35 +20,103 @@ interface LifecycleRow {
   award_concluded_at: Date | null;
 }
 
+/** The joins that give an RFP's clock facts (the row `r` is the RFP); shared by the reads below. */
+export const FACT_COLUMNS = sql`o1.opened_at as round1_opened_at,
+           br.round as bafo_round, br.bids_close_at as bafo_bids_close_at, bo.opened_at as bafo_opened_at,
+           a.approved_at as award_approved_at, a.concluded_at as award_concluded_at`;
+export const FACT_JOINS = sql`left join bid_openings o1 on o1.rfp_id = r.id and o1.round = 1
+    left join lateral (
+      select x.round, x.bids_close_at from bafo_rounds x where x.rfp_id = r.id order by x.round desc limit 1
+    ) br on true
+    left join bid_openings bo on bo.rfp_id = r.id and bo.round = br.round
+    left join awards a on a.rfp_id = r.id and a.cancelled_at is null`;
+
+export function factsOf(r: Omit<LifecycleRow, "id">): RfpClockFacts {
+  return {
+    publishedAt: r.published_at,
+    bidsCloseAt: r.bids_close_at,
+    cancelledAt: r.cancelled_at,
+    bidsOpenedAt: r.round1_opened_at,
+    bafo: r.bafo_round === null || r.bafo_bids_close_at === null ? null : { round: Number(r.bafo_round), bidsCloseAt: r.bafo_bids_close_at, openedAt: r.bafo_opened_at },
+    awardApprovedAt: r.award_approved_at,
+    awardConcludedAt: r.award_concluded_at,
+  };
+}
+
 /** The clock facts of each RFP asked for, by RFP id (an unknown id is simply absent). */
 export async function readLifecycleFacts(db: Executor, rfpIds: readonly string[]): Promise<Map<string, RfpClockFacts>> {
   const facts = new Map<string, RfpClockFacts>();
   if (rfpIds.length === 0) return facts;
   const { rows } = await sql<LifecycleRow>`
-    select r.id, r.published_at, r.bids_close_at, r.cancelled_at,
-           o1.opened_at as round1_opened_at,
-           br.round as bafo_round, br.bids_close_at as bafo_bids_close_at, bo.opened_at as bafo_opened_at,
-           a.approved_at as award_approved_at, a.concluded_at as award_concluded_at
+    select r.id, r.published_at, r.bids_close_at, r.cancelled_at, ${FACT_COLUMNS}
     from rfps r
-    left join bid_openings o1 on o1.rfp_id = r.id and o1.round = 1
-    left join lateral (
-      select x.round, x.bids_close_at from bafo_rounds x where x.rfp_id = r.id order by x.round desc limit 1
-    ) br on true
-    left join bid_openings bo on bo.rfp_id = r.id and bo.round = br.round
-    left join awards a on a.rfp_id = r.id and a.cancelled_at is null
+    ${FACT_JOINS}
     where r.id in (${sql.join(rfpIds.map((id) => sql`${id}::uuid`))})`.execute(db);
-  for (const r of rows) {
-    facts.set(r.id, {
-      publishedAt: r.published_at,
-      bidsCloseAt: r.bids_close_at,
-      cancelledAt: r.cancelled_at,
-      bidsOpenedAt: r.round1_opened_at,
-      bafo: r.bafo_round === null || r.bafo_bids_close_at === null ? null : { round: Number(r.bafo_round), bidsCloseAt: r.bafo_bids_close_at, openedAt: r.bafo_opened_at },
-      awardApprovedAt: r.award_approved_at,
-      awardConcludedAt: r.award_concluded_at,
-    });
-  }
+  for (const r of rows) facts.set(r.id, factsOf(r));
   return facts;
+}
+
+/**
+ * An organisation's RFPs for its list (newest first) with their invitations, unanswered
+ * questions and clock facts, and the database clock, in one statement.
+ */
+export async function listOrganisationRfpsWithFacts(db: Executor, organisationId: string) {
+  const { rows } = await sql<
+    Pick<RfpRow, "id" | "title" | "reference" | "bids_close_at" | "questions_close_at" | "published_at" | "cancelled_at" | "is_public" | "updated_at"> &
+      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { invitation_count: number | string; unanswered_questions: number | string; x_now: Date }
+  >`
+    select r.id, r.title, r.reference, r.bids_close_at, r.questions_close_at, r.published_at, r.cancelled_at, r.is_public, r.updated_at,
+           (select count(*) from rfp_invitations i where i.rfp_id = r.id) as invitation_count,
+           (select count(*) from rfp_questions q where q.rfp_id = r.id and q.answer is null) as unanswered_questions,
+           now() as x_now, ${FACT_COLUMNS}
+    from rfps r
+    ${FACT_JOINS}
+    where r.buyer_organisation_id = ${organisationId}::uuid
+    order by r.created_at desc`.execute(db);
+  return rows.map((r) => ({ ...r, facts: factsOf(r) }));
+}
+
+/** What the RFP workspace reads on every tab, beside the RFP's own row. */
+export interface RfpWorkspaceFacts {
+  /** The database clock. */
+  now: Date;
+  facts: RfpClockFacts;
+  /** The latest round with a BAFO row, else 1 (bafo/rounds.server.ts's currentRound). */
+  currentRound: number;
+  /** Whether the user sits on the RFP's evaluation panel. */
+  onPanel: boolean;
+  /** The RFP's invitations; only counted while it is unpublished (the publish check needs them), else null. */
+  invitationCount: number | null;
+}
+
+/**
+ * The RFP workspace's read in one statement: the RFP row (whatever its organisation: the
+ * caller checks), the database clock, its clock facts (as readLifecycleFacts), the current
+ * round, the user's panel seat and, for an unpublished RFP, its number of invitations.
+ * Undefined when there is no such RFP.
+ */
+export async function readRfpWorkspaceRow(db: Executor, rfpId: string, userId: string): Promise<{ row: RfpRow; workspace: RfpWorkspaceFacts } | undefined> {
+  const { rows } = await sql<RfpRow & Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { x_now: Date; x_on_panel: boolean; x_invitation_count: number | string | null }>`
+    select r.*, now() as x_now, ${FACT_COLUMNS},
+           exists (select 1 from rfp_panel_members p where p.rfp_id = r.id and p.user_id = ${userId}::uuid) as x_on_panel,
+           case when r.published_at is null then (select count(*) from rfp_invitations i where i.rfp_id = r.id) end as x_invitation_count
+    from rfps r
+    ${FACT_JOINS}
+    where r.id = ${rfpId}::uuid`.execute(db);
+  const found = rows[0];
+  if (!found) return undefined;
+  const { x_now, x_on_panel, x_invitation_count, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at, ...row } = found;
+  const facts = factsOf({ published_at: row.published_at, bids_close_at: row.bids_close_at, cancelled_at: row.cancelled_at, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at });
+  return {
+    row,
+    workspace: {
+      now: x_now,
+      facts,
+      currentRound: bafo_round === null ? 1 : Number(bafo_round),
+      onPanel: Boolean(x_on_panel),
+      invitationCount: x_invitation_count === null ? null : Number(x_invitation_count),
+    },
+  };
 }
 
 /** One RFP's facts; the RFP must exist (callers have loaded it). */

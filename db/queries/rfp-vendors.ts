@@ -2,8 +2,10 @@
 // reads. Every select here names its columns from `rfps` and none touches rfp_confidential,
 // so the buyer's confidential position cannot reach a vendor through these queries.
 import { sql, type ExpressionBuilder } from "kysely";
+import { PREPARED } from "../client";
 import type { Database } from "../schema";
 import type { Executor } from "./executor";
+import { FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
 
 /** The only rfps columns a vendor-facing read may select. */
 export const VENDOR_RFP_COLUMNS = [
@@ -48,7 +50,7 @@ function pendingInvitationOf(eb: ExpressionBuilder<Database, "rfps">, vendorOrga
 }
 
 /** Published, and public, or with this vendor among its participants, or invited by one of its addresses. */
-export async function findRfpVisibleToVendor(db: Executor, rfpId: string, vendorOrganisationId: string) {
+function rfpVisibleToVendor(db: Executor, rfpId: string, vendorOrganisationId: string) {
   return db
     .selectFrom("rfps")
     .innerJoin("organisations as buyer", "buyer.id", "rfps.buyer_organisation_id")
@@ -58,12 +60,37 @@ export async function findRfpVisibleToVendor(db: Executor, rfpId: string, vendor
     .select((eb) => pendingInvitationOf(eb, vendorOrganisationId).as("pending_invitation_id"))
     .where("rfps.id", "=", rfpId)
     .where("rfps.published_at", "is not", null)
-    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null), eb.exists(pendingInvitationOf(eb, vendorOrganisationId))]))
+    .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null), eb.exists(pendingInvitationOf(eb, vendorOrganisationId))]));
+}
+
+/** Published, and public, or with this vendor among its participants, or invited by one of its addresses. */
+/** `lock: "share"` share-locks the RFP row (as `lockRfpDeadline` does) in the same statement. */
+export async function findRfpVisibleToVendor(db: Executor, rfpId: string, vendorOrganisationId: string, lock?: "share") {
+  return rfpVisibleToVendor(db, rfpId, vendorOrganisationId)
+    .$if(lock === "share", (q) => q.forShare("rfps").modifyFront(sql.raw(PREPARED)))
     .executeTakeFirst();
 }
 
+/** The clock facts of the row `rfps` of the enclosing query (rfp-lifecycle.ts's joins), as a lateral row `f`. */
+const lifecycleOfRfp = () => sql<Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at">>`(select ${FACT_COLUMNS} from rfps r ${FACT_JOINS} where r.id = rfps.id)`.as("f");
+const LIFECYCLE_COLUMNS = ["f.round1_opened_at", "f.bafo_round", "f.bafo_bids_close_at", "f.bafo_opened_at", "f.award_approved_at", "f.award_concluded_at"] as const;
+
+/**
+ * `findRfpVisibleToVendor` with the database clock (`now()`) and the RFP's lifecycle facts
+ * (as `readLifecycleFacts` reads them) in the same statement: a vendor's page of one RFP.
+ */
+export async function findRfpVisibleToVendorWithFacts(db: Executor, rfpId: string, vendorOrganisationId: string) {
+  const row = await rfpVisibleToVendor(db, rfpId, vendorOrganisationId)
+    .leftJoinLateral(lifecycleOfRfp(), (join) => join.onTrue())
+    .select(LIFECYCLE_COLUMNS)
+    .select(sql<Date>`now()`.as("db_now"))
+    .executeTakeFirst();
+  return row && { ...row, facts: factsOf(row) };
+}
+
+/** The RFPs visible to the vendor organisation, soonest deadline first, each with the database clock and its lifecycle facts. */
 export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId: string) {
-  return db
+  const rows = await db
     .selectFrom("rfps")
     .innerJoin("organisations as buyer", "buyer.id", "rfps.buyer_organisation_id")
     .leftJoin("rfp_participants as p", (join) => join.onRef("p.rfp_id", "=", "rfps.id").on("p.vendor_organisation_id", "=", vendorOrganisationId))
@@ -78,10 +105,15 @@ export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId
         .as("unacknowledged_addenda"),
     )
     .select((eb) => pendingInvitationOf(eb, vendorOrganisationId).as("pending_invitation_id"))
+    // The database clock and the lifecycle facts on every row (the states are derived from them): no statements of their own.
+    .leftJoinLateral(lifecycleOfRfp(), (join) => join.onTrue())
+    .select(LIFECYCLE_COLUMNS)
+    .select(sql<Date>`now()`.as("db_now"))
     .where("rfps.published_at", "is not", null)
     .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null), eb.exists(pendingInvitationOf(eb, vendorOrganisationId))]))
     .orderBy("rfps.bids_close_at", "asc")
     .execute();
+  return rows.map((r) => ({ ...r, facts: factsOf(r) }));
 }
 
 // ── Invitations ────────────────────────────────────────────────────────────────────────

@@ -20,16 +20,63 @@ export async function databaseNow(db: Executor): Promise<Date> {
 
 const bundleSlotsSchema = z.array(rfpBundleSlotSchema);
 
-/** A row's vendor-facing definition, validated: a hand-edited row fails loudly here. */
-export function definitionOf(row: Pick<RfpRow, "title" | "reference" | "summary" | "scope" | "category" | "currency" | "horizon_months" | "questions_close_at" | "bids_close_at" | "bid_validity_days" | "term_sheet" | "bundle_slots" | "criteria" | "sla_requirements" | "is_public" | "quality_before_price">): RfpDefinition {
+type DefinitionColumns = Pick<RfpRow, "title" | "reference" | "summary" | "scope" | "category" | "currency" | "horizon_months" | "questions_close_at" | "bids_close_at" | "bid_validity_days" | "term_sheet" | "bundle_slots" | "criteria" | "sla_requirements" | "is_public" | "quality_before_price">;
+
+/** Each validated section of a row's definition, parsed when called. */
+function sectionReaders(row: DefinitionColumns) {
   return {
-    basics: basicsSchema.parse({ title: row.title, reference: row.reference, summary: row.summary, scope: row.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months }),
-    timeline: { questionsCloseAt: row.questions_close_at, bidsCloseAt: row.bids_close_at, bidValidityDays: row.bid_validity_days },
-    termSheet: termSheetSchema.parse({ issues: row.term_sheet }).issues,
-    bundleSlots: bundleSlotsSchema.parse(row.bundle_slots),
+    basics: () => basicsSchema.parse({ title: row.title, reference: row.reference, summary: row.summary, scope: row.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months }),
+    termSheet: () => termSheetSchema.parse({ issues: row.term_sheet }).issues,
+    bundleSlots: () => bundleSlotsSchema.parse(row.bundle_slots),
     // The two-envelope setting has its own column (the evaluation reads it there).
-    criteria: { ...criteriaSectionSchema.parse(row.criteria), qualityBeforePrice: row.quality_before_price },
-    sla: slaSectionSchema.parse(row.sla_requirements),
+    criteria: () => ({ ...criteriaSectionSchema.parse(row.criteria), qualityBeforePrice: row.quality_before_price }),
+    sla: () => slaSectionSchema.parse(row.sla_requirements),
+  };
+}
+
+/** A row's vendor-facing definition, validated: a hand-edited row fails loudly here. */
+export function definitionOf(row: DefinitionColumns): RfpDefinition {
+  const read = sectionReaders(row);
+  return {
+    basics: read.basics(),
+    timeline: { questionsCloseAt: row.questions_close_at, bidsCloseAt: row.bids_close_at, bidValidityDays: row.bid_validity_days },
+    termSheet: read.termSheet(),
+    bundleSlots: read.bundleSlots(),
+    criteria: read.criteria(),
+    sla: read.sla(),
+    isPublic: row.is_public,
+  };
+}
+
+/**
+ * definitionOf, each section validated when it is first read (then kept): a page that shows one
+ * section of the RFP does not parse the others. The same values, and the same loud failure on a
+ * hand-edited row, at the first read of the broken section.
+ */
+export function definitionOfLazily(row: DefinitionColumns): RfpDefinition {
+  const read = sectionReaders(row);
+  const once = <T>(parse: () => T) => {
+    let value: { parsed: T } | undefined;
+    return () => (value ??= { parsed: parse() }).parsed;
+  };
+  const [basics, termSheet, bundleSlots, criteria, sla] = [once(read.basics), once(read.termSheet), once(read.bundleSlots), once(read.criteria), once(read.sla)] as const;
+  return {
+    get basics() {
+      return basics();
+    },
+    timeline: { questionsCloseAt: row.questions_close_at, bidsCloseAt: row.bids_close_at, bidValidityDays: row.bid_validity_days },
+    get termSheet() {
+      return termSheet();
+    },
+    get bundleSlots() {
+      return bundleSlots();
+    },
+    get criteria() {
+      return criteria();
+    },
+    get sla() {
+      return sla();
+    },
     isPublic: row.is_public,
   };
 }

@@ -3,7 +3,10 @@
 // drafts and versions (the organisation is part of every query); the buyer side reads content
 // only once the seal is broken: the round's deadline has passed by the database clock AND the
 // round's bid opening is recorded. Both conditions are in the SQL, so no caller can forget one.
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
+import { PREPARED } from "../client";
+import type { BidVersionTable } from "../schema";
+import { nextVersionNumber } from "./bids";
 import type { Executor } from "./executor";
 
 /**
@@ -35,8 +38,121 @@ export async function readOwnDraftContent(db: Executor, bidId: string, vendorOrg
   return row?.content;
 }
 
+type VersionFacts = Pick<Selectable<BidVersionTable>, "id" | "version_number" | "content_hash" | "received_at" | "submitted_by" | "idempotency_key" | "carried_from_round">;
+
+/**
+ * What a submission reads once it holds the envelope's lock, in one statement (after the lock,
+ * so it sees whatever a submission it waited for committed): the database clock now (the
+ * receipt time), the version already recorded under this idempotency key if any (a retry),
+ * and the vendor's own saved draft (undefined when it never saved one).
+ */
+export async function readOwnDraftForSubmission(db: Executor, bidId: string, vendorOrganisationId: string, idempotencyKey: string) {
+  const { rows } = await sql<{ now: Date; has_draft: boolean; draft: unknown } & { [K in keyof VersionFacts]: VersionFacts[K] | null }>`${sql.raw(PREPARED)}
+    select clock_timestamp() as now, d.has_draft, d.content as draft,
+           p.id, p.version_number, p.content_hash, p.received_at, p.submitted_by, p.idempotency_key, p.carried_from_round
+    from (select 1) one
+    left join bid_versions p on p.bid_id = ${bidId} and p.idempotency_key = ${idempotencyKey}
+    left join lateral (
+      select true as has_draft, x.content from bid_draft_contents x join bids b on b.id = x.bid_id
+      where x.bid_id = ${bidId} and b.vendor_organisation_id = ${vendorOrganisationId}
+    ) d on true`.execute(db);
+  const { now, has_draft, draft, ...previous } = rows[0]!;
+  return { now, draft: has_draft ? draft : undefined, previous: previous.id === null ? undefined : (previous as VersionFacts) };
+}
+
+/**
+ * Records a submitted version and its content in one statement. The caller holds the envelope
+ * lock (the version number is the next one) and passes the content as JSON text: the same
+ * text it hashed for the receipt (key order aside, jsonb keeps the same value).
+ */
+export async function insertVersionWithContent(
+  db: Executor,
+  values: { bidId: string; contentHash: string; receivedAt: Date; submittedBy: string; idempotencyKey: string },
+  contentJson: string,
+): Promise<VersionFacts> {
+  const { rows } = await sql<VersionFacts>`${sql.raw(PREPARED)}
+    with v as (
+      insert into bid_versions (bid_id, version_number, content_hash, received_at, submitted_by, idempotency_key)
+      values (${values.bidId}, ${nextVersionNumber(values.bidId)}, ${values.contentHash}, ${values.receivedAt}, ${values.submittedBy}, ${values.idempotencyKey})
+      returning id, version_number, content_hash, received_at, submitted_by, idempotency_key, carried_from_round
+    ), c as (
+      insert into bid_version_contents (bid_version_id, content) select v.id, ${contentJson}::jsonb from v
+    )
+    select * from v`.execute(db);
+  return rows[0]!;
+}
+
 export async function writeVersionContent(db: Executor, bidVersionId: string, content: unknown): Promise<void> {
   await db.insertInto("bid_version_contents").values({ bid_version_id: bidVersionId, content: JSON.stringify(content) }).execute();
+}
+
+/** The vendor's own envelope of one round as its bid page reads it (see `readOwnEnvelopeWithDraft`). */
+export interface OwnEnvelope {
+  /** The database's wall clock at the read. */
+  now: Date;
+  bid: { id: string; draftVersion: number; draftUpdatedAt: Date | null } | null;
+  /** Undefined when the vendor never saved a draft in this envelope. */
+  draft: unknown;
+  versions: { versionNumber: number; receivedAt: Date; contentHash: string }[];
+  /** The version the envelope's last withdrawal withdrew, if any. */
+  withdrawnVersion: number | null;
+  /** Addenda that require bids to be confirmed, issued after the last version was received and not confirmed for it. */
+  unconfirmedAddenda: { id: string; number: number; issuedAt: Date }[];
+}
+
+/**
+ * The vendor's own envelope of a round in one statement: the clock, the envelope, its saved
+ * draft, every submitted version's facts (no content), the last withdrawal and the addenda the
+ * last version is not yet confirmed against. The envelope row is the vendor's own (the
+ * organisation is in the join), so the draft read is too.
+ */
+export async function readOwnEnvelopeWithDraft(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1): Promise<OwnEnvelope> {
+  const { rows } = await sql<{
+    now: Date;
+    id: string | null;
+    draft_version: number | null;
+    draft_updated_at: Date | null;
+    has_draft: boolean | null;
+    draft: unknown;
+    versions: { version_number: number; received_at: string; content_hash: string }[] | null;
+    withdrawn_version: number | null;
+    unconfirmed: { id: string; number: number; issued_at: string }[] | null;
+  }>`
+    select clock_timestamp() as now, b.id, b.draft_version, b.draft_updated_at, d.has_draft, d.content as draft,
+           (select json_agg(json_build_object('version_number', v.version_number, 'received_at', v.received_at, 'content_hash', v.content_hash) order by v.version_number)
+              from bid_versions v where v.bid_id = b.id) as versions,
+           (select w.withdrawn_version from bid_withdrawals w where w.bid_id = b.id order by w.withdrawn_at desc, w.withdrawn_version desc limit 1) as withdrawn_version,
+           (select json_agg(json_build_object('id', a.id, 'number', a.number, 'issued_at', a.issued_at) order by a.number)
+              from rfp_addenda a
+              where a.rfp_id = b.rfp_id and a.bids_need_confirmation and a.issued_at > lv.received_at
+                and not exists (select 1 from bid_confirmations c where c.bid_id = b.id and c.addendum_id = a.id and c.version_number = lv.version_number)) as unconfirmed
+    from (select 1) one
+    left join bids b on b.rfp_id = ${rfpId} and b.vendor_organisation_id = ${vendorOrganisationId} and b.round = ${round}
+    left join lateral (select x.version_number, x.received_at from bid_versions x where x.bid_id = b.id order by x.version_number desc limit 1) lv on true
+    left join lateral (select true as has_draft, x.content from bid_draft_contents x where x.bid_id = b.id) d on true`.execute(db);
+  const row = rows[0]!;
+  return {
+    now: row.now,
+    bid: row.id === null ? null : { id: row.id, draftVersion: Number(row.draft_version), draftUpdatedAt: row.draft_updated_at },
+    draft: row.has_draft ? row.draft : undefined,
+    versions: (row.versions ?? []).map((v) => ({ versionNumber: Number(v.version_number), receivedAt: new Date(v.received_at), contentHash: v.content_hash })),
+    withdrawnVersion: row.withdrawn_version === null ? null : Number(row.withdrawn_version),
+    unconfirmedAddenda: (row.unconfirmed ?? []).map((a) => ({ id: a.id, number: Number(a.number), issuedAt: new Date(a.issued_at) })),
+  };
+}
+
+/** One of the vendor's own submitted versions of a round: its facts and its content, in one statement; undefined if not its own. */
+export async function readOwnVersion(db: Executor, rfpId: string, vendorOrganisationId: string, versionNumber: number, round = 1) {
+  return db
+    .selectFrom("bid_version_contents as c")
+    .innerJoin("bid_versions as v", "v.id", "c.bid_version_id")
+    .innerJoin("bids as b", "b.id", "v.bid_id")
+    .select(["v.version_number", "v.received_at", "v.content_hash", "c.content"])
+    .where("b.rfp_id", "=", rfpId)
+    .where("b.vendor_organisation_id", "=", vendorOrganisationId)
+    .where("b.round", "=", round)
+    .where("v.version_number", "=", versionNumber)
+    .executeTakeFirst();
 }
 
 /** One of the vendor's own submitted versions, with its content; undefined if not its own. */

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertSession } from "../../db/queries/sessions";
 import { DEMO_RFP_REFERENCES, seedDemo } from "~/services/seed-demo.server";
 import { issueAddendumSchema } from "~/domain/rfp/actions";
-import { askQuestion, getRfpActivity, getRfpAddenda, getRfpConfidential, getRfpForBuyer, getRfpVendors, getRfpWorkspace, issueAddendum, type RfpActor } from "~/services/rfps/index.server";
+import { definitionOf } from "../../db/queries/rfps";
+import { askQuestion, getRfpActivity, getRfpAddenda, getRfpConfidential, getRfpForBuyer, getRfpVendors, getRfpWorkspace, issueAddendum, listRfpsForBuyer, readRfpWorkspace, type RfpActor } from "~/services/rfps/index.server";
+import { currentRound } from "~/services/bafo/rounds.server";
+import { isOnPanel } from "~/services/evaluation/access.server";
 import { accountForSession, sessionIdOf } from "~/services/sign-in.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { actor, domainError, readyDraft } from "../support/rfp";
@@ -61,6 +64,26 @@ describe("the RFP workspace's reads", () => {
       expect(questions).toBeDefined();
       expect(addenda).toBeDefined();
     }
+  });
+
+  it("reads the layout's RFP, panel seat and round in one statement, as the separate reads give them", async () => {
+    const bafoId = (await t.db.selectFrom("bafo_rounds").select("rfp_id").executeTakeFirst())?.rfp_id;
+    for (const id of [evaluatedId, ...(bafoId ? [bafoId] : [])]) {
+      for (const reader of [buyer, evaluator]) {
+        const read = await readRfpWorkspace(t.db, id, reader);
+        expect(read.onPanel).toBe(await isOnPanel(t.db, id, reader.id));
+        expect(read.currentRound).toBe(await currentRound(t.db, id));
+        const row = await t.db.selectFrom("rfps").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+        expect(JSON.parse(JSON.stringify(read.view.definition))).toEqual(JSON.parse(JSON.stringify(definitionOf(row))));
+        expect(read.view.state).toBe((await getRfpForBuyer(t.db, id, reader)).state);
+      }
+    }
+    expect((await domainError(readRfpWorkspace(t.db, evaluatedId, vendor))).code).toBe("not_found");
+    expect((await domainError(readRfpWorkspace(t.db, "not-a-uuid", buyer))).code).toBe("not_found");
+  });
+
+  it("lists the organisation's RFPs with each one's state, as each RFP's own read gives it", async () => {
+    for (const summary of await listRfpsForBuyer(t.db, buyer)) expect(summary.state).toBe((await getRfpWorkspace(t.db, summary.id, buyer)).state);
   });
 
   it("marks a draft's problems for the tabs, as the full view does", async () => {

@@ -1,7 +1,8 @@
 // Small uncontrolled inputs for the bid grid. Uncontrolled on purpose: what the vendor types
 // stays in the DOM through autosaves and failed posts; the server's echo of the fields is
 // only the starting value. Each has a full accessible name ("Bundle B — Contract term
-// (months)") and a short visible label or header; its error sits right under it.
+// (months)") and a short visible label or header; its error sits right under it. No
+// `autocomplete` of their own: the grid's form turns it off for all of them.
 import type { ReactNode } from "react";
 
 export interface CellProps {
@@ -43,7 +44,6 @@ export function TextCell({ name, label, visibleLabel, defaultValue, errors, hint
         defaultValue={defaultValue}
         inputMode={inputMode}
         placeholder={placeholder}
-        autoComplete="off"
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? errorId(name) : undefined}
         title={hint}

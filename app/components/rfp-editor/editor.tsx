@@ -2,21 +2,28 @@
 // needs once the RFP is published, and a reply that belongs to one form of the page.
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, useActionData, useMatches, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { z } from "zod";
 import { FormErrors } from "../forms";
-import type { loader as rfpLayoutLoader } from "~/routes/rfps.$rfpId";
+import type { TabBasis } from "~/web/rfp-editor.server";
 
 export interface EditorReply {
   form: string;
   result: SubmissionResult<string[]>;
 }
 
-export function useRfp() {
-  const data = useRouteLoaderData<typeof rfpLayoutLoader>("routes/rfps.$rfpId");
-  if (!data) throw new Error("useRfp is used outside /rfps/:rfpId");
-  return data.rfp;
+/**
+ * The basis every editor tab's loader sends beside its section (loadWorkspaceTab): the version
+ * its forms save against, the state, and whether the reader may change sections.
+ */
+export function useTabBasis(): TabBasis {
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const basis = (matches[i]!.data as { basis?: TabBasis } | undefined)?.basis;
+    if (basis) return basis;
+  }
+  throw new Error("useTabBasis is used outside a tab of /rfps/:rfpId");
 }
 
 /**
@@ -25,10 +32,9 @@ export function useRfp() {
  * of controls the server would refuse.
  */
 export function useEditable(): { editable: true } | { editable: false; reason: string } {
-  const data = useRouteLoaderData<typeof rfpLayoutLoader>("routes/rfps.$rfpId");
-  if (!data) throw new Error("useEditable is used outside /rfps/:rfpId");
-  if (!data.permissions.includes("update:rfp:own")) return { editable: false, reason: "You can read this section; only the buyers of your organisation change it." };
-  if (data.rfp.state !== "draft" && data.rfp.state !== "open") return { editable: false, reason: "The deadline for bids has passed, so the RFP can no longer change: this is what vendors bid on." };
+  const { mayUpdate, state } = useTabBasis();
+  if (!mayUpdate) return { editable: false, reason: "You can read this section; only the buyers of your organisation change it." };
+  if (state !== "draft" && state !== "open") return { editable: false, reason: "The deadline for bids has passed, so the RFP can no longer change: this is what vendors bid on." };
   return { editable: true };
 }
 

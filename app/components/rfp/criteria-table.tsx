@@ -8,7 +8,7 @@ import type { VendorScoringPreview } from "~/domain/rfp/preview";
 type Method = VendorScoringPreview["criteria"][number];
 
 /** The engine's text starts "Name (weight W of 100): "; the table shows both in their own columns. */
-function methodText(c: Method): string {
+export function methodText(c: Pick<Method, "name" | "weight" | "description">): string {
   const head = `${c.name} (weight ${formatNumber(c.weight)} of 100): `;
   return c.description.startsWith(head) ? c.description.slice(head.length) : c.description;
 }

@@ -76,13 +76,22 @@ export function rowsOf(fields: GridFields, b: number, group: "slas" | "contingen
 
 // ── Money: major units as typed ↔ integer minor units ───────────────────────────────────
 
+/** Decimal places by currency code: building an Intl.NumberFormat costs far more than the lookup (every grid rendering asks). */
+const decimalsByCurrency = new Map<string, number>();
+
 /** Decimal places of a currency (EUR 2, JPY 0); Intl knows ISO 4217 without any I/O. */
 export function currencyDecimals(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let decimals = decimalsByCurrency.get(currency);
+  if (decimals === undefined) {
+    try {
+      decimals = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      decimals = 2;
+    }
+    // Codes are three letters; an unknown one (a hand-edited row) is not kept, so the map stays small.
+    if (decimalsByCurrency.size < 1000) decimalsByCurrency.set(currency, decimals);
   }
+  return decimals;
 }
 
 /** "12,500.5" → 1250050 for EUR. Parsed as digits, never through a float, so no cent drifts. */

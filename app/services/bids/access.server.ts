@@ -6,7 +6,7 @@ import { appendAuditEvent } from "../../../db/queries/audit";
 import { findBid, lastWithdrawal, listBidVersions, listConfirmedAddenda } from "../../../db/queries/bids";
 import type { Executor } from "../../../db/queries/executor";
 import { addendaNeedingBidConfirmation } from "../../../db/queries/rfp-addenda";
-import { findRfpVisibleToVendor } from "../../../db/queries/rfp-vendors";
+import { findRfpVisibleToVendor, findRfpVisibleToVendorWithFacts } from "../../../db/queries/rfp-vendors";
 import type { Database } from "../../../db/schema";
 import { deriveBidState, pendingConfirmations, type BidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
@@ -38,10 +38,20 @@ export async function auditBid(db: Executor, actor: BidActor, action: string, rf
   });
 }
 
-export async function loadVendorRfp(db: Executor, rfpId: string, vendor: BidActor) {
+/** `lock: "share"`: the RFP row share-locked by the same read (see `lockRfpDeadline`). */
+export async function loadVendorRfp(db: Executor, rfpId: string, vendor: BidActor, lock?: "share") {
   requireVendor(vendor, "submit:bid:own");
   assertId(rfpId);
-  const rfp = await findRfpVisibleToVendor(db, rfpId, vendor.organisation.id);
+  const rfp = await findRfpVisibleToVendor(db, rfpId, vendor.organisation.id, lock);
+  if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
+  return rfp;
+}
+
+/** `loadVendorRfp` with the database clock and the RFP's lifecycle facts, read in the same statement. */
+export async function loadVendorRfpWithFacts(db: Executor, rfpId: string, vendor: BidActor) {
+  requireVendor(vendor, "submit:bid:own");
+  assertId(rfpId);
+  const rfp = await findRfpVisibleToVendorWithFacts(db, rfpId, vendor.organisation.id);
   if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
   return rfp;
 }

@@ -14,7 +14,12 @@ export interface BidReceipt {
 }
 
 export function contentHash(content: BidContent): string {
-  return createHash("sha256").update(canonicalBidJson(content)).digest("hex");
+  return hashOfCanonicalJson(canonicalBidJson(content));
+}
+
+/** The receipt hash of content already serialised with `canonicalBidJson`. */
+export function hashOfCanonicalJson(json: string): string {
+  return createHash("sha256").update(json).digest("hex");
 }
 
 export function buildReceipt(
@@ -24,7 +29,17 @@ export function buildReceipt(
   content: unknown,
   definition: Pick<RfpDefinition, "bundleSlots">,
 ): BidReceipt {
-  const bid = bidContentSchema.parse(content);
+  return receiptOf(rfp, vendor, version, bidContentSchema.parse(content), definition);
+}
+
+/** `buildReceipt` for content already parsed with `bidContentSchema`. */
+export function receiptOf(
+  rfp: { id: string; title: string; reference: string },
+  vendor: { id: string; name: string },
+  version: { version_number: number; received_at: Date; content_hash: string },
+  bid: BidContent,
+  definition: Pick<RfpDefinition, "bundleSlots">,
+): BidReceipt {
   return {
     rfp: { id: rfp.id, title: rfp.title, reference: rfp.reference },
     vendor: { organisationId: vendor.id, name: vendor.name },

@@ -1,19 +1,19 @@
 // The vendor's bid workspace (the grid page) and its receipts. Reading is an access to a
 // sealed bid, so it is audited like everything else.
 import type { Kysely } from "kysely";
-import { databaseClock, findBid, findBidVersion } from "../../../db/queries/bids";
+import { z } from "zod";
 import { definitionOf } from "../../../db/queries/rfps";
-import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
-import { readOwnDraftContent, readOwnVersionContent } from "../../../db/queries/sealed-bids";
+import { readOwnEnvelopeWithDraft, readOwnVersion } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { bidDraftSchema, bidFeedback, checkBidCompleteness, emptyBidDraft, type BidDraft, type BidFeedback, type BidProblem } from "../../domain/bids/content";
-import type { BidState } from "../../domain/bids/state";
+import { deriveBidState, pendingConfirmations, type BidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
-import type { RfpDefinition } from "../../domain/rfp/sections";
+import { rfpBundleSlotSchema, type RfpDefinition } from "../../domain/rfp/sections";
+import { termSheetSchema } from "../../domain/rfp/term-sheet";
 import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { readOwnCountingBid, readVendorBafo, type VendorBafoView } from "../bafo/vendor.server";
-import { currentRound, roundDeadline } from "../bafo/rounds.server";
-import { auditBid, bidFacts, loadVendorRfp, type BidActor } from "./access.server";
+import { roundDeadline } from "../bafo/rounds.server";
+import { auditBid, loadVendorRfpWithFacts, type BidActor } from "./access.server";
 import { buildReceipt, type BidReceipt } from "./receipt.server";
 
 export interface BidWorkspace {
@@ -25,8 +25,10 @@ export interface BidWorkspace {
   now: Date;
   state: BidState;
   draft: { version: number; updatedAt: Date | null; content: BidDraft };
-  problems: BidProblem[];
-  feedback: BidFeedback;
+  /** Computed when first read. */
+  readonly problems: BidProblem[];
+  /** The engine's feedback on the draft; computed when first read. */
+  readonly feedback: BidFeedback;
   versions: { versionNumber: number; receivedAt: Date; contentHash: string }[];
   needsConfirmation: boolean;
   pendingAddenda: { id: string; number: number; issuedAt: Date }[];
@@ -38,36 +40,50 @@ export interface BidWorkspace {
   bafo: VendorBafoView | null;
 }
 
+/**
+ * The vendor's workspace in one transaction: its RFP with its lifecycle facts, its BAFO view
+ * when the RFP is in a BAFO round, then its envelope with the draft in one statement, and the audit
+ * row of the read (decision 005: reading a sealed bid, even one's own, is audited). The
+ * engine's feedback and the completeness check are computed when first read, so a page that
+ * does not show them does not pay for them.
+ */
 export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendor: BidActor): Promise<BidWorkspace> {
   return db.transaction().execute(async (trx) => {
-    const rfp = await loadVendorRfp(trx, rfpId, vendor);
-    const now = await databaseClock(trx);
+    const rfp = await loadVendorRfpWithFacts(trx, rfpId, vendor);
+    const { facts } = rfp;
     const definition = definitionOf(rfp);
     // A shortlisted vendor works on its BAFO envelope; anyone else keeps the round it last bid in.
-    const bafo = await readVendorBafo(trx, rfp, vendor);
+    const bafo = facts.bafo ? await readVendorBafo(trx, rfp, vendor) : null;
     const round = bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1;
-    const deadline = round === 1 ? rfp.bids_close_at : ((await roundDeadline(trx, rfp, round)) ?? null);
-    const bid = await findBid(trx, rfpId, vendor.organisation.id, round);
-    const facts = await bidFacts(trx, rfpId, vendor.organisation.id, bid, round);
-    const stored = bid ? await readOwnDraftContent(trx, bid.id, vendor.organisation.id) : undefined;
+    const deadline = round === 1 ? rfp.bids_close_at : round === facts.bafo?.round ? facts.bafo.bidsCloseAt : ((await roundDeadline(trx, rfp, round)) ?? null);
+    const own = await readOwnEnvelopeWithDraft(trx, rfpId, vendor.organisation.id, round);
+    const { now, bid, versions } = own;
+    const state = deriveBidState(versions.at(-1)?.versionNumber ?? null, own.withdrawnVersion);
+    const pendingAddenda = pendingConfirmations(state, own.unconfirmedAddenda, new Set<string>());
     // A BAFO draft starts from the vendor's own bid of the previous round, as it counted.
-    const earlier = stored === undefined && round > 1 && round === (await currentRound(trx, rfpId)) ? await readOwnCountingBid(trx, rfp, vendor, round - 1) : null;
-    const draft = stored !== undefined ? bidDraftSchema.parse(stored) : earlier ? bidDraftSchema.parse(earlier.content) : emptyBidDraft(definition);
-    const rfpState = deriveRfpState(await readRfpLifecycleFacts(trx, rfpId), now);
-    await auditBid(trx, vendor, "bid.workspace-read", rfpId, { round, draftVersion: bid?.draft_version ?? 0, versions: facts.versions.length });
+    const earlier = own.draft === undefined && round > 1 && round === facts.bafo?.round ? await readOwnCountingBid(trx, rfp, vendor, round - 1) : null;
+    const draft = own.draft !== undefined ? bidDraftSchema.parse(own.draft) : earlier ? bidDraftSchema.parse(earlier.content) : emptyBidDraft(definition);
+    const rfpState = deriveRfpState(facts, now);
+    await auditBid(trx, vendor, "bid.workspace-read", rfpId, { round, draftVersion: bid?.draftVersion ?? 0, versions: versions.length });
+    let feedback: BidFeedback | undefined;
+    let problems: BidProblem[] | undefined;
     return {
       rfp: { id: rfp.id, title: rfp.title, reference: rfp.reference, buyer: rfp.buyer_name, currency: rfp.currency, bidsCloseAt: rfp.bids_close_at, state: rfpState },
       definition: { termSheet: definition.termSheet, bundleSlots: definition.bundleSlots, criteria: definition.criteria, sla: definition.sla },
       deadline,
       deadlinePassed: deadline !== null && deadline <= now,
       now,
-      state: facts.state,
-      draft: { version: bid?.draft_version ?? 0, updatedAt: bid?.draft_updated_at ?? null, content: draft },
-      problems: checkBidCompleteness(draft, definition),
-      feedback: bidFeedback(draft, definition),
-      versions: facts.versions.map((v) => ({ versionNumber: v.version_number, receivedAt: v.received_at, contentHash: v.content_hash })),
-      needsConfirmation: facts.pendingAddenda.length > 0,
-      pendingAddenda: facts.pendingAddenda.map((a) => ({ id: a.id, number: a.number, issuedAt: a.issued_at })),
+      state,
+      draft: { version: bid?.draftVersion ?? 0, updatedAt: bid?.draftUpdatedAt ?? null, content: draft },
+      get problems() {
+        return (problems ??= checkBidCompleteness(draft, definition));
+      },
+      get feedback() {
+        return (feedback ??= bidFeedback(draft, definition));
+      },
+      versions,
+      needsConfirmation: pendingAddenda.length > 0,
+      pendingAddenda,
       round,
       editable: rfpState === "open" || (rfpState === "bafo-open" && bafo?.shortlisted === true && !bafo.deadlinePassed),
       bafo,
@@ -77,15 +93,36 @@ export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendo
 
 /** A receipt of the vendor's own version; `round` defaults to the round the vendor bids in now. */
 export async function getReceipt(db: Kysely<Database>, rfpId: string, versionNumber: number, vendor: BidActor, round?: number): Promise<BidReceipt> {
+  return (await getReceiptView(db, rfpId, versionNumber, vendor, round)).receipt;
+}
+
+/** The receipt page: the receipt (audited as `bid.receipt-read`), with the term sheet and currency its values are shown in. */
+export async function getReceiptView(
+  db: Kysely<Database>,
+  rfpId: string,
+  versionNumber: number,
+  vendor: BidActor,
+  round?: number,
+): Promise<{ receipt: BidReceipt; termSheet: RfpDefinition["termSheet"]; currency: string }> {
   return db.transaction().execute(async (trx) => {
-    const rfp = await loadVendorRfp(trx, rfpId, vendor);
-    const bafo = round === undefined ? await readVendorBafo(trx, rfp, vendor) : null;
+    const rfp = await loadVendorRfpWithFacts(trx, rfpId, vendor);
+    const bafo = round === undefined && rfp.facts.bafo ? await readVendorBafo(trx, rfp, vendor) : null;
     const inRound = round ?? (bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1);
-    const bid = await findBid(trx, rfpId, vendor.organisation.id, inRound);
-    const version = bid && Number.isSafeInteger(versionNumber) ? await findBidVersion(trx, bid.id, versionNumber) : undefined;
-    const content = version ? await readOwnVersionContent(trx, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
-    if (!version || content === undefined) throw new DomainError("not_found", "You have no submitted version with this number.");
+    const version = Number.isSafeInteger(versionNumber) ? await readOwnVersion(trx, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
+    if (!version) throw new DomainError("not_found", "You have no submitted version with this number.");
     await auditBid(trx, vendor, "bid.receipt-read", rfpId, { versionNumber });
-    return buildReceipt(rfp, vendor.organisation, version, content, definitionOf(rfp));
+    const definition = receiptDefinitionOf(rfp);
+    return { receipt: buildReceipt(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency };
   });
+}
+
+const bundleSlotsSchema = z.array(rfpBundleSlotSchema);
+
+/**
+ * What a receipt shows of the RFP's definition, its term sheet and bundle slots, validated as
+ * `definitionOf` validates them; the criteria and SLA sections (most of that check's cost) are
+ * not needed here.
+ */
+function receiptDefinitionOf(rfp: { term_sheet: unknown; bundle_slots: unknown }): Pick<RfpDefinition, "termSheet" | "bundleSlots"> {
+  return { termSheet: termSheetSchema.parse({ issues: rfp.term_sheet }).issues, bundleSlots: bundleSlotsSchema.parse(rfp.bundle_slots) };
 }

@@ -29,8 +29,12 @@ export function assertId(id: string, message = RFP_NOT_FOUND): void {
 export async function loadBuyerRfp(db: Executor, rfpId: string, actor: RfpActor, permission: Permission, options: { lock?: boolean } = {}): Promise<RfpRow> {
   assertId(rfpId);
   if (actor.organisation.kind !== "buyer") throw new DomainError("not_found", RFP_NOT_FOUND);
-  const row = options.lock ? await findRfpForUpdate(db, rfpId) : await findRfp(db, rfpId);
-  if (!row || row.buyer_organisation_id !== actor.organisation.id) throw new DomainError("not_found", RFP_NOT_FOUND);
+  return checkBuyerRfp(options.lock ? await findRfpForUpdate(db, rfpId) : await findRfp(db, rfpId), actor, permission);
+}
+
+/** loadBuyerRfp's checks on a row read otherwise (with more in the same statement): the actor's organisation's, with the permission. */
+export function checkBuyerRfp<R extends Pick<RfpRow, "buyer_organisation_id">>(row: R | undefined, actor: RfpActor, permission: Permission): R {
+  if (actor.organisation.kind !== "buyer" || !row || row.buyer_organisation_id !== actor.organisation.id) throw new DomainError("not_found", RFP_NOT_FOUND);
   if (!hasPermission(actor.roles, permission)) throw new DomainError("forbidden", "Your role does not allow this on RFPs.");
   return row;
 }

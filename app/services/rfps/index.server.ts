@@ -17,5 +17,5 @@ export { inviteVendors, acceptInvitation, readInvitation, declareIntentToBid, ty
 export { issueAddendum, extendDeadline, acknowledgeAddendum, type AddendumIssued } from "./addenda.server";
 export { askQuestion, answerQuestion } from "./questions.server";
 export { cancelRfp } from "./cancel-rfp.server";
-export { listRfpsForBuyer, getRfpActivity, getRfpAddenda, getRfpConfidential, getRfpForBuyer, getRfpVendors, getRfpWorkspace, type BuyerRfpSummary, type BuyerRfpView, type RfpWorkspaceView } from "./read-buyer.server";
+export { listRfpsForBuyer, getRfpActivity, getRfpAddenda, getRfpConfidential, getRfpForBuyer, getRfpVendors, getRfpWorkspace, readRfpWorkspace, workspaceTabReads, type BuyerRfpSummary, type BuyerRfpView, type RfpWorkspaceCore, type RfpWorkspaceRead, type RfpWorkspaceView } from "./read-buyer.server";
 export { listRfpsForVendor, getRfpForVendor, type VendorRfpSummary, type VendorRfpView } from "./read-vendor.server";

@@ -3,20 +3,20 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Executor } from "../../../db/queries/executor";
-import { readLifecycleFacts, readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
-import { countRfpActivity, databaseNow, definitionOf, findConfidential, listRfpsOfOrganisation } from "../../../db/queries/rfps";
+import { listOrganisationRfpsWithFacts, readRfpWorkspaceRow } from "../../../db/queries/rfp-lifecycle";
+import { countRfpActivity, definitionOfLazily, findConfidential } from "../../../db/queries/rfps";
 import { listSubmissionFacts } from "../../../db/queries/bids";
 import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForBuyer } from "../../../db/queries/rfp-questions";
-import { countInvitations, listInvitations, listParticipants } from "../../../db/queries/rfp-vendors";
+import { listInvitations, listParticipants } from "../../../db/queries/rfp-vendors";
 import { deriveBidState, type BidState } from "../../domain/bids/state";
-import { hasPermission } from "../../domain/permissions";
+import { hasPermission, type Permission } from "../../domain/permissions";
 import type { RfpChange } from "../../domain/rfp/diff";
 import { describeScoringForVendors, type VendorScoringPreview } from "../../domain/rfp/preview";
 import { checkRfpForPublishing, type PublishProblem } from "../../domain/rfp/publish-check";
 import type { RfpConfidential, RfpDefinition } from "../../domain/rfp/sections";
 import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
-import { loadBuyerRfp, requireBuyer, type RfpActor } from "./access.server";
+import { assertId, checkBuyerRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "./access.server";
 
 export interface BuyerRfpSummary {
   id: string;
@@ -34,14 +34,13 @@ export interface BuyerRfpSummary {
 
 export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): Promise<BuyerRfpSummary[]> {
   requireBuyer(actor, "read:rfp:own");
-  const now = await databaseNow(db);
-  const rows = await listRfpsOfOrganisation(db, actor.organisation.id);
-  const lifecycle = await readLifecycleFacts(db, rows.map((r) => r.id));
+  // The list, its counts, every RFP's clock facts and the clock, in one statement.
+  const rows = await listOrganisationRfpsWithFacts(db, actor.organisation.id);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
-    state: deriveRfpState(lifecycle.get(r.id)!, now),
+    state: deriveRfpState(r.facts, r.x_now),
     bidsCloseAt: r.bids_close_at,
     questionsCloseAt: r.questions_close_at,
     publishedAt: r.published_at,
@@ -105,16 +104,40 @@ export interface BuyerRfpView {
  */
 export type RfpWorkspaceView = Omit<BuyerRfpView, "confidential" | "invitations" | "vendors" | "questions" | "addenda">;
 
-export async function getRfpWorkspace(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<RfpWorkspaceView> {
-  return readWorkspace(db, rfpId, actor);
+/** The workspace without the vendors' scoring preview (only the preview and criteria tabs show it: describeScoringForVendors). */
+export type RfpWorkspaceCore = Omit<RfpWorkspaceView, "vendorPreview">;
+
+/** The workspace's one read: the RFP as every tab needs it, and what decides the tabs a reader sees. */
+export interface RfpWorkspaceRead {
+  view: RfpWorkspaceCore;
+  /** The reader sits on the RFP's evaluation panel. */
+  onPanel: boolean;
+  /** The latest round with a BAFO row, else 1. */
+  currentRound: number;
 }
 
-async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor): Promise<RfpWorkspaceView> {
-  const row = await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
-  const now = await databaseNow(db);
-  const definition = definitionOf(row);
-  const state = deriveRfpState(await readRfpLifecycleFacts(db, rfpId), now);
-  return {
+export async function getRfpWorkspace(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<RfpWorkspaceView> {
+  const { view } = await readWorkspace(db, rfpId, actor);
+  return { ...view, vendorPreview: describeScoringForVendors(view.definition) };
+}
+
+/**
+ * The RFP workspace in one statement (the RFP, the clock, its lifecycle facts, the reader's panel
+ * seat, the current round and a draft's invitations), with loadBuyerRfp's checks for `permission`.
+ */
+export async function readRfpWorkspace(db: Kysely<Database>, rfpId: string, actor: RfpActor, permission: Permission = "read:rfp:own"): Promise<RfpWorkspaceRead> {
+  return readWorkspace(db, rfpId, actor, permission);
+}
+
+async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor, permission: Permission = "read:rfp:own"): Promise<RfpWorkspaceRead> {
+  assertId(rfpId);
+  const found = actor.organisation.kind === "buyer" ? await readRfpWorkspaceRow(db, rfpId, actor.id) : undefined;
+  const row = checkBuyerRfp(found?.row, actor, permission);
+  const { now, facts, onPanel, currentRound, invitationCount } = found!.workspace;
+  // Each section is validated when a tab first reads it (most tabs show one).
+  const definition = definitionOfLazily(row);
+  const state = deriveRfpState(facts, now);
+  const view: RfpWorkspaceCore = {
     id: row.id,
     version: row.version,
     state,
@@ -126,10 +149,10 @@ async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor): Prom
     cancelledAt: row.cancelled_at,
     cancellationReason: row.cancellation_reason,
     definition,
-    vendorPreview: describeScoringForVendors(definition),
-    publishProblems: state === "draft" ? checkRfpForPublishing(definition, { now, invitationCount: await countInvitations(db, rfpId) }) : [],
+    publishProblems: state === "draft" ? checkRfpForPublishing(definition, { now, invitationCount: invitationCount ?? 0 }) : [],
     canReadConfidential: hasPermission(actor.roles, "read:confidential:own"),
   };
+  return { view, onPanel, currentRound };
 }
 
 /** The overview tab's figures: invitations, questions and unanswered questions. */
@@ -144,17 +167,38 @@ export async function getRfpConfidential(db: Kysely<Database>, rfpId: string, ac
   return hasPermission(actor.roles, "read:confidential:own") ? findConfidential(db, rfpId) : null;
 }
 
+/**
+ * The tabs' own reads after the workspace read (`checked`: readRfpWorkspace for this actor, which
+ * made loadBuyerRfp's checks), so a tab does not read the RFP a second time.
+ */
+export const workspaceTabReads = {
+  activity: (db: Kysely<Database>, checked: RfpWorkspaceRead) => countRfpActivity(db, checked.view.id),
+  confidential: async (db: Kysely<Database>, checked: RfpWorkspaceRead, actor: RfpActor): Promise<RfpConfidential | null> =>
+    hasPermission(actor.roles, "read:confidential:own") ? findConfidential(db, checked.view.id) : null,
+  vendors: async (db: Kysely<Database>, checked: RfpWorkspaceRead, actor: RfpActor): Promise<Pick<BuyerRfpView, "invitations" | "vendors">> => {
+    const { invitations, vendors } = await readParticipation(db, checked.view.id, actor);
+    return { invitations, vendors };
+  },
+  addenda: async (db: Kysely<Database>, checked: RfpWorkspaceRead): Promise<BuyerRfpView["addenda"]> => readAddenda(db, checked.view.id, await listParticipants(db, checked.view.id)),
+  questions: async (db: Kysely<Database>, checked: RfpWorkspaceRead): Promise<BuyerRfpView["questions"]> => questionsOf(await listQuestionsForBuyer(db, checked.view.id)),
+};
+
+function questionsOf(questions: Awaited<ReturnType<typeof listQuestionsForBuyer>>): BuyerRfpView["questions"] {
+  return questions.map((q) => ({ id: q.id, question: q.question, askedAt: q.asked_at, askedBy: q.vendor_organisation_name, answer: q.answer, visibility: q.answer_visibility, publishedQuestion: q.published_question, answeredAt: q.answered_at }));
+}
+
 export async function getRfpForBuyer(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<BuyerRfpView> {
   return db.transaction().execute(async (trx) => {
-    const workspace = await readWorkspace(trx, rfpId, actor);
+    const { view: workspace } = await readWorkspace(trx, rfpId, actor);
     const participation = await readParticipation(trx, rfpId, actor);
     const questions = await listQuestionsForBuyer(trx, rfpId);
     return {
       ...workspace,
+      vendorPreview: describeScoringForVendors(workspace.definition),
       confidential: workspace.canReadConfidential ? await findConfidential(trx, rfpId) : null,
       invitations: participation.invitations,
       vendors: participation.vendors,
-      questions: questions.map((q) => ({ id: q.id, question: q.question, askedAt: q.asked_at, askedBy: q.vendor_organisation_name, answer: q.answer, visibility: q.answer_visibility, publishedQuestion: q.published_question, answeredAt: q.answered_at })),
+      questions: questionsOf(questions),
       addenda: await readAddenda(trx, rfpId, participation.participants),
     };
   });

@@ -4,13 +4,12 @@
 // into the result, so a column added later does not leak by default.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { readLifecycleFacts, readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
-import { databaseNow, definitionOf } from "../../../db/queries/rfps";
-import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
-import { findBid } from "../../../db/queries/bids";
+import { definitionOf } from "../../../db/queries/rfps";
+import { listAddendaForVendor } from "../../../db/queries/rfp-addenda";
+import { readOwnBidStatus } from "../../../db/queries/bids";
 import { listQuestionsForVendor } from "../../../db/queries/rfp-questions";
-import { findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened } from "../../../db/queries/rfp-vendors";
-import type { BidState } from "../../domain/bids/state";
+import { findRfpVisibleToVendor, findRfpVisibleToVendorWithFacts, listRfpsVisibleToVendor, markFirstOpened } from "../../../db/queries/rfp-vendors";
+import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import type { CriteriaSection } from "../../domain/rfp/criteria";
 import type { RfpChange } from "../../domain/rfp/diff";
@@ -20,7 +19,6 @@ import type { SlaSection } from "../../domain/rfp/sla";
 import { deriveRfpState, questionsOpen, type RfpState } from "../../domain/rfp/state";
 import type { RfpIssue } from "../../domain/rfp/term-sheet";
 import { assertId, auditRfp, requireVendor, RFP_NOT_FOUND, type RfpActor } from "./access.server";
-import { bidFacts } from "../bids/access.server";
 import { joinRfp } from "./invitations.server";
 
 export interface VendorRfpSummary {
@@ -41,16 +39,14 @@ export interface VendorRfpSummary {
 
 export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: RfpActor): Promise<VendorRfpSummary[]> {
   requireVendor(vendorAccount);
-  const now = await databaseNow(db);
   const rows = await listRfpsVisibleToVendor(db, vendorAccount.organisation.id);
-  const lifecycle = await readLifecycleFacts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
     buyer: r.buyer_name,
     summary: r.summary,
-    state: deriveRfpState(lifecycle.get(r.id)!, now),
+    state: deriveRfpState(r.facts, r.db_now),
     questionsCloseAt: r.questions_close_at,
     bidsCloseAt: r.bids_close_at,
     isPublic: r.is_public,
@@ -89,61 +85,83 @@ export interface VendorRfpView {
   /** Published answers (no asker named) and this vendor's own questions, answered or not. */
   questions: { id: string; question: string; askedAt: Date; askedByYou: boolean; answer: string | null; visibility: "private" | "published" | null; answeredAt: Date | null }[];
   addenda: { id: string; number: number; kind: "amendment" | "deadline_extension"; reason: string; changes: RfpChange[]; issuedAt: Date; acknowledgedAt: Date | null }[];
+  /** The RFP's current round: 1, or its latest BAFO round (whether or not this vendor is on its shortlist). */
+  round: number;
+  /** An award decision on the RFP is approved (and not cancelled): the vendor may have an award or a debrief to read. */
+  awardApproved: boolean;
 }
 
-/** Records "opened" on the organisation's first view. Not visible → not_found, existence unrevealed. */
+/**
+ * Records "opened" on the organisation's first view (and joins it to the RFP, in one
+ * transaction with their audit rows). Not visible → not_found, existence unrevealed. Once
+ * joined and opened, a view only reads (four statements, no transaction: read-committed
+ * reads would share no snapshot in one anyway).
+ */
 export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendorAccount: RfpActor): Promise<VendorRfpView> {
   requireVendor(vendorAccount);
   assertId(rfpId);
   const organisationId = vendorAccount.organisation.id;
-  return db.transaction().execute(async (trx) => {
+  let rfp = await findRfpVisibleToVendorWithFacts(db, rfpId, organisationId);
+  if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
+  if (!rfp.joined_via || !rfp.first_opened_at) {
+    await recordFirstView(db, rfpId, vendorAccount);
+    rfp = await findRfpVisibleToVendorWithFacts(db, rfpId, organisationId);
+    if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
+  }
+  const [addenda, questions, bid] = await Promise.all([
+    listAddendaForVendor(db, rfpId, organisationId),
+    listQuestionsForVendor(db, rfpId, organisationId),
+    readOwnBidStatus(db, rfpId, organisationId),
+  ]);
+  const now = rfp.db_now;
+  const lifecycle = rfp.facts;
+  const facts = { ...lifecycle, questionsCloseAt: rfp.questions_close_at };
+  const definition = definitionOf(rfp);
+  const state = deriveBidState(bid.last_version, bid.withdrawn_version);
+  return {
+    id: rfp.id,
+    buyer: rfp.buyer_name,
+    state: deriveRfpState(facts, now),
+    basics: definition.basics,
+    timeline: definition.timeline,
+    questionsOpen: questionsOpen(facts, now),
+    termSheet: definition.termSheet,
+    bundleSlots: definition.bundleSlots,
+    criteria: definition.criteria,
+    scoring: describeScoringForVendors(definition),
+    sla: definition.sla,
+    isPublic: definition.isPublic,
+    cancellation: rfp.cancelled_at ? { at: rfp.cancelled_at, reason: rfp.cancellation_reason } : null,
+    participation: { invited: rfp.joined_via === "invitation", openedAt: rfp.first_opened_at, intendsToBid: rfp.intends_to_bid },
+    bid: { state, lastVersion: bid.last_version !== null && bid.last_received_at ? { number: bid.last_version, receivedAt: bid.last_received_at } : null, draftSavedAt: bid.draft_updated_at },
+    questions: questions.map((q) => ({
+      id: q.id,
+      // Others' questions read as the buyer published them; a vendor's own read as it asked.
+      question: q.asked_by_you ? q.question : (q.published_question ?? q.question),
+      askedAt: q.asked_at,
+      askedByYou: Boolean(q.asked_by_you),
+      answer: q.answer,
+      visibility: q.answer_visibility,
+      answeredAt: q.answered_at,
+    })),
+    addenda: addenda.map((a) => ({ id: a.id, number: a.number, kind: a.kind, reason: a.reason, changes: a.changes, issuedAt: a.issued_at, acknowledgedAt: a.acknowledged_at })),
+    round: lifecycle.bafo?.round ?? 1,
+    awardApproved: lifecycle.awardApprovedAt !== null,
+  };
+}
+
+/** The organisation's first view: it joins the RFP (if it had not) and its opening is recorded, with their audit rows. */
+async function recordFirstView(db: Kysely<Database>, rfpId: string, vendorAccount: RfpActor): Promise<void> {
+  const organisationId = vendorAccount.organisation.id;
+  await db.transaction().execute(async (trx) => {
     let rfp = await findRfpVisibleToVendor(trx, rfpId, organisationId);
     if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
     if (!rfp.joined_via) {
       await joinRfp(trx, rfp, vendorAccount);
       rfp = (await findRfpVisibleToVendor(trx, rfpId, organisationId))!;
     }
-    let openedAt = rfp.first_opened_at;
-    if (!openedAt && (await markFirstOpened(trx, rfpId, organisationId, vendorAccount.id))) {
-      openedAt = await databaseNow(trx);
+    if (!rfp.first_opened_at && (await markFirstOpened(trx, rfpId, organisationId, vendorAccount.id))) {
       await auditRfp(trx, vendorAccount, "rfp.opened", rfpId, { before: { opened: false }, after: { opened: true, vendorOrganisation: vendorAccount.organisation.name } });
     }
-    const now = await databaseNow(trx);
-    const facts = { ...(await readRfpLifecycleFacts(trx, rfpId)), questionsCloseAt: rfp.questions_close_at };
-    const definition = definitionOf(rfp);
-    const acknowledged = new Map((await listAcknowledgements(trx, rfpId)).filter((k) => k.vendor_organisation_id === organisationId).map((k) => [k.addendum_id, k.acknowledged_at]));
-    const questions = await listQuestionsForVendor(trx, rfpId, organisationId);
-    const addenda = await listAddenda(trx, rfpId);
-    const envelope = await findBid(trx, rfpId, organisationId);
-    const bid = await bidFacts(trx, rfpId, organisationId, envelope);
-    const last = bid.versions.at(-1);
-    return {
-      id: rfp.id,
-      buyer: rfp.buyer_name,
-      state: deriveRfpState(facts, now),
-      basics: definition.basics,
-      timeline: definition.timeline,
-      questionsOpen: questionsOpen(facts, now),
-      termSheet: definition.termSheet,
-      bundleSlots: definition.bundleSlots,
-      criteria: definition.criteria,
-      scoring: describeScoringForVendors(definition),
-      sla: definition.sla,
-      isPublic: definition.isPublic,
-      cancellation: rfp.cancelled_at ? { at: rfp.cancelled_at, reason: rfp.cancellation_reason } : null,
-      participation: { invited: rfp.joined_via === "invitation", openedAt, intendsToBid: rfp.intends_to_bid },
-      bid: { state: bid.state, lastVersion: last ? { number: last.version_number, receivedAt: last.received_at } : null, draftSavedAt: envelope?.draft_updated_at ?? null },
-      questions: questions.map((q) => ({
-        id: q.id,
-        // Others' questions read as the buyer published them; a vendor's own read as it asked.
-        question: q.asked_by_you ? q.question : (q.published_question ?? q.question),
-        askedAt: q.asked_at,
-        askedByYou: Boolean(q.asked_by_you),
-        answer: q.answer,
-        visibility: q.answer_visibility,
-        answeredAt: q.answered_at,
-      })),
-      addenda: addenda.map((a) => ({ id: a.id, number: a.number, kind: a.kind, reason: a.reason, changes: a.changes, issuedAt: a.issued_at, acknowledgedAt: acknowledged.get(a.id) ?? null })),
-    };
   });
 }
