@@ -1,6 +1,7 @@
 // Organisations, users and memberships.
 import { sql } from "kysely";
 import type { OrganisationKind, Role } from "../schema";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 export async function findUserByEmail(db: Executor, email: string) {
@@ -50,6 +51,7 @@ export async function findAccount(db: Executor, userId: string) {
 /** The account behind a live (unexpired) session, in one trip: the check every signed-in request makes. */
 export async function findAccountBySession(db: Executor, sessionId: string) {
   const rows = await accountRows(db)
+    .modifyFront(sql.raw(PREPARED))
     .innerJoin("sessions", "sessions.user_id", "users.id")
     .where("sessions.id", "=", sessionId)
     .where("sessions.expires_at", ">", new Date())

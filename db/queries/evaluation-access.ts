@@ -2,6 +2,7 @@
 // bidders (from the opening register), panel membership, conflict declarations, score locks.
 // No bid content here: that is read only through sealed-bids.ts.
 import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 export async function findOpening(db: Executor, rfpId: string, round = 1) {
@@ -115,7 +116,7 @@ export interface EvaluationAccessExtras {
  * rfp-lifecycle.ts's readLifecycleFacts (the same joins). Undefined when there is no such RFP.
  */
 export async function readEvaluationAccessRow(db: Executor, rfpId: string, userId: string, wantedRound: number | null): Promise<(Record<string, unknown> & EvaluationAccessExtras) | undefined> {
-  const { rows } = await sql<Record<string, unknown> & EvaluationAccessExtras>`
+  const { rows } = await sql<Record<string, unknown> & EvaluationAccessExtras>`${sql.raw(PREPARED)}
     select r.*, now() as x_now, k.round as x_round,
       (select coalesce(json_agg(json_build_object('round', o.round, 'opened_at', o.opened_at) order by o.round), '[]'::json)
          from bid_openings o where o.rfp_id = r.id) as x_openings,

@@ -4,6 +4,7 @@
 // page that shows an RFP's state reads its facts here, so the state is the same everywhere.
 import { sql } from "kysely";
 import type { RfpClockFacts } from "../../app/domain/rfp/state";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 import type { RfpRow } from "./rfps";
 
@@ -96,7 +97,7 @@ export interface RfpWorkspaceFacts {
  * Undefined when there is no such RFP.
  */
 export async function readRfpWorkspaceRow(db: Executor, rfpId: string, userId: string): Promise<{ row: RfpRow; workspace: RfpWorkspaceFacts } | undefined> {
-  const { rows } = await sql<RfpRow & Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { x_now: Date; x_on_panel: boolean; x_invitation_count: number | string | null }>`
+  const { rows } = await sql<RfpRow & Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { x_now: Date; x_on_panel: boolean; x_invitation_count: number | string | null }>`${sql.raw(PREPARED)}
     select r.*, now() as x_now, ${FACT_COLUMNS},
            exists (select 1 from rfp_panel_members p where p.rfp_id = r.id and p.user_id = ${userId}::uuid) as x_on_panel,
            case when r.published_at is null then (select count(*) from rfp_invitations i where i.rfp_id = r.id) end as x_invitation_count

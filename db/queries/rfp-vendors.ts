@@ -81,6 +81,7 @@ const LIFECYCLE_COLUMNS = ["f.round1_opened_at", "f.bafo_round", "f.bafo_bids_cl
  */
 export async function findRfpVisibleToVendorWithFacts(db: Executor, rfpId: string, vendorOrganisationId: string) {
   const row = await rfpVisibleToVendor(db, rfpId, vendorOrganisationId)
+    .modifyFront(sql.raw(PREPARED))
     .leftJoinLateral(lifecycleOfRfp(), (join) => join.onTrue())
     .select(LIFECYCLE_COLUMNS)
     .select(sql<Date>`now()`.as("db_now"))
