@@ -63,7 +63,11 @@ test("live feedback keeps updating beside a cell that cannot be read, and stale 
   const feeA = page.getByLabel("Bundle A — Monthly fee (EUR)");
   const savedFeeA = await feeA.inputValue();
   await feeA.fill("");
+  // The autosave of the emptied cell names the same missing fee, and a click while it is in
+  // flight waits for it: wait for the submission's own answer, not only for the message.
+  const refused = page.waitForResponse((r) => r.request().method() === "POST" && /(^|&)intent=submit(&|$)/.test(r.request().postData() ?? ""));
   await page.getByRole("button", { name: /^Submit/ }).click();
+  expect((await refused).status()).toBe(400);
   const missing = page.getByRole("alert").filter({ hasText: "Bundle A: give the Monthly fee" });
   await expect(missing).toBeVisible();
   // The refused submission is a navigation: let its revalidation finish before typing again.
