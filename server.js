@@ -218,6 +218,16 @@ app.all(
   }),
 );
 
+/**
+ * A path with a malformed escape (`%ED%A0%80`) cannot be decoded by express's router: the client's
+ * mistake, answered 400 with words and logged as one refusal line, not as a stack trace.
+ */
+app.use((error, req, res, next) => {
+  if (!(error instanceof URIError) || res.headersSent) return next(error);
+  res.locals.refusal = "malformed escape in the address";
+  res.status(400).type("text/plain").send("Refused: this address contains a malformed escape (%) sequence.");
+});
+
 const port = runtime.config.port;
 const server = app.listen(port, () => {
   const where = runtime.config.embedded ? `embedded database in ${runtime.config.dataDir}` : "PostgreSQL (DATABASE_URL)";

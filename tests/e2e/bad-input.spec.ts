@@ -401,6 +401,10 @@ test("the known 500s answer 400 with a message", async ({ baseURL }) => {
   expect(newline.status()).toBe(302);
   expect(newline.headers().location).toBe("/dashboard");
   expect(newline.headers()["x-injected"]).toBeUndefined();
+
+  const escape = await admin.get("/rfps/x%ED%A0%80y/basics");
+  expect(escape.status()).toBe(400);
+  expect(await escape.text()).toContain("malformed escape");
 });
 
 test("sign-in redirects only to paths of this site", async ({ baseURL }) => {
