@@ -213,6 +213,8 @@ test.describe("invitation links", () => {
     await expect(page.getByText(/This invitation is for a vendor organisation, and you are signed in as buyer@demo\.pareto/)).toBeVisible();
     await page.goto("/dashboard");
     await page.getByRole("button", { name: "Sign out" }).click();
+    // Wait for the sign-out to land, or /sign-in would still see the buyer's session.
+    await expect(page.getByRole("heading", { name: /Buy better/ })).toBeVisible();
 
     // Another vendor organisation holding vendor3's (accepted) link may neither read nor accept it.
     await signIn(page, "vendor1@demo.pareto");
