@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
+import { FACT_COLUMNS, FACT_JOINS, type LifecycleRow } from "./rfp-lifecycle";
 
 export async function findOpening(db: Executor, rfpId: string, round = 1) {
   return db.selectFrom("bid_openings").selectAll().where("rfp_id", "=", rfpId).where("round", "=", round).executeTakeFirst();
@@ -101,11 +102,6 @@ export interface EvaluationAccessExtras {
   x_bidders: unknown;
   /** The user's newest declaration per vendor (listCurrentDeclarations narrowed to the user), as JSON. */
   x_declarations: unknown;
-  /** The latest BAFO round and the live award: with the openings, readLifecycleFacts's facts. */
-  x_bafo_round: number | string | null;
-  x_bafo_bids_close_at: Date | null;
-  x_award_approved_at: Date | null;
-  x_award_concluded_at: Date | null;
 }
 
 /**
@@ -113,10 +109,10 @@ export interface EvaluationAccessExtras {
  * organisation's: the caller checks), the database clock, the openings, the user's panel seat,
  * the round's newest lock event, its admitted bidders (as listAdmittedBidders), the user's
  * current declarations (as listCurrentDeclarations) and the clock facts of
- * rfp-lifecycle.ts's readLifecycleFacts (the same joins). Undefined when there is no such RFP.
+ * rfp-lifecycle.ts (its FACT_COLUMNS and FACT_JOINS). Undefined when there is no such RFP.
  */
-export async function readEvaluationAccessRow(db: Executor, rfpId: string, userId: string, wantedRound: number | null): Promise<(Record<string, unknown> & EvaluationAccessExtras) | undefined> {
-  const { rows } = await sql<Record<string, unknown> & EvaluationAccessExtras>`${sql.raw(PREPARED)}
+export async function readEvaluationAccessRow(db: Executor, rfpId: string, userId: string, wantedRound: number | null): Promise<(Record<string, unknown> & EvaluationAccessExtras & Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at">) | undefined> {
+  const { rows } = await sql<Record<string, unknown> & EvaluationAccessExtras & Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at">>`${sql.raw(PREPARED)}
     select r.*, now() as x_now, k.round as x_round,
       (select coalesce(json_agg(json_build_object('round', o.round, 'opened_at', o.opened_at) order by o.round), '[]'::json)
          from bid_openings o where o.rfp_id = r.id) as x_openings,
@@ -130,9 +126,9 @@ export async function readEvaluationAccessRow(db: Executor, rfpId: string, userI
          from (select distinct on (x.vendor_organisation_id) x.vendor_organisation_id, x.has_conflict, x.note, x.change_reason, x.declared_at
                from conflict_declarations x where x.rfp_id = r.id and x.user_id = ${userId}
                order by x.vendor_organisation_id, x.declared_at desc, x.id) c) as x_declarations,
-      br.round as x_bafo_round, br.bids_close_at as x_bafo_bids_close_at,
-      a.approved_at as x_award_approved_at, a.concluded_at as x_award_concluded_at
+      ${FACT_COLUMNS}
     from rfps r
+    ${FACT_JOINS}
     cross join lateral (
       select coalesce(${wantedRound}::int, (select max(o.round) from bid_openings o where o.rfp_id = r.id), 1) as round
     ) k
@@ -141,8 +137,6 @@ export async function readEvaluationAccessRow(db: Executor, rfpId: string, userI
       select e.action, e.reason, e.at, u.name as by_name from score_lock_events e join users u on u.id = e.by_user_id
       where e.rfp_id = r.id and e.round = k.round order by e.id desc limit 1
     ) lk on true
-    left join lateral (select x.round, x.bids_close_at from bafo_rounds x where x.rfp_id = r.id order by x.round desc limit 1) br on true
-    left join awards a on a.rfp_id = r.id and a.cancelled_at is null
     where r.id = ${rfpId}::uuid`.execute(db);
   return rows[0];
 }

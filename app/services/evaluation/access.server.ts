@@ -7,6 +7,7 @@
 import type { Executor } from "../../../db/queries/executor";
 import { definitionOf, type RfpRow } from "../../../db/queries/rfps";
 import { findPanelMember, readEvaluationAccessRow } from "../../../db/queries/evaluation-access";
+import { factsOf } from "../../../db/queries/rfp-lifecycle";
 import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
 import { bidContentSchema, type BidContent } from "../../domain/bids/content";
 import { DomainError } from "../../domain/errors";
@@ -94,10 +95,12 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
     x_lock_by_name,
     x_bidders,
     x_declarations,
-    x_bafo_round,
-    x_bafo_bids_close_at,
-    x_award_approved_at,
-    x_award_concluded_at,
+    round1_opened_at,
+    bafo_round,
+    bafo_bids_close_at,
+    bafo_opened_at,
+    award_approved_at,
+    award_concluded_at,
     ...row
   } = found;
   const rfp = row as unknown as RfpRow;
@@ -108,18 +111,8 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
   const definition = definitionOf(rfp);
   const openings = jsonOf<{ round: number | string; opened_at: string }[]>(x_openings).map((o) => ({ round: Number(o.round), openedAt: new Date(o.opened_at) }));
   const openedAtOf = (r: number) => openings.find((o) => o.round === r)?.openedAt ?? null;
-  // readLifecycleFacts's facts, from the same joins.
-  const bafoRound = x_bafo_round === null ? null : Number(x_bafo_round);
   const state = deriveRfpState(
-    {
-      publishedAt: rfp.published_at,
-      bidsCloseAt: rfp.bids_close_at,
-      cancelledAt: rfp.cancelled_at,
-      bidsOpenedAt: openedAtOf(1),
-      bafo: bafoRound === null || x_bafo_bids_close_at === null ? null : { round: bafoRound, bidsCloseAt: x_bafo_bids_close_at, openedAt: openedAtOf(bafoRound) },
-      awardApprovedAt: x_award_approved_at,
-      awardConcludedAt: x_award_concluded_at,
-    },
+    factsOf({ published_at: rfp.published_at, bids_close_at: rfp.bids_close_at, cancelled_at: rfp.cancelled_at, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at }),
     now,
   );
   const openedAt = openedAtOf(round);
