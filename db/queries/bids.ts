@@ -57,22 +57,6 @@ export async function lockCurrentBid(db: Executor, rfp: { id: string; bids_close
   return { bid, round };
 }
 
-/**
- * What the vendor's RFP page says of its own envelope of a round, in one statement: when its
- * draft was last saved, its last submitted version (number and receipt time) and the version
- * its last withdrawal withdrew. No content; all null when the envelope does not exist.
- */
-export async function readOwnBidStatus(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
-  const { rows } = await sql<{ draft_updated_at: Date | null; last_version: number | null; last_received_at: Date | null; withdrawn_version: number | null }>`
-    select b.draft_updated_at, lv.version_number as last_version, lv.received_at as last_received_at, w.withdrawn_version
-    from (select 1) one
-    left join bids b on b.rfp_id = ${rfpId} and b.vendor_organisation_id = ${vendorOrganisationId} and b.round = ${round}
-    left join lateral (select x.version_number, x.received_at from bid_versions x where x.bid_id = b.id order by x.version_number desc limit 1) lv on true
-    left join lateral (select y.withdrawn_version from bid_withdrawals y where y.bid_id = b.id order by y.withdrawn_at desc, y.withdrawn_version desc limit 1) w on true`.execute(db);
-  const row = rows[0]!;
-  return { ...row, last_version: row.last_version === null ? null : Number(row.last_version), withdrawn_version: row.withdrawn_version === null ? null : Number(row.withdrawn_version) };
-}
-
 export async function findBid(db: Executor, rfpId: string, vendorOrganisationId: string, round = 1) {
   return db.selectFrom("bids").selectAll().where("rfp_id", "=", rfpId).where("vendor_organisation_id", "=", vendorOrganisationId).where("round", "=", round).executeTakeFirst();
 }

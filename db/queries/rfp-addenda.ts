@@ -6,6 +6,9 @@ import type { Executor } from "./executor";
 
 const changesSchema = z.array(z.object({ section: z.enum(RFP_SECTIONS), text: z.string() }));
 
+/** An addendum's stored list of changes, checked. */
+export const addendumChanges = (changes: unknown): RfpChange[] => changesSchema.parse(changes);
+
 export async function insertAddendum(
   db: Executor,
   values: { rfpId: string; kind: "amendment" | "deadline_extension"; reason: string; changes: RfpChange[]; bidsNeedConfirmation: boolean; rfpVersion: number; issuedBy: string },
@@ -39,17 +42,6 @@ export async function listAddenda(db: Executor, rfpId: string) {
 }
 
 /** The addenda as one vendor organisation reads them: each with when that organisation acknowledged it (null if not). */
-export async function listAddendaForVendor(db: Executor, rfpId: string, vendorOrganisationId: string) {
-  const rows = await db
-    .selectFrom("rfp_addenda as a")
-    .leftJoin("rfp_addendum_acknowledgements as k", (join) => join.onRef("k.addendum_id", "=", "a.id").on("k.vendor_organisation_id", "=", vendorOrganisationId))
-    .select(["a.id", "a.number", "a.kind", "a.reason", "a.changes", "a.issued_at", "k.acknowledged_at"])
-    .where("a.rfp_id", "=", rfpId)
-    .orderBy("a.number")
-    .execute();
-  return rows.map((r) => ({ ...r, changes: changesSchema.parse(r.changes) }));
-}
-
 /**
  * For bids (a later issue): the addenda after `submittedAt` that require a bid submitted
  * before them to be confirmed by its vendor.

@@ -35,14 +35,4 @@ export async function listQuestionsForBuyer(db: Executor, rfpId: string) {
     .execute();
 }
 
-/** Vendor-side: published answers for all (without the asker) and this vendor's own questions. */
-export async function listQuestionsForVendor(db: Executor, rfpId: string, vendorOrganisationId: string) {
-  return db
-    .selectFrom("rfp_questions as q")
-    .select(["q.id", "q.question", "q.published_question", "q.asked_at", "q.answer", "q.answer_visibility", "q.answered_at"])
-    .select((eb) => eb("q.vendor_organisation_id", "=", vendorOrganisationId).as("asked_by_you"))
-    .where("q.rfp_id", "=", rfpId)
-    .where((eb) => eb.or([eb("q.answer_visibility", "=", "published"), eb("q.vendor_organisation_id", "=", vendorOrganisationId)]))
-    .orderBy("q.asked_at")
-    .execute();
-}
+// Vendor-side (published answers and the vendor's own questions): readVendorRfpPage in rfp-vendors.ts.

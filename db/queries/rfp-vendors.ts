@@ -5,6 +5,7 @@ import { sql, type ExpressionBuilder } from "kysely";
 import { PREPARED } from "../client";
 import type { Database } from "../schema";
 import type { Executor } from "./executor";
+import { addendumChanges } from "./rfp-addenda";
 import { FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
 
 /** The only rfps columns a vendor-facing read may select. */
@@ -80,13 +81,93 @@ const LIFECYCLE_COLUMNS = ["f.round1_opened_at", "f.bafo_round", "f.bafo_bids_cl
  * (as `readLifecycleFacts` reads them) in the same statement: a vendor's page of one RFP.
  */
 export async function findRfpVisibleToVendorWithFacts(db: Executor, rfpId: string, vendorOrganisationId: string) {
-  const row = await rfpVisibleToVendor(db, rfpId, vendorOrganisationId)
+  const row = await withFacts(rfpVisibleToVendor(db, rfpId, vendorOrganisationId)).executeTakeFirst();
+  return row && { ...row, facts: factsOf(row) };
+}
+
+const withFacts = <Q extends ReturnType<typeof rfpVisibleToVendor>>(query: Q) =>
+  query
     .modifyFront(sql.raw(PREPARED))
     .leftJoinLateral(lifecycleOfRfp(), (join) => join.onTrue())
     .select(LIFECYCLE_COLUMNS)
-    .select(sql<Date>`now()`.as("db_now"))
+    .select(sql<Date>`now()`.as("db_now"));
+
+/** JSON timestamps (json_build_object writes timestamptz as ISO 8601 text) back to dates. */
+const dateOf = (text: string) => new Date(text);
+const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
+
+interface AddendumJson {
+  id: string;
+  number: number;
+  kind: "amendment" | "deadline_extension";
+  reason: string;
+  changes: unknown;
+  issued_at: string;
+  acknowledged_at: string | null;
+}
+interface QuestionJson {
+  id: string;
+  question: string;
+  published_question: string | null;
+  asked_at: string;
+  answer: string | null;
+  answer_visibility: "private" | "published" | null;
+  answered_at: string | null;
+  asked_by_you: boolean;
+}
+interface OwnBidJson {
+  draft_updated_at: string | null;
+  last_version: number | null;
+  last_received_at: string | null;
+  withdrawn_version: number | null;
+}
+
+/**
+ * Everything a vendor's page of one RFP shows, in one statement (issue 15: on the page every
+ * vendor opens before a deadline, each statement was a round trip and a parse): the RFP as
+ * `findRfpVisibleToVendorWithFacts` reads it, with its addenda and this organisation's
+ * acknowledgements (by number), the questions it may read (published answers and its own, by
+ * time asked) and its own round-1 bid envelope (draft saved, newest version with its receipt
+ * time, newest withdrawal), each aggregated as JSON.
+ */
+export async function readVendorRfpPage(db: Executor, rfpId: string, vendorOrganisationId: string) {
+  const row = await withFacts(rfpVisibleToVendor(db, rfpId, vendorOrganisationId))
+    .select(
+      sql<AddendumJson[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'number', a.number, 'kind', a.kind, 'reason', a.reason, 'changes', a.changes, 'issued_at', a.issued_at, 'acknowledged_at', k.acknowledged_at) order by a.number)
+        from rfp_addenda a
+        left join rfp_addendum_acknowledgements k on k.addendum_id = a.id and k.vendor_organisation_id = ${vendorOrganisationId}
+        where a.rfp_id = rfps.id), '[]')`.as("addenda_json"),
+    )
+    .select(
+      sql<QuestionJson[]>`coalesce((
+        select json_agg(json_build_object('id', q.id, 'question', q.question, 'published_question', q.published_question, 'asked_at', q.asked_at, 'answer', q.answer, 'answer_visibility', q.answer_visibility, 'answered_at', q.answered_at, 'asked_by_you', q.vendor_organisation_id = ${vendorOrganisationId}) order by q.asked_at)
+        from rfp_questions q
+        where q.rfp_id = rfps.id and (q.answer_visibility = 'published' or q.vendor_organisation_id = ${vendorOrganisationId})), '[]')`.as("questions_json"),
+    )
+    .select(
+      sql<OwnBidJson | null>`(
+        select json_build_object('draft_updated_at', b.draft_updated_at, 'last_version', lv.version_number, 'last_received_at', lv.received_at, 'withdrawn_version', w.withdrawn_version)
+        from bids b
+        left join lateral (select x.version_number, x.received_at from bid_versions x where x.bid_id = b.id order by x.version_number desc limit 1) lv on true
+        left join lateral (select y.withdrawn_version from bid_withdrawals y where y.bid_id = b.id order by y.withdrawn_at desc, y.withdrawn_version desc limit 1) w on true
+        where b.rfp_id = rfps.id and b.vendor_organisation_id = ${vendorOrganisationId} and b.round = 1)`.as("own_bid_json"),
+    )
     .executeTakeFirst();
-  return row && { ...row, facts: factsOf(row) };
+  if (!row) return undefined;
+  const { addenda_json, questions_json, own_bid_json, ...rfp } = row;
+  return {
+    ...rfp,
+    facts: factsOf(row),
+    addenda: addenda_json.map((a) => ({ ...a, changes: addendumChanges(a.changes), issued_at: dateOf(a.issued_at), acknowledged_at: dateOrNull(a.acknowledged_at) })),
+    questions: questions_json.map((q) => ({ ...q, asked_at: dateOf(q.asked_at), answered_at: dateOrNull(q.answered_at) })),
+    ownBid: {
+      draft_updated_at: dateOrNull(own_bid_json?.draft_updated_at ?? null),
+      last_version: own_bid_json?.last_version ?? null,
+      last_received_at: dateOrNull(own_bid_json?.last_received_at ?? null),
+      withdrawn_version: own_bid_json?.withdrawn_version ?? null,
+    },
+  };
 }
 
 /** The RFPs visible to the vendor organisation, soonest deadline first, each with the database clock and its lifecycle facts. */

@@ -5,10 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { definitionOf } from "../../../db/queries/rfps";
-import { listAddendaForVendor } from "../../../db/queries/rfp-addenda";
-import { readOwnBidStatus } from "../../../db/queries/bids";
-import { listQuestionsForVendor } from "../../../db/queries/rfp-questions";
-import { findRfpVisibleToVendor, findRfpVisibleToVendorWithFacts, listRfpsVisibleToVendor, markFirstOpened } from "../../../db/queries/rfp-vendors";
+import { findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened, readVendorRfpPage } from "../../../db/queries/rfp-vendors";
 import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import type { CriteriaSection } from "../../domain/rfp/criteria";
@@ -94,25 +91,21 @@ export interface VendorRfpView {
 /**
  * Records "opened" on the organisation's first view (and joins it to the RFP, in one
  * transaction with their audit rows). Not visible → not_found, existence unrevealed. Once
- * joined and opened, a view only reads (four statements, no transaction: read-committed
- * reads would share no snapshot in one anyway).
+ * joined and opened, a view only reads: one statement (readVendorRfpPage), so the RFP, its
+ * addenda, questions and the vendor's own envelope are read in one snapshot.
  */
 export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendorAccount: RfpActor): Promise<VendorRfpView> {
   requireVendor(vendorAccount);
   assertId(rfpId);
   const organisationId = vendorAccount.organisation.id;
-  let rfp = await findRfpVisibleToVendorWithFacts(db, rfpId, organisationId);
+  let rfp = await readVendorRfpPage(db, rfpId, organisationId);
   if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
   if (!rfp.joined_via || !rfp.first_opened_at) {
     await recordFirstView(db, rfpId, vendorAccount);
-    rfp = await findRfpVisibleToVendorWithFacts(db, rfpId, organisationId);
+    rfp = await readVendorRfpPage(db, rfpId, organisationId);
     if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
   }
-  const [addenda, questions, bid] = await Promise.all([
-    listAddendaForVendor(db, rfpId, organisationId),
-    listQuestionsForVendor(db, rfpId, organisationId),
-    readOwnBidStatus(db, rfpId, organisationId),
-  ]);
+  const { addenda, questions, ownBid: bid } = rfp;
   const now = rfp.db_now;
   const lifecycle = rfp.facts;
   const facts = { ...lifecycle, questionsCloseAt: rfp.questions_close_at };
