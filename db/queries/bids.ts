@@ -152,12 +152,44 @@ export async function listSubmissionFacts(db: Executor, rfpId: string, round = 1
     .execute();
 }
 
-export async function listConfirmationsOfRfp(db: Executor, rfpId: string, round = 1) {
-  return db
-    .selectFrom("bid_confirmations as c")
-    .innerJoin("bids as b", "b.id", "c.bid_id")
-    .select(["c.bid_id", "c.addendum_id", "c.version_number"])
-    .where("b.rfp_id", "=", rfpId)
-    .where("b.round", "=", round)
-    .execute();
+/**
+ * The buyer's submissions board in one statement: the RFP's owner (for the access check), the
+ * round taking bids now (1, or the latest BAFO round), and as JSON, for that round, every
+ * participant's envelope facts (listSubmissionFacts's, by vendor name; in a BAFO round only its
+ * shortlist), the addenda that require bids to be confirmed, and the confirmations recorded.
+ * No bid content. Undefined when the RFP does not exist.
+ */
+export async function readSubmissionsBoard(db: Executor, rfpId: string) {
+  const { rows } = await sql<{
+    buyer_organisation_id: string;
+    round: number;
+    envelopes: { vendor_organisation_id: string; vendor_name: string; bid_id: string | null; version_count: number; last_version: number | null; last_received_at: string | null; last_withdrawn_version: number | null }[];
+    addenda: { id: string; issued_at: string }[];
+    confirmations: { bid_id: string; addendum_id: string; version_number: number }[];
+  }>`${sql.raw(PREPARED)}
+    with rfp as (select id, buyer_organisation_id from rfps where id = ${rfpId}),
+    cur as (select coalesce((select max(r.round) from bafo_rounds r join rfp on r.rfp_id = rfp.id), 1) as round)
+    select rfp.buyer_organisation_id, cur.round,
+      coalesce((
+        select json_agg(json_build_object(
+          'vendor_organisation_id', p.vendor_organisation_id, 'vendor_name', o.name, 'bid_id', b.id,
+          'version_count', (select count(*) from bid_versions v where v.bid_id = b.id),
+          'last_version', (select max(v.version_number) from bid_versions v where v.bid_id = b.id),
+          'last_received_at', (select max(v.received_at) from bid_versions v where v.bid_id = b.id),
+          'last_withdrawn_version', (select max(w.withdrawn_version) from bid_withdrawals w where w.bid_id = b.id)
+        ) order by o.name)
+        from rfp_participants p
+        join organisations o on o.id = p.vendor_organisation_id
+        left join bids b on b.rfp_id = p.rfp_id and b.vendor_organisation_id = p.vendor_organisation_id and b.round = cur.round
+        where p.rfp_id = rfp.id
+          and (cur.round = 1 or exists (select 1 from bafo_shortlist s where s.rfp_id = rfp.id and s.round = cur.round and s.vendor_organisation_id = p.vendor_organisation_id))
+      ), '[]') as envelopes,
+      coalesce((select json_agg(json_build_object('id', a.id, 'issued_at', a.issued_at) order by a.number) from rfp_addenda a where a.rfp_id = rfp.id and a.bids_need_confirmation), '[]') as addenda,
+      coalesce((
+        select json_agg(json_build_object('bid_id', c.bid_id, 'addendum_id', c.addendum_id, 'version_number', c.version_number))
+        from bid_confirmations c join bids b on b.id = c.bid_id
+        where b.rfp_id = rfp.id and b.round = cur.round
+      ), '[]') as confirmations
+    from rfp, cur`.execute(db);
+  return rows[0];
 }

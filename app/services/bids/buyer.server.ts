@@ -3,17 +3,14 @@
 // its results field by field from envelope facts, and the only content reader it calls
 // refuses while the seal holds (deadline not passed, or no bid opening recorded).
 import type { Kysely } from "kysely";
-import { listShortlist } from "../../../db/queries/bafo";
-import { listConfirmationsOfRfp, listSubmissionFacts } from "../../../db/queries/bids";
-import { listAddenda } from "../../../db/queries/rfp-addenda";
+import { readSubmissionsBoard } from "../../../db/queries/bids";
 import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { bidContentSchema, type BidContent } from "../../domain/bids/content";
 import { deriveBidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import { formatInstant } from "../../domain/rfp/format";
-import { currentRound } from "../bafo/rounds.server";
-import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
+import { assertId, checkBuyerRfp, loadBuyerRfp, type RfpActor } from "../rfps/access.server";
 import { auditBid, inAuditedTransaction, Refusal } from "./access.server";
 
 export interface SubmissionSummary {
@@ -27,20 +24,18 @@ export interface SubmissionSummary {
 }
 
 export async function listSubmissionsForBuyer(db: Kysely<Database>, rfpId: string, buyer: RfpActor): Promise<SubmissionSummary[]> {
+  assertId(rfpId);
   return db.transaction().execute(async (trx) => {
-    await loadBuyerRfp(trx, rfpId, buyer, "read:submissions:own");
     // The round taking bids now: round 1, or the latest BAFO round (its shortlisted vendors' envelopes).
-    const round = await currentRound(trx, rfpId);
-    const shortlist = round > 1 ? new Set((await listShortlist(trx, rfpId, round)).map((v) => v.vendor_organisation_id)) : null;
-    const rows = (await listSubmissionFacts(trx, rfpId, round)).filter((r) => !shortlist || shortlist.has(r.vendor_organisation_id));
-    const addenda = (await listAddenda(trx, rfpId)).filter((a) => a.bids_need_confirmation);
-    const confirmed = new Set((await listConfirmationsOfRfp(trx, rfpId, round)).map((c) => `${c.bid_id}/${c.version_number}/${c.addendum_id}`));
+    const board = checkBuyerRfp(await readSubmissionsBoard(trx, rfpId), buyer, "read:submissions:own");
+    const { round, envelopes: rows, addenda } = board;
+    const confirmed = new Set(board.confirmations.map((c) => `${c.bid_id}/${c.version_number}/${c.addendum_id}`));
     await auditBid(trx, buyer, "bid.submissions-listed", rfpId, { vendors: rows.length, round });
     return rows.map((r): SubmissionSummary => {
       const state = deriveBidState(r.last_version ?? null, r.last_withdrawn_version ?? null);
       const receivedAt = r.last_received_at ? new Date(r.last_received_at) : null;
       const needsConfirmation =
-        state === "submitted" && receivedAt !== null && addenda.some((a) => a.issued_at > receivedAt && !confirmed.has(`${r.bid_id}/${r.last_version}/${a.id}`));
+        state === "submitted" && receivedAt !== null && addenda.some((a) => new Date(a.issued_at) > receivedAt && !confirmed.has(`${r.bid_id}/${r.last_version}/${a.id}`));
       return {
         vendorOrganisationId: r.vendor_organisation_id,
         vendorName: r.vendor_name,
