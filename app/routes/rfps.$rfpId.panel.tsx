@@ -12,17 +12,18 @@ import { panelCriterionField, panelFromFields, panelMemberField } from "~/domain
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { runtime } from "~/runtime.server";
-import { getPanel, setPanel } from "~/services/evaluation/panel.server";
+import { getPanel, readPanel, setPanel } from "~/services/evaluation/panel.server";
 import { orRespond } from "~/web/errors.server";
-import { buyerActor } from "~/web/rfp-editor.server";
+import { buyerActor, loadRfpWorkspace } from "~/web/rfp-editor.server";
 import { readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Panel · ${data.panel.rfp.title} · Pareto` : "Panel · Pareto" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const actor = await buyerActor(request, context, "manage:panel:own");
-  const { database } = await runtime();
-  const panel = await orRespond(getPanel(database.db, params.rfpId ?? "", actor));
+  await buyerActor(request, context, "manage:panel:own");
+  // The RFP as the workspace's layout read it for this request (no second read of it).
+  const { actor, db, read } = await loadRfpWorkspace(request, context, params.rfpId ?? "");
+  const panel = await orRespond(readPanel(db, read, actor));
   return json({ panel, saved: new URL(request.url).searchParams.has("saved") });
 }
 

@@ -3,7 +3,10 @@
 // submissions the register lists (read from the audit trail). No bid content here: the
 // opening's content reader lives in sealed-bids.ts.
 import { sql } from "kysely";
+import type { RfpClockFacts } from "../../app/domain/rfp/state";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
+import { FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
 
 export async function findOpeningStart(db: Executor, rfpId: string, round = 1) {
   return db
@@ -171,4 +174,93 @@ export async function bidsOpenedAtByRfp(db: Executor, rfpIds: readonly string[],
   if (rfpIds.length === 0) return new Map();
   const rows = await db.selectFrom("bid_openings").select(["rfp_id", "opened_at"]).where("rfp_id", "in", [...rfpIds]).where("round", "=", round).execute();
   return new Map(rows.map((r) => [r.rfp_id, r.opened_at]));
+}
+
+type RegisterRow = Awaited<ReturnType<typeof listRegisterRows>>[number];
+type DecisionRow = Awaited<ReturnType<typeof listOpeningDecisions>>[number];
+type StartRow = NonNullable<Awaited<ReturnType<typeof findOpeningStart>>>;
+type OpeningRecordRow = NonNullable<Awaited<ReturnType<typeof findOpeningRecord>>>;
+
+interface OpeningPageRow extends Omit<LifecycleRow, "id"> {
+  id: string;
+  title: string;
+  reference: string;
+  buyer_organisation_id: string;
+  x_now: Date;
+  s_started_at: Date | null;
+  s_started_by: string | null;
+  s_started_by_name: string | null;
+  o_opened_at: Date | null;
+  o_opened_by: string | null;
+  o_started_at: Date | null;
+  o_started_by: string | null;
+  o_register_hash: string | null;
+  o_opened_by_name: string | null;
+  o_started_by_name: string | null;
+  x_decisions: (Omit<DecisionRow, "decided_at"> & { decided_at: string })[] | string;
+  x_register: (Omit<RegisterRow, "received_at" | "withdrawn_at"> & { received_at: string | null; withdrawn_at: string | null })[] | string;
+}
+
+const jsonOf = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
+
+/**
+ * The opening page in one statement: the RFP (any organisation's: the caller checks), the
+ * database clock (clock_timestamp(), as bids.ts's databaseClock), its clock facts (rfp-lifecycle's
+ * FACT_COLUMNS and FACT_JOINS), and for the current round (the latest BAFO round, else 1, as
+ * bafo/rounds.server.ts's currentRoundDeadline) the first key (findOpeningStart), the confirmed
+ * opening (findOpeningRecord), the decisions on held-out bids (listOpeningDecisions) and the
+ * register (listRegisterRows, in its order), the last two as JSON. Undefined when there is no such RFP.
+ */
+export async function readOpeningPage(db: Executor, rfpId: string) {
+  const { rows } = await sql<OpeningPageRow>`${sql.raw(PREPARED)}
+    select r.id, r.title, r.reference, r.buyer_organisation_id, r.published_at, r.bids_close_at, r.cancelled_at,
+           clock_timestamp() as x_now, ${FACT_COLUMNS},
+           s.started_at as s_started_at, s.started_by as s_started_by, s.started_by_name as s_started_by_name,
+           op.opened_at as o_opened_at, op.opened_by as o_opened_by, op.started_at as o_started_at, op.started_by as o_started_by,
+           op.register_hash as o_register_hash, op.opened_by_name as o_opened_by_name, op.started_by_name as o_started_by_name,
+           (select coalesce(json_agg(json_build_object('vendor_organisation_id', d.vendor_organisation_id, 'decision', d.decision, 'reason', d.reason,
+                      'decided_at', d.decided_at, 'decided_by', d.decided_by, 'decided_by_name', u.name)), '[]'::json)
+              from bid_opening_decisions d join users u on u.id = d.decided_by
+              where d.rfp_id = r.id and d.round = k.round) as x_decisions,
+           (select coalesce(json_agg(json_build_object('vendor_organisation_id', g.vendor_organisation_id, 'vendor_name', g.vendor_name, 'status', g.status,
+                      'version_number', g.version_number, 'received_at', g.received_at, 'stored_hash', g.stored_hash, 'recomputed_hash', g.recomputed_hash,
+                      'withdrawn_at', g.withdrawn_at, 'late_attempts', g.late_attempts) order by g.vendor_name, g.vendor_organisation_id), '[]'::json)
+              from bid_opening_register g
+              where g.rfp_id = r.id and g.round = k.round) as x_register
+    from rfps r
+    ${FACT_JOINS}
+    cross join lateral (select coalesce(br.round, 1) as round) k
+    left join lateral (
+      select x.started_at, x.started_by, u.name as started_by_name from bid_opening_starts x join users u on u.id = x.started_by
+      where x.rfp_id = r.id and x.round = k.round
+    ) s on true
+    left join lateral (
+      select x.opened_at, x.opened_by, x.started_at, x.started_by, x.register_hash, opener.name as opened_by_name, starter.name as started_by_name
+      from bid_openings x left join users opener on opener.id = x.opened_by left join users starter on starter.id = x.started_by
+      where x.rfp_id = r.id and x.round = k.round
+    ) op on true
+    where r.id = ${rfpId}::uuid`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const facts: RfpClockFacts = factsOf(row);
+  // FACT_JOINS's latest BAFO round (br) is the current round; its deadline counts even while unset.
+  const round = row.bafo_round === null ? 1 : Number(row.bafo_round);
+  const start: Pick<StartRow, "started_at" | "started_by" | "started_by_name"> | null =
+    row.s_started_at === null ? null : { started_at: row.s_started_at, started_by: row.s_started_by!, started_by_name: row.s_started_by_name! };
+  const opening: Pick<OpeningRecordRow, "opened_at" | "opened_by" | "started_at" | "started_by" | "register_hash" | "opened_by_name" | "started_by_name"> | null =
+    row.o_opened_at === null
+      ? null
+      : { opened_at: row.o_opened_at, opened_by: row.o_opened_by, started_at: row.o_started_at, started_by: row.o_started_by, register_hash: row.o_register_hash, opened_by_name: row.o_opened_by_name, started_by_name: row.o_started_by_name };
+  return {
+    rfp: { id: row.id, title: row.title, reference: row.reference, buyer_organisation_id: row.buyer_organisation_id, published_at: row.published_at, cancelled_at: row.cancelled_at },
+    now: row.x_now,
+    facts,
+    round,
+    bidsCloseAt: row.bafo_round === null ? row.bids_close_at : row.bafo_bids_close_at,
+    start,
+    opening,
+    decisions: jsonOf(row.x_decisions).map((d): DecisionRow => ({ ...d, decided_at: new Date(d.decided_at) })),
+    register: jsonOf(row.x_register).map((g): RegisterRow => ({ ...g, received_at: dateOrNull(g.received_at), withdrawn_at: dateOrNull(g.withdrawn_at) })),
+  };
 }

@@ -1,6 +1,7 @@
 // The evaluation panel's writes and reads beyond access: the people who may sit on it, the
 // panel itself, conflict declarations (appended, never changed), the RFPs a person evaluates.
 import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 /** Buyer-side people of the organisation who may sit on a panel (evaluators and buyers), one row per person. */
@@ -17,6 +18,13 @@ export async function listPanelCandidates(db: Executor, organisationId: string) 
     .orderBy("u.name")
     .orderBy("u.email")
     .execute();
+  return candidatesOf(rows);
+}
+
+type CandidateRow = { id: string; name: string; email: string; role: string };
+
+/** One candidate per person, with their roles, in the rows' order. */
+function candidatesOf(rows: readonly CandidateRow[]) {
   const people = new Map<string, { userId: string; name: string; email: string; roles: ("evaluator" | "buyer")[] }>();
   for (const r of rows) {
     const person = people.get(r.id) ?? { userId: r.id, name: r.name, email: r.email, roles: [] };
@@ -24,6 +32,57 @@ export async function listPanelCandidates(db: Executor, organisationId: string) 
     people.set(r.id, person);
   }
   return [...people.values()];
+}
+
+const jsonOf = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
+/**
+ * The panel page's reads beside the RFP in one statement: whether round 1 is opened
+ * (evaluation-access.ts's findOpening), the organisation's candidates (listPanelCandidates),
+ * the panel (listPanelMembers), its members' submitted scores per criterion
+ * (evaluation-scores.ts's listSubmittedScoreCounts), and once opened the admitted bidders of
+ * round 1 (listAdmittedBidders) and every declaration made (listDeclarationHistory), each list
+ * as JSON in the order of the read it stands for.
+ */
+export async function readPanelPage(db: Executor, rfpId: string, organisationId: string) {
+  const { rows } = await sql<{
+    x_opened: boolean;
+    x_candidates: CandidateRow[] | string;
+    x_members: { user_id: string; criterion_ids: string[] | null; name: string; email: string }[] | string;
+    x_counts: { user_id: string; criterion_id: string; n: number }[] | string;
+    x_bidders: { id: string; name: string }[] | string;
+    x_history: { user_id: string; user_name: string; vendor_organisation_id: string; has_conflict: boolean; note: string; change_reason: string | null; declared_at: string }[] | string;
+  }>`${sql.raw(PREPARED)}
+    select exists (select 1 from bid_openings o where o.rfp_id = ${rfpId}::uuid and o.round = 1) as x_opened,
+      (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', m.role) order by u.name, u.email), '[]'::json)
+         from memberships m join users u on u.id = m.user_id join organisations o on o.id = m.organisation_id
+         where m.organisation_id = ${organisationId}::uuid and o.kind = 'buyer' and m.role in ('evaluator', 'buyer') and u.disabled_at is null) as x_candidates,
+      (select coalesce(json_agg(json_build_object('user_id', p.user_id, 'criterion_ids', p.criterion_ids, 'name', u.name, 'email', u.email) order by u.name, p.user_id), '[]'::json)
+         from rfp_panel_members p join users u on u.id = p.user_id
+         where p.rfp_id = ${rfpId}::uuid) as x_members,
+      (select coalesce(json_agg(json_build_object('user_id', c.user_id, 'criterion_id', c.criterion_id, 'n', c.n)), '[]'::json)
+         from (select s.user_id, s.criterion_id, count(*)::int as n from evaluator_scores s
+               where s.rfp_id = ${rfpId}::uuid and s.submitted_at is not null
+                 and s.user_id in (select p.user_id from rfp_panel_members p where p.rfp_id = ${rfpId}::uuid)
+               group by s.user_id, s.criterion_id) c) as x_counts,
+      (select coalesce(json_agg(json_build_object('id', b.vendor_organisation_id, 'name', b.vendor_name) order by b.vendor_name, b.vendor_organisation_id), '[]'::json)
+         from bid_opening_register b
+         left join bid_opening_decisions d on d.rfp_id = b.rfp_id and d.round = b.round and d.vendor_organisation_id = b.vendor_organisation_id
+         where b.rfp_id = ${rfpId}::uuid and b.round = 1 and (b.status = 'counted' or (b.status = 'hash-mismatch' and d.decision = 'admit'))) as x_bidders,
+      (select coalesce(json_agg(json_build_object('user_id', c.user_id, 'user_name', u.name, 'vendor_organisation_id', c.vendor_organisation_id, 'has_conflict', c.has_conflict,
+                 'note', c.note, 'change_reason', c.change_reason, 'declared_at', c.declared_at) order by c.declared_at), '[]'::json)
+         from conflict_declarations c join users u on u.id = c.user_id
+         where c.rfp_id = ${rfpId}::uuid) as x_history`.execute(db);
+  const row = rows[0]!;
+  const opened = Boolean(row.x_opened);
+  return {
+    opened,
+    candidates: candidatesOf(jsonOf(row.x_candidates)),
+    members: jsonOf(row.x_members),
+    scoreCounts: jsonOf(row.x_counts).map((c) => ({ userId: c.user_id, criterionId: c.criterion_id, count: Number(c.n) })),
+    bidders: opened ? jsonOf(row.x_bidders).map((b) => ({ vendorOrganisationId: b.id, vendorName: b.name })) : [],
+    history: opened ? jsonOf(row.x_history).map((h) => ({ ...h, declared_at: new Date(h.declared_at) })) : [],
+  };
 }
 
 export async function upsertPanelMember(db: Executor, values: { rfpId: string; userId: string; criterionIds: string[] | null; addedBy: string }): Promise<void> {

@@ -19,11 +19,11 @@ import {
   listOpeningDecisions,
   listRefusedLateSubmissions,
   listRegisterRows,
+  readOpeningPage,
 } from "../../../db/queries/bid-openings";
 import { databaseClock } from "../../../db/queries/bids";
 import type { Executor } from "../../../db/queries/executor";
 import type { RfpRow } from "../../../db/queries/rfps";
-import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
 import { carryOverUnchangedScores } from "../bafo/carry-over.server";
 import { currentRoundDeadline, type RoundDeadline } from "../bafo/rounds.server";
 import { readContentsForOpening } from "../../../db/queries/sealed-bids";
@@ -54,7 +54,7 @@ import { hasPermission } from "../../domain/permissions";
 import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { auditBid, inAuditedTransaction, Refusal } from "../bids/access.server";
 import { contentHash } from "../bids/receipt.server";
-import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
+import { assertId, checkBuyerRfp, loadBuyerRfp, RFP_NOT_FOUND, type RfpActor } from "../rfps/access.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -207,66 +207,68 @@ function storedEntry(row: Awaited<ReturnType<typeof listRegisterRows>>[number]):
   };
 }
 
-/** The opening page: the stage, both keys, and once opened the register (that read is audited). */
+/**
+ * The opening page: the stage, both keys, and once opened the register. Reads only, in one
+ * statement (readOpeningPage); once opened, the register's read is audited after it (the append
+ * is its own transaction).
+ */
 export async function getOpeningRegister(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<OpeningRegisterView> {
-  return db.transaction().execute(async (trx) => {
-    const rfp = await loadBuyerRfp(trx, rfpId, actor, "read:opening:own");
-    const now = await databaseClock(trx);
-    const current = await currentRoundDeadline(trx, rfp);
-    const round = current.round;
-    const start = await findOpeningStart(trx, rfpId, round);
-    const opened = await findOpeningRecord(trx, rfpId, round);
-    const stage = openingStage({ publishedAt: rfp.published_at, cancelledAt: rfp.cancelled_at, bidsCloseAt: current.bidsCloseAt, now, start: start ? { startedBy: start.started_by, startedAt: start.started_at } : null, openedAt: opened?.opened_at ?? null });
-    const actions = openingActions(stage, start ? { startedBy: start.started_by, startedAt: start.started_at } : null, {
-      id: actor.id,
-      mayStart: hasPermission(actor.roles, "open:bids:own"),
-      mayConfirm: hasPermission(actor.roles, "confirm:opening:own"),
-    });
-    let register: RegisterRowView[] = [];
-    let counts: RegisterCounts | null = null;
-    let opening: OpeningRegisterView["opening"] = null;
-    if (opened) {
-      const decisions = new Map((await listOpeningDecisions(trx, rfpId, round)).map((d) => [d.vendor_organisation_id, d]));
-      const entries = (await listRegisterRows(trx, rfpId, round)).map(storedEntry);
-      counts = registerCounts(entries);
-      register = entries.map((e) => {
-        const d = decisions.get(e.vendorOrganisationId);
-        return {
-          ...e,
-          decision: d ? { decision: d.decision, reason: d.reason, decidedAt: d.decided_at, decidedBy: d.decided_by_name } : null,
-          heldOut: e.status === "hash-mismatch" && !d,
-        };
-      });
-      opening = {
-        openedAt: opened.opened_at,
-        openedBy: opened.opened_by_name ?? "unknown",
-        startedAt: opened.started_at,
-        startedBy: opened.started_by_name ?? "unknown",
-        registerHash: opened.register_hash,
-        // Anyone can recompute the printed hash from the stored rows; the page says whether it still holds.
-        registerHashVerified: opened.register_hash === sha256(registerCanonicalJson(rfpId, round, entries)),
-      };
-      await auditBid(trx, actor, "bid.opening-register-read", rfpId, { round, rows: entries.length, registerHashVerified: opening.registerHashVerified });
-    }
-    return {
-      rfp: {
-        id: rfp.id,
-        title: rfp.title,
-        reference: rfp.reference,
-        state: deriveRfpState(await readRfpLifecycleFacts(trx, rfpId), now),
-        bidsCloseAt: current.bidsCloseAt,
-        cancelledAt: rfp.cancelled_at,
-      },
-      round,
-      now,
-      stage,
-      start: start ? { startedAt: start.started_at, startedBy: start.started_by_name, startedByYou: start.started_by === actor.id } : null,
-      opening,
-      register,
-      counts,
-      actions: { ...actions, canDecide: Boolean(opened) && hasPermission(actor.roles, "open:bids:own") && register.some((r) => r.heldOut) },
-    };
+  // loadBuyerRfp's checks, in its order, on the row read with everything else.
+  assertId(rfpId);
+  if (actor.organisation.kind !== "buyer") throw new DomainError("not_found", RFP_NOT_FOUND);
+  const page = await readOpeningPage(db, rfpId);
+  const rfp = checkBuyerRfp(page?.rfp, actor, "read:opening:own");
+  const { now, round, start, opening: opened } = page!;
+  const stage = openingStage({ publishedAt: rfp.published_at, cancelledAt: rfp.cancelled_at, bidsCloseAt: page!.bidsCloseAt, now, start: start ? { startedBy: start.started_by, startedAt: start.started_at } : null, openedAt: opened?.opened_at ?? null });
+  const actions = openingActions(stage, start ? { startedBy: start.started_by, startedAt: start.started_at } : null, {
+    id: actor.id,
+    mayStart: hasPermission(actor.roles, "open:bids:own"),
+    mayConfirm: hasPermission(actor.roles, "confirm:opening:own"),
   });
+  let register: RegisterRowView[] = [];
+  let counts: RegisterCounts | null = null;
+  let opening: OpeningRegisterView["opening"] = null;
+  if (opened) {
+    const decisions = new Map(page!.decisions.map((d) => [d.vendor_organisation_id, d]));
+    const entries = page!.register.map(storedEntry);
+    counts = registerCounts(entries);
+    register = entries.map((e) => {
+      const d = decisions.get(e.vendorOrganisationId);
+      return {
+        ...e,
+        decision: d ? { decision: d.decision, reason: d.reason, decidedAt: d.decided_at, decidedBy: d.decided_by_name } : null,
+        heldOut: e.status === "hash-mismatch" && !d,
+      };
+    });
+    opening = {
+      openedAt: opened.opened_at,
+      openedBy: opened.opened_by_name ?? "unknown",
+      startedAt: opened.started_at,
+      startedBy: opened.started_by_name ?? "unknown",
+      registerHash: opened.register_hash,
+      // Anyone can recompute the printed hash from the stored rows; the page says whether it still holds.
+      registerHashVerified: opened.register_hash === sha256(registerCanonicalJson(rfpId, round, entries)),
+    };
+    await auditBid(db, actor, "bid.opening-register-read", rfpId, { round, rows: entries.length, registerHashVerified: opening.registerHashVerified });
+  }
+  return {
+    rfp: {
+      id: rfp.id,
+      title: rfp.title,
+      reference: rfp.reference,
+      state: deriveRfpState(page!.facts, now),
+      bidsCloseAt: page!.bidsCloseAt,
+      cancelledAt: rfp.cancelled_at,
+    },
+    round,
+    now,
+    stage,
+    start: start ? { startedAt: start.started_at, startedBy: start.started_by_name, startedByYou: start.started_by === actor.id } : null,
+    opening,
+    register,
+    counts,
+    actions: { ...actions, canDecide: Boolean(opened) && hasPermission(actor.roles, "open:bids:own") && register.some((r) => r.heldOut) },
+  };
 }
 
 /** The buyer admits or excludes a held-out bid (hash mismatch), once, with a reason. */

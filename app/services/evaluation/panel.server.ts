@@ -3,16 +3,17 @@
 // and every declaration of conflict of interest its members made, with the history of changes.
 // Also the list of RFPs a person evaluates, for their dashboard.
 import type { Kysely } from "kysely";
-import { findOpening, listAdmittedBidders, listDeclarationHistory, listPanelMembers, lockEvaluationRound } from "../../../db/queries/evaluation-access";
-import { deletePanelMembers, listPanelCandidates, listPanelRfpsOfUser, lockPanel, upsertPanelMember } from "../../../db/queries/evaluation-panel";
+import { listPanelMembers, lockEvaluationRound } from "../../../db/queries/evaluation-access";
+import { deletePanelMembers, listPanelCandidates, listPanelRfpsOfUser, lockPanel, readPanelPage, upsertPanelMember } from "../../../db/queries/evaluation-panel";
 import { listSubmittedScoreCounts } from "../../../db/queries/evaluation-scores";
 import { databaseNow, definitionOf } from "../../../db/queries/rfps";
-import { readLifecycleFacts, readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
+import { readLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
 import type { Database } from "../../../db/schema";
 import { panelCriterionField, panelMemberField, setPanelSchema, type SetPanelInput } from "../../domain/evaluation-workspace/scoring";
 import { DomainError } from "../../domain/errors";
 import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { auditRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "../rfps/access.server";
+import { readRfpWorkspace, type RfpWorkspaceRead } from "../rfps/read-buyer.server";
 
 export interface DeclarationFact {
   hasConflict: boolean;
@@ -37,44 +38,48 @@ export interface PanelView {
 }
 
 export async function getPanel(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<PanelView> {
-  return db.transaction().execute(async (trx) => {
-    const rfp = await loadBuyerRfp(trx, rfpId, actor, "manage:panel:own");
-    const definition = definitionOf(rfp);
-    const judged = definition.criteria.criteria.filter((c) => c.kind === "judged").map((c) => ({ id: c.id, name: c.name }));
-    const now = await databaseNow(trx);
-    const opening = await findOpening(trx, rfpId);
-    const state = deriveRfpState(await readRfpLifecycleFacts(trx, rfpId), now);
-    const candidates = await listPanelCandidates(trx, rfp.buyer_organisation_id);
-    const memberRows = await listPanelMembers(trx, rfpId);
-    const counts = await listSubmittedScoreCounts(trx, rfpId, memberRows.map((m) => m.user_id));
-    const submittedOf = (userId: string) => counts.filter((c) => c.userId === userId).reduce((n, c) => n + c.count, 0);
-    const memberOf = new Map(memberRows.map((m) => [m.user_id, m]));
-    const bidders = opening ? (await listAdmittedBidders(trx, rfpId)).map((b) => ({ vendorOrganisationId: b.vendorOrganisationId, vendorName: b.vendorName })) : [];
-    const history = opening ? await listDeclarationHistory(trx, rfpId) : [];
-    const declarations: PanelView["declarations"] = [];
-    for (const m of memberRows) {
-      for (const b of bidders) {
-        const made = history
-          .filter((h) => h.user_id === m.user_id && h.vendor_organisation_id === b.vendorOrganisationId)
-          .map((h) => ({ hasConflict: h.has_conflict, note: h.note, changeReason: h.change_reason, declaredAt: h.declared_at }));
-        declarations.push({ userId: m.user_id, userName: m.name, vendorOrganisationId: b.vendorOrganisationId, vendorName: b.vendorName, current: made.at(-1) ?? null, history: made });
-      }
+  return readPanel(db, await readRfpWorkspace(db, rfpId, actor, "manage:panel:own"), actor);
+}
+
+/**
+ * The panel page from the RFP the request has read (`checked`: readRfpWorkspace for this actor,
+ * which made loadBuyerRfp's checks; the actor may manage the panel) and one statement more
+ * (readPanelPage): reads only, no transaction.
+ */
+export async function readPanel(db: Kysely<Database>, checked: RfpWorkspaceRead, actor: RfpActor): Promise<PanelView> {
+  requireBuyer(actor, "manage:panel:own");
+  const { view } = checked;
+  const criteria = view.definition.criteria;
+  const judged = criteria.criteria.filter((c) => c.kind === "judged").map((c) => ({ id: c.id, name: c.name }));
+  const page = await readPanelPage(db, view.id, actor.organisation.id);
+  const memberRows = page.members;
+  const counts = page.scoreCounts;
+  const submittedOf = (userId: string) => counts.filter((c) => c.userId === userId).reduce((n, c) => n + c.count, 0);
+  const memberOf = new Map(memberRows.map((m) => [m.user_id, m]));
+  const { bidders, history } = page;
+  const declarations: PanelView["declarations"] = [];
+  for (const m of memberRows) {
+    for (const b of bidders) {
+      const made = history
+        .filter((h) => h.user_id === m.user_id && h.vendor_organisation_id === b.vendorOrganisationId)
+        .map((h) => ({ hasConflict: h.has_conflict, note: h.note, changeReason: h.change_reason, declaredAt: h.declared_at }));
+      declarations.push({ userId: m.user_id, userName: m.name, vendorOrganisationId: b.vendorOrganisationId, vendorName: b.vendorName, current: made.at(-1) ?? null, history: made });
     }
-    const nameOf = (ids: string[] | null) => (ids === null ? judged.map((c) => c.name) : judged.filter((c) => ids.includes(c.id)).map((c) => c.name));
-    return {
-      rfp: { id: rfp.id, title: rfp.title, state, opened: Boolean(opening), qualityBeforePrice: Boolean(rfp.quality_before_price) },
-      judgedCriteria: judged,
-      candidates: candidates.map((c) => {
-        const m = memberOf.get(c.userId);
-        return { ...c, onPanel: Boolean(m), criterionIds: m ? m.criterion_ids : null, submittedScores: submittedOf(c.userId) };
-      }),
-      members: memberRows.map((m) => ({ userId: m.user_id, name: m.name, email: m.email, criterionIds: m.criterion_ids, criterionNames: nameOf(m.criterion_ids), submittedScores: submittedOf(m.user_id) })),
-      bidders,
-      declarations,
-      conflicted: declarations.filter((d) => d.current?.hasConflict).map((d) => ({ userId: d.userId, userName: d.userName, vendorOrganisationId: d.vendorOrganisationId, vendorName: d.vendorName, note: d.current!.note })),
-      actorOnPanel: memberOf.has(actor.id),
-    };
-  });
+  }
+  const nameOf = (ids: string[] | null) => (ids === null ? judged.map((c) => c.name) : judged.filter((c) => ids.includes(c.id)).map((c) => c.name));
+  return {
+    rfp: { id: view.id, title: view.definition.basics.title, state: view.state, opened: page.opened, qualityBeforePrice: Boolean(criteria.qualityBeforePrice) },
+    judgedCriteria: judged,
+    candidates: page.candidates.map((c) => {
+      const m = memberOf.get(c.userId);
+      return { ...c, onPanel: Boolean(m), criterionIds: m ? m.criterion_ids : null, submittedScores: submittedOf(c.userId) };
+    }),
+    members: memberRows.map((m) => ({ userId: m.user_id, name: m.name, email: m.email, criterionIds: m.criterion_ids, criterionNames: nameOf(m.criterion_ids), submittedScores: submittedOf(m.user_id) })),
+    bidders,
+    declarations,
+    conflicted: declarations.filter((d) => d.current?.hasConflict).map((d) => ({ userId: d.userId, userName: d.userName, vendorOrganisationId: d.vendorOrganisationId, vendorName: d.vendorName, note: d.current!.note })),
+    actorOnPanel: memberOf.has(actor.id),
+  };
 }
 
 /**
