@@ -125,13 +125,26 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * without a length (chunked) is counted as it streams and cut off at the same ceiling.
  */
 const BODY_LIMITS = { multipart: 3 * 1024 * 1024, other: 2 * 1024 * 1024 };
+/**
+ * A body refused by its declared length is read and discarded (never parsed or kept) up to this
+ * much, so the client, still sending it, gets to read the 413 and its words: closing the
+ * connection at once made it fail with a broken pipe instead (when the answer was quicker than
+ * the upload). Beyond this the connection is cut.
+ */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
 function limitBody(req, res, next) {
   if (!UNSAFE_METHODS.has(req.method)) return next();
   const limit = /^multipart\//i.test(req.get("content-type") ?? "") ? BODY_LIMITS.multipart : BODY_LIMITS.other;
   const declared = Number(req.get("content-length") ?? NaN);
   const tooLarge = () => {
     res.locals.refusal = "request body too large";
-    res.set("Connection", "close").status(413).type("text/plain").send(`Refused: this form is larger than ${limit / 1024 / 1024} MB. No bid or RFP needs that much; remove rows or pictures and send it again.`);
+    let discarded = 0;
+    req.on("data", (chunk) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT) req.socket.destroy();
+    });
+    // Not "Connection: close": Node would cut the connection as soon as the answer is written.
+    res.status(413).type("text/plain").send(`Refused: this form is larger than ${limit / 1024 / 1024} MB. No bid or RFP needs that much; remove rows or pictures and send it again.`);
   };
   if (Number.isFinite(declared)) return declared > limit ? tooLarge() : next();
   if (!req.get("transfer-encoding")) return next();
