@@ -5,7 +5,7 @@
 // vendor is "not found" for them. Under quality before price, evaluators see no money issue
 // until the judged scores are locked. Admins never see bid content.
 import type { Executor } from "../../../db/queries/executor";
-import { definitionOf, type RfpRow } from "../../../db/queries/rfps";
+import { definitionOfLazily, type RfpRow } from "../../../db/queries/rfps";
 import { findPanelMember, readEvaluationAccessRow } from "../../../db/queries/evaluation-access";
 import { factsOf } from "../../../db/queries/rfp-lifecycle";
 import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
@@ -108,7 +108,8 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
   const round = Number(x_round);
   const isChair = hasPermission(actor.roles, "moderate:scores:own");
   if (!isChair && !x_on_panel) throw new DomainError("forbidden", NOT_ON_PANEL);
-  const definition = definitionOf(rfp);
+  // Each section is validated when first read: the results pages read none of them.
+  const definition = definitionOfLazily(rfp);
   const openings = jsonOf<{ round: number | string; opened_at: string }[]>(x_openings).map((o) => ({ round: Number(o.round), openedAt: new Date(o.opened_at) }));
   const openedAtOf = (r: number) => openings.find((o) => o.round === r)?.openedAt ?? null;
   const state = deriveRfpState(
@@ -123,9 +124,9 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
     declarations.set(d.vendor, { hasConflict: d.conflict, note: d.note, declaredAt: new Date(d.at), changeReason: d.reason });
   }
   const member = x_on_panel ? { criterion_ids: x_panel_criterion_ids } : null;
-  const judged = definition.criteria.criteria.filter((c) => c.kind === "judged");
   const assigned = member?.criterion_ids ?? null;
-  const scoredCriteria = member ? judged.filter((c) => assigned === null || assigned.includes(c.id)) : [];
+  let scored: RfpCriterion[] | undefined;
+  const scoredCriteria = () => (scored ??= member ? definition.criteria.criteria.filter((c) => c.kind === "judged" && (assigned === null || assigned.includes(c.id))) : []);
   const qualityBeforePrice = Boolean(rfp.quality_before_price);
   const visibleVendorIds = new Set<string>();
   const undeclaredVendorIds: string[] = [];
@@ -148,7 +149,9 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
     now,
     isChair,
     panel: member ? { criterionIds: assigned } : null,
-    scoredCriteria,
+    get scoredCriteria() {
+      return scoredCriteria();
+    },
     opened: openedAt !== null,
     openedAt,
     locked,
