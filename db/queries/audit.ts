@@ -79,13 +79,10 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
  * appenders on other streams do not wait. An existing stream is locked, appended to and
  * advanced in one statement, so the lock is taken as late as possible, by the statement that
  * uses it; a new stream is created by an upsert first. A transaction that appends to several
- * streams locks each in turn.
+ * streams locks each in turn. Without a transaction (an audited read changes nothing to
+ * commit with) that one statement is its own transaction; only a new stream takes one.
  */
 export async function appendAuditEvent(db: Executor, entry: AuditEntry): Promise<void> {
-  if (!db.isTransaction) {
-    await db.transaction().execute((trx) => appendAuditEvent(trx, entry));
-    return;
-  }
   const stream = auditStreamOf(entry);
   const event = {
     actor_user_id: entry.actorUserId,
@@ -116,6 +113,10 @@ export async function appendAuditEvent(db: Executor, entry: AuditEntry): Promise
     update audit_streams s set head_seq = a.stream_seq, head_hash = a.hash from appended a where s.stream = a.stream
     returning s.head_seq`.execute(db);
   if (rows.length > 0) return;
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => appendAuditEvent(trx, entry));
+    return;
+  }
 
   // The stream's first event: create its head (or find it, if another transaction just did).
   const created = await sql<{ head_seq: number; head_hash: string; now: Date }>`

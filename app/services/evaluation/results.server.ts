@@ -230,115 +230,117 @@ function sortOf(query: ResultsQuery, criteria: readonly ResultCriterion[]): { so
 
 /**
  * The ranking of the RFP's newest snapshot (or `query.snapshot`), filtered, sorted and paged as
- * the query says, for this actor. An empty state (no run yet) is a result, not an error. Five
- * statements with the audit: the access, the snapshot's head (with its summary, the other runs
- * and its vendors), every list of rows the page shows, and the audit row.
+ * the query says, for this actor. An empty state (no run yet) is a result, not an error. Four
+ * statements with the audit, and no transaction: the access, the snapshot's head (with its
+ * summary, the other runs and its vendors), every list of rows the page shows, and the audit row.
  */
 export async function getResults(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, query: ResultsQuery): Promise<ResultsView> {
-  return db.transaction().execute(async (trx) => {
-    // Rounds 2, 3, … are BAFO rounds; the newest opened one is shown unless another is asked for.
-    const { access, viewer, hidden } = await loadViewing(trx, rfpId, actor, query.round ?? undefined);
-    const rounds = access.openedRounds;
-    let found = await findResultsHead(trx, rfpId, access.round, query.snapshot, viewer.seesConfidential, hidden);
-    if (found && (found.summary === null || found.summary === undefined)) {
-      await writeMissingProjection(trx, found.id);
-      found = await findResultsHead(trx, rfpId, access.round, found.id, viewer.seesConfidential, hidden);
-      if (!found?.summary) throw new Error(`snapshot ${query.snapshot}: projection not written`);
-    }
-    if (!found) {
-      if (query.snapshot) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
-      await auditRfp(trx, actor, "evaluation.results-read", rfpId, { snapshotId: null, round: access.round });
-      return { kind: "empty", rfpId, viewer, message: access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR, round: access.round, rounds };
-    }
-    const head = headOf(found);
-    const { summary, sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, confidential } = summaryParts(found.summary, found.confidential, viewer.seesConfidential);
-    const criteria = summary.criteria;
-    const { sort, key } = sortOf(query, criteria);
-    const dir = query.dir ?? defaultDirection(key);
-    const vendors = found.vendors.map((v) => ({ id: v.vendor_id, name: v.vendor_name }));
-    const vendor = query.vendor && vendors.some((v) => v.id === query.vendor) ? query.vendor : null;
-    const base: BundleFilter = { hiddenVendorIds: hidden, vendorId: vendor, bestOnly: query.best };
-    const list = { sort, descending: dir === "desc", withConfidential: viewer.seesConfidential };
-    const spec = (filter: BundleFilter, requested: number, size: number): BundlePageSpec => ({ ...list, filter, limit: size, offset: (requested - 1) * size });
+  // No transaction: each read is one statement of fixed data (a snapshot and its projection do
+  // not change once written) and the audit row is one statement of its own (appendAuditEvent),
+  // which saves the begin and the commit of every view.
+  // Rounds 2, 3, … are BAFO rounds; the newest opened one is shown unless another is asked for.
+  const { access, viewer, hidden } = await loadViewing(db, rfpId, actor, query.round ?? undefined);
+  const rounds = access.openedRounds;
+  let found = await findResultsHead(db, rfpId, access.round, query.snapshot, viewer.seesConfidential, hidden);
+  if (found && (found.summary === null || found.summary === undefined)) {
+    const id = found.id;
+    await db.transaction().execute((trx) => writeMissingProjection(trx, id));
+    found = await findResultsHead(db, rfpId, access.round, found.id, viewer.seesConfidential, hidden);
+    if (!found?.summary) throw new Error(`snapshot ${query.snapshot}: projection not written`);
+  }
+  if (!found) {
+    if (query.snapshot) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
+    await auditRfp(db, actor, "evaluation.results-read", rfpId, { snapshotId: null, round: access.round });
+    return { kind: "empty", rfpId, viewer, message: access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR, round: access.round, rounds };
+  }
+  const head = headOf(found);
+  const { summary, sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, confidential } = summaryParts(found.summary, found.confidential, viewer.seesConfidential);
+  const criteria = summary.criteria;
+  const { sort, key } = sortOf(query, criteria);
+  const dir = query.dir ?? defaultDirection(key);
+  const vendors = found.vendors.map((v) => ({ id: v.vendor_id, name: v.vendor_name }));
+  const vendor = query.vendor && vendors.some((v) => v.id === query.vendor) ? query.vendor : null;
+  const base: BundleFilter = { hiddenVendorIds: hidden, vendorId: vendor, bestOnly: query.best };
+  const list = { sort, descending: dir === "desc", withConfidential: viewer.seesConfidential };
+  const spec = (filter: BundleFilter, requested: number, size: number): BundlePageSpec => ({ ...list, filter, limit: size, offset: (requested - 1) * size });
 
-    const rankedFilter: BundleFilter = { ...base, passesGates: true };
-    // Gated-out bundles are never any vendor's best bundle, so "best only" leaves them out.
-    const gatedFilter: BundleFilter = { ...base, passesGates: false };
-    const showRanked = query.gates !== "fail";
-    const showGated = query.gates !== "pass" && !query.best;
-    const everyone: BundleFilter = { hiddenVendorIds: hidden };
-    // The chart's best-ranked bundles are the ranking's first rows when the ranking shows its first page unfiltered by rank.
-    const topIsFirstPage = showRanked && query.page === 1 && !vendor && !query.best && sort.by === "rank" && dir === "asc";
-    const rows = await readResultsRows(trx, head.id, {
-      ranked: showRanked ? spec(rankedFilter, query.page, PAGE_SIZE) : null,
-      gated: showGated ? spec(gatedFilter, query.gpage, GATED_PAGE_SIZE) : null,
-      top: topIsFirstPage ? null : { filter: { ...everyone, passesGates: true }, sort: { by: "rank" }, descending: false, limit: TOP_BUNDLES, offset: 0, withConfidential: false },
-      chart: { filter: everyone, limit: CHART_LIMIT },
-      previousId: head.round >= 2 ? found.previousId : null,
-      hiddenVendorIds: hidden,
-    });
-
-    // A page past the end (a stale or hand-edited address) costs a count and a second read, of the last page.
-    const page = async (listed: (BundleListRow & { total_count: number })[], filter: BundleFilter, requested: number, size: number): Promise<Paged<ResultRow>> => {
-      let pageRows = listed;
-      let total = pageRows.length > 0 ? Number(pageRows[0]!.total_count) : 0;
-      let p = requested;
-      if (pageRows.length === 0 && requested > 1) {
-        total = await countBundles(trx, head.id, filter);
-        p = Math.max(1, Math.ceil(total / size));
-        pageRows = total === 0 ? [] : await listBundlePage(trx, head.id, filter, { ...list, limit: size, offset: (p - 1) * size });
-        if (total === 0) p = 1;
-      }
-      const pageCount = Math.max(1, Math.ceil(total / size));
-      return { rows: pageRows.map((r) => rowOf(r, viewer.seesConfidential)), total, page: p, pageCount };
-    };
-    const ranked = rows.ranked ? await page(rows.ranked, rankedFilter, query.page, PAGE_SIZE) : null;
-    const gated = rows.gated ? await page(rows.gated, gatedFilter, query.gpage, GATED_PAGE_SIZE) : null;
-    const top = topIsFirstPage && ranked ? ranked.rows.slice(0, TOP_BUNDLES).map(({ beatsBatna: _b, exceedsReservation: _e, ...r }) => r) : (rows.top ?? []).map((r) => rowOf(r, false));
-    const totalVisible = rows.chart.length > 0 ? Number(rows.chart[0]!.total_count) : 0;
-    const points = rows.chart.map((p) => ({
-      id: `${p.vendor_id}/${p.slot_id}`,
-      vendorId: p.vendor_id,
-      slotId: p.slot_id,
-      label: `${p.vendor_name} — ${p.slot_name}`,
-      priceMinor: Number(p.evaluated_price_minor),
-      quality: Number(p.quality),
-      onFrontier: p.on_frontier,
-      passesGates: p.passes_gates,
-    }));
-
-    const hiddenSet = new Set(hidden);
-    const sensitivityHidden = sensitivity !== null && sensitivityVendorIds.some((v) => hiddenSet.has(v));
-    const reversalHidden = rankReversalVendorIds.some((v) => hiddenSet.has(v));
-    // A BAFO round's movement: the newest run of the previous round against the snapshot shown.
-    const bestOf = (listed: NonNullable<typeof rows.bestNow>): BestBundle[] =>
-      listed.map((b) => ({ vendorId: b.vendor_id, vendorName: b.vendor_name, slotId: b.slot_id, slotName: b.slot_name, rank: b.rank === null ? null : Number(b.rank), total: Number(b.total) }));
-    const movement = rows.bestNow && rows.bestBefore ? { fromRound: head.round - 1, vendors: vendorMovement(bestOf(rows.bestBefore), bestOf(rows.bestNow)) } : null;
-    await auditRfp(trx, actor, "evaluation.results-read", rfpId, { snapshotId: head.id, round: access.round, page: ranked?.page ?? null, hiddenVendors: hidden.length });
-    return {
-      kind: "results",
-      rfpId,
-      viewer,
-      round: head.round,
-      rounds,
-      movement,
-      snapshot: head,
-      snapshots: found.snapshots,
-      summary,
-      criteria,
-      sensitivity: sensitivityHidden ? null : sensitivity,
-      sensitivityNote: sensitivityHidden ? "The sensitivity of this result involves a bidder you declared a conflict of interest with, so it is not shown to you." : null,
-      rankReversal: reversalHidden ? null : rankReversal,
-      bundleNames: bundleNames.filter((b) => !hiddenSet.has(b.vendorId)),
-      confidential,
-      query: { ...query, vendor, sort: key, dir },
-      vendors,
-      ranked,
-      gated,
-      top,
-      chart: { points, totalVisible },
-    };
+  const rankedFilter: BundleFilter = { ...base, passesGates: true };
+  // Gated-out bundles are never any vendor's best bundle, so "best only" leaves them out.
+  const gatedFilter: BundleFilter = { ...base, passesGates: false };
+  const showRanked = query.gates !== "fail";
+  const showGated = query.gates !== "pass" && !query.best;
+  const everyone: BundleFilter = { hiddenVendorIds: hidden };
+  // The chart's best-ranked bundles are the ranking's first rows when the ranking shows its first page unfiltered by rank.
+  const topIsFirstPage = showRanked && query.page === 1 && !vendor && !query.best && sort.by === "rank" && dir === "asc";
+  const rows = await readResultsRows(db, head.id, {
+    ranked: showRanked ? spec(rankedFilter, query.page, PAGE_SIZE) : null,
+    gated: showGated ? spec(gatedFilter, query.gpage, GATED_PAGE_SIZE) : null,
+    top: topIsFirstPage ? null : { filter: { ...everyone, passesGates: true }, sort: { by: "rank" }, descending: false, limit: TOP_BUNDLES, offset: 0, withConfidential: false },
+    chart: { filter: everyone, limit: CHART_LIMIT },
+    previousId: head.round >= 2 ? found.previousId : null,
+    hiddenVendorIds: hidden,
   });
+
+  // A page past the end (a stale or hand-edited address) costs a count and a second read, of the last page.
+  const page = async (listed: (BundleListRow & { total_count: number })[], filter: BundleFilter, requested: number, size: number): Promise<Paged<ResultRow>> => {
+    let pageRows = listed;
+    let total = pageRows.length > 0 ? Number(pageRows[0]!.total_count) : 0;
+    let p = requested;
+    if (pageRows.length === 0 && requested > 1) {
+      total = await countBundles(db, head.id, filter);
+      p = Math.max(1, Math.ceil(total / size));
+      pageRows = total === 0 ? [] : await listBundlePage(db, head.id, filter, { ...list, limit: size, offset: (p - 1) * size });
+      if (total === 0) p = 1;
+    }
+    const pageCount = Math.max(1, Math.ceil(total / size));
+    return { rows: pageRows.map((r) => rowOf(r, viewer.seesConfidential)), total, page: p, pageCount };
+  };
+  const ranked = rows.ranked ? await page(rows.ranked, rankedFilter, query.page, PAGE_SIZE) : null;
+  const gated = rows.gated ? await page(rows.gated, gatedFilter, query.gpage, GATED_PAGE_SIZE) : null;
+  const top = topIsFirstPage && ranked ? ranked.rows.slice(0, TOP_BUNDLES).map(({ beatsBatna: _b, exceedsReservation: _e, ...r }) => r) : (rows.top ?? []).map((r) => rowOf(r, false));
+  const totalVisible = rows.chart.length > 0 ? Number(rows.chart[0]!.total_count) : 0;
+  const points = rows.chart.map((p) => ({
+    id: `${p.vendor_id}/${p.slot_id}`,
+    vendorId: p.vendor_id,
+    slotId: p.slot_id,
+    label: `${p.vendor_name} — ${p.slot_name}`,
+    priceMinor: Number(p.evaluated_price_minor),
+    quality: Number(p.quality),
+    onFrontier: p.on_frontier,
+    passesGates: p.passes_gates,
+  }));
+
+  const hiddenSet = new Set(hidden);
+  const sensitivityHidden = sensitivity !== null && sensitivityVendorIds.some((v) => hiddenSet.has(v));
+  const reversalHidden = rankReversalVendorIds.some((v) => hiddenSet.has(v));
+  // A BAFO round's movement: the newest run of the previous round against the snapshot shown.
+  const bestOf = (listed: NonNullable<typeof rows.bestNow>): BestBundle[] =>
+    listed.map((b) => ({ vendorId: b.vendor_id, vendorName: b.vendor_name, slotId: b.slot_id, slotName: b.slot_name, rank: b.rank === null ? null : Number(b.rank), total: Number(b.total) }));
+  const movement = rows.bestNow && rows.bestBefore ? { fromRound: head.round - 1, vendors: vendorMovement(bestOf(rows.bestBefore), bestOf(rows.bestNow)) } : null;
+  await auditRfp(db, actor, "evaluation.results-read", rfpId, { snapshotId: head.id, round: access.round, page: ranked?.page ?? null, hiddenVendors: hidden.length });
+  return {
+    kind: "results",
+    rfpId,
+    viewer,
+    round: head.round,
+    rounds,
+    movement,
+    snapshot: head,
+    snapshots: found.snapshots,
+    summary,
+    criteria,
+    sensitivity: sensitivityHidden ? null : sensitivity,
+    sensitivityNote: sensitivityHidden ? "The sensitivity of this result involves a bidder you declared a conflict of interest with, so it is not shown to you." : null,
+    rankReversal: reversalHidden ? null : rankReversal,
+    bundleNames: bundleNames.filter((b) => !hiddenSet.has(b.vendorId)),
+    confidential,
+    query: { ...query, vendor, sort: key, dir },
+    vendors,
+    ranked,
+    gated,
+    top,
+    chart: { points, totalVisible },
+  };
 }
 
 /**
