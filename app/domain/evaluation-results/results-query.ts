@@ -60,9 +60,12 @@ export const resultsQuerySchema = z.object({
 export type ResultsQuery = z.infer<typeof resultsQuerySchema>;
 
 const KEYS = ["round", "snapshot", "vendor", "gates", "best", "sort", "dir", "page", "gpage", "cols"] as const;
+const DEFAULTS: ResultsQuery = Object.freeze(resultsQuerySchema.parse(Object.fromEntries(KEYS.map((k) => [k, null]))));
 
 /** From a query string: the first value of each known key; anything else is ignored. */
 export function parseResultsQuery(params: URLSearchParams): ResultsQuery {
+  // The plain address (most views): the defaults, parsed once.
+  if (params.size === 0) return { ...DEFAULTS };
   const raw: Record<string, string | null> = {};
   for (const k of KEYS) raw[k] = params.get(k);
   return resultsQuerySchema.parse(raw);
