@@ -5,10 +5,10 @@ import type { BidFeedback, BundleFeedback } from "~/domain/bids/content";
 import {
   cellLabel,
   contingentField,
+  gridRows,
   placeFindings,
   REMEDY_KINDS,
   REMEDY_KIND_LABELS,
-  rowsOf,
   slaField,
   termsField,
   valueField,
@@ -69,15 +69,17 @@ export function BidGrid(props: GridProps & { open: readonly number[] }) {
     document.getElementById(`bundle-${opened.current}-clauses-title`)?.focus();
     opened.current = null;
   }, [open]);
+  // Every bundle's rows in one pass over the fields.
+  const rows = gridRows(props.fields, props.definition.bundleSlots.length);
   return (
     <>
       <TermSheetGrid {...props} />
       {props.definition.bundleSlots.map((slot, b) => {
         const feedback = props.feedback?.bundles.find((f) => f.slotId === slot.id);
         return open.has(b) ? (
-          <BundleClauses key={slot.id} {...props} b={b} feedback={feedback} />
+          <BundleClauses key={slot.id} {...props} b={b} rows={rows[b]!} feedback={feedback} />
         ) : (
-          <ClosedClauses key={slot.id} definition={props.definition} fields={props.fields} b={b} feedback={feedback} onOpen={() => {
+          <ClosedClauses key={slot.id} definition={props.definition} fields={props.fields} b={b} rows={rows[b]!} feedback={feedback} onOpen={() => {
             opened.current = b;
             setOpen((now) => new Set(now).add(b));
           }} />
@@ -87,11 +89,13 @@ export function BidGrid(props: GridProps & { open: readonly number[] }) {
   );
 }
 
-function ClosedClauses({ definition, fields, b, feedback, onOpen }: Pick<GridProps, "definition" | "fields"> & { b: number; feedback: BundleFeedback | undefined; onOpen: () => void }) {
+type BundleRows = { slas: number[]; contingent: number[] };
+
+function ClosedClauses({ definition, fields, b, rows, feedback, onOpen }: Pick<GridProps, "definition" | "fields"> & { b: number; rows: BundleRows; feedback: BundleFeedback | undefined; onOpen: () => void }) {
   const letter = BUNDLE_LETTERS[b] ?? String(b + 1);
   const slot = definition.bundleSlots[b]!;
-  const slas = rowsOf(fields, b, "slas").filter((row) => fields[slaField(b, row, "required")] === "1" || (fields[slaField(b, row, "metric")] ?? "").trim() !== "").length;
-  const clauses = rowsOf(fields, b, "contingent").filter((row) => (fields[contingentField(b, row, "metric")] ?? "").trim() !== "").length;
+  const slas = rows.slas.filter((row) => fields[slaField(b, row, "required")] === "1" || (fields[slaField(b, row, "metric")] ?? "").trim() !== "").length;
+  const clauses = rows.contingent.filter((row) => (fields[contingentField(b, row, "metric")] ?? "").trim() !== "").length;
   const findings = feedback?.clauseFindings.length ?? 0;
   return (
     <section className="panel bundle-clauses bundle-clauses--closed" id={`bundle-${b}-clauses`} aria-labelledby={`bundle-${b}-clauses-title`}>
@@ -251,12 +255,12 @@ function remedyRequirementText(definition: GridDefinition): string | null {
   return parts.length ? `Each required SLA carries ${parts.join("; and ")}.` : null;
 }
 
-function BundleClauses({ definition, fields, errors, feedback, editable, b }: Omit<GridProps, "feedback"> & { b: number; feedback: BundleFeedback | undefined }) {
+function BundleClauses({ definition, fields, errors, feedback, editable, b, rows }: Omit<GridProps, "feedback"> & { b: number; rows: BundleRows; feedback: BundleFeedback | undefined }) {
   const letter = BUNDLE_LETTERS[b] ?? String(b + 1);
   const slot = definition.bundleSlots[b]!;
-  const placed = placeFindings(feedback?.clauseFindings ?? [], fields, b);
-  const slaRows = rowsOf(fields, b, "slas");
-  const contingentRows = rowsOf(fields, b, "contingent");
+  const placed = placeFindings(feedback?.clauseFindings ?? [], fields, b, rows);
+  const slaRows = rows.slas;
+  const contingentRows = rows.contingent;
   let extra = 0;
   const remedyRule = remedyRequirementText(definition);
   return (

@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { definitionFromTemplate } from "../rfp/templates";
 import { emptyBidDraft } from "./content";
 import {
+  addBlankRows,
   cellLabel,
   copyBundleFields,
   contingentField,
   draftToGridFields,
   errorsForPaths,
   gridFieldsToDraft,
+  gridRows,
   majorToMinor,
   minorToMajor,
   placeFindings,
@@ -118,6 +120,28 @@ describe("draft ↔ grid fields", () => {
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual([slaField(2, 0, "creditCap"), valueField(0, "scheduling"), valueField(1, "monthlyFee"), valueField(1, "termMonths")].sort());
     expect(result.errors[valueField(1, "monthlyFee")]![0]).toMatch(/amount in EUR/);
+  });
+
+  it("finds every bundle's rows in one pass as rowsOf finds them, odd posted names included", () => {
+    const fields = draftToGridFields(sampleFieldServicesBid(), definition);
+    Object.assign(fields, { "bundles.1.slas.9.metric": "x", "bundles.01.slas.7.id": "y", "bundles.2.contingent.1e0.id": "z", "bundles.2.contingent..id": "w", "bundles.0.slas": "v", "bundles.3.slas.0.id": "u", "bundles.0.slasx.4.id": "t", "bundles.2.slas.-1.id": "s" });
+    const rows = gridRows(fields, 3);
+    for (const b of [0, 1, 2]) expect(rows[b]).toEqual({ slas: rowsOf(fields, b, "slas"), contingent: rowsOf(fields, b, "contingent") });
+    expect(rows[1]!.slas.at(-1)).toBe(9);
+  });
+
+  it("gives the blank rows ids no clause of their bundle has", () => {
+    const bid = sampleFieldServicesBid();
+    bid.bundles[0]!.clauses.slas.push({ ...bid.bundles[0]!.clauses.slas[0]!, id: "sla-1", metric: "extra one" });
+    const fields = draftToGridFields(bid, definition);
+    const ids = (b: number) => rowsOf(fields, b, "slas").map((r) => fields[slaField(b, r, "id")]);
+    expect(ids(0).at(-1)).toBe("sla-2");
+    expect(new Set(ids(0)).size).toBe(ids(0).length);
+    expect(ids(1).at(-1)).toBe("sla-1");
+    // The same rows as addBlankRows adds to the filled fields.
+    const without = Object.fromEntries(Object.entries(fields).filter(([name]) => ![0, 1, 2].some((b) => name.startsWith(`bundles.${b}.slas.${rowsOf(fields, b, "slas").at(-1)}.`) || name.startsWith(`bundles.${b}.contingent.${rowsOf(fields, b, "contingent").at(-1)}.`))));
+    for (const b of [0, 1, 2]) addBlankRows(without, b, { slas: 1, contingent: 1 });
+    expect(without).toEqual(fields);
   });
 
   it("copies bundle A into B, keeping B's slot", () => {

@@ -74,6 +74,28 @@ export function rowsOf(fields: GridFields, b: number, group: "slas" | "contingen
   return [...rows].sort((x, y) => x - y);
 }
 
+/** The rows of every bundle's repeated groups as `rowsOf` finds them, in one pass over the fields (a rendering needs them all). */
+export function gridRows(fields: GridFields, bundles: number): { slas: number[]; contingent: number[] }[] {
+  const found = Array.from({ length: bundles }, () => ({ slas: new Set<number>(), contingent: new Set<number>() }));
+  for (const name in fields) {
+    if (!name.startsWith("bundles.")) continue;
+    const bEnd = name.indexOf(".", 8);
+    if (bEnd < 0) continue;
+    const digits = name.slice(8, bEnd);
+    const b = Number(digits);
+    // `bundles.${b}.` spells b in plain decimal: "01" or "1e0" are no bundle's prefix.
+    if (!Number.isInteger(b) || b < 0 || b >= bundles || String(b) !== digits) continue;
+    const group = name.startsWith("slas.", bEnd + 1) ? "slas" : name.startsWith("contingent.", bEnd + 1) ? "contingent" : null;
+    if (!group) continue;
+    const start = bEnd + 2 + group.length;
+    const end = name.indexOf(".", start);
+    const row = Number(end < 0 ? name.slice(start) : name.slice(start, end));
+    if (Number.isInteger(row) && row >= 0) found[b]![group].add(row);
+  }
+  const sorted = (rows: Set<number>) => [...rows].sort((x, y) => x - y);
+  return found.map((f) => ({ slas: sorted(f.slas), contingent: sorted(f.contingent) }));
+}
+
 // ── Money: major units as typed ↔ integer minor units ───────────────────────────────────
 
 /** Decimal places by currency code: building an Intl.NumberFormat costs far more than the lookup (every grid rendering asks). */
@@ -193,14 +215,14 @@ export function addBlankRows(into: GridFields, b: number, what: { slas?: number;
   const taken = new Set<string>();
   const prefix = `bundles.${b}.`;
   for (const name in into) if (name.startsWith(prefix) && name.endsWith(".id")) taken.add(into[name]!);
-  for (let i = 0; i < (what.slas ?? 0); i++) {
-    const rows = rowsOf(into, b, "slas");
-    slaFields(into, b, rows.length ? rows[rows.length - 1]! + 1 : 0, { id: nextId(taken, "sla") }, false);
-  }
-  for (let i = 0; i < (what.contingent ?? 0); i++) {
-    const rows = rowsOf(into, b, "contingent");
-    contingentFields(into, b, rows.length ? rows[rows.length - 1]! + 1 : 0, { id: nextId(taken, "clause") });
-  }
+  const last = (rows: number[]) => (rows.length ? rows[rows.length - 1]! + 1 : 0);
+  return blankRows(into, b, taken, { slas: last(rowsOf(into, b, "slas")), contingent: last(rowsOf(into, b, "contingent")) }, what);
+}
+
+/** `addBlankRows` given the bundle's ids (names ending in `.id`) and the next free row of each group. */
+function blankRows(into: GridFields, b: number, taken: Set<string>, next: { slas: number; contingent: number }, what: { slas?: number; contingent?: number }): GridFields {
+  for (let i = 0; i < (what.slas ?? 0); i++) slaFields(into, b, next.slas + i, { id: nextId(taken, "sla") }, false);
+  for (let i = 0; i < (what.contingent ?? 0); i++) contingentFields(into, b, next.contingent + i, { id: nextId(taken, "clause") });
   return into;
 }
 
@@ -212,6 +234,7 @@ export function addBlankRows(into: GridFields, b: number, what: { slas?: number;
 export function draftToGridFields(draft: BidDraft | null, definition: Definition): GridFields {
   const fields: GridFields = {};
   const decimals = currencyDecimals(definition.basics.currency);
+  const idLikeIssues = definition.termSheet.filter((issue) => issue.id === "id" || issue.id.endsWith(".id"));
   definition.bundleSlots.forEach((slot, b) => {
     const bundle = draft?.bundles.find((x) => x.slotId === slot.id);
     fields[slotField(b)] = slot.id;
@@ -241,7 +264,8 @@ export function draftToGridFields(draft: BidDraft | null, definition: Definition
     slas.forEach((sla, i) => {
       if (!used.has(i)) slaFields(fields, b, row++, sla, false);
     });
-    (bundle?.clauses.contingentClauses ?? []).forEach((clause, c) => contingentFields(fields, b, c, clause));
+    const contingent = bundle?.clauses.contingentClauses ?? [];
+    contingent.forEach((clause, c) => contingentFields(fields, b, c, clause));
     const terms = bundle?.clauses.contractTerms;
     fields[termsField(b, "autoRenewal")] = flag(terms?.autoRenewal);
     fields[termsField(b, "renewalNoticeDays")] = num(terms?.renewalNoticeDays);
@@ -249,7 +273,12 @@ export function draftToGridFields(draft: BidDraft | null, definition: Definition
     fields[termsField(b, "transitionMonths")] = num(terms?.transitionAssistance?.months);
     fields[termsField(b, "transitionScope")] = txt(terms?.transitionAssistance?.scope);
     fields[termsField(b, "creditCap")] = num(terms?.creditCapPercentOfTotalFees);
-    addBlankRows(fields, b, { slas: 1, contingent: 1 });
+    // The bundle's names ending in ".id", as `addBlankRows` collects them, without a pass over every field.
+    const taken = new Set<string>();
+    for (let r = 0; r < row; r++) taken.add(fields[slaField(b, r, "id")]!);
+    contingent.forEach((_, c) => taken.add(fields[contingentField(b, c, "id")]!));
+    for (const issue of idLikeIssues) taken.add(fields[valueField(b, issue.id)]!);
+    blankRows(fields, b, taken, { slas: row, contingent: contingent.length }, { slas: 1, contingent: 1 });
   });
   return fields;
 }
@@ -610,15 +639,15 @@ export interface PlacedFindings {
 }
 
 /** Each finding beside the clause it is about: an SLA, one of its remedies, or a contingent clause. */
-export function placeFindings(findings: readonly ClauseFinding[], fields: GridFields, b: number): PlacedFindings {
+export function placeFindings(findings: readonly ClauseFinding[], fields: GridFields, b: number, rows: { slas: readonly number[]; contingent: readonly number[] } = { slas: rowsOf(fields, b, "slas"), contingent: rowsOf(fields, b, "contingent") }): PlacedFindings {
   const owner = new Map<string, ["slas" | "contingent", number]>();
-  for (const row of rowsOf(fields, b, "slas")) {
+  for (const row of rows.slas) {
     for (const key of ["id", "creditId", "holdbackId", "terminationId", "transitionId"] as const) {
       const id = fields[slaField(b, row, key)];
       if (id) owner.set(id, ["slas", row]);
     }
   }
-  for (const row of rowsOf(fields, b, "contingent")) {
+  for (const row of rows.contingent) {
     for (const key of ["id", "remedyId"] as const) {
       const id = fields[contingentField(b, row, key)];
       if (id) owner.set(id, ["contingent", row]);
