@@ -5,6 +5,8 @@ import type { BidFeedback, BundleFeedback } from "~/domain/bids/content";
 import {
   cellLabel,
   contingentField,
+  derivedContingentRemedyId,
+  derivedSlaRemedyId,
   gridRows,
   placeFindings,
   REMEDY_KINDS,
@@ -17,6 +19,7 @@ import {
   type GridErrors,
   type GridFields,
   type SlaKey,
+  type SlaRemedyIdKey,
 } from "~/domain/bids/grid-form";
 import { BUNDLE_LETTERS } from "~/domain/bids/slots";
 import { formatNumber } from "~/domain/evaluation/format";
@@ -42,6 +45,7 @@ const COMPARISON_OPTIONS = [
   { value: "gt", label: "rises above" },
   { value: "gte", label: "is at or above" },
 ];
+const isRemedyIdKey = (key: SlaKey): key is SlaRemedyIdKey => key === "creditId" || key === "holdbackId" || key === "terminationId" || key === "transitionId";
 const REMEDY_OPTIONS = REMEDY_KINDS.map((k) => ({ value: k, label: REMEDY_KIND_LABELS[k] }));
 
 interface GridProps {
@@ -306,9 +310,10 @@ function BundleClauses({ definition, fields, errors, feedback, editable, b, rows
               )}
             </legend>
             {req ? <p className="hint sla-card__req">{requirementText(req)}.</p> : null}
-            {/* A blank hidden field is not sent: the grid reads a missing field as blank. */}
+            {/* A blank hidden field is not sent: the grid reads a missing field as blank, and a
+                remedy's missing id as the one derived from the SLA's, so that one is not sent either. */}
             {(["id", "required", "creditId", "holdbackId", "terminationId", "transitionId", "creditAmountJson", "holdbackAfter", "terminationDescription"] as const).map((key) =>
-              v(key) ? <input key={key} type="hidden" name={f(key)} value={v(key)} /> : null,
+              v(key) && !(isRemedyIdKey(key) && v(key).trim() === derivedSlaRemedyId(fields, b, row, key)) ? <input key={key} type="hidden" name={f(key)} value={v(key)} /> : null,
             )}
             {required ? (
               <>
@@ -384,8 +389,8 @@ function BundleClauses({ definition, fields, errors, feedback, editable, b, rows
         return (
           <fieldset key={row} className="sla-card">
             <legend>{`Contingent clause ${i + 1} `}<span className="hint">(optional)</span></legend>
-            <input type="hidden" name={f("id")} value={v("id")} />
-            <input type="hidden" name={f("remedyId")} value={v("remedyId")} />
+            {v("id") ? <input type="hidden" name={f("id")} value={v("id")} /> : null}
+            {v("remedyId") && v("remedyId").trim() !== derivedContingentRemedyId(fields, b, row) ? <input type="hidden" name={f("remedyId")} value={v("remedyId")} /> : null}
             <div className="clause-row">
               <span className="clause-word">If</span>
               {cell("metric", "Metric", { wide: true, placeholder: "e.g. crew attendance" })}

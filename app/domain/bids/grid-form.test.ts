@@ -6,6 +6,8 @@ import {
   cellLabel,
   copyBundleFields,
   contingentField,
+  derivedContingentRemedyId,
+  derivedSlaRemedyId,
   draftToGridFields,
   errorsForPaths,
   gridFieldsToDraft,
@@ -15,6 +17,7 @@ import {
   placeFindings,
   rowsOf,
   slaField,
+  slaRemedyId,
   termsField,
   valueField,
 } from "./grid-form";
@@ -144,6 +147,29 @@ describe("draft ↔ grid fields", () => {
     expect(without).toEqual(fields);
   });
 
+  it("reads a remedy id left out of the post as the one derived from its clause's id, as the page leaves it out", () => {
+    const bid = sampleFieldServicesBid();
+    const fields = draftToGridFields(bid, definition);
+    const posted = { ...fields };
+    let left = 0;
+    for (const b of [0, 1, 2]) {
+      for (const row of rowsOf(fields, b, "slas")) {
+        for (const key of ["creditId", "holdbackId", "terminationId", "transitionId"] as const) {
+          if (fields[slaField(b, row, key)] === derivedSlaRemedyId(fields, b, row, key)) {
+            delete posted[slaField(b, row, key)];
+            left += 1;
+          }
+          expect(slaRemedyId(posted, b, row, key)).toBe(fields[slaField(b, row, key)]);
+        }
+      }
+      for (const row of rowsOf(fields, b, "contingent")) {
+        if (fields[contingentField(b, row, "remedyId")] === derivedContingentRemedyId(fields, b, row)) delete posted[contingentField(b, row, "remedyId")];
+      }
+    }
+    expect(left).toBeGreaterThan(0);
+    expect(parsed(posted)).toEqual(parsed(fields));
+  });
+
   it("copies bundle A into B, keeping B's slot", () => {
     const fields = draftToGridFields(sampleFieldServicesBid(), definition);
     const copied = copyBundleFields(fields, 0, 1);
@@ -180,5 +206,9 @@ describe("engine paths and findings → the grid", () => {
     const placed = placeFindings(findings, fields, 0);
     expect(placed.slas.get(0)?.map((f) => f.code)).toContain("CREDIT_WITHOUT_CAP");
     expect(placed.bundle.map((f) => f.code)).toContain("NO_TERMINATION_RIGHT");
+    // Echoed from a post that left the credit's derived id out: still beside its SLA.
+    const posted = { ...fields };
+    delete posted[slaField(0, 0, "creditId")];
+    expect(placeFindings(findings, posted, 0).slas.get(0)?.map((f) => f.code)).toContain("CREDIT_WITHOUT_CAP");
   });
 });

@@ -384,11 +384,40 @@ function readAmountJson(read: Reader, name: string, raw: string | undefined): Cr
   }
 }
 
+/** The id a row's clause gets when its `id` field is blank or missing. */
+const slaRowId = (row: number) => `sla-row-${row + 1}`;
+const contingentRowId = (row: number) => `clause-row-${row + 1}`;
+/** The id each remedy of an SLA gets when its own id field is blank or missing: the SLA's id with a suffix. */
+const SLA_REMEDY_SUFFIX = { creditId: "credit", holdbackId: "holdback", terminationId: "termination", transitionId: "transition" } as const;
+export type SlaRemedyIdKey = keyof typeof SLA_REMEDY_SUFFIX;
+
+/**
+ * The id a remedy of this SLA row is read with, as `gridFieldsToDraft` reads it: its field's,
+ * or, with that field blank or missing, the one derived from the SLA's id. A field that holds
+ * exactly the derived id need not be sent.
+ */
+export function slaRemedyId(fields: GridFields, b: number, row: number, key: SlaRemedyIdKey): string {
+  return (fields[slaField(b, row, key)] ?? "").trim() || derivedSlaRemedyId(fields, b, row, key);
+}
+
+export function derivedSlaRemedyId(fields: GridFields, b: number, row: number, key: SlaRemedyIdKey): string {
+  return `${(fields[slaField(b, row, "id")] ?? "").trim() || slaRowId(row)}-${SLA_REMEDY_SUFFIX[key]}`;
+}
+
+/** The contingent clause's remedy id as read: its field's, or the one derived from the clause's id. */
+export function contingentRemedyId(fields: GridFields, b: number, row: number): string {
+  return (fields[contingentField(b, row, "remedyId")] ?? "").trim() || derivedContingentRemedyId(fields, b, row);
+}
+
+export function derivedContingentRemedyId(fields: GridFields, b: number, row: number): string {
+  return `${(fields[contingentField(b, row, "id")] ?? "").trim() || contingentRowId(row)}-remedy`;
+}
+
 function readSla(read: Reader, fields: GridFields, b: number, row: number): Sla | null {
   const f = (key: SlaKey) => slaField(b, row, key);
   const required = fields[f("required")] === "1";
   if (!required && isBlankRow(fields, SLA_TYPED.map(f))) return null;
-  const id = read.text(f("id")) ?? `sla-row-${row + 1}`;
+  const id = read.text(f("id")) ?? slaRowId(row);
   const remedies: Remedy[] = [];
   const creditPercent = read.percent(f("creditPercent"));
   const creditCap = read.percent(f("creditCap"));
@@ -441,7 +470,7 @@ function readPeriods(read: Reader, name: string, raw: string | undefined): numbe
 function readContingent(read: Reader, fields: GridFields, b: number, row: number): ContingentClause | null {
   const f = (key: ContingentKey) => contingentField(b, row, key);
   if (isBlankRow(fields, CONTINGENT_TYPED.map(f))) return null;
-  const id = read.text(f("id")) ?? `clause-row-${row + 1}`;
+  const id = read.text(f("id")) ?? contingentRowId(row);
   const kind = read.choice(f("remedyKind"), REMEDY_KINDS, "the remedy");
   const remedyId = read.text(f("remedyId")) ?? `${id}-remedy`;
   const percent = read.percent(f("remedyPercent"));
@@ -641,17 +670,16 @@ export interface PlacedFindings {
 /** Each finding beside the clause it is about: an SLA, one of its remedies, or a contingent clause. */
 export function placeFindings(findings: readonly ClauseFinding[], fields: GridFields, b: number, rows: { slas: readonly number[]; contingent: readonly number[] } = { slas: rowsOf(fields, b, "slas"), contingent: rowsOf(fields, b, "contingent") }): PlacedFindings {
   const owner = new Map<string, ["slas" | "contingent", number]>();
+  // Remedy ids as the draft was read: a field left out (or blank) stands for the derived id.
   for (const row of rows.slas) {
-    for (const key of ["id", "creditId", "holdbackId", "terminationId", "transitionId"] as const) {
-      const id = fields[slaField(b, row, key)];
-      if (id) owner.set(id, ["slas", row]);
-    }
+    const id = fields[slaField(b, row, "id")];
+    if (id) owner.set(id, ["slas", row]);
+    for (const key of ["creditId", "holdbackId", "terminationId", "transitionId"] as const) owner.set(slaRemedyId(fields, b, row, key), ["slas", row]);
   }
   for (const row of rows.contingent) {
-    for (const key of ["id", "remedyId"] as const) {
-      const id = fields[contingentField(b, row, key)];
-      if (id) owner.set(id, ["contingent", row]);
-    }
+    const id = fields[contingentField(b, row, "id")];
+    if (id) owner.set(id, ["contingent", row]);
+    owner.set(contingentRemedyId(fields, b, row), ["contingent", row]);
   }
   const placed: PlacedFindings = { slas: new Map(), contingent: new Map(), bundle: [] };
   for (const finding of findings) {
