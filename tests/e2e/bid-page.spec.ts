@@ -92,6 +92,29 @@ test("another bundle's clauses open in place, and what was typed in them is save
   await expect(page.getByLabel("Bundle B — complaint resolution time — Target")).toHaveValue("3");
 });
 
+test("a blank SLA or contingent clause is added in place, with the focus in it", async ({ page }) => {
+  await signIn(page, "vendor2@demo.pareto");
+  const path = await bidPath(page, OPEN_RFP);
+  await gotoHydrated(page, path);
+  // The page renders the clauses the draft holds; a blank one to type into is a click away.
+  const metrics = page.getByLabel(/^Bundle A — extra SLA \d+ — Metric$/);
+  const before = await metrics.count();
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") posts.push(r.postData() ?? "");
+  });
+  await page.getByRole("button", { name: "Add another SLA to bundle A" }).click();
+  await expect(metrics).toHaveCount(before + 1);
+  await expect(metrics.last()).toBeFocused();
+  await expect(metrics.last()).toHaveValue("");
+  const clauses = page.getByLabel(/^Bundle A — contingent clause \d+ — Metric$/);
+  const clausesBefore = await clauses.count();
+  await page.getByRole("button", { name: /^Add (a|another) contingent clause to bundle A$/ }).click();
+  await expect(clauses).toHaveCount(clausesBefore + 1);
+  await expect(clauses.last()).toBeFocused();
+  expect(posts.filter((body) => /intent=add-/.test(body))).toEqual([]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -123,6 +146,29 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Bundle A — complaint resolution time — Target")).toHaveValue(targetA);
     await page.goto(`${path}?clauses=C`);
     await expect(page.getByLabel("Bundle C — complaint resolution time — Target")).toHaveValue(targetC);
+  });
+
+  test("adding a blank contingent clause is a post that keeps what was typed", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("vendor2@demo.pareto");
+    await page.getByLabel("Password").fill("pareto-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.goto("/opportunities");
+    const href = await page.getByRole("row", { name: new RegExp(OPEN_RFP) }).getByRole("link").first().getAttribute("href");
+    await page.goto(`${href}/bid`);
+    const clauses = page.getByLabel(/^Bundle A — contingent clause \d+ — Metric$/);
+    const before = await clauses.count();
+    await page.getByLabel("Bundle A — Rollout (weeks)").fill("13");
+    await page.getByLabel("Bundle A — complaint resolution time — Target").fill("2.5");
+    await page.getByRole("button", { name: /^Add (a|another) contingent clause to bundle A$/ }).click();
+    await expect(clauses).toHaveCount(before + 1);
+    await expect(page.getByLabel("Bundle A — Rollout (weeks)")).toHaveValue("13");
+    await expect(page.getByLabel("Bundle A — complaint resolution time — Target")).toHaveValue("2.5");
+    await clauses.last().fill("crew attendance");
+    await page.getByRole("button", { name: "Add another SLA to bundle A" }).click();
+    await expect(clauses.last()).toHaveValue("crew attendance");
+    await expect(page.getByLabel(/^Bundle A — extra SLA \d+ — Metric$/).last()).toHaveValue("");
   });
 });
 

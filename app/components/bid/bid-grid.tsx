@@ -3,6 +3,7 @@
 // findings beside the clause they are about. Pure rendering of flat fields (grid-form.ts).
 import type { BidFeedback, BundleFeedback } from "~/domain/bids/content";
 import {
+  addBlankRows,
   cellLabel,
   contingentField,
   derivedContingentRemedyId,
@@ -25,7 +26,7 @@ import { BUNDLE_LETTERS } from "~/domain/bids/slots";
 import { formatNumber } from "~/domain/evaluation/format";
 import { Findings, GateStatus, KnownPoints, ScoreTable } from "./feedback";
 import { CheckCell, SelectCell, TextAreaCell, TextCell } from "./fields";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 
 const WINDOW_OPTIONS = [
@@ -62,8 +63,32 @@ interface GridProps {
  * fields (a post carries those; the route keeps the others as saved); the rest show a summary
  * and a button that opens them: in place with JavaScript, by a post without it (what was
  * typed comes back). Once open, a bundle stays open, so what was typed in it is posted.
+ * A blank SLA or contingent clause is added the same way, by its "add" button.
  */
 export function BidGrid(props: GridProps & { open: readonly number[] }) {
+  // Blank rows added in place; without JavaScript the button posts and the row comes back in the fields.
+  const [added, setAdded] = useState<readonly { b: number; group: "slas" | "contingent" }[]>([]);
+  const fields = useMemo(() => {
+    if (added.length === 0) return props.fields;
+    const out = { ...props.fields };
+    for (const { b, group } of added) addBlankRows(out, b, { [group]: 1 });
+    return out;
+  }, [props.fields, added]);
+  // Every bundle's rows in one pass over the fields.
+  const rows = useMemo(() => gridRows(fields, props.definition.bundleSlots.length), [fields, props.definition.bundleSlots.length]);
+  // A new row's first field takes the focus.
+  const focusId = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusId.current === null) return;
+    document.getElementById(focusId.current)?.focus();
+    focusId.current = null;
+  }, [fields]);
+  const onAdd = (b: number, group: "slas" | "contingent") => {
+    const taken = rows[b]![group];
+    const row = taken.length ? taken[taken.length - 1]! + 1 : 0;
+    focusId.current = group === "slas" ? slaField(b, row, "metric") : contingentField(b, row, "metric");
+    setAdded((now) => [...now, { b, group }]);
+  };
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set(props.open));
   useEffect(() => setOpen((now) => (props.open.every((b) => now.has(b)) ? now : new Set([...now, ...props.open]))), [props.open]);
   // The button that opened a section is gone: focus goes to the section's heading instead.
@@ -73,17 +98,15 @@ export function BidGrid(props: GridProps & { open: readonly number[] }) {
     document.getElementById(`bundle-${opened.current}-clauses-title`)?.focus();
     opened.current = null;
   }, [open]);
-  // Every bundle's rows in one pass over the fields.
-  const rows = gridRows(props.fields, props.definition.bundleSlots.length);
   return (
     <>
       <TermSheetGrid {...props} />
       {props.definition.bundleSlots.map((slot, b) => {
         const feedback = props.feedback?.bundles.find((f) => f.slotId === slot.id);
         return open.has(b) ? (
-          <BundleClauses key={slot.id} {...props} b={b} rows={rows[b]!} feedback={feedback} />
+          <BundleClauses key={slot.id} {...props} fields={fields} b={b} rows={rows[b]!} feedback={feedback} onAdd={onAdd} />
         ) : (
-          <ClosedClauses key={slot.id} definition={props.definition} fields={props.fields} b={b} rows={rows[b]!} feedback={feedback} onOpen={() => {
+          <ClosedClauses key={slot.id} definition={props.definition} fields={fields} b={b} rows={rows[b]!} feedback={feedback} onOpen={() => {
             opened.current = b;
             setOpen((now) => new Set(now).add(b));
           }} />
@@ -259,7 +282,7 @@ function remedyRequirementText(definition: GridDefinition): string | null {
   return parts.length ? `Each required SLA carries ${parts.join("; and ")}.` : null;
 }
 
-function BundleClauses({ definition, fields, errors, feedback, editable, b, rows }: Omit<GridProps, "feedback"> & { b: number; rows: BundleRows; feedback: BundleFeedback | undefined }) {
+function BundleClauses({ definition, fields, errors, feedback, editable, b, rows, onAdd }: Omit<GridProps, "feedback"> & { b: number; rows: BundleRows; feedback: BundleFeedback | undefined; onAdd: (b: number, group: "slas" | "contingent") => void }) {
   const letter = BUNDLE_LETTERS[b] ?? String(b + 1);
   const slot = definition.bundleSlots[b]!;
   const placed = placeFindings(feedback?.clauseFindings ?? [], fields, b, rows);
@@ -371,7 +394,12 @@ function BundleClauses({ definition, fields, errors, feedback, editable, b, rows
         );
       })}
       {editable ? (
-        <button type="submit" name="intent" value={`add-sla:${b}`} className="button button--quiet button--small" formNoValidate>
+        <button type="submit" name="intent" value={`add-sla:${b}`} className="button button--quiet button--small" formNoValidate
+          onClick={(event) => {
+            event.preventDefault();
+            onAdd(b, "slas");
+          }}
+        >
           Add another SLA to bundle {letter}
         </button>
       ) : null}
@@ -417,8 +445,13 @@ function BundleClauses({ definition, fields, errors, feedback, editable, b, rows
         );
       })}
       {editable ? (
-        <button type="submit" name="intent" value={`add-clause:${b}`} className="button button--quiet button--small" formNoValidate>
-          Add another contingent clause to bundle {letter}
+        <button type="submit" name="intent" value={`add-clause:${b}`} className="button button--quiet button--small" formNoValidate
+          onClick={(event) => {
+            event.preventDefault();
+            onAdd(b, "contingent");
+          }}
+        >
+          {contingentRows.length ? `Add another contingent clause to bundle ${letter}` : `Add a contingent clause to bundle ${letter}`}
         </button>
       ) : null}
 

@@ -210,31 +210,28 @@ function contingentFields(into: GridFields, b: number, row: number, clause: Part
   set("remedyScope", remedy?.kind === "transition_assistance" ? txt(remedy.scope) : "");
 }
 
-/** Fills `into` with blank SLA and contingent rows for bundle `b`, so a new clause can be typed without JavaScript. */
+/** Fills `into` with blank SLA and contingent rows for bundle `b`, so a new clause can be typed (without JavaScript, after a post). */
 export function addBlankRows(into: GridFields, b: number, what: { slas?: number; contingent?: number }): GridFields {
   const taken = new Set<string>();
   const prefix = `bundles.${b}.`;
   for (const name in into) if (name.startsWith(prefix) && name.endsWith(".id")) taken.add(into[name]!);
-  const last = (rows: number[]) => (rows.length ? rows[rows.length - 1]! + 1 : 0);
-  return blankRows(into, b, taken, { slas: last(rowsOf(into, b, "slas")), contingent: last(rowsOf(into, b, "contingent")) }, what);
-}
-
-/** `addBlankRows` given the bundle's ids (names ending in `.id`) and the next free row of each group. */
-function blankRows(into: GridFields, b: number, taken: Set<string>, next: { slas: number; contingent: number }, what: { slas?: number; contingent?: number }): GridFields {
-  for (let i = 0; i < (what.slas ?? 0); i++) slaFields(into, b, next.slas + i, { id: nextId(taken, "sla") }, false);
-  for (let i = 0; i < (what.contingent ?? 0); i++) contingentFields(into, b, next.contingent + i, { id: nextId(taken, "clause") });
+  const next = (rows: number[]) => (rows.length ? rows[rows.length - 1]! + 1 : 0);
+  const sla = next(rowsOf(into, b, "slas"));
+  const contingent = next(rowsOf(into, b, "contingent"));
+  for (let i = 0; i < (what.slas ?? 0); i++) slaFields(into, b, sla + i, { id: nextId(taken, "sla") }, false);
+  for (let i = 0; i < (what.contingent ?? 0); i++) contingentFields(into, b, contingent + i, { id: nextId(taken, "clause") });
   return into;
 }
 
 /**
  * The fields of a saved draft: one column per bundle slot in the RFP's order, the RFP's
- * required SLAs first (pre-filled with what the RFP requires), the vendor's other SLAs after
- * them, then one blank SLA and one blank contingent clause to type a new one into.
+ * required SLAs first (pre-filled with what the RFP requires), then the vendor's other SLAs
+ * and its contingent clauses. A blank SLA or clause to type a new one into is added on
+ * demand (`addBlankRows`): the page renders only what the draft holds.
  */
 export function draftToGridFields(draft: BidDraft | null, definition: Definition): GridFields {
   const fields: GridFields = {};
   const decimals = currencyDecimals(definition.basics.currency);
-  const idLikeIssues = definition.termSheet.filter((issue) => issue.id === "id" || issue.id.endsWith(".id"));
   definition.bundleSlots.forEach((slot, b) => {
     const bundle = draft?.bundles.find((x) => x.slotId === slot.id);
     fields[slotField(b)] = slot.id;
@@ -264,8 +261,7 @@ export function draftToGridFields(draft: BidDraft | null, definition: Definition
     slas.forEach((sla, i) => {
       if (!used.has(i)) slaFields(fields, b, row++, sla, false);
     });
-    const contingent = bundle?.clauses.contingentClauses ?? [];
-    contingent.forEach((clause, c) => contingentFields(fields, b, c, clause));
+    (bundle?.clauses.contingentClauses ?? []).forEach((clause, c) => contingentFields(fields, b, c, clause));
     const terms = bundle?.clauses.contractTerms;
     fields[termsField(b, "autoRenewal")] = flag(terms?.autoRenewal);
     fields[termsField(b, "renewalNoticeDays")] = num(terms?.renewalNoticeDays);
@@ -273,12 +269,6 @@ export function draftToGridFields(draft: BidDraft | null, definition: Definition
     fields[termsField(b, "transitionMonths")] = num(terms?.transitionAssistance?.months);
     fields[termsField(b, "transitionScope")] = txt(terms?.transitionAssistance?.scope);
     fields[termsField(b, "creditCap")] = num(terms?.creditCapPercentOfTotalFees);
-    // The bundle's names ending in ".id", as `addBlankRows` collects them, without a pass over every field.
-    const taken = new Set<string>();
-    for (let r = 0; r < row; r++) taken.add(fields[slaField(b, r, "id")]!);
-    contingent.forEach((_, c) => taken.add(fields[contingentField(b, c, "id")]!));
-    for (const issue of idLikeIssues) taken.add(fields[valueField(b, issue.id)]!);
-    blankRows(fields, b, taken, { slas: row, contingent: contingent.length }, { slas: 1, contingent: 1 });
   });
   return fields;
 }
