@@ -50,9 +50,30 @@ export const REMEDY_KIND_LABELS: Record<(typeof REMEDY_KINDS)[number], string> =
 
 export const valueField = (b: number, issueId: string) => `bundles.${b}.values.${issueId}`;
 export const slotField = (b: number) => `bundles.${b}.slotId`;
-export const slaField = (b: number, row: number, key: SlaKey) => `bundles.${b}.slas.${row}.${key}`;
-export const contingentField = (b: number, row: number, key: ContingentKey) => `bundles.${b}.contingent.${row}.${key}`;
-export const termsField = (b: number, key: TermsKey) => `bundles.${b}.terms.${key}`;
+export const slaField = (b: number, row: number, key: SlaKey) => rowNames(slaNames, "slas", SLA_KEYS, b, row)?.[key] ?? `bundles.${b}.slas.${row}.${key}`;
+export const contingentField = (b: number, row: number, key: ContingentKey) => rowNames(contingentNames, "contingent", CONTINGENT_KEYS, b, row)?.[key] ?? `bundles.${b}.contingent.${row}.${key}`;
+export const termsField = (b: number, key: TermsKey) => rowNames(termsNames, "terms", TERMS_KEYS, b, null)?.[key] ?? `bundles.${b}.terms.${key}`;
+
+// A rendering reads and writes each of some 500 names several times: built once, the same
+// string is a cheap property key every time (a freshly built one is hashed and looked up first).
+const NAMED_BUNDLES = 8;
+const NAMED_ROWS = 64;
+const slaNames: Record<SlaKey, string>[][] = [];
+const contingentNames: Record<ContingentKey, string>[][] = [];
+const termsNames: Record<TermsKey, string>[][] = [];
+
+function rowNames<K extends string>(cache: Record<K, string>[][], group: string, keys: readonly K[], b: number, row: number | null): Record<K, string> | undefined {
+  const r = row ?? 0;
+  if (!(b >= 0 && b < NAMED_BUNDLES && r >= 0 && r < NAMED_ROWS && Number.isInteger(b) && Number.isInteger(r))) return undefined;
+  const byRow = (cache[b] ??= []);
+  let names = byRow[r];
+  if (!names) {
+    const prefix = row === null ? `bundles.${b}.${group}.` : `bundles.${b}.${group}.${row}.`;
+    names = Object.fromEntries(keys.map((key) => [key, prefix + key])) as Record<K, string>;
+    byRow[r] = names;
+  }
+  return names;
+}
 
 /** The label of a term-sheet cell; tests and screen readers find cells by it. */
 export function cellLabel(b: number, issue: RfpIssue, currency: string): string {
