@@ -15,7 +15,7 @@ import { closeBafoRoundNow } from "../../db/queries/demo";
 import type { RfpActor } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
 import { deadlineIn, publishedRfp, saveSample, submit, vendorsFor } from "../support/bids";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { countingStatements, createTestDatabase, type TestDatabase } from "../support/database";
 import { actor, domainError } from "../support/rfp";
 
 let t: TestDatabase;
@@ -51,10 +51,9 @@ describe("the seal", () => {
     expect(byName.get(c!.organisation.id)).toMatchObject({ submitted: false, versionCount: 0, lastReceivedAt: null });
     expect(Object.keys(list[0]!).sort()).toEqual(["lastReceivedAt", "needsConfirmation", "submitted", "vendorName", "vendorOrganisationId", "versionCount", "withdrawn"]);
     // The board in one statement, then its audit row (one statement, two for a new audit stream).
-    let statements = 0;
-    const counted = t.db.withPlugin({ transformQuery: (args) => ((statements += 1), args.node), transformResult: async (args) => args.result });
-    expect(await listSubmissionsForBuyer(counted, rfpId, buyer)).toEqual(list);
-    expect(statements).toBeLessThanOrEqual(3);
+    const counted = countingStatements(t.db);
+    expect(await listSubmissionsForBuyer(counted.db, rfpId, buyer)).toEqual(list);
+    expect(counted.statements()).toBeLessThanOrEqual(3);
     const text = JSON.stringify(list);
     for (const secret of [String(Math.round(8_200_000 * 1.013)), String(Math.round(7_600_000 * 0.977)), "city 311 CRM", "Two crews per district", "complaint resolution time"]) {
       expect(text).not.toContain(secret);

@@ -3,9 +3,7 @@
 // on every other demo RFP. Statements are counted at Kysely's compiler (every query and raw
 // statement; transaction begin/commit are not compiled), so a read that creeps back to one query
 // per list shows here. The one-statement reads must agree with the separate reads they stand for.
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/schema";
 import { findOpeningRecord, findOpeningStart, listOpeningDecisions, listRegisterRows, readOpeningPage } from "../../db/queries/bid-openings";
 import { findOpening, listAdmittedBidders, listDeclarationHistory, listPanelMembers } from "../../db/queries/evaluation-access";
 import { listPanelCandidates, readPanelPage } from "../../db/queries/evaluation-panel";
@@ -18,7 +16,7 @@ import { getOpeningRegister } from "~/services/evaluation/opening.server";
 import { getPanel, readPanel } from "~/services/evaluation/panel.server";
 import { getScoringQueue } from "~/services/evaluation/scoring.server";
 import { listRfpsForBuyer, readRfpWorkspace, type RfpActor } from "~/services/rfps/index.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { countingStatements, createTestDatabase, type TestDatabase } from "../support/database";
 import { actor, domainError } from "../support/rfp";
 
 let t: TestDatabase;
@@ -38,18 +36,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The database handle that counts the statements compiled through it. */
-function counting(): { db: Kysely<Database>; statements: () => number } {
-  let n = 0;
-  const db = t.db.withPlugin({
-    transformQuery: (args) => {
-      n += 1;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  });
-  return { db, statements: () => n };
-}
+const counting = () => countingStatements(t.db);
 
 const auditRows = async (action: string, id = rfpId) =>
   Number((await t.db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", action).where("entity_id", "=", id).executeTakeFirstOrThrow()).n);

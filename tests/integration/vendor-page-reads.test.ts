@@ -3,13 +3,11 @@
 // compiler (every query and raw statement; transaction begin/commit are not compiled), so a
 // read that creeps back to one query per list shows here. The views themselves are the ones
 // the other tests check; these check their cost, and that the audited reads are still audited.
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/schema";
 import { DEMO_RFP_REFERENCES, seedDemo } from "~/services/seed-demo.server";
 import { getBidWorkspace, getReceiptView } from "~/services/bids/index.server";
 import { getRfpForVendor, listRfpsForVendor, type RfpActor } from "~/services/rfps/index.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { countingStatements, createTestDatabase, type TestDatabase } from "../support/database";
 import { actor } from "../support/rfp";
 
 let t: TestDatabase;
@@ -25,18 +23,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The database handle that counts the statements compiled through it. */
-function counting(): { db: Kysely<Database>; statements: () => number } {
-  let n = 0;
-  const db = t.db.withPlugin({
-    transformQuery: (args) => {
-      n += 1;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  });
-  return { db, statements: () => n };
-}
+const counting = () => countingStatements(t.db);
 
 const auditRows = async (action: string) =>
   Number((await t.db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", action).where("entity_id", "=", rfpId).executeTakeFirstOrThrow()).n);

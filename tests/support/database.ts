@@ -6,6 +6,8 @@ import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { inject } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
 
 export interface TestDatabase extends DatabaseHandle {
   /** "postgres" or "pglite": the driver under test, for test names. */
@@ -42,4 +44,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await cleanup.end();
     },
   };
+}
+
+/** A handle on the same database that counts the statements compiled through it (the statement budgets of issue 15). */
+export function countingStatements(db: Kysely<Database>): { db: Kysely<Database>; statements: () => number } {
+  let n = 0;
+  const counted = db.withPlugin({
+    transformQuery: (args) => {
+      n += 1;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  return { db: counted, statements: () => n };
 }
