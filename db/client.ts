@@ -77,6 +77,8 @@ interface PoolClientLike {
  */
 class PGlitePool {
   #tail: Promise<void> = Promise.resolve();
+  /** The statements marked PREPARED that this PGlite session has parsed (its one session keeps them). */
+  readonly #prepared = new Set<string>();
   constructor(private readonly pglite: PGliteType) {}
 
   async connect(): Promise<PoolClientLike> {
@@ -87,7 +89,7 @@ class PGlitePool {
     await previous;
     let released = false;
     return {
-      query: (text, parameters) => queryPGlite(this.pglite, text, parameters),
+      query: (text, parameters) => queryPGlite(this.pglite, this.#prepared, text, parameters),
       release: () => {
         if (!released) {
           released = true;
@@ -110,10 +112,14 @@ class PGlitePool {
  * parser and its type parsers. PGlite's own `query` makes six calls (it describes the statement
  * first to type the parameters itself), which cost twice the time of a short statement, and
  * it parses values its own way: with this, both databases return the same JavaScript values.
+ * A statement marked PREPARED is parsed and planned once per session, as on PostgreSQL (the
+ * workspace and access statements' planning was most of a page's time on PGlite).
  */
-async function queryPGlite(pglite: PGliteType, text: string, parameters: readonly unknown[]): Promise<{ command: string; rowCount: number; rows: unknown[] }> {
+async function queryPGlite(pglite: PGliteType, prepared: Set<string>, text: string, parameters: readonly unknown[]): Promise<{ command: string; rowCount: number; rows: unknown[] }> {
   const values = parameters.map((value) => pgUtils.prepareValue(value) as string | Buffer | null);
-  const message = Buffer.concat([serialize.parse({ text, types: [] }), serialize.bind({ values }), serialize.describe({ type: "P" }), serialize.execute(), serialize.sync()]);
+  const name = preparedName(text);
+  const parse = name && prepared.has(name) ? [] : [serialize.parse({ text, name: name ?? "", types: [] })];
+  const message = Buffer.concat([...parse, serialize.bind({ statement: name ?? "", values }), serialize.describe({ type: "P" }), serialize.execute(), serialize.sync()]);
   const reply = await pglite.execProtocolRaw(message);
   let names: string[] = [];
   let parsers: ((value: string) => unknown)[] = [];
@@ -141,6 +147,8 @@ async function queryPGlite(pglite: PGliteType, text: string, parameters: readonl
         command = match[1]!;
         rowCount = Number(match[3] ?? match[2] ?? 0);
       }
+    } else if (msg.name === "parseComplete") {
+      if (name) prepared.add(name);
     } else if (msg.name === "error") {
       failure ??= msg;
     }
@@ -153,8 +161,8 @@ async function queryPGlite(pglite: PGliteType, text: string, parameters: readonl
  * Marks a statement to be prepared: the first call on a connection parses and plans it, later
  * calls only bind and execute it (planning was most of the server's time for a submission's
  * statements). For statements whose text never varies (no lists of variable length) on hot
- * paths: begin a raw statement with it, or give it to a select builder's `modifyFront`. The
- * embedded database ignores it (a comment).
+ * paths: begin a raw statement with it, or give it to a select builder's `modifyFront`. PGlite, a
+ * single session, keeps them the same way (queryPGlite).
  */
 export const PREPARED = "/* prepared */";
 /** Beyond this many marked texts (a marked statement whose text varies), the rest run unprepared. */
