@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import type { RfpClockFacts } from "../../app/domain/rfp/state";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
+import { dateOf, dateOrNull } from "./json-rows";
 import { FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
 
 export async function findOpeningStart(db: Executor, rfpId: string, round = 1) {
@@ -197,12 +198,10 @@ interface OpeningPageRow extends Omit<LifecycleRow, "id"> {
   o_register_hash: string | null;
   o_opened_by_name: string | null;
   o_started_by_name: string | null;
-  x_decisions: (Omit<DecisionRow, "decided_at"> & { decided_at: string })[] | string;
-  x_register: (Omit<RegisterRow, "received_at" | "withdrawn_at"> & { received_at: string | null; withdrawn_at: string | null })[] | string;
+  x_decisions: (Omit<DecisionRow, "decided_at"> & { decided_at: string })[];
+  x_register: (Omit<RegisterRow, "received_at" | "withdrawn_at"> & { received_at: string | null; withdrawn_at: string | null })[];
 }
 
-const jsonOf = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
-const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
 
 /**
  * The opening page in one statement: the RFP (any organisation's: the caller checks), the
@@ -260,7 +259,7 @@ export async function readOpeningPage(db: Executor, rfpId: string) {
     bidsCloseAt: row.bafo_round === null ? row.bids_close_at : row.bafo_bids_close_at,
     start,
     opening,
-    decisions: jsonOf(row.x_decisions).map((d): DecisionRow => ({ ...d, decided_at: new Date(d.decided_at) })),
-    register: jsonOf(row.x_register).map((g): RegisterRow => ({ ...g, received_at: dateOrNull(g.received_at), withdrawn_at: dateOrNull(g.withdrawn_at) })),
+    decisions: row.x_decisions.map((d): DecisionRow => ({ ...d, decided_at: dateOf(d.decided_at) })),
+    register: row.x_register.map((g): RegisterRow => ({ ...g, received_at: dateOrNull(g.received_at), withdrawn_at: dateOrNull(g.withdrawn_at) })),
   };
 }

@@ -90,7 +90,7 @@ export interface EvaluationAccessExtras {
   /** The round evaluated: the one asked for, else the newest opened one, else 1. */
   x_round: number | string;
   /** Every confirmed opening of the RFP, oldest round first (opened_at as JSON text). */
-  x_openings: unknown;
+  x_openings: { round: number | string; opened_at: string }[];
   x_on_panel: boolean;
   x_panel_criterion_ids: string[] | null;
   /** The newest lock event of the round (null columns: none). */
@@ -99,9 +99,9 @@ export interface EvaluationAccessExtras {
   x_lock_at: Date | null;
   x_lock_by_name: string | null;
   /** listAdmittedBidders of the round, as JSON, in its order. */
-  x_bidders: unknown;
+  x_bidders: { id: string; name: string; version: number | null }[];
   /** The user's newest declaration per vendor (listCurrentDeclarations narrowed to the user), as JSON. */
-  x_declarations: unknown;
+  x_declarations: { vendor: string; conflict: boolean; note: string; reason: string | null; at: string }[];
 }
 
 /**

@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
+import { dateOf } from "./json-rows";
 
 /** Buyer-side people of the organisation who may sit on a panel (evaluators and buyers), one row per person. */
 export async function listPanelCandidates(db: Executor, organisationId: string) {
@@ -34,8 +35,6 @@ function candidatesOf(rows: readonly CandidateRow[]) {
   return [...people.values()];
 }
 
-const jsonOf = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
-
 /**
  * The panel page's reads beside the RFP in one statement: whether round 1 is opened
  * (evaluation-access.ts's findOpening), the organisation's candidates (listPanelCandidates),
@@ -47,11 +46,11 @@ const jsonOf = <T>(value: T | string): T => (typeof value === "string" ? (JSON.p
 export async function readPanelPage(db: Executor, rfpId: string, organisationId: string) {
   const { rows } = await sql<{
     x_opened: boolean;
-    x_candidates: CandidateRow[] | string;
-    x_members: { user_id: string; criterion_ids: string[] | null; name: string; email: string }[] | string;
-    x_counts: { user_id: string; criterion_id: string; n: number }[] | string;
-    x_bidders: { id: string; name: string }[] | string;
-    x_history: { user_id: string; user_name: string; vendor_organisation_id: string; has_conflict: boolean; note: string; change_reason: string | null; declared_at: string }[] | string;
+    x_candidates: CandidateRow[];
+    x_members: { user_id: string; criterion_ids: string[] | null; name: string; email: string }[];
+    x_counts: { user_id: string; criterion_id: string; n: number }[];
+    x_bidders: { id: string; name: string }[];
+    x_history: { user_id: string; user_name: string; vendor_organisation_id: string; has_conflict: boolean; note: string; change_reason: string | null; declared_at: string }[];
   }>`${sql.raw(PREPARED)}
     select exists (select 1 from bid_openings o where o.rfp_id = ${rfpId}::uuid and o.round = 1) as x_opened,
       (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', m.role) order by u.name, u.email), '[]'::json)
@@ -77,11 +76,11 @@ export async function readPanelPage(db: Executor, rfpId: string, organisationId:
   const opened = Boolean(row.x_opened);
   return {
     opened,
-    candidates: candidatesOf(jsonOf(row.x_candidates)),
-    members: jsonOf(row.x_members),
-    scoreCounts: jsonOf(row.x_counts).map((c) => ({ userId: c.user_id, criterionId: c.criterion_id, count: Number(c.n) })),
-    bidders: opened ? jsonOf(row.x_bidders).map((b) => ({ vendorOrganisationId: b.id, vendorName: b.name })) : [],
-    history: opened ? jsonOf(row.x_history).map((h) => ({ ...h, declared_at: new Date(h.declared_at) })) : [],
+    candidates: candidatesOf(row.x_candidates),
+    members: row.x_members,
+    scoreCounts: row.x_counts.map((c) => ({ userId: c.user_id, criterionId: c.criterion_id, count: Number(c.n) })),
+    bidders: opened ? row.x_bidders.map((b) => ({ vendorOrganisationId: b.id, vendorName: b.name })) : [],
+    history: opened ? row.x_history.map((h) => ({ ...h, declared_at: dateOf(h.declared_at) })) : [],
   };
 }
 

@@ -41,7 +41,6 @@ export async function listAddenda(db: Executor, rfpId: string) {
   return rows.map((r) => ({ ...r, changes: changesSchema.parse(r.changes) }));
 }
 
-/** The addenda as one vendor organisation reads them: each with when that organisation acknowledged it (null if not). */
 /**
  * For bids (a later issue): the addenda after `submittedAt` that require a bid submitted
  * before them to be confirmed by its vendor.

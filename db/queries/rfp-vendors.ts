@@ -5,6 +5,7 @@ import { sql, type ExpressionBuilder } from "kysely";
 import { PREPARED } from "../client";
 import type { Database } from "../schema";
 import type { Executor } from "./executor";
+import { dateOf, dateOrNull } from "./json-rows";
 import { addendumChanges } from "./rfp-addenda";
 import { FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
 
@@ -92,9 +93,6 @@ const withFacts = <Q extends ReturnType<typeof rfpVisibleToVendor>>(query: Q) =>
     .select(LIFECYCLE_COLUMNS)
     .select(sql<Date>`now()`.as("db_now"));
 
-/** JSON timestamps (json_build_object writes timestamptz as ISO 8601 text) back to dates. */
-const dateOf = (text: string) => new Date(text);
-const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
 
 interface AddendumJson {
   id: string;

@@ -110,7 +110,7 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
   if (!isChair && !x_on_panel) throw new DomainError("forbidden", NOT_ON_PANEL);
   // Each section is validated when first read: the results pages read none of them.
   const definition = definitionOfLazily(rfp);
-  const openings = jsonOf<{ round: number | string; opened_at: string }[]>(x_openings).map((o) => ({ round: Number(o.round), openedAt: new Date(o.opened_at) }));
+  const openings = x_openings.map((o) => ({ round: Number(o.round), openedAt: new Date(o.opened_at) }));
   const openedAtOf = (r: number) => openings.find((o) => o.round === r)?.openedAt ?? null;
   const state = deriveRfpState(
     factsOf({ published_at: rfp.published_at, bids_close_at: rfp.bids_close_at, cancelled_at: rfp.cancelled_at, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at }),
@@ -118,9 +118,9 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
   );
   const openedAt = openedAtOf(round);
   const bidders: Bidder[] =
-    openedAt === null ? [] : jsonOf<{ id: string; name: string; version: number | null }[]>(x_bidders).map((b) => ({ vendorOrganisationId: b.id, vendorName: b.name, versionNumber: b.version ?? 0 }));
+    openedAt === null ? [] : x_bidders.map((b) => ({ vendorOrganisationId: b.id, vendorName: b.name, versionNumber: b.version ?? 0 }));
   const declarations = new Map<string, OwnDeclaration>();
-  for (const d of jsonOf<{ vendor: string; conflict: boolean; note: string; reason: string | null; at: string }[]>(x_declarations)) {
+  for (const d of x_declarations) {
     declarations.set(d.vendor, { hasConflict: d.conflict, note: d.note, declaredAt: new Date(d.at), changeReason: d.reason });
   }
   const member = x_on_panel ? { criterion_ids: x_panel_criterion_ids } : null;
@@ -163,11 +163,6 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
     visibleVendorIds,
     undeclaredVendorIds,
   };
-}
-
-/** JSON from the database: an object (pg parses json) or its text (some drivers leave it). */
-function jsonOf<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
 /** Whether the user sits on the RFP's panel (for showing the Scoring tab; access is still checked per page). */
