@@ -4,6 +4,7 @@
 // (beats BATNA, above the reservation price) are selected at all.
 import { sql, type Expression } from "kysely";
 import type { BundleRow } from "../../app/domain/evaluation-results/projection";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 /** The rows are the pure projection's (app/domain/evaluation-results/projection.ts). */
@@ -269,15 +270,16 @@ export interface ResultsHead extends SnapshotHeadColumns {
  * for), every run of the RFP, the previous round's newest run, and the snapshot's vendors.
  */
 export async function findResultsHead(db: Executor, rfpId: string, round: number, snapshotId: string | null, withConfidential: boolean, hiddenVendorIds: readonly string[]): Promise<ResultsHead | undefined> {
-  const hidden = hiddenVendorIds.length > 0 ? sql`and b.vendor_id not in (${sql.join([...hiddenVendorIds])})` : sql``;
-  const { rows } = await sql<Omit<ResultsHead, "snapshots" | "vendors"> & { snapshots: unknown; vendors: unknown }>`
+  // Prepared (its text varies only with the confidential column and how the snapshot is
+  // chosen): the hidden vendors are one array parameter, not a list spelled into the text.
+  const { rows } = await sql<Omit<ResultsHead, "snapshots" | "vendors"> & { snapshots: unknown; vendors: unknown }>`${sql.raw(PREPARED)}
     select s.id, s.round, s.input_hash, s.engine_version, s.scores_locked, s.created_at, u.name as created_by_name, r.summary,
       ${withConfidential ? sql`r.confidential` : sql`null`} as confidential,
       (select coalesce(json_agg(json_build_object('id', a.id, 'round', a.round, 'createdAt', a.created_at, 'scoresLocked', a.scores_locked) order by a.created_at desc, a.id), '[]'::json)
          from evaluation_snapshots a where a.rfp_id = s.rfp_id) as snapshots,
       (select p.id from evaluation_snapshots p where p.rfp_id = s.rfp_id and p.round = s.round - 1 order by p.created_at desc, p.id desc limit 1) as "previousId",
       (select coalesce(json_agg(json_build_object('vendor_id', v.vendor_id, 'vendor_name', v.vendor_name) order by v.vendor_name, v.vendor_id), '[]'::json)
-         from (select distinct b.vendor_id, b.vendor_name from evaluation_snapshot_bundles b where b.snapshot_id = s.id ${hidden}) v) as vendors
+         from (select distinct b.vendor_id, b.vendor_name from evaluation_snapshot_bundles b where b.snapshot_id = s.id and b.vendor_id <> all(${[...hiddenVendorIds]}::text[])) v) as vendors
     from evaluation_snapshots s
     left join users u on u.id = s.created_by
     left join evaluation_snapshot_results r on r.snapshot_id = s.id
@@ -343,7 +345,12 @@ export async function readResultsRows(
       from evaluation_snapshot_bundles x where x.snapshot_id = ${id} and x.best_of_vendor = true ${hidden})`;
   };
   const part = (spec: BundlePageSpec | null) => (spec ? bundlePageJson(db, snapshotId, spec) : sql`null::json`);
-  const { rows } = await sql<{ ranked: unknown; gated: unknown; top: unknown; chart: unknown; best_now: unknown; best_before: unknown }>`
+  // The ranking as it first opens (by rank, no vendor chosen, nobody left out) is what nearly
+  // every view reads: its few texts are prepared. Other sorts and filters, whose texts are many,
+  // are planned as they come.
+  const opening = (spec: BundlePageSpec | null) => spec === null || (spec.sort.by === "rank" && !spec.descending && !spec.filter.vendorId && !spec.filter.bestOnly && spec.filter.hiddenVendorIds.length === 0);
+  const prepared = parts.hiddenVendorIds.length === 0 && opening(parts.ranked) && opening(parts.gated);
+  const { rows } = await sql<{ ranked: unknown; gated: unknown; top: unknown; chart: unknown; best_now: unknown; best_before: unknown }>`${sql.raw(prepared ? PREPARED : "")}
     select ${part(parts.ranked)} as ranked, ${part(parts.gated)} as gated, ${part(parts.top)} as top,
       (select coalesce(json_agg(t order by t.n), '[]'::json) from (${chart}) t) as chart,
       ${parts.previousId ? best(snapshotId) : sql`null::json`} as best_now,
