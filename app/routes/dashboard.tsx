@@ -132,14 +132,19 @@ function EvaluatorPanel({ rfps }: { rfps: PanelRfps }) {
 type VendorPanelData = ReturnType<typeof useLoaderData<typeof loader>>["vendorRfps"];
 const VENDOR_PANEL_ROWS = 5;
 
-/** The vendor panel's rows (open RFPs first, soonest deadline first, as listed; then the rest) and its counts: what it shows, not every RFP's summary. */
+/**
+ * The vendor panel's rows (those it may bid in now first, round 1 or a BAFO round it is
+ * shortlisted for, soonest deadline first; then the rest, as listed) and its counts: what it
+ * shows, not every RFP's summary.
+ */
 function vendorPanelOf(rfps: readonly VendorRfpSummary[]) {
-  const shown = [...rfps.filter((r) => r.state === "open"), ...rfps.filter((r) => r.state !== "open")].slice(0, VENDOR_PANEL_ROWS);
+  const biddable = rfps.filter((r) => r.response.canBid).sort((a, b) => (a.response.deadline?.getTime() ?? Infinity) - (b.response.deadline?.getTime() ?? Infinity));
+  const shown = [...biddable, ...rfps.filter((r) => !r.response.canBid)].slice(0, VENDOR_PANEL_ROWS);
   return {
     total: rfps.length,
-    open: rfps.filter((r) => r.state === "open").length,
+    open: biddable.length,
     waiting: rfps.reduce((n, r) => n + r.unacknowledgedAddenda, 0),
-    shown: shown.map((r) => ({ id: r.id, title: r.title, reference: r.reference, buyer: r.buyer, state: r.state, bidsCloseAt: r.bidsCloseAt, unacknowledgedAddenda: r.unacknowledgedAddenda })),
+    shown: shown.map((r) => ({ id: r.id, title: r.title, reference: r.reference, buyer: r.buyer, state: r.state, response: r.response, unacknowledgedAddenda: r.unacknowledgedAddenda })),
   };
 }
 
@@ -159,7 +164,8 @@ function VendorPanel({ organisation, rfps }: { organisation: string; rfps: Vendo
               <li key={r.id}>
                 <Link to={`/opportunities/${r.id}`} className="strong-link">{r.title}</Link>
                 <span className="hint">
-                  {" "}{r.reference ? `${r.reference} · ` : ""}{r.buyer} · {RFP_STATE_LABELS[r.state]} · bids close <LocalTime value={r.bidsCloseAt} />
+                  {" "}{r.reference ? `${r.reference} · ` : ""}{r.buyer} · {RFP_STATE_LABELS[r.state]} · {r.response.round > 1 ? `round ${r.response.round} closes` : "bids close"} <LocalTime value={r.response.deadline} />
+                  {" · "}{r.response.needsAction ? <strong>{r.response.text}</strong> : r.response.text}
                   {r.unacknowledgedAddenda > 0 ? <> · <span className="badge badge--bad">{r.unacknowledgedAddenda} to acknowledge</span></> : null}
                 </span>
               </li>

@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // What the table shows of each RFP (the page's data is sent twice: as HTML and for hydration).
   return json({
     organisation: account.organisation.name,
-    rfps: rfps.map((r) => ({ id: r.id, title: r.title, reference: r.reference, invited: r.invited, buyer: r.buyer, state: r.state, bidsCloseAt: r.bidsCloseAt, opened: r.openedAt !== null, intendsToBid: r.intendsToBid, unacknowledgedAddenda: r.unacknowledgedAddenda })),
+    rfps: rfps.map((r) => ({ id: r.id, title: r.title, reference: r.reference, invited: r.invited, buyer: r.buyer, state: r.state, response: r.response, intendsToBid: r.intendsToBid, unacknowledgedAddenda: r.unacknowledgedAddenda })),
   });
 }
 
@@ -71,12 +71,17 @@ export default function Opportunities() {
                     <td data-label="State">
                       <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
                     </td>
-                    <td data-label="Bids close"><LocalTime value={r.bidsCloseAt} /></td>
+                    <td data-label="Bids close">
+                      <LocalTime value={r.response.deadline} />
+                      {r.response.round > 1 ? <span className="hint cell-note">Round {r.response.round} (BAFO)</span> : null}
+                    </td>
                     <td data-label="Your response">
-                      {r.opened ? "Opened" : <strong>Not opened yet</strong>}
-                      <span className="hint cell-note">
-                        {r.intendsToBid === null ? "Intent to bid not declared" : r.intendsToBid ? "Intends to bid" : "Will not bid"}
-                      </span>
+                      {r.response.needsAction ? <strong>{r.response.text}</strong> : r.response.text}
+                      {r.response.needsAction ? (
+                        <span className="hint cell-note">
+                          {r.intendsToBid === null ? "Intent to bid not declared" : r.intendsToBid ? "Intends to bid" : "Will not bid"}
+                        </span>
+                      ) : null}
                     </td>
                     <td data-label="Addenda">
                       {r.unacknowledgedAddenda > 0 ? (

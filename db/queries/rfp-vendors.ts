@@ -168,7 +168,21 @@ export async function readVendorRfpPage(db: Executor, rfpId: string, vendorOrgan
   };
 }
 
-/** The RFPs visible to the vendor organisation, soonest deadline first, each with the database clock and its lifecycle facts. */
+/** The vendor's newest bid envelope of an RFP (its newest round's), as the list reads it. */
+interface NewestBidJson {
+  round: number;
+  draft_updated_at: string | null;
+  last_version: number | null;
+  carried_from_round: number | null;
+  withdrawn_version: number | null;
+}
+
+/**
+ * The RFPs visible to the vendor organisation, soonest deadline first, each with the database
+ * clock, its lifecycle facts, whether the organisation is on the shortlist of its latest BAFO
+ * round, and the organisation's newest bid envelope (its round, draft, newest version and
+ * withdrawal), in one statement.
+ */
 export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId: string) {
   const rows = await db
     .selectFrom("rfps")
@@ -189,11 +203,25 @@ export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId
     .leftJoinLateral(lifecycleOfRfp(), (join) => join.onTrue())
     .select(LIFECYCLE_COLUMNS)
     .select(sql<Date>`now()`.as("db_now"))
+    .select(sql<boolean>`exists (select 1 from bafo_shortlist s where s.rfp_id = rfps.id and s.round = f.bafo_round and s.vendor_organisation_id = ${vendorOrganisationId})`.as("bafo_shortlisted"))
+    .select(
+      sql<NewestBidJson | null>`(
+        select json_build_object('round', b.round, 'draft_updated_at', b.draft_updated_at, 'last_version', lv.version_number, 'carried_from_round', lv.carried_from_round, 'withdrawn_version', w.withdrawn_version)
+        from bids b
+        left join lateral (select x.version_number, x.carried_from_round from bid_versions x where x.bid_id = b.id order by x.version_number desc limit 1) lv on true
+        left join lateral (select y.withdrawn_version from bid_withdrawals y where y.bid_id = b.id order by y.withdrawn_at desc, y.withdrawn_version desc limit 1) w on true
+        where b.rfp_id = rfps.id and b.vendor_organisation_id = ${vendorOrganisationId}
+        order by b.round desc limit 1)`.as("newest_bid_json"),
+    )
     .where("rfps.published_at", "is not", null)
     .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null), eb.exists(pendingInvitationOf(eb, vendorOrganisationId))]))
     .orderBy("rfps.bids_close_at", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, facts: factsOf(r) }));
+  return rows.map(({ newest_bid_json: bid, ...r }) => ({
+    ...r,
+    facts: factsOf(r),
+    newestBid: bid && { round: Number(bid.round), draftSavedAt: dateOrNull(bid.draft_updated_at), lastVersion: bid.last_version, carriedFromRound: bid.carried_from_round, withdrawnVersion: bid.withdrawn_version },
+  }));
 }
 
 // ── Invitations ────────────────────────────────────────────────────────────────────────

@@ -224,6 +224,29 @@ test.describe("invitation links", () => {
   });
 });
 
+test("in the demo's open BAFO round, a shortlisted vendor's lists give round 2's deadline and ask for its bid; a vendor left off is told so", async ({ page }) => {
+  const BAFO_TITLE = "Snow and ice clearance crews (City of Riverton)";
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "vendor2@demo.pareto");
+  const panel = page.getByRole("region", { name: "Invitations and open RFPs" });
+  const item = panel.getByRole("listitem").filter({ has: page.getByRole("link", { name: BAFO_TITLE }) });
+  await expect(item).toContainText("BAFO round open · round 2 closes");
+  await expect(item).toContainText("Shortlisted for round 2: no round-2 bid yet");
+  await gotoHydrated(page, "/opportunities");
+  const row = page.getByRole("row", { name: new RegExp(BAFO_TITLE.replace(/[()]/g, "\\$&")) });
+  await expect(row).toContainText("Round 2 (BAFO)");
+  await expect(row).toContainText("Shortlisted for round 2: no round-2 bid yet");
+  await page.screenshot({ path: test.info().outputPath("bafo-list-390.png"), fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await row.getByRole("link", { name: BAFO_TITLE }).click();
+  await expect(page.getByText("You are shortlisted for round 2")).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, "vendor3@demo.pareto");
+  await gotoHydrated(page, "/opportunities");
+  await expect(page.getByRole("row", { name: new RegExp(BAFO_TITLE.replace(/[()]/g, "\\$&")) })).toContainText("Bid submitted (version 1) · not shortlisted for round 2");
+});
+
 test("a buyer is not offered the vendor pages", async ({ page }) => {
   await signIn(page, "buyer@demo.pareto");
   const response = await page.goto("/opportunities");

@@ -1,7 +1,8 @@
 // The demo shows the evaluation at once: a new embedded database has the playbook's
 // field-services RFP opened with five bids, scored by two evaluators, then through a BAFO
 // round (two shortlisted, opened, scored with carry-over, one spread flagged and waiting for
-// the chair); a second RFP evaluated in round 1 only; another RFP waits for its opening.
+// the chair); a second RFP evaluated in round 1 only; a third in an open BAFO round; another
+// RFP waits for its opening.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAdmittedBidders } from "../../db/queries/evaluation-access";
 import { getConsensus } from "~/services/evaluation/consensus.server";
@@ -10,7 +11,7 @@ import { getPanel } from "~/services/evaluation/panel.server";
 import { listSnapshots } from "~/services/evaluation/snapshots.server";
 import { getScoringQueue } from "~/services/evaluation/scoring.server";
 import type { RfpActor } from "~/services/rfps/index.server";
-import { listRfpsForBuyer } from "~/services/rfps/index.server";
+import { listRfpsForBuyer, listRfpsForVendor } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { actor } from "../support/rfp";
@@ -67,6 +68,22 @@ describe("demo evaluation", () => {
     expect(cells).toHaveLength(9);
     expect(cells.every((c) => c.submittedCount === 2)).toBe(true);
     expect((await listSnapshots(t.db, rfp.id, buyer)).map((s) => s.round)).toEqual([1]);
+  });
+
+  it("has RIV-2026-020 in an open BAFO round: shortlisted vendors' lists show round 2's deadline, the others are told they are not on it", async () => {
+    const rfp = await idOf("RIV-2026-020");
+    expect(rfp.state).toBe("bafo-open");
+    const listed = async (email: string, reference: string) => (await listRfpsForVendor(t.db, await actor(t, email))).find((r) => r.reference === reference)!;
+    const civic = await listed("vendor2@demo.pareto", "RIV-2026-020");
+    expect(civic.response).toMatchObject({ canBid: true, round: 2, text: "Shortlisted for round 2: no round-2 bid yet", needsAction: true });
+    // About a week after the seeding, not round 1's deadline (the moment of seeding).
+    expect(civic.response.deadline!.getTime() - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+    expect(civic.response.deadline!.getTime()).toBeGreaterThan(civic.bidsCloseAt!.getTime());
+    const atlas = await listed("vendor3@demo.pareto", "RIV-2026-020");
+    expect(atlas.response).toMatchObject({ canBid: false, round: 1, deadline: atlas.bidsCloseAt, text: "Bid submitted (version 1) · not shortlisted for round 2" });
+    // RIV-2026-017's completed round: Northfield confirmed its round-1 bid, Civic Crew changed its own.
+    expect((await listed("vendor1@demo.pareto", "RIV-2026-017")).response.text).toBe("Round 2: round-1 bid confirmed unchanged");
+    expect((await listed("vendor2@demo.pareto", "RIV-2026-017")).response).toMatchObject({ canBid: false, text: "Round 2: bid submitted (version 1)" });
   });
 
   it("has a closed RFP waiting for its two-key opening, with its panel named", async () => {

@@ -7,6 +7,9 @@
 //   evaluators score the changed one; the evaluation runs (round 2's snapshot).
 // - RIV-2026-018 (grounds maintenance) is evaluated in round 1 only: the starting point of a
 //   BAFO round for a new user (and of the browser test).
+// - RIV-2026-020 (snow and ice clearance) is in an open BAFO round 2 (closing a week after the
+//   seeding) with the same shortlist and asks and no round-2 bid yet: what a shortlisted
+//   vendor sees while it may still improve its offer (and what a vendor left off it sees).
 // Idempotent: a step already done is skipped.
 import type { Kysely } from "kysely";
 import { findLatestBafoRound } from "../../../db/queries/bafo";
@@ -31,7 +34,7 @@ import { createBafoRound, getBafoPage } from "./round.server";
 type ActorOf = (email: string) => Promise<RfpActor>;
 type PublishDemoRfp = (spec: { reference: string; title: string; vendors: readonly string[] }) => Promise<{ id: string; created: boolean }>;
 
-export const DEMO_BAFO_REFERENCES = { bafoDone: "RIV-2026-017", evaluated: "RIV-2026-018" } as const;
+export const DEMO_BAFO_REFERENCES = { bafoDone: "RIV-2026-017", evaluated: "RIV-2026-018", bafoOpen: "RIV-2026-020" } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FIRST_THREE = ["vendor1@demo.pareto", "vendor2@demo.pareto", "vendor3@demo.pareto"] as const;
@@ -47,14 +50,15 @@ function civicCrewAsk(suggestions: readonly { index: number; ask: string; parts:
   return { index: null, ask: { ifWe: "take a 48-month term with seasonal scheduling on your balanced bundle", couldYou: "lower its monthly fee" } };
 }
 
-async function seedRoundTwo(db: Kysely<Database>, rfpId: string, actorOf: ActorOf): Promise<void> {
-  if (await findLatestBafoRound(db, rfpId)) return;
-  if (!(await findSnapshotHead(db, rfpId, 1, null))) return;
+/** Round 2 opened on an RFP evaluated in round 1: Civic Crew and Northfield shortlisted with their asks; its number, or null when it cannot be (already there, or no evaluation). */
+async function openRoundTwo(db: Kysely<Database>, rfpId: string, actorOf: ActorOf): Promise<number | null> {
+  if (await findLatestBafoRound(db, rfpId)) return null;
+  if (!(await findSnapshotHead(db, rfpId, 1, null))) return null;
   const buyer = await actorOf("buyer@demo.pareto");
   const page = await getBafoPage(db, rfpId, buyer);
   const civic = page.candidates.find((c) => c.vendorName === CIVIC_CREW);
   const northfield = page.candidates.find((c) => c.vendorName === NORTHFIELD);
-  if (page.blocked || !civic || !northfield) return;
+  if (page.blocked || !civic || !northfield) return null;
   const civicAsk = civicCrewAsk(civic.suggestions);
   const { round } = await createBafoRound(
     db,
@@ -74,6 +78,13 @@ async function seedRoundTwo(db: Kysely<Database>, rfpId: string, actorOf: ActorO
     },
     buyer,
   );
+  return round;
+}
+
+async function seedRoundTwo(db: Kysely<Database>, rfpId: string, actorOf: ActorOf): Promise<void> {
+  const round = await openRoundTwo(db, rfpId, actorOf);
+  if (round === null) return;
+  const buyer = await actorOf("buyer@demo.pareto");
 
   // Civic Crew takes the trade on its balanced bundle; Northfield keeps its round-1 bid.
   const civicVendor = await actorOf("vendor2@demo.pareto");
@@ -115,7 +126,7 @@ async function scoreUnscoredBundles(db: Kysely<Database>, rfpId: string, round: 
   }
 }
 
-/** RIV-2026-017's BAFO round 2, and RIV-2026-018 evaluated in round 1 (created if missing). */
+/** RIV-2026-017's BAFO round 2, RIV-2026-018 evaluated in round 1 and RIV-2026-020 in an open BAFO round (created if missing). */
 export async function seedDemoBafo(db: Kysely<Database>, fieldServicesId: string, publish: PublishDemoRfp, actorOf: ActorOf): Promise<void> {
   await seedRoundTwo(db, fieldServicesId, actorOf);
   const evaluated = await publish({ reference: DEMO_BAFO_REFERENCES.evaluated, title: "Grounds maintenance for sports fields and cemeteries (City of Riverton)", vendors: FIRST_THREE });
@@ -123,5 +134,12 @@ export async function seedDemoBafo(db: Kysely<Database>, fieldServicesId: string
     await seedDemoBids(db, evaluated.id, actorOf, FIRST_THREE);
     await closeBidsNow(db, evaluated.id);
     await seedDemoEvaluation(db, evaluated.id, actorOf);
+  }
+  const bafoOpen = await publish({ reference: DEMO_BAFO_REFERENCES.bafoOpen, title: "Snow and ice clearance crews (City of Riverton)", vendors: FIRST_THREE });
+  if (bafoOpen.created) {
+    await seedDemoBids(db, bafoOpen.id, actorOf, FIRST_THREE);
+    await closeBidsNow(db, bafoOpen.id);
+    await seedDemoEvaluation(db, bafoOpen.id, actorOf);
+    await openRoundTwo(db, bafoOpen.id, actorOf);
   }
 }

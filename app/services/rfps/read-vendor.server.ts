@@ -7,6 +7,7 @@ import type { Database } from "../../../db/schema";
 import { definitionOf } from "../../../db/queries/rfps";
 import { findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened, readVendorRfpPage } from "../../../db/queries/rfp-vendors";
 import { deriveBidState, type BidState } from "../../domain/bids/state";
+import { vendorResponse, type VendorResponse } from "../../domain/bids/vendor-response";
 import { DomainError } from "../../domain/errors";
 import type { CriteriaSection } from "../../domain/rfp/criteria";
 import type { RfpChange } from "../../domain/rfp/diff";
@@ -32,27 +33,34 @@ export interface VendorRfpSummary {
   openedAt: Date | null;
   intendsToBid: boolean | null;
   unacknowledgedAddenda: number;
+  /** The round the vendor may bid in now with its deadline, and its response in words. */
+  response: VendorResponse;
 }
 
 export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: RfpActor): Promise<VendorRfpSummary[]> {
   requireVendor(vendorAccount);
   const rows = await listRfpsVisibleToVendor(db, vendorAccount.organisation.id);
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    reference: r.reference,
-    buyer: r.buyer_name,
-    summary: r.summary,
-    state: deriveRfpState(r.facts, r.db_now),
-    questionsCloseAt: r.questions_close_at,
-    bidsCloseAt: r.bids_close_at,
-    isPublic: r.is_public,
-    invited: r.joined_via === "invitation" || (!r.joined_via && r.pending_invitation_id !== null),
-    openedAt: r.first_opened_at,
-    intendsToBid: r.intends_to_bid,
-    // A vendor that has not joined yet has nothing to acknowledge.
-    unacknowledgedAddenda: r.joined_via ? Number(r.unacknowledged_addenda ?? 0) : 0,
-  }));
+  return rows.map((r) => {
+    const state = deriveRfpState(r.facts, r.db_now);
+    const bafo = r.facts.bafo ? { round: r.facts.bafo.round, bidsCloseAt: r.facts.bafo.bidsCloseAt, shortlisted: r.bafo_shortlisted } : null;
+    return {
+      id: r.id,
+      title: r.title,
+      reference: r.reference,
+      buyer: r.buyer_name,
+      summary: r.summary,
+      state,
+      questionsCloseAt: r.questions_close_at,
+      bidsCloseAt: r.bids_close_at,
+      isPublic: r.is_public,
+      invited: r.joined_via === "invitation" || (!r.joined_via && r.pending_invitation_id !== null),
+      openedAt: r.first_opened_at,
+      intendsToBid: r.intends_to_bid,
+      // A vendor that has not joined yet has nothing to acknowledge.
+      unacknowledgedAddenda: r.joined_via ? Number(r.unacknowledged_addenda ?? 0) : 0,
+      response: vendorResponse({ state, bidsCloseAt: r.bids_close_at, bafo, newestBid: r.newestBid, opened: r.first_opened_at !== null }),
+    };
+  });
 }
 
 export interface VendorBidStatus {
