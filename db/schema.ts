@@ -145,6 +145,8 @@ export interface RfpConfidentialTable {
   notes: Generated<string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_by: string | null;
+  /** Random, per RFP: the audit trail's hashes of the position are salted with it (never shown to vendors, admins or evaluators). */
+  audit_salt: ColumnType<string, never, never>;
 }
 
 export interface RfpInvitationTable {

@@ -11,6 +11,7 @@ import * as operators from "./2026_11_30_0007_operators";
 import * as auditStreams from "./2026_11_30_0008_audit_streams";
 import * as registrationAttempts from "./2026_11_30_0009_registration_attempts";
 import * as bafoAndAward from "./2026_11_30_0010_bafo_and_award";
+import * as confidentialAuditSalt from "./2026_11_30_0011_confidential_audit_salt";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_core": core,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0008_audit_streams": auditStreams,
   "2026_11_30_0009_registration_attempts": registrationAttempts,
   "2026_11_30_0010_bafo_and_award": bafoAndAward,
+  "2026_11_30_0011_confidential_audit_salt": confidentialAuditSalt,
 };

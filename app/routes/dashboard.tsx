@@ -62,7 +62,7 @@ export default function Dashboard() {
   );
 }
 
-/** Enough rows for a buyer's live sourcing events (the demo's seven); the rest are one link away. */
+/** Enough rows for a buyer's live sourcing events (the demo's eight); the rest are one link away. */
 const BUYER_PANEL_ROWS = 8;
 
 type BuyerRfps = ReturnType<typeof useLoaderData<typeof loader>>["buyerRfps"];

@@ -179,16 +179,19 @@ export async function findConfidential(db: Executor, rfpId: string): Promise<Rfp
   return confidentialSchema.parse({ reservationPriceMinor: row?.reservation_price_minor ?? null, batna: row?.batna ?? null, notes: row?.notes ?? "" });
 }
 
-export async function upsertConfidential(db: Executor, rfpId: string, values: RfpConfidential, updatedBy: string): Promise<void> {
+/** Writes the position; returns the RFP's audit salt (made with the row, never changed). */
+export async function upsertConfidential(db: Executor, rfpId: string, values: RfpConfidential, updatedBy: string): Promise<{ auditSalt: string }> {
   const columns = {
     reservation_price_minor: values.reservationPriceMinor,
     batna: values.batna === null ? null : JSON.stringify(values.batna),
     notes: values.notes,
     updated_by: updatedBy,
   };
-  await db
+  const row = await db
     .insertInto("rfp_confidential")
     .values({ rfp_id: rfpId, ...columns })
     .onConflict((oc) => oc.column("rfp_id").doUpdateSet({ ...columns, updated_at: sql<Date>`now()` }))
-    .execute();
+    .returning("audit_salt")
+    .executeTakeFirstOrThrow();
+  return { auditSalt: row.audit_salt };
 }

@@ -5,7 +5,8 @@
 // mailbox shows each person only their own mail.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOrganisationByName, insertMembership, insertOrganisation, insertUser } from "../../db/queries/accounts";
-import { verifyAuditChain } from "../../db/queries/audit";
+import { createHash } from "node:crypto";
+import { canonicalJson, verifyAuditChain } from "../../db/queries/audit";
 import { createUserSchema } from "~/domain/accounts";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
 import { createBuyerSideUser } from "~/services/accounts.server";
@@ -162,7 +163,16 @@ describe("confidential figures in the audit trail", () => {
     const everything = JSON.stringify(rows);
     for (const secret of [String(RESERVATION), BATNA_LABEL, NOTES]) expect(everything).not.toContain(secret);
     const row = rows.filter((r) => r.action === "rfp.confidential-saved").at(-1)!;
-    expect(row.data).toMatchObject({ section: "confidential", changed: ["reservationPriceMinor", "batna", "notes"], afterSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(row.data).toMatchObject({ section: "confidential", changed: ["reservationPriceMinor", "batna", "notes"], salted: true, afterSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The hash is salted with the RFP's own salt, kept beside the figures: whoever reads the trail
+    // cannot find the position by hashing candidates, the buyer's side can still prove it.
+    const { audit_salt: salt } = await t.db.selectFrom("rfp_confidential").select("audit_salt").where("rfp_id", "=", draft.id).executeTakeFirstOrThrow();
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    const position = canonicalJson({ reservationPriceMinor: RESERVATION, batna: saved.confidential!.batna, notes: NOTES });
+    const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+    expect(row.data.afterSha256).toBe(sha256(`${salt}:${position}`));
+    expect(row.data.afterSha256).not.toBe(sha256(position));
+    expect(everything).not.toContain(salt);
 
     const page = JSON.stringify(await readAuditTrail(t.db, rivertonAdmin));
     for (const secret of [String(RESERVATION), BATNA_LABEL, NOTES]) expect(page).not.toContain(secret);

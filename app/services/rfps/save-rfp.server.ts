@@ -97,10 +97,10 @@ export async function saveRfpConfidential(db: Kysely<Database>, rfpId: string, {
     const before = await findConfidential(trx, rfpId);
     const updated = await updateRfpAtVersion(trx, rfpId, expectedVersion, {});
     if (!updated) throw new DomainError("conflict", STALE_SAVE);
-    await upsertConfidential(trx, rfpId, confidential, actor.id);
-    // Admins read the audit trail and may not read the position: the row commits to it by
-    // hash (the buyer can prove what it was) and says which fields changed, never their values.
-    await auditRfp(trx, actor, "rfp.confidential-saved", rfpId, { section: "confidential", version: updated.version, ...confidentialAuditData(before, confidential) });
+    const { auditSalt } = await upsertConfidential(trx, rfpId, confidential, actor.id);
+    // Admins read the audit trail and may not read the position: the row commits to it by a
+    // salted hash (the buyer can prove what it was) and says which fields changed, never their values.
+    await auditRfp(trx, actor, "rfp.confidential-saved", rfpId, { section: "confidential", version: updated.version, ...confidentialAuditData(before, confidential, auditSalt) });
     return { version: updated.version };
   });
 }
