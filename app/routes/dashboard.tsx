@@ -88,7 +88,7 @@ function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
             {rfps.slice(0, BUYER_PANEL_ROWS).map((r) => (
               <li key={r.id}>
                 <Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link> <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
-                {r.bidsCloseAt ? <span className="muted"> · bids close <LocalTime value={r.bidsCloseAt} /></span> : null}
+                {r.deadline.at ? <span className="muted"> · {r.deadline.round > 1 ? `round ${r.deadline.round} closes` : "bids close"} <LocalTime value={r.deadline.at} /></span> : null}
                 {r.unansweredQuestions ? <span className="muted"> · {r.unansweredQuestions} question{r.unansweredQuestions === 1 ? "" : "s"} to answer</span> : null}
               </li>
             ))}

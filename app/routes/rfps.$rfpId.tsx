@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: view.definition.basics.title,
     reference: view.definition.basics.reference,
     state: view.state,
-    bidsCloseAt: view.definition.timeline.bidsCloseAt,
+    deadline: view.deadline,
     /** The tabs this reader may use, by their index in TABS. */
     tabs: TABS.flatMap((tab, i) => (granted.has(tab.permission) ? [i] : [])),
     /** Sections with a problem that stops publication (a draft's). */
@@ -70,7 +70,7 @@ const TABS: readonly { to: string; label: string; section: string | null; permis
 ];
 
 export default function RfpWorkspace() {
-  const { title, reference, state, bidsCloseAt, tabs, flagged } = useLoaderData<typeof loader>();
+  const { title, reference, state, deadline, tabs, flagged } = useLoaderData<typeof loader>();
   const needsAttention = new Set<string>(flagged);
   return (
     <>
@@ -80,7 +80,7 @@ export default function RfpWorkspace() {
         <p>
           <span className={`badge badge--${state}`}>{RFP_STATE_LABELS[state]}</span>{" "}
           {reference ? <span className="mono">{reference}</span> : null}
-          {bidsCloseAt ? <> · bids close <LocalTime value={bidsCloseAt} /></> : null}
+          {deadline.at ? <> · {deadline.round > 1 ? `round ${deadline.round} closes` : "bids close"} <LocalTime value={deadline.at} /></> : null}
         </p>
       </header>
       <TabList tabs={tabs} needsAttention={needsAttention} />

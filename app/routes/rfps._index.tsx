@@ -100,7 +100,10 @@ export default function BuyerRfps() {
                   <tr key={r.id}>
                     <td><Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link>{r.reference ? <div className="muted mono">{r.reference}</div> : null}</td>
                     <td data-label="State"><span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span></td>
-                    <td data-label="Bids close"><LocalTime value={r.bidsCloseAt} /></td>
+                    <td data-label="Bids close">
+                      <LocalTime value={r.deadline.at} />
+                      {r.deadline.round > 1 ? <div className="muted">Round {r.deadline.round} (BAFO)</div> : null}
+                    </td>
                     <td data-label="Vendors invited">{r.invitationCount}</td>
                     <td data-label="Open questions">{r.unansweredQuestions}</td>
                     <td>

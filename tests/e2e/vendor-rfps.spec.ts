@@ -245,6 +245,15 @@ test("in the demo's open BAFO round, a shortlisted vendor's lists give round 2's
   await signIn(page, "vendor3@demo.pareto");
   await gotoHydrated(page, "/opportunities");
   await expect(page.getByRole("row", { name: new RegExp(BAFO_TITLE.replace(/[()]/g, "\\$&")) })).toContainText("Bid submitted (version 1) · not shortlisted for round 2");
+
+  // The buyer's list and workspace header give round 2's deadline, not round 1's.
+  await page.context().clearCookies();
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  const buyerRow = page.getByRole("row", { name: new RegExp(BAFO_TITLE.replace(/[()]/g, "\\$&")) });
+  await expect(buyerRow).toContainText("Round 2 (BAFO)");
+  await buyerRow.getByRole("link", { name: BAFO_TITLE }).click();
+  await expect(page.locator(".rfp-header")).toContainText("BAFO round open RIV-2026-020 · round 2 closes");
 });
 
 test("a buyer is not offered the vendor pages", async ({ page }) => {

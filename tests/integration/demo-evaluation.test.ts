@@ -5,6 +5,7 @@
 // RFP waits for its opening.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAdmittedBidders } from "../../db/queries/evaluation-access";
+import { getBafoPage } from "~/services/bafo/round.server";
 import { getConsensus } from "~/services/evaluation/consensus.server";
 import { getOpeningRegister } from "~/services/evaluation/opening.server";
 import { getPanel } from "~/services/evaluation/panel.server";
@@ -73,6 +74,10 @@ describe("demo evaluation", () => {
   it("has RIV-2026-020 in an open BAFO round: shortlisted vendors' lists show round 2's deadline, the others are told they are not on it", async () => {
     const rfp = await idOf("RIV-2026-020");
     expect(rfp.state).toBe("bafo-open");
+    // The buyer's list gives the running round's deadline too, and its BAFO page says why no further round can start yet.
+    expect(rfp.deadline.round).toBe(2);
+    expect(rfp.deadline.at!.getTime()).toBeGreaterThan(rfp.bidsCloseAt!.getTime());
+    expect((await getBafoPage(t.db, rfp.id, buyer)).blocked).toBe("Round 2 is open for bids: another round can start once its deadline has passed and its bids are opened.");
     const listed = async (email: string, reference: string) => (await listRfpsForVendor(t.db, await actor(t, email))).find((r) => r.reference === reference)!;
     const civic = await listed("vendor2@demo.pareto", "RIV-2026-020");
     expect(civic.response).toMatchObject({ canBid: true, round: 2, text: "Shortlisted for round 2: no round-2 bid yet", needsAction: true });

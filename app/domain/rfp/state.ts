@@ -35,6 +35,11 @@ export interface RfpClockFacts {
   awardConcludedAt?: Date | null;
 }
 
+/** The deadline of the RFP's newest round: its latest BAFO round's, else round 1's. */
+export function currentDeadline(rfp: RfpClockFacts): { round: number; at: Date | null } {
+  return rfp.bafo ? { round: rfp.bafo.round, at: rfp.bafo.bidsCloseAt } : { round: 1, at: rfp.bidsCloseAt };
+}
+
 export function deriveRfpState(rfp: RfpClockFacts, now: Date): RfpState {
   if (rfp.cancelledAt) return "cancelled";
   if (!rfp.publishedAt) return "draft";

@@ -73,7 +73,10 @@ export const BAFO_MESSAGES = {
   awardProposed: "An award is proposed for this RFP: a BAFO round can start only if that proposal is cancelled.",
 } as const;
 
-function stateRefusal(state: RfpState): string {
+/** Why no round can start in this state; `latestRound` is the newest round's number (a running BAFO round's). */
+function stateRefusal(state: RfpState, latestRound: number): string {
+  if (state === "bafo-open") return `Round ${latestRound} is open for bids: another round can start once its deadline has passed and its bids are opened.`;
+  if (state === "bafo-closed") return `Round ${latestRound}'s deadline has passed: open its bids (Bid opening tab) and evaluate them before starting another round.`;
   return `This RFP is "${RFP_STATE_LABELS[state]}": a BAFO round can be started only once a round's bids are opened and before the award.`;
 }
 
@@ -109,9 +112,10 @@ async function roundRecords(db: Executor, rfpId: string, upTo: number, createdRo
 
 /** What blocks a new round now, or null: the state, and a snapshot of the opened round. */
 async function blockOf(db: Executor, rfp: RfpRow, now: Date): Promise<{ blocked: string | null; state: RfpState; openedRound: number | null }> {
-  const state = deriveRfpState(await readRfpLifecycleFacts(db, rfp.id), now);
+  const facts = await readRfpLifecycleFacts(db, rfp.id);
+  const state = deriveRfpState(facts, now);
   const openedRound = await latestOpenedRound(db, rfp.id);
-  if (state !== "opened" || openedRound === null) return { blocked: openedRound === null ? BAFO_MESSAGES.notOpened : stateRefusal(state), state, openedRound };
+  if (state !== "opened" || openedRound === null) return { blocked: openedRound === null ? BAFO_MESSAGES.notOpened : stateRefusal(state, facts.bafo?.round ?? 1), state, openedRound };
   if (await hasLiveAward(db, rfp.id)) return { blocked: BAFO_MESSAGES.awardProposed, state, openedRound };
   if (!(await findSnapshotHead(db, rfp.id, openedRound, null))) return { blocked: BAFO_MESSAGES.noSnapshot(openedRound), state, openedRound };
   return { blocked: null, state, openedRound };

@@ -15,7 +15,7 @@ import type { RfpChange } from "../../domain/rfp/diff";
 import { describeScoringForVendors, type VendorScoringPreview } from "../../domain/rfp/preview";
 import { checkRfpForPublishing, type PublishProblem } from "../../domain/rfp/publish-check";
 import type { RfpConfidential, RfpDefinition } from "../../domain/rfp/sections";
-import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
+import { currentDeadline, deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { assertId, checkBuyerRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "./access.server";
 
 export interface BuyerRfpSummary {
@@ -23,7 +23,10 @@ export interface BuyerRfpSummary {
   title: string;
   reference: string;
   state: RfpState;
+  /** Round 1's deadline. */
   bidsCloseAt: Date | null;
+  /** The newest round's deadline (a BAFO round's once one is started), with its number. */
+  deadline: { round: number; at: Date | null };
   questionsCloseAt: Date | null;
   publishedAt: Date | null;
   isPublic: boolean;
@@ -42,6 +45,7 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
     reference: r.reference,
     state: deriveRfpState(r.facts, r.x_now),
     bidsCloseAt: r.bids_close_at,
+    deadline: currentDeadline(r.facts),
     questionsCloseAt: r.questions_close_at,
     publishedAt: r.published_at,
     isPublic: r.is_public,
@@ -69,6 +73,8 @@ export interface BuyerRfpView {
   /** While a draft: what still stops publication, by section. */
   publishProblems: PublishProblem[];
   canReadConfidential: boolean;
+  /** The deadline of the newest round (a BAFO round's once one is started), with its number. */
+  deadline: { round: number; at: Date | null };
   /** null for users without `read:confidential:own` (evaluators). */
   confidential: RfpConfidential | null;
   invitations: { email: string; invitedAt: Date; sentAt: Date | null; acceptedAt: Date | null; vendorOrganisation: string | null }[];
@@ -151,6 +157,7 @@ async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor, permi
     definition,
     publishProblems: state === "draft" ? checkRfpForPublishing(definition, { now, invitationCount: invitationCount ?? 0 }) : [],
     canReadConfidential: hasPermission(actor.roles, "read:confidential:own"),
+    deadline: currentDeadline(facts),
   };
   return { view, onPanel, currentRound };
 }
