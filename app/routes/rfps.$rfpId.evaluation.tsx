@@ -19,6 +19,7 @@ import { getResults } from "~/services/evaluation/results.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 import { MovementSection, RoundSwitcher } from "~/components/evaluation/round-movement";
+import { movementRows } from "~/domain/bafo/round";
 
 export const meta: MetaFunction = () => [{ title: "Results · Pareto" }];
 
@@ -78,7 +79,7 @@ function pageView(view: ServiceView) {
     snapshots: view.snapshots,
     round: view.round,
     rounds: view.rounds,
-    movement: view.movement,
+    movement: view.movement ? { fromRound: view.movement.fromRound, ...movementRows(view.movement.vendors) } : null,
     summary: {
       currency: summary.currency,
       minorUnitsPerMajor: summary.minorUnitsPerMajor,

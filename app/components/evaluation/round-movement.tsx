@@ -41,7 +41,7 @@ function moved(m: SerializeFrom<VendorMovement>): string {
 }
 
 /** Each vendor's best bundle in round N−1 against round N. */
-export function MovementSection({ movement, round }: { movement: { fromRound: number; vendors: SerializeFrom<VendorMovement>[] }; round: number }) {
+export function MovementSection({ movement, round }: { movement: { fromRound: number; rows: SerializeFrom<VendorMovement>[]; more: number }; round: number }) {
   return (
     <section className="panel" aria-labelledby="movement-title">
       <h3 id="movement-title">Movement per vendor: round {movement.fromRound} → round {round}</h3>
@@ -58,7 +58,7 @@ export function MovementSection({ movement, round }: { movement: { fromRound: nu
             </tr>
           </thead>
           <tbody>
-            {movement.vendors.map((m) => (
+            {movement.rows.map((m) => (
               <tr key={m.vendorId}>
                 <th scope="row">{m.vendorName}</th>
                 <td>{m.before ? `${pts(m.before.total)} (${m.before.slotName}), ${place(m.before.place)}` : "—"}</td>
@@ -69,6 +69,12 @@ export function MovementSection({ movement, round }: { movement: { fromRound: nu
           </tbody>
         </table>
       </div>
+      {movement.more > 0 ? (
+        <p className="hint">
+          {movement.more} more {movement.more === 1 ? "vendor is" : "vendors are"} not listed here (the vendors of round {round} come first). The ranking lists every bundle of
+          this round: choose a vendor in its filter.
+        </p>
+      ) : null}
     </section>
   );
 }

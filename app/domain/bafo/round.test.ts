@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleFieldServicesBid } from "../bids/sample";
-import { askSentence, bafoField, parseBafoRoundForm, splitConditionalAsk, unchangedSlots, vendorMovement, type BestBundle } from "./round";
+import { askSentence, bafoField, movementRows, parseBafoRoundForm, splitConditionalAsk, unchangedSlots, vendorMovement, type BestBundle } from "./round";
 
 const V1 = "11111111-1111-4111-8111-111111111111";
 const V2 = "22222222-2222-4222-8222-222222222222";
@@ -86,5 +86,23 @@ describe("movement per vendor", () => {
       ["Civic Crew", 5.5, 1, 1],
       ["Northfield", 0, -1, 2],
     ]);
+  });
+
+  it("shows the vendors of the newer round first, by place, then the others by name, and at most the limit", () => {
+    const moves = vendorMovement(
+      [best("n", "Northfield", 1, 80), best("c", "Civic Crew", 2, 78), best("a", "Atlas", 5, 60), best("g", "Greenway", 6, 55)],
+      [best("n", "Northfield", 2, 80), best("c", "Civic Crew", 1, 83.5), best("z", "Zeta", null, 40)],
+    );
+    expect(movementRows(moves).rows.map((m) => m.vendorName)).toEqual(["Civic Crew", "Northfield", "Zeta", "Atlas", "Greenway"]);
+    expect(movementRows(moves).more).toBe(0);
+    const shown = movementRows(moves, 2);
+    expect(shown.rows.map((m) => m.vendorName)).toEqual(["Civic Crew", "Northfield"]);
+    expect(shown.more).toBe(3);
+    // Five hundred round-1 bidders, two in the BAFO round: the table stays at the limit.
+    const field = Array.from({ length: 500 }, (_, i) => best(`v${i}`, `Vendor ${String(i).padStart(3, "0")}`, i + 1, 90 - i / 10));
+    const many = movementRows(vendorMovement(field, [best("v7", "Vendor 007", 1, 91), best("v3", "Vendor 003", 2, 90)]));
+    expect(many.rows).toHaveLength(50);
+    expect(many.rows.slice(0, 3).map((m) => m.vendorName)).toEqual(["Vendor 007", "Vendor 003", "Vendor 000"]);
+    expect(many.more).toBe(450);
   });
 });

@@ -138,6 +138,22 @@ function places(best: readonly BestBundle[]): Map<string, number> {
   return new Map(ranked.map((b, i) => [b.vendorId, i + 1]));
 }
 
+/** The most rows the movement table shows: a round 1 of hundreds of bidders would otherwise fill the page. */
+export const MOVEMENT_ROWS = 50;
+
+/**
+ * The movement table's rows: the vendors of the newer round first, by their place in it (a
+ * vendor whose every bundle was kept out by the gates after those placed), then the vendors not
+ * in it, by name; at most `limit`, with how many were left out.
+ */
+export function movementRows<M extends Pick<VendorMovement, "vendorName" | "after">>(movement: readonly M[], limit = MOVEMENT_ROWS): { rows: M[]; more: number } {
+  const placeOf = (m: M) => m.after?.place ?? Number.MAX_SAFE_INTEGER;
+  const inRound = movement.filter((m) => m.after !== null).sort((a, b) => placeOf(a) - placeOf(b) || a.vendorName.localeCompare(b.vendorName));
+  const notInRound = movement.filter((m) => m.after === null).sort((a, b) => a.vendorName.localeCompare(b.vendorName));
+  const ordered = [...inRound, ...notInRound];
+  return { rows: ordered.slice(0, limit), more: Math.max(0, ordered.length - limit) };
+}
+
 /** Each vendor's best bundle in round N−1 against round N: total and place, vendors by name. */
 export function vendorMovement(before: readonly BestBundle[], after: readonly BestBundle[]): VendorMovement[] {
   const placeBefore = places(before);
