@@ -140,6 +140,7 @@ export async function listSubmissionFacts(db: Executor, rfpId: string, round = 1
     .selectFrom("rfp_participants as p")
     .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
     .leftJoin("bids as b", (join) => join.onRef("b.rfp_id", "=", "p.rfp_id").onRef("b.vendor_organisation_id", "=", "p.vendor_organisation_id").on("b.round", "=", round))
+    .modifyFront(sql.raw(PREPARED))
     .select(["p.vendor_organisation_id", "o.name as vendor_name", "b.id as bid_id"])
     .select((eb) => [
       eb.selectFrom("bid_versions as v").select(eb.fn.countAll<number>().as("n")).whereRef("v.bid_id", "=", "b.id").as("version_count"),

@@ -2,6 +2,7 @@
 // (optimistic concurrency on `version`), score lock events and evaluation snapshots.
 // Callers authorise (chair only) and hold the round's advisory lock when they write.
 import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 /** Every score of the round, drafts included, with the evaluator's name. Chair only. */
@@ -172,7 +173,7 @@ export async function findSnapshot(db: Executor, rfpId: string, snapshotId: stri
  * asked, the RFP's snapshots (as listSnapshots). Each list as JSON in its query's order.
  */
 export async function readConsensusSources(db: Executor, rfpId: string, round: number, withSnapshots: boolean) {
-  const { rows } = await sql<{ panel: unknown; conflicts: unknown; scores: unknown; moderations: unknown; snapshots: unknown }>`
+  const { rows } = await sql<{ panel: unknown; conflicts: unknown; scores: unknown; moderations: unknown; snapshots: unknown }>`${sql.raw(PREPARED)}
     select
       (select coalesce(json_agg(json_build_object('userId', p.user_id, 'name', u.name, 'criterionIds', p.criterion_ids) order by u.name), '[]'::json)
          from rfp_panel_members p join users u on u.id = p.user_id where p.rfp_id = ${rfpId}) as panel,

@@ -1,6 +1,7 @@
 // Evaluator scores: one row per (evaluator, vendor, bundle slot, judged criterion) and round,
 // the score in integer halves. Drafts are upserted; a submission stamps `submitted_at` once.
 import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 export interface ScoreRow {
@@ -33,7 +34,9 @@ function toRow(r: { user_id: string; vendor_organisation_id: string; slot_id: st
 export async function listOwnScores(db: Executor, rfpId: string, round: number, userId: string, vendorOrganisationIds?: readonly string[]): Promise<ScoreRow[]> {
   if (vendorOrganisationIds && vendorOrganisationIds.length === 0) return [];
   let query = db.selectFrom("evaluator_scores as s").select(COLUMNS).where("s.rfp_id", "=", rfpId).where("s.round", "=", round).where("s.user_id", "=", userId);
+  // Every vendor's (the scoring queue's read) is one text, prepared; a list of vendors varies it.
   if (vendorOrganisationIds) query = query.where("s.vendor_organisation_id", "in", vendorOrganisationIds);
+  else query = query.modifyFront(sql.raw(PREPARED));
   return (await query.orderBy("s.vendor_organisation_id").orderBy("s.criterion_id").orderBy("s.slot_id").execute()).map(toRow);
 }
 

@@ -65,7 +65,7 @@ export async function listOrganisationRfpsWithFacts(db: Executor, organisationId
   const { rows } = await sql<
     Pick<RfpRow, "id" | "title" | "reference" | "bids_close_at" | "questions_close_at" | "published_at" | "cancelled_at" | "is_public" | "updated_at"> &
       Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { invitation_count: number | string; unanswered_questions: number | string; x_now: Date }
-  >`
+  >`${sql.raw(PREPARED)}
     select r.id, r.title, r.reference, r.bids_close_at, r.questions_close_at, r.published_at, r.cancelled_at, r.is_public, r.updated_at,
            (select count(*) from rfp_invitations i where i.rfp_id = r.id) as invitation_count,
            (select count(*) from rfp_questions q where q.rfp_id = r.id and q.answer is null) as unanswered_questions,
