@@ -36,3 +36,12 @@ export function useBrowserZone(): string {
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
   return zone;
 }
+
+/** A round's deadline in words: "bids close …" for round 1, "round N closes …" for a BAFO round. */
+export function RoundDeadline({ round, at }: { round: number; at: string | Date | null }) {
+  return (
+    <>
+      {round > 1 ? `round ${round} closes` : "bids close"} <LocalTime value={at} />
+    </>
+  );
+}

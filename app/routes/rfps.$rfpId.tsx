@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { MouseEvent } from "react";
 import { Link, Outlet, useLoaderData, useLocation, useNavigate, useResolvedPath } from "@remix-run/react";
-import { LocalTime } from "~/components/local-time";
+import { RoundDeadline } from "~/components/local-time";
 import { permissionsOf, type Permission } from "~/domain/permissions";
 import { RFP_STATE_LABELS, type RfpState } from "~/domain/rfp/state";
 import { loadRfpWorkspace } from "~/web/rfp-editor.server";
@@ -80,7 +80,7 @@ export default function RfpWorkspace() {
         <p>
           <span className={`badge badge--${state}`}>{RFP_STATE_LABELS[state]}</span>{" "}
           {reference ? <span className="mono">{reference}</span> : null}
-          {deadline.at ? <> · {deadline.round > 1 ? `round ${deadline.round} closes` : "bids close"} <LocalTime value={deadline.at} /></> : null}
+          {deadline.at ? <> · <RoundDeadline round={deadline.round} at={deadline.at} /></> : null}
         </p>
       </header>
       <TabList tabs={tabs} needsAttention={needsAttention} />
