@@ -38,10 +38,11 @@ export function useBrowserZone(): string {
 }
 
 /** A round's deadline in words: "bids close …" for round 1, "round N closes …" for a BAFO round. */
-export function RoundDeadline({ round, at }: { round: number; at: string | Date | null }) {
+export function RoundDeadline({ round, at, passed }: { round: number; at: string | Date | null; passed: boolean }) {
+  const what = round > 1 ? `round ${round}` : "bids";
   return (
     <>
-      {round > 1 ? `round ${round} closes` : "bids close"} <LocalTime value={at} />
+      {`${what} ${passed ? "closed" : round > 1 ? "closes" : "close"}`} <LocalTime value={at} />
     </>
   );
 }

@@ -88,7 +88,7 @@ function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
             {rfps.slice(0, BUYER_PANEL_ROWS).map((r) => (
               <li key={r.id}>
                 <Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link> <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
-                {r.deadline.at ? <span className="muted"> · <RoundDeadline round={r.deadline.round} at={r.deadline.at} /></span> : null}
+                {r.deadline.at ? <span className="muted"> · <RoundDeadline round={r.deadline.round} at={r.deadline.at} passed={r.deadline.passed} /></span> : null}
                 {r.unansweredQuestions ? <span className="muted"> · {r.unansweredQuestions} question{r.unansweredQuestions === 1 ? "" : "s"} to answer</span> : null}
               </li>
             ))}
@@ -164,7 +164,7 @@ function VendorPanel({ organisation, rfps }: { organisation: string; rfps: Vendo
               <li key={r.id}>
                 <Link to={`/opportunities/${r.id}`} className="strong-link">{r.title}</Link>
                 <span className="hint">
-                  {" "}{r.reference ? `${r.reference} · ` : ""}{r.buyer} · {RFP_STATE_LABELS[r.state]} · <RoundDeadline round={r.response.round} at={r.response.deadline} />
+                  {" "}{r.reference ? `${r.reference} · ` : ""}{r.buyer} · {RFP_STATE_LABELS[r.state]} · <RoundDeadline round={r.response.round} at={r.response.deadline} passed={r.response.deadlinePassed} />
                   {" · "}{r.response.needsAction ? <strong>{r.response.text}</strong> : r.response.text}
                   {r.unacknowledgedAddenda > 0 ? <> · <span className="badge badge--bad">{r.unacknowledgedAddenda} to acknowledge</span></> : null}
                 </span>

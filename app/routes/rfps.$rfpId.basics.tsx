@@ -5,7 +5,8 @@ import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/rea
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
+import { EditorForm, ReadOnlySection, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
+import { PlainText } from "~/components/rfp/plain-text";
 import { basicsSchema, RFP_CATEGORIES, RFP_CATEGORY_LABELS } from "~/domain/rfp/sections";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing, loadWorkspaceTab, saveSection } from "~/web/rfp-editor.server";
@@ -34,6 +35,36 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function BasicsSection() {
+  const editable = useEditable();
+  return editable.editable ? <BasicsForm /> : <BasicsView reason={editable.reason} />;
+}
+
+/** What the section says, as text: the RFP can no longer change, or this reader may not change it. */
+function BasicsView({ reason }: { reason: string }) {
+  const { basics: b } = useLoaderData<typeof loader>();
+  return (
+    <ReadOnlySection title="Scope and basics" id="basics-heading" reason={reason}>
+      <dl className="facts">
+        <dt>Title</dt>
+        <dd>{b.title}</dd>
+        <dt>Reference number</dt>
+        <dd>{b.reference || <span className="muted">not given</span>}</dd>
+        <dt>Category</dt>
+        <dd>{b.category ? RFP_CATEGORY_LABELS[b.category] : <span className="muted">not given</span>}</dd>
+        <dt>Currency</dt>
+        <dd>{b.currency}</dd>
+        <dt>Evaluation horizon</dt>
+        <dd>{b.horizonMonths !== null ? `${b.horizonMonths} ${b.horizonMonths === 1 ? "month" : "months"}` : <span className="muted">not given</span>}</dd>
+      </dl>
+      <h3 className="subhead">Summary</h3>
+      <PlainText text={b.summary} empty="No summary." />
+      <h3 className="subhead">Scope</h3>
+      <PlainText text={b.scope} empty="No scope." />
+    </ReadOnlySection>
+  );
+}
+
+function BasicsForm() {
   const { basics: b, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const [form, fields] = useEditorForm("basics", basicsFormSchema, { ...b, horizonMonths: b.horizonMonths ?? "", category: b.category ?? "" });

@@ -5,8 +5,10 @@ import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getTextareaProps } from "@conform-to/react";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { TextField } from "~/components/forms";
-import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
+import { EditorForm, ReadOnlySection, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
+import { PlainText } from "~/components/rfp/plain-text";
 import { confidentialFormSchema, confidentialFromForm, formatMinor } from "~/domain/rfp/editor-forms";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
 import { saveRfpConfidential, workspaceTabReads } from "~/services/rfps/index.server";
@@ -44,6 +46,56 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ConfidentialSection() {
   const data = useLoaderData<typeof loader>();
+  const editable = useEditable();
+  if (!("currency" in data) || !data.confidential) {
+    return <section className="panel"><h2>Confidential settings</h2><p>Only buyers of your organisation see the reservation price and the BATNA.</p></section>;
+  }
+  return editable.editable ? <ConfidentialForm /> : <ConfidentialView reason={editable.reason} />;
+}
+
+/** The position as text once it can no longer change (it is still never shown to vendors). */
+function ConfidentialView({ reason }: { reason: string }) {
+  const data = useLoaderData<typeof loader>();
+  if (!("currency" in data) || !data.confidential) return null;
+  const { confidential: c, currency, termSheet, judged } = data;
+  const notGiven = <span className="muted">not given</span>;
+  const batnaText = (issue: (typeof termSheet)[number]) => {
+    const value = c.batna?.values[issue.id];
+    if (value === undefined || value === null || value === "") return notGiven;
+    if (issue.kind === "money" && typeof value === "number") return formatMinor(value, currency);
+    if (issue.kind === "choice") return issue.options.find((o) => o.id === value)?.label ?? String(value);
+    if (issue.kind === "number") return `${String(value)} ${issue.unit}`;
+    return String(value);
+  };
+  return (
+    <ReadOnlySection title="Confidential settings" id="confidential-title" reason={reason}>
+      <p className="notice">Only your organisation's buyers see this page. It never appears in anything a vendor can open.</p>
+      <dl className="facts">
+        <dt>Reservation price ({currency}, evaluated price)</dt>
+        <dd>{c.reservationPriceMinor != null ? formatMinor(c.reservationPriceMinor, currency) : notGiven}</dd>
+        <dt>BATNA</dt>
+        <dd>{c.batna?.label || notGiven}</dd>
+        {termSheet.map((issue) => (
+          <Fragment key={issue.id}>
+            <dt>BATNA {issue.name}</dt>
+            <dd>{batnaText(issue)}</dd>
+          </Fragment>
+        ))}
+        {judged.map((cr) => (
+          <Fragment key={cr.id}>
+            <dt>BATNA score on {cr.name} (0–10)</dt>
+            <dd>{c.batna?.judgedScores[cr.id] ?? notGiven}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <h3 className="subhead">Internal notes</h3>
+      <PlainText text={c.notes ?? ""} empty="No notes." />
+    </ReadOnlySection>
+  );
+}
+
+function ConfidentialForm() {
+  const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const c = data.confidential;
   const [form, fields] = useEditorForm("confidential", confidentialFormSchema, {
@@ -51,9 +103,7 @@ export default function ConfidentialSection() {
     notes: c?.notes ?? "",
     batnaLabel: c?.batna?.label ?? "",
   });
-  if (!("currency" in data) || !c) {
-    return <section className="panel"><h2>Confidential settings</h2><p>Only buyers of your organisation see the reservation price and the BATNA.</p></section>;
-  }
+  if (!("currency" in data) || !c) return null;
   const { currency, termSheet, judged, basis } = data;
   const batnaValue = (issueId: string, kind: string) => {
     const value = c.batna?.values[issueId];

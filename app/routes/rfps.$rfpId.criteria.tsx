@@ -9,7 +9,9 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useState } from "react";
 import { z } from "zod";
 import { TextField } from "~/components/forms";
-import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
+import { EditorForm, ReadOnlySection, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
+import { methodText } from "~/components/rfp/criteria-table";
+import { formatNumber } from "~/domain/evaluation/format";
 import { GATE_OPERATORS } from "~/domain/evaluation/schema";
 import { weightTotal } from "~/domain/rfp/criteria";
 import {
@@ -18,6 +20,7 @@ import {
   DIRECTION_LABELS,
   evaluationFormSchema,
   evaluationFromForm,
+  formatMinor,
   PRICE_FORMULA_LABELS,
   QUALITY_BEFORE_PRICE_HINT,
   QUALITY_BEFORE_PRICE_LABEL,
@@ -169,22 +172,122 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CriteriaSection() {
+  const editable = useEditable();
+  return editable.editable ? <CriteriaEditor /> : <CriteriaView reason={editable.reason} />;
+}
+
+const CONSENSUS_LABELS = { mean: "Mean of the evaluators' scores", median: "Median of the evaluators' scores", moderated: "Moderated value with a written reason" } as const;
+
+/** The section as text, for a reader who cannot change it now: no disabled form fields. */
+function CriteriaView({ reason }: { reason: string }) {
+  const rfp = useRfp();
+  const { criteria, evaluation, qualityBeforePrice, gates } = rfp.definition.criteria;
+  const currency = rfp.definition.basics.currency;
+  const total = weightTotal(criteria);
+  const formula = evaluation.priceFormula;
+  const issueName = new Map(rfp.definition.termSheet.map((i) => [i.id, i.name]));
+  const choices = criteria.flatMap((c) => (c.kind === "choice" ? [c] : []));
+  return (
+    <>
+      <ReadOnlySection title="Criteria and weights" id="weights-title" reason={reason}>
+        {criteria.length === 0 ? (
+          <p className="muted">No criteria.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">Criterion</th><th scope="col">How it is scored</th><th scope="col" className="num">Weight</th></tr>
+              </thead>
+              <tbody>
+                {criteria.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td className="hint">{methodText({ name: c.name, weight: c.weight, description: rfp.methods[c.id] ?? c.kind })}</td>
+                    <td className="num">{formatNumber(c.weight)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr><th scope="row" colSpan={2}>Total</th><td className="num">{formatNumber(total)}</td></tr>
+              </tfoot>
+            </table>
+          </div>
+        )}
+      </ReadOnlySection>
+      <section className="panel" aria-labelledby="evaluation-title">
+        <h2 id="evaluation-title">Price formula and evaluated price</h2>
+        <dl className="facts">
+          <dt>Price formula</dt>
+          <dd>
+            {PRICE_FORMULA_LABELS[formula.kind]}
+            {"floorMinor" in formula ? `: floor ${formatMinor(formula.floorMinor, currency)}, ceiling ${formatMinor(formula.ceilingMinor, currency)}` : null}
+          </dd>
+          <dt>Evaluated price</dt>
+          <dd>
+            {evaluation.evaluatedPrice.description || <span className="muted">not described</span>}
+            {evaluation.evaluatedPrice.terms.length ? (
+              <span className="hint cell-note">{evaluation.evaluatedPrice.terms.map((t) => `${issueName.get(t.issueId) ?? t.issueId} × ${formatNumber(t.coefficient)}`).join(" + ")}</span>
+            ) : null}
+          </dd>
+          <dt>Evaluators' consensus</dt>
+          <dd>{CONSENSUS_LABELS[evaluation.consensus]}</dd>
+          <dt>Disagreement flagged above</dt>
+          <dd>{`${formatNumber(evaluation.spreadMargin)} points of 10`}</dd>
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="procedure-title">
+        <h2 id="procedure-title">Evaluation procedure</h2>
+        <p>{qualityBeforePrice ? QUALITY_BEFORE_PRICE_FOR_VENDORS : "One envelope: evaluators see prices and quality together."}</p>
+      </section>
+      {choices.length ? (
+        <section className="panel" aria-labelledby="points-title">
+          <h2 id="points-title">Points per option</h2>
+          {choices.map((c) => {
+            const issue = rfp.definition.termSheet.find((i) => i.id === c.issueId);
+            const options = issue?.kind === "choice" ? issue.options : [];
+            return (
+              <div className="table-wrap" key={c.id}>
+                <table>
+                  <caption>{c.name}</caption>
+                  <thead><tr><th scope="col">Option</th><th scope="col" className="num">Points</th></tr></thead>
+                  <tbody>
+                    {options.map((o) => (
+                      <tr key={o.id}><td>{o.label}</td><td className="num">{formatNumber(c.points[o.id] ?? 0)}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          })}
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="gates-title">
+        <h2 id="gates-title">Gates (must-haves and red lines)</h2>
+        <p className="hint">A bundle that fails a gate is reported with the reason and kept out of the ranking.</p>
+        {gates.length ? (
+          <ul>
+            {gates.map((g, i) => <li key={g.id}>{rfp.gates[i] ?? g.name}</li>)}
+          </ul>
+        ) : (
+          <p className="muted">No gates.</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+function CriteriaEditor() {
   const rfp = useRfp();
   const [params] = useSearchParams();
   const published = rfp.basis.state !== "draft";
-  const { editable } = useEditable();
   return (
     <>
       <SavedNotice text={params.get("saved")} />
       <WeightsPanel published={published} />
-      {editable ? (
-        <div className="two-col">
-          <AddCriterionPanel published={published} />
-          <EvaluationPanel published={published} />
-        </div>
-      ) : (
+      <div className="two-col">
+        <AddCriterionPanel published={published} />
         <EvaluationPanel published={published} />
-      )}
+      </div>
       <ProcedurePanel published={published} />
       <PointsPanel published={published} />
       <GatesPanel published={published} />

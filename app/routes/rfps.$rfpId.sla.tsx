@@ -6,6 +6,8 @@ import { getInputProps, getSelectProps } from "@conform-to/react";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
 import { EditorForm, RemoveRowForm, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
+import { RequiredRemediesList } from "~/components/rfp/sla-requirements";
+import { describeRequiredRemedies } from "~/domain/rfp/preview";
 import { applyRemedies, DIRECTION_LABELS, remediesFormSchema, removeRowSchema, slaFromRow, slaRowSchema, WINDOW_LABELS } from "~/domain/rfp/editor-forms";
 import { editorInvalid } from "~/web/editor-actions.server";
 import { loadRfpForEditing, loadWorkspaceTab, sectionSaver } from "~/web/rfp-editor.server";
@@ -49,19 +51,21 @@ export default function SlaSection() {
   const { sla, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const published = basis.state !== "draft";
-  const { editable } = useEditable();
+  const editableNow = useEditable();
+  const editable = editableNow.editable;
   return (
     <>
       <SavedNotice text={params.get("saved")} />
       <section className="panel" aria-labelledby="slas-title">
         <h2 id="slas-title">SLA metrics vendors must commit to</h2>
+        {editableNow.editable ? null : <p className="hint">{editableNow.reason}</p>}
         {sla.slas.length === 0 ? (
           <div className="empty"><p>No SLA metrics yet. Add one below: a measurable metric, the minimum target, the window it is measured over and who measures it.</p></div>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th scope="col">Metric</th><th scope="col">Minimum target</th><th scope="col">Window</th><th scope="col">Measured by</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+                <tr><th scope="col">Metric</th><th scope="col">Minimum target</th><th scope="col">Window</th><th scope="col">Measured by</th>{editable ? <th scope="col"><span className="sr-only">Actions</span></th> : null}</tr>
               </thead>
               <tbody>
                 {sla.slas.map((s) => (
@@ -70,9 +74,11 @@ export default function SlaSection() {
                     <td>{s.direction === "higher_is_better" ? "≥" : "≤"} {s.minimumTarget} {s.unit}</td>
                     <td>{WINDOW_LABELS[s.window]}</td>
                     <td>{s.verificationSource}</td>
-                    <td>
-                      <RemoveRowForm intent="remove-sla" rowId={s.metric} label={s.metric} version={basis.version} published={published} />
-                    </td>
+                    {editable ? (
+                      <td>
+                        <RemoveRowForm intent="remove-sla" rowId={s.metric} label={s.metric} version={basis.version} published={published} />
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -86,10 +92,20 @@ export default function SlaSection() {
           <RemediesPanel published={published} />
         </div>
       ) : (
-        // Readers see the required remedies read-only; an empty "add" form would only be noise.
-        <RemediesPanel published={published} />
+        // Readers see the required remedies as text; an empty "add" form would only be noise.
+        <RemediesView />
       )}
     </>
+  );
+}
+
+function RemediesView() {
+  const { sla } = useLoaderData<typeof loader>();
+  return (
+    <section className="panel" aria-labelledby="remedies-title">
+      <h2 id="remedies-title">Required remedies</h2>
+      <RequiredRemediesList remedies={describeRequiredRemedies(sla)} />
+    </section>
   );
 }
 

@@ -4,7 +4,8 @@ import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
+import { EditorForm, ReadOnlySection, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
+import { BundleSlotList } from "~/components/rfp/bundle-slots";
 import { bundleSlotsSchema } from "~/domain/rfp/sections";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing, loadWorkspaceTab, saveSection } from "~/web/rfp-editor.server";
@@ -33,6 +34,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SlotsSection() {
+  const editable = useEditable();
+  return editable.editable ? <SlotsForm /> : <SlotsView reason={editable.reason} />;
+}
+
+function SlotsView({ reason }: { reason: string }) {
+  const { slots } = useLoaderData<typeof loader>();
+  return (
+    <ReadOnlySection title="Bundle slots" id="slots-title" reason={reason}>
+      <BundleSlotList slots={slots} />
+    </ReadOnlySection>
+  );
+}
+
+function SlotsForm() {
   const { slots, basis } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const [form, fields] = useEditorForm("slots", slotsFormSchema);

@@ -60,6 +60,7 @@ export default function TermSheetSection() {
       <SavedNotice text={params.get("saved")} />
       <section className="panel" aria-labelledby="issues-title">
         <h2 id="issues-title">Term sheet</h2>
+        {editable ? null : <p className="hint">{reason}</p>}
         <p className="hint">Every bundle of every vendor gives a value for each issue. Issues beyond price give vendors room to trade.</p>
         {termSheet.length === 0 ? (
           <div className="empty"><p>No issues yet. Tick some from the library below, or add your own.</p></div>
@@ -67,7 +68,7 @@ export default function TermSheetSection() {
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th scope="col">Issue</th><th scope="col">Kind</th><th scope="col">Unit or options</th><th scope="col">Required</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+                <tr><th scope="col">Issue</th><th scope="col">Kind</th><th scope="col">Unit or options</th><th scope="col">Required</th>{editable ? <th scope="col"><span className="sr-only">Actions</span></th> : null}</tr>
               </thead>
               <tbody>
                 {termSheet.map((issue) => (
@@ -76,10 +77,12 @@ export default function TermSheetSection() {
                     <td>{ISSUE_KIND_LABELS[issue.kind]}</td>
                     <td>{issue.kind === "number" ? `${issue.unit}${numberBoundsLabel(issue)}` : issue.kind === "choice" ? issue.options.map((o) => o.label).join(" → ") || <span className="field-error">no options yet</span> : issue.kind === "money" ? currency : "—"}</td>
                     <td>{issue.required ? "Yes" : "No"}</td>
-                    <td className="row-actions">
-                      {editable ? <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link> : null}
-                      <RemoveRowForm intent="remove-issue" rowId={issue.id} label={issue.name} version={basis.version} published={published} />
-                    </td>
+                    {editable ? (
+                      <td className="row-actions">
+                        <Link to={`?edit=${issue.id}`} className="button button--quiet" aria-label={`Edit ${issue.name}`}>Edit</Link>
+                        <RemoveRowForm intent="remove-issue" rowId={issue.id} label={issue.name} version={basis.version} published={published} />
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -92,9 +95,7 @@ export default function TermSheetSection() {
           <IssueForm key={editing?.id ?? "new"} editing={editing} published={published} />
           <LibraryForm published={published} />
         </div>
-      ) : (
-        <p className="hint">{reason}</p>
-      )}
+      ) : null}
     </>
   );
 }

@@ -4,7 +4,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { getInputProps } from "@conform-to/react";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useBrowserZone } from "~/components/local-time";
-import { EditorForm, SavedNotice, useEditorForm } from "~/components/rfp-editor/editor";
+import { EditorForm, ReadOnlySection, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
+import { TimelineList } from "~/components/rfp/timeline-list";
 import { instantToWallTime, keepUnchangedTimes, timelineFormSchema } from "~/domain/rfp/editor-forms";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
 import { loadRfpForEditing, loadWorkspaceTab, saveSection } from "~/web/rfp-editor.server";
@@ -29,6 +30,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TimelineSection() {
+  const editable = useEditable();
+  return editable.editable ? <TimelineEditor /> : <TimelineView reason={editable.reason} />;
+}
+
+function TimelineView({ reason }: { reason: string }) {
+  const { timeline } = useLoaderData<typeof loader>();
+  return (
+    <ReadOnlySection title="Timeline" id="timeline-title" reason={reason}>
+      <TimelineList timeline={timeline} />
+    </ReadOnlySection>
+  );
+}
+
+function TimelineEditor() {
   const zone = useBrowserZone();
   // Re-mounted when the browser's zone is known, so the fields show the reader's own time.
   return <TimelineForm key={zone} zone={zone} />;

@@ -80,7 +80,7 @@ export default function RfpWorkspace() {
         <p>
           <span className={`badge badge--${state}`}>{RFP_STATE_LABELS[state]}</span>{" "}
           {reference ? <span className="mono">{reference}</span> : null}
-          {deadline.at ? <> · <RoundDeadline round={deadline.round} at={deadline.at} /></> : null}
+          {deadline.at ? <> · <RoundDeadline round={deadline.round} at={deadline.at} passed={deadline.passed} /></> : null}
         </p>
       </header>
       <TabList tabs={tabs} needsAttention={needsAttention} />

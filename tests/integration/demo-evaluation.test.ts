@@ -80,12 +80,12 @@ describe("demo evaluation", () => {
     expect((await getBafoPage(t.db, rfp.id, buyer)).blocked).toBe("Round 2 is open for bids: another round can start once its deadline has passed and its bids are opened.");
     const listed = async (email: string, reference: string) => (await listRfpsForVendor(t.db, await actor(t, email))).find((r) => r.reference === reference)!;
     const civic = await listed("vendor2@demo.pareto", "RIV-2026-020");
-    expect(civic.response).toMatchObject({ canBid: true, round: 2, text: "Shortlisted for round 2: no round-2 bid yet", needsAction: true });
+    expect(civic.response).toMatchObject({ canBid: true, round: 2, deadlinePassed: false, text: "Shortlisted for round 2: no round-2 bid yet", needsAction: true });
     // About a week after the seeding, not round 1's deadline (the moment of seeding).
     expect(civic.response.deadline!.getTime() - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
     expect(civic.response.deadline!.getTime()).toBeGreaterThan(civic.bidsCloseAt!.getTime());
     const atlas = await listed("vendor3@demo.pareto", "RIV-2026-020");
-    expect(atlas.response).toMatchObject({ canBid: false, round: 1, deadline: atlas.bidsCloseAt, text: "Bid submitted (version 1) · not shortlisted for round 2" });
+    expect(atlas.response).toMatchObject({ canBid: false, round: 1, deadline: atlas.bidsCloseAt, deadlinePassed: true, text: "Bid submitted (version 1) · not shortlisted for round 2" });
     // RIV-2026-017's completed round: Northfield confirmed its round-1 bid, Civic Crew changed its own.
     expect((await listed("vendor1@demo.pareto", "RIV-2026-017")).response.text).toBe("Round 2: round-1 bid confirmed unchanged");
     expect((await listed("vendor2@demo.pareto", "RIV-2026-017")).response).toMatchObject({ canBid: false, text: "Round 2: bid submitted (version 1)" });

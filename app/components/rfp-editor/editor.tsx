@@ -38,6 +38,21 @@ export function useEditable(): { editable: true } | { editable: false; reason: s
   return { editable: true };
 }
 
+/**
+ * A section the reader cannot change now, as text (a summary list, a table), with the reason:
+ * not a form of disabled fields, which reads poorly, cannot be copied from, and is skipped by
+ * keyboard and screen-reader users.
+ */
+export function ReadOnlySection({ title, id, reason, children }: { title: string; id: string; reason: string; children: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p className="hint">{reason}</p>
+      {children}
+    </section>
+  );
+}
+
 /** A conform form whose server reply is only its own (a page holds several forms). */
 // The editor's forms are flat strings on the wire; field metadata is read as strings.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

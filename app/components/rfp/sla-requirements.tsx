@@ -44,15 +44,19 @@ export function SlaRequirementsList({ sla, requiredRemedies }: { sla: Pick<SlaSe
         </div>
       )}
       <h3 className="subhead">Required remedies</h3>
-      {requiredRemedies.length === 0 ? (
-        <p className="muted">No remedy is required.</p>
-      ) : (
-        <ul className="plain-list">
-          {requiredRemedies.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-      )}
+      <RequiredRemediesList remedies={requiredRemedies} />
     </>
+  );
+}
+
+/** The remedies every bundle must carry, in words (`describeRequiredRemedies`). */
+export function RequiredRemediesList({ remedies }: { remedies: readonly string[] }) {
+  if (remedies.length === 0) return <p className="muted">No remedy is required.</p>;
+  return (
+    <ul className="plain-list">
+      {remedies.map((r) => (
+        <li key={r}>{r}</li>
+      ))}
+    </ul>
   );
 }

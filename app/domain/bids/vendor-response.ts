@@ -15,6 +15,8 @@ export interface VendorResponseFacts {
   newestBid: { round: number; draftSavedAt: Date | null; lastVersion: number | null; carriedFromRound: number | null; withdrawnVersion: number | null } | null;
   /** Whether someone of the vendor has opened the RFP. */
   opened: boolean;
+  /** The database's clock. */
+  now: Date;
 }
 
 export interface VendorResponse {
@@ -23,6 +25,7 @@ export interface VendorResponse {
   /** The round whose deadline is shown, and that deadline. */
   round: number;
   deadline: Date | null;
+  deadlinePassed: boolean;
   /** The vendor's response in a few words, e.g. "Bid submitted (version 2)". */
   text: string;
   /** True when the text asks the vendor to act (nothing submitted while it may bid). */
@@ -38,17 +41,18 @@ function envelopeText(bid: NonNullable<VendorResponseFacts["newestBid"]>): strin
 
 export function vendorResponse(facts: VendorResponseFacts): VendorResponse {
   const { state, bafo, newestBid } = facts;
+  const passed = (deadline: Date | null) => deadline !== null && deadline.getTime() <= facts.now.getTime();
   if (bafo?.shortlisted) {
     const canBid = state === "bafo-open";
     const own = newestBid && newestBid.round === bafo.round ? newestBid : null;
     const text = own ? `Round ${bafo.round}: ${envelopeText(own).replace(/^./, (c) => c.toLowerCase())}` : `Shortlisted for round ${bafo.round}: ${canBid ? "no round-" + bafo.round + " bid yet" : "no round-" + bafo.round + " bid"}`;
     const submitted = own !== null && deriveBidState(own.lastVersion, own.withdrawnVersion) === "submitted";
-    return { canBid, round: bafo.round, deadline: bafo.bidsCloseAt, text, needsAction: canBid && !submitted };
+    return { canBid, round: bafo.round, deadline: bafo.bidsCloseAt, deadlinePassed: passed(bafo.bidsCloseAt), text, needsAction: canBid && !submitted };
   }
   const canBid = state === "open";
   const roundOne = newestBid && newestBid.round === 1 ? newestBid : null;
   let text = roundOne ? envelopeText(roundOne) : canBid ? (facts.opened ? "No bid yet" : "Not opened yet") : "No bid submitted";
   if (bafo) text += ` · not shortlisted for round ${bafo.round}`;
   const submitted = roundOne !== null && deriveBidState(roundOne.lastVersion, roundOne.withdrawnVersion) === "submitted";
-  return { canBid, round: 1, deadline: facts.bidsCloseAt, text, needsAction: canBid && !submitted };
+  return { canBid, round: 1, deadline: facts.bidsCloseAt, deadlinePassed: passed(facts.bidsCloseAt), text, needsAction: canBid && !submitted };
 }

@@ -55,7 +55,7 @@ export function describeScoringForVendors(def: RfpDefinition): VendorScoringPrev
       const source = s.verificationSource ? `, verified from ${s.verificationSource}` : "";
       return `${s.metric}: ${bound} per ${s.window}${source}.${s.description ? ` ${s.description}` : ""}`;
     }),
-    requiredRemedies: describeRequiredRemedies(def),
+    requiredRemedies: describeRequiredRemedies(def.sla),
     qualityBeforePrice: def.criteria.qualityBeforePrice ? QUALITY_BEFORE_PRICE_FOR_VENDORS : null,
   };
 }
@@ -79,8 +79,9 @@ function describeGate(g: RfpGate, def: RfpDefinition): string {
   }
 }
 
-function describeRequiredRemedies(def: RfpDefinition): string[] {
-  const { serviceCredit, holdback, terminationRightRequired, transitionAssistanceRequired } = def.sla;
+/** The remedies every bundle must carry, in words (the vendor's page, the buyer's read-only SLA tab). */
+export function describeRequiredRemedies(sla: RfpDefinition["sla"]): string[] {
+  const { serviceCredit, holdback, terminationRightRequired, transitionAssistanceRequired } = sla;
   const lines: string[] = [];
   if (serviceCredit.required) {
     const min = serviceCredit.minimumPercent !== null ? ` of at least ${formatNumber(serviceCredit.minimumPercent)} % of the period fee` : "";

@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { assertRfpState, deriveRfpState, questionsOpen } from "./state";
+import { assertRfpState, currentDeadline, deriveRfpState, questionsOpen } from "./state";
 
 const at = (iso: string) => new Date(iso);
 const base = { publishedAt: null, bidsCloseAt: at("2026-12-31T12:00:00Z"), cancelledAt: null };
 
 describe("RFP state", () => {
+  it("has one current deadline, the newest round's, which has passed from that instant on", () => {
+    const published = { ...base, publishedAt: at("2026-12-01T09:00:00Z") };
+    expect(currentDeadline(published, at("2026-12-31T11:59:59.999Z"))).toEqual({ round: 1, at: base.bidsCloseAt, passed: false });
+    expect(currentDeadline(published, at("2026-12-31T12:00:00Z"))).toEqual({ round: 1, at: base.bidsCloseAt, passed: true });
+    const roundTwo = at("2027-01-15T12:00:00Z");
+    const bafo = { ...published, bidsOpenedAt: at("2027-01-02T00:00:00Z"), bafo: { round: 2, bidsCloseAt: roundTwo, openedAt: null } };
+    expect(currentDeadline(bafo, at("2027-01-10T00:00:00Z"))).toEqual({ round: 2, at: roundTwo, passed: false });
+    expect(currentDeadline(bafo, roundTwo)).toEqual({ round: 2, at: roundTwo, passed: true });
+  });
+
   it("is a draft until it is published, whatever the deadline", () => {
     expect(deriveRfpState(base, at("2027-06-01T00:00:00Z"))).toBe("draft");
   });

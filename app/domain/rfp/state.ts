@@ -35,9 +35,10 @@ export interface RfpClockFacts {
   awardConcludedAt?: Date | null;
 }
 
-/** The deadline of the RFP's newest round: its latest BAFO round's, else round 1's. */
-export function currentDeadline(rfp: RfpClockFacts): { round: number; at: Date | null } {
-  return rfp.bafo ? { round: rfp.bafo.round, at: rfp.bafo.bidsCloseAt } : { round: 1, at: rfp.bidsCloseAt };
+/** The deadline of the RFP's newest round (its latest BAFO round's, else round 1's), and whether it has passed. */
+export function currentDeadline(rfp: RfpClockFacts, now: Date): { round: number; at: Date | null; passed: boolean } {
+  const { round, at } = rfp.bafo ? { round: rfp.bafo.round, at: rfp.bafo.bidsCloseAt } : { round: 1, at: rfp.bidsCloseAt };
+  return { round, at, passed: at !== null && at.getTime() <= now.getTime() };
 }
 
 export function deriveRfpState(rfp: RfpClockFacts, now: Date): RfpState {

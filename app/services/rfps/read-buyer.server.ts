@@ -26,7 +26,7 @@ export interface BuyerRfpSummary {
   /** Round 1's deadline. */
   bidsCloseAt: Date | null;
   /** The newest round's deadline (a BAFO round's once one is started), with its number. */
-  deadline: { round: number; at: Date | null };
+  deadline: { round: number; at: Date | null; passed: boolean };
   questionsCloseAt: Date | null;
   publishedAt: Date | null;
   isPublic: boolean;
@@ -45,7 +45,7 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
     reference: r.reference,
     state: deriveRfpState(r.facts, r.x_now),
     bidsCloseAt: r.bids_close_at,
-    deadline: currentDeadline(r.facts),
+    deadline: currentDeadline(r.facts, r.x_now),
     questionsCloseAt: r.questions_close_at,
     publishedAt: r.published_at,
     isPublic: r.is_public,
@@ -74,7 +74,7 @@ export interface BuyerRfpView {
   publishProblems: PublishProblem[];
   canReadConfidential: boolean;
   /** The deadline of the newest round (a BAFO round's once one is started), with its number. */
-  deadline: { round: number; at: Date | null };
+  deadline: { round: number; at: Date | null; passed: boolean };
   /** null for users without `read:confidential:own` (evaluators). */
   confidential: RfpConfidential | null;
   invitations: { email: string; invitedAt: Date; sentAt: Date | null; acceptedAt: Date | null; vendorOrganisation: string | null }[];
@@ -157,7 +157,7 @@ async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor, permi
     definition,
     publishProblems: state === "draft" ? checkRfpForPublishing(definition, { now, invitationCount: invitationCount ?? 0 }) : [],
     canReadConfidential: hasPermission(actor.roles, "read:confidential:own"),
-    deadline: currentDeadline(facts),
+    deadline: currentDeadline(facts, now),
   };
   return { view, onPanel, currentRound };
 }

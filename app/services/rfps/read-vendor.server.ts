@@ -58,7 +58,7 @@ export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: Rfp
       intendsToBid: r.intends_to_bid,
       // A vendor that has not joined yet has nothing to acknowledge.
       unacknowledgedAddenda: r.joined_via ? Number(r.unacknowledged_addenda ?? 0) : 0,
-      response: vendorResponse({ state, bidsCloseAt: r.bids_close_at, bafo, newestBid: r.newestBid, opened: r.first_opened_at !== null }),
+      response: vendorResponse({ state, bidsCloseAt: r.bids_close_at, bafo, newestBid: r.newestBid, opened: r.first_opened_at !== null, now: r.db_now }),
     };
   });
 }

@@ -1,0 +1,70 @@
+// An RFP's sections for a reader who cannot change them now (after the deadline, or a role that
+// only reads): the values as text, with the reason, and no form field the server would refuse:
+// not a form of disabled fields, which reads poorly and is skipped by keyboard users.
+import { expect, test, type Page } from "@playwright/test";
+import { gotoHydrated, signIn } from "./fixtures";
+
+const EVALUATED = "Field technicians for parks and street maintenance (City of Riverton)";
+const SAAS = "Case-management software as a service";
+const PHONE = { width: 390, height: 844 };
+
+/** Each tab with values of the demo's evaluated RFP (RIV-2026-017) it must show as text. */
+const SECTIONS = [
+  { tab: "basics", shows: ["RIV-2026-017", "Field services", "36 months", "Emergency call-outs"] },
+  { tab: "timeline", shows: ["Bids close (deadline)", "Bid validity"] },
+  { tab: "term-sheet", shows: ["Monthly fee", "Contract term"] },
+  { tab: "slots", shows: ["Cost-optimised", "Reliability-optimised", "Balanced"] },
+  { tab: "criteria", shows: ["Service reliability plan", "Lowest-price ratio", "Median of the evaluators' scores", "fixed year-round rota", "Rollout within 16 weeks"] },
+  { tab: "sla", shows: ["complaint resolution time", "Holdback of at least 5 % of fees"] },
+  { tab: "confidential", shows: ["EUR 4,900,000.00", "Keep the in-house crews (current cost)", "Council budget line 4.2"] },
+] as const;
+
+async function rfpPath(page: Page, title: string): Promise<string> {
+  await gotoHydrated(page, "/rfps");
+  const href = await page.getByRole("link", { name: title, exact: true }).first().getAttribute("href");
+  expect(href).toMatch(/^\/rfps\/[0-9a-f-]{36}$/);
+  return href!;
+}
+
+/** Form fields a reader could type into or choose from, in the page's main area (not the site's sign-out form). */
+const fieldsIn = (page: Page) => page.locator("main").locator("input:not([type=hidden]), select, textarea");
+
+test("after the deadline the buyer reads every section of the RFP as text, with why it cannot change", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  const path = await rfpPath(page, EVALUATED);
+  for (const { tab, shows } of SECTIONS) {
+    await gotoHydrated(page, `${path}/${tab}`);
+    await expect(page.getByText("The deadline for bids has passed, so the RFP can no longer change").first(), tab).toBeVisible();
+    await expect(fieldsIn(page), tab).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Save|^Add|^Remove|^Edit/ }), tab).toHaveCount(0);
+    for (const text of shows) await expect(page.locator("main"), `${tab}: ${text}`).toContainText(text);
+  }
+  // The header says the newest round's deadline has passed.
+  await expect(page.locator(".rfp-header")).toContainText(/round 2 closed /);
+
+  await page.setViewportSize(PHONE);
+  for (const tab of ["criteria", "confidential"]) {
+    await gotoHydrated(page, `${path}/${tab}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), tab).toBe(true);
+  }
+});
+
+test("an evaluator reads an open RFP's sections as text; the buyer still edits them in forms", async ({ page, browser }) => {
+  await signIn(page, "evaluator@demo.pareto");
+  const path = await rfpPath(page, SAAS);
+  for (const tab of ["basics", "timeline", "slots", "criteria", "sla"]) {
+    await gotoHydrated(page, `${path}/${tab}`);
+    await expect(page.getByText("You can read this section; only the buyers of your organisation change it.").first(), tab).toBeVisible();
+    await expect(fieldsIn(page), tab).toHaveCount(0);
+  }
+  await gotoHydrated(page, `${path}/basics`);
+  await expect(page.getByRole("definition").first()).toHaveText(SAAS);
+
+  // The RFP is open for bids: its buyer gets the forms (changes become addenda).
+  const buyer = await (await browser.newContext()).newPage();
+  await signIn(buyer, "buyer@demo.pareto");
+  await gotoHydrated(buyer, `${path}/basics`);
+  await expect(buyer.getByLabel("Title")).toHaveValue(SAAS);
+  await expect(buyer.getByRole("button", { name: "Save scope and basics as an addendum" })).toBeEnabled();
+  await buyer.context().close();
+});
