@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
+import { FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
 import { dateOf } from "./json-rows";
 
 /** Buyer-side people of the organisation who may sit on a panel (evaluators and buyers), one row per person. */
@@ -114,25 +115,22 @@ export async function insertDeclarations(
     .execute();
 }
 
-/** The RFPs (of the organisation) on whose panel the user sits, with what decides their state. */
+/**
+ * The RFPs of the organisation on whose panel the user sits (latest deadline first), with their
+ * round-1 opening, whether round 1's scores are locked, their clock facts and the database
+ * clock: the evaluator's dashboard in one statement.
+ */
 export async function listPanelRfpsOfUser(db: Executor, userId: string, organisationId: string) {
-  return db
-    .selectFrom("rfp_panel_members as p")
-    .innerJoin("rfps as r", "r.id", "p.rfp_id")
-    .leftJoin("bid_openings as o", (j) => j.onRef("o.rfp_id", "=", "r.id").on("o.round", "=", 1))
-    .select(["r.id", "r.title", "r.reference", "r.published_at", "r.bids_close_at", "r.cancelled_at", "r.quality_before_price", "o.opened_at", "p.criterion_ids"])
-    .select((eb) =>
-      eb
-        .selectFrom("score_lock_events as e")
-        .select("e.action")
-        .whereRef("e.rfp_id", "=", "r.id")
-        .where("e.round", "=", 1)
-        .orderBy("e.id", "desc")
-        .limit(1)
-        .as("lock_action"),
-    )
-    .where("p.user_id", "=", userId)
-    .where("r.buyer_organisation_id", "=", organisationId)
-    .orderBy("r.bids_close_at", "desc")
-    .execute();
+  const { rows } = await sql<
+    Pick<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> &
+      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { title: string; reference: string; lock_action: string | null; x_now: Date }
+  >`${sql.raw(PREPARED)}
+    select r.id, r.title, r.reference, r.published_at, r.bids_close_at, r.cancelled_at, now() as x_now, ${FACT_COLUMNS},
+           (select e.action from score_lock_events e where e.rfp_id = r.id and e.round = 1 order by e.id desc limit 1) as lock_action
+    from rfp_panel_members p
+    join rfps r on r.id = p.rfp_id
+    ${FACT_JOINS}
+    where p.user_id = ${userId}::uuid and r.buyer_organisation_id = ${organisationId}::uuid
+    order by r.bids_close_at desc`.execute(db);
+  return rows.map((r) => ({ ...r, facts: factsOf(r) }));
 }

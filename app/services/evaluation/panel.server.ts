@@ -6,8 +6,7 @@ import type { Kysely } from "kysely";
 import { listPanelMembers, lockEvaluationRound } from "../../../db/queries/evaluation-access";
 import { deletePanelMembers, listPanelCandidates, listPanelRfpsOfUser, lockPanel, readPanelPage, upsertPanelMember } from "../../../db/queries/evaluation-panel";
 import { listSubmittedScoreCounts } from "../../../db/queries/evaluation-scores";
-import { databaseNow, definitionOf } from "../../../db/queries/rfps";
-import { readLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
+import { definitionOf } from "../../../db/queries/rfps";
 import type { Database } from "../../../db/schema";
 import { panelCriterionField, panelMemberField, setPanelSchema, type SetPanelInput } from "../../domain/evaluation-workspace/scoring";
 import { DomainError } from "../../domain/errors";
@@ -161,16 +160,14 @@ export interface PanelRfpSummary {
 /** The RFPs of the actor's organisation on whose evaluation panel the actor sits. */
 export async function listPanelRfps(db: Kysely<Database>, actor: RfpActor): Promise<PanelRfpSummary[]> {
   requireBuyer(actor, "read:rfp:own");
-  const now = await databaseNow(db);
   const rows = await listPanelRfpsOfUser(db, actor.id, actor.organisation.id);
-  const lifecycle = await readLifecycleFacts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     reference: r.reference,
-    state: deriveRfpState(lifecycle.get(r.id)!, now),
+    state: deriveRfpState(r.facts, r.x_now),
     bidsCloseAt: r.bids_close_at,
-    openedAt: r.opened_at,
+    openedAt: r.round1_opened_at,
     scoresLocked: r.lock_action === "lock",
     scoringPath: `/rfps/${r.id}/scoring`,
   }));
