@@ -8,6 +8,7 @@ import { slaSectionSchema } from "../../app/domain/rfp/sla";
 import { termSheetSchema } from "../../app/domain/rfp/term-sheet";
 import { confidentialSchema } from "../../app/domain/rfp/sections";
 import type { RfpTable } from "../schema";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 export type RfpRow = Selectable<RfpTable>;
@@ -156,7 +157,7 @@ export async function listRfpsOfOrganisation(db: Executor, organisationId: strin
     .execute();
 }
 
-/** One RFP's invitations and questions (all, and those still unanswered), in one trip. */
+/** One RFP's invitations and questions (all, and those still unanswered), in one trip (the overview tab's, prepared). */
 export async function countRfpActivity(db: Executor, rfpId: string): Promise<{ invitations: number; questions: number; unansweredQuestions: number }> {
   const row = await db
     .selectNoFrom((eb) => [
@@ -164,6 +165,7 @@ export async function countRfpActivity(db: Executor, rfpId: string): Promise<{ i
       eb.selectFrom("rfp_questions").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).as("questions"),
       eb.selectFrom("rfp_questions").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).where("answer", "is", null).as("unanswered"),
     ])
+    .modifyFront(sql.raw(PREPARED))
     .executeTakeFirstOrThrow();
   return { invitations: Number(row.invitations ?? 0), questions: Number(row.questions ?? 0), unansweredQuestions: Number(row.unanswered ?? 0) };
 }
