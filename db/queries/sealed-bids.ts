@@ -117,7 +117,7 @@ export async function readOwnEnvelopeWithDraft(db: Executor, rfpId: string, vend
     versions: { version_number: number; received_at: string; content_hash: string }[] | null;
     withdrawn_version: number | null;
     unconfirmed: { id: string; number: number; issued_at: string }[] | null;
-  }>`${sql.raw(PREPARED)}
+  }>`
     select clock_timestamp() as now, b.id, b.draft_version, b.draft_updated_at, d.has_draft, d.content as draft,
            (select json_agg(json_build_object('version_number', v.version_number, 'received_at', v.received_at, 'content_hash', v.content_hash) order by v.version_number)
               from bid_versions v where v.bid_id = b.id) as versions,
