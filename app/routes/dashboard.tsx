@@ -119,7 +119,7 @@ function EvaluatorPanel({ rfps }: { rfps: PanelRfps }) {
               <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
               <span className="hint">
                 {" "}{r.reference ? `${r.reference} · ` : ""}
-                {r.scoresLocked ? "scores locked" : r.openedAt ? <>bids opened <LocalTime value={r.openedAt} />: declare and score</> : r.bidsCloseAt ? <>bids close <LocalTime value={r.bidsCloseAt} />; scoring starts after the opening</> : "scoring starts after the opening"}
+                <PanelRfpStatus rfp={r} />
               </span>
             </li>
           ))}
@@ -127,6 +127,16 @@ function EvaluatorPanel({ rfps }: { rfps: PanelRfps }) {
       )}
     </section>
   );
+}
+
+/** Where the evaluation of one panel RFP stands, in the words that tell the evaluator what to do. */
+function PanelRfpStatus({ rfp: r }: { rfp: PanelRfps[number] }) {
+  if (r.state === "cancelled") return <>cancelled: nothing to score</>;
+  if (r.state === "awarded" || r.state === "concluded") return <>awarded: the evaluation is complete</>;
+  if (r.scoresLocked) return <>scores locked</>;
+  if (r.openedAt) return <>bids opened <LocalTime value={r.openedAt} />: declare and score</>;
+  if (r.deadline.at) return <><RoundDeadline round={r.deadline.round} at={r.deadline.at} passed={r.deadline.passed} />; scoring starts after the opening</>;
+  return <>scoring starts after the opening</>;
 }
 
 type VendorPanelData = ReturnType<typeof useLoaderData<typeof loader>>["vendorRfps"];

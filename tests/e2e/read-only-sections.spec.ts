@@ -68,3 +68,14 @@ test("an evaluator reads an open RFP's sections as text; the buyer still edits t
   await expect(buyer.getByRole("button", { name: "Save scope and basics as an addendum" })).toBeEnabled();
   await buyer.context().close();
 });
+
+test("the evaluator's dashboard says where each evaluation stands, in the past tense once a deadline has passed", async ({ page }) => {
+  await signIn(page, "evaluator@demo.pareto");
+  await gotoHydrated(page, "/dashboard");
+  const evaluations = page.getByRole("region", { name: "Your evaluations" });
+  await expect(evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-012" })).toContainText("awarded: the evaluation is complete");
+  await expect(evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-020" })).toContainText("declare and score");
+  // Every panel RFP's round-1 deadline has passed: none says "bids close" with a date behind it.
+  await expect(evaluations).not.toContainText(/bids close \d/);
+  await expect(evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-019" })).toContainText(/bids (closed|opened) \d/);
+});

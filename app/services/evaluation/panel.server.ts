@@ -10,7 +10,7 @@ import { definitionOf } from "../../../db/queries/rfps";
 import type { Database } from "../../../db/schema";
 import { panelCriterionField, panelMemberField, setPanelSchema, type SetPanelInput } from "../../domain/evaluation-workspace/scoring";
 import { DomainError } from "../../domain/errors";
-import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
+import { currentDeadline, deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { auditRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "../rfps/access.server";
 import { readRfpWorkspace, type RfpWorkspaceRead } from "../rfps/read-buyer.server";
 
@@ -151,6 +151,8 @@ export interface PanelRfpSummary {
   reference: string;
   state: RfpState;
   bidsCloseAt: Date | null;
+  /** The newest round's deadline, and whether it has passed. */
+  deadline: { round: number; at: Date | null; passed: boolean };
   openedAt: Date | null;
   scoresLocked: boolean;
   /** Where the evaluator declares and scores. */
@@ -167,6 +169,7 @@ export async function listPanelRfps(db: Kysely<Database>, actor: RfpActor): Prom
     reference: r.reference,
     state: deriveRfpState(r.facts, r.x_now),
     bidsCloseAt: r.bids_close_at,
+    deadline: currentDeadline(r.facts, r.x_now),
     openedAt: r.round1_opened_at,
     scoresLocked: r.lock_action === "lock",
     scoringPath: `/rfps/${r.id}/scoring`,
