@@ -46,13 +46,14 @@ export default function Dashboard() {
       <section className="panel" aria-labelledby="team-title">
         <h2 id="team-title">Your organisation</h2>
         <div className="table-wrap">
-          <table>
+          {/* On a phone each person is a card (name, then labelled email and role), not a table wider than the screen. */}
+          <table className="table--stack">
             <thead>
               <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr>
             </thead>
             <tbody>
               {colleagues.map((c) => (
-                <tr key={`${c.email}-${c.role}`}><td>{c.name}</td><td>{c.email}</td><td>{ROLE_LABELS[c.role]}</td></tr>
+                <tr key={`${c.email}-${c.role}`}><td><strong>{c.name}</strong></td><td data-label="Email">{c.email}</td><td data-label="Role">{ROLE_LABELS[c.role]}</td></tr>
               ))}
             </tbody>
           </table>

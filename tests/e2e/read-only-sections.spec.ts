@@ -78,4 +78,9 @@ test("the evaluator's dashboard says where each evaluation stands, in the past t
   // Every panel RFP's round-1 deadline has passed: none says "bids close" with a date behind it.
   await expect(evaluations).not.toContainText(/bids close \d/);
   await expect(evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-019" })).toContainText(/bids (closed|opened) \d/);
+  // On a phone the organisation's people are cards, not a table wider than the screen.
+  await page.setViewportSize(PHONE);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  const table = page.getByRole("region", { name: "Your organisation" }).locator(".table-wrap");
+  expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
