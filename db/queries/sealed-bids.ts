@@ -141,7 +141,7 @@ export async function readOwnEnvelopeWithDraft(db: Executor, rfpId: string, vend
   };
 }
 
-/** One of the vendor's own submitted versions of a round: its facts and its content, in one statement; undefined if not its own. */
+/** One of the vendor's own submitted versions of a round: its facts and its content, in one (prepared) statement; undefined if not its own. */
 export async function readOwnVersion(db: Executor, rfpId: string, vendorOrganisationId: string, versionNumber: number, round = 1) {
   return db
     .selectFrom("bid_version_contents as c")
@@ -152,6 +152,7 @@ export async function readOwnVersion(db: Executor, rfpId: string, vendorOrganisa
     .where("b.vendor_organisation_id", "=", vendorOrganisationId)
     .where("b.round", "=", round)
     .where("v.version_number", "=", versionNumber)
+    .modifyFront(sql.raw(PREPARED))
     .executeTakeFirst();
 }
 

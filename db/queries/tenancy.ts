@@ -1,6 +1,7 @@
 // Queries that answer "within which organisation": an admin's users, the organisations a
 // platform operator manages (names and counts only), and whether an email is a member's.
 import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 /** The users of one organisation with their roles: what its admin manages. */
@@ -13,6 +14,7 @@ export async function listOrganisationUsers(db: Executor, organisationId: string
     .where("memberships.organisation_id", "=", organisationId)
     .orderBy("users.email")
     .orderBy("memberships.role")
+    .modifyFront(sql.raw(PREPARED))
     .execute();
 }
 
