@@ -2,6 +2,7 @@
 // the way an RFP's state is derived from its dates: nothing stored can disagree with it.
 import { z } from "zod";
 import { bidDraftSchema } from "./content";
+import { formatUtcDate } from "../rfp/format";
 
 export const BID_STATES = ["draft", "submitted", "withdrawn"] as const;
 export type BidState = (typeof BID_STATES)[number];
@@ -29,9 +30,7 @@ export function pendingConfirmations<A extends { id: string }>(state: BidState, 
 
 /** Receipt times to the millisecond: two submissions a second apart must read differently. */
 export function formatExactInstant(at: Date): string {
-  const iso = at.toISOString();
-  const date = at.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  return `${date} ${iso.slice(11, 23)} UTC`;
+  return `${formatUtcDate(at)} ${at.toISOString().slice(11, 23)} UTC`;
 }
 
 // ── Payloads: one schema per form/API call ─────────────────────────────────────────────

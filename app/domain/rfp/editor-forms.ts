@@ -354,9 +354,12 @@ export function parseAmountToMinor(text: string, minorPerMajor = 100): number | 
   return Number.isSafeInteger(minor) ? minor : null;
 }
 
+/** One formatter for every call (`toLocaleString` with options builds one each time). */
+const AMOUNT = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export function formatMinor(minor: number | null | undefined, currency: string, minorPerMajor = 100): string {
   if (minor === null || minor === undefined) return "";
-  return `${currency} ${(minor / minorPerMajor).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `${currency} ${AMOUNT.format(minor / minorPerMajor)}`;
 }
 
 const amount = (message: string) =>
