@@ -9,6 +9,7 @@ import { Fragment } from "react";
 import { TextField } from "~/components/forms";
 import { EditorForm, ReadOnlySection, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
 import { PlainText } from "~/components/rfp/plain-text";
+import { ownValue } from "~/domain/evaluation/price";
 import { confidentialFormSchema, confidentialFromForm, formatMinor } from "~/domain/rfp/editor-forms";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
 import { saveRfpConfidential, workspaceTabReads } from "~/services/rfps/index.server";
@@ -60,7 +61,8 @@ function ConfidentialView({ reason }: { reason: string }) {
   const { confidential: c, currency, termSheet, judged } = data;
   const notGiven = <span className="muted">not given</span>;
   const batnaText = (issue: (typeof termSheet)[number]) => {
-    const value = c.batna?.values[issue.id];
+    // Own keys only: an issue id may be "constructor".
+    const value = c.batna ? ownValue(c.batna.values, issue.id) : undefined;
     if (value === undefined || value === null || value === "") return notGiven;
     if (issue.kind === "money" && typeof value === "number") return formatMinor(value, currency);
     if (issue.kind === "choice") return issue.options.find((o) => o.id === value)?.label ?? String(value);
@@ -84,7 +86,7 @@ function ConfidentialView({ reason }: { reason: string }) {
         {judged.map((cr) => (
           <Fragment key={cr.id}>
             <dt>BATNA score on {cr.name} (0–10)</dt>
-            <dd>{c.batna?.judgedScores[cr.id] ?? notGiven}</dd>
+            <dd>{(c.batna ? ownValue(c.batna.judgedScores, cr.id) : undefined) ?? notGiven}</dd>
           </Fragment>
         ))}
       </dl>

@@ -12,6 +12,7 @@ import { TextField } from "~/components/forms";
 import { EditorForm, ReadOnlySection, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
 import { methodText } from "~/components/rfp/criteria-table";
 import { formatNumber } from "~/domain/evaluation/format";
+import { ownValue } from "~/domain/evaluation/price";
 import { GATE_OPERATORS } from "~/domain/evaluation/schema";
 import { weightTotal } from "~/domain/rfp/criteria";
 import {
@@ -202,7 +203,7 @@ function CriteriaView({ reason }: { reason: string }) {
                 {criteria.map((c) => (
                   <tr key={c.id}>
                     <td>{c.name}</td>
-                    <td className="hint">{methodText({ name: c.name, weight: c.weight, description: rfp.methods[c.id] ?? c.kind })}</td>
+                    <td className="hint">{methodText({ name: c.name, weight: c.weight, description: ownValue(rfp.methods, c.id) ?? c.kind })}</td>
                     <td className="num">{formatNumber(c.weight)}</td>
                   </tr>
                 ))}
@@ -252,7 +253,7 @@ function CriteriaView({ reason }: { reason: string }) {
                   <thead><tr><th scope="col">Option</th><th scope="col" className="num">Points</th></tr></thead>
                   <tbody>
                     {options.map((o) => (
-                      <tr key={o.id}><td>{o.label}</td><td className="num">{formatNumber(c.points[o.id] ?? 0)}</td></tr>
+                      <tr key={o.id}><td>{o.label}</td><td className="num">{formatNumber(ownValue(c.points, o.id) ?? 0)}</td></tr>
                     ))}
                   </tbody>
                 </table>
