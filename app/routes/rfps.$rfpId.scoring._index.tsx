@@ -8,7 +8,7 @@ import { CellErrors } from "~/components/bid/fields";
 import { FormErrors } from "~/components/forms";
 import { ScoreSheetPanel } from "~/components/evaluation/score-sheet-panel";
 import { LocalTime } from "~/components/local-time";
-import { changeReasonField, conflictField, declarationsFromFields, noteField, progressLabel } from "~/domain/evaluation-workspace/scoring";
+import { changeReasonField, conflictField, declarationsFromFields, everyScoreSubmitted, noteField, progressLabel } from "~/domain/evaluation-workspace/scoring";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { runtime } from "~/runtime.server";
 import { declareConflicts } from "~/services/evaluation/conflicts.server";
@@ -108,7 +108,7 @@ export default function ScoringQueuePage() {
         )}
         <CriteriaList criteria={queue.criteria} />
       </section>
-      {queue.mustDeclare || queue.bidders.every((b) => b.status === "conflict") || queue.criteria.length === 0 ? null : <ScoreSheetPanel rfpId={queue.rfp.id} canUpload={!queue.locked} />}
+      {queue.mustDeclare || queue.bidders.every((b) => b.status === "conflict") || queue.criteria.length === 0 ? null : <ScoreSheetPanel rfpId={queue.rfp.id} uploadClosed={queue.locked ? "locked" : everyScoreSubmitted(queue.bidders) ? "all-submitted" : null} />}
       {queue.mustDeclare ? null : (
         <details className="panel" open={Boolean(reply)}>
           <summary>Your conflict-of-interest declarations</summary>

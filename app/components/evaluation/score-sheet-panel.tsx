@@ -14,8 +14,12 @@ export interface ScoreSheetProblem {
 
 export interface ScoreSheetPanelProps {
   rfpId: string;
-  /** False once the scores are locked (or before the opening): only the download is offered. */
-  canUpload?: boolean;
+  /**
+   * Why no upload is offered, when none is: the scores are locked, or the evaluator has
+   * submitted every score (submitted scores do not change, so a sheet could import nothing).
+   * Only the download is offered then.
+   */
+  uploadClosed?: "locked" | "all-submitted" | null;
   /** The problems of a refused upload, when the page shows them here. */
   problems?: readonly ScoreSheetProblem[] | null;
 }
@@ -29,7 +33,7 @@ export function scoreSheetNotice(params: URLSearchParams): string | null {
   return n === 0 ? "The score sheet held no changes: nothing was imported." : `Imported ${n} ${n === 1 ? "score" : "scores"} as drafts. Review them and submit each criterion when you are ready.`;
 }
 
-export function ScoreSheetPanel({ rfpId, canUpload = true, problems = null }: ScoreSheetPanelProps) {
+export function ScoreSheetPanel({ rfpId, uploadClosed = null, problems = null }: ScoreSheetPanelProps) {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const uploadPath = `/rfps/${rfpId}/scoring/upload`;
@@ -49,7 +53,7 @@ export function ScoreSheetPanel({ rfpId, canUpload = true, problems = null }: Sc
         </a>
       </p>
       <p className="hint">One row per bidder, criterion and bundle, with your saved drafts; submitted scores are locked. Score 0–10 (halves allowed) with a justification.</p>
-      {canUpload ? (
+      {uploadClosed === null ? (
         <>
           <Form method="post" action={uploadPath} encType="multipart/form-data" className="button-row">
             <label htmlFor="score-sheet-file">Filled score sheet</label>
@@ -59,7 +63,7 @@ export function ScoreSheetPanel({ rfpId, canUpload = true, problems = null }: Sc
           <p className="hint">An .xlsx file of at most {SCORE_SHEET_MAX_LABEL}. Every problem is listed by sheet and cell, and nothing is imported unless the whole file is valid. Importing saves drafts only: submit each criterion on the scoring page.</p>
         </>
       ) : (
-        <p className="hint">The scores are locked: uploads are no longer accepted.</p>
+        <p className="hint">{uploadClosed === "locked" ? "The scores are locked: uploads are no longer accepted." : "You have submitted every score: a score sheet has nothing left to import."}</p>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import {
   checkDeclaration,
   checkScoreEntries,
   declarationsFromFields,
+  everyScoreSubmitted,
   maySeeOthersScores,
   panelFromFields,
   parseScoreFieldName,
@@ -103,6 +104,20 @@ describe("independence and the queue", () => {
       { ...e("cost", 5, "x", "other"), submittedAt: null },
     ];
     expect(scoringProgress(own, ["quality", "transition"], slots.map((s) => s.id))).toEqual({ total: 6, drafted: 1, submitted: 1 });
+  });
+});
+
+describe("every score submitted", () => {
+  const done = { status: "to-score" as const, progress: { total: 3, drafted: 0, submitted: 3 } };
+  it("is true once every scored bidder is fully submitted, a conflicted bidder aside", () => {
+    expect(everyScoreSubmitted([done, { status: "conflict", progress: null }])).toBe(true);
+    expect(everyScoreSubmitted([done, { status: "to-score", progress: { total: 3, drafted: 1, submitted: 2 } }])).toBe(false);
+  });
+  it("is false while a declaration is missing, with nobody to score, or with nothing to score", () => {
+    expect(everyScoreSubmitted([done, { status: "undeclared", progress: null }])).toBe(false);
+    expect(everyScoreSubmitted([{ status: "conflict", progress: null }])).toBe(false);
+    expect(everyScoreSubmitted([])).toBe(false);
+    expect(everyScoreSubmitted([{ status: "to-score", progress: { total: 0, drafted: 0, submitted: 0 } }])).toBe(false);
   });
 });
 

@@ -212,6 +212,16 @@ export interface ScoringProgress {
   submitted: number;
 }
 
+/**
+ * Whether the evaluator has submitted every score it has to give: every bidder it scores is
+ * fully submitted (a conflicted bidder is not scored), none waits for a declaration, and there
+ * is at least one. Submitted scores do not change, so nothing is left to import then.
+ */
+export function everyScoreSubmitted(bidders: readonly { status: "to-score" | "conflict" | "undeclared"; progress: ScoringProgress | null }[]): boolean {
+  const scored = bidders.filter((b) => b.status !== "conflict");
+  return scored.length > 0 && scored.every((b) => b.status === "to-score" && b.progress !== null && b.progress.total > 0 && b.progress.submitted === b.progress.total);
+}
+
 export function scoringProgress(own: readonly Pick<StoredScore, "slotId" | "criterionId" | "score" | "justification" | "submittedAt">[], criterionIds: readonly string[], slotIds: readonly string[]): ScoringProgress {
   const criteria = new Set(criterionIds);
   const slots = new Set(slotIds);
