@@ -298,7 +298,6 @@ function CriteriaEditor() {
 
 function WeightsPanel({ published }: { published: boolean }) {
   const rfp = useRfp();
-  const { editable } = useEditable();
   const actionData = useActionData<EditorReply>();
   const navigation = useNavigation();
   const criteria = rfp.definition.criteria.criteria;
@@ -314,7 +313,7 @@ function WeightsPanel({ published }: { published: boolean }) {
         <div className="empty"><p>No criteria yet. Add the first one below: price, a number or choice issue, or a criterion evaluators judge with a rubric.</p></div>
       ) : (
         <Form method="post" ref={formRef}>
-          <fieldset disabled={!editable} className={editable ? "plain-fieldset" : "readonly-fields"}>
+          <fieldset className="plain-fieldset">
           <input type="hidden" name="expectedVersion" value={rfp.basis.version} />
           <input type="hidden" name="intent" value="weights" />
           {reply?.error?.[""] ? <p className="form-error" role="alert">{reply.error[""]!.join(" ")}</p> : null}
@@ -546,7 +545,6 @@ function ProcedurePanel({ published }: { published: boolean }) {
 
 function PointsPanel({ published }: { published: boolean }) {
   const rfp = useRfp();
-  const { editable } = useEditable();
   const actionData = useActionData<EditorReply>();
   const choices = rfp.definition.criteria.criteria.flatMap((c) => (c.kind === "choice" ? [c] : []));
   if (choices.length === 0) return null;
@@ -561,7 +559,7 @@ function PointsPanel({ published }: { published: boolean }) {
         const options = issue?.kind === "choice" ? issue.options : [];
         return (
           <Form method="post" key={c.id} aria-label={`Points for ${c.name}`}>
-            <fieldset disabled={!editable} className={editable ? "plain-fieldset inline-form" : "readonly-fields inline-form"}>
+            <fieldset className="plain-fieldset inline-form">
             <input type="hidden" name="intent" value="points" />
             <input type="hidden" name="expectedVersion" value={rfp.basis.version} />
             <input type="hidden" name="criterionId" value={c.id} />

@@ -92,18 +92,8 @@ export function EditorForm({
 }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const editable = useEditable();
-  const formRef = useSaveOnLeaving(published || !editable.editable);
-  if (!editable.editable) {
-    return (
-      <div className="readonly-section">
-        <p className="hint">{editable.reason}</p>
-        <fieldset disabled className="readonly-fields">
-          {children}
-        </fieldset>
-      </div>
-    );
-  }
+  // Only rendered where the reader may save (useEditable); a section it cannot change is a view (ReadOnlySection).
+  const formRef = useSaveOnLeaving(published);
   return (
     <Form method="post" {...getFormProps(form)} ref={formRef}>
       <FormErrors errors={form.errors} id={form.errorId} />

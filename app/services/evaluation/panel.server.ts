@@ -150,7 +150,6 @@ export interface PanelRfpSummary {
   title: string;
   reference: string;
   state: RfpState;
-  bidsCloseAt: Date | null;
   /** The newest round's deadline, and whether it has passed. */
   deadline: { round: number; at: Date | null; passed: boolean };
   openedAt: Date | null;
@@ -168,7 +167,6 @@ export async function listPanelRfps(db: Kysely<Database>, actor: RfpActor): Prom
     title: r.title,
     reference: r.reference,
     state: deriveRfpState(r.facts, r.x_now),
-    bidsCloseAt: r.bids_close_at,
     deadline: currentDeadline(r.facts, r.x_now),
     openedAt: r.round1_opened_at,
     scoresLocked: r.lock_action === "lock",
