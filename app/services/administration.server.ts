@@ -9,7 +9,7 @@ import { appendAuditEvent, verifyAuditChain } from "../../db/queries/audit";
 import { countOrganisationAuditEvents, listOrganisationAuditEvents } from "../../db/queries/audit-view";
 import { colleaguesOf } from "../../db/queries/overview";
 import { listRfpsOfOrganisation } from "../../db/queries/rfps";
-import { listOrganisationUsers, listOrganisationsWithCounts, organisationCounts } from "../../db/queries/tenancy";
+import { listOrganisationUsers, listOrganisationsWithCounts } from "../../db/queries/tenancy";
 import type { CreateUserInput } from "../domain/accounts";
 import { redactAuditData } from "../domain/audit-redaction";
 import type { AuditFilters } from "../domain/audit-view";
@@ -86,15 +86,17 @@ export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, b
   };
 }
 
-/** The people of the account's organisation, and for its admins the organisation's counts. */
+/**
+ * The people of the account's organisation, and for its admins the organisation's counts: its
+ * users (the people listed, each once however many roles they hold) and its audit events.
+ */
 export async function organisationOverview(db: Kysely<Database>, account: TenantActor) {
   const isAdmin = account.organisation.kind === "buyer" && hasPermission(account.roles, "manage:user:own");
-  const [colleagues, counts, auditEvents] = await Promise.all([
+  const [colleagues, auditEvents] = await Promise.all([
     colleaguesOf(db, account.organisation.id),
-    isAdmin ? organisationCounts(db, account.organisation.id) : Promise.resolve(null),
     isAdmin ? countOrganisationAuditEvents(db, account.organisation.id) : Promise.resolve(0),
   ]);
-  return { colleagues, overview: counts ? { users: counts.users, auditEvents } : null };
+  return { colleagues, overview: isAdmin ? { users: new Set(colleagues.map((c) => c.email)).size, auditEvents } : null };
 }
 
 /** Every organisation with its number of users and RFPs: the platform operator's page. */

@@ -3,6 +3,7 @@
 // when its actor is a member, or its subject is one of the organisation's RFPs (or their
 // bids, audited with the RFP's id), one of its users, or the organisation itself.
 import { sql, type RawBuilder } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 function belongsToOrganisation(organisationId: string): RawBuilder<boolean> {
@@ -60,6 +61,7 @@ export async function countOrganisationAuditEvents(db: Executor, organisationId:
     .selectFrom("audit_events")
     .select(sql<number>`count(*)::int`.as("n"))
     .where(belongsToOrganisation(organisationId))
+    .modifyFront(sql.raw(PREPARED))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,4 +1,6 @@
 // Counts for the dashboards.
+import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 export async function colleaguesOf(db: Executor, organisationId: string) {
@@ -9,5 +11,6 @@ export async function colleaguesOf(db: Executor, organisationId: string) {
     .where("memberships.organisation_id", "=", organisationId)
     .orderBy("memberships.role")
     .orderBy("users.name")
+    .modifyFront(sql.raw(PREPARED))
     .execute();
 }

@@ -1,7 +1,10 @@
 // Addenda (every change after publication) and their acknowledgement by vendor organisations.
+import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { z } from "zod";
 import type { RfpChange } from "../../app/domain/rfp/diff";
 import { RFP_SECTIONS } from "../../app/domain/rfp/sections";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 const changesSchema = z.array(z.object({ section: z.enum(RFP_SECTIONS), text: z.string() }));
@@ -31,14 +34,37 @@ export async function insertAddendum(
     .executeTakeFirstOrThrow();
 }
 
+/** Every addendum of the RFP in order, each with the vendor organisations that acknowledged it (in the order they did): one statement. */
 export async function listAddenda(db: Executor, rfpId: string) {
   const rows = await db
-    .selectFrom("rfp_addenda")
-    .select(["id", "number", "kind", "reason", "changes", "bids_need_confirmation", "issued_at"])
-    .where("rfp_id", "=", rfpId)
-    .orderBy("number")
+    .selectFrom("rfp_addenda as a")
+    .select((eb) => [
+      "a.id",
+      "a.number",
+      "a.kind",
+      "a.reason",
+      "a.changes",
+      "a.bids_need_confirmation",
+      "a.issued_at",
+      jsonArrayFrom(
+        eb
+          .selectFrom("rfp_addendum_acknowledgements as k")
+          .select(["k.vendor_organisation_id", "k.acknowledged_at"])
+          .whereRef("k.addendum_id", "=", "a.id")
+          .orderBy("k.acknowledged_at")
+          .orderBy("k.vendor_organisation_id"),
+      ).as("acknowledgements"),
+    ])
+    .where("a.rfp_id", "=", rfpId)
+    .orderBy("a.number")
+    .modifyFront(sql.raw(PREPARED))
     .execute();
-  return rows.map((r) => ({ ...r, changes: changesSchema.parse(r.changes) }));
+  return rows.map((r) => ({
+    ...r,
+    changes: changesSchema.parse(r.changes),
+    // JSON carries the time as text.
+    acknowledgements: r.acknowledgements.map((k) => ({ vendor_organisation_id: k.vendor_organisation_id, acknowledged_at: new Date(k.acknowledged_at) })),
+  }));
 }
 
 /**
@@ -69,13 +95,4 @@ export async function insertAcknowledgement(db: Executor, addendumId: string, ve
     .returning("addendum_id")
     .executeTakeFirst();
   return row !== undefined;
-}
-
-export async function listAcknowledgements(db: Executor, rfpId: string) {
-  return db
-    .selectFrom("rfp_addendum_acknowledgements as k")
-    .innerJoin("rfp_addenda as a", "a.id", "k.addendum_id")
-    .select(["k.addendum_id", "k.vendor_organisation_id", "k.acknowledged_at"])
-    .where("a.rfp_id", "=", rfpId)
-    .execute();
 }

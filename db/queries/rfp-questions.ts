@@ -2,6 +2,7 @@
 // stored for the buyer and for private answers; vendor-facing reads of published answers
 // never select it.
 import { sql } from "kysely";
+import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 export async function insertQuestion(db: Executor, values: { rfpId: string; vendorOrganisationId: string; askedBy: string; question: string }) {
@@ -32,6 +33,7 @@ export async function listQuestionsForBuyer(db: Executor, rfpId: string) {
     .select(["q.id", "q.question", "q.asked_at", "o.name as vendor_organisation_name", "q.vendor_organisation_id", "q.answer", "q.answer_visibility", "q.published_question", "q.answered_at"])
     .where("q.rfp_id", "=", rfpId)
     .orderBy("q.asked_at")
+    .modifyFront(sql.raw(PREPARED))
     .execute();
 }
 

@@ -177,7 +177,7 @@ export async function findRfpByReference(db: Executor, organisationId: string, r
 // ── Confidential position ──────────────────────────────────────────────────────────────
 
 export async function findConfidential(db: Executor, rfpId: string): Promise<RfpConfidential> {
-  const row = await db.selectFrom("rfp_confidential").select(["reservation_price_minor", "batna", "notes"]).where("rfp_id", "=", rfpId).executeTakeFirst();
+  const row = await db.selectFrom("rfp_confidential").select(["reservation_price_minor", "batna", "notes"]).where("rfp_id", "=", rfpId).modifyFront(sql.raw(PREPARED)).executeTakeFirst();
   return confidentialSchema.parse({ reservationPriceMinor: row?.reservation_price_minor ?? null, batna: row?.batna ?? null, notes: row?.notes ?? "" });
 }
 

@@ -18,16 +18,6 @@ export async function listOrganisationUsers(db: Executor, organisationId: string
     .execute();
 }
 
-/** Counts for an organisation admin's dashboard: its own users and its own audit events. */
-export async function organisationCounts(db: Executor, organisationId: string) {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom("memberships").select(sql<number>`count(distinct user_id)::int`.as("n")).where("organisation_id", "=", organisationId).as("users"),
-    ])
-    .executeTakeFirstOrThrow();
-  return { users: Number(row.users ?? 0) };
-}
-
 /**
  * Every organisation with how many users and RFPs it has: what a platform operator sees.
  * Never an RFP's title, definition, bids or confidential position.

@@ -25,27 +25,25 @@ export interface SubmissionSummary {
 
 export async function listSubmissionsForBuyer(db: Kysely<Database>, rfpId: string, buyer: RfpActor): Promise<SubmissionSummary[]> {
   assertId(rfpId);
-  return db.transaction().execute(async (trx) => {
-    // The round taking bids now: round 1, or the latest BAFO round (its shortlisted vendors' envelopes).
-    const board = checkBuyerRfp(await readSubmissionsBoard(trx, rfpId), buyer, "read:submissions:own");
-    const { round, envelopes: rows, addenda } = board;
-    const confirmed = new Set(board.confirmations.map((c) => `${c.bid_id}/${c.version_number}/${c.addendum_id}`));
-    await auditBid(trx, buyer, "bid.submissions-listed", rfpId, { vendors: rows.length, round });
-    return rows.map((r): SubmissionSummary => {
-      const state = deriveBidState(r.last_version ?? null, r.last_withdrawn_version ?? null);
-      const receivedAt = r.last_received_at ? new Date(r.last_received_at) : null;
-      const needsConfirmation =
-        state === "submitted" && receivedAt !== null && addenda.some((a) => new Date(a.issued_at) > receivedAt && !confirmed.has(`${r.bid_id}/${r.last_version}/${a.id}`));
-      return {
-        vendorOrganisationId: r.vendor_organisation_id,
-        vendorName: r.vendor_name,
-        submitted: state === "submitted",
-        lastReceivedAt: receivedAt,
-        versionCount: Number(r.version_count ?? 0),
-        withdrawn: state === "withdrawn",
-        needsConfirmation,
-      };
-    });
+  // The round taking bids now: round 1, or the latest BAFO round (its shortlisted vendors' envelopes).
+  const board = checkBuyerRfp(await readSubmissionsBoard(db, rfpId), buyer, "read:submissions:own");
+  const { round, envelopes: rows, addenda } = board;
+  const confirmed = new Set(board.confirmations.map((c) => `${c.bid_id}/${c.version_number}/${c.addendum_id}`));
+  await auditBid(db, buyer, "bid.submissions-listed", rfpId, { vendors: rows.length, round });
+  return rows.map((r): SubmissionSummary => {
+    const state = deriveBidState(r.last_version ?? null, r.last_withdrawn_version ?? null);
+    const receivedAt = r.last_received_at ? new Date(r.last_received_at) : null;
+    const needsConfirmation =
+      state === "submitted" && receivedAt !== null && addenda.some((a) => new Date(a.issued_at) > receivedAt && !confirmed.has(`${r.bid_id}/${r.last_version}/${a.id}`));
+    return {
+      vendorOrganisationId: r.vendor_organisation_id,
+      vendorName: r.vendor_name,
+      submitted: state === "submitted",
+      lastReceivedAt: receivedAt,
+      versionCount: Number(r.version_count ?? 0),
+      withdrawn: state === "withdrawn",
+      needsConfirmation,
+    };
   });
 }
 

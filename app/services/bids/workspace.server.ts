@@ -41,54 +41,55 @@ export interface BidWorkspace {
 }
 
 /**
- * The vendor's workspace in one transaction: its RFP with its lifecycle facts, its BAFO view
- * when the RFP is in a BAFO round, then its envelope with the draft in one statement, and the audit
- * row of the read (decision 005: reading a sealed bid, even one's own, is audited). The
+ * The vendor's workspace: its RFP with its lifecycle facts, its BAFO view when the RFP is in a
+ * BAFO round, then its envelope with the draft in one statement, and the audit row of the read
+ * (decision 005: reading a sealed bid, even one's own, is audited). The
  * engine's feedback and the completeness check are computed when first read, so a page that
  * does not show them does not pay for them.
  */
 export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendor: BidActor): Promise<BidWorkspace> {
-  return db.transaction().execute(async (trx) => {
-    const rfp = await loadVendorRfpWithFacts(trx, rfpId, vendor);
-    const { facts } = rfp;
-    const definition = definitionOf(rfp);
-    // A shortlisted vendor works on its BAFO envelope; anyone else keeps the round it last bid in.
-    const bafo = facts.bafo ? await readVendorBafo(trx, rfp, vendor) : null;
-    const round = bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1;
-    const deadline = round === 1 ? rfp.bids_close_at : round === facts.bafo?.round ? facts.bafo.bidsCloseAt : ((await roundDeadline(trx, rfp, round)) ?? null);
-    const own = await readOwnEnvelopeWithDraft(trx, rfpId, vendor.organisation.id, round);
-    const { now, bid, versions } = own;
-    const state = deriveBidState(versions.at(-1)?.versionNumber ?? null, own.withdrawnVersion);
-    const pendingAddenda = pendingConfirmations(state, own.unconfirmedAddenda, new Set<string>());
-    // A BAFO draft starts from the vendor's own bid of the previous round, as it counted.
-    const earlier = own.draft === undefined && round > 1 && round === facts.bafo?.round ? await readOwnCountingBid(trx, rfp, vendor, round - 1) : null;
-    const draft = own.draft !== undefined ? bidDraftSchema.parse(own.draft) : earlier ? bidDraftSchema.parse(earlier.content) : emptyBidDraft(definition);
-    const rfpState = deriveRfpState(facts, now);
-    await auditBid(trx, vendor, "bid.workspace-read", rfpId, { round, draftVersion: bid?.draftVersion ?? 0, versions: versions.length });
-    let feedback: BidFeedback | undefined;
-    let problems: BidProblem[] | undefined;
-    return {
-      rfp: { id: rfp.id, title: rfp.title, reference: rfp.reference, buyer: rfp.buyer_name, currency: rfp.currency, bidsCloseAt: rfp.bids_close_at, state: rfpState },
-      definition: { termSheet: definition.termSheet, bundleSlots: definition.bundleSlots, criteria: definition.criteria, sla: definition.sla },
-      deadline,
-      deadlinePassed: deadline !== null && deadline <= now,
-      now,
-      state,
-      draft: { version: bid?.draftVersion ?? 0, updatedAt: bid?.draftUpdatedAt ?? null, content: draft },
-      get problems() {
-        return (problems ??= checkBidCompleteness(draft, definition));
-      },
-      get feedback() {
-        return (feedback ??= bidFeedback(draft, definition));
-      },
-      versions,
-      needsConfirmation: pendingAddenda.length > 0,
-      pendingAddenda,
-      round,
-      editable: rfpState === "open" || (rfpState === "bafo-open" && bafo?.shortlisted === true && !bafo.deadlinePassed),
-      bafo,
-    };
-  });
+  // No transaction: each read is one statement that sees committed data (as it would in a
+  // read-committed transaction), the clock is each statement's own (clock_timestamp), and the
+  // audit row is one statement that commits by itself. A transaction added only BEGIN and COMMIT.
+  const rfp = await loadVendorRfpWithFacts(db, rfpId, vendor);
+  const { facts } = rfp;
+  const definition = definitionOf(rfp);
+  // A shortlisted vendor works on its BAFO envelope; anyone else keeps the round it last bid in.
+  const bafo = facts.bafo ? await readVendorBafo(db, rfp, vendor) : null;
+  const round = bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1;
+  const deadline = round === 1 ? rfp.bids_close_at : round === facts.bafo?.round ? facts.bafo.bidsCloseAt : ((await roundDeadline(db, rfp, round)) ?? null);
+  const own = await readOwnEnvelopeWithDraft(db, rfpId, vendor.organisation.id, round);
+  const { now, bid, versions } = own;
+  const state = deriveBidState(versions.at(-1)?.versionNumber ?? null, own.withdrawnVersion);
+  const pendingAddenda = pendingConfirmations(state, own.unconfirmedAddenda, new Set<string>());
+  // A BAFO draft starts from the vendor's own bid of the previous round, as it counted.
+  const earlier = own.draft === undefined && round > 1 && round === facts.bafo?.round ? await readOwnCountingBid(db, rfp, vendor, round - 1) : null;
+  const draft = own.draft !== undefined ? bidDraftSchema.parse(own.draft) : earlier ? bidDraftSchema.parse(earlier.content) : emptyBidDraft(definition);
+  const rfpState = deriveRfpState(facts, now);
+  await auditBid(db, vendor, "bid.workspace-read", rfpId, { round, draftVersion: bid?.draftVersion ?? 0, versions: versions.length });
+  let feedback: BidFeedback | undefined;
+  let problems: BidProblem[] | undefined;
+  return {
+    rfp: { id: rfp.id, title: rfp.title, reference: rfp.reference, buyer: rfp.buyer_name, currency: rfp.currency, bidsCloseAt: rfp.bids_close_at, state: rfpState },
+    definition: { termSheet: definition.termSheet, bundleSlots: definition.bundleSlots, criteria: definition.criteria, sla: definition.sla },
+    deadline,
+    deadlinePassed: deadline !== null && deadline <= now,
+    now,
+    state,
+    draft: { version: bid?.draftVersion ?? 0, updatedAt: bid?.draftUpdatedAt ?? null, content: draft },
+    get problems() {
+      return (problems ??= checkBidCompleteness(draft, definition));
+    },
+    get feedback() {
+      return (feedback ??= bidFeedback(draft, definition));
+    },
+    versions,
+    needsConfirmation: pendingAddenda.length > 0,
+    pendingAddenda,
+    round,
+    editable: rfpState === "open" || (rfpState === "bafo-open" && bafo?.shortlisted === true && !bafo.deadlinePassed),
+    bafo,
+  };
 }
 
 /** A receipt of the vendor's own version; `round` defaults to the round the vendor bids in now. */
@@ -104,16 +105,14 @@ export async function getReceiptView(
   vendor: BidActor,
   round?: number,
 ): Promise<{ receipt: BidReceipt; termSheet: RfpDefinition["termSheet"]; currency: string }> {
-  return db.transaction().execute(async (trx) => {
-    const rfp = await loadVendorRfpWithFacts(trx, rfpId, vendor);
-    const bafo = round === undefined && rfp.facts.bafo ? await readVendorBafo(trx, rfp, vendor) : null;
-    const inRound = round ?? (bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1);
-    const version = Number.isSafeInteger(versionNumber) ? await readOwnVersion(trx, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
-    if (!version) throw new DomainError("not_found", "You have no submitted version with this number.");
-    await auditBid(trx, vendor, "bid.receipt-read", rfpId, { versionNumber });
-    const definition = receiptDefinitionOf(rfp);
-    return { receipt: buildReceipt(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency };
-  });
+  const rfp = await loadVendorRfpWithFacts(db, rfpId, vendor);
+  const bafo = round === undefined && rfp.facts.bafo ? await readVendorBafo(db, rfp, vendor) : null;
+  const inRound = round ?? (bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1);
+  const version = Number.isSafeInteger(versionNumber) ? await readOwnVersion(db, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
+  if (!version) throw new DomainError("not_found", "You have no submitted version with this number.");
+  await auditBid(db, vendor, "bid.receipt-read", rfpId, { versionNumber });
+  const definition = receiptDefinitionOf(rfp);
+  return { receipt: buildReceipt(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency };
 }
 
 const bundleSlotsSchema = z.array(rfpBundleSlotSchema);

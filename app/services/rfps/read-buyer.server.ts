@@ -6,7 +6,7 @@ import type { Executor } from "../../../db/queries/executor";
 import { listOrganisationRfpsWithFacts, readRfpWorkspaceRow } from "../../../db/queries/rfp-lifecycle";
 import { countRfpActivity, definitionOfLazily, findConfidential } from "../../../db/queries/rfps";
 import { listSubmissionFacts } from "../../../db/queries/bids";
-import { listAcknowledgements, listAddenda } from "../../../db/queries/rfp-addenda";
+import { listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForBuyer } from "../../../db/queries/rfp-questions";
 import { listInvitations, listParticipants } from "../../../db/queries/rfp-vendors";
 import { deriveBidState, type BidState } from "../../domain/bids/state";
@@ -253,10 +253,9 @@ async function readParticipation(db: Executor, rfpId: string, actor: RfpActor): 
 
 async function readAddenda(db: Executor, rfpId: string, participants: Participants): Promise<BuyerRfpView["addenda"]> {
   const addenda = await listAddenda(db, rfpId);
-  const acknowledgements = await listAcknowledgements(db, rfpId);
   const vendorName = new Map(participants.map((p) => [p.vendor_organisation_id, p.vendor_organisation_name]));
   return addenda.map((a) => {
-    const acks = acknowledgements.filter((k) => k.addendum_id === a.id);
+    const acks = a.acknowledgements;
     const acked = new Set(acks.map((k) => k.vendor_organisation_id));
     return {
       id: a.id,
