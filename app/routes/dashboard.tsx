@@ -194,13 +194,20 @@ function VendorPanel({ organisation, rfps }: { organisation: string; rfps: Vendo
   );
 }
 
-function AdminPanel({ overview }: { overview: { users: number; auditEvents: number } }) {
+function AdminPanel({ overview }: { overview: { users: number; latestAuditEvent: { occurredAt: string; action: string } | null } }) {
+  const latest = overview.latestAuditEvent;
   return (
     <section className="panel" aria-labelledby="admin-title">
       <h2 id="admin-title">Administration</h2>
       <div className="grid">
         <div><div className="stat">{overview.users}</div><div className="muted">users in your organisation</div></div>
-        <div><div className="stat">{overview.auditEvents}</div><div className="muted">audit events of your organisation</div></div>
+        <div>
+          {latest ? (
+            <><div className="stat-text"><code>{latest.action}</code> · <LocalTime value={latest.occurredAt} /></div><div className="muted">the newest event of your audit trail</div></>
+          ) : (
+            <div className="muted">no audit event yet</div>
+          )}
+        </div>
       </div>
       <p style={{ marginTop: "1rem" }}>
         <Link to="/admin/users">Create buyer, evaluator and admin accounts</Link> · <Link to="/admin/audit">Read and verify the audit trail</Link>

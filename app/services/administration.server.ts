@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { findOrganisation } from "../../db/queries/accounts";
 import { appendAuditEvent, verifyAuditChain } from "../../db/queries/audit";
-import { countOrganisationAuditEvents, listOrganisationAuditEvents } from "../../db/queries/audit-view";
+import { latestOrganisationAuditEvent, listOrganisationAuditEvents } from "../../db/queries/audit-view";
 import { colleaguesOf } from "../../db/queries/overview";
 import { listRfpsOfOrganisation } from "../../db/queries/rfps";
 import { listOrganisationUsers, listOrganisationsWithCounts } from "../../db/queries/tenancy";
@@ -87,16 +87,16 @@ export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, b
 }
 
 /**
- * The people of the account's organisation, and for its admins the organisation's counts: its
- * users (the people listed, each once however many roles they hold) and its audit events.
+ * The people of the account's organisation, and for its admins its number of users (the people
+ * listed, each once however many roles they hold) and its newest audit event.
  */
 export async function organisationOverview(db: Kysely<Database>, account: TenantActor) {
   const isAdmin = account.organisation.kind === "buyer" && hasPermission(account.roles, "manage:user:own");
-  const [colleagues, auditEvents] = await Promise.all([
+  const [colleagues, latestAuditEvent] = await Promise.all([
     colleaguesOf(db, account.organisation.id),
-    isAdmin ? countOrganisationAuditEvents(db, account.organisation.id) : Promise.resolve(0),
+    isAdmin ? latestOrganisationAuditEvent(db, account.organisation.id) : Promise.resolve(undefined),
   ]);
-  return { colleagues, overview: isAdmin ? { users: new Set(colleagues.map((c) => c.email)).size, auditEvents } : null };
+  return { colleagues, overview: isAdmin ? { users: new Set(colleagues.map((c) => c.email)).size, latestAuditEvent: latestAuditEvent ?? null } : null };
 }
 
 /** Every organisation with its number of users and RFPs: the platform operator's page. */

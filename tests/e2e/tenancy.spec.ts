@@ -49,6 +49,13 @@ test("Riverton's admin cannot create a user in another organisation, and sees on
   for (const secret of CONFIDENTIAL) expect(audit.text).not.toContain(secret);
   expect((await admin.goto("/admin/audit?before=99999999999999999999"))?.status()).toBe(400);
 
+  // The dashboard names the newest event of the organisation's own trail (the audit page lists it first).
+  const newest = ((await dataOf(admin, "/admin/audit", "routes/admin.audit")).json as { events: { action: string }[] }).events[0]!.action;
+  await admin.goto("/dashboard");
+  const administration = admin.getByRole("region", { name: "Administration" });
+  await expect(administration).toContainText("the newest event of your audit trail");
+  await expect(administration.locator("code")).toHaveText(newest);
+
   // The admin's mailbox is its own mail only.
   await admin.goto("/mailbox");
   for (const message of await admin.getByRole("main").getByRole("article").all()) await expect(message).toContainText("To admin@demo.pareto");

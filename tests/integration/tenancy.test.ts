@@ -109,10 +109,13 @@ describe(`admins act within their own organisation (${process.env.TEST_DATABASE_
     const riverton = await readAuditTrail(t.db, rivertonAdmin);
     expect(riverton.events.some((e) => e.entity_id !== null && rivertonRfpIds.includes(e.entity_id))).toBe(true);
     expect(riverton.events.some((e) => e.action === "user.created" && JSON.stringify(e.data).includes("second@other.example"))).toBe(false);
-    // The dashboard counts are the organisation's own.
+    // The dashboard's figures are the organisation's own: its users, and its newest audit event
+    // (the newest of its trail, not Riverton's, although Riverton's events were written since).
     const overview = await organisationOverview(t.db, otherAdmin);
-    expect(overview.overview).toMatchObject({ users: 3 });
+    expect(overview.overview).toMatchObject({ users: 3, latestAuditEvent: { action: other.events[0]!.action, occurredAt: other.events[0]!.occurred_at } });
     expect(overview.colleagues.map((c) => c.email)).not.toContain("buyer@demo.pareto");
+    const rivertonOverview = await organisationOverview(t.db, rivertonAdmin);
+    expect(rivertonOverview.overview?.latestAuditEvent).toEqual({ action: riverton.events[0]!.action, occurredAt: riverton.events[0]!.occurred_at });
   });
 
   it("refuses every admin service to non-admins, vendors and the operator", async () => {
