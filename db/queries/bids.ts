@@ -132,16 +132,17 @@ export async function insertConfirmations(db: Executor, bidId: string, versionNu
 }
 
 /**
- * Per participating vendor organisation: its envelope's counts and times only. The buyer's
- * submissions list is built from this; there is no content column within reach.
+ * Every participating vendor organisation (as `listParticipants` reads it, in the same order)
+ * with its envelope's counts and times only: the vendors tab of a reader who may list
+ * submissions, in one statement. There is no content column within reach.
  */
-export async function listSubmissionFacts(db: Executor, rfpId: string, round = 1) {
+export async function listParticipantsWithSubmissionFacts(db: Executor, rfpId: string, round = 1) {
   return db
     .selectFrom("rfp_participants as p")
     .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
     .leftJoin("bids as b", (join) => join.onRef("b.rfp_id", "=", "p.rfp_id").onRef("b.vendor_organisation_id", "=", "p.vendor_organisation_id").on("b.round", "=", round))
     .modifyFront(sql.raw(PREPARED))
-    .select(["p.vendor_organisation_id", "o.name as vendor_name", "b.id as bid_id"])
+    .select(["p.vendor_organisation_id", "o.name as vendor_organisation_name", "p.joined_via", "p.joined_at", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at", "b.id as bid_id"])
     .select((eb) => [
       eb.selectFrom("bid_versions as v").select(eb.fn.countAll<number>().as("n")).whereRef("v.bid_id", "=", "b.id").as("version_count"),
       eb.selectFrom("bid_versions as v").select((s) => s.fn.max<number>("v.version_number").as("n")).whereRef("v.bid_id", "=", "b.id").as("last_version"),
@@ -156,7 +157,7 @@ export async function listSubmissionFacts(db: Executor, rfpId: string, round = 1
 /**
  * The buyer's submissions board in one statement: the RFP's owner (for the access check), the
  * round taking bids now (1, or the latest BAFO round), and as JSON, for that round, every
- * participant's envelope facts (listSubmissionFacts's, by vendor name; in a BAFO round only its
+ * participant's envelope facts (listParticipantsWithSubmissionFacts's, by vendor name; in a BAFO round only its
  * shortlist), the addenda that require bids to be confirmed, and the confirmations recorded.
  * No bid content. Undefined when the RFP does not exist.
  */

@@ -5,7 +5,7 @@ import type { Database } from "../../../db/schema";
 import type { Executor } from "../../../db/queries/executor";
 import { listOrganisationRfpsWithFacts, readRfpWorkspaceRow } from "../../../db/queries/rfp-lifecycle";
 import { countRfpActivity, definitionOfLazily, findConfidential } from "../../../db/queries/rfps";
-import { listSubmissionFacts } from "../../../db/queries/bids";
+import { listParticipantsWithSubmissionFacts } from "../../../db/queries/bids";
 import { listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForBuyer } from "../../../db/queries/rfp-questions";
 import { listInvitations, listParticipants } from "../../../db/queries/rfp-vendors";
@@ -228,8 +228,10 @@ type Participants = Awaited<ReturnType<typeof listParticipants>>;
 
 async function readParticipation(db: Executor, rfpId: string, actor: RfpActor): Promise<Pick<BuyerRfpView, "invitations" | "vendors"> & { participants: Participants }> {
   const invitations = await listInvitations(db, rfpId);
-  const participants = await listParticipants(db, rfpId);
-  const envelopes = hasPermission(actor.roles, "read:submissions:own") ? new Map((await listSubmissionFacts(db, rfpId)).map((f) => [f.vendor_organisation_id, f])) : null;
+  // A reader who may list submissions gets the participants with their envelope facts in one statement.
+  const withFacts = hasPermission(actor.roles, "read:submissions:own") ? await listParticipantsWithSubmissionFacts(db, rfpId) : null;
+  const participants: Participants = withFacts ?? (await listParticipants(db, rfpId));
+  const envelopes = withFacts ? new Map(withFacts.map((f) => [f.vendor_organisation_id, f])) : null;
   const bidOf = (organisationId: string) => {
     if (!envelopes) return null;
     const f = envelopes.get(organisationId);
