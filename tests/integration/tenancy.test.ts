@@ -162,10 +162,11 @@ describe("confidential figures in the audit trail", () => {
     const saved = await getRfpForBuyer(t.db, draft.id, rivertonBuyer);
     expect(saved.confidential).toMatchObject({ reservationPriceMinor: RESERVATION, notes: NOTES, batna: { label: BATNA_LABEL } });
 
-    const rows = await t.db.selectFrom("audit_events").select(["action", "data"]).execute();
+    // In the order they were written (a table has no order of its own: unordered, PostgreSQL may return another RFP's save last).
+    const rows = await t.db.selectFrom("audit_events").select(["action", "entity_id", "data"]).orderBy("id").execute();
     const everything = JSON.stringify(rows);
     for (const secret of [String(RESERVATION), BATNA_LABEL, NOTES]) expect(everything).not.toContain(secret);
-    const row = rows.filter((r) => r.action === "rfp.confidential-saved").at(-1)!;
+    const row = rows.filter((r) => r.action === "rfp.confidential-saved" && r.entity_id === draft.id).at(-1)!;
     expect(row.data).toMatchObject({ section: "confidential", changed: ["reservationPriceMinor", "batna", "notes"], salted: true, afterSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // The hash is salted with the RFP's own salt, kept beside the figures: whoever reads the trail
     // cannot find the position by hashing candidates, the buyer's side can still prove it.
