@@ -4,6 +4,7 @@ import { sql, type Selectable } from "kysely";
 import { PREPARED } from "../client";
 import type { BidTable } from "../schema";
 import type { Executor } from "./executor";
+import { PARTICIPANT_COLUMNS } from "./rfp-vendors";
 
 /** The wall clock of the database now (not the transaction's start): receipts and deadlines. */
 export async function databaseClock(db: Executor): Promise<Date> {
@@ -132,7 +133,7 @@ export async function insertConfirmations(db: Executor, bidId: string, versionNu
 }
 
 /**
- * Every participating vendor organisation (as `listParticipants` reads it, in the same order)
+ * Every participating vendor organisation (its `PARTICIPANT_COLUMNS`, in `listParticipants`'s order)
  * with its envelope's counts and times only: the vendors tab of a reader who may list
  * submissions, in one statement. There is no content column within reach.
  */
@@ -142,7 +143,7 @@ export async function listParticipantsWithSubmissionFacts(db: Executor, rfpId: s
     .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
     .leftJoin("bids as b", (join) => join.onRef("b.rfp_id", "=", "p.rfp_id").onRef("b.vendor_organisation_id", "=", "p.vendor_organisation_id").on("b.round", "=", round))
     .modifyFront(sql.raw(PREPARED))
-    .select(["p.vendor_organisation_id", "o.name as vendor_organisation_name", "p.joined_via", "p.joined_at", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at", "b.id as bid_id"])
+    .select([...PARTICIPANT_COLUMNS, "b.id as bid_id"])
     .select((eb) => [
       eb.selectFrom("bid_versions as v").select(eb.fn.countAll<number>().as("n")).whereRef("v.bid_id", "=", "b.id").as("version_count"),
       eb.selectFrom("bid_versions as v").select((s) => s.fn.max<number>("v.version_number").as("n")).whereRef("v.bid_id", "=", "b.id").as("last_version"),

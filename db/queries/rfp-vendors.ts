@@ -308,12 +308,15 @@ export async function setIntentToBid(db: Executor, rfpId: string, vendorOrganisa
     .execute();
 }
 
+/** What a participant row carries (`rfp_participants as p` joined to `organisations as o`), here and with its envelope facts (bids.ts). */
+export const PARTICIPANT_COLUMNS = ["p.vendor_organisation_id", "o.name as vendor_organisation_name", "p.joined_via", "p.joined_at", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at"] as const;
+
 export async function listParticipants(db: Executor, rfpId: string) {
   return db
     .selectFrom("rfp_participants as p")
     .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
     .modifyFront(sql.raw(PREPARED))
-    .select(["p.vendor_organisation_id", "o.name as vendor_organisation_name", "p.joined_via", "p.joined_at", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at"])
+    .select(PARTICIPANT_COLUMNS)
     .where("p.rfp_id", "=", rfpId)
     .orderBy("o.name")
     .execute();
