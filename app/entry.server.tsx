@@ -2,9 +2,9 @@
 // health used to answer 503 while PostgreSQL is unreachable.
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
 import { isConnectivityError } from "../db/client";
 import { NonceProvider } from "./components/nonce";
+import { renderDocument } from "./render-document.server";
 import { runtime } from "./runtime.server";
 
 export { shutdown, startup, StartupError } from "./runtime.server";
@@ -58,16 +58,15 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce ?? "";
   const status = await statusFor(responseStatusCode);
-  // No route streams (no defer, no Suspense), so the page is rendered whole, as one string,
-  // and sent as one buffer: piped through a stream, React's 2 KB pieces each paid a trip
-  // through the web-stream bridge, the compressor and the socket (about a fifth of a
-  // workspace tab's server time under load), and even collected into one buffer the stream
-  // machinery cost the ranking and the bid grid about a tenth of their time.
-  const html = renderToString(
+  // No route streams (no defer, no Suspense), so the page is rendered whole and sent as one
+  // buffer: piped through a stream, React's 2 KB pieces each paid a trip through the
+  // web-stream bridge, the compressor and the socket, and React's stream encodes every one of
+  // its thousands of small pieces on its own.
+  const html = renderDocument(
     <NonceProvider value={nonce}>
       <RemixServer context={remixContext} url={request.url} nonce={nonce} />
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response("<!DOCTYPE html>" + html, { headers: responseHeaders, status });
+  return new Response(html, { headers: responseHeaders, status });
 }
