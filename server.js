@@ -209,7 +209,9 @@ app.use(securityHeaders(runtime.config));
 // Browsers ask for brotli first. Its default 4 MB window (lgwin 22) made every response set
 // up a 4 MB encoder, which cost more server time than rendering the landing page; no page
 // is near 256 KB, so a 256 KB window (lgwin 18) compresses them as well, at a quarter of the cost.
-app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
+// Quality 3, not 4: on the bid grid and the ranking it compresses 3-5 % less (still smaller
+// than gzip's default) in a third to a half of the time (decision 014, seventh pass).
+app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 3, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(publicFiles("public", { maxAge: "1h" }));
 app.use(noStore);
