@@ -80,7 +80,7 @@ export function BidGrid(props: GridProps & { open: readonly number[] }) {
   const focusId = useRef<string | null>(null);
   useEffect(() => {
     if (focusId.current === null) return;
-    document.getElementById(focusId.current)?.focus();
+    document.getElementsByName(focusId.current)[0]?.focus();
     focusId.current = null;
   }, [fields]);
   const onAdd = (b: number, group: "slas" | "contingent") => {

@@ -2,7 +2,9 @@
 // stays in the DOM through autosaves and failed posts; the server's echo of the fields is
 // only the starting value. Each has a full accessible name ("Bundle B — Contract term
 // (months)") and a short visible label or header; its error sits right under it. No
-// `autocomplete` of their own: the grid's form turns it off for all of them.
+// `autocomplete` of their own: the grid's form turns it off for all of them. An input has an
+// `id` only where a visible label points at it: the grid's inputs are named by their
+// `aria-label`, and found by their (unique) `name`.
 import type { ReactNode } from "react";
 
 export interface CellProps {
@@ -37,7 +39,7 @@ export function TextCell({ name, label, visibleLabel, defaultValue, errors, hint
     <div className={`cell ${wide ? "cell--wide" : ""} ${className ?? ""}`}>
       {visibleLabel ? <label htmlFor={name}>{visibleLabel}</label> : null}
       <input
-        id={name}
+        id={visibleLabel ? name : undefined}
         name={name}
         type="text"
         aria-label={label}
@@ -58,7 +60,7 @@ export function TextAreaCell({ name, label, visibleLabel, defaultValue, errors, 
   return (
     <div className={`cell ${className ?? ""}`}>
       {visibleLabel ? <label htmlFor={name}>{visibleLabel}</label> : null}
-      <textarea id={name} name={name} aria-label={label} defaultValue={defaultValue} rows={2} aria-invalid={invalid || undefined} aria-describedby={invalid ? errorId(name) : undefined} />
+      <textarea id={visibleLabel ? name : undefined} name={name} aria-label={label} defaultValue={defaultValue} rows={2} aria-invalid={invalid || undefined} aria-describedby={invalid ? errorId(name) : undefined} />
       <CellErrors name={name} errors={errors} />
     </div>
   );
@@ -78,7 +80,7 @@ export function SelectCell({
   return (
     <div className={`cell ${className ?? ""}`}>
       {visibleLabel ? <label htmlFor={name}>{visibleLabel}</label> : null}
-      <select id={name} name={name} aria-label={label} defaultValue={defaultValue} aria-invalid={invalid || undefined} aria-describedby={invalid ? errorId(name) : undefined}>
+      <select id={visibleLabel ? name : undefined} name={name} aria-label={label} defaultValue={defaultValue} aria-invalid={invalid || undefined} aria-describedby={invalid ? errorId(name) : undefined}>
         <option value="">{blank}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
