@@ -109,7 +109,8 @@ export default function VendorsSection() {
           <div className="empty"><p>No vendors yet. Invite them above{isPublic ? "; as a public RFP, any vendor can also find it once published" : ", or make the RFP public"}.</p></div>
         ) : (
           <div className="table-wrap">
-            <table>
+            {/* One card per vendor at phone width, each cell naming its column. */}
+            <table className="table--stack">
               <thead>
                 <tr><th scope="col">Email</th><th scope="col">Invited</th><th scope="col">Link sent</th><th scope="col">Vendor</th><th scope="col">Opened</th><th scope="col">Intends to bid</th>{canSeeBids ? <th scope="col">Bid</th> : null}</tr>
               </thead>
@@ -118,22 +119,25 @@ export default function VendorsSection() {
                   const p = i.vendorOrganisation ? participant.get(i.vendorOrganisation) : undefined;
                   return (
                     <tr key={i.email}>
-                      <td>{i.email}</td>
-                      <td><LocalTime value={i.invitedAt} /></td>
-                      <td>{i.sentAt ? <LocalTime value={i.sentAt} /> : <span className="muted">at publication</span>}</td>
-                      <td>{i.vendorOrganisation ?? <span className="muted">not accepted yet</span>}</td>
-                      <td>{p?.openedAt ? <LocalTime value={p.openedAt} /> : <span className="muted">no</span>}</td>
-                      <td><Intent vendor={p} /></td>
-                      {canSeeBids ? <td><BidCell vendor={p} /></td> : null}
+                      <td data-label="Email">{i.email}</td>
+                      <td data-label="Invited"><LocalTime value={i.invitedAt} /></td>
+                      <td data-label="Link sent">{i.sentAt ? <LocalTime value={i.sentAt} /> : <span className="muted">at publication</span>}</td>
+                      <td data-label="Vendor">{i.vendorOrganisation ?? <span className="muted">not accepted yet</span>}</td>
+                      <td data-label="Opened">{p?.openedAt ? <LocalTime value={p.openedAt} /> : <span className="muted">no</span>}</td>
+                      <td data-label="Intends to bid"><Intent vendor={p} /></td>
+                      {canSeeBids ? <td data-label="Bid"><BidCell vendor={p} /></td> : null}
                     </tr>
                   );
                 })}
                 {vendors.filter((v) => v.joinedVia === "public").map((v) => (
                   <tr key={v.organisationId}>
-                    <td className="muted">(public RFP)</td><td>—</td><td>—</td><td>{v.name}</td>
-                    <td>{v.openedAt ? <LocalTime value={v.openedAt} /> : "no"}</td>
-                    <td><Intent vendor={v} /></td>
-                    {canSeeBids ? <td><BidCell vendor={v} /></td> : null}
+                    <td data-label="Email" className="muted">(public RFP)</td>
+                    <td data-label="Invited">—</td>
+                    <td data-label="Link sent">—</td>
+                    <td data-label="Vendor">{v.name}</td>
+                    <td data-label="Opened">{v.openedAt ? <LocalTime value={v.openedAt} /> : <span className="muted">no</span>}</td>
+                    <td data-label="Intends to bid"><Intent vendor={v} /></td>
+                    {canSeeBids ? <td data-label="Bid"><BidCell vendor={v} /></td> : null}
                   </tr>
                 ))}
               </tbody>

@@ -106,6 +106,15 @@ test("2. a submitted bid shows as such on the vendor's RFP page and on the buyer
   await expect(civicCrew).toContainText("Yes (bid submitted)");
   await expect(civicCrew.getByRole("link", { name: /Submitted version \d+ · received/ })).toHaveAttribute("href", "submissions");
   await expect(buyer.getByText("Intends to bid: not said")).toHaveCount(0);
+  // Every demo vendor that bid read the RFP first: the tab says when, for each of them.
+  for (const opened of await buyer.locator('td[data-label="Opened"]').all()) await expect(opened).not.toHaveText("no");
+  // At phone width the list is one card per vendor: neither the page nor the table scrolls sideways.
+  await buyer.setViewportSize(PHONE);
+  await noSidewaysScroll(buyer);
+  const list = buyer.getByRole("region", { name: "Invited vendors" }).locator(".table-wrap");
+  expect(await list.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await expect(civicCrew).toContainText("Yes (bid submitted)");
+  await buyer.screenshot({ path: test.info().outputPath("vendors-tab-390.png"), fullPage: true });
   await buyer.context().close();
 });
 

@@ -1,10 +1,12 @@
 // Demo bids for the playbook's field-services RFP: each demo vendor submits a MESO through
 // the services (so the audit trail and receipts are real). Skipped for a vendor that already
-// has a submitted version, so seeding twice changes nothing.
+// has a submitted version, so seeding twice changes nothing. Each vendor reads the RFP first,
+// as a vendor does before bidding: the buyer's vendors tab shows when it was opened.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { bidContentSchema, type BidContent } from "../../domain/bids/content";
 import { fieldServicesBundle, sampleFieldServicesBid } from "../../domain/bids/sample";
+import { getRfpForVendor } from "../rfps/read-vendor.server";
 import { getBidWorkspace, saveBidDraft, submitBid, type BidActor } from "./index.server";
 
 /** Civic Crew trades price for time: 48 months and seasonal scheduling buy a lower fee. */
@@ -47,6 +49,7 @@ export async function seedDemoBids(db: Kysely<Database>, rfpId: string, vendorOf
     const makeBid = DEMO_BIDS[email];
     if (!makeBid) continue;
     const vendor = await vendorOf(email);
+    await getRfpForVendor(db, rfpId, vendor);
     const workspace = await getBidWorkspace(db, rfpId, vendor);
     if (workspace.versions.length > 0 || workspace.deadlinePassed) continue;
     await saveBidDraft(db, rfpId, { expectedVersion: workspace.draft.version, draft: bidContentSchema.parse(makeBid()) }, vendor);
