@@ -4,7 +4,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { getConsensus } from "~/services/evaluation/consensus.server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RoundEvaluation } from "~/domain/evaluation";
 import { parseResultsQuery } from "~/domain/evaluation-results/results-query";
 import { getBundleResult, getResults, RESULTS_NOT_OPENED, RESULTS_PRICES_HIDDEN, type ResultsView } from "~/services/evaluation/results.server";
@@ -254,6 +254,22 @@ describe(`results (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, (
     const [first] = (await results(buyer)).ranked!.rows;
     expect(await countStatements((db) => getBundleResult(db, rfpId, first!.vendorId, first!.slotId, buyer))).toBeLessThanOrEqual(4);
     expect(await countStatements((db) => getConsensus(db, rfpId, buyer))).toBeLessThanOrEqual(2);
+  });
+
+  it("reads the ranking and a bundle without a transaction, and audits each view with one row", async () => {
+    const [first] = (await results(buyer)).ranked!.rows;
+    const auditRows = async () => Number((await t.db.selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).where("action", "=", "evaluation.results-read").where("entity_id", "=", rfpId).executeTakeFirstOrThrow()).n);
+    const before = await auditRows();
+    const transactions = vi.spyOn(t.db, "transaction");
+    try {
+      const view = await getBundleResult(t.db, rfpId, first!.vendorId, first!.slotId, buyer);
+      expect(view.row.vendorId).toBe(first!.vendorId);
+      await results(buyer);
+      expect(transactions).not.toHaveBeenCalled();
+    } finally {
+      transactions.mockRestore();
+    }
+    expect(await auditRows()).toBe(before + 2);
   });
 });
 

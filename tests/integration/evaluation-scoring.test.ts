@@ -3,7 +3,7 @@
 // any entry is wrong, independence, submitted and locked scores, quality before price, and a
 // canary in a bid that a conflicted evaluator never receives. Runs on PGlite and PostgreSQL.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "kysely";
 import { sampleFieldServicesBid } from "~/domain/bids/sample";
 import { saveBidDraft, type BidActor } from "~/services/bids/index.server";
@@ -269,6 +269,21 @@ describe(`evaluation panel and scoring (${process.env.TEST_DATABASE_URL ? "postg
     const locked = await domainError(saveScores(t.db, rfpId, evaluator, { entries: [entry(a!, "cost", "transition", 5)], submit: false }));
     expect(locked.code).toBe("conflict");
     expect(locked.message).toMatch(/locked/);
+  });
+
+  it("reads a scoring sheet without a transaction, and audits the bid read with one row", async () => {
+    const [a] = vendors;
+    const auditRows = async () => (await t.db.selectFrom("audit_events").select("data").where("action", "=", "bid.contents-read").where("entity_id", "=", rfpId).execute()).length;
+    const before = await auditRows();
+    const transactions = vi.spyOn(t.db, "transaction");
+    try {
+      const sheet = await getVendorScoring(t.db, rfpId, a!.organisation.id, evaluator);
+      expect(sheet.vendor.vendorOrganisationId).toBe(a!.organisation.id);
+      expect(transactions).not.toHaveBeenCalled();
+    } finally {
+      transactions.mockRestore();
+    }
+    expect(await auditRows()).toBe(before + 1);
   });
 
   it("lists the RFPs an evaluator sits on for the dashboard", async () => {

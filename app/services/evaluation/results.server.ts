@@ -357,53 +357,54 @@ export async function getBundleResult(
   actor: EvaluationActor,
   snapshotId: string | null = null,
 ): Promise<BundleResultView> {
-  return db.transaction().execute(async (trx) => {
-    const { access, viewer, hidden } = await loadViewing(trx, rfpId, actor);
-    if (snapshotId !== null) assertId(snapshotId, SNAPSHOT_NOT_FOUND);
-    if (hidden.includes(vendorId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
-    // Ids from the URL follow the engine's id rule (vendor ids are uuids); anything else is simply not found.
-    if (!/^[A-Za-z0-9_.:-]{1,120}$/.test(vendorId) || !/^[A-Za-z0-9_.:-]{1,120}$/.test(slotId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
-    const read = (id: string | null) =>
-      findBundleResult(trx, { rfpId, round: access.round, snapshotId: id, vendorId, slotId, withConfidential: viewer.seesConfidential, userId: actor.id, scoreRound: access.round });
-    let found = await read(snapshotId);
-    if (found && (found.summary === null || found.summary === undefined)) {
-      await writeMissingProjection(trx, found.id);
-      found = await read(found.id);
-    }
-    if (!found) {
-      if (snapshotId) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
-      throw new DomainError("not_found", access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR);
-    }
-    const head = headOf(found);
-    const { summary, confidential } = summaryParts(found.summary, found.confidential, viewer.seesConfidential);
-    if (found.vendor_id === null) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
-    const bundleRow = found as typeof found & BundleListRow;
-    const detail = json<BundleDetail>(found.detail);
+  // No transaction, as in getResults: each read is one statement of fixed data and the audit
+  // row is one statement of its own; a missing projection is written in a transaction of its own.
+  const { access, viewer, hidden } = await loadViewing(db, rfpId, actor);
+  if (snapshotId !== null) assertId(snapshotId, SNAPSHOT_NOT_FOUND);
+  if (hidden.includes(vendorId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
+  // Ids from the URL follow the engine's id rule (vendor ids are uuids); anything else is simply not found.
+  if (!/^[A-Za-z0-9_.:-]{1,120}$/.test(vendorId) || !/^[A-Za-z0-9_.:-]{1,120}$/.test(slotId)) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
+  const read = (id: string | null) =>
+    findBundleResult(db, { rfpId, round: access.round, snapshotId: id, vendorId, slotId, withConfidential: viewer.seesConfidential, userId: actor.id, scoreRound: access.round });
+  let found = await read(snapshotId);
+  if (found && (found.summary === null || found.summary === undefined)) {
+    const id = found.id;
+    await db.transaction().execute((trx) => writeMissingProjection(trx, id));
+    found = await read(found.id);
+  }
+  if (!found) {
+    if (snapshotId) throw new DomainError("not_found", SNAPSHOT_NOT_FOUND);
+    throw new DomainError("not_found", access.isChair ? NO_SNAPSHOT_CHAIR : NO_SNAPSHOT_EVALUATOR);
+  }
+  const head = headOf(found);
+  const { summary, confidential } = summaryParts(found.summary, found.confidential, viewer.seesConfidential);
+  if (found.vendor_id === null) throw new DomainError("not_found", BUNDLE_NOT_FOUND);
+  const bundleRow = found as typeof found & BundleListRow;
+  const detail = json<BundleDetail>(found.detail);
 
-    // Scores of evaluators who have since declared a conflict with this vendor are left out.
-    const conflicted = new Set(found.conflictedUserIds);
-    // Independence (009): before the lock, an evaluator sees others' scores of a criterion only after submitting their own.
-    const withheld = new Set<string>();
-    if (!access.isChair && !access.locked) {
-      const submitted = new Set(found.submittedCriterionIds);
-      for (const j of detail.judged) if (!submitted.has(j.criterionId)) withheld.add(j.criterionId);
-    }
-    detail.judged = detail.judged.map((j) => ({
-      ...j,
-      scores: withheld.has(j.criterionId) ? [] : j.scores.filter((s) => !conflicted.has(s.evaluatorId)),
-    }));
+  // Scores of evaluators who have since declared a conflict with this vendor are left out.
+  const conflicted = new Set(found.conflictedUserIds);
+  // Independence (009): before the lock, an evaluator sees others' scores of a criterion only after submitting their own.
+  const withheld = new Set<string>();
+  if (!access.isChair && !access.locked) {
+    const submitted = new Set(found.submittedCriterionIds);
+    for (const j of detail.judged) if (!submitted.has(j.criterionId)) withheld.add(j.criterionId);
+  }
+  detail.judged = detail.judged.map((j) => ({
+    ...j,
+    scores: withheld.has(j.criterionId) ? [] : j.scores.filter((s) => !conflicted.has(s.evaluatorId)),
+  }));
 
-    await auditRfp(trx, actor, "evaluation.results-read", rfpId, { snapshotId: head.id, round: access.round, vendorId, slotId });
-    return {
-      rfpId,
-      viewer,
-      snapshot: head,
-      summary,
-      criteria: summary.criteria,
-      row: rowOf(bundleRow, viewer.seesConfidential),
-      detail,
-      withheldScoreCriteria: [...withheld],
-      confidential,
-    };
-  });
+  await auditRfp(db, actor, "evaluation.results-read", rfpId, { snapshotId: head.id, round: access.round, vendorId, slotId });
+  return {
+    rfpId,
+    viewer,
+    snapshot: head,
+    summary,
+    criteria: summary.criteria,
+    row: rowOf(bundleRow, viewer.seesConfidential),
+    detail,
+    withheldScoreCriteria: [...withheld],
+    confidential,
+  };
 }

@@ -166,52 +166,52 @@ export interface VendorScoring {
 }
 
 export async function getVendorScoring(db: Kysely<Database>, rfpId: string, vendorOrganisationId: string, actor: EvaluationActor): Promise<VendorScoring> {
-  return db.transaction().execute(async (trx) => {
-    const access = await loadEvaluationAccess(trx, rfpId, actor);
-    requirePanel(access);
-    const bidder = requireScorable(access, vendorOrganisationId);
-    const [bid] = await readVisibleBids(trx, access, actor, [vendorOrganisationId]);
-    if (!bid) throw new DomainError("not_found", VENDOR_NOT_FOUND);
-    const slots = slotsOf(access);
-    const slotIds = slots.map((s) => s.id);
-    const criteria = criteriaOf(access);
-    // Own scores and, for the criteria submitted in full, the others' submitted ones: one statement.
-    const scores = await readVendorScores(trx, rfpId, access.round, actor.id, vendorOrganisationId, criteria.map((c) => c.id), slotIds);
-    const own = scores.own.map(stored);
-    const visibleOthers = criteria.filter((c) => maySeeOthersScores(own.filter((s) => s.criterionId === c.id), slotIds)).map((c) => c.id);
-    const others = scores.others.filter((o) => visibleOthers.includes(o.criterionId));
-    const hiddenIssueIds = access.pricesHidden ? access.definition.termSheet.filter((i) => i.kind === "money").map((i) => i.id) : [];
-    return {
-      rfp: { id: access.rfp.id, title: access.rfp.title, currency: access.rfp.currency, state: access.state },
-      vendor: { vendorOrganisationId: bidder.vendorOrganisationId, vendorName: bidder.vendorName, versionNumber: bidder.versionNumber },
-      locked: access.locked,
-      pricesHidden: access.pricesHidden,
-      pricesNote: access.pricesHidden ? PRICES_HIDDEN_NOTE : null,
-      termSheet: access.definition.termSheet,
-      hiddenIssueIds,
-      slots,
-      bundles: slots.map((slot) => {
-        const b = bid.content.bundles.find((x) => x.slotId === slot.id);
-        const values = Object.fromEntries(Object.entries(b?.values ?? {}).filter(([issueId]) => !hiddenIssueIds.includes(issueId))) as Record<string, number | string>;
-        return { slotId: slot.id, letter: slot.letter, slotName: slot.name, values, clauses: (b?.clauses ?? { slas: [], contingentClauses: [], contractTerms: { autoRenewal: false, renewalNoticeDays: null, terminationRight: false, transitionAssistance: null, creditCapPercentOfTotalFees: null } }) as BundleClauses };
-      }),
-      criteria: criteria.map((c) => {
-        const mine = own.filter((s) => s.criterionId === c.id);
-        const seeOthers = visibleOthers.includes(c.id);
-        return {
-          ...c,
-          submitted: maySeeOthersScores(mine, slotIds),
-          own: slots.map((slot) => {
-            const s = mine.find((x) => x.slotId === slot.id);
-            return { slotId: slot.id, score: s?.score ?? null, justification: s?.justification ?? "", submittedAt: s?.submittedAt ?? null };
-          }),
-          others: seeOthers
-            ? others.filter((o) => o.criterionId === c.id).map((o) => ({ userName: o.userName, slotId: o.slotId, score: halvesToScore(o.scoreHalves), justification: o.justification, submittedAt: o.submittedAt }))
-            : null,
-        };
-      }),
-    };
-  });
+  // No transaction (as the results pages): under read committed every statement reads what is
+  // committed either way, and the audit row of the bid read is one statement of its own.
+  const access = await loadEvaluationAccess(db, rfpId, actor);
+  requirePanel(access);
+  const bidder = requireScorable(access, vendorOrganisationId);
+  const [bid] = await readVisibleBids(db, access, actor, [vendorOrganisationId]);
+  if (!bid) throw new DomainError("not_found", VENDOR_NOT_FOUND);
+  const slots = slotsOf(access);
+  const slotIds = slots.map((s) => s.id);
+  const criteria = criteriaOf(access);
+  // Own scores and, for the criteria submitted in full, the others' submitted ones: one statement.
+  const scores = await readVendorScores(db, rfpId, access.round, actor.id, vendorOrganisationId, criteria.map((c) => c.id), slotIds);
+  const own = scores.own.map(stored);
+  const visibleOthers = criteria.filter((c) => maySeeOthersScores(own.filter((s) => s.criterionId === c.id), slotIds)).map((c) => c.id);
+  const others = scores.others.filter((o) => visibleOthers.includes(o.criterionId));
+  const hiddenIssueIds = access.pricesHidden ? access.definition.termSheet.filter((i) => i.kind === "money").map((i) => i.id) : [];
+  return {
+    rfp: { id: access.rfp.id, title: access.rfp.title, currency: access.rfp.currency, state: access.state },
+    vendor: { vendorOrganisationId: bidder.vendorOrganisationId, vendorName: bidder.vendorName, versionNumber: bidder.versionNumber },
+    locked: access.locked,
+    pricesHidden: access.pricesHidden,
+    pricesNote: access.pricesHidden ? PRICES_HIDDEN_NOTE : null,
+    termSheet: access.definition.termSheet,
+    hiddenIssueIds,
+    slots,
+    bundles: slots.map((slot) => {
+      const b = bid.content.bundles.find((x) => x.slotId === slot.id);
+      const values = Object.fromEntries(Object.entries(b?.values ?? {}).filter(([issueId]) => !hiddenIssueIds.includes(issueId))) as Record<string, number | string>;
+      return { slotId: slot.id, letter: slot.letter, slotName: slot.name, values, clauses: (b?.clauses ?? { slas: [], contingentClauses: [], contractTerms: { autoRenewal: false, renewalNoticeDays: null, terminationRight: false, transitionAssistance: null, creditCapPercentOfTotalFees: null } }) as BundleClauses };
+    }),
+    criteria: criteria.map((c) => {
+      const mine = own.filter((s) => s.criterionId === c.id);
+      const seeOthers = visibleOthers.includes(c.id);
+      return {
+        ...c,
+        submitted: maySeeOthersScores(mine, slotIds),
+        own: slots.map((slot) => {
+          const s = mine.find((x) => x.slotId === slot.id);
+          return { slotId: slot.id, score: s?.score ?? null, justification: s?.justification ?? "", submittedAt: s?.submittedAt ?? null };
+        }),
+        others: seeOthers
+          ? others.filter((o) => o.criterionId === c.id).map((o) => ({ userName: o.userName, slotId: o.slotId, score: halvesToScore(o.scoreHalves), justification: o.justification, submittedAt: o.submittedAt }))
+          : null,
+      };
+    }),
+  };
 }
 
 // ── Saving ──────────────────────────────────────────────────────────────────────────────
