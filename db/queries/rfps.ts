@@ -23,21 +23,66 @@ const bundleSlotsSchema = z.array(rfpBundleSlotSchema);
 
 type DefinitionColumns = Pick<RfpRow, "title" | "reference" | "summary" | "scope" | "category" | "currency" | "horizon_months" | "questions_close_at" | "bids_close_at" | "bid_validity_days" | "term_sheet" | "bundle_slots" | "criteria" | "sla_requirements" | "is_public" | "quality_before_price">;
 
-/** Each validated section of a row's definition, parsed when called. */
-function sectionReaders(row: DefinitionColumns) {
+/**
+ * Sections already validated, by their stored JSON: one RFP is read by every vendor invited to it
+ * and on every tab of its workspace, and its sections change only when it is saved. The key is the
+ * section's text as stored, so any change to the row (a save, an addendum, an edit by hand) is a
+ * new key and is validated afresh; the values are frozen, as every reader shares them.
+ */
+const validatedSections = new Map<string, unknown>();
+/** Bounds: entries, and characters of stored text kept as keys (about 8 MB); past either, it starts again. */
+const MAX_VALIDATED_SECTIONS = 500;
+const MAX_VALIDATED_CHARACTERS = 4_000_000;
+let validatedCharacters = 0;
+
+function validatedOnce<T>(section: string, stored: unknown, validate: (stored: unknown) => T): T {
+  const key = `${section}\u0000${JSON.stringify(stored) ?? "undefined"}`;
+  let value = validatedSections.get(key) as T | undefined;
+  if (value === undefined) {
+    value = deepFreeze(validate(stored));
+    if (validatedSections.size >= MAX_VALIDATED_SECTIONS || validatedCharacters + key.length > MAX_VALIDATED_CHARACTERS) {
+      validatedSections.clear();
+      validatedCharacters = 0;
+    }
+    validatedSections.set(key, value);
+    validatedCharacters += key.length;
+  }
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Each validated section of a row's definition, parsed when called: with `shared`, the frozen
+ * value every reader of the same stored text shares (for reads); without, a fresh value of the
+ * caller's own (for use cases that build a changed definition from it).
+ */
+function sectionReaders(row: DefinitionColumns, shared: boolean) {
+  const once = <T>(section: string, stored: unknown, validate: (stored: unknown) => T): (() => T) => (shared ? () => validatedOnce(section, stored, validate) : () => validate(stored));
+  const criteria = once("criteria", row.criteria, (stored) => criteriaSectionSchema.parse(stored));
   return {
-    basics: () => basicsSchema.parse({ title: row.title, reference: row.reference, summary: row.summary, scope: row.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months }),
-    termSheet: () => termSheetSchema.parse({ issues: row.term_sheet }).issues,
-    bundleSlots: () => bundleSlotsSchema.parse(row.bundle_slots),
+    basics: once(
+      "basics",
+      { title: row.title, reference: row.reference, summary: row.summary, scope: row.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months },
+      (stored) => basicsSchema.parse(stored),
+    ),
+    termSheet: once("termSheet", row.term_sheet, (stored) => termSheetSchema.parse({ issues: stored }).issues),
+    bundleSlots: once("bundleSlots", row.bundle_slots, (stored) => bundleSlotsSchema.parse(stored)),
     // The two-envelope setting has its own column (the evaluation reads it there).
-    criteria: () => ({ ...criteriaSectionSchema.parse(row.criteria), qualityBeforePrice: row.quality_before_price }),
-    sla: () => slaSectionSchema.parse(row.sla_requirements),
+    criteria: () => ({ ...criteria(), qualityBeforePrice: row.quality_before_price }),
+    sla: once("sla", row.sla_requirements, (stored) => slaSectionSchema.parse(stored)),
   };
 }
 
 /** A row's vendor-facing definition, validated: a hand-edited row fails loudly here. */
 export function definitionOf(row: DefinitionColumns): RfpDefinition {
-  const read = sectionReaders(row);
+  const read = sectionReaders(row, false);
   return {
     basics: read.basics(),
     timeline: { questionsCloseAt: row.questions_close_at, bidsCloseAt: row.bids_close_at, bidValidityDays: row.bid_validity_days },
@@ -50,12 +95,13 @@ export function definitionOf(row: DefinitionColumns): RfpDefinition {
 }
 
 /**
- * definitionOf, each section validated when it is first read (then kept): a page that shows one
- * section of the RFP does not parse the others. The same values, and the same loud failure on a
- * hand-edited row, at the first read of the broken section.
+ * definitionOf for reading, each section validated when it is first read (then kept): a page that
+ * shows one section of the RFP does not parse the others, and a section whose stored text was
+ * validated before is not validated again. The same values, frozen (every reader shares them),
+ * and the same loud failure on a hand-edited row, at the first read of the broken section.
  */
 export function definitionOfLazily(row: DefinitionColumns): RfpDefinition {
-  const read = sectionReaders(row);
+  const read = sectionReaders(row, true);
   const once = <T>(parse: () => T) => {
     let value: { parsed: T } | undefined;
     return () => (value ??= { parsed: parse() }).parsed;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertSession } from "../../db/queries/sessions";
 import { DEMO_RFP_REFERENCES, seedDemo } from "~/services/seed-demo.server";
 import { issueAddendumSchema } from "~/domain/rfp/actions";
-import { definitionOf } from "../../db/queries/rfps";
+import { definitionOf, definitionOfLazily } from "../../db/queries/rfps";
 import { askQuestion, getRfpActivity, getRfpAddenda, getRfpConfidential, getRfpForBuyer, getRfpVendors, getRfpWorkspace, issueAddendum, listRfpsForBuyer, readRfpWorkspace, type RfpActor } from "~/services/rfps/index.server";
 import { currentRound } from "~/services/bafo/rounds.server";
 import { isOnPanel } from "~/services/evaluation/access.server";
@@ -84,6 +84,31 @@ describe("the RFP workspace's reads", () => {
 
   it("lists the organisation's RFPs with each one's state, as each RFP's own read gives it", async () => {
     for (const summary of await listRfpsForBuyer(t.db, buyer)) expect(summary.state).toBe((await getRfpWorkspace(t.db, summary.id, buyer)).state);
+  });
+
+  it("validates a section once per stored text: shared and frozen, a change by hand read afresh, a broken section still refused", async () => {
+    const { id } = await readyDraft(t, buyer);
+    const row = async () => t.db.selectFrom("rfps").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const first = definitionOfLazily(await row());
+    const again = definitionOfLazily(await row());
+    expect(again.termSheet).toBe(first.termSheet);
+    expect(again.criteria.criteria).toBe(first.criteria.criteria);
+    expect(Object.isFrozen(first.termSheet[0])).toBe(true);
+    expect(() => (first.termSheet as unknown[]).push(first.termSheet[0])).toThrow(TypeError);
+    // A use case that builds a changed definition gets its own, unfrozen copy.
+    const own = definitionOf(await row());
+    expect(own.termSheet).not.toBe(first.termSheet);
+    expect(own.termSheet).toEqual(first.termSheet);
+    expect(Object.isFrozen(own.termSheet[0])).toBe(false);
+
+    const renamed = first.termSheet.map((issue, i) => (i === 0 ? { ...issue, name: "Renamed by hand" } : issue));
+    await t.db.updateTable("rfps").set({ term_sheet: JSON.stringify(renamed) }).where("id", "=", id).execute();
+    expect((await getRfpForBuyer(t.db, id, buyer)).definition.termSheet[0]!.name).toBe("Renamed by hand");
+
+    await t.db.updateTable("rfps").set({ term_sheet: JSON.stringify([{ id: "x", name: 12 }]) }).where("id", "=", id).execute();
+    const broken = await row();
+    expect(() => definitionOfLazily(broken).termSheet).toThrow();
+    expect(() => definitionOfLazily(broken).termSheet).toThrow();
   });
 
   it("marks a draft's problems for the tabs, as the full view does", async () => {

@@ -109,7 +109,8 @@ describe("publishing", () => {
   it("refuses with every problem at once, then publishes once they are fixed", async () => {
     const { id, version } = await readyDraft(t, buyer, "field-services", "PUB-1");
     const view = await getRfpForBuyer(t.db, id, buyer);
-    const criteria = view.definition.criteria;
+    // The view's sections are shared and frozen: a changed section is the reader's own copy.
+    const criteria = structuredClone(view.definition.criteria);
     criteria.criteria[0]!.weight = 25;
     let { version: v } = await saveRfpCriteria(t.db, id, saveCriteriaSchema.parse({ expectedVersion: version, ...criteria }), buyer);
     ({ version: v } = await saveRfpBasics(t.db, id, saveBasicsSchema.parse({ ...view.definition.basics, title: "", expectedVersion: v }), buyer));

@@ -147,7 +147,8 @@ describe("questions and answers", () => {
 describe("addenda", () => {
   it("issues an addendum with a readable diff, notifies vendors, and tracks each organisation's acknowledgement", async () => {
     const view = await getRfpForBuyer(t.db, rfpId, buyer);
-    const criteria = view.definition.criteria;
+    // The view's sections are shared and frozen: a changed section is the reader's own copy.
+    const criteria = structuredClone(view.definition.criteria);
     criteria.criteria.find((c) => c.name === "Evaluated price")!.weight = 30;
     criteria.criteria.find((c) => c.name === "Local hiring")!.weight = 15;
     const input = issueAddendumSchema.parse({ expectedVersion: view.version, reason: "Council asked for more weight on local hiring", criteria });
@@ -175,8 +176,9 @@ describe("addenda", () => {
 
   it("refuses an addendum that would break the RFP, listing the problems", async () => {
     const view = await getRfpForBuyer(t.db, rfpId, buyer);
-    view.definition.criteria.criteria[0]!.weight = 10;
-    const error = await domainError(issueAddendum(t.db, rfpId, issueAddendumSchema.parse({ expectedVersion: view.version, reason: "Lower price weight", criteria: view.definition.criteria }), buyer));
+    const criteria = structuredClone(view.definition.criteria);
+    criteria.criteria[0]!.weight = 10;
+    const error = await domainError(issueAddendum(t.db, rfpId, issueAddendumSchema.parse({ expectedVersion: view.version, reason: "Lower price weight", criteria }), buyer));
     expect(error.code).toBe("invalid");
     expect(error.fieldErrors.criteria).toEqual(["Weights add up to 80; they must add up to exactly 100"]);
   });

@@ -2,7 +2,7 @@
 // sealed bid, so it is audited like everything else.
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { definitionOf } from "../../../db/queries/rfps";
+import { definitionOfLazily } from "../../../db/queries/rfps";
 import { readOwnEnvelopeWithDraft, readOwnVersion } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { bidDraftSchema, bidFeedback, checkBidCompleteness, emptyBidDraft, type BidDraft, type BidFeedback, type BidProblem } from "../../domain/bids/content";
@@ -53,7 +53,7 @@ export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendo
   // audit row is one statement that commits by itself. A transaction added only BEGIN and COMMIT.
   const rfp = await loadVendorRfpWithFacts(db, rfpId, vendor);
   const { facts } = rfp;
-  const definition = definitionOf(rfp);
+  const definition = definitionOfLazily(rfp);
   // A shortlisted vendor works on its BAFO envelope; anyone else keeps the round it last bid in.
   const bafo = facts.bafo ? await readVendorBafo(db, rfp, vendor) : null;
   const round = bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1;

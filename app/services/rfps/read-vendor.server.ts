@@ -4,7 +4,7 @@
 // into the result, so a column added later does not leak by default.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { definitionOf } from "../../../db/queries/rfps";
+import { definitionOfLazily } from "../../../db/queries/rfps";
 import { findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened, readVendorRfpPage } from "../../../db/queries/rfp-vendors";
 import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { vendorResponse, type VendorResponse } from "../../domain/bids/vendor-response";
@@ -117,7 +117,7 @@ export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendo
   const now = rfp.db_now;
   const lifecycle = rfp.facts;
   const facts = { ...lifecycle, questionsCloseAt: rfp.questions_close_at };
-  const definition = definitionOf(rfp);
+  const definition = definitionOfLazily(rfp);
   const state = deriveBidState(bid.last_version, bid.withdrawn_version);
   return {
     id: rfp.id,
