@@ -1,15 +1,13 @@
 // The vendor's bid workspace (the grid page) and its receipts. Reading is an access to a
 // sealed bid, so it is audited like everything else.
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import { definitionOfLazily } from "../../../db/queries/rfps";
 import { readOwnEnvelopeWithDraft, readOwnVersion } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { bidDraftSchema, bidFeedback, checkBidCompleteness, emptyBidDraft, type BidDraft, type BidFeedback, type BidProblem } from "../../domain/bids/content";
 import { deriveBidState, pendingConfirmations, type BidState } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
-import { rfpBundleSlotSchema, type RfpDefinition } from "../../domain/rfp/sections";
-import { termSheetSchema } from "../../domain/rfp/term-sheet";
+import type { RfpDefinition } from "../../domain/rfp/sections";
 import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { readOwnCountingBid, readVendorBafo, type VendorBafoView } from "../bafo/vendor.server";
 import { roundDeadline } from "../bafo/rounds.server";
@@ -111,17 +109,7 @@ export async function getReceiptView(
   const version = Number.isSafeInteger(versionNumber) ? await readOwnVersion(db, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
   if (!version) throw new DomainError("not_found", "You have no submitted version with this number.");
   await auditBid(db, vendor, "bid.receipt-read", rfpId, { versionNumber });
-  const definition = receiptDefinitionOf(rfp);
+  const definition = definitionOfLazily(rfp);
   return { receipt: buildReceipt(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency };
 }
 
-const bundleSlotsSchema = z.array(rfpBundleSlotSchema);
-
-/**
- * What a receipt shows of the RFP's definition, its term sheet and bundle slots, validated as
- * `definitionOf` validates them; the criteria and SLA sections (most of that check's cost) are
- * not needed here.
- */
-function receiptDefinitionOf(rfp: { term_sheet: unknown; bundle_slots: unknown }): Pick<RfpDefinition, "termSheet" | "bundleSlots"> {
-  return { termSheet: termSheetSchema.parse({ issues: rfp.term_sheet }).issues, bundleSlots: bundleSlotsSchema.parse(rfp.bundle_slots) };
-}
