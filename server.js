@@ -2,7 +2,7 @@
 // nonce for Remix's inline scripts), refuses cross-origin form posts, answers 503 while the
 // database is unreachable, logs one line per refused (4xx) request, and closes the database
 // on SIGTERM/SIGINT.
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { STATUS_CODES } from "node:http";
 import { constants as zlibConstants } from "node:zlib";
@@ -26,9 +26,21 @@ try {
   throw error;
 }
 
-/** A fresh nonce per request: only the inline scripts Remix renders with it may run. */
+/**
+ * A fresh nonce per request: only the inline scripts Remix renders with it may run. Its 16 bytes
+ * come from the system's random source as before, drawn 256 nonces at a time (as Node's
+ * randomUUID does): randomBytes(16) on every request cost about as much as the whole
+ * security-header middleware (profile: 1.8 % of the server's CPU). Every byte is used once.
+ */
+const NONCE_BYTES = 16;
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let noncePoolOffset = noncePool.length;
 function createNonce(_req, res, next) {
-  res.locals.cspNonce = randomBytes(16).toString("base64");
+  if (noncePoolOffset === noncePool.length) {
+    randomFillSync(noncePool);
+    noncePoolOffset = 0;
+  }
+  res.locals.cspNonce = noncePool.toString("base64", noncePoolOffset, (noncePoolOffset += NONCE_BYTES));
   next();
 }
 

@@ -92,6 +92,17 @@ test("a signed-out page sends the security headers, a fresh CSP nonce on every i
   expect((await request.get(asset!)).headers()["cache-control"]).toContain("immutable");
 });
 
+test("every response's nonce is 16 fresh bytes, across more responses than the server draws random bytes for at once", async ({ request }) => {
+  const nonces = new Set<string>();
+  for (let i = 0; i < 300; i++) {
+    const response = await request.get("/healthz");
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1] ?? "";
+    expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    nonces.add(nonce);
+  }
+  expect(nonces.size).toBe(300);
+});
+
 test("a signed-in page and its data requests are no-store and carry the nonce", async ({ request, baseURL }) => {
   const signIn = await request.post("/sign-in", { form: { email: "buyer@demo.pareto", password: "pareto-demo" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
   expect(signIn.status()).toBe(302);
