@@ -5,7 +5,6 @@
 import { randomFillSync } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { STATUS_CODES } from "node:http";
-import { constants as zlibConstants } from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -222,8 +221,10 @@ app.use(securityHeaders(runtime.config));
 // up a 4 MB encoder, which cost more server time than rendering the landing page; no page
 // is near 256 KB, so a 256 KB window (lgwin 18) compresses them as well, at a quarter of the cost.
 // Quality 3, not 4: on the bid grid and the ranking it compresses 3-5 % less (still smaller
-// than gzip's default) in a third to a half of the time (decision 014, seventh pass).
-app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 3, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
+// than gzip's default) in a third to a half of the time (decision 014, seventh pass). Pages
+// come already compressed, in one call, with the same settings (app/render-document.server.ts);
+// this compresses data requests, resources and the server's own answers.
+app.use(compression({ brotli: { params: hooks.BROTLI_PARAMS } }));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(publicFiles("public", { maxAge: "1h" }));
 app.use(noStore);

@@ -4,11 +4,12 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isConnectivityError } from "../db/client";
 import { NonceProvider } from "./components/nonce";
-import { renderDocument } from "./render-document.server";
+import { encodeDocument, renderDocument } from "./render-document.server";
 import { runtime } from "./runtime.server";
 
 export { shutdown, startup, StartupError } from "./runtime.server";
 export { ConfigError } from "./config.server";
+export { BROTLI_PARAMS } from "./render-document.server";
 
 /** True while the database is known to be unreachable; re-checks with a ping. */
 export async function databaseIsDown(): Promise<boolean> {
@@ -68,5 +69,9 @@ export default async function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(html, { headers: responseHeaders, status });
+  const { body, encoding } = encodeDocument(html, request.headers.get("Accept-Encoding"));
+  responseHeaders.append("Vary", "Accept-Encoding");
+  if (encoding) responseHeaders.set("Content-Encoding", encoding);
+  responseHeaders.set("Content-Length", String(body.length));
+  return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { headers: responseHeaders, status });
 }

@@ -1,6 +1,8 @@
-// A page rendered to the bytes the server sends.
+// A page rendered to the bytes the server sends, and those bytes compressed for the client.
+import Negotiator from "negotiator";
 import type { ReactElement } from "react";
 import { renderToStringParts } from "react-dom/server";
+import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from "node:zlib";
 
 const DOCTYPE = Buffer.from("<!DOCTYPE html>");
 
@@ -15,7 +17,47 @@ const DOCTYPE = Buffer.from("<!DOCTYPE html>");
  * text back in pieces of about 8 K characters, each encoded on its own: the same bytes, and
  * no large string.
  */
-export function renderDocument(element: ReactElement): Uint8Array<ArrayBuffer> {
-  const bytes = Buffer.concat([DOCTYPE, ...renderToStringParts(element).map((part) => Buffer.from(part, "utf8"))]);
-  return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+export function renderDocument(element: ReactElement): Buffer {
+  return Buffer.concat([DOCTYPE, ...renderToStringParts(element).map((part) => Buffer.from(part, "utf8"))]);
+}
+
+/**
+ * Brotli as the server compresses every response (server.js hands these to `compression`):
+ * quality 3 and a 256 KB window (decision 014, seventh pass).
+ */
+export const BROTLI_PARAMS = { [zlib.BROTLI_PARAM_QUALITY]: 3, [zlib.BROTLI_PARAM_LGWIN]: 18 } as const;
+/** `compression`'s own threshold: smaller bodies go as they are. */
+const THRESHOLD = 1024;
+const ENCODINGS = ["br", "gzip", "deflate", "identity"];
+const PREFERRED = ["br", "gzip"];
+
+type Encoding = "br" | "gzip" | "deflate";
+
+/**
+ * A rendered page compressed here, in one call, instead of by the `compression` middleware's
+ * stream: the page is whole in memory already, and zlib's streams run on Node's thread pool,
+ * where each response's compressor paid for fresh memory (glibc's per-thread arenas give it
+ * back after every use): four times the CPU of the same compression done in one call (the
+ * ranking's 75 KB: 1.7 against 0.43 ms; the landing page: 0.33 against 0.09 ms). The encoding
+ * is negotiated as `compression` negotiates it (the same library, the same order: brotli,
+ * then gzip), so a client gets what it got before, and `compression` passes an encoded body
+ * through untouched.
+ */
+export function encodeDocument(body: Buffer, acceptEncoding: string | null): { body: Buffer; encoding: Encoding | null } {
+  if (body.length < THRESHOLD) return { body, encoding: null };
+  const negotiator = new Negotiator({ headers: acceptEncoding === null ? {} : { "accept-encoding": acceptEncoding } }) as Negotiator & {
+    encoding(available: string[], preferred: string[]): string | undefined;
+  };
+  // No Accept-Encoding: as they come (`compression`'s default, enforceEncoding "identity").
+  const encoding = acceptEncoding === null ? undefined : negotiator.encoding(ENCODINGS, PREFERRED);
+  switch (encoding) {
+    case "br":
+      return { body: brotliCompressSync(body, { params: BROTLI_PARAMS }), encoding };
+    case "gzip":
+      return { body: gzipSync(body), encoding };
+    case "deflate":
+      return { body: deflateSync(body), encoding };
+    default:
+      return { body, encoding: null };
+  }
 }

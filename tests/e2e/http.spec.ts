@@ -92,6 +92,21 @@ test("a signed-out page sends the security headers, a fresh CSP nonce on every i
   expect((await request.get(asset!)).headers()["cache-control"]).toContain("immutable");
 });
 
+test("a page comes compressed in the encoding the client prefers, and as it is to a client that takes none", async ({ request }) => {
+  const plain = await request.get("/sign-in", { headers: { "accept-encoding": "identity" } });
+  expect(plain.headers()["content-encoding"]).toBeUndefined();
+  expect(plain.headers()["vary"]).toMatch(/accept-encoding/i);
+  const html = await plain.text();
+  expect(html).toMatch(/^<!DOCTYPE html>/);
+  expect(Number(plain.headers()["content-length"])).toBe(Buffer.byteLength(html));
+  for (const [accept, expected] of [["gzip, deflate, br", "br"], ["gzip", "gzip"]] as const) {
+    const page = await request.get("/sign-in", { headers: { "accept-encoding": accept } });
+    expect(page.headers()["content-encoding"], accept).toBe(expected);
+    // Decoded, the same page (its nonce aside).
+    expect((await page.text()).replace(/nonce="[^"]*"/g, "")).toBe(html.replace(/nonce="[^"]*"/g, ""));
+  }
+});
+
 test("every response's nonce is 16 fresh bytes, across more responses than the server draws random bytes for at once", async ({ request }) => {
   const nonces = new Set<string>();
   for (let i = 0; i < 300; i++) {
