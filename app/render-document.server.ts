@@ -44,19 +44,19 @@ type Encoding = "br" | "gzip" | "deflate";
  * through untouched.
  */
 export function encodeDocument(body: Buffer, acceptEncoding: string | null): { body: Buffer; encoding: Encoding | null } {
-  if (body.length < THRESHOLD) return { body, encoding: null };
-  const negotiator = new Negotiator({ headers: acceptEncoding === null ? {} : { "accept-encoding": acceptEncoding } }) as Negotiator & {
+  // No Accept-Encoding: as it is (`compression`'s default, enforceEncoding "identity").
+  if (body.length < THRESHOLD || acceptEncoding === null) return { body, encoding: null };
+  // negotiator's own second argument (the server's preference on equal weights) is not in its types.
+  const negotiator = new Negotiator({ headers: { "accept-encoding": acceptEncoding } }) as Negotiator & {
     encoding(available: string[], preferred: string[]): string | undefined;
   };
-  // No Accept-Encoding: as they come (`compression`'s default, enforceEncoding "identity").
-  const encoding = acceptEncoding === null ? undefined : negotiator.encoding(ENCODINGS, PREFERRED);
-  switch (encoding) {
+  switch (negotiator.encoding(ENCODINGS, PREFERRED)) {
     case "br":
-      return { body: brotliCompressSync(body, { params: BROTLI_PARAMS }), encoding };
+      return { body: brotliCompressSync(body, { params: BROTLI_PARAMS }), encoding: "br" };
     case "gzip":
-      return { body: gzipSync(body), encoding };
+      return { body: gzipSync(body), encoding: "gzip" };
     case "deflate":
-      return { body: deflateSync(body), encoding };
+      return { body: deflateSync(body), encoding: "deflate" };
     default:
       return { body, encoding: null };
   }
