@@ -1,10 +1,10 @@
 // Server rendering, plus the hooks server.js needs: start-up, shutdown and the database
 // health used to answer 503 while PostgreSQL is unreachable.
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isConnectivityError } from "../db/client";
 import { NonceProvider } from "./components/nonce";
-import { encodeDocument, renderDocument } from "./render-document.server";
+import { encodedResponse, renderDocument } from "./render-document.server";
 import { runtime } from "./runtime.server";
 
 export { shutdown, startup, StartupError } from "./runtime.server";
@@ -44,11 +44,22 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   console.error(error);
 };
 
-export async function handleDataRequest(response: Response) {
+/**
+ * A data request's JSON (every client-side navigation and form answer) is compressed in one
+ * call, as pages are (`encodedResponse`), rather than by the middleware's stream on the thread
+ * pool; its body is small and whole already. Anything else (a deferred stream, a redirect, a
+ * body already encoded) passes on to the middleware as before.
+ */
+export const handleDataRequest: HandleDataRequestFunction = async (response, { request }) => {
   const status = await statusFor(response.status);
+  const type = response.headers.get("Content-Type") ?? "";
+  if (response.body && /^application\/json\b/i.test(type) && !response.headers.has("Content-Encoding")) {
+    const body = Buffer.from(await response.arrayBuffer());
+    return encodedResponse(body, request.headers.get("Accept-Encoding"), { status, headers: new Headers(response.headers) });
+  }
   if (status === response.status) return response;
   return new Response(response.body, { status, headers: response.headers });
-}
+};
 
 export default async function handleRequest(
   request: Request,
@@ -69,9 +80,5 @@ export default async function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  const { body, encoding } = encodeDocument(html, request.headers.get("Accept-Encoding"));
-  responseHeaders.append("Vary", "Accept-Encoding");
-  if (encoding) responseHeaders.set("Content-Encoding", encoding);
-  responseHeaders.set("Content-Length", String(body.length));
-  return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { headers: responseHeaders, status });
+  return encodedResponse(html, request.headers.get("Accept-Encoding"), { status, headers: responseHeaders });
 }

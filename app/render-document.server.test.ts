@@ -4,7 +4,7 @@ import { createElement as h } from "react";
 import { renderToString, renderToStringParts } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import { encodeDocument, renderDocument } from "./render-document.server";
+import { encodeBody, renderDocument } from "./render-document.server";
 
 /** A page larger than 64 K characters with text outside Latin-1, a surrogate pair and a lone surrogate. */
 function largePage(rows: number) {
@@ -61,11 +61,11 @@ describe("renderDocument (react-dom patched with renderToStringParts)", () => {
   });
 });
 
-describe("encodeDocument: a page compressed as the compression middleware would", () => {
+describe("encodeBody: a page compressed as the compression middleware would", () => {
   const page = renderDocument(largePage(200));
   it("sends brotli to a browser that accepts it, whatever order it lists its encodings in", () => {
     for (const accept of ["gzip, deflate, br, zstd", "br", "gzip;q=1, br;q=1"]) {
-      const { body, encoding } = encodeDocument(page, accept);
+      const { body, encoding } = encodeBody(page, accept);
       expect(encoding, accept).toBe("br");
       expect(brotliDecompressSync(body).equals(page)).toBe(true);
       expect(body.length).toBeLessThan(page.length / 4);
@@ -73,22 +73,22 @@ describe("encodeDocument: a page compressed as the compression middleware would"
   });
 
   it("sends gzip or deflate to a client that takes only those, or prefers them by weight", () => {
-    const gzip = encodeDocument(page, "gzip, deflate");
+    const gzip = encodeBody(page, "gzip, deflate");
     expect(gzip.encoding).toBe("gzip");
     expect(gunzipSync(gzip.body).equals(page)).toBe(true);
-    expect(encodeDocument(page, "br;q=0.1, gzip;q=0.9").encoding).toBe("gzip");
-    const deflate = encodeDocument(page, "deflate");
+    expect(encodeBody(page, "br;q=0.1, gzip;q=0.9").encoding).toBe("gzip");
+    const deflate = encodeBody(page, "deflate");
     expect(deflate.encoding).toBe("deflate");
     expect(inflateSync(deflate.body).equals(page)).toBe(true);
   });
 
   it("sends the page as it is without Accept-Encoding, to a client that refuses every encoding, and under 1 KB", () => {
     for (const accept of [null, "identity", "br;q=0, gzip;q=0, deflate;q=0", "zstd"]) {
-      const { body, encoding } = encodeDocument(page, accept);
+      const { body, encoding } = encodeBody(page, accept);
       expect(encoding, String(accept)).toBeNull();
       expect(body).toBe(page);
     }
     const small = Buffer.from("<!DOCTYPE html><p>hi</p>");
-    expect(encodeDocument(small, "br")).toEqual({ body: small, encoding: null });
+    expect(encodeBody(small, "br")).toEqual({ body: small, encoding: null });
   });
 });

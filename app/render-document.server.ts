@@ -34,8 +34,8 @@ const PREFERRED = ["br", "gzip"];
 type Encoding = "br" | "gzip" | "deflate";
 
 /**
- * A rendered page compressed here, in one call, instead of by the `compression` middleware's
- * stream: the page is whole in memory already, and zlib's streams run on Node's thread pool,
+ * A rendered page, or a data request's JSON, compressed here in one call instead of by the
+ * `compression` middleware's stream: the body is whole in memory already, and zlib's streams run on Node's thread pool,
  * where each response's compressor paid for fresh memory (glibc's per-thread arenas give it
  * back after every use): four times the CPU of the same compression done in one call (the
  * ranking's 75 KB: 1.7 against 0.43 ms; the landing page: 0.33 against 0.09 ms). The encoding
@@ -43,7 +43,7 @@ type Encoding = "br" | "gzip" | "deflate";
  * then gzip), so a client gets what it got before, and `compression` passes an encoded body
  * through untouched.
  */
-export function encodeDocument(body: Buffer, acceptEncoding: string | null): { body: Buffer; encoding: Encoding | null } {
+export function encodeBody(body: Buffer, acceptEncoding: string | null): { body: Buffer; encoding: Encoding | null } {
   // No Accept-Encoding: as it is (`compression`'s default, enforceEncoding "identity").
   if (body.length < THRESHOLD || acceptEncoding === null) return { body, encoding: null };
   // negotiator's own second argument (the server's preference on equal weights) is not in its types.
@@ -60,4 +60,18 @@ export function encodeDocument(body: Buffer, acceptEncoding: string | null): { b
     default:
       return { body, encoding: null };
   }
+}
+
+/**
+ * The response for a body that is whole in memory: compressed for the client (`encodeBody`),
+ * with its length and `Vary: Accept-Encoding` (the answer depends on that header whether or not
+ * it is compressed).
+ */
+export function encodedResponse(body: Buffer, acceptEncoding: string | null, init: { status: number; headers: Headers }): Response {
+  const encoded = encodeBody(body, acceptEncoding);
+  const headers = init.headers;
+  headers.append("Vary", "Accept-Encoding");
+  if (encoded.encoding) headers.set("Content-Encoding", encoded.encoding);
+  headers.set("Content-Length", String(encoded.body.length));
+  return new Response(new Uint8Array(encoded.body.buffer as ArrayBuffer, encoded.body.byteOffset, encoded.body.byteLength), { headers, status: init.status });
 }

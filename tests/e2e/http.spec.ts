@@ -107,6 +107,26 @@ test("a page comes compressed in the encoding the client prefers, and as it is t
   }
 });
 
+test("a data request (a client-side navigation) comes compressed as its page does, the same JSON in every encoding", async ({ request, baseURL }) => {
+  const signIn = await request.post("/sign-in", { form: { email: "buyer@demo.pareto", password: "pareto-demo" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  expect(signIn.status()).toBe(302);
+  const address = "/dashboard?_data=routes%2Fdashboard";
+  const plain = await request.get(address, { headers: { "accept-encoding": "identity" } });
+  expect(plain.status()).toBe(200);
+  expect(plain.headers()["content-type"]).toMatch(/^application\/json/);
+  expect(plain.headers()["content-encoding"]).toBeUndefined();
+  expect(plain.headers()["vary"]).toMatch(/accept-encoding/i);
+  const json = await plain.text();
+  expect(Buffer.byteLength(json)).toBeGreaterThan(1024);
+  expect(Number(plain.headers()["content-length"])).toBe(Buffer.byteLength(json));
+  for (const [accept, expected] of [["gzip, deflate, br", "br"], ["gzip", "gzip"]] as const) {
+    const data = await request.get(address, { headers: { "accept-encoding": accept } });
+    expect(data.headers()["content-encoding"], accept).toBe(expected);
+    expect(data.headers()["cache-control"]).toBe("private, no-store");
+    expect(JSON.parse(await data.text())).toEqual(JSON.parse(json));
+  }
+});
+
 test("every response's nonce is 16 fresh bytes, across more responses than the server draws random bytes for at once", async ({ request }) => {
   const nonces = new Set<string>();
   for (let i = 0; i < 300; i++) {
