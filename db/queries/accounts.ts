@@ -1,6 +1,7 @@
 // Organisations, users and memberships.
 import { sql } from "kysely";
 import type { OrganisationKind, Role } from "../schema";
+import { builtOnce } from "../built-once";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
@@ -50,14 +51,16 @@ export async function findAccount(db: Executor, userId: string) {
 
 /** The account behind a live (unexpired) session, in one trip: the check every signed-in request makes. */
 export async function findAccountBySession(db: Executor, sessionId: string) {
-  const rows = await accountRows(db)
+  return accountOf(await accountBySession.rows(db, { sessionId, now: new Date() }));
+}
+
+const accountBySession = builtOnce((db, values: { sessionId: string; now: Date }) =>
+  accountRows(db)
     .modifyFront(sql.raw(PREPARED))
     .innerJoin("sessions", "sessions.user_id", "users.id")
-    .where("sessions.id", "=", sessionId)
-    .where("sessions.expires_at", ">", new Date())
-    .execute();
-  return accountOf(rows);
-}
+    .where("sessions.id", "=", values.sessionId)
+    .where("sessions.expires_at", ">", values.now),
+);
 
 function accountRows(db: Executor) {
   return db

@@ -2,6 +2,7 @@
 // reads. Every select here names its columns from `rfps` and none touches rfp_confidential,
 // so the buyer's confidential position cannot reach a vendor through these queries.
 import { sql, type ExpressionBuilder } from "kysely";
+import { builtOnce } from "../built-once";
 import { PREPARED } from "../client";
 import type { Database } from "../schema";
 import type { Executor } from "./executor";
@@ -82,7 +83,7 @@ const LIFECYCLE_COLUMNS = ["f.round1_opened_at", "f.bafo_round", "f.bafo_bids_cl
  * (as `readLifecycleFacts` reads them) in the same statement: a vendor's page of one RFP.
  */
 export async function findRfpVisibleToVendorWithFacts(db: Executor, rfpId: string, vendorOrganisationId: string) {
-  const row = await withFacts(rfpVisibleToVendor(db, rfpId, vendorOrganisationId)).executeTakeFirst();
+  const [row] = await rfpVisibleToVendorWithFacts.rows(db, { rfpId, vendorOrganisationId });
   return row && { ...row, facts: factsOf(row) };
 }
 
@@ -92,6 +93,8 @@ const withFacts = <Q extends ReturnType<typeof rfpVisibleToVendor>>(query: Q) =>
     .leftJoinLateral(lifecycleOfRfp(), (join) => join.onTrue())
     .select(LIFECYCLE_COLUMNS)
     .select(sql<Date>`now()`.as("db_now"));
+
+const rfpVisibleToVendorWithFacts = builtOnce((db, v: { rfpId: string; vendorOrganisationId: string }) => withFacts(rfpVisibleToVendor(db, v.rfpId, v.vendorOrganisationId)));
 
 
 interface AddendumJson {
@@ -129,7 +132,25 @@ interface OwnBidJson {
  * time, newest withdrawal), each aggregated as JSON.
  */
 export async function readVendorRfpPage(db: Executor, rfpId: string, vendorOrganisationId: string) {
-  const row = await withFacts(rfpVisibleToVendor(db, rfpId, vendorOrganisationId))
+  const [row] = await vendorRfpPage.rows(db, { rfpId, vendorOrganisationId });
+  if (!row) return undefined;
+  const { addenda_json, questions_json, own_bid_json, ...rfp } = row;
+  return {
+    ...rfp,
+    facts: factsOf(row),
+    addenda: addenda_json.map((a) => ({ ...a, changes: addendumChanges(a.changes), issued_at: dateOf(a.issued_at), acknowledged_at: dateOrNull(a.acknowledged_at) })),
+    questions: questions_json.map((q) => ({ ...q, asked_at: dateOf(q.asked_at), answered_at: dateOrNull(q.answered_at) })),
+    ownBid: {
+      draft_updated_at: dateOrNull(own_bid_json?.draft_updated_at ?? null),
+      last_version: own_bid_json?.last_version ?? null,
+      last_received_at: dateOrNull(own_bid_json?.last_received_at ?? null),
+      withdrawn_version: own_bid_json?.withdrawn_version ?? null,
+    },
+  };
+}
+
+const vendorRfpPage = builtOnce((db, { rfpId, vendorOrganisationId }: { rfpId: string; vendorOrganisationId: string }) =>
+  withFacts(rfpVisibleToVendor(db, rfpId, vendorOrganisationId))
     .select(
       sql<AddendumJson[]>`coalesce((
         select json_agg(json_build_object('id', a.id, 'number', a.number, 'kind', a.kind, 'reason', a.reason, 'changes', a.changes, 'issued_at', a.issued_at, 'acknowledged_at', k.acknowledged_at) order by a.number)
@@ -150,23 +171,8 @@ export async function readVendorRfpPage(db: Executor, rfpId: string, vendorOrgan
         left join lateral (select x.version_number, x.received_at from bid_versions x where x.bid_id = b.id order by x.version_number desc limit 1) lv on true
         left join lateral (select y.withdrawn_version from bid_withdrawals y where y.bid_id = b.id order by y.withdrawn_at desc, y.withdrawn_version desc limit 1) w on true
         where b.rfp_id = rfps.id and b.vendor_organisation_id = ${vendorOrganisationId} and b.round = 1)`.as("own_bid_json"),
-    )
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { addenda_json, questions_json, own_bid_json, ...rfp } = row;
-  return {
-    ...rfp,
-    facts: factsOf(row),
-    addenda: addenda_json.map((a) => ({ ...a, changes: addendumChanges(a.changes), issued_at: dateOf(a.issued_at), acknowledged_at: dateOrNull(a.acknowledged_at) })),
-    questions: questions_json.map((q) => ({ ...q, asked_at: dateOf(q.asked_at), answered_at: dateOrNull(q.answered_at) })),
-    ownBid: {
-      draft_updated_at: dateOrNull(own_bid_json?.draft_updated_at ?? null),
-      last_version: own_bid_json?.last_version ?? null,
-      last_received_at: dateOrNull(own_bid_json?.last_received_at ?? null),
-      withdrawn_version: own_bid_json?.withdrawn_version ?? null,
-    },
-  };
-}
+    ),
+);
 
 /** The vendor's newest bid envelope of an RFP (its newest round's), as the list reads it. */
 interface NewestBidJson {
@@ -184,9 +190,19 @@ interface NewestBidJson {
  * withdrawal), in one statement.
  */
 export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId: string) {
-  // Prepared: planning this statement (its lateral lifecycle join and subqueries) cost PostgreSQL
-  // more than running it, on every vendor's dashboard and RFP list.
-  const rows = await db
+  const rows = await rfpsVisibleToVendor.rows(db, { vendorOrganisationId });
+  return rows.map(({ newest_bid_json: bid, ...r }) => ({
+    ...r,
+    facts: factsOf(r),
+    newestBid: bid && { round: Number(bid.round), draftSavedAt: dateOrNull(bid.draft_updated_at), lastVersion: bid.last_version, carriedFromRound: bid.carried_from_round, withdrawnVersion: bid.withdrawn_version },
+  }));
+}
+
+// Prepared: planning this statement (its lateral lifecycle join and subqueries) cost PostgreSQL
+// more than running it, on every vendor's dashboard and RFP list. Built once: building it cost
+// the server as much again.
+const rfpsVisibleToVendor = builtOnce((db, { vendorOrganisationId }: { vendorOrganisationId: string }) =>
+  db
     .selectFrom("rfps")
     .modifyFront(sql.raw(PREPARED))
     .innerJoin("organisations as buyer", "buyer.id", "rfps.buyer_organisation_id")
@@ -218,14 +234,8 @@ export async function listRfpsVisibleToVendor(db: Executor, vendorOrganisationId
     )
     .where("rfps.published_at", "is not", null)
     .where((eb) => eb.or([eb("rfps.is_public", "=", true), eb("p.vendor_organisation_id", "is not", null), eb.exists(pendingInvitationOf(eb, vendorOrganisationId))]))
-    .orderBy("rfps.bids_close_at", "asc")
-    .execute();
-  return rows.map(({ newest_bid_json: bid, ...r }) => ({
-    ...r,
-    facts: factsOf(r),
-    newestBid: bid && { round: Number(bid.round), draftSavedAt: dateOrNull(bid.draft_updated_at), lastVersion: bid.last_version, carriedFromRound: bid.carried_from_round, withdrawnVersion: bid.withdrawn_version },
-  }));
-}
+    .orderBy("rfps.bids_close_at", "asc"),
+);
 
 // ── Invitations ────────────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,7 @@
 // The same migrations and the same answers on PGlite and on PostgreSQL.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtOnce } from "../../db/built-once";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../migrations/index";
@@ -89,5 +90,31 @@ describe("database", () => {
   it("answers a ping and notes the database as up", async () => {
     expect(await t.ping()).toBe(true);
     expect(t.health.isDown).toBe(false);
+  });
+
+  describe("a statement built once (builtOnce)", () => {
+    const byKindAndName = builtOnce((db, v: { kind: "buyer" | "vendor"; prefix: string }) =>
+      db.selectFrom("organisations").select(["name", "kind"]).where("kind", "=", v.kind).where("name", "like", sql<string>`${v.prefix} || '%'`).where("name", "!=", "Once excluded").orderBy("name"),
+    );
+
+    it("sends the text the builder writes, and binds each call's own values", async () => {
+      await t.db.insertInto("organisations").values([{ name: "Once A", kind: "buyer" }, { name: "Once B", kind: "vendor" }, { name: "Once excluded", kind: "buyer" }, { name: "Twice C", kind: "buyer" }]).execute();
+      const built = t.db.selectFrom("organisations").select(["name", "kind"]).where("kind", "=", "buyer").where("name", "like", sql<string>`${"Once"} || '%'`).where("name", "!=", "Once excluded").orderBy("name").compile();
+      expect(byKindAndName.sql).toBe(built.sql);
+      expect(await byKindAndName.rows(t.db, { kind: "buyer", prefix: "Once" })).toEqual([{ name: "Once A", kind: "buyer" }]);
+      expect(await byKindAndName.rows(t.db, { kind: "vendor", prefix: "Once" })).toEqual([{ name: "Once B", kind: "vendor" }]);
+      expect(await byKindAndName.rows(t.db, { kind: "buyer", prefix: "Twice" })).toEqual([{ name: "Twice C", kind: "buyer" }]);
+      // In the caller's transaction: it sees what the transaction wrote.
+      await t.db.transaction().execute(async (trx) => {
+        await trx.insertInto("organisations").values({ name: "Twice D", kind: "buyer" }).execute();
+        expect((await byKindAndName.rows(trx, { kind: "buyer", prefix: "Twice" })).map((r) => r.name)).toEqual(["Twice C", "Twice D"]);
+      });
+    });
+
+    it("refuses a value that would shape the statement, and a call without one of its values", async () => {
+      const shaped = builtOnce((db, v: { onlyBuyers: boolean; name: string }) => db.selectFrom("organisations").select("name").where("name", "=", v.name).$if(v.onlyBuyers, (q) => q.where("kind", "=", "buyer")));
+      await expect(shaped.rows(t.db, { onlyBuyers: false, name: "Once A" })).rejects.toThrow(/onlyBuyers used other than as a value/);
+      await expect(byKindAndName.rows(t.db, { kind: "buyer" } as never)).rejects.toThrow("builtOnce: no value for prefix");
+    });
   });
 });
