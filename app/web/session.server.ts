@@ -22,9 +22,27 @@ export async function sessionCookie(): Promise<Cookie> {
   return cookie;
 }
 
+/**
+ * Cookie headers whose session cookie verified, with its token. Checking the signature (an
+ * HMAC computed again, then the value decoded) cost about 0.05 ms of every signed-in request,
+ * and its answer depends only on the header and the server's secrets. Only headers that
+ * verified are kept (only this server signs them; a stream of forged cookies cannot fill it),
+ * at most MAX_VERIFIED, the oldest dropped first. Whether the session is still live is asked of
+ * the database on every request, as before.
+ */
+const verifiedHeaders = new Map<string, string>();
+const MAX_VERIFIED = 10_000;
+
 export async function readSessionToken(request: Request): Promise<string | null> {
-  const value: unknown = await (await sessionCookie()).parse(request.headers.get("Cookie"));
-  return typeof value === "string" && value.length > 0 ? value : null;
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const known = verifiedHeaders.get(header);
+  if (known !== undefined) return known;
+  const value: unknown = await (await sessionCookie()).parse(header);
+  if (typeof value !== "string" || value.length === 0) return null;
+  if (verifiedHeaders.size >= MAX_VERIFIED) verifiedHeaders.delete(verifiedHeaders.keys().next().value!);
+  verifiedHeaders.set(header, value);
+  return value;
 }
 
 async function lookUpAccount(request: Request): Promise<Account | undefined> {

@@ -46,6 +46,30 @@ test("the session cookie is httpOnly and SameSite=Lax and holds only a token", a
   expect(cookie).not.toContain("evaluator");
 });
 
+test("a session cookie with a signature the server did not make is no session, before and after the real one was used", async ({ playwright, baseURL }) => {
+  const browserless = await playwright.request.newContext({ baseURL });
+  try {
+    const signIn = await browserless.post("/sign-in", { form: { email: "evaluator@demo.pareto", password: "pareto-demo" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    expect(signIn.status()).toBe(302);
+    const value = decodeURIComponent(/^pareto_session=([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")![1]!);
+    const dot = value.lastIndexOf(".");
+    const signature = value.slice(dot + 1);
+    const forged = `${value.slice(0, dot + 1)}${signature[0] === "A" ? "B" : "A"}${signature.slice(1)}`;
+    const dashboard = (cookieValue: string) => browserless.get("/dashboard", { headers: { cookie: `pareto_session=${encodeURIComponent(cookieValue)}` }, maxRedirects: 0 });
+    expect((await dashboard(forged)).status()).toBe(302);
+    const genuine = await dashboard(value);
+    expect(genuine.status()).toBe(200);
+    expect(await genuine.text()).toContain("Sign out");
+    // Known now: the genuine header twice, and the forged one still refused.
+    expect((await dashboard(value)).status()).toBe(200);
+    const again = await dashboard(forged);
+    expect(again.status()).toBe(302);
+    expect(again.headers()["location"]).toMatch(/^\/sign-in\?redirectTo=/);
+  } finally {
+    await browserless.dispose();
+  }
+});
+
 /** The nonce of the response's Content-Security-Policy, after checking the policy's other parts. */
 function cspNonce(csp: string | undefined): string {
   expect(csp).toBeTruthy();
