@@ -1,6 +1,7 @@
 // Bid envelopes and the facts of each submitted version (time, hash, who): never content.
 // Content lives in other tables, read only through sealed-bids.ts.
 import { sql, type Selectable } from "kysely";
+import { builtOnce } from "../built-once";
 import { PREPARED } from "../client";
 import type { BidTable } from "../schema";
 import type { Executor } from "./executor";
@@ -138,7 +139,11 @@ export async function insertConfirmations(db: Executor, bidId: string, versionNu
  * submissions, in one statement. There is no content column within reach.
  */
 export async function listParticipantsWithSubmissionFacts(db: Executor, rfpId: string, round = 1) {
-  return db
+  return participantsWithSubmissionFacts.rows(db, { rfpId, round });
+}
+
+const participantsWithSubmissionFacts = builtOnce((db, { rfpId, round }: { rfpId: string; round: number }) =>
+  db
     .selectFrom("rfp_participants as p")
     .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
     .leftJoin("bids as b", (join) => join.onRef("b.rfp_id", "=", "p.rfp_id").onRef("b.vendor_organisation_id", "=", "p.vendor_organisation_id").on("b.round", "=", round))
@@ -151,9 +156,8 @@ export async function listParticipantsWithSubmissionFacts(db: Executor, rfpId: s
       eb.selectFrom("bid_withdrawals as w").select((s) => s.fn.max<number>("w.withdrawn_version").as("n")).whereRef("w.bid_id", "=", "b.id").as("last_withdrawn_version"),
     ])
     .where("p.rfp_id", "=", rfpId)
-    .orderBy("o.name")
-    .execute();
-}
+    .orderBy("o.name"),
+);
 
 /**
  * The buyer's submissions board in one statement: the RFP's owner (for the access check), the

@@ -2,6 +2,7 @@
 // stored for the buyer and for private answers; vendor-facing reads of published answers
 // never select it.
 import { sql } from "kysely";
+import { builtOnce } from "../built-once";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
@@ -27,14 +28,17 @@ export async function recordAnswer(db: Executor, id: string, values: { answer: s
 
 /** Buyer-side: every question with who asked it. */
 export async function listQuestionsForBuyer(db: Executor, rfpId: string) {
-  return db
+  return questionsForBuyer.rows(db, { rfpId });
+}
+
+const questionsForBuyer = builtOnce((db, { rfpId }: { rfpId: string }) =>
+  db
     .selectFrom("rfp_questions as q")
     .innerJoin("organisations as o", "o.id", "q.vendor_organisation_id")
     .select(["q.id", "q.question", "q.asked_at", "o.name as vendor_organisation_name", "q.vendor_organisation_id", "q.answer", "q.answer_visibility", "q.published_question", "q.answered_at"])
     .where("q.rfp_id", "=", rfpId)
     .orderBy("q.asked_at")
-    .modifyFront(sql.raw(PREPARED))
-    .execute();
-}
+    .modifyFront(sql.raw(PREPARED)),
+);
 
 // Vendor-side (published answers and the vendor's own questions): readVendorRfpPage in rfp-vendors.ts.

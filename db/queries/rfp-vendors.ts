@@ -249,16 +249,19 @@ export async function insertInvitation(db: Executor, values: { rfpId: string; em
 }
 
 export async function listInvitations(db: Executor, rfpId: string) {
-  return db
+  return invitations.rows(db, { rfpId });
+}
+
+const invitations = builtOnce((db, { rfpId }: { rfpId: string }) =>
+  db
     .selectFrom("rfp_invitations as i")
     .leftJoin("organisations as o", "o.id", "i.vendor_organisation_id")
     .modifyFront(sql.raw(PREPARED))
     .select(["i.id", "i.email", "i.invited_at", "i.sent_at", "i.accepted_at", "i.vendor_organisation_id", "o.name as vendor_organisation_name"])
     .where("i.rfp_id", "=", rfpId)
     .orderBy("i.invited_at")
-    .orderBy("i.email")
-    .execute();
-}
+    .orderBy("i.email"),
+);
 
 export async function countInvitations(db: Executor, rfpId: string): Promise<number> {
   const row = await db.selectFrom("rfp_invitations").select((eb) => eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).executeTakeFirstOrThrow();
@@ -322,15 +325,18 @@ export async function setIntentToBid(db: Executor, rfpId: string, vendorOrganisa
 export const PARTICIPANT_COLUMNS = ["p.vendor_organisation_id", "o.name as vendor_organisation_name", "p.joined_via", "p.joined_at", "p.first_opened_at", "p.intends_to_bid", "p.intent_declared_at"] as const;
 
 export async function listParticipants(db: Executor, rfpId: string) {
-  return db
+  return participants.rows(db, { rfpId });
+}
+
+const participants = builtOnce((db, { rfpId }: { rfpId: string }) =>
+  db
     .selectFrom("rfp_participants as p")
     .innerJoin("organisations as o", "o.id", "p.vendor_organisation_id")
     .modifyFront(sql.raw(PREPARED))
     .select(PARTICIPANT_COLUMNS)
     .where("p.rfp_id", "=", rfpId)
-    .orderBy("o.name")
-    .execute();
-}
+    .orderBy("o.name"),
+);
 
 /**
  * Everyone a vendor-wide notice goes to: each user of a participating vendor organisation,

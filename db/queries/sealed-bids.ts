@@ -4,6 +4,7 @@
 // only once the seal is broken: the round's deadline has passed by the database clock AND the
 // round's bid opening is recorded. Both conditions are in the SQL, so no caller can forget one.
 import { sql, type Selectable } from "kysely";
+import { builtOnce } from "../built-once";
 import { PREPARED } from "../client";
 import type { BidVersionTable } from "../schema";
 import { nextVersionNumber } from "./bids";
@@ -143,7 +144,11 @@ export async function readOwnEnvelopeWithDraft(db: Executor, rfpId: string, vend
 
 /** One of the vendor's own submitted versions of a round: its facts and its content, in one (prepared) statement; undefined if not its own. */
 export async function readOwnVersion(db: Executor, rfpId: string, vendorOrganisationId: string, versionNumber: number, round = 1) {
-  return db
+  return (await ownVersion.rows(db, { rfpId, vendorOrganisationId, versionNumber, round }))[0];
+}
+
+const ownVersion = builtOnce((db, { rfpId, vendorOrganisationId, versionNumber, round }: { rfpId: string; vendorOrganisationId: string; versionNumber: number; round: number }) =>
+  db
     .selectFrom("bid_version_contents as c")
     .innerJoin("bid_versions as v", "v.id", "c.bid_version_id")
     .innerJoin("bids as b", "b.id", "v.bid_id")
@@ -152,9 +157,8 @@ export async function readOwnVersion(db: Executor, rfpId: string, vendorOrganisa
     .where("b.vendor_organisation_id", "=", vendorOrganisationId)
     .where("b.round", "=", round)
     .where("v.version_number", "=", versionNumber)
-    .modifyFront(sql.raw(PREPARED))
-    .executeTakeFirst();
-}
+    .modifyFront(sql.raw(PREPARED)),
+);
 
 /** One of the vendor's own submitted versions, with its content; undefined if not its own. */
 export async function readOwnVersionContent(db: Executor, rfpId: string, vendorOrganisationId: string, versionNumber: number, round = 1): Promise<unknown> {
