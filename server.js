@@ -222,8 +222,9 @@ app.use(securityHeaders(runtime.config));
 // is near 256 KB, so a 256 KB window (lgwin 18) compresses them as well, at a quarter of the cost.
 // Quality 3, not 4: on the bid grid and the ranking it compresses 3-5 % less (still smaller
 // than gzip's default) in a third to a half of the time (decision 014, seventh pass). Pages
-// come already compressed, in one call, with the same settings (app/render-document.server.ts);
-// this compresses data requests, resources and the server's own answers.
+// and data requests come already compressed, in one call, with the same settings
+// (app/render-document.server.ts); this compresses the rest (exports, static files, the
+// server's own answers).
 app.use(compression({ brotli: { params: hooks.BROTLI_PARAMS } }));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(publicFiles("public", { maxAge: "1h" }));

@@ -96,7 +96,6 @@ const withFacts = <Q extends ReturnType<typeof rfpVisibleToVendor>>(query: Q) =>
 
 const rfpVisibleToVendorWithFacts = builtOnce((db, v: { rfpId: string; vendorOrganisationId: string }) => withFacts(rfpVisibleToVendor(db, v.rfpId, v.vendorOrganisationId)));
 
-
 interface AddendumJson {
   id: string;
   number: number;
