@@ -9,6 +9,7 @@ import { termSheetSchema } from "../../app/domain/rfp/term-sheet";
 import { confidentialSchema } from "../../app/domain/rfp/sections";
 import type { RfpTable } from "../schema";
 import { PREPARED } from "../client";
+import { deepFreeze, KeptByText } from "../kept-by-text";
 import type { Executor } from "./executor";
 
 export type RfpRow = Selectable<RfpTable>;
@@ -24,38 +25,13 @@ const bundleSlotsSchema = z.array(rfpBundleSlotSchema);
 type DefinitionColumns = Pick<RfpRow, "title" | "reference" | "summary" | "scope" | "category" | "currency" | "horizon_months" | "questions_close_at" | "bids_close_at" | "bid_validity_days" | "term_sheet" | "bundle_slots" | "criteria" | "sla_requirements" | "is_public" | "quality_before_price">;
 
 /**
- * Sections already validated, by their stored JSON: one RFP is read by every vendor invited to it
- * and on every tab of its workspace, and its sections change only when it is saved. The key is the
- * section's text as stored, so any change to the row (a save, an addendum, an edit by hand) is a
- * new key and is validated afresh; the values are frozen, as every reader shares them.
+ * Sections already validated, by their stored JSON (db/kept-by-text.ts): the values are frozen, as
+ * every reader shares them. About 8 MB of stored text at most.
  */
-const validatedSections = new Map<string, unknown>();
-/** Bounds: entries, and characters of stored text kept as keys (about 8 MB); past either, it starts again. */
-const MAX_VALIDATED_SECTIONS = 500;
-const MAX_VALIDATED_CHARACTERS = 4_000_000;
-let validatedCharacters = 0;
+const validatedSections = new KeptByText<unknown>(500, 4_000_000);
 
 function validatedOnce<T>(section: string, stored: unknown, validate: (stored: unknown) => T): T {
-  const key = `${section}\u0000${JSON.stringify(stored) ?? "undefined"}`;
-  let value = validatedSections.get(key) as T | undefined;
-  if (value === undefined) {
-    value = deepFreeze(validate(stored));
-    if (validatedSections.size >= MAX_VALIDATED_SECTIONS || validatedCharacters + key.length > MAX_VALIDATED_CHARACTERS) {
-      validatedSections.clear();
-      validatedCharacters = 0;
-    }
-    validatedSections.set(key, value);
-    validatedCharacters += key.length;
-  }
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
+  return validatedSections.get(`${section}\u0000${JSON.stringify(stored) ?? "undefined"}`, () => deepFreeze(validate(stored))) as T;
 }
 
 /**

@@ -92,8 +92,12 @@ export interface OwnEnvelope {
   /** The database's wall clock at the read. */
   now: Date;
   bid: { id: string; draftVersion: number; draftUpdatedAt: Date | null } | null;
-  /** Undefined when the vendor never saved a draft in this envelope. */
-  draft: unknown;
+  /**
+   * The saved draft as the database writes its JSON (undefined when the vendor never saved one in
+   * this envelope): the same content gives the same text, so a reader can key what it derives
+   * from the draft by it, and parses it only when it has not seen it.
+   */
+  draftText: string | undefined;
   versions: { versionNumber: number; receivedAt: Date; contentHash: string }[];
   /** The version the envelope's last withdrawal withdrew, if any. */
   withdrawnVersion: number | null;
@@ -114,12 +118,12 @@ export async function readOwnEnvelopeWithDraft(db: Executor, rfpId: string, vend
     draft_version: number | null;
     draft_updated_at: Date | null;
     has_draft: boolean | null;
-    draft: unknown;
+    draft_text: string | null;
     versions: { version_number: number; received_at: string; content_hash: string }[] | null;
     withdrawn_version: number | null;
     unconfirmed: { id: string; number: number; issued_at: string }[] | null;
   }>`
-    select clock_timestamp() as now, b.id, b.draft_version, b.draft_updated_at, d.has_draft, d.content as draft,
+    select clock_timestamp() as now, b.id, b.draft_version, b.draft_updated_at, d.has_draft, d.content::text as draft_text,
            (select json_agg(json_build_object('version_number', v.version_number, 'received_at', v.received_at, 'content_hash', v.content_hash) order by v.version_number)
               from bid_versions v where v.bid_id = b.id) as versions,
            (select w.withdrawn_version from bid_withdrawals w where w.bid_id = b.id order by w.withdrawn_at desc, w.withdrawn_version desc limit 1) as withdrawn_version,
@@ -135,7 +139,7 @@ export async function readOwnEnvelopeWithDraft(db: Executor, rfpId: string, vend
   return {
     now: row.now,
     bid: row.id === null ? null : { id: row.id, draftVersion: Number(row.draft_version), draftUpdatedAt: row.draft_updated_at },
-    draft: row.has_draft ? row.draft : undefined,
+    draftText: row.has_draft && row.draft_text !== null ? row.draft_text : undefined,
     versions: (row.versions ?? []).map((v) => ({ versionNumber: Number(v.version_number), receivedAt: new Date(v.received_at), contentHash: v.content_hash })),
     withdrawnVersion: row.withdrawn_version === null ? null : Number(row.withdrawn_version),
     unconfirmedAddenda: (row.unconfirmed ?? []).map((a) => ({ id: a.id, number: Number(a.number), issuedAt: new Date(a.issued_at) })),

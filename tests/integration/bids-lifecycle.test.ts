@@ -158,6 +158,36 @@ describe("withdrawal and addenda", () => {
     expect((await confirmBid(t.db, rfpId, v!)).confirmedAddenda).toEqual([]);
   });
 
+  it("the bid page's feedback follows the saved draft and the RFP's addenda, though it is computed once per draft and definition", async () => {
+    const { rfpId, vendors: [v] } = await freshRfp();
+    await saveSample(t, rfpId, v!);
+    const local = (w: Awaited<ReturnType<typeof getBidWorkspace>>) => w.feedback.bundles[0]!.scores.find((s) => s.criterionId === "local")!;
+    const first = await getBidWorkspace(t.db, rfpId, v!);
+    const again = await getBidWorkspace(t.db, rfpId, v!);
+    expect(again.feedback).toEqual(first.feedback);
+    expect(again.draft.content).toEqual(first.draft.content);
+    const before = local(first);
+    expect(before.status).toBe("scored");
+
+    // An addendum moves weight: the same saved draft now scores under the new weights.
+    const view = await getRfpForBuyer(t.db, rfpId, buyer);
+    const criteria = structuredClone(view.definition.criteria);
+    criteria.criteria.find((c) => c.id === "local")!.weight += 5;
+    criteria.criteria.find((c) => c.id === "price")!.weight -= 5;
+    await issueAddendum(t.db, rfpId, issueAddendumSchema.parse({ expectedVersion: view.version, reason: "More weight on local hiring", criteria }), buyer);
+    const reweighted = local(await getBidWorkspace(t.db, rfpId, v!));
+    expect(reweighted.weight).toBe(before.weight + 5);
+
+    // A new draft with more local hiring in bundle A: its own feedback, not the last one's.
+    const draft = sampleFieldServicesBid();
+    draft.bundles[0]!.values.localHiringPct = 90;
+    await saveBidDraft(t.db, rfpId, { expectedVersion: 1, draft }, v!);
+    const saved = await getBidWorkspace(t.db, rfpId, v!);
+    expect(saved.draft.content.bundles[0]!.values.localHiringPct).toBe(90);
+    const more = local(saved);
+    expect(more.status === "scored" && reweighted.status === "scored" && more.points > reweighted.points).toBe(true);
+  });
+
   it("a deadline a moment ahead still takes the bid; a moment later it does not", async () => {
     const { rfpId, vendors: [v] } = await freshRfp();
     await saveSample(t, rfpId, v!);

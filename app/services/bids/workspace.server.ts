@@ -1,6 +1,7 @@
 // The vendor's bid workspace (the grid page) and its receipts. Reading is an access to a
 // sealed bid, so it is audited like everything else.
 import type { Kysely } from "kysely";
+import { deepFreeze, KeptByText } from "../../../db/kept-by-text";
 import { definitionOfLazily } from "../../../db/queries/rfps";
 import { readOwnEnvelopeWithDraft, readOwnVersion } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
@@ -61,8 +62,9 @@ export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendo
   const state = deriveBidState(versions.at(-1)?.versionNumber ?? null, own.withdrawnVersion);
   const pendingAddenda = pendingConfirmations(state, own.unconfirmedAddenda, new Set<string>());
   // A BAFO draft starts from the vendor's own bid of the previous round, as it counted.
-  const earlier = own.draft === undefined && round > 1 && round === facts.bafo?.round ? await readOwnCountingBid(db, rfp, vendor, round - 1) : null;
-  const draft = own.draft !== undefined ? bidDraftSchema.parse(own.draft) : earlier ? bidDraftSchema.parse(earlier.content) : emptyBidDraft(definition);
+  const earlier = own.draftText === undefined && round > 1 && round === facts.bafo?.round ? await readOwnCountingBid(db, rfp, vendor, round - 1) : null;
+  const saved = own.draftText !== undefined ? savedDrafts.get(own.draftText, readSavedDraft) : null;
+  const draft = saved ? saved.draft : earlier ? bidDraftSchema.parse(earlier.content) : emptyBidDraft(definition);
   const rfpState = deriveRfpState(facts, now);
   await auditBid(db, vendor, "bid.workspace-read", rfpId, { round, draftVersion: bid?.draftVersion ?? 0, versions: versions.length });
   let feedback: BidFeedback | undefined;
@@ -79,7 +81,7 @@ export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendo
       return (problems ??= checkBidCompleteness(draft, definition));
     },
     get feedback() {
-      return (feedback ??= bidFeedback(draft, definition));
+      return (feedback ??= saved ? feedbackOnSaved(saved, definition) : bidFeedback(draft, definition));
     },
     versions,
     needsConfirmation: pendingAddenda.length > 0,
@@ -88,6 +90,40 @@ export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendo
     editable: rfpState === "open" || (rfpState === "bafo-open" && bafo?.shortlisted === true && !bafo.deadlinePassed),
     bafo,
   };
+}
+
+/**
+ * A saved draft read before, by its text as stored (db/kept-by-text.ts): parsed and validated
+ * once, and the engine's feedback on it computed once for each definition of the RFP (issue 15:
+ * the bid page recomputed it on every view, though it changes only when the draft or the RFP
+ * does). Shared by every view of the draft, so frozen. About 16 MB of drafts at most.
+ */
+interface SavedDraft {
+  draft: BidDraft;
+  feedback: { on: readonly unknown[]; value: BidFeedback } | null;
+}
+const savedDrafts = new KeptByText<SavedDraft>(2_000, 8_000_000);
+
+function readSavedDraft(text: string): SavedDraft {
+  return { draft: deepFreeze(bidDraftSchema.parse(JSON.parse(text))), feedback: null };
+}
+
+/**
+ * What the feedback reads of the definition: its sections, each the shared value
+ * `definitionOfLazily` keeps per stored text, so the same identities mean the same RFP text and
+ * an addendum or an edit gives new ones (and the feedback is computed again).
+ */
+function feedbackInputs(definition: RfpDefinition): readonly unknown[] {
+  const { criteria } = definition;
+  return [definition.basics, definition.termSheet, definition.bundleSlots, criteria.criteria, criteria.gates, criteria.evaluation, criteria.qualityBeforePrice, definition.sla];
+}
+
+function feedbackOnSaved(saved: SavedDraft, definition: RfpDefinition): BidFeedback {
+  const on = feedbackInputs(definition);
+  if (saved.feedback && saved.feedback.on.every((input, i) => input === on[i])) return saved.feedback.value;
+  const value = deepFreeze(bidFeedback(saved.draft, definition));
+  saved.feedback = { on, value };
+  return value;
 }
 
 /** A receipt of the vendor's own version; `round` defaults to the round the vendor bids in now. */
