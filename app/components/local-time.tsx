@@ -6,16 +6,29 @@ const FORMAT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "sh
 
 /** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one, and a page shows many times. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Moments already formatted, by zone and instant: formatting one still costs a few microseconds
+ * (ICU), and the server renders the same deadlines, events and receipts for every reader in UTC.
+ * Bounded; past the bound it starts again.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 10_000;
 
 export function formatInZone(iso: string, timeZone?: string): string {
-  const date = new Date(iso);
   const zone = timeZone ?? "UTC";
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", { ...FORMAT, timeZone: zone });
-    formatters.set(zone, formatter);
+  const key = `${zone} ${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    let formatter = formatters.get(zone);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat("en-GB", { ...FORMAT, timeZone: zone });
+      formatters.set(zone, formatter);
+    }
+    text = `${formatter.format(new Date(iso))} (${zone})`;
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, text);
   }
-  return `${formatter.format(date)} (${zone})`;
+  return text;
 }
 
 export function LocalTime({ value, fallback = "not set" }: { value: string | Date | null | undefined; fallback?: string }) {

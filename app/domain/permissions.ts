@@ -26,8 +26,17 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator: ["read:dashboard:own", "manage:organisation:any"],
 };
 
-export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+/** Each set of roles' permissions, made once (every signed-in request asks, for one of a handful of role sets). */
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+
+export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
+  const key = roles.join(" ");
+  let permissions = permissionSets.get(key);
+  if (!permissions) {
+    permissions = new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+    permissionSets.set(key, permissions);
+  }
+  return permissions;
 }
 
 export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
