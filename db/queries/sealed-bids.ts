@@ -4,8 +4,10 @@
 // only once the seal is broken: the round's deadline has passed by the database clock AND the
 // round's bid opening is recorded. Both conditions are in the SQL, so no caller can forget one.
 import { sql, type Selectable } from "kysely";
+import { bidContentSchema, type BidContent } from "../../app/domain/bids/content";
 import { builtOnce } from "../built-once";
 import { PREPARED } from "../client";
+import { deepFreeze, KeptByText } from "../kept-by-text";
 import type { BidVersionTable } from "../schema";
 import { nextVersionNumber } from "./bids";
 import type { Executor } from "./executor";
@@ -16,6 +18,19 @@ import type { Executor } from "./executor";
  */
 function roundDeadline(round: number) {
   return round === 1 ? sql<Date | null>`r.bids_close_at` : sql<Date | null>`(select x.bids_close_at from bafo_rounds x where x.rfp_id = r.id and x.round = ${round})`;
+}
+
+/**
+ * Submitted contents, validated, by their JSON text as stored (db/kept-by-text.ts). A submitted
+ * version never changes, and the evaluation pages (scoring sheet, bundle page, receipt) read the
+ * same few versions on every view: each is parsed and validated once, and its frozen value shared.
+ * A stored content that does not validate fails loudly, every time. About 16 MB of text at most.
+ */
+const submittedContents = new KeptByText<BidContent>(2_000, 8_000_000);
+
+/** A submitted version's content from its stored JSON text, validated (once per text). */
+export function submittedContentOf(text: string): BidContent {
+  return submittedContents.get(text, () => deepFreeze(bidContentSchema.parse(JSON.parse(text))));
 }
 
 export async function writeDraftContent(db: Executor, bidId: string, draft: unknown): Promise<void> {
@@ -146,9 +161,10 @@ export async function readOwnEnvelopeWithDraft(db: Executor, rfpId: string, vend
   };
 }
 
-/** One of the vendor's own submitted versions of a round: its facts and its content, in one (prepared) statement; undefined if not its own. */
+/** One of the vendor's own submitted versions of a round: its facts and its content (validated), in one (prepared) statement; undefined if not its own. */
 export async function readOwnVersion(db: Executor, rfpId: string, vendorOrganisationId: string, versionNumber: number, round = 1) {
-  return (await ownVersion.rows(db, { rfpId, vendorOrganisationId, versionNumber, round }))[0];
+  const row = (await ownVersion.rows(db, { rfpId, vendorOrganisationId, versionNumber, round }))[0];
+  return row && { version_number: row.version_number, received_at: row.received_at, content_hash: row.content_hash, content: submittedContentOf(row.content_text) };
 }
 
 const ownVersion = builtOnce((db, { rfpId, vendorOrganisationId, versionNumber, round }: { rfpId: string; vendorOrganisationId: string; versionNumber: number; round: number }) =>
@@ -156,7 +172,7 @@ const ownVersion = builtOnce((db, { rfpId, vendorOrganisationId, versionNumber, 
     .selectFrom("bid_version_contents as c")
     .innerJoin("bid_versions as v", "v.id", "c.bid_version_id")
     .innerJoin("bids as b", "b.id", "v.bid_id")
-    .select(["v.version_number", "v.received_at", "v.content_hash", "c.content"])
+    .select(["v.version_number", "v.received_at", "v.content_hash", sql<string>`c.content::text`.as("content_text")])
     .where("b.rfp_id", "=", rfpId)
     .where("b.vendor_organisation_id", "=", vendorOrganisationId)
     .where("b.round", "=", round)
@@ -181,7 +197,7 @@ export async function readOwnVersionContent(db: Executor, rfpId: string, vendorO
 
 export type OpenedBids =
   | { sealed: true; bidsCloseAt: Date | null; deadlinePassed: boolean }
-  | { sealed: false; bids: { vendorOrganisationId: string; versionNumber: number; receivedAt: Date; contentHash: string; withdrawn: boolean; content: unknown }[] };
+  | { sealed: false; bids: { vendorOrganisationId: string; versionNumber: number; receivedAt: Date; contentHash: string; withdrawn: boolean; content: BidContent }[] };
 
 /**
  * Buyer side: the counting version of every bid (the last one; all were received before the
@@ -202,7 +218,7 @@ export async function readOpenedBidContents(db: Executor, rfpId: string, round =
     .innerJoin("bid_versions as v", "v.bid_id", "b.id")
     .innerJoin("bid_version_contents as c", "c.bid_version_id", "v.id")
     .innerJoin("rfps as r", "r.id", "b.rfp_id")
-    .select(["b.vendor_organisation_id", "v.version_number", "v.received_at", "v.content_hash", "c.content"])
+    .select(["b.vendor_organisation_id", "v.version_number", "v.received_at", "v.content_hash", sql<string>`c.content::text`.as("content_text")])
     .select((eb) =>
       eb
         .exists(eb.selectFrom("bid_withdrawals as w").select("w.id").whereRef("w.bid_id", "=", "b.id").whereRef("w.withdrawn_version", ">=", "v.version_number"))
@@ -220,7 +236,7 @@ export async function readOpenedBidContents(db: Executor, rfpId: string, round =
     .execute();
   return {
     sealed: false,
-    bids: bids.map((b) => ({ vendorOrganisationId: b.vendor_organisation_id, versionNumber: b.version_number, receivedAt: b.received_at, contentHash: b.content_hash, withdrawn: Boolean(b.withdrawn), content: b.content })),
+    bids: bids.map((b) => ({ vendorOrganisationId: b.vendor_organisation_id, versionNumber: b.version_number, receivedAt: b.received_at, contentHash: b.content_hash, withdrawn: Boolean(b.withdrawn), content: submittedContentOf(b.content_text) })),
   };
 }
 

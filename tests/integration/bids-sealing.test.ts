@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { randomUUID } from "node:crypto";
-import { readContentsForOpening, readOpenedBidContents } from "../../db/queries/sealed-bids";
+import { readContentsForOpening, readOpenedBidContents, submittedContentOf } from "../../db/queries/sealed-bids";
+import { bidContentSchema } from "~/domain/bids/content";
 import { sampleFieldServicesBid } from "~/domain/bids/sample";
 import { getBidWorkspace, listSubmissionsForBuyer, openSealedBids, saveBidDraft, withdrawBid } from "~/services/bids/index.server";
 import { confirmOpening, getOpeningRegister, startOpening } from "~/services/evaluation/opening.server";
@@ -72,6 +73,15 @@ describe("the seal", () => {
     await t.db.insertInto("bid_openings").values({ rfp_id: rfpId, opened_by: buyer.id }).execute();
     const opened = await openSealedBids(t.db, rfpId, buyer);
     expect(opened.map((o) => [o.vendorOrganisationId === b!.organisation.id, o.versionNumber, o.withdrawn]).sort()).toEqual([[false, 1, false], [true, 2, true]]);
+    // Each content is what the vendor submitted, validated once per stored text and shared by
+    // every reader, frozen: no reader can change what the next one reads.
+    const ofA = opened.find((o) => o.vendorOrganisationId === a!.organisation.id)!;
+    expect(ofA.content).toEqual(bidContentSchema.parse(sampleFieldServicesBid(1.013)));
+    expect((await openSealedBids(t.db, rfpId, buyer)).find((o) => o.vendorOrganisationId === a!.organisation.id)!.content).toBe(ofA.content);
+    expect(() => Object.assign(ofA.content.bundles[0]!.values, { monthlyFee: 1 })).toThrow(TypeError);
+    // A stored content that does not validate is refused on every read, never kept.
+    expect(() => submittedContentOf(JSON.stringify({ bundles: [{ slotId: 12 }] }))).toThrow();
+    expect(() => submittedContentOf(JSON.stringify({ bundles: [{ slotId: 12 }] }))).toThrow();
 
     const audit = await t.db.selectFrom("audit_events").select("action").where("entity_id", "=", rfpId).where("entity_type", "=", "bid").execute();
     expect(audit.filter((r) => r.action === "bid.read-refused")).toHaveLength(2);

@@ -17,7 +17,6 @@ import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { buildConcessionLog, type AskedPackage, type ConcessionAsk, type ConcessionRound } from "../../domain/bafo/concession-log";
 import type { VendorConcessionLog } from "../../domain/bafo/types";
-import { bidContentSchema } from "../../domain/bids/content";
 import { DomainError } from "../../domain/errors";
 import { parseRoundInput, type RoundInput } from "../../domain/evaluation";
 import type { Bundle } from "../../domain/evaluation/schema";
@@ -63,7 +62,7 @@ async function loadRound(db: Executor, rfpId: string, round: number, opened: boo
   const bids = new Map<string, Bundle[]>();
   if (!opened) return { opened, bids, engine: null };
   const read = await readOpenedBidContents(db, rfpId, round, vendorIds);
-  if (!read.sealed) for (const b of read.bids) if (!b.withdrawn) bids.set(b.vendorOrganisationId, bidContentSchema.parse(b.content).bundles);
+  if (!read.sealed) for (const b of read.bids) if (!b.withdrawn) bids.set(b.vendorOrganisationId, b.content.bundles);
   const head = await findSnapshotHead(db, rfpId, round, null);
   const text = head ? await findSnapshotInput(db, head.id) : undefined;
   const parsed = text === undefined ? null : parseRoundInput(JSON.parse(text));

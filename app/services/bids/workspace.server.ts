@@ -13,7 +13,7 @@ import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { readOwnCountingBid, readVendorBafo, type VendorBafoView } from "../bafo/vendor.server";
 import { roundDeadline } from "../bafo/rounds.server";
 import { auditBid, loadVendorRfpWithFacts, type BidActor } from "./access.server";
-import { buildReceipt, type BidReceipt } from "./receipt.server";
+import { receiptOf, type BidReceipt } from "./receipt.server";
 
 export interface BidWorkspace {
   rfp: { id: string; title: string; reference: string; buyer: string; currency: string; state: RfpState; bidsCloseAt: Date | null };
@@ -146,6 +146,6 @@ export async function getReceiptView(
   if (!version) throw new DomainError("not_found", "You have no submitted version with this number.");
   await auditBid(db, vendor, "bid.receipt-read", rfpId, { versionNumber });
   const definition = definitionOfLazily(rfp);
-  return { receipt: buildReceipt(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency };
+  return { receipt: receiptOf(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency };
 }
 

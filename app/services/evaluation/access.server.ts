@@ -9,7 +9,7 @@ import { definitionOfLazily, type RfpRow } from "../../../db/queries/rfps";
 import { findPanelMember, readEvaluationAccessRow } from "../../../db/queries/evaluation-access";
 import { factsOf } from "../../../db/queries/rfp-lifecycle";
 import { readOpenedBidContents } from "../../../db/queries/sealed-bids";
-import { bidContentSchema, type BidContent } from "../../domain/bids/content";
+import type { BidContent } from "../../domain/bids/content";
 import { DomainError } from "../../domain/errors";
 import type { RfpCriterion } from "../../domain/rfp/criteria";
 import { hasPermission } from "../../domain/permissions";
@@ -218,7 +218,7 @@ export async function readVisibleBids(db: Executor, access: EvaluationAccess, ac
     if (!wanted.includes(bidder.vendorOrganisationId)) continue;
     const row = contentOf.get(bidder.vendorOrganisationId);
     if (!row) continue;
-    const content = bidContentSchema.parse(row.content);
+    const content = row.content;
     result.push({ ...bidder, content: access.pricesHidden ? withoutPrices(content, access.definition) : content, pricesHidden: access.pricesHidden });
   }
   await auditBid(db, actor, "bid.contents-read", access.rfp.id, { vendors: result.map((b) => b.vendorOrganisationId), pricesHidden: access.pricesHidden, round: access.round });
