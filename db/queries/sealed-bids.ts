@@ -201,42 +201,56 @@ export type OpenedBids =
 
 /**
  * Buyer side: the counting version of every bid (the last one; all were received before the
- * deadline) — only when the seal is broken. The seal test and the read share one statement's
- * snapshot, so an opening recorded concurrently cannot split them.
+ * deadline) — only when the seal is broken. One statement: the seal's facts, and the contents
+ * only where that same statement finds the seal broken, so an opening recorded concurrently
+ * cannot split them. `vendorOrganisationIds` limits the read to those vendors (a scoring page
+ * reads one bid, not the round's).
  */
 export async function readOpenedBidContents(db: Executor, rfpId: string, round = 1, vendorOrganisationIds?: readonly string[]): Promise<OpenedBids> {
-  const { rows } = await sql<{ bids_close_at: Date | null; deadline_passed: boolean; opened: boolean }>`
-    select d.bids_close_at,
-           coalesce(d.bids_close_at <= clock_timestamp(), false) as deadline_passed,
-           exists (select 1 from bid_openings o where o.rfp_id = r.id and o.round = ${round}) as opened
-    from rfps r cross join lateral (select ${roundDeadline(round)} as bids_close_at) d where r.id = ${rfpId}`.execute(db);
+  const vendors = vendorOrganisationIds === undefined ? null : [...vendorOrganisationIds];
+  const { rows } = await sql<{
+    bids_close_at: Date | null;
+    deadline_passed: boolean;
+    opened: boolean;
+    vendor_organisation_id: string | null;
+    version_number: number | null;
+    received_at: Date | null;
+    content_hash: string | null;
+    content_text: string | null;
+    withdrawn: boolean | null;
+  }>`
+    select d.bids_close_at, coalesce(d.bids_close_at <= clock_timestamp(), false) as deadline_passed, s.opened,
+           x.vendor_organisation_id, x.version_number, x.received_at, x.content_hash, x.content_text, x.withdrawn
+    from rfps r
+    cross join lateral (select ${roundDeadline(round)} as bids_close_at) d
+    cross join lateral (select exists (select 1 from bid_openings o where o.rfp_id = r.id and o.round = ${round}) as opened) s
+    left join lateral (
+      select b.vendor_organisation_id, v.version_number, v.received_at, v.content_hash, c.content::text as content_text,
+             exists (select 1 from bid_withdrawals w where w.bid_id = b.id and w.withdrawn_version >= v.version_number) as withdrawn
+      from bids b
+      join bid_versions v on v.bid_id = b.id
+      join bid_version_contents c on c.bid_version_id = v.id
+      where b.rfp_id = r.id and b.round = ${round}
+        and d.bids_close_at <= clock_timestamp() and s.opened
+        and v.version_number = (select max(l.version_number) from bid_versions l where l.bid_id = b.id)
+        and (${vendors}::uuid[] is null or b.vendor_organisation_id = any(${vendors}::uuid[]))
+    ) x on true
+    where r.id = ${rfpId}
+    order by x.vendor_organisation_id`.execute(db);
   const seal = rows[0];
   if (!seal || !seal.deadline_passed || !seal.opened) return { sealed: true, bidsCloseAt: seal?.bids_close_at ?? null, deadlinePassed: Boolean(seal?.deadline_passed) };
-  if (vendorOrganisationIds?.length === 0) return { sealed: false, bids: [] };
-  const bids = await db
-    .selectFrom("bids as b")
-    .innerJoin("bid_versions as v", "v.bid_id", "b.id")
-    .innerJoin("bid_version_contents as c", "c.bid_version_id", "v.id")
-    .innerJoin("rfps as r", "r.id", "b.rfp_id")
-    .select(["b.vendor_organisation_id", "v.version_number", "v.received_at", "v.content_hash", sql<string>`c.content::text`.as("content_text")])
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom("bid_withdrawals as w").select("w.id").whereRef("w.bid_id", "=", "b.id").whereRef("w.withdrawn_version", ">=", "v.version_number"))
-        .as("withdrawn"),
-    )
-    .where("b.rfp_id", "=", rfpId)
-    .where("b.round", "=", round)
-    // Belt and braces: the seal again, in the statement that reads the content.
-    .where(sql<boolean>`${roundDeadline(round)} <= clock_timestamp()`)
-    .where((eb) => eb.exists(eb.selectFrom("bid_openings as o").select("o.rfp_id").whereRef("o.rfp_id", "=", "b.rfp_id").where("o.round", "=", round)))
-    .where((eb) => eb("v.version_number", "=", eb.selectFrom("bid_versions as l").select((s) => s.fn.max<number>("l.version_number").as("n")).whereRef("l.bid_id", "=", "b.id")))
-    // One vendor's page reads one vendor's content, not the whole round's.
-    .$if(vendorOrganisationIds !== undefined, (q) => q.where("b.vendor_organisation_id", "in", [...vendorOrganisationIds!]))
-    .orderBy("b.vendor_organisation_id")
-    .execute();
   return {
     sealed: false,
-    bids: bids.map((b) => ({ vendorOrganisationId: b.vendor_organisation_id, versionNumber: b.version_number, receivedAt: b.received_at, contentHash: b.content_hash, withdrawn: Boolean(b.withdrawn), content: submittedContentOf(b.content_text) })),
+    bids: rows
+      .filter((b) => b.vendor_organisation_id !== null)
+      .map((b) => ({
+        vendorOrganisationId: b.vendor_organisation_id!,
+        versionNumber: Number(b.version_number),
+        receivedAt: b.received_at!,
+        contentHash: b.content_hash!,
+        withdrawn: Boolean(b.withdrawn),
+        content: submittedContentOf(b.content_text!),
+      })),
   };
 }
 

@@ -79,6 +79,12 @@ describe("the seal", () => {
     expect(ofA.content).toEqual(bidContentSchema.parse(sampleFieldServicesBid(1.013)));
     expect((await openSealedBids(t.db, rfpId, buyer)).find((o) => o.vendorOrganisationId === a!.organisation.id)!.content).toBe(ofA.content);
     expect(() => Object.assign(ofA.content.bundles[0]!.values, { monthlyFee: 1 })).toThrow(TypeError);
+    // The seal and the contents in one statement; limited to some vendors, only theirs.
+    const once = countingStatements(t.db);
+    const limited = await readOpenedBidContents(once.db, rfpId, 1, [a!.organisation.id]);
+    expect(limited.sealed ? [] : limited.bids.map((o) => o.vendorOrganisationId)).toEqual([a!.organisation.id]);
+    expect(await readOpenedBidContents(once.db, rfpId, 1, [])).toEqual({ sealed: false, bids: [] });
+    expect(once.statements()).toBe(2);
     // A stored content that does not validate is refused on every read, never kept.
     expect(() => submittedContentOf(JSON.stringify({ bundles: [{ slotId: 12 }] }))).toThrow();
     expect(() => submittedContentOf(JSON.stringify({ bundles: [{ slotId: 12 }] }))).toThrow();
