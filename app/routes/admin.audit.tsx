@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { auditFiltersSchema, readableAuditData } from "~/domain/audit-view";
+import { auditFiltersSchema } from "~/domain/audit-view";
 import { runtime } from "~/runtime.server";
 import { readAuditTrail } from "~/services/administration.server";
 import { orRespond } from "~/web/errors.server";
@@ -28,20 +28,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { database } = await runtime();
   const trail = await orRespond(readAuditTrail(database.db, admin, before, parsed.data, { verify: params.get("verify") === "chain" }));
   // Only what the page shows goes to it: each event's readable rows (the first SHOWN of each kind), not its raw data or hash.
-  const events = trail.events.map((e) => {
-    const view = readableAuditData(e.data);
-    return {
-      id: e.id,
-      occurred_at: e.occurred_at,
-      actor_email: e.actor_email,
-      actor_ip: e.actor_ip,
-      action: e.action,
-      entity_type: e.entity_type,
-      entity_id: e.entity_id,
-      view: { changes: view.changes.slice(0, SHOWN), facts: view.facts.slice(0, SHOWN) },
-      long: view.changes.length > SHOWN || view.facts.length > SHOWN,
-    };
-  });
+  const events = trail.events.map(({ view, ...e }) => ({
+    id: e.id,
+    occurred_at: e.occurred_at,
+    actor_email: e.actor_email,
+    actor_ip: e.actor_ip,
+    action: e.action,
+    entity_type: e.entity_type,
+    entity_id: e.entity_id,
+    view: { changes: view.changes.slice(0, SHOWN), facts: view.facts.slice(0, SHOWN) },
+    long: view.changes.length > SHOWN || view.facts.length > SHOWN,
+  }));
   return json({ verification: trail.verification, nextBefore: trail.nextBefore, rfps: trail.rfps, filters: parsed.data, events });
 }
 

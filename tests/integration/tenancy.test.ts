@@ -8,6 +8,7 @@ import { findOrganisationByName, insertMembership, insertOrganisation, insertUse
 import { createHash } from "node:crypto";
 import { canonicalJson, verifyAuditChain } from "../../db/queries/audit";
 import { createUserSchema } from "~/domain/accounts";
+import { readableAuditData } from "~/domain/audit-view";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
 import { createBuyerSideUser } from "~/services/accounts.server";
 import {
@@ -109,6 +110,10 @@ describe(`admins act within their own organisation (${process.env.TEST_DATABASE_
     const riverton = await readAuditTrail(t.db, rivertonAdmin);
     expect(riverton.events.some((e) => e.entity_id !== null && rivertonRfpIds.includes(e.entity_id))).toBe(true);
     expect(riverton.events.some((e) => e.action === "user.created" && JSON.stringify(e.data).includes("second@other.example"))).toBe(false);
+    // Each event's rows are the readable layout of its redacted data, worked out once and shared.
+    for (const e of riverton.events) expect(e.view).toEqual(readableAuditData(e.data));
+    const again = await readAuditTrail(t.db, rivertonAdmin);
+    expect(again.events[0]!.view).toBe(riverton.events[0]!.view);
     // The dashboard's figures are the organisation's own: its users, and its newest audit event
     // (the newest of its trail, not Riverton's, although Riverton's events were written since).
     const overview = await organisationOverview(t.db, otherAdmin);
