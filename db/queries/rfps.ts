@@ -104,6 +104,28 @@ export function definitionOfLazily(row: DefinitionColumns): RfpDefinition {
   };
 }
 
+/**
+ * What a pure function derives from a definition's sections (not its timeline or visibility),
+ * kept with the sections it was derived from: for a definition read with `definitionOfLazily`
+ * those are the values shared per stored text, so the same values mean the same RFP, and a
+ * save, an addendum or an edit by hand gives new ones (and a new derivation). A definition of
+ * the caller's own (`definitionOf`) has sections of its own and is derived afresh. Values are
+ * frozen, as every reader shares them; entries go with their sections (a WeakMap).
+ */
+export class PerDefinition<T> {
+  readonly #kept = new WeakMap<object, { on: readonly unknown[]; value: T }>();
+
+  get(definition: RfpDefinition, derive: (definition: RfpDefinition) => T): T {
+    const { criteria } = definition;
+    const on = [definition.basics, definition.termSheet, definition.bundleSlots, criteria.criteria, criteria.gates, criteria.evaluation, criteria.qualityBeforePrice, definition.sla];
+    const kept = this.#kept.get(definition.termSheet);
+    if (kept && kept.on.every((section, i) => section === on[i])) return kept.value;
+    const value = deepFreeze(derive(definition));
+    this.#kept.set(definition.termSheet, { on, value });
+    return value;
+  }
+}
+
 /** The columns that hold a definition, for inserts and updates. */
 export function columnsOf(def: RfpDefinition) {
   return {

@@ -7,7 +7,7 @@ import { canonicalBidJson, bidContentSchema } from "~/domain/bids/content";
 import { sampleFieldServicesBid } from "~/domain/bids/sample";
 import { issueAddendumSchema } from "~/domain/rfp/actions";
 import { confirmBid, getBidWorkspace, getReceipt, listSubmissionsForBuyer, saveBidDraft, submitBid, withdrawBid, type BidActor } from "~/services/bids/index.server";
-import { getRfpForBuyer, issueAddendum, type RfpActor } from "~/services/rfps/index.server";
+import { getRfpForBuyer, getRfpForVendor, issueAddendum, type RfpActor } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
 import { deadlineIn, publishedRfp, saveSample, setDeadline, submit, vendorsFor } from "../support/bids";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -168,6 +168,8 @@ describe("withdrawal and addenda", () => {
     expect(again.draft.content).toEqual(first.draft.content);
     const before = local(first);
     expect(before.status).toBe("scored");
+    const localWords = async () => JSON.stringify((await getRfpForVendor(t.db, rfpId, v!)).scoring.criteria).match(/Local hiring \(weight (\d+) of 100\)/)?.[1];
+    expect(await localWords()).toBe(String(before.weight));
 
     // An addendum moves weight: the same saved draft now scores under the new weights.
     const view = await getRfpForBuyer(t.db, rfpId, buyer);
@@ -177,6 +179,8 @@ describe("withdrawal and addenda", () => {
     await issueAddendum(t.db, rfpId, issueAddendumSchema.parse({ expectedVersion: view.version, reason: "More weight on local hiring", criteria }), buyer);
     const reweighted = local(await getBidWorkspace(t.db, rfpId, v!));
     expect(reweighted.weight).toBe(before.weight + 5);
+    // The RFP's scoring in words, kept per definition too, says the new weight.
+    expect(await localWords()).toBe(String(before.weight + 5));
 
     // A new draft with more local hiring in bundle A: its own feedback, not the last one's.
     const draft = sampleFieldServicesBid();

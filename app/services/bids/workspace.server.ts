@@ -2,7 +2,7 @@
 // sealed bid, so it is audited like everything else.
 import type { Kysely } from "kysely";
 import { deepFreeze, KeptByText } from "../../../db/kept-by-text";
-import { definitionOfLazily } from "../../../db/queries/rfps";
+import { definitionOfLazily, PerDefinition } from "../../../db/queries/rfps";
 import { readOwnEnvelopeWithDraft, readOwnVersion } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { bidDraftSchema, bidFeedback, checkBidCompleteness, emptyBidDraft, type BidDraft, type BidFeedback, type BidProblem } from "../../domain/bids/content";
@@ -81,7 +81,7 @@ export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendo
       return (problems ??= checkBidCompleteness(draft, definition));
     },
     get feedback() {
-      return (feedback ??= saved ? feedbackOnSaved(saved, definition) : bidFeedback(draft, definition));
+      return (feedback ??= saved ? saved.feedback.get(definition, (d) => bidFeedback(saved.draft, d)) : bidFeedback(draft, definition));
     },
     versions,
     needsConfirmation: pendingAddenda.length > 0,
@@ -94,36 +94,19 @@ export async function getBidWorkspace(db: Kysely<Database>, rfpId: string, vendo
 
 /**
  * A saved draft read before, by its text as stored (db/kept-by-text.ts): parsed and validated
- * once, and the engine's feedback on it computed once for each definition of the RFP (issue 15:
- * the bid page recomputed it on every view, though it changes only when the draft or the RFP
- * does). Shared by every view of the draft, so frozen. About 16 MB of drafts at most.
+ * once, and the engine's feedback on it computed once for each definition of the RFP
+ * (`PerDefinition`; issue 15: the bid page recomputed it on every view, though it changes only
+ * when the draft or the RFP does). Shared by every view of the draft, so frozen. About 16 MB of
+ * drafts at most.
  */
 interface SavedDraft {
   draft: BidDraft;
-  feedback: { on: readonly unknown[]; value: BidFeedback } | null;
+  feedback: PerDefinition<BidFeedback>;
 }
 const savedDrafts = new KeptByText<SavedDraft>(2_000, 8_000_000);
 
 function readSavedDraft(text: string): SavedDraft {
-  return { draft: deepFreeze(bidDraftSchema.parse(JSON.parse(text))), feedback: null };
-}
-
-/**
- * What the feedback reads of the definition: its sections, each the shared value
- * `definitionOfLazily` keeps per stored text, so the same identities mean the same RFP text and
- * an addendum or an edit gives new ones (and the feedback is computed again).
- */
-function feedbackInputs(definition: RfpDefinition): readonly unknown[] {
-  const { criteria } = definition;
-  return [definition.basics, definition.termSheet, definition.bundleSlots, criteria.criteria, criteria.gates, criteria.evaluation, criteria.qualityBeforePrice, definition.sla];
-}
-
-function feedbackOnSaved(saved: SavedDraft, definition: RfpDefinition): BidFeedback {
-  const on = feedbackInputs(definition);
-  if (saved.feedback && saved.feedback.on.every((input, i) => input === on[i])) return saved.feedback.value;
-  const value = deepFreeze(bidFeedback(saved.draft, definition));
-  saved.feedback = { on, value };
-  return value;
+  return { draft: deepFreeze(bidDraftSchema.parse(JSON.parse(text))), feedback: new PerDefinition() };
 }
 
 /** A receipt of the vendor's own version; `round` defaults to the round the vendor bids in now. */

@@ -12,11 +12,12 @@ import { listInvitations, listParticipants } from "../../../db/queries/rfp-vendo
 import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { hasPermission, type Permission } from "../../domain/permissions";
 import type { RfpChange } from "../../domain/rfp/diff";
-import { describeScoringForVendors, type VendorScoringPreview } from "../../domain/rfp/preview";
+import type { VendorScoringPreview } from "../../domain/rfp/preview";
 import { checkRfpForPublishing, type PublishProblem } from "../../domain/rfp/publish-check";
 import type { RfpConfidential, RfpDefinition } from "../../domain/rfp/sections";
 import { currentDeadline, deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { assertId, checkBuyerRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "./access.server";
+import { scoringInWords } from "./read-vendor.server";
 
 export interface BuyerRfpSummary {
   id: string;
@@ -124,7 +125,7 @@ export interface RfpWorkspaceRead {
 
 export async function getRfpWorkspace(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<RfpWorkspaceView> {
   const { view } = await readWorkspace(db, rfpId, actor);
-  return { ...view, vendorPreview: describeScoringForVendors(view.definition) };
+  return { ...view, vendorPreview: scoringInWords(view.definition) };
 }
 
 /**
@@ -201,7 +202,7 @@ export async function getRfpForBuyer(db: Kysely<Database>, rfpId: string, actor:
     const questions = await listQuestionsForBuyer(trx, rfpId);
     return {
       ...workspace,
-      vendorPreview: describeScoringForVendors(workspace.definition),
+      vendorPreview: scoringInWords(workspace.definition),
       confidential: workspace.canReadConfidential ? await findConfidential(trx, rfpId) : null,
       invitations: participation.invitations,
       vendors: participation.vendors,

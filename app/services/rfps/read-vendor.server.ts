@@ -4,7 +4,7 @@
 // into the result, so a column added later does not leak by default.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { definitionOfLazily } from "../../../db/queries/rfps";
+import { definitionOfLazily, PerDefinition } from "../../../db/queries/rfps";
 import { findRfpVisibleToVendor, listRfpsVisibleToVendor, markFirstOpened, readVendorRfpPage } from "../../../db/queries/rfp-vendors";
 import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { vendorResponse, type VendorResponse } from "../../domain/bids/vendor-response";
@@ -12,7 +12,7 @@ import { DomainError } from "../../domain/errors";
 import type { CriteriaSection } from "../../domain/rfp/criteria";
 import type { RfpChange } from "../../domain/rfp/diff";
 import { describeScoringForVendors, type VendorScoringPreview } from "../../domain/rfp/preview";
-import type { RfpBasics, RfpBundleSlot, RfpTimeline } from "../../domain/rfp/sections";
+import type { RfpBasics, RfpBundleSlot, RfpDefinition, RfpTimeline } from "../../domain/rfp/sections";
 import type { SlaSection } from "../../domain/rfp/sla";
 import { deriveRfpState, questionsOpen, type RfpState } from "../../domain/rfp/state";
 import type { RfpIssue } from "../../domain/rfp/term-sheet";
@@ -129,7 +129,7 @@ export async function getRfpForVendor(db: Kysely<Database>, rfpId: string, vendo
     termSheet: definition.termSheet,
     bundleSlots: definition.bundleSlots,
     criteria: definition.criteria,
-    scoring: describeScoringForVendors(definition),
+    scoring: scoringInWords(definition),
     sla: definition.sla,
     isPublic: definition.isPublic,
     cancellation: rfp.cancelled_at ? { at: rfp.cancelled_at, reason: rfp.cancellation_reason } : null,
@@ -166,3 +166,13 @@ async function recordFirstView(db: Kysely<Database>, rfpId: string, vendorAccoun
     }
   });
 }
+
+/**
+ * How the RFP will be scored, in the words vendors read (their RFP page, the buyer's preview of
+ * it): it depends only on the definition's sections, so it is worked out once per definition
+ * (`PerDefinition`), not on every view.
+ */
+export function scoringInWords(definition: RfpDefinition): VendorScoringPreview {
+  return scoringWords.get(definition, describeScoringForVendors);
+}
+const scoringWords = new PerDefinition<VendorScoringPreview>();
