@@ -1,7 +1,9 @@
-// Values derived from text the database stores (an RFP's section, a bid's draft), kept per text.
-// One RFP is read by every vendor invited to it and on every tab of its workspace, and one draft
-// on every view of its bid page; the text changes only when it is saved. The key is the text as
-// stored, so any change (a save, an addendum, an edit by hand) is a new key and is derived afresh.
+// Values derived from text the database stores (an RFP's section, a bid's draft, a submitted
+// version, an audit event), kept per text. One RFP is read by every vendor invited to it and on
+// every tab of its workspace, one draft on every view of its bid page, one submitted version on
+// every view of its scoring sheet; the text changes only when it is saved (a version or an event
+// never). The key is the text as stored, so any change (a save, an addendum, an edit by hand) is
+// a new key and is derived afresh.
 
 /** Freezes a value and everything it holds: readers share a kept value, and none may change it. */
 export function deepFreeze<T>(value: T): T {

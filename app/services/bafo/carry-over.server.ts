@@ -21,11 +21,11 @@ export async function carryOverUnchangedScores(
   const before = new Map(previous.bids.filter((b) => !b.withdrawn).map((b) => [b.vendorOrganisationId, b.content]));
   const carried: { vendorOrganisationId: string; slotId: string }[] = [];
   for (const bid of bids) {
-    const earlier = before.get(bid.vendorOrganisationId);
+    // The earlier round's content comes validated (readOpenedBidContents); the new one is the caller's.
+    const then = before.get(bid.vendorOrganisationId);
     const now = bidContentSchema.safeParse(bid.content);
-    const then = bidContentSchema.safeParse(earlier);
-    if (!now.success || !then.success) continue;
-    for (const slotId of unchangedSlots(then.data, now.data)) carried.push({ vendorOrganisationId: bid.vendorOrganisationId, slotId });
+    if (!now.success || !then) continue;
+    for (const slotId of unchangedSlots(then, now.data)) carried.push({ vendorOrganisationId: bid.vendorOrganisationId, slotId });
   }
   const scores = await copyRoundScores(trx, rfpId, round - 1, round, carried);
   await auditRfp(trx, actor, "evaluation.scores-carried-over", rfpId, { round, fromRound: round - 1, bundles: carried, scores });

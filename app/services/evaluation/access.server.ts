@@ -218,8 +218,7 @@ export async function readVisibleBids(db: Executor, access: EvaluationAccess, ac
     if (!wanted.includes(bidder.vendorOrganisationId)) continue;
     const row = contentOf.get(bidder.vendorOrganisationId);
     if (!row) continue;
-    const content = row.content;
-    result.push({ ...bidder, content: access.pricesHidden ? withoutPrices(content, access.definition) : content, pricesHidden: access.pricesHidden });
+    result.push({ ...bidder, content: access.pricesHidden ? withoutPrices(row.content, access.definition) : row.content, pricesHidden: access.pricesHidden });
   }
   await auditBid(db, actor, "bid.contents-read", access.rfp.id, { vendors: result.map((b) => b.vendorOrganisationId), pricesHidden: access.pricesHidden, round: access.round });
   return result;
