@@ -44,8 +44,9 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
     if (reply && "version" in reply && typeof reply.version === "number") setVersion((v) => Math.max(v, reply.version!));
   }, [fetcher.data]);
 
-  const formDataFor = useCallback(() => {
-    const form = formRef.current!;
+  // The form is passed in, not read from the ref: when the form unmounts (a revalidation after a
+  // refused post re-renders it), the ref is already null by the time the effect's cleanup saves.
+  const formDataFor = useCallback((form: HTMLFormElement) => {
     const data = new FormData(form);
     data.set("intent", "autosave");
     data.set("expectedVersion", String(versionRef.current));
@@ -53,9 +54,10 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
   }, []);
 
   const saveNow = useCallback(() => {
-    if (!formRef.current || !dirty.current) return;
+    const form = formRef.current;
+    if (!form || !dirty.current) return;
     dirty.current = false;
-    fetcher.submit(formDataFor(), { method: "post" });
+    fetcher.submit(formDataFor(form), { method: "post" });
   }, [fetcher, formDataFor]);
 
   useEffect(() => {
@@ -81,7 +83,7 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
       dirty.current = false;
       clearTimeout(timer.current);
       // keepalive lets the request finish while the page goes away.
-      void fetch(form.action || window.location.href, { method: "POST", body: formDataFor(), keepalive: true, credentials: "same-origin" }).catch(() => undefined);
+      void fetch(form.action || window.location.href, { method: "POST", body: formDataFor(form), keepalive: true, credentials: "same-origin" }).catch(() => undefined);
     };
     const onHide = () => {
       if (document.visibilityState === "hidden") leave();
