@@ -72,10 +72,51 @@ test("live feedback keeps updating beside a cell that cannot be read, and stale 
   await expect(missing).toBeVisible();
   // The refused submission is a navigation: let its revalidation finish before typing again.
   await page.waitForLoadState("networkidle");
+  // The autosave of the refilled fee, not an earlier one's "Draft saved" still on screen: the
+  // test leaves the demo draft as it found it, so it can run again on the same server.
+  const refilled = page.waitForResponse((r) => r.request().method() === "POST" && /(^|&)intent=autosave(&|$)/.test(r.request().postData() ?? "") && new URLSearchParams(r.request().postData() ?? "").get("bundles.0.values.monthlyFee") === savedFeeA);
   await page.getByLabel("Bundle A — Monthly fee (EUR)").fill(savedFeeA);
   await expect(missing).toHaveCount(0);
+  expect((await refilled).status()).toBe(200);
   await expect(status(page, /Draft saved \d/)).toBeVisible({ timeout: 10_000 });
   await expect(missing).toHaveCount(0);
+});
+
+test("what the vendor types while a refused submission is in flight stays on screen and is saved", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, "vendor2@demo.pareto");
+  const path = await bidPath(page, OPEN_RFP);
+  await gotoHydrated(page, path);
+  const feeA = page.getByLabel("Bundle A — Monthly fee (EUR)");
+  const rolloutA = page.getByLabel("Bundle A — Rollout (weeks)");
+  const [savedFee, savedRollout] = [await feeA.inputValue(), await rolloutA.inputValue()];
+  const typed = savedRollout === "13" ? "14" : "13";
+  // The submission reaches the server only after the vendor has typed in another cell.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**${path}*`, async (route) => {
+    if (route.request().method() === "POST" && /(^|&)intent=submit(&|$)/.test(route.request().postData() ?? "")) await held;
+    await route.continue();
+  });
+  await feeA.fill("");
+  const refused = page.waitForResponse((r) => r.request().method() === "POST" && /(^|&)intent=submit(&|$)/.test(r.request().postData() ?? ""));
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  await rolloutA.fill(typed);
+  const saved = page.waitForResponse((r) => r.request().method() === "POST" && new URLSearchParams(r.request().postData() ?? "").get("intent") === "autosave");
+  release();
+  expect((await refused).status()).toBe(400);
+  await expect(page.getByRole("alert").filter({ hasText: "Bundle A: give the Monthly fee" })).toBeVisible();
+  await expect(rolloutA).toHaveValue(typed);
+  expect((await saved).status()).toBe(200);
+  await page.unroute(`**${path}*`);
+  // Saved: a fresh view of the page shows it; then the draft is put back as it was.
+  await gotoHydrated(page, path);
+  await expect(rolloutA).toHaveValue(typed);
+  await feeA.fill(savedFee);
+  await rolloutA.fill(savedRollout);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(status(page, "Draft saved.")).toBeVisible();
+  await expect(feeA).toHaveValue(savedFee);
 });
 
 test("another bundle's clauses open in place, and what was typed in them is saved", async ({ page }) => {
