@@ -4,7 +4,8 @@ import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErr
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isConnectivityError } from "../db/client";
 import { NonceProvider } from "./components/nonce";
-import { encodedResponse, renderDocument } from "./render-document.server";
+import { MarkupKeeperProvider } from "./components/kept-markup";
+import { encodedResponse, keepMarkup, renderDocument } from "./render-document.server";
 import { runtime } from "./runtime.server";
 
 export { shutdown, startup, StartupError } from "./runtime.server";
@@ -76,7 +77,9 @@ export default async function handleRequest(
   // its thousands of small pieces on its own.
   const html = renderDocument(
     <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <MarkupKeeperProvider value={keepMarkup}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </MarkupKeeperProvider>
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

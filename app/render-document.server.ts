@@ -1,8 +1,10 @@
 // A page rendered to the bytes the server sends, and those bytes compressed for the client.
 import Negotiator from "negotiator";
-import type { ReactElement } from "react";
-import { renderToStringParts } from "react-dom/server";
+import { createElement, type ComponentType, type ReactElement } from "react";
+import { renderToString, renderToStringParts } from "react-dom/server";
 import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from "node:zlib";
+import { KeptByText } from "../db/kept-by-text";
+import type { MarkupKeeper } from "./components/kept-markup";
 
 const DOCTYPE = Buffer.from("<!DOCTYPE html>");
 
@@ -20,6 +22,20 @@ const DOCTYPE = Buffer.from("<!DOCTYPE html>");
 export function renderDocument(element: ReactElement): Buffer {
   return Buffer.concat([DOCTYPE, ...renderToStringParts(element).map((part) => Buffer.from(part, "utf8"))]);
 }
+
+// Kept markup by component, then by its props as JSON (app/components/kept-markup.tsx): at most
+// 100 sets of props per component (the charts of that many snapshots and pages; some 30 KB each).
+const keptMarkup = new WeakMap<ComponentType<never>, KeptByText<string>>();
+
+/**
+ * The markup of a pure component for its props, rendered once per props (`KeptMarkup`): React
+ * renders it on its own, as `renderToString` renders the same element in place.
+ */
+export const keepMarkup: MarkupKeeper = (component, props) => {
+  let byProps = keptMarkup.get(component as ComponentType<never>);
+  if (!byProps) keptMarkup.set(component as ComponentType<never>, (byProps = new KeptByText<string>(100, 1_000_000)));
+  return byProps.get(JSON.stringify(props), () => renderToString(createElement(component, props)));
+};
 
 /**
  * Brotli as the server compresses every response (server.js hands these to `compression`):

@@ -9,6 +9,7 @@ import { PointsChart, type PointsChartBundle } from "~/components/evaluation/cha
 import { PriceQualityChart } from "~/components/evaluation/charts/price-quality-chart";
 import { SensitivityChart, type SensitivitySwap } from "~/components/evaluation/charts/sensitivity-chart";
 import { SensitivityWordsSection } from "~/components/evaluation/sensitivity-section";
+import { KeptMarkup } from "~/components/kept-markup";
 import { LocalTime } from "~/components/local-time";
 import type { RankReversalReport, SensitivityReport } from "~/domain/evaluation/evaluate";
 import { formatMoney, formatNumber } from "~/domain/evaluation/format";
@@ -275,8 +276,12 @@ export default function ResultsPage() {
 
       <section className="panel results-charts" aria-labelledby="charts-title">
         <h3 id="charts-title">Charts</h3>
-        <PointsChart id="chart-points" title={`Weighted points of the ${view.top.bars.length} best-ranked bundles`} bundles={chartBundles(view.top)} />
-        <PriceQualityChart id="chart-frontier" points={view.chart.points.map(([id, label, priceMinor, quality, onFrontier]) => ({ id, label, priceMinor, quality, onFrontier }))} currency={view.summary.currency} minorUnitsPerMajor={view.summary.minorUnitsPerMajor} />
+        {/* The charts depend on their props alone: the server renders each once per props (KeptMarkup). */}
+        <KeptMarkup component={PointsChart} props={{ id: "chart-points", title: `Weighted points of the ${view.top.bars.length} best-ranked bundles`, bundles: chartBundles(view.top) }} />
+        <KeptMarkup
+          component={PriceQualityChart}
+          props={{ id: "chart-frontier", points: view.chart.points.map(([id, label, priceMinor, quality, onFrontier]) => ({ id, label, priceMinor, quality, onFrontier })), currency: view.summary.currency, minorUnitsPerMajor: view.summary.minorUnitsPerMajor }}
+        />
         {view.chart.points.length < view.chart.totalVisible ? (
           <p className="hint">The chart shows the {view.chart.points.length} bundles on the frontier and best ranked, of {view.chart.totalVisible}.</p>
         ) : null}
@@ -446,7 +451,7 @@ function Sensitivity({ view }: { view: Results }) {
       <SensitivityWordsSection words={words} reversal={reversal} />
       {swaps ? (
         <section className="panel results-charts" aria-label="Sensitivity chart">
-          <SensitivityChart id="chart-sensitivity" swaps={swaps} />
+          <KeptMarkup component={SensitivityChart} props={{ id: "chart-sensitivity", swaps }} />
         </section>
       ) : null}
     </>

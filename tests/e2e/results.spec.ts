@@ -84,3 +84,25 @@ test("an evaluator sees the ranking and no confidential figure", async ({ page }
   const html = await page.content();
   for (const secret of ["4,900,000", "490000000", "Keep the in-house crews", "Beats BATNA", "Above reservation"]) expect(html).not.toContain(secret);
 });
+
+test("the ranking's charts, sent as kept markup, hydrate without a mismatch and render again after a client-side visit", async ({ page }) => {
+  // React reports a hydration mismatch as an error (and then renders the whole page afresh).
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await signIn(page, "buyer@demo.pareto");
+  const resultsPath = await openResults(page);
+  const charts = ["Price against quality, with the Pareto frontier", /^Weighted points of the \d+ best-ranked bundles$/];
+  // A document request: the server's kept markup, then hydration over it.
+  errors.length = 0;
+  await gotoHydrated(page, resultsPath);
+  for (const name of charts) await expect(page.getByRole("img", { name })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Price against quality, with the Pareto frontier" }).locator("circle[data-bundle-id]")).toHaveCount(15);
+  // A table row's link after hydration still navigates in place (the page was hydrated, not replaced).
+  await page.getByRole("navigation", { name: "Rounds" }).getByRole("link", { name: "Round 2" }).click();
+  await expect(page.getByRole("heading", { name: "Results: round 2", level: 2 })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Price against quality, with the Pareto frontier" }).locator("circle[data-bundle-id]")).toHaveCount(await page.getByRole("table", { name: "Ranking of the bundles that pass every gate" }).locator("tbody tr").count() + (await page.getByRole("table", { name: "Bundles that failed a gate, not ranked" }).locator("tbody tr").count()));
+  expect(errors).toEqual([]);
+});
