@@ -1,9 +1,11 @@
 // Values derived from text the database stores (an RFP's section, a bid's draft, a submitted
-// version, an audit event), kept per text. One RFP is read by every vendor invited to it and on
-// every tab of its workspace, one draft on every view of its bid page, one submitted version on
-// every view of its scoring sheet; the text changes only when it is saved (a version or an event
-// never). The key is the text as stored, so any change (a save, an addendum, an edit by hand) is
-// a new key and is derived afresh.
+// version, an audit event), kept per text; and what a read of records that never change returns
+// (a snapshot's ranking rows), kept per question. One RFP is read by every vendor invited to it
+// and on every tab of its workspace, one draft on every view of its bid page, one submitted
+// version on every view of its scoring sheet, one snapshot's first ranking page by every panel
+// member; the text changes only when it is saved (a version, an event or a snapshot never). The
+// key is the text as stored, so any change (a save, an addendum, an edit by hand) is a new key
+// and is derived afresh.
 
 /** Freezes a value and everything it holds: readers share a kept value, and none may change it. */
 export function deepFreeze<T>(value: T): T {
@@ -29,16 +31,23 @@ export class KeptByText<T> {
   ) {}
 
   get(text: string, derive: (text: string) => T): T {
-    let value = this.#kept.get(text);
-    if (value === undefined) {
-      value = derive(text);
-      if (this.#kept.size >= this.maxEntries || this.#characters + text.length > this.maxCharacters) {
-        this.#kept.clear();
-        this.#characters = 0;
-      }
-      this.#kept.set(text, value);
-      this.#characters += text.length;
+    const kept = this.#kept.get(text);
+    return kept === undefined ? this.keep(text, derive(text)) : kept;
+  }
+
+  /** What was kept for this text, if anything (for a value derived asynchronously, then kept). */
+  find(text: string): T | undefined {
+    return this.#kept.get(text);
+  }
+
+  /** Keeps a value for this text and returns it. */
+  keep(text: string, value: T): T {
+    if (this.#kept.size >= this.maxEntries || this.#characters + text.length > this.maxCharacters) {
+      this.#kept.clear();
+      this.#characters = 0;
     }
+    if (!this.#kept.has(text)) this.#characters += text.length;
+    this.#kept.set(text, value);
     return value;
   }
 }

@@ -5,6 +5,7 @@
 import { sql, type Expression } from "kysely";
 import type { BundleRow } from "../../app/domain/evaluation-results/projection";
 import { PREPARED } from "../client";
+import { deepFreeze, KeptByText } from "../kept-by-text";
 import type { Executor } from "./executor";
 
 /** The rows are the pure projection's (app/domain/evaluation-results/projection.ts). */
@@ -325,11 +326,23 @@ function bundlePageJson(db: Executor, snapshotId: string, spec: BundlePageSpec) 
  * round, each vendor's best ranked bundle of this snapshot and of the previous round's. A part not asked
  * for is null.
  */
-export async function readResultsRows(
-  db: Executor,
-  snapshotId: string,
-  parts: { ranked: BundlePageSpec | null; gated: BundlePageSpec | null; top: BundlePageSpec | null; chart: { filter: BundleFilter; limit: number }; previousId: string | null; hiddenVendorIds: readonly string[] },
-) {
+export async function readResultsRows(db: Executor, snapshotId: string, parts: ResultsRowsParts): Promise<ResultsRows> {
+  const question = JSON.stringify([snapshotId, parts]);
+  return resultsRowsRead.find(question) ?? resultsRowsRead.keep(question, deepFreeze(await readResultsRowsOnce(db, snapshotId, parts)));
+}
+
+type ResultsRowsParts = { ranked: BundlePageSpec | null; gated: BundlePageSpec | null; top: BundlePageSpec | null; chart: { filter: BundleFilter; limit: number }; previousId: string | null; hiddenVendorIds: readonly string[] };
+type ResultsRows = Awaited<ReturnType<typeof readResultsRowsOnce>>;
+
+/**
+ * The answers readResultsRows gave, by snapshot and parts: a snapshot's projection never changes
+ * once written (a trigger refuses every update and delete, migration 0006), nor does the previous
+ * round's, so the same question has the same answer, and every panel member opening the ranking
+ * asks the same one. Frozen (every reader shares them); at most 200 answers of a few KB each.
+ */
+const resultsRowsRead = new KeptByText<ResultsRows>(200, 400_000);
+
+async function readResultsRowsOnce(db: Executor, snapshotId: string, parts: ResultsRowsParts) {
   const chart = filtered(db, snapshotId, parts.chart.filter)
     .select(["b.vendor_id", "b.slot_id", "b.vendor_name", "b.slot_name", "b.evaluated_price_minor", "b.quality", "b.on_frontier", "b.rank", "b.passes_gates"])
     .select(sql<number>`count(*) over ()`.as("total_count"))

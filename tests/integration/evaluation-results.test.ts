@@ -256,6 +256,22 @@ describe(`results (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, (
     expect(await countStatements((db) => getConsensus(db, rfpId, buyer))).toBeLessThanOrEqual(2);
   });
 
+  it("reads a snapshot's rows for the same question once (they never change); a new snapshot, another viewer's question, is read afresh", async () => {
+    await runEvaluation(t.db, rfpId, buyer);
+    const query = "sort=price&dir=desc";
+    const first = await countStatements((db) => getResults(db, rfpId, buyer, q(query)));
+    const firstView = await results(buyer, query);
+    expect(await countStatements((db) => getResults(db, rfpId, buyer, q(query)))).toBe(first - 1);
+    expect(await results(buyer, query)).toEqual(firstView);
+    // The evaluator's question (no confidential figures) is its own: read from the database.
+    expect(await countStatements((db) => getResults(db, rfpId, evaluator, q(query)))).toBe(first);
+    expect((await results(evaluator, query)).ranked!.rows.map((r) => r.vendorId)).toEqual(firstView.ranked!.rows.map((r) => r.vendorId));
+    // A new run is a new snapshot: its rows are read, and shown.
+    const run = await runEvaluation(t.db, rfpId, buyer);
+    expect(await countStatements((db) => getResults(db, rfpId, buyer, q(query)))).toBe(first);
+    expect((await results(buyer, query)).snapshot.id).toBe(run.snapshotId);
+  });
+
   it("reads the ranking and a bundle without a transaction, and audits each view with one row", async () => {
     const [first] = (await results(buyer)).ranked!.rows;
     const auditRows = async () => Number((await t.db.selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).where("action", "=", "evaluation.results-read").where("entity_id", "=", rfpId).executeTakeFirstOrThrow()).n);
