@@ -7,6 +7,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { KeptMarkup } from "~/components/kept-markup";
 import { FormErrors, TextAreaField } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
 import { BafoRfpSection } from "~/components/bafo/bafo-bid-panel";
@@ -172,16 +173,16 @@ export default function Opportunity() {
             <PlainText text={basics.scope} empty="The buyer has not described the scope." />
           </Section>
           <Section id="term-sheet" title="Term sheet" intro="Every bundle you bid gives a value for each of these issues.">
-            <TermSheetTable issues={rfp.termSheet} currency={basics.currency} />
+            <KeptMarkup component={TermSheetTable} props={{ issues: rfp.termSheet, currency: basics.currency }} />
           </Section>
           <Section id="bundles" title="The three bundles you bid" intro="You bid all three at once; the buyer compares each of them with every other vendor's bundles.">
-            <BundleSlotList slots={rfp.bundleSlots} />
+            <KeptMarkup component={BundleSlotList} props={{ slots: rfp.bundleSlots }} />
           </Section>
           <Section id="criteria" title="Criteria and how they are scored" intro="Each bundle's score is the sum of its points on every criterion; the weights add up to 100.">
-            <CriteriaTable scoring={rfp.scoring} />
+            <KeptMarkup component={CriteriaTable} props={{ scoring: rfp.scoring }} />
           </Section>
           <Section id="sla" title="SLA requirements and remedies" intro="Every bundle states these service levels with at least these targets, and the remedies that apply automatically on a breach.">
-            <SlaRequirementsList sla={rfp.sla} requiredRemedies={rfp.scoring.requiredRemedies} />
+            <KeptMarkup component={SlaRequirementsList} props={{ sla: rfp.sla, requiredRemedies: rfp.scoring.requiredRemedies }} />
           </Section>
           <Section id="addenda" title="Addenda">
             <Addenda addenda={rfp.addenda} actionData={actionData?.intent === "acknowledge" ? actionData : undefined} canAcknowledge={rfp.state !== "cancelled"} />

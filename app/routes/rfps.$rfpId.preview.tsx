@@ -1,5 +1,6 @@
 // Exactly what vendors will read: the same components the vendor's page uses, fed with the
 // vendor-facing parts of the RFP only (no reservation price, no BATNA).
+import { KeptMarkup } from "~/components/kept-markup";
 import { BundleSlotList } from "~/components/rfp/bundle-slots";
 import { CriteriaTable } from "~/components/rfp/criteria-table";
 import { PlainText } from "~/components/rfp/plain-text";
@@ -47,20 +48,20 @@ export default function VendorPreview() {
       </section>
       <section className="panel" aria-labelledby="preview-terms">
         <h2 id="preview-terms">Term sheet</h2>
-        <TermSheetTable issues={termSheet} currency={currency} />
+        <KeptMarkup component={TermSheetTable} props={{ issues: termSheet, currency }} />
       </section>
       <section className="panel" aria-labelledby="preview-slots">
         <h2 id="preview-slots">The three bundles vendors bid</h2>
-        <BundleSlotList slots={bundleSlots} />
+        <KeptMarkup component={BundleSlotList} props={{ slots: bundleSlots }} />
       </section>
       <section className="panel" aria-labelledby="preview-criteria">
         <h2 id="preview-criteria">Criteria and how they are scored</h2>
         {scoring.evaluatedPrice ? <p>{scoring.evaluatedPrice}</p> : null}
-        <CriteriaTable scoring={scoring} />
+        <KeptMarkup component={CriteriaTable} props={{ scoring }} />
       </section>
       <section className="panel" aria-labelledby="preview-sla">
         <h2 id="preview-sla">SLA requirements and remedies</h2>
-        <SlaRequirementsList sla={sla} requiredRemedies={scoring.requiredRemedies} />
+        <KeptMarkup component={SlaRequirementsList} props={{ sla, requiredRemedies: scoring.requiredRemedies }} />
       </section>
     </>
   );

@@ -22,3 +22,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await attemptSignIn(page, email, password);
   await expect(page).toHaveURL(/\/dashboard$/);
 }
+
+/**
+ * The errors the page reports from now on (uncaught, or logged as errors): React reports a
+ * hydration mismatch this way, then renders the whole page afresh. Read the array when done.
+ */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return errors;
+}

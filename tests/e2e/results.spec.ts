@@ -4,7 +4,7 @@
 // scenario, and the price–quality chart has one mark per bundle with the frontier drawn.
 // An evaluator sees the ranking without any confidential figure.
 import { expect, test, type Page } from "@playwright/test";
-import { gotoHydrated, signIn } from "./fixtures";
+import { gotoHydrated, pageErrors, signIn } from "./fixtures";
 
 const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
 
@@ -86,12 +86,7 @@ test("an evaluator sees the ranking and no confidential figure", async ({ page }
 });
 
 test("the ranking's charts, sent as kept markup, hydrate without a mismatch and render again after a client-side visit", async ({ page }) => {
-  // React reports a hydration mismatch as an error (and then renders the whole page afresh).
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
+  const errors = pageErrors(page);
   await signIn(page, "buyer@demo.pareto");
   const resultsPath = await openResults(page);
   const charts = ["Price against quality, with the Pareto frontier", /^Weighted points of the \d+ best-ranked bundles$/];

@@ -2,7 +2,7 @@
 // vendor1..3 accepted their invitations. The tests run in order: vendor1's question is
 // answered by the buyer and then read by vendor2.
 import { expect, test, type Page } from "@playwright/test";
-import { gotoHydrated, signIn } from "./fixtures";
+import { gotoHydrated, pageErrors, signIn } from "./fixtures";
 
 const REFERENCE = "RIV-2026-024";
 const TITLE = "Street furniture and signage repairs (City of Riverton)";
@@ -279,4 +279,28 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toContainText("Your question was sent to the buyer.");
     await expect(section(page, "Questions and answers").getByRole("listitem").filter({ hasText: question })).toContainText("Waiting for an answer");
   });
+});
+
+test("the RFP's sections, sent as kept markup, hydrate without a React error on the vendor's page and the buyer's preview", async ({ page, browser }) => {
+  const errors = pageErrors(page);
+  await signIn(page, "vendor1@demo.pareto");
+  await openDemoRfp(page);
+  // A document request, then hydration over the server's markup.
+  await gotoHydrated(page, page.url());
+  await expect(section(page, "Term sheet").getByRole("table")).toBeVisible();
+  await expect(section(page, "Criteria and how they are scored").getByRole("table")).toBeVisible();
+  await expect(section(page, "SLA requirements and remedies")).toContainText(/remed/i);
+  expect(errors).toEqual([]);
+
+  const buyer = await browser.newPage();
+  const buyerErrors = pageErrors(buyer);
+  await signIn(buyer, "buyer@demo.pareto");
+  await gotoHydrated(buyer, "/rfps");
+  await buyer.getByRole("link", { name: TITLE }).click();
+  await buyer.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Vendor preview" }).click();
+  await expect(buyer.getByRole("heading", { name: "Term sheet" })).toBeVisible();
+  await gotoHydrated(buyer, buyer.url());
+  await expect(buyer.getByRole("heading", { name: "Criteria and how they are scored" })).toBeVisible();
+  expect(buyerErrors).toEqual([]);
+  await buyer.close();
 });
