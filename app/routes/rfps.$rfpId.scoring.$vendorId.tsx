@@ -10,6 +10,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { CellErrors } from "~/components/bid/fields";
+import { KeptMarkup } from "~/components/kept-markup";
 import { ReceiptBundles } from "~/components/bid/receipt-bundles";
 import { BundleClausesSummary } from "~/components/evaluation/bundle-clauses-summary";
 import { FormErrors } from "~/components/forms";
@@ -135,16 +136,20 @@ export default function VendorScoringPage() {
         {scoring.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : null}
         {scoring.pricesNote ? <p className="notice">{scoring.pricesNote}</p> : null}
         <h3 className="subhead">The three bundles</h3>
-        <ReceiptBundles
-          caption={`${vendor.vendorName}: each issue for bundles A, B and C`}
-          currency={scoring.rfp.currency}
-          termSheet={scoring.termSheet}
-          hidden={scoring.hiddenIssueIds.length ? { issueIds: scoring.hiddenIssueIds, text: "Hidden until scores are locked" } : undefined}
-          bundles={scoring.bundles.map((b) => ({ slotId: b.slotId, letter: b.letter, slotName: b.slotName, values: b.values, slaCount: b.clauses.slas.length, remedyCount: b.clauses.slas.reduce((n, s) => n + s.remedies.length, 0) }))}
+        {/* The bid as counted is the same for every panel member and every view: kept markup. */}
+        <KeptMarkup
+          component={ReceiptBundles}
+          props={{
+            caption: `${vendor.vendorName}: each issue for bundles A, B and C`,
+            currency: scoring.rfp.currency,
+            termSheet: scoring.termSheet,
+            hidden: scoring.hiddenIssueIds.length ? { issueIds: scoring.hiddenIssueIds, text: "Hidden until scores are locked" } : undefined,
+            bundles: scoring.bundles.map((b) => ({ slotId: b.slotId, letter: b.letter, slotName: b.slotName, values: b.values, slaCount: b.clauses.slas.length, remedyCount: b.clauses.slas.reduce((n, s) => n + s.remedies.length, 0) })),
+          }}
         />
       </section>
       {scoring.bundles.map((b) => (
-        <BundleClausesSummary key={b.slotId} letter={b.letter} slotName={b.slotName} clauses={b.clauses} />
+        <KeptMarkup key={b.slotId} component={BundleClausesSummary} props={{ letter: b.letter, slotName: b.slotName, clauses: b.clauses }} />
       ))}
 
       {/* noValidate: the server's messages (by each field) are the same with and without JavaScript. */}

@@ -101,3 +101,17 @@ test("the ranking's charts, sent as kept markup, hydrate without a mismatch and 
   await expect(page.getByRole("img", { name: "Price against quality, with the Pareto frontier" }).locator("circle[data-bundle-id]")).toHaveCount(await page.getByRole("table", { name: "Ranking of the bundles that pass every gate" }).locator("tbody tr").count() + (await page.getByRole("table", { name: "Bundles that failed a gate, not ranked" }).locator("tbody tr").count()));
   expect(errors).toEqual([]);
 });
+
+test("the scoring sheet's bid as counted, sent as kept markup, hydrates without a React error", async ({ page }) => {
+  const errors = pageErrors(page);
+  await signIn(page, "evaluator@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByRole("link", { name: TITLE }).click();
+  await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Scoring" }).click();
+  await page.getByRole("link", { name: /^Score / }).first().click();
+  await expect(page.getByRole("heading", { name: /^Scoring: / })).toBeVisible();
+  // A document request, then hydration over the server's markup.
+  await gotoHydrated(page, page.url());
+  await expect(page.getByRole("table", { name: /: each issue for bundles A, B and C$/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
