@@ -6,6 +6,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RemedySimulator } from "~/components/evaluation/remedy-simulator";
+import { TotalExplained } from "~/components/evaluation/total-explained";
+import { KeptMarkup } from "~/components/kept-markup";
 import { LocalTime } from "~/components/local-time";
 import type { BundleClauses } from "~/domain/evaluation/clauses";
 import { formatMoney, formatNumber } from "~/domain/evaluation/format";
@@ -132,44 +134,8 @@ export default function BundleResultPage() {
 
       <section className="panel" aria-labelledby="explain-title">
         <h3 id="explain-title">How the total is made</h3>
-        <div className="table-wrap">
-          <table className="results-table">
-            <caption className="sr-only">Raw value, normalised score, weight and points per criterion</caption>
-            <thead>
-              <tr>
-                <th scope="col">Criterion</th>
-                <th scope="col">Raw value</th>
-                <th scope="col" className="num">Normalised</th>
-                <th scope="col" className="num">Weight</th>
-                <th scope="col" className="num">Points</th>
-                <th scope="col">Formula</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.lines.map((l) => {
-                return (
-                  <tr key={l.criterionId}>
-                    <th scope="row">{l.criterionName}</th>
-                    <td>{l.raw}</td>
-                    <td className="num">{l.normalised.toFixed(4)}</td>
-                    <td className="num">{formatNumber(l.weight)}</td>
-                    <td className="num"><strong>{pts(l.points)}</strong></td>
-                    <td>
-                      {l.method ? <p className="formula-words">{l.method}</p> : null}
-                      <p className="formula-numbers mono">{l.arithmetic}</p>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td colSpan={5} className="mono">{detail.totalArithmetic}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        {/* The snapshot's figures, the same for every panel member: kept markup. */}
+        <KeptMarkup component={TotalExplained} props={{ lines: detail.lines, totalArithmetic: detail.totalArithmetic }} />
       </section>
 
       {detail.judged.length > 0 ? (

@@ -115,3 +115,17 @@ test("the scoring sheet's bid as counted, sent as kept markup, hydrates without 
   await expect(page.getByRole("table", { name: /: each issue for bundles A, B and C$/ })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test("a bundle's explanation of its total, sent as kept markup, hydrates without a React error", async ({ page }) => {
+  const errors = pageErrors(page);
+  await signIn(page, "buyer@demo.pareto");
+  await openResults(page);
+  await page.getByRole("table", { name: "Ranking of the bundles that pass every gate" }).locator("tbody tr").first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/evaluation\/[0-9a-f-]{36}\/[a-z]+/);
+  // A document request, then hydration over the server's markup.
+  await gotoHydrated(page, new URL(page.url()).pathname + new URL(page.url()).search);
+  const explained = page.getByRole("table", { name: "Raw value, normalised score, weight and points per criterion" });
+  await expect(explained.getByRole("rowheader", { name: "Total" })).toBeVisible();
+  await expect(explained.locator("tbody tr")).toHaveCount(6);
+  expect(errors).toEqual([]);
+});
