@@ -1,9 +1,10 @@
 // The markup of a pure component, rendered once per props on the server and kept (decision 014,
-// eleventh pass). The results' charts are a third of the ranking page's elements and depend on
-// their props alone (no context, no state, their ids given), and their props change only with a
-// new snapshot; rendering them again on every view of the ranking was most of the cost of the
-// page's charts. The server sends exactly the markup React would render in place (a test checks
-// that byte for byte), so the browser hydrates the component itself over it as before.
+// eleventh pass). Some of a page is the same on every view and for every reader, and a function
+// of data that does not change: the results' charts and a bundle's explanation (a snapshot), an
+// RFP's sections (every invited vendor reads them), the bid as counted (every panel member scores
+// it). Rendering it again on every view was the largest cost left that was the page's own. The
+// server sends exactly the markup React would render in place (a test checks that byte for
+// byte), so the browser hydrates the component itself over it as before.
 import { createContext, useContext, type ComponentType } from "react";
 
 /** The markup of `component` with `props`, as `renderToString` renders it (given on the server only). */

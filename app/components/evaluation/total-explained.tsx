@@ -1,19 +1,11 @@
 // How a bundle's total is made: each criterion's raw value, normalised score, weight, points and
 // the arithmetic, then the total's. A function of the snapshot's figures alone, the same for
 // every panel member: the bundle page sends it as kept markup (app/components/kept-markup.tsx).
-import { formatNumber } from "~/domain/evaluation/format";
+import type { ExplanationLine } from "~/domain/evaluation/explain";
+import { formatNumber, formatPoints } from "~/domain/evaluation/format";
 
-export interface TotalLine {
-  criterionId: string;
-  criterionName: string;
-  raw: string;
-  normalised: number;
-  weight: number;
-  points: number;
-  arithmetic: string;
-  /** The scoring method in words (null when the criterion has none to tell). */
-  method: string | null;
-}
+/** The engine's explanation of one criterion, with its scoring method in words (null when there is none to tell). */
+export type TotalLine = ExplanationLine & { method: string | null };
 
 export interface TotalExplainedProps {
   lines: readonly TotalLine[];
@@ -42,7 +34,7 @@ export function TotalExplained({ lines, totalArithmetic }: TotalExplainedProps) 
               <td>{l.raw}</td>
               <td className="num">{l.normalised.toFixed(4)}</td>
               <td className="num">{formatNumber(l.weight)}</td>
-              <td className="num"><strong>{l.points.toFixed(2)}</strong></td>
+              <td className="num"><strong>{formatPoints(l.points)}</strong></td>
               <td>
                 {l.method ? <p className="formula-words">{l.method}</p> : null}
                 <p className="formula-numbers mono">{l.arithmetic}</p>
