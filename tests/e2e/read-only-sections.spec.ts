@@ -89,12 +89,20 @@ test("the evaluator's dashboard says where each evaluation stands, in the past t
 test("an evaluator who has submitted every score is offered the score sheet to download, not an upload that could import nothing", async ({ page }) => {
   await signIn(page, "evaluator@demo.pareto");
   await gotoHydrated(page, "/dashboard");
-  // RIV-2026-012 is awarded: Sam submitted every score of it.
-  await page.getByRole("region", { name: "Your evaluations" }).getByRole("listitem").filter({ hasText: "RIV-2026-012" }).getByRole("link").click();
+  const evaluations = page.getByRole("region", { name: "Your evaluations" });
+  // RIV-2026-018 is evaluated in round 1: Sam submitted every score of it, and they are not locked yet.
+  await evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-018" }).getByRole("link").click();
   await expect(page).toHaveURL(/\/scoring$/);
   const sheet = page.getByRole("region", { name: "Score offline in Excel" });
   await expect(sheet.getByRole("link", { name: "Download the score sheet" })).toBeVisible();
   await expect(sheet).toContainText("You have submitted every score: a score sheet has nothing left to import.");
   await expect(sheet.getByRole("button", { name: "Upload and import" })).toHaveCount(0);
+  await expect(sheet.locator("input[type=file]")).toHaveCount(0);
+  // RIV-2026-012 is awarded on locked scores: the scores can no longer change, and the sheet says why.
+  await gotoHydrated(page, "/dashboard");
+  await evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-012" }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/scoring$/);
+  await expect(page.getByText("The chair has locked the scores: they can no longer change.")).toBeVisible();
+  await expect(sheet).toContainText("The scores are locked: uploads are no longer accepted.");
   await expect(sheet.locator("input[type=file]")).toHaveCount(0);
 });

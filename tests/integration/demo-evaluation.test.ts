@@ -2,11 +2,12 @@
 // field-services RFP opened with five bids, scored by two evaluators, then through a BAFO
 // round (two shortlisted, opened, scored with carry-over, one spread flagged and waiting for
 // the chair); a second RFP evaluated in round 1 only; a third in an open BAFO round; another
-// RFP waits for its opening.
+// RFP waits for its opening; RIV-2026-012 is awarded on locked scores.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAdmittedBidders } from "../../db/queries/evaluation-access";
 import { getBafoPage } from "~/services/bafo/round.server";
 import { getConsensus } from "~/services/evaluation/consensus.server";
+import { readAwardSummary } from "~/services/awards/read.server";
 import { getOpeningRegister } from "~/services/evaluation/opening.server";
 import { getPanel } from "~/services/evaluation/panel.server";
 import { listSnapshots } from "~/services/evaluation/snapshots.server";
@@ -99,6 +100,20 @@ describe("demo evaluation", () => {
     const register = await getOpeningRegister(t.db, rfp.id, buyer);
     expect(register.register).toEqual([]);
     expect(register.stage).not.toBe("opened");
+  });
+
+  it("has RIV-2026-012 awarded on locked scores: a draft run, the chair's lock, and the locked run the award names", async () => {
+    const rfp = await idOf("RIV-2026-012");
+    expect(rfp.state).toBe("awarded");
+    const consensus = await getConsensus(t.db, rfp.id, buyer);
+    expect(consensus.lock.locked).toBe(true);
+    expect(consensus.lock.last).toMatchObject({ action: "lock", byName: "Dana Okafor" });
+    const snapshots = await listSnapshots(t.db, rfp.id, buyer);
+    expect(snapshots.map((s) => s.scoresLocked).sort()).toEqual([false, true]);
+    const locked = snapshots.find((s) => s.scoresLocked)!;
+    expect((await readAwardSummary(t.db, rfp.id))!.snapshotId).toBe(locked.id);
+    const evaluator = await actor(t, "evaluator@demo.pareto");
+    expect((await getScoringQueue(t.db, rfp.id, evaluator)).locked).toBe(true);
   });
 
   it("changes nothing when seeded again", async () => {

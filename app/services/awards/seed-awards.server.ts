@@ -1,7 +1,8 @@
 // Demo awards, through the same services people use (audit trail, outbox):
 // - RIV-2026-017 (field services, BAFO round 2 evaluated): the buyer Dana Okafor proposes the
 //   award of the top-ranked bundle; it waits for a second person (admin@demo.pareto approves).
-// - RIV-2026-012 (playground inspection and repair crews, new): three bids, opened, scored, evaluated, the top
+// - RIV-2026-012 (playground inspection and repair crews, new): three bids, opened, scored, the
+//   scores locked by the buyer and evaluated again on them (the demo's locked evaluation), the top
 //   bundle proposed by the buyer and approved by the administrator Priya Raman: the standstill
 //   runs for the RFP's standstill days from the moment of seeding. Every bidder has its notice;
 //   the losers read their debriefs, the winner its contract schedule.
@@ -12,7 +13,9 @@ import { closeBidsNow } from "../../../db/queries/demo";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "../../domain/errors";
 import { seedDemoBids } from "../bids/seed-bids.server";
+import { lockScores } from "../evaluation/consensus.server";
 import { seedDemoEvaluation } from "../evaluation/seed-evaluation.server";
+import { runEvaluation } from "../evaluation/snapshots.server";
 import type { RfpActor } from "../rfps/access.server";
 import { awardRound } from "./access.server";
 import { approveAward } from "./approve.server";
@@ -57,6 +60,10 @@ export async function seedDemoAwards(db: Kysely<Database>, fieldServicesId: stri
   await seedDemoBids(db, awarded.id, actorOf, BIDDERS);
   await closeBidsNow(db, awarded.id);
   await seedDemoEvaluation(db, awarded.id, actorOf);
+  // Before the award the chair locks the scores and runs the evaluation on them: the award rests
+  // on a locked run, and the draft run before it stays in the history.
+  await lockScores(db, awarded.id, buyer);
+  await runEvaluation(db, awarded.id, buyer);
   if (await proposeTopBundle(db, awarded.id, buyer, "{bundle} ranks first and passes every gate; its SLAs carry automatic, capped service credits.")) {
     await approveAward(db, awarded.id, await actorOf("admin@demo.pareto"));
   }
