@@ -196,7 +196,7 @@ export default function Opportunity() {
           {rfp.state !== "draft" ? (
             <section className="panel panel--cta" aria-labelledby="bid-cta-title">
               <h2 id="bid-cta-title">Your bid</h2>
-              <BidStatus rfp={rfp} />
+              <BidStatus rfp={rfp} laterRounds={bafo !== null} />
             </section>
           ) : null}
           <section className="panel" id="intent" aria-labelledby="intent-title">
@@ -244,20 +244,26 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
   );
 }
 
-/** Where the vendor's own bid stands (draft / submitted version N / withdrawn), with its receipt and the next step. */
-function BidStatus({ rfp }: { rfp: Rfp }) {
+/**
+ * Where the vendor's own first-round bid stands (draft / submitted version N / withdrawn), with
+ * its receipt and the next step. Once the RFP has a BAFO round it says it is round 1's, and its
+ * receipt asks for round 1 (version numbers start again in every round; the bid page has the
+ * round the vendor bids in now).
+ */
+function BidStatus({ rfp, laterRounds }: { rfp: Rfp; laterRounds: boolean }) {
   const { state, lastVersion, draftSavedAt } = rfp.bid;
   const open = rfp.state === "open";
-  const receipt = lastVersion ? <Link to={`bid/receipt/${lastVersion.number}`}>Receipt of version {lastVersion.number}</Link> : null;
+  const receipt = lastVersion ? <Link to={`bid/receipt/${lastVersion.number}${laterRounds ? "?round=1" : ""}`}>Receipt of version {lastVersion.number}</Link> : null;
+  const inRound = laterRounds ? "Round 1: " : "";
   return (
     <>
       {state === "submitted" && lastVersion ? (
         <p>
-          <span className="badge">Submitted</span> Version {lastVersion.number}, received <LocalTime value={lastVersion.receivedAt} />. {receipt}
+          <span className="badge">Submitted</span> {inRound}Version {lastVersion.number}, received <LocalTime value={lastVersion.receivedAt} />. {receipt}
         </p>
       ) : state === "withdrawn" && lastVersion ? (
         <p>
-          <span className="badge badge--bad">Withdrawn</span> You withdrew version {lastVersion.number}; no bid of yours counts now. {receipt}
+          <span className="badge badge--bad">Withdrawn</span> {inRound}You withdrew version {lastVersion.number}; no bid of yours counts now. {receipt}
         </p>
       ) : draftSavedAt ? (
         <p>

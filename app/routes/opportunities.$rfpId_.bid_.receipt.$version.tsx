@@ -19,22 +19,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const vendor = account;
   const { database } = await runtime();
   const rfpId = params.rfpId ?? "";
-  const { receipt, termSheet, currency } = await orRespond(getReceiptView(database.db, rfpId, Number(params.version), vendor));
-  return json({ receipt, receivedAtUtc: formatExactInstant(new Date(receipt.receivedAt)), termSheet, currency });
+  const { receipt, termSheet, currency, round, rounds } = await orRespond(getReceiptView(database.db, rfpId, Number(params.version), vendor, roundAsked(request)));
+  return json({ receipt, receivedAtUtc: formatExactInstant(new Date(receipt.receivedAt)), termSheet, currency, round: rounds > 1 ? round : null });
+}
+
+/**
+ * The round in `?round=N`: version numbers start again in every BAFO round, so a receipt of an
+ * earlier round is asked for by its round; without it, the round the vendor bids in now.
+ */
+function roundAsked(request: Request): number | undefined {
+  const asked = new URL(request.url).searchParams.get("round");
+  if (asked === null) return undefined;
+  if (!/^[1-9][0-9]{0,3}$/.test(asked)) throw json("The round in this address must be a round number, such as ?round=1.", { status: 400 });
+  return Number(asked);
 }
 
 export default function Receipt() {
-  const { receipt, receivedAtUtc, termSheet, currency } = useLoaderData<typeof loader>();
+  const { receipt, receivedAtUtc, termSheet, currency, round } = useLoaderData<typeof loader>();
   return (
     <article className="receipt" aria-labelledby="receipt-title">
       <p className="crumbs no-print"><Link to={`/opportunities/${receipt.rfp.id}/bid`}>← Your bid</Link></p>
       <section className="panel">
         <p className="muted">{receipt.rfp.reference ? <span className="mono">{receipt.rfp.reference} · </span> : null}{receipt.rfp.title}</p>
-        <h1 id="receipt-title">Bid receipt — version {receipt.versionNumber}</h1>
+        <h1 id="receipt-title">Bid receipt — {round !== null ? `round ${round}, ` : ""}version {receipt.versionNumber}</h1>
         <p className="notice no-print" role="status">Your bid was received. Keep this receipt: its time and hash prove what you submitted and when.</p>
         <dl className="facts">
           <dt>Vendor</dt>
           <dd>{receipt.vendor.name}</dd>
+          {round !== null ? (
+            <>
+              <dt>Round</dt>
+              <dd>{round === 1 ? "1 (the first bids)" : `${round} (best and final offer)`}</dd>
+            </>
+          ) : null}
           <dt>Version</dt>
           <dd>{receipt.versionNumber}</dd>
           <dt>Received (UTC)</dt>

@@ -256,6 +256,32 @@ test("in the demo's open BAFO round, a shortlisted vendor's lists give round 2's
   await expect(page.locator(".rfp-header")).toContainText("BAFO round open RIV-2026-020 · round 2 closes");
 });
 
+test("once an RFP has a BAFO round, the RFP page's bid is round 1's and its receipt link opens round 1's receipt, not round 2's", async ({ page }) => {
+  // RIV-2026-020 is in its open BAFO round; Northfield (vendor1) is shortlisted and has submitted
+  // round 1's version 1 only. Version numbers start again in round 2, so "version 1" alone is ambiguous.
+  const BAFO_TITLE = "Snow and ice clearance crews (City of Riverton)";
+  const errors = pageErrors(page);
+  await signIn(page, "vendor1@demo.pareto");
+  await gotoHydrated(page, "/opportunities");
+  await page.getByRole("row", { name: new RegExp(BAFO_TITLE.replace(/[()]/g, "\\$&")) }).getByRole("link", { name: BAFO_TITLE }).click();
+  const bid = page.getByRole("region", { name: "Your bid" });
+  await expect(bid).toContainText("Submitted Round 1: Version 1, received");
+  await bid.getByRole("link", { name: "Receipt of version 1" }).click();
+  await expect(page).toHaveURL(/\/bid\/receipt\/1\?round=1$/);
+  await expect(page.getByRole("heading", { name: "Bid receipt — round 1, version 1" })).toBeVisible();
+  await expect(page.locator(".facts")).toContainText("Round1 (the first bids)");
+  const receiptPath = new URL(page.url()).pathname;
+  expect(errors).toEqual([]);
+
+  // Round 2 has no version 1 of Northfield's yet: refused with the round named, not another round's receipt.
+  const none = await page.goto(`${receiptPath}?round=2`);
+  expect(none?.status()).toBe(404);
+  await expect(page.getByText("You have no submitted version 1 in round 2.")).toBeVisible();
+  const bad = await page.goto(`${receiptPath}?round=two`);
+  expect(bad?.status()).toBe(400);
+  await expect(page.getByText("The round in this address must be a round number, such as ?round=1.")).toBeVisible();
+});
+
 test("a buyer is not offered the vendor pages", async ({ page }) => {
   await signIn(page, "buyer@demo.pareto");
   const response = await page.goto("/opportunities");

@@ -121,14 +121,18 @@ export async function getReceiptView(
   versionNumber: number,
   vendor: BidActor,
   round?: number,
-): Promise<{ receipt: BidReceipt; termSheet: RfpDefinition["termSheet"]; currency: string }> {
+): Promise<{ receipt: BidReceipt; termSheet: RfpDefinition["termSheet"]; currency: string; round: number; rounds: number }> {
   const rfp = await loadVendorRfpWithFacts(db, rfpId, vendor);
   const bafo = round === undefined && rfp.facts.bafo ? await readVendorBafo(db, rfp, vendor) : null;
   const inRound = round ?? (bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1);
-  const version = Number.isSafeInteger(versionNumber) ? await readOwnVersion(db, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
-  if (!version) throw new DomainError("not_found", "You have no submitted version with this number.");
-  await auditBid(db, vendor, "bid.receipt-read", rfpId, { versionNumber });
+  const rounds = rfp.facts.bafo?.round ?? 1;
+  const version = Number.isSafeInteger(versionNumber) && Number.isSafeInteger(inRound) ? await readOwnVersion(db, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
+  if (!version) {
+    const which = Number.isSafeInteger(versionNumber) && versionNumber > 0 ? `version ${versionNumber}` : "version with this number";
+    throw new DomainError("not_found", rounds > 1 || round !== undefined ? `You have no submitted ${which} in round ${inRound}.` : "You have no submitted version with this number.");
+  }
+  await auditBid(db, vendor, "bid.receipt-read", rfpId, { versionNumber, round: inRound });
   const definition = definitionOfLazily(rfp);
-  return { receipt: receiptOf(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency };
+  return { receipt: receiptOf(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency, round: inRound, rounds };
 }
 
