@@ -47,8 +47,8 @@ export default function Mailbox() {
                 <span className={m.status === "failed" ? "badge badge--bad" : "badge"}>{STATUS_LABELS[m.status]}</span>
                 {m.last_error ? <span> · last error: {m.last_error}</span> : null}
               </p>
-              {/* The body is plain text: pre keeps its line breaks and indentation, pre-wrap keeps it on screen. */}
-              <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>
+              {/* The body is plain text: pre keeps its line breaks and indentation; .message-body keeps it on screen. */}
+              <pre className="message-body">
                 {m.body.map((part, i) => ("href" in part ? <a key={i} href={part.href}>{part.href}</a> : part.text))}
               </pre>
             </article>
