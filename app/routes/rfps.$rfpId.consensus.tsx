@@ -148,7 +148,7 @@ export default function ConsensusPage() {
 
       {view.criteria.length === 0 ? <p className="empty">This RFP has no judged criteria: nothing for the panel to score.</p> : null}
       {view.criteria.map((criterion) => (
-        <CriterionTable key={criterion.criterionId} criterion={criterion} locked={view.lock.locked} actionData={actionData} busy={busy} />
+        <CriterionTable key={criterion.criterionId} criterion={criterion} locked={view.lock.locked || view.closedReason !== null} actionData={actionData} busy={busy} />
       ))}
 
       <section className="panel" id="lock" aria-labelledby="lock-title">
@@ -167,7 +167,9 @@ export default function ConsensusPage() {
             )}
           </p>
         )}
-        {view.lock.locked ? (
+        {view.closedReason ? (
+          <p className="notice">{view.closedReason}</p>
+        ) : view.lock.locked ? (
           <UnlockForm result={actionData && actionData.intent === "unlock" ? actionData.result : undefined} busy={busy} />
         ) : (
           <Form method="post" className="inline-form">
@@ -187,12 +189,16 @@ export default function ConsensusPage() {
           Each run stores a snapshot: the engine's exact input (bids, criteria, your confidential reservation price and BATNA, the submitted scores and moderations), its SHA-256, the
           engine version and the result. <code>npm run evaluate -- input.json --json</code> on a snapshot's input reproduces its result byte for byte. Snapshots hold confidential figures: keep the files inside your organisation.
         </p>
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="intent" value="run" />
-          {runProblem ? <Problems id="run-problems" message={runProblem.message} items={runProblem.items} /> : null}
-          <button type="submit" className="button" disabled={busy}>Run the evaluation</button>
-          {!view.lock.locked ? <span className="hint"> Scores are not locked: this run uses the submitted scores as they are now (a draft run).</span> : null}
-        </Form>
+        {view.closedReason ? (
+          <p className="hint">The award rests on the newest run below; no new run can be made.</p>
+        ) : (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="run" />
+            {runProblem ? <Problems id="run-problems" message={runProblem.message} items={runProblem.items} /> : null}
+            <button type="submit" className="button" disabled={busy}>Run the evaluation</button>
+            {!view.lock.locked ? <span className="hint"> Scores are not locked: this run uses the submitted scores as they are now (a draft run).</span> : null}
+          </Form>
+        )}
         {snapshots.length === 0 ? (
           <p className="muted">No evaluation has been run yet.</p>
         ) : (

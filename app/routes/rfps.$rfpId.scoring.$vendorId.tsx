@@ -113,7 +113,9 @@ export default function VendorScoringPage() {
   const navigation = useNavigation();
   const formReply = reply?.intent === "form" ? reply : undefined;
   const open = scoring.criteria.filter((c) => !c.submitted);
-  const editable = !scoring.locked && open.length > 0;
+  // Locked by the chair, or closed by the approved award: read as submitted.
+  const frozen = scoring.locked || scoring.closedReason !== null;
+  const editable = !frozen && open.length > 0;
   const { fetcher, formRef } = useScoreAutosave(editable);
   const autosave = fetcher.data?.intent === "autosave" ? fetcher.data : undefined;
   const { slots, vendor } = scoring;
@@ -133,7 +135,7 @@ export default function VendorScoringPage() {
         <p className="hint">Version {vendor.versionNumber} of the bid, as counted at the opening.</p>
         {saved === "draft" ? <p className="notice" role="status">Draft saved.</p> : null}
         {savedCriterion ? <p className="notice" role="status">Your scores for “{savedCriterion.name}” are submitted.</p> : null}
-        {scoring.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : null}
+        {scoring.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : scoring.closedReason ? <p className="notice">{scoring.closedReason}</p> : null}
         {scoring.pricesNote ? <p className="notice">{scoring.pricesNote}</p> : null}
         <h3 className="subhead">The three bundles</h3>
         {/* The bid as counted is the same for every panel member and every view: kept markup. */}
@@ -165,7 +167,7 @@ export default function VendorScoringPage() {
               {c.submitted ? <span className="badge">Submitted</span> : <span className="badge badge--neutral">Draft</span>}
             </h3>
             {c.rubric ? <p className="hint"><strong>Rubric:</strong> {c.rubric}</p> : null}
-            {c.submitted || scoring.locked ? (
+            {c.submitted || frozen ? (
               <div className="table-wrap">
                 <table>
                   <caption className="sr-only">Your scores for {c.name}</caption>
@@ -230,7 +232,7 @@ export default function VendorScoringPage() {
                 })}
               </div>
             )}
-            {!c.submitted && !scoring.locked ? (
+            {!c.submitted && !frozen ? (
               <p className="button-row">
                 <button type="submit" name="intent" value={`submit:${c.id}`} className="button">Submit scores for {c.name}</button>
                 <span className="hint">Submitted scores cannot change; the chair can moderate the consensus.</span>

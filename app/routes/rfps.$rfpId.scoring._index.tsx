@@ -67,7 +67,7 @@ export default function ScoringQueuePage() {
       {queue.mustDeclare ? declarationsForm : null}
       <section className="panel" aria-labelledby="queue-title">
         <h2 id="queue-title">Your scoring queue</h2>
-        {queue.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : null}
+        {queue.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : queue.closedReason ? <p className="notice">{queue.closedReason}</p> : null}
         {queue.pricesHidden ? <p className="hint">{PRICES_HIDDEN_NOTE}</p> : null}
         {queue.mustDeclare ? (
           <p className="muted">Declare for every bidder above first: no bid is shown until you have.</p>
@@ -108,7 +108,7 @@ export default function ScoringQueuePage() {
         )}
         <CriteriaList criteria={queue.criteria} />
       </section>
-      {queue.mustDeclare || queue.bidders.every((b) => b.status === "conflict") || queue.criteria.length === 0 ? null : <ScoreSheetPanel rfpId={queue.rfp.id} uploadClosed={queue.locked ? "locked" : everyScoreSubmitted(queue.bidders) ? "all-submitted" : null} />}
+      {queue.mustDeclare || queue.bidders.every((b) => b.status === "conflict") || queue.criteria.length === 0 ? null : <ScoreSheetPanel rfpId={queue.rfp.id} uploadClosed={queue.locked ? "locked" : queue.closedReason ? "awarded" : everyScoreSubmitted(queue.bidders) ? "all-submitted" : null} />}
       {queue.mustDeclare ? null : (
         <details className="panel" open={Boolean(reply)}>
           <summary>Your conflict-of-interest declarations</summary>

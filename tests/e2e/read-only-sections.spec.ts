@@ -106,3 +106,19 @@ test("an evaluator who has submitted every score is offered the score sheet to d
   await expect(sheet).toContainText("The scores are locked: uploads are no longer accepted.");
   await expect(sheet.locator("input[type=file]")).toHaveCount(0);
 });
+
+test("on the awarded RFP the chair reads the consensus and its runs, with why nothing there changes any more: no unlock, no run", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByRole("row", { name: /RIV-2026-012/ }).getByRole("link").first().click();
+  await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Consensus" }).click();
+  const lock = page.getByRole("region", { name: "Score lock" });
+  await expect(lock).toContainText("Scores locked by Dana Okafor");
+  await expect(lock).toContainText("The award of this RFP is approved, so its evaluation no longer changes. Cancelling the award during the standstill period reopens it.");
+  await expect(page.getByRole("button", { name: "Unlock scores" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Run the evaluation" })).toHaveCount(0);
+  const runs = page.getByRole("region", { name: "Evaluation runs" });
+  await expect(runs).toContainText("The award rests on the newest run below; no new run can be made.");
+  // The draft run and the locked run the award names.
+  await expect(runs.getByRole("row")).toHaveCount(3);
+});

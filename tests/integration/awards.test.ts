@@ -17,6 +17,8 @@ import { readAwardSummary, readContractSchedule, readDebrief } from "~/services/
 import { setStandstillDays } from "~/services/awards/standstill.server";
 import { getVendorAward, getVendorDebrief } from "~/services/awards/vendor.server";
 import { saveBidDraft, type BidActor } from "~/services/bids/index.server";
+import { getConsensus, lockScores, moderate, unlockScores } from "~/services/evaluation/consensus.server";
+import { getScoringQueue, saveScores } from "~/services/evaluation/scoring.server";
 import { seedDemoEvaluation } from "~/services/evaluation/seed-evaluation.server";
 import { runEvaluation } from "~/services/evaluation/snapshots.server";
 import type { RfpActor } from "~/services/rfps/index.server";
@@ -208,6 +210,22 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
       expect(view?.kind).toBe(vendor.organisation.id === summary.vendorOrganisationId ? "winner" : "not-selected");
       if (view?.kind === "not-selected") expect((await getVendorDebrief(t.db, demo.id, vendor)).winner.vendorName).toBe(summary.vendorName);
     }
+    // The approved award closes the evaluation it rests on: no unlock, lock, moderation, run or score, each refused with why.
+    const closed = "The award of this RFP is approved, so its evaluation no longer changes. Cancelling the award during the standstill period reopens it.";
+    expect((await getConsensus(t.db, demo.id, buyer)).closedReason).toBe(closed);
+    for (const refused of [
+      unlockScores(t.db, demo.id, { reason: "Re-check one score." }, buyer),
+      lockScores(t.db, demo.id, buyer),
+      runEvaluation(t.db, demo.id, buyer),
+      moderate(t.db, demo.id, { vendorOrganisationId: summary.vendorOrganisationId, slotId: summary.slotId, criterionId: "reliability", value: "7", reason: "Agreed in the panel meeting.", expectedVersion: 0 }, buyer),
+    ]) {
+      const error = await domainError(refused);
+      expect([error.code, error.message]).toEqual(["conflict", closed]);
+    }
+    const queue = await getScoringQueue(t.db, demo.id, evaluator);
+    expect(queue.closedReason).toBe(closed);
+    const entry = { vendorOrganisationId: summary.vendorOrganisationId, slotId: summary.slotId, criterionId: "reliability", score: 9, justification: "A later thought." };
+    expect((await domainError(saveScores(t.db, demo.id, evaluator, { entries: [entry], submit: false }))).message).toBe(`${closed} Nothing was saved.`);
     const before = (await listMailbox(t.db, { limit: 500 })).filter((m) => m.rfp_id === demo.id && m.kind === "award.cancelled").length;
     expect((await domainError(cancelAward(t.db, demo.id, { reason: "" }, admin))).message).toContain("Say why");
     await cancelAward(t.db, demo.id, { reason: "A bidder's complaint was upheld." }, admin);
@@ -215,6 +233,10 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
     expect(after.length - before).toBe(3);
     expect(after[0]!.body).toContain("A bidder's complaint was upheld.");
     expect(await state(demo.id)).toBe("opened");
+    // Cancelled, the evaluation is open again: the chair may unlock the scores to correct them.
+    expect((await getConsensus(t.db, demo.id, buyer)).closedReason).toBeNull();
+    await unlockScores(t.db, demo.id, { reason: "The upheld complaint concerns one score." }, buyer);
+    expect((await getConsensus(t.db, demo.id, buyer)).lock.locked).toBe(false);
   });
 });
 

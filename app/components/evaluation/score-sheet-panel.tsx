@@ -15,11 +15,11 @@ export interface ScoreSheetProblem {
 export interface ScoreSheetPanelProps {
   rfpId: string;
   /**
-   * Why no upload is offered, when none is: the scores are locked, or the evaluator has
-   * submitted every score (submitted scores do not change, so a sheet could import nothing).
+   * Why no upload is offered, when none is: the scores are locked, the award is approved, or
+   * the evaluator has submitted every score (submitted scores do not change, so a sheet could import nothing).
    * Only the download is offered then.
    */
-  uploadClosed?: "locked" | "all-submitted" | null;
+  uploadClosed?: "locked" | "awarded" | "all-submitted" | null;
   /** The problems of a refused upload, when the page shows them here. */
   problems?: readonly ScoreSheetProblem[] | null;
 }
@@ -63,7 +63,7 @@ export function ScoreSheetPanel({ rfpId, uploadClosed = null, problems = null }:
           <p className="hint">An .xlsx file of at most {SCORE_SHEET_MAX_LABEL}. Every problem is listed by sheet and cell, and nothing is imported unless the whole file is valid. Importing saves drafts only: submit each criterion on the scoring page.</p>
         </>
       ) : (
-        <p className="hint">{uploadClosed === "locked" ? "The scores are locked: uploads are no longer accepted." : "You have submitted every score: a score sheet has nothing left to import."}</p>
+        <p className="hint">{uploadClosed === "locked" ? "The scores are locked: uploads are no longer accepted." : uploadClosed === "awarded" ? "The award is approved: uploads are no longer accepted." : "You have submitted every score: a score sheet has nothing left to import."}</p>
       )}
     </section>
   );

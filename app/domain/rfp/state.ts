@@ -75,6 +75,18 @@ const REFUSALS: Record<RfpState, string> = {
   cancelled: "This RFP has been cancelled.",
 };
 
+/**
+ * Once an award is approved the evaluation it rests on stops changing: no score, moderation, lock,
+ * unlock or run, so the results, the award, the debriefs and the award pack keep telling the same
+ * story. Cancelling the award during the standstill period reopens the RFP's evaluation. The
+ * reason, or null while the evaluation may change.
+ */
+export function evaluationClosedReason(state: RfpState): string | null {
+  if (state === "awarded") return "The award of this RFP is approved, so its evaluation no longer changes. Cancelling the award during the standstill period reopens it.";
+  if (state === "concluded") return "The award of this RFP is concluded, so its evaluation no longer changes.";
+  return null;
+}
+
 /** A state guard: services call it inside their transaction, with the database clock. */
 export function assertRfpState(rfp: RfpClockFacts, now: Date, allowed: readonly RfpState[], doing: string): RfpState {
   const state = deriveRfpState(rfp, now);

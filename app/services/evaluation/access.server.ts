@@ -14,7 +14,7 @@ import { DomainError } from "../../domain/errors";
 import type { RfpCriterion } from "../../domain/rfp/criteria";
 import { hasPermission } from "../../domain/permissions";
 import type { RfpDefinition } from "../../domain/rfp/sections";
-import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
+import { deriveRfpState, evaluationClosedReason, type RfpState } from "../../domain/rfp/state";
 import { auditBid } from "../bids/access.server";
 import { assertId, RFP_NOT_FOUND, type RfpActor } from "../rfps/access.server";
 
@@ -56,6 +56,8 @@ export interface EvaluationAccess {
   opened: boolean;
   openedAt: Date | null;
   locked: boolean;
+  /** Why the evaluation no longer changes (its award is approved), or null while it may (evaluationClosedReason). */
+  closedReason: string | null;
   /** The round's newest lock or unlock event: who, when, why; null when none. */
   lastLockEvent: { action: "lock" | "unlock"; reason: string | null; at: Date; byName: string } | null;
   qualityBeforePrice: boolean;
@@ -155,6 +157,7 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
     opened: openedAt !== null,
     openedAt,
     locked,
+    closedReason: evaluationClosedReason(state),
     lastLockEvent: x_lock_action === null ? null : { action: x_lock_action, reason: x_lock_reason, at: x_lock_at!, byName: x_lock_by_name ?? "" },
     qualityBeforePrice,
     pricesHidden: qualityBeforePrice && !isChair && !locked,

@@ -49,6 +49,8 @@ export interface ConsensusView extends ConsensusTable {
   opened: boolean;
   openedAt: Date | null;
   lock: LockState;
+  /** Why nothing here changes any more (the award is approved), or null (evaluationClosedReason). */
+  closedReason: string | null;
   bidderCount: number;
   panel: { userId: string; name: string; criterionIds: string[] | null }[];
   /** The RFP's evaluation runs, newest first, without their texts (the page only; empty elsewhere and before the opening). */
@@ -75,6 +77,7 @@ async function readConsensus(db: Executor, access: EvaluationAccess, options: { 
     opened: access.opened,
     openedAt: access.openedAt,
     lock,
+    closedReason: access.closedReason,
     bidderCount: access.bidders.length,
     panel: panel.map((p) => ({ ...p, criterionIds: p.criterionIds ? [...p.criterionIds] : null })),
     snapshots: sources.snapshots ?? [],
@@ -128,6 +131,7 @@ export async function moderate(db: Kysely<Database>, rfpId: string, input: unkno
       return new Refusal(error);
     };
     if (!access.opened) return refuse(new DomainError("conflict", NOT_OPENED_YET));
+    if (access.closedReason) return refuse(new DomainError("conflict", access.closedReason));
     await lockEvaluationRound(trx, rfpId, access.round);
     const view = await readConsensus(trx, access, { freshLock: true });
     if (view.lock.locked) return refuse(new DomainError("conflict", SCORES_LOCKED));
@@ -173,6 +177,7 @@ export async function lockScores(db: Kysely<Database>, rfpId: string, actor: Eva
   return inAuditedTransaction(db, async (trx) => {
     const access = await loadChairAccess(trx, rfpId, actor);
     if (!access.opened) return new Refusal(new DomainError("conflict", NOT_OPENED_YET));
+    if (access.closedReason) return new Refusal(new DomainError("conflict", access.closedReason));
     await lockEvaluationRound(trx, rfpId, access.round);
     const view = await readConsensus(trx, access, { freshLock: true });
     if (view.lock.locked) return new Refusal(new DomainError("conflict", "The scores are already locked."));
@@ -193,6 +198,7 @@ export async function unlockScores(db: Kysely<Database>, rfpId: string, input: u
   const { reason }: UnlockScoresInput = parsed.data;
   return inAuditedTransaction(db, async (trx) => {
     const access = await loadChairAccess(trx, rfpId, actor);
+    if (access.closedReason) return new Refusal(new DomainError("conflict", access.closedReason));
     await lockEvaluationRound(trx, rfpId, access.round);
     const lock = await lockStateOf(trx, rfpId, access.round);
     if (!lock.locked) return new Refusal(new DomainError("conflict", "The scores are not locked."));

@@ -58,6 +58,7 @@ export async function runEvaluation(db: Kysely<Database>, rfpId: string, actor: 
   return inAuditedTransaction(db, async (trx) => {
     const access = await loadChairAccess(trx, rfpId, actor);
     if (!access.opened) return new Refusal(new DomainError("conflict", NOT_OPENED_YET));
+    if (access.closedReason) return new Refusal(new DomainError("conflict", access.closedReason));
     // Scores, moderations and the lock cannot change while the round is read.
     await lockEvaluationRound(trx, rfpId, access.round);
     const confidential = await findConfidential(trx, rfpId);
