@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { assertRfpState, currentDeadline, deriveRfpState, questionsOpen } from "./state";
+import { assertRfpState, currentDeadline, deriveRfpState, evaluationClosedReason, questionsOpen, RFP_STATES } from "./state";
 
 const at = (iso: string) => new Date(iso);
 const base = { publishedAt: null, bidsCloseAt: at("2026-12-31T12:00:00Z"), cancelledAt: null };
@@ -74,5 +74,14 @@ describe("RFP state", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error?.code).toBe("conflict");
     expect(error?.message).toBe("The deadline of this RFP has passed. You cannot issue an addendum now.");
+  });
+});
+
+describe("evaluationClosedReason", () => {
+  it("closes the evaluation once the award is approved (standstill, then concluded), and only then", () => {
+    const closed = RFP_STATES.filter((state) => evaluationClosedReason(state) !== null);
+    expect(closed).toEqual(["awarded", "concluded"]);
+    expect(evaluationClosedReason("awarded")).toContain("Cancelling the award during the standstill period reopens it.");
+    expect(evaluationClosedReason("concluded")).toBe("The award of this RFP is concluded, so its evaluation no longer changes.");
   });
 });
