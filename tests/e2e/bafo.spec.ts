@@ -84,7 +84,7 @@ test.describe.serial("a BAFO round from the ask to the results", () => {
     expect(before).toBeGreaterThan(10_000);
     await fee.fill(String(before - 2_500));
     await page.getByRole("button", { name: "Submit bid" }).click();
-    await expect(page.getByRole("heading", { name: "Bid receipt — version 1" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Bid receipt — round 2, version 1" })).toBeVisible();
 
     const atlas = await signedIn(browser, "vendor3@demo.pareto");
     await gotoHydrated(atlas, `/opportunities/${rfpId}/bid`);
