@@ -19,6 +19,7 @@ import { formatScore, justificationField, scoreEntriesFromFields, scoreField } f
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { runtime } from "~/runtime.server";
 import { getVendorScoring, saveScores } from "~/services/evaluation/scoring.server";
+import { evaluationClosedReason } from "~/domain/rfp/state";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 import { readFormData } from "~/web/input.server";
@@ -114,7 +115,8 @@ export default function VendorScoringPage() {
   const formReply = reply?.intent === "form" ? reply : undefined;
   const open = scoring.criteria.filter((c) => !c.submitted);
   // Locked by the chair, or closed by the approved award: read as submitted.
-  const frozen = scoring.locked || scoring.closedReason !== null;
+  const closedReason = evaluationClosedReason(scoring.rfp.state);
+  const frozen = scoring.locked || closedReason !== null;
   const editable = !frozen && open.length > 0;
   const { fetcher, formRef } = useScoreAutosave(editable);
   const autosave = fetcher.data?.intent === "autosave" ? fetcher.data : undefined;
@@ -135,7 +137,7 @@ export default function VendorScoringPage() {
         <p className="hint">Version {vendor.versionNumber} of the bid, as counted at the opening.</p>
         {saved === "draft" ? <p className="notice" role="status">Draft saved.</p> : null}
         {savedCriterion ? <p className="notice" role="status">Your scores for “{savedCriterion.name}” are submitted.</p> : null}
-        {scoring.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : scoring.closedReason ? <p className="notice">{scoring.closedReason}</p> : null}
+        {scoring.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : closedReason ? <p className="notice">{closedReason}</p> : null}
         {scoring.pricesNote ? <p className="notice">{scoring.pricesNote}</p> : null}
         <h3 className="subhead">The three bundles</h3>
         {/* The bid as counted is the same for every panel member and every view: kept markup. */}

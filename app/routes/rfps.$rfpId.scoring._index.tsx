@@ -10,6 +10,7 @@ import { ScoreSheetPanel } from "~/components/evaluation/score-sheet-panel";
 import { LocalTime } from "~/components/local-time";
 import { changeReasonField, conflictField, declarationsFromFields, everyScoreSubmitted, noteField, progressLabel } from "~/domain/evaluation-workspace/scoring";
 import { DomainError, httpStatusOf } from "~/domain/errors";
+import { evaluationClosedReason } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { declareConflicts } from "~/services/evaluation/conflicts.server";
 import { getScoringQueue, PRICES_HIDDEN_NOTE } from "~/services/evaluation/scoring.server";
@@ -48,6 +49,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ScoringQueuePage() {
   const { queue, declared } = useLoaderData<typeof loader>();
+  // The approved award closes the evaluation: no score changes, even unlocked ones.
+  const closedReason = evaluationClosedReason(queue.rfp.state);
   const reply = useActionData<typeof action>();
   if (!queue.opened) {
     return (
@@ -67,7 +70,7 @@ export default function ScoringQueuePage() {
       {queue.mustDeclare ? declarationsForm : null}
       <section className="panel" aria-labelledby="queue-title">
         <h2 id="queue-title">Your scoring queue</h2>
-        {queue.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : queue.closedReason ? <p className="notice">{queue.closedReason}</p> : null}
+        {queue.locked ? <p className="notice">The chair has locked the scores: they can no longer change.</p> : closedReason ? <p className="notice">{closedReason}</p> : null}
         {queue.pricesHidden ? <p className="hint">{PRICES_HIDDEN_NOTE}</p> : null}
         {queue.mustDeclare ? (
           <p className="muted">Declare for every bidder above first: no bid is shown until you have.</p>
@@ -108,7 +111,7 @@ export default function ScoringQueuePage() {
         )}
         <CriteriaList criteria={queue.criteria} />
       </section>
-      {queue.mustDeclare || queue.bidders.every((b) => b.status === "conflict") || queue.criteria.length === 0 ? null : <ScoreSheetPanel rfpId={queue.rfp.id} uploadClosed={queue.locked ? "locked" : queue.closedReason ? "awarded" : everyScoreSubmitted(queue.bidders) ? "all-submitted" : null} />}
+      {queue.mustDeclare || queue.bidders.every((b) => b.status === "conflict") || queue.criteria.length === 0 ? null : <ScoreSheetPanel rfpId={queue.rfp.id} uploadClosed={queue.locked ? "locked" : closedReason ? "awarded" : everyScoreSubmitted(queue.bidders) ? "all-submitted" : null} />}
       {queue.mustDeclare ? null : (
         <details className="panel" open={Boolean(reply)}>
           <summary>Your conflict-of-interest declarations</summary>

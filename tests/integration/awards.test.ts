@@ -17,6 +17,7 @@ import { readAwardSummary, readContractSchedule, readDebrief } from "~/services/
 import { setStandstillDays } from "~/services/awards/standstill.server";
 import { getVendorAward, getVendorDebrief } from "~/services/awards/vendor.server";
 import { saveBidDraft, type BidActor } from "~/services/bids/index.server";
+import { evaluationClosedReason } from "~/domain/rfp/state";
 import { getConsensus, lockScores, moderate, unlockScores } from "~/services/evaluation/consensus.server";
 import { getScoringQueue, saveScores } from "~/services/evaluation/scoring.server";
 import { seedDemoEvaluation } from "~/services/evaluation/seed-evaluation.server";
@@ -223,7 +224,7 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
       expect([error.code, error.message]).toEqual(["conflict", closed]);
     }
     const queue = await getScoringQueue(t.db, demo.id, evaluator);
-    expect(queue.closedReason).toBe(closed);
+    expect(evaluationClosedReason(queue.rfp.state)).toBe(closed);
     const entry = { vendorOrganisationId: summary.vendorOrganisationId, slotId: summary.slotId, criterionId: "reliability", score: 9, justification: "A later thought." };
     expect((await domainError(saveScores(t.db, demo.id, evaluator, { entries: [entry], submit: false }))).message).toBe(`${closed} Nothing was saved.`);
     const before = (await listMailbox(t.db, { limit: 500 })).filter((m) => m.rfp_id === demo.id && m.kind === "award.cancelled").length;

@@ -126,11 +126,9 @@ export async function getReceiptView(
   const bafo = round === undefined && rfp.facts.bafo ? await readVendorBafo(db, rfp, vendor) : null;
   const inRound = round ?? (bafo?.shortlisted ? bafo.round : bafo ? bafo.round - 1 : 1);
   const rounds = rfp.facts.bafo?.round ?? 1;
-  const version = Number.isSafeInteger(versionNumber) && Number.isSafeInteger(inRound) ? await readOwnVersion(db, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
-  if (!version) {
-    const which = Number.isSafeInteger(versionNumber) && versionNumber > 0 ? `version ${versionNumber}` : "version with this number";
-    throw new DomainError("not_found", rounds > 1 || round !== undefined ? `You have no submitted ${which} in round ${inRound}.` : "You have no submitted version with this number.");
-  }
+  const version = Number.isSafeInteger(versionNumber) ? await readOwnVersion(db, rfpId, vendor.organisation.id, versionNumber, inRound) : undefined;
+  // Version numbers start again in every round: once there are rounds, the refusal names the one asked.
+  if (!version) throw new DomainError("not_found", Number.isSafeInteger(versionNumber) && (rounds > 1 || round !== undefined) ? `You have no submitted version ${versionNumber} in round ${inRound}.` : "You have no submitted version with this number.");
   await auditBid(db, vendor, "bid.receipt-read", rfpId, { versionNumber, round: inRound });
   const definition = definitionOfLazily(rfp);
   return { receipt: receiptOf(rfp, vendor.organisation, version, version.content, definition), termSheet: definition.termSheet, currency: rfp.currency, round: inRound, rounds };

@@ -56,8 +56,6 @@ export interface EvaluationAccess {
   opened: boolean;
   openedAt: Date | null;
   locked: boolean;
-  /** Why the evaluation no longer changes (its award is approved), or null while it may (evaluationClosedReason). */
-  closedReason: string | null;
   /** The round's newest lock or unlock event: who, when, why; null when none. */
   lastLockEvent: { action: "lock" | "unlock"; reason: string | null; at: Date; byName: string } | null;
   qualityBeforePrice: boolean;
@@ -157,7 +155,6 @@ export async function loadEvaluationAccess(db: Executor, rfpId: string, actor: E
     opened: openedAt !== null,
     openedAt,
     locked,
-    closedReason: evaluationClosedReason(state),
     lastLockEvent: x_lock_action === null ? null : { action: x_lock_action, reason: x_lock_reason, at: x_lock_at!, byName: x_lock_by_name ?? "" },
     qualityBeforePrice,
     pricesHidden: qualityBeforePrice && !isChair && !locked,
@@ -175,6 +172,15 @@ export async function isOnPanel(db: Executor, rfpId: string, userId: string): Pr
 
 export function requireOpened(access: EvaluationAccess): void {
   if (!access.opened) throw new DomainError("conflict", NOT_OPENED);
+}
+
+/**
+ * Refuses a change to the evaluation once its award is approved (evaluationClosedReason): a score,
+ * a moderation, a lock or unlock, a run. `consequence` follows the reason ("Nothing was saved.").
+ */
+export function requireEvaluationOpen(access: EvaluationAccess, consequence?: string): void {
+  const reason = evaluationClosedReason(access.state);
+  if (reason) throw new DomainError("conflict", consequence ? `${reason} ${consequence}` : reason);
 }
 
 /**

@@ -10,6 +10,7 @@ import { findModeration, insertScoreLockEvent, readConsensusSources, saveModerat
 import type { Executor } from "../../../db/queries/executor";
 import type { Database } from "../../../db/schema";
 import { formatExactInstant } from "../../domain/bids/state";
+import { evaluationClosedReason } from "../../domain/rfp/state";
 import { DomainError } from "../../domain/errors";
 import {
   buildConsensusTable,
@@ -25,7 +26,7 @@ import {
 import { hasPermission } from "../../domain/permissions";
 import { inAuditedTransaction, Refusal } from "../bids/access.server";
 import { auditRfp } from "../rfps/access.server";
-import { loadEvaluationAccess, type EvaluationAccess, type EvaluationActor } from "./access.server";
+import { loadEvaluationAccess, requireEvaluationOpen, type EvaluationAccess, type EvaluationActor } from "./access.server";
 
 export const CHAIR_ONLY = "Only the panel chair (a buyer of this RFP's organisation) sees and moderates the consensus.";
 export const SCORES_LOCKED = "The scores are locked, so they cannot be moderated. Unlock them (with a reason) first.";
@@ -77,7 +78,7 @@ async function readConsensus(db: Executor, access: EvaluationAccess, options: { 
     opened: access.opened,
     openedAt: access.openedAt,
     lock,
-    closedReason: access.closedReason,
+    closedReason: evaluationClosedReason(access.state),
     bidderCount: access.bidders.length,
     panel: panel.map((p) => ({ ...p, criterionIds: p.criterionIds ? [...p.criterionIds] : null })),
     snapshots: sources.snapshots ?? [],
@@ -131,7 +132,8 @@ export async function moderate(db: Kysely<Database>, rfpId: string, input: unkno
       return new Refusal(error);
     };
     if (!access.opened) return refuse(new DomainError("conflict", NOT_OPENED_YET));
-    if (access.closedReason) return refuse(new DomainError("conflict", access.closedReason));
+    const closed = evaluationClosedReason(access.state);
+    if (closed) return refuse(new DomainError("conflict", closed));
     await lockEvaluationRound(trx, rfpId, access.round);
     const view = await readConsensus(trx, access, { freshLock: true });
     if (view.lock.locked) return refuse(new DomainError("conflict", SCORES_LOCKED));
@@ -177,7 +179,7 @@ export async function lockScores(db: Kysely<Database>, rfpId: string, actor: Eva
   return inAuditedTransaction(db, async (trx) => {
     const access = await loadChairAccess(trx, rfpId, actor);
     if (!access.opened) return new Refusal(new DomainError("conflict", NOT_OPENED_YET));
-    if (access.closedReason) return new Refusal(new DomainError("conflict", access.closedReason));
+    requireEvaluationOpen(access);
     await lockEvaluationRound(trx, rfpId, access.round);
     const view = await readConsensus(trx, access, { freshLock: true });
     if (view.lock.locked) return new Refusal(new DomainError("conflict", "The scores are already locked."));
@@ -198,7 +200,7 @@ export async function unlockScores(db: Kysely<Database>, rfpId: string, input: u
   const { reason }: UnlockScoresInput = parsed.data;
   return inAuditedTransaction(db, async (trx) => {
     const access = await loadChairAccess(trx, rfpId, actor);
-    if (access.closedReason) return new Refusal(new DomainError("conflict", access.closedReason));
+    requireEvaluationOpen(access);
     await lockEvaluationRound(trx, rfpId, access.round);
     const lock = await lockStateOf(trx, rfpId, access.round);
     if (!lock.locked) return new Refusal(new DomainError("conflict", "The scores are not locked."));

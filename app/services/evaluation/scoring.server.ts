@@ -31,6 +31,7 @@ import {
   loadEvaluationAccess,
   NOT_ON_PANEL,
   readVisibleBids,
+  requireEvaluationOpen,
   requireOpened,
   requireVisibleBidder,
   VENDOR_NOT_FOUND,
@@ -97,8 +98,6 @@ export interface ScoringQueue {
   rfp: { id: string; title: string; state: RfpState; currency: string };
   opened: boolean;
   locked: boolean;
-  /** Why no score changes any more although they are not locked (the award is approved), or null. */
-  closedReason: string | null;
   pricesHidden: boolean;
   criteria: { id: string; name: string; weight: number; rubric: string }[];
   slots: Slot[];
@@ -130,7 +129,6 @@ export async function getScoringQueue(db: Kysely<Database>, rfpId: string, actor
     rfp: { id: access.rfp.id, title: access.rfp.title, state: access.state, currency: access.rfp.currency },
     opened: access.opened,
     locked: access.locked,
-    closedReason: access.closedReason,
     pricesHidden: access.pricesHidden,
     criteria,
     slots,
@@ -157,8 +155,6 @@ export interface VendorScoring {
   rfp: { id: string; title: string; currency: string; state: RfpState };
   vendor: { vendorOrganisationId: string; vendorName: string; versionNumber: number };
   locked: boolean;
-  /** Why no score changes any more although they are not locked (the award is approved), or null. */
-  closedReason: string | null;
   pricesHidden: boolean;
   /** Shown beside the grid when prices are hidden. */
   pricesNote: string | null;
@@ -191,7 +187,6 @@ export async function getVendorScoring(db: Kysely<Database>, rfpId: string, vend
     rfp: { id: access.rfp.id, title: access.rfp.title, currency: access.rfp.currency, state: access.state },
     vendor: { vendorOrganisationId: bidder.vendorOrganisationId, vendorName: bidder.vendorName, versionNumber: bidder.versionNumber },
     locked: access.locked,
-    closedReason: access.closedReason,
     pricesHidden: access.pricesHidden,
     pricesNote: access.pricesHidden ? PRICES_HIDDEN_NOTE : null,
     termSheet: access.definition.termSheet,
@@ -242,7 +237,7 @@ export async function saveScores(
     const access = await loadEvaluationAccess(trx, rfpId, actor, round);
     requirePanel(access);
     requireOpened(access);
-    if (access.closedReason) throw new DomainError("conflict", `${access.closedReason} Nothing was saved.`);
+    requireEvaluationOpen(access, "Nothing was saved.");
     if (access.locked) throw new DomainError("conflict", SCORES_LOCKED);
     const parsed = saveScoresSchema.safeParse(input);
     if (!parsed.success) throw new DomainError("invalid", `The scores were not saved: ${parsed.error.issues.map(readableProblem).join(" ")}`);

@@ -16,7 +16,7 @@ import { buildRoundInput, roundInputJson } from "../../domain/evaluation-workspa
 import { DomainError } from "../../domain/errors";
 import { inAuditedTransaction, Refusal } from "../bids/access.server";
 import { assertId, auditRfp } from "../rfps/access.server";
-import { readVisibleBids, type EvaluationActor } from "./access.server";
+import { readVisibleBids, requireEvaluationOpen, type EvaluationActor } from "./access.server";
 import { loadChairAccess, NOT_OPENED_YET } from "./consensus.server";
 import { writeSnapshotProjection } from "./results-projection.server";
 
@@ -58,7 +58,7 @@ export async function runEvaluation(db: Kysely<Database>, rfpId: string, actor: 
   return inAuditedTransaction(db, async (trx) => {
     const access = await loadChairAccess(trx, rfpId, actor);
     if (!access.opened) return new Refusal(new DomainError("conflict", NOT_OPENED_YET));
-    if (access.closedReason) return new Refusal(new DomainError("conflict", access.closedReason));
+    requireEvaluationOpen(access);
     // Scores, moderations and the lock cannot change while the round is read.
     await lockEvaluationRound(trx, rfpId, access.round);
     const confidential = await findConfidential(trx, rfpId);
