@@ -196,7 +196,7 @@ export default function Opportunity() {
           {rfp.state !== "draft" ? (
             <section className="panel panel--cta" aria-labelledby="bid-cta-title">
               <h2 id="bid-cta-title">Your bid</h2>
-              <BidStatus rfp={rfp} laterRounds={bafo !== null} />
+              <BidStatus rfp={rfp} bafo={bafo} />
             </section>
           ) : null}
           <section className="panel" id="intent" aria-labelledby="intent-title">
@@ -244,41 +244,62 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
   );
 }
 
+type Bafo = NonNullable<LoaderData["bafo"]>;
+type RoundBid = { state: Rfp["bid"]["state"]; lastVersion: { number: number; receivedAt: string } | null; draftSavedAt: string | null };
+
 /**
- * Where the vendor's own first-round bid stands (draft / submitted version N / withdrawn), with
- * its receipt and the next step. Once the RFP has a BAFO round it says it is round 1's, and its
- * receipt asks for round 1 (version numbers start again in every round; the bid page has the
- * round the vendor bids in now).
+ * Where the vendor's own bid stands (draft / submitted version N / withdrawn), with its receipt
+ * and the next step. Once the RFP has a BAFO round each line names its round and its receipt
+ * asks for that round (version numbers start again in every round): a shortlisted vendor sees
+ * the round it bids in now above its round-1 bid; the button opens the bid page, which is that
+ * round's.
  */
-function BidStatus({ rfp, laterRounds }: { rfp: Rfp; laterRounds: boolean }) {
-  const { state, lastVersion, draftSavedAt } = rfp.bid;
-  const open = rfp.state === "open";
-  const receipt = lastVersion ? <Link to={`bid/receipt/${lastVersion.number}${laterRounds ? "?round=1" : ""}`}>Receipt of version {lastVersion.number}</Link> : null;
-  const inRound = laterRounds ? "Round 1: " : "";
+function BidStatus({ rfp, bafo }: { rfp: Rfp; bafo: Bafo | null }) {
+  const current = bafo?.current ?? null;
+  const open = current && bafo ? !bafo.deadlinePassed : rfp.state === "open";
+  const now = current ?? rfp.bid;
+  const inRound = current && bafo ? `round-${bafo.round} ` : "";
+  const action = !open ? "Your bid" : now.state === "submitted" ? `Revise your ${inRound}bid` : now.state === "withdrawn" ? "Submit again" : now.draftSavedAt ? `Continue your ${inRound}bid` : `Prepare your ${inRound}bid`;
   return (
     <>
-      {state === "submitted" && lastVersion ? (
-        <p>
-          <span className="badge">Submitted</span> {inRound}Version {lastVersion.number}, received <LocalTime value={lastVersion.receivedAt} />. {receipt}
-        </p>
-      ) : state === "withdrawn" && lastVersion ? (
-        <p>
-          <span className="badge badge--bad">Withdrawn</span> {inRound}You withdrew version {lastVersion.number}; no bid of yours counts now. {receipt}
-        </p>
-      ) : draftSavedAt ? (
-        <p>
-          <span className="badge badge--neutral">Draft</span> Saved <LocalTime value={draftSavedAt} />, not submitted: the buyer receives nothing until you submit.
-        </p>
-      ) : (
-        <p>{open ? "Fill in your three bundles, save drafts as you go, and submit before the deadline." : "You did not submit a bid."}</p>
-      )}
+      {current && bafo ? <RoundBidLine bid={current} round={bafo.round} laterRounds open={open} carried={bafo.confirmedUnchanged} /> : null}
+      <RoundBidLine bid={rfp.bid} round={1} laterRounds={bafo !== null} open={rfp.state === "open"} />
       <p>
         <Link to="bid" className="button">
-          {!open ? "Your bid" : state === "submitted" ? "Revise your bid" : state === "withdrawn" ? "Submit again" : draftSavedAt ? "Continue your bid" : "Prepare your bid"}
+          {action}
         </Link>
       </p>
     </>
   );
+}
+
+function RoundBidLine({ bid, round, laterRounds, open, carried = false }: { bid: RoundBid; round: number; laterRounds: boolean; open: boolean; carried?: boolean }) {
+  const { state, lastVersion, draftSavedAt } = bid;
+  const receipt = lastVersion ? <Link to={`bid/receipt/${lastVersion.number}${laterRounds ? `?round=${round}` : ""}`}>{laterRounds ? `Round-${round} receipt` : "Receipt"} of version {lastVersion.number}</Link> : null;
+  const inRound = laterRounds ? `Round ${round}: ` : "";
+  if (state === "submitted" && lastVersion) {
+    return (
+      <p>
+        {inRound}<span className="badge">Submitted</span> Version {lastVersion.number}{carried ? ` (your round-${round - 1} bid, confirmed unchanged)` : ""}, received <LocalTime value={lastVersion.receivedAt} />. {receipt}
+      </p>
+    );
+  }
+  if (state === "withdrawn" && lastVersion) {
+    return (
+      <p>
+        {inRound}<span className="badge badge--bad">Withdrawn</span> You withdrew version {lastVersion.number}; no bid of yours counts now. {receipt}
+      </p>
+    );
+  }
+  if (draftSavedAt) {
+    return (
+      <p>
+        {inRound}<span className="badge badge--neutral">Draft</span> Saved <LocalTime value={draftSavedAt} />, not submitted: the buyer receives nothing until you submit.
+      </p>
+    );
+  }
+  if (round > 1) return <p>{inRound}{open ? "Submit a new bid, or confirm your earlier one unchanged, before the round closes." : "You neither bid nor confirmed your earlier bid, so you are not in this round's ranking."}</p>;
+  return <p>{inRound}{open ? "Fill in your three bundles, save drafts as you go, and submit before the deadline." : "You did not submit a bid."}</p>;
 }
 
 function IntentToBid({ rfp, error }: { rfp: Rfp; error?: string }) {

@@ -1,9 +1,10 @@
 // The RFP workspace: its header, the sections as tabs (each marked while it still has a
 // problem that stops publication), and the section being edited.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { MouseEvent } from "react";
-import { Link, Outlet, useLoaderData, useLocation, useNavigate, useResolvedPath } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation, useNavigate, useResolvedPath, useRouteLoaderData } from "@remix-run/react";
+import { ErrorPanel } from "~/components/error-panel";
 import { RoundDeadline } from "~/components/local-time";
 import { permissionsOf, type Permission } from "~/domain/permissions";
 import { RFP_STATE_LABELS, type RfpState } from "~/domain/rfp/state";
@@ -70,7 +71,31 @@ const TABS: readonly { to: string; label: string; section: string | null; permis
 ];
 
 export default function RfpWorkspace() {
-  const { title, reference, state, deadline, tabs, flagged } = useLoaderData<typeof loader>();
+  return (
+    <WorkspaceFrame data={useLoaderData<typeof loader>()}>
+      <Outlet />
+    </WorkspaceFrame>
+  );
+}
+
+/**
+ * A tab that refuses or fails (a 403, a 404, a 409 such as results before the opening) answers
+ * inside the workspace: the RFP's header and the tabs this reader may use stay above the error.
+ * If the workspace itself could not be read (no such RFP), the error stands alone.
+ */
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("routes/rfps.$rfpId");
+  const base = useResolvedPath(".").pathname;
+  if (!data) return <ErrorPanel />;
+  return (
+    <WorkspaceFrame data={data}>
+      <ErrorPanel within={{ to: base, label: "Back to the RFP's overview" }} />
+    </WorkspaceFrame>
+  );
+}
+
+function WorkspaceFrame({ data, children }: { data: SerializeFrom<typeof loader>; children: React.ReactNode }) {
+  const { title, reference, state, deadline, tabs, flagged } = data;
   const needsAttention = new Set<string>(flagged);
   return (
     <>
@@ -84,7 +109,7 @@ export default function RfpWorkspace() {
         </p>
       </header>
       <TabList tabs={tabs} needsAttention={needsAttention} />
-      <Outlet />
+      {children}
     </>
   );
 }

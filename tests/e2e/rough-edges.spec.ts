@@ -198,7 +198,37 @@ test("7. an evaluator sees only pages it may use, read-only, and a 403 page says
   const instead = page.getByRole("list", { name: "What you can do instead" });
   await expect(instead.getByRole("link", { name: "RFPs" })).toHaveAttribute("href", "/rfps");
   await expect(instead.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  // The refusal answers inside the RFP: its title and the tabs this evaluator may use stay, and a way back.
+  await expect(page.getByRole("heading", { level: 1, name: SAAS })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "You do not have access to this page" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "RFP sections" }).getByRole("link")).toHaveCount(hrefs.length);
+  await expect(page.getByRole("link", { name: "Back to the RFP's overview" })).toHaveAttribute("href", path);
   await noSidewaysScroll(page);
+});
+
+test("results before the opening answer 409 inside the RFP, saying why, not a refusal of access", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn(page, "buyer@demo.pareto");
+  const path = await buyerRfp(page, STREET);
+  for (const tab of ["evaluation", "insight", "concessions"]) {
+    const response = await page.goto(`${path}/${tab}`);
+    expect(response?.status(), tab).toBe(409);
+    await expect(page.getByRole("heading", { level: 1, name: STREET })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Not available at this stage" })).toBeVisible();
+    await expect(page.getByText("The bids have not been opened yet, so there are no results.")).toBeVisible();
+    await expect(page.getByText("You do not have access")).toHaveCount(0);
+  }
+  // Inside the RFP, the tabs work from the error: back to the overview in the app.
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+  await page.getByRole("link", { name: "Back to the RFP's overview" }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByRole("heading", { level: 2, name: "Not available at this stage" })).toHaveCount(0);
+  // An RFP that does not exist still answers alone, with the site's start page.
+  const missing = await page.goto("/rfps/00000000-0000-4000-8000-000000000000/evaluation");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  expect(errors).toEqual([]);
 });
 
 test("9. an empty title asks for one and keeps the choice; a never-published draft can be deleted", async ({ page }) => {

@@ -256,7 +256,7 @@ test("in the demo's open BAFO round, a shortlisted vendor's lists give round 2's
   await expect(page.locator(".rfp-header")).toContainText("BAFO round open RIV-2026-020 · round 2 closes");
 });
 
-test("once an RFP has a BAFO round, the RFP page's bid is round 1's and its receipt link opens round 1's receipt, not round 2's", async ({ page }) => {
+test("once an RFP has a BAFO round, the RFP page names the round of each bid line, and round 1's receipt link opens round 1's receipt, not round 2's", async ({ page }) => {
   // RIV-2026-020 is in its open BAFO round; Northfield (vendor1) is shortlisted and has submitted
   // round 1's version 1 only. Version numbers start again in round 2, so "version 1" alone is ambiguous.
   const BAFO_TITLE = "Snow and ice clearance crews (City of Riverton)";
@@ -265,8 +265,10 @@ test("once an RFP has a BAFO round, the RFP page's bid is round 1's and its rece
   await gotoHydrated(page, "/opportunities");
   await page.getByRole("row", { name: new RegExp(BAFO_TITLE.replace(/[()]/g, "\\$&")) }).getByRole("link", { name: BAFO_TITLE }).click();
   const bid = page.getByRole("region", { name: "Your bid" });
-  await expect(bid).toContainText("Submitted Round 1: Version 1, received");
-  await bid.getByRole("link", { name: "Receipt of version 1" }).click();
+  await expect(bid).toContainText("Round 2: Submit a new bid, or confirm your earlier one unchanged, before the round closes.");
+  await expect(bid).toContainText("Round 1: Submitted Version 1, received");
+  await expect(bid.getByRole("link", { name: "Prepare your round-2 bid" })).toHaveAttribute("href", /\/bid$/);
+  await bid.getByRole("link", { name: "Round-1 receipt of version 1" }).click();
   await expect(page).toHaveURL(/\/bid\/receipt\/1\?round=1$/);
   await expect(page.getByRole("heading", { name: "Bid receipt — round 1, version 1" })).toBeVisible();
   await expect(page.locator(".facts")).toContainText("Round1 (the first bids)");
@@ -280,6 +282,23 @@ test("once an RFP has a BAFO round, the RFP page's bid is round 1's and its rece
   const bad = await page.goto(`${receiptPath}?round=two`);
   expect(bad?.status()).toBe(400);
   await expect(page.getByText("The round in this address must be a round number, such as ?round=1.")).toBeVisible();
+});
+
+test("a shortlisted vendor's RFP page shows its bid of the BAFO round above its round-1 bid, each with its own receipt", async ({ page }) => {
+  // RIV-2026-017 went through round 2: Northfield (vendor1) confirmed its round-1 bid unchanged.
+  const TITLE = "Field technicians for parks and street maintenance (City of Riverton)";
+  const errors = pageErrors(page);
+  await signIn(page, "vendor1@demo.pareto");
+  await gotoHydrated(page, "/opportunities");
+  await page.getByRole("row", { name: new RegExp(TITLE.replace(/[()]/g, "\\$&")) }).getByRole("link", { name: TITLE }).click();
+  const bid = page.getByRole("region", { name: "Your bid" });
+  await expect(bid).toContainText("Round 2: Submitted Version 1 (your round-1 bid, confirmed unchanged), received");
+  await expect(bid).toContainText("Round 1: Submitted Version 1, received");
+  await expect(bid.getByRole("link", { name: "Round-1 receipt of version 1" })).toHaveAttribute("href", /\?round=1$/);
+  await bid.getByRole("link", { name: "Round-2 receipt of version 1" }).click();
+  await expect(page).toHaveURL(/\/bid\/receipt\/1\?round=2$/);
+  await expect(page.getByRole("heading", { name: "Bid receipt — round 2, version 1" })).toBeVisible();
+  expect(errors).toEqual([]);
 });
 
 test("a buyer is not offered the vendor pages", async ({ page }) => {

@@ -180,7 +180,7 @@ describe("a BAFO round, end to end", () => {
   it("a shortlisted vendor sees its ask and its own round-1 bundles, starts from them, and submits a sealed round-2 bid", async () => {
     const a = vendors[A]!;
     const view = (await getVendorBafo(t.db, rfpId, a))!;
-    expect(view).toMatchObject({ round: 2, shortlisted: true, canConfirmUnchanged: true });
+    expect(view).toMatchObject({ round: 2, shortlisted: true, canConfirmUnchanged: true, current: { state: "draft", lastVersion: null, draftSavedAt: null } });
     expect(view.asks.map((x) => [x.ifWe, x.couldYou])).toEqual([[civicAsk.ifWe, civicAsk.couldYou]]);
     expect(view.previous!.round).toBe(1);
     expect(JSON.stringify(view)).not.toContain(vendors[B]!.organisation.name);
@@ -195,6 +195,8 @@ describe("a BAFO round, end to end", () => {
     // The round-1 envelope is untouched: its one version still counts for round 1.
     const envelopes = await t.db.selectFrom("bids").innerJoin("bid_versions as v", "v.bid_id", "bids.id").select(["bids.round", "v.version_number"]).where("bids.rfp_id", "=", rfpId).where("bids.vendor_organisation_id", "=", a.organisation.id).orderBy("bids.round").execute();
     expect(envelopes.map((e) => [e.round, e.version_number])).toEqual([[1, 1], [2, 1]]);
+    // Its RFP page reads where its round-2 bid stands.
+    expect((await getVendorBafo(t.db, rfpId, a))!.current).toMatchObject({ state: "submitted", lastVersion: { number: 1, receivedAt: receipt.receivedAt } });
   });
 
   it("another confirms its round-1 bid unchanged: a round-2 version with the round-1 content hash", async () => {

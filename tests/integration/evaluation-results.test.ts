@@ -189,11 +189,11 @@ describe(`results (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, (
     expect((await results(buyer, `snapshot=${older.id}`)).snapshot.id).toBe(older.id);
   });
 
-  it("answers 403 with the reason before the opening", async () => {
+  it("answers 409 with the reason before the opening (a state, not a permission)", async () => {
     const waiting = (await listRfpsForBuyer(t.db, buyer)).find((r) => r.reference === "RIV-2026-019")!;
     for (const who of [buyer, evaluator]) {
       const error = await domainError(getResults(t.db, waiting.id, who, q()));
-      expect(error.code).toBe("forbidden");
+      expect(error.code).toBe("conflict");
       expect(error.message).toBe(RESULTS_NOT_OPENED);
     }
   });

@@ -3,12 +3,13 @@
 // another vendor's data: every read is scoped to the vendor's organisation.
 import type { Kysely } from "kysely";
 import { listAsks } from "../../../db/queries/bafo";
-import { listBidVersions, findBid } from "../../../db/queries/bids";
+import { findBid, lastWithdrawal, listBidVersions } from "../../../db/queries/bids";
 import { listAdmittedBidders } from "../../../db/queries/evaluation-access";
 import type { Executor } from "../../../db/queries/executor";
 import { databaseNow, definitionOf } from "../../../db/queries/rfps";
 import { readOwnVersionContent } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
+import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { auditBid, loadVendorRfp, type BidActor } from "../bids/access.server";
 import { buildReceipt, type BidReceipt } from "../bids/receipt.server";
 import { vendorRound } from "./rounds.server";
@@ -34,6 +35,8 @@ export interface VendorBafoView {
   /** The newest round-N version carries the earlier bid unchanged. */
   confirmedUnchanged: boolean;
   canConfirmUnchanged: boolean;
+  /** Where the vendor's own bid of this round stands (null when not shortlisted). */
+  current: { state: BidState; lastVersion: { number: number; receivedAt: Date } | null; draftSavedAt: Date | null } | null;
 }
 
 type VendorRfp = Awaited<ReturnType<typeof loadVendorRfp>>;
@@ -57,13 +60,14 @@ export async function readVendorBafo(trx: Executor, rfp: VendorRfp, vendor: BidA
   const now = await databaseNow(trx);
   const deadlinePassed = round.bidsCloseAt !== null && round.bidsCloseAt <= now;
   if (!round.mayBid) {
-    return { round: round.round, bidsCloseAt: round.bidsCloseAt, deadlinePassed, shortlisted: false, asks: [], previous: null, confirmedUnchanged: false, canConfirmUnchanged: false };
+    return { round: round.round, bidsCloseAt: round.bidsCloseAt, deadlinePassed, shortlisted: false, asks: [], previous: null, confirmedUnchanged: false, canConfirmUnchanged: false, current: null };
   }
   const asks = (await listAsks(trx, rfp.id, round.round, vendor.organisation.id)).map((a) => ({ ifWe: a.if_we, couldYou: a.could_you, sentAt: a.created_at }));
   const counted = await readOwnCountingBid(trx, rfp, vendor, round.round - 1);
   const previous = counted ? { round: counted.round, versionNumber: counted.versionNumber, receivedAt: counted.receivedAt, contentHash: counted.contentHash, bundles: counted.bundles } : null;
   const envelope = await findBid(trx, rfp.id, vendor.organisation.id, round.round);
   const last = envelope ? (await listBidVersions(trx, envelope.id)).at(-1) : undefined;
+  const withdrawal = envelope && last ? await lastWithdrawal(trx, envelope.id) : undefined;
   return {
     round: round.round,
     bidsCloseAt: round.bidsCloseAt,
@@ -73,6 +77,11 @@ export async function readVendorBafo(trx: Executor, rfp: VendorRfp, vendor: BidA
     previous,
     confirmedUnchanged: last?.carried_from_round !== null && last?.carried_from_round !== undefined,
     canConfirmUnchanged: !deadlinePassed && previous !== null,
+    current: {
+      state: deriveBidState(last?.version_number ?? null, withdrawal?.withdrawn_version ?? null),
+      lastVersion: last ? { number: last.version_number, receivedAt: last.received_at } : null,
+      draftSavedAt: envelope?.draft_updated_at ?? null,
+    },
   };
 }
 

@@ -191,7 +191,7 @@ export async function loadViewing(db: Kysely<Database> | Parameters<typeof loadE
   // Rounds 2, 3, … are BAFO rounds: one asked for must have been opened.
   if (round !== undefined && !access.openedRounds.includes(round)) throw new DomainError("not_found", ROUND_NOT_FOUND);
   if (!hasPermission(actor.roles, "read:evaluation:own")) throw new DomainError("forbidden", RESULTS_FORBIDDEN);
-  if (!access.opened) throw new DomainError("forbidden", RESULTS_NOT_OPENED);
+  if (!access.opened) throw new DomainError("conflict", RESULTS_NOT_OPENED);
   if (!access.isChair) {
     if (access.undeclaredVendorIds.length > 0) throw new DomainError("forbidden", DECLARE_FIRST);
     if (access.pricesHidden) throw new DomainError("forbidden", RESULTS_PRICES_HIDDEN);
