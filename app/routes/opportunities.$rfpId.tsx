@@ -245,7 +245,7 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
 }
 
 type Bafo = NonNullable<LoaderData["bafo"]>;
-type RoundBid = { state: Rfp["bid"]["state"]; lastVersion: { number: number; receivedAt: string } | null; draftSavedAt: string | null };
+type RoundBid = Rfp["bid"];
 
 /**
  * Where the vendor's own bid stands (draft / submitted version N / withdrawn), with its receipt
