@@ -8,11 +8,11 @@ import { CellErrors } from "~/components/bid/fields";
 import { FormErrors } from "~/components/forms";
 import { ScoreSheetPanel } from "~/components/evaluation/score-sheet-panel";
 import { LocalTime } from "~/components/local-time";
-import { changeReasonField, conflictField, declarationsFromFields, everyScoreSubmitted, noteField, progressLabel } from "~/domain/evaluation-workspace/scoring";
+import { changeReasonField, conflictField, declarationsFromFields, everyScoreSubmitted, noteField, progressCount, progressLabel } from "~/domain/evaluation-workspace/scoring";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { evaluationClosedReason } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
-import { declareConflicts } from "~/services/evaluation/conflicts.server";
+import { DECLARATIONS_LOCKED, declareConflicts } from "~/services/evaluation/conflicts.server";
 import { getScoringQueue, PRICES_HIDDEN_NOTE } from "~/services/evaluation/scoring.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
@@ -84,8 +84,7 @@ export default function ScoringQueuePage() {
                 <tr>
                   <th scope="col">Bidder</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="num">Drafted</th>
-                  <th scope="col" className="num">Submitted</th>
+                  <th scope="col">Scores</th>
                 </tr>
               </thead>
               <tbody>
@@ -95,12 +94,11 @@ export default function ScoringQueuePage() {
                       {b.status === "to-score" ? <Link to={b.vendorOrganisationId} aria-label={`Score ${b.vendorName}`}>{b.vendorName}</Link> : b.vendorName}
                     </th>
                     {b.status === "conflict" ? (
-                      <td colSpan={3}><span className="badge badge--bad">Conflict declared</span> you do not score this vendor</td>
+                      <td colSpan={2}><span className="badge badge--bad">Conflict declared</span> you do not score this vendor</td>
                     ) : (
                       <>
                         <td>{b.progress ? progressLabel(b.progress) : "—"}</td>
-                        <td className="num">{b.progress ? `${b.progress.drafted} of ${b.progress.total}` : "—"}</td>
-                        <td className="num">{b.progress ? `${b.progress.submitted} of ${b.progress.total}` : "—"}</td>
+                        <td>{b.progress ? progressCount(b.progress) : "—"}</td>
                       </>
                     )}
                   </tr>
@@ -115,7 +113,7 @@ export default function ScoringQueuePage() {
       {queue.mustDeclare ? null : (
         <details className="panel" open={Boolean(reply)}>
           <summary>Your conflict-of-interest declarations</summary>
-          {declarationsForm}
+          {closedReason || queue.locked ? <DeclarationsRecord queue={queue} why={closedReason ?? DECLARATIONS_LOCKED} /> : declarationsForm}
         </details>
       )}
     </>
@@ -138,6 +136,25 @@ function CriteriaList({ criteria }: { criteria: { id: string; name: string; weig
 
 type Queue = ReturnType<typeof useLoaderData<typeof loader>>["queue"];
 type Reply = ReturnType<typeof useActionData<typeof action>>;
+
+/** The declarations as made, when none of them can change (scores locked, or the award approved). */
+function DeclarationsRecord({ queue, why }: { queue: Queue; why: string }) {
+  return (
+    <>
+      <p className="hint">{why}</p>
+      <ul className="plain-list">
+        {queue.bidders.map((b) =>
+          b.declaration ? (
+            <li key={b.vendorOrganisationId}>
+              <strong>{b.vendorName}</strong>: {b.declaration.hasConflict ? "conflict of interest" : "no conflict"}, declared on <LocalTime value={b.declaration.declaredAt} />
+              {b.declaration.note ? <span className="hint"> ({b.declaration.note})</span> : null}
+            </li>
+          ) : null,
+        )}
+      </ul>
+    </>
+  );
+}
 
 function Declarations({ queue, reply }: { queue: Queue; reply: Reply }) {
   const navigation = useNavigation();

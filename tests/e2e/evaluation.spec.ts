@@ -104,6 +104,12 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     await submitScores(noor);
     await score(noor, VENDORS.atlas, [5, 6, 5.5]);
     await submitScores(noor);
+    // The queue counts what is submitted; a finished vendor has no "0 drafted" beside it.
+    await gotoHydrated(noor, `${rfpPath}/scoring`);
+    const northfield = noor.getByRole("row", { name: new RegExp(VENDORS.northfield) });
+    await expect(northfield).toContainText("Submitted");
+    await expect(northfield).toContainText("3 of 3 submitted");
+    await expect(northfield).not.toContainText("drafted");
     await noor.close();
   });
 
@@ -112,6 +118,8 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     await declare(sam, { atlas: "My brother-in-law is a director of Atlas Maintenance Group." });
     await expect(sam.getByRole("row", { name: new RegExp(VENDORS.atlas) })).toContainText("Conflict declared");
     await expect(sam.getByRole("link", { name: `Score ${VENDORS.atlas}` })).toHaveCount(0);
+    await expect(sam.getByRole("row", { name: new RegExp(VENDORS.northfield) })).toContainText("Not started");
+    await expect(sam.getByRole("row", { name: new RegExp(VENDORS.northfield) })).toContainText("0 of 3 submitted");
 
     await score(sam, VENDORS.northfield, [4, 7.5, 7]);
     // Independence: Noor has submitted, but Sam sees nothing of it before submitting his own.

@@ -98,6 +98,9 @@ test("an evaluator who has submitted every score is offered the score sheet to d
   await expect(sheet).toContainText("You have submitted every score: a score sheet has nothing left to import.");
   await expect(sheet.getByRole("button", { name: "Upload and import" })).toHaveCount(0);
   await expect(sheet.locator("input[type=file]")).toHaveCount(0);
+  // Not locked yet: the declarations can still change (with a reason).
+  await page.getByText("Your conflict-of-interest declarations").click();
+  await expect(page.getByRole("button", { name: "Save declarations" })).toBeVisible();
   // RIV-2026-012 is awarded on locked scores: the scores can no longer change, and the sheet says why.
   await gotoHydrated(page, "/dashboard");
   await evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-012" }).getByRole("link").click();
@@ -105,6 +108,13 @@ test("an evaluator who has submitted every score is offered the score sheet to d
   await expect(page.getByText("The chair has locked the scores: they can no longer change.")).toBeVisible();
   await expect(sheet).toContainText("The scores are locked: uploads are no longer accepted.");
   await expect(sheet.locator("input[type=file]")).toHaveCount(0);
+  // The declarations the locked scores were counted with are a record now: what was declared, no form.
+  const declarations = page.locator("details").filter({ hasText: "Your conflict-of-interest declarations" });
+  await declarations.getByText("Your conflict-of-interest declarations").click();
+  await expect(declarations).toContainText("The award of this RFP is approved, so its evaluation no longer changes.");
+  await expect(declarations.getByRole("listitem").filter({ hasText: "Northfield Field Services Ltd" })).toContainText("no conflict, declared on");
+  await expect(declarations.locator("input, textarea")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save declarations" })).toHaveCount(0);
 });
 
 test("on the awarded RFP the chair reads the consensus and its runs, with why nothing there changes any more: no unlock, no run", async ({ page }) => {

@@ -269,6 +269,30 @@ describe(`evaluation panel and scoring (${process.env.TEST_DATABASE_URL ? "postg
     const locked = await domainError(saveScores(t.db, rfpId, evaluator, { entries: [entry(a!, "cost", "transition", 5)], submit: false }));
     expect(locked.code).toBe("conflict");
     expect(locked.message).toMatch(/locked/);
+
+    // Locked scores were counted with the declarations made: a change is refused (409, by the
+    // bidder), nothing is recorded, an unchanged re-declaration still records nothing.
+    const declarationRows = async () => Number((await sql<{ n: number }>`select count(*)::int as n from conflict_declarations where rfp_id = ${rfpId}`.execute(t.db)).rows[0]!.n);
+    const before = await declarationRows();
+    const late = await domainError(
+      declareConflicts(t.db, rfpId, { declarations: [{ vendorOrganisationId: a!.organisation.id, hasConflict: true, note: "Found out today: my cousin bid for it.", changeReason: "Learnt after scoring." }] }, evaluator),
+    );
+    expect(late.code).toBe("conflict");
+    expect(late.message).toMatch(/^Your declarations were not saved: The chair has locked the scores/);
+    expect(late.fieldErrors[`conflict.${a!.organisation.id}`]![0]).toMatch(/unlocking the scores reopens your declarations/);
+    expect(await declareConflicts(t.db, rfpId, { declarations: [{ vendorOrganisationId: a!.organisation.id, hasConflict: false, note: "" }] }, evaluator)).toEqual({ recorded: 0, unchanged: 1 });
+    expect(await declarationRows()).toBe(before);
+  });
+
+  it("takes no declaration once the award is approved (the demo's awarded RFP)", async () => {
+    const awarded = await t.db.selectFrom("rfps").select("id").where("reference", "=", "RIV-2026-012").executeTakeFirstOrThrow();
+    const queue = await getScoringQueue(t.db, awarded.id, evaluator);
+    const first = queue.bidders[0]!;
+    const refused = await domainError(
+      declareConflicts(t.db, awarded.id, { declarations: [{ vendorOrganisationId: first.vendorOrganisationId, hasConflict: !first.declaration?.hasConflict, note: "Late.", changeReason: "Late disclosure." }] }, evaluator),
+    );
+    expect(refused.code).toBe("conflict");
+    expect(refused.message).toMatch(/award of this RFP is approved.*Your declarations were not saved\.$/);
   });
 
   it("reads a scoring sheet without a transaction, and audits the bid read with one row", async () => {

@@ -8,6 +8,7 @@ import {
   panelFromFields,
   parseScoreFieldName,
   parseScoreText,
+  progressCount,
   scoreEntriesFromFields,
   scoreProblem,
   scoreToHalves,
@@ -104,6 +105,11 @@ describe("independence and the queue", () => {
       { ...e("cost", 5, "x", "other"), submittedAt: null },
     ];
     expect(scoringProgress(own, ["quality", "transition"], slots.map((s) => s.id))).toEqual({ total: 6, drafted: 1, submitted: 1 });
+  });
+  it("names drafts only while there are some", () => {
+    expect(progressCount({ total: 6, drafted: 1, submitted: 1 })).toBe("1 of 6 submitted, 1 drafted");
+    expect(progressCount({ total: 3, drafted: 0, submitted: 3 })).toBe("3 of 3 submitted");
+    expect(progressCount({ total: 3, drafted: 0, submitted: 0 })).toBe("0 of 3 submitted");
   });
 });
 

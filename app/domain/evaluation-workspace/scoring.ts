@@ -242,6 +242,16 @@ export function progressLabel(p: ScoringProgress): string {
   return "In progress";
 }
 
+/**
+ * The queue's count of an evaluator's scores for one vendor: "2 of 3 submitted, 1 drafted". A
+ * draft is only named while there is one, so a finished vendor reads "3 of 3 submitted", not
+ * "0 drafted" beside it.
+ */
+export function progressCount(p: ScoringProgress): string {
+  const submitted = `${p.submitted} of ${p.total} submitted`;
+  return p.drafted > 0 ? `${submitted}, ${p.drafted} drafted` : submitted;
+}
+
 // ── Conflict declarations ───────────────────────────────────────────────────────────────
 
 export const DECLARATION_MESSAGES = {
