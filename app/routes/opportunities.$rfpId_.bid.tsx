@@ -9,7 +9,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
-import { useMemo, useRef } from "react";
+import { useMemo, useState } from "react";
 import { BidForm, type AutosaveReply } from "~/components/bid/bid-form";
 import { ExcelPanel } from "~/components/bid/excel-panel";
 import { BafoBidPanel } from "~/components/bafo/bafo-bid-panel";
@@ -340,11 +340,14 @@ function OpenBid({ busy, editable }: { busy: (intent: string) => boolean; editab
   // a new row, clauses opened: it has a revision). A refused Save or Submit answers with exactly
   // what was posted: the form stays, so what the vendor typed while it was in flight stays on
   // screen and is saved by the next autosave (the saved version reaches the form as before).
-  const formKey = useRef<string>();
-  formKey.current = gridReply ? (gridReply.revision ?? formKey.current ?? `v${bid.draft.version}`) : `v${bid.draft.version}`;
+  // The key is kept from render to render in state (React's pattern for information from
+  // previous renders), not written into a ref while rendering.
+  const [keptFormKey, keepFormKey] = useState(`v${bid.draft.version}`);
+  const formKey = gridReply ? (gridReply.revision ?? keptFormKey) : `v${bid.draft.version}`;
+  if (formKey !== keptFormKey) keepFormKey(formKey);
   return (
     <>
-      <BidForm key={formKey.current} initialVersion={bid.draft.version} idempotencyKey={idempotencyKey} editable={editable} replyKey={gridReply}
+      <BidForm key={formKey} initialVersion={bid.draft.version} idempotencyKey={idempotencyKey} editable={editable} replyKey={gridReply}
         actions={(autosave) => editable && (
           <div className="bid-actions">
             <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy("save")}>Save draft</button>
