@@ -212,7 +212,7 @@ export default function Opportunity() {
           ) : null}
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
-            <TimelineList timeline={rfp.timeline} />
+            <TimelineList timeline={rfp.timeline} laterRound={bafo?.shortlisted ? bafo : null} />
             <p className="hint">Times are shown in your own time zone.</p>
           </section>
           <section className="panel" aria-labelledby="basics-title">

@@ -12,7 +12,7 @@ import { loadRfpForEditing, loadWorkspaceTab, saveSection } from "~/web/rfp-edit
 import { readFormData } from "~/web/input.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => ({ timeline: view.definition.timeline })));
+  return json(await loadWorkspaceTab(request, context, params.rfpId!, ({ view }) => ({ timeline: view.definition.timeline, laterRound: view.deadline.round > 1 ? { round: view.deadline.round, bidsCloseAt: view.deadline.at } : null })));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -35,10 +35,10 @@ export default function TimelineSection() {
 }
 
 function TimelineView({ reason }: { reason: string }) {
-  const { timeline } = useLoaderData<typeof loader>();
+  const { timeline, laterRound } = useLoaderData<typeof loader>();
   return (
     <ReadOnlySection title="Timeline" id="timeline-title" reason={reason}>
-      <TimelineList timeline={timeline} />
+      <TimelineList timeline={timeline} laterRound={laterRound} />
     </ReadOnlySection>
   );
 }

@@ -11,7 +11,8 @@ const PHONE = { width: 390, height: 844 };
 /** Each tab with values of the demo's evaluated RFP (RIV-2026-017) it must show as text. */
 const SECTIONS = [
   { tab: "basics", shows: ["RIV-2026-017", "Field services", "36 months", "Emergency call-outs"] },
-  { tab: "timeline", shows: ["Bids close (deadline)", "Bid validity"] },
+  // The demo RFP went through a BAFO round: its deadline follows round 1's.
+  { tab: "timeline", shows: ["Round 1 bids close", "Round 2 (BAFO) closes", "Bid validity"] },
   { tab: "term-sheet", shows: ["Monthly fee", "Contract term"] },
   { tab: "slots", shows: ["Cost-optimised", "Reliability-optimised", "Balanced"] },
   { tab: "criteria", shows: ["Service reliability plan", "Lowest-price ratio", "Median of the evaluators' scores", "fixed year-round rota", "Rollout within 16 weeks"] },

@@ -240,11 +240,19 @@ test("in the demo's open BAFO round, a shortlisted vendor's lists give round 2's
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await row.getByRole("link", { name: BAFO_TITLE }).click();
   await expect(page.getByText("You are shortlisted for round 2")).toBeVisible();
+  // The timeline gives round 2's deadline after round 1's.
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(timeline).toContainText("Round 1 bids close");
+  await expect(timeline).toContainText("Round 2 (BAFO) closes");
 
   await page.context().clearCookies();
   await signIn(page, "vendor3@demo.pareto");
   await gotoHydrated(page, "/opportunities");
   await expect(page.getByRole("row", { name: new RegExp(BAFO_TITLE.replace(/[()]/g, "\\$&")) })).toContainText("Bid submitted (version 1) · not shortlisted for round 2");
+  // A vendor left off round 2 is given no round-2 deadline.
+  await page.getByRole("link", { name: BAFO_TITLE }).click();
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Bids close (deadline)");
+  await expect(page.getByRole("region", { name: "Timeline" })).not.toContainText("Round 2 (BAFO)");
 
   // The buyer's list and workspace header give round 2's deadline, not round 1's.
   await page.context().clearCookies();
