@@ -2,7 +2,7 @@
 // problem that stops publication), and the section being edited.
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import type { MouseEvent } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 import { Link, Outlet, useLoaderData, useLocation, useNavigate, useResolvedPath, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPanel } from "~/components/error-panel";
 import { RoundDeadline } from "~/components/local-time";
@@ -124,6 +124,15 @@ function TabList({ tabs, needsAttention }: { tabs: number[]; needsAttention: Set
   const { pathname, search, hash } = useLocation();
   const location = pathname.toLowerCase();
   const navigate = useNavigate();
+  // Where the row scrolls sideways (a phone), the current section is brought into it; the page
+  // itself does not move.
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const row = nav.current;
+    const current = row?.querySelector<HTMLElement>("[aria-current=page]");
+    if (!row || !current || row.scrollWidth <= row.clientWidth) return;
+    row.scrollLeft = current.offsetLeft - row.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+  }, [location]);
   const onClick = (event: MouseEvent<HTMLElement>) => {
     const link = (event.target as Element).closest("a");
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey || link.target) return;
@@ -134,7 +143,7 @@ function TabList({ tabs, needsAttention }: { tabs: number[]; needsAttention: Set
   };
   return (
     // The links inside take the keys (Enter on a link is a click); this only routes their clicks.
-    <nav aria-label="RFP sections" className="tabs" onClick={onClick}>
+    <nav ref={nav} aria-label="RFP sections" className="tabs" onClick={onClick}>
       {tabs.map((i) => {
         const tab = TABS[i]!;
         const href = tab.to ? `${base === "/" ? "" : base}/${tab.to}` : base;

@@ -231,6 +231,28 @@ test("results before the opening answer 409 inside the RFP, saying why, not a re
   expect(errors).toEqual([]);
 });
 
+test("at phone width an RFP's sections are one row that scrolls sideways, with the current section in view", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await signIn(page, "buyer@demo.pareto");
+  const path = await buyerRfp(page, "Field technicians for parks and street maintenance (City of Riverton)");
+  const sections = page.getByRole("navigation", { name: "RFP sections" });
+  for (const [tab, name] of [["award", "Award"], ["", "Overview"], ["concessions", "Concession log"]] as const) {
+    await gotoHydrated(page, tab ? `${path}/${tab}` : path);
+    const row = (await sections.boundingBox())!;
+    // One row of tabs (about 2.5rem), not nine rows above every section.
+    expect(row.height, tab).toBeLessThan(60);
+    expect(await sections.evaluate((nav) => nav.scrollWidth > nav.clientWidth), tab).toBe(true);
+    const current = (await sections.getByRole("link", { name, exact: true }).boundingBox())!;
+    expect(current.x, tab).toBeGreaterThanOrEqual(row.x - 1);
+    expect(current.x + current.width, tab).toBeLessThanOrEqual(row.x + row.width + 1);
+    await noSidewaysScroll(page);
+  }
+  // Every section is still reachable from the row.
+  await sections.getByRole("link", { name: "Bid opening", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}/opening$`));
+  await expect(sections.getByRole("link", { name: "Bid opening", exact: true })).toHaveAttribute("aria-current", "page");
+});
+
 test("9. an empty title asks for one and keeps the choice; a never-published draft can be deleted", async ({ page }) => {
   await signIn(page, "buyer@demo.pareto");
   await gotoHydrated(page, "/rfps");
