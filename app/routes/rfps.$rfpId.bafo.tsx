@@ -85,7 +85,8 @@ function PastRound({ round }: { round: View["rounds"][number] }) {
       <h3 id={`round-${round.round}-title`}>Round {round.round}</h3>
       <p>Deadline <LocalTime value={round.bidsCloseAt} /> · started <LocalTime value={round.createdAt} />{round.note ? <> · {round.note}</> : null}</p>
       <div className="table-wrap">
-        <table>
+        {/* On a phone each shortlisted vendor is a card (its reason and asks labelled), not three narrow columns. */}
+        <table className="table--stack">
           <caption className="sr-only">Shortlist and asks of round {round.round}</caption>
           <thead>
             <tr><th scope="col">Vendor</th><th scope="col">Why shortlisted</th><th scope="col">Conditional ask</th></tr>
@@ -94,8 +95,8 @@ function PastRound({ round }: { round: View["rounds"][number] }) {
             {round.shortlist.map((s) => (
               <tr key={s.vendorOrganisationId}>
                 <th scope="row">{s.vendorName}</th>
-                <td>{s.reason}</td>
-                <td>{s.asks.map((a, i) => <p key={i}>{askSentence(a)} <span className="muted">({a.source === "suggestion" ? "from the engine's suggestion" : "written freely"})</span></p>)}</td>
+                <td data-label="Why shortlisted">{s.reason}</td>
+                <td data-label="Conditional ask">{s.asks.map((a, i) => <p key={i}>{askSentence(a)} <span className="muted">({a.source === "suggestion" ? "from the engine's suggestion" : "written freely"})</span></p>)}</td>
               </tr>
             ))}
           </tbody>

@@ -60,6 +60,10 @@ test.describe.serial("a BAFO round from the ask to the results", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: test.info().outputPath("bafo-round-390.png"), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // On a phone each shortlisted vendor is a card whose ask fits the screen (no table to scroll).
+    const shortlist = page.getByRole("table", { name: "Shortlist and asks of round 2" });
+    expect(await shortlist.evaluate((table) => table.scrollWidth <= table.parentElement!.clientWidth)).toBe(true);
+    await expect(shortlist.getByText(/could you/).first()).toBeVisible();
   });
 
   test("Civic Crew reads its ask and its round-1 bundles and submits a sealed round-2 bid; Atlas cannot bid", async ({ page, browser }) => {
