@@ -138,5 +138,9 @@ test.describe.serial("a BAFO round from the ask to the results", () => {
     await expect(movement.getByRole("row", { name: new RegExp(CIVIC) })).toContainText(/points/);
     await expect(movement.getByRole("row", { name: /Atlas Maintenance Group/ })).toContainText("not in this round");
     await page.screenshot({ path: test.info().outputPath("results-round-2-1280.png"), fullPage: true });
+    // On a phone each vendor's movement is a card that fits the screen, with its rounds labelled.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await movement.evaluate((table) => table.scrollWidth <= table.parentElement!.clientWidth)).toBe(true);
+    await expect(movement.getByText("not in this round").first()).toBeVisible();
   });
 });

@@ -47,7 +47,8 @@ export function MovementSection({ movement, round }: { movement: { fromRound: nu
       <h3 id="movement-title">Movement per vendor: round {movement.fromRound} → round {round}</h3>
       <p className="hint">Each vendor&apos;s best bundle (total points and place among vendors) in the newest evaluation run of each round.</p>
       <div className="table-wrap">
-        <table>
+        {/* On a phone each vendor is a card (both rounds and the movement labelled), not four columns off the screen. */}
+        <table className="table--stack">
           <caption className="sr-only">Best bundle per vendor in round {movement.fromRound} and round {round}</caption>
           <thead>
             <tr>
@@ -61,9 +62,9 @@ export function MovementSection({ movement, round }: { movement: { fromRound: nu
             {movement.rows.map((m) => (
               <tr key={m.vendorId}>
                 <th scope="row">{m.vendorName}</th>
-                <td>{m.before ? `${pts(m.before.total)} (${m.before.slotName}), ${place(m.before.place)}` : "—"}</td>
-                <td>{m.after ? `${pts(m.after.total)} (${m.after.slotName}), ${place(m.after.place)}` : "not shortlisted or no BAFO bid"}</td>
-                <td>{moved(m)}</td>
+                <td data-label={`Round ${movement.fromRound}`}>{m.before ? `${pts(m.before.total)} (${m.before.slotName}), ${place(m.before.place)}` : "—"}</td>
+                <td data-label={`Round ${round}`}>{m.after ? `${pts(m.after.total)} (${m.after.slotName}), ${place(m.after.place)}` : "not shortlisted or no BAFO bid"}</td>
+                <td data-label="Movement">{moved(m)}</td>
               </tr>
             ))}
           </tbody>
