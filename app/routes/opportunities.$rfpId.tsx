@@ -259,7 +259,7 @@ function BidStatus({ rfp, bafo }: { rfp: Rfp; bafo: Bafo | null }) {
   const open = current && bafo ? !bafo.deadlinePassed : rfp.state === "open";
   const now = current ?? rfp.bid;
   const inRound = current && bafo ? `round-${bafo.round} ` : "";
-  const action = !open ? "Your bid" : now.state === "submitted" ? `Revise your ${inRound}bid` : now.state === "withdrawn" ? "Submit again" : now.draftSavedAt ? `Continue your ${inRound}bid` : `Prepare your ${inRound}bid`;
+  const action = !open ? "View your bid" : now.state === "submitted" ? `Revise your ${inRound}bid` : now.state === "withdrawn" ? "Submit again" : now.draftSavedAt ? `Continue your ${inRound}bid` : `Prepare your ${inRound}bid`;
   return (
     <>
       {current && bafo ? <RoundBidLine bid={current} round={bafo.round} laterRounds open={open} carried={bafo.confirmedUnchanged} /> : null}

@@ -67,6 +67,8 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   const loser = await as(browser, VENDORS[loserName]!);
   await gotoHydrated(loser, `/opportunities/${rfpId}`);
   await expect(loser.getByRole("heading", { name: "Award decision: your bid was not selected" })).toBeVisible();
+  // Bids are closed: the bid is there to read, not to prepare.
+  await expect(loser.getByRole("link", { name: "View your bid" })).toBeVisible();
   await loser.getByRole("link", { name: "Read your debrief" }).click();
   await expect(loser).toHaveURL(new RegExp(`/opportunities/${rfpId}/debrief$`));
   await expect(loser.getByRole("heading", { name: "Your debrief", level: 1 })).toBeVisible();
