@@ -14,6 +14,7 @@ import { listSnapshots } from "~/services/evaluation/snapshots.server";
 import { getScoringQueue } from "~/services/evaluation/scoring.server";
 import type { RfpActor } from "~/services/rfps/index.server";
 import { listRfpsForBuyer, listRfpsForVendor } from "~/services/rfps/index.server";
+import { formatInstant } from "~/domain/rfp/format";
 import { seedDemo } from "~/services/seed-demo.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { actor } from "../support/rfp";
@@ -114,6 +115,23 @@ describe("demo evaluation", () => {
     expect((await readAwardSummary(t.db, rfp.id))!.snapshotId).toBe(locked.id);
     const evaluator = await actor(t, "evaluator@demo.pareto");
     expect((await getScoringQueue(t.db, rfp.id, evaluator)).locked).toBe(true);
+  });
+
+  it("has a mailbox that agrees with its RFPs: each invitation and BAFO notice names the deadline the RFP shows", async () => {
+    const rfps = await t.db.selectFrom("rfps").select(["id", "reference", "bids_close_at"]).where("published_at", "is not", null).execute();
+    const rounds = await t.db.selectFrom("bafo_rounds").select(["rfp_id", "bids_close_at"]).execute();
+    const notices = await t.db.selectFrom("notification_outbox").select(["rfp_id", "kind", "body"]).where("kind", "in", ["rfp.invitation", "bafo.shortlisted"]).execute();
+    let closed = 0;
+    for (const rfp of rfps) {
+      const invitations = notices.filter((n) => n.rfp_id === rfp.id && n.kind === "rfp.invitation");
+      for (const n of invitations) expect(n.body, rfp.reference).toContain(`Bids close on ${formatInstant(rfp.bids_close_at!)}.`);
+      if (rfp.bids_close_at!.getTime() < Date.now() && invitations.length > 0) closed++;
+      for (const round of rounds.filter((r) => r.rfp_id === rfp.id)) {
+        for (const n of notices.filter((x) => x.rfp_id === rfp.id && x.kind === "bafo.shortlisted")) expect(n.body, rfp.reference).toContain(`Before ${formatInstant(round.bids_close_at)},`);
+      }
+    }
+    // The closed demo RFPs (evaluated, awarded, in a BAFO round, waiting for the opening) are among them.
+    expect(closed).toBeGreaterThanOrEqual(5);
   });
 
   it("changes nothing when seeded again", async () => {

@@ -17,6 +17,7 @@ import type { RfpRow } from "../../../db/queries/rfps";
 import type { Database } from "../../../db/schema";
 import { askSentence, splitConditionalAsk, type ConditionalAsk, type CreateBafoRoundInput } from "../../domain/bafo/round";
 import { formatExactInstant } from "../../domain/bids/state";
+import { formatInstant } from "../../domain/rfp/format";
 import { DomainError } from "../../domain/errors";
 import type { VendorMesoInsight } from "../../domain/evaluation";
 import { deriveRfpState, RFP_STATE_LABELS, type RfpState } from "../../domain/rfp/state";
@@ -173,7 +174,7 @@ function shortlistedNotice(rfp: RfpRow, buyer: string, round: number, bidsCloseA
     body:
       `${buyer} has shortlisted you for a best-and-final-offer (BAFO) round, round ${round}, of "${rfpLabel(rfp)}".\n\n` +
       `Their conditional ask:\n${lines}\n\n` +
-      `Before ${formatExactInstant(bidsCloseAt)}, submit a new sealed three-bundle bid for round ${round}, or confirm your round-${round - 1} bid unchanged: /opportunities/${rfp.id}\n` +
+      `Before ${formatInstant(bidsCloseAt)}, submit a new sealed three-bundle bid for round ${round}, or confirm your round-${round - 1} bid unchanged: /opportunities/${rfp.id}\n` +
       `Without either, your bid is not in round ${round}'s ranking.\n`,
   };
 }
