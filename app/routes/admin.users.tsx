@@ -50,8 +50,8 @@ export default function AdminUsers() {
   return (
     <>
       <h1>Users</h1>
-      <div className="grid">
-        <section className="panel" aria-labelledby="create-title">
+      <div className="stack">
+        <section className="panel panel--form" aria-labelledby="create-title">
           <h2 id="create-title">Create a buyer-side account</h2>
           <p className="hint">Vendors register themselves; here you add buyers, evaluators and administrators.</p>
           {actionData?.created ? <p className="notice" role="status">{actionData.created}</p> : null}
@@ -65,17 +65,18 @@ export default function AdminUsers() {
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create account</button>
           </Form>
         </section>
-        <section className="panel" aria-labelledby="list-title" style={{ gridColumn: "span 2" }}>
+        <section className="panel" aria-labelledby="list-title">
           <h2 id="list-title">Accounts of your organisation ({users.length})</h2>
           <div className="table-wrap">
-            <table>
+            {/* On a phone each account is a card (name, then labelled email, role and organisation). */}
+            <table className="table--stack">
               <thead>
                 <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Organisation</th></tr>
               </thead>
               <tbody>
                 {users.map((u) => (
                   <tr key={`${u.id}-${u.role}`}>
-                    <td>{u.name}</td><td>{u.email}</td><td>{ROLE_LABELS[u.role]}</td><td>{u.organisation_name}</td>
+                    <td><strong>{u.name}</strong></td><td data-label="Email">{u.email}</td><td data-label="Role">{ROLE_LABELS[u.role]}</td><td data-label="Organisation">{u.organisation_name}</td>
                   </tr>
                 ))}
               </tbody>

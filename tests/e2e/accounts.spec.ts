@@ -71,6 +71,12 @@ test("an admin creates an evaluator who can then sign in", async ({ page, browse
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toHaveText("noor@city.example can now sign in as evaluator.");
   await expect(page.getByRole("cell", { name: "noor@city.example" })).toBeVisible();
+  // On a phone each account is a card: nothing of the list lies off the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const accounts = page.getByRole("region", { name: /Accounts of your organisation/ });
+  expect(await accounts.locator(".table-wrap").evaluate((wrap) => wrap.scrollWidth <= wrap.clientWidth)).toBe(true);
+  await expect(accounts.getByText("noor@city.example")).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   const other = await browser.newPage();
   await signIn(other, "noor@city.example", "noor-evaluates");
