@@ -202,6 +202,9 @@ export function maySeeOthersScores(own: readonly Pick<StoredScore, "slotId" | "s
   return slotIds.length > 0 && slotIds.every((slotId) => own.some((s) => s.slotId === slotId && s.submittedAt !== null));
 }
 
+/** What an evaluator reads where prices are withheld (two envelopes): pages render it, so it is not a server-only value. */
+export const PRICES_HIDDEN_NOTE = "Prices are hidden until the judged scores are locked (quality before price).";
+
 // ── The queue ───────────────────────────────────────────────────────────────────────────
 
 export interface ScoringProgress {
@@ -260,6 +263,10 @@ export const DECLARATION_MESSAGES = {
   changeReason: "Give the reason for changing your declaration: changes are recorded.",
   noteLong: `A note has at most ${NOTE_MAX.toLocaleString("en-GB")} characters.`,
 } as const;
+
+/** Why a declaration made no longer changes once the chair has locked the scores (decision 009). */
+export const DECLARATIONS_LOCKED =
+  "The chair has locked the scores, and they were counted with the declarations made: a declaration made no longer changes. To disclose a conflict now, tell the chair: unlocking the scores reopens your declarations.";
 
 export const conflictField = (vendorId: string) => `conflict.${vendorId}`;
 export const noteField = (vendorId: string) => `note.${vendorId}`;

@@ -9,15 +9,12 @@ import type { Kysely } from "kysely";
 import { lockEvaluationRound } from "../../../db/queries/evaluation-access";
 import { insertDeclarations } from "../../../db/queries/evaluation-panel";
 import type { Database } from "../../../db/schema";
-import { checkDeclaration, conflictField, declareConflictsSchema, type DeclareConflictsInput } from "../../domain/evaluation-workspace/scoring";
+import { checkDeclaration, conflictField, DECLARATIONS_LOCKED, declareConflictsSchema, type DeclareConflictsInput } from "../../domain/evaluation-workspace/scoring";
 import { DomainError } from "../../domain/errors";
 import { auditRfp } from "../rfps/access.server";
 import { loadEvaluationAccess, NOT_ON_PANEL, requireEvaluationOpen, type EvaluationActor } from "./access.server";
 
 export const DECLARATIONS_NOT_OPEN = "Declarations open when the bids are opened: you then declare, for every bidder, whether you have a conflict of interest.";
-
-export const DECLARATIONS_LOCKED =
-  "The chair has locked the scores, and they were counted with the declarations made: a declaration made no longer changes. To disclose a conflict now, tell the chair: unlocking the scores reopens your declarations.";
 
 export async function declareConflicts(db: Kysely<Database>, rfpId: string, input: DeclareConflictsInput, actor: EvaluationActor): Promise<{ recorded: number; unchanged: number }> {
   return db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import {
   checkScoreEntries,
   halvesToScore,
   maySeeOthersScores,
+  PRICES_HIDDEN_NOTE,
   saveScoresSchema,
   scoreToHalves,
   scoringProgress,
@@ -50,7 +51,6 @@ export interface ScoreEntry {
   justification: string;
 }
 
-export const PRICES_HIDDEN_NOTE = "Prices are hidden until the judged scores are locked (quality before price).";
 export const SCORES_LOCKED = "The scores of this RFP are locked by the chair, so they can no longer change. Nothing was saved.";
 
 type Slot = { id: string; name: string; letter: string };
