@@ -51,6 +51,42 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/rfps/${rfpId}/panel?saved=1`);
 }
 
+type Panel = ReturnType<typeof useLoaderData<typeof loader>>["panel"];
+
+/** The panel as it evaluated, once it no longer changes: who sat on it, what each scored, with the reason. */
+function PanelRecord({ panel }: { panel: Panel }) {
+  return (
+    <>
+      <p className="notice">{panel.rfp.closedReason}</p>
+      {panel.members.length === 0 ? (
+        <p className="muted">No one sat on the panel.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table--stack">
+            <caption className="sr-only">Who sat on the panel, and what each scored</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                {panel.judgedCriteria.length ? <th scope="col">Scored these judged criteria</th> : null}
+                <th scope="col" className="num">Submitted scores</th>
+              </tr>
+            </thead>
+            <tbody>
+              {panel.members.map((m) => (
+                <tr key={m.userId}>
+                  <th scope="row" className="row-head">{m.name}<span className="hint cell-note">{m.email}</span></th>
+                  {panel.judgedCriteria.length ? <td data-label="Scored">{m.criterionNames.join(", ")}</td> : null}
+                  <td className="num" data-label="Submitted scores">{m.submittedScores}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
 export default function PanelPage() {
   const { panel, saved } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
@@ -63,13 +99,16 @@ export default function PanelPage() {
     <>
       <section className="panel" aria-labelledby="panel-title">
         <h2 id="panel-title">Evaluation panel</h2>
-        <p className="hint">
-          The panel scores the judged criteria of every bundle. Choose evaluators and buyers of your organisation, before or after the deadline.
-          An evaluator not on the panel sees no bid. Someone who has submitted scores stays on the panel.
-          {panel.rfp.qualityBeforePrice ? " Quality before price: evaluators see no price until you lock the judged scores." : ""}
-        </p>
+        {panel.rfp.closedReason ? null : (
+          <p className="hint">
+            The panel scores the judged criteria of every bundle. Choose evaluators and buyers of your organisation, before or after the deadline.
+            An evaluator not on the panel sees no bid. Someone who has submitted scores stays on the panel.
+            {panel.rfp.qualityBeforePrice ? " Quality before price: evaluators see no price until you lock the judged scores." : ""}
+          </p>
+        )}
         {saved ? <p className="notice" role="status">Panel saved.</p> : null}
-        {panel.actorOnPanel ? <p><Link to={`/rfps/${panel.rfp.id}/scoring`}>You sit on this panel: declare and score</Link></p> : null}
+        {panel.actorOnPanel ? <p><Link to={`/rfps/${panel.rfp.id}/scoring`}>{panel.rfp.closedReason ? "Your scoring on this panel" : "You sit on this panel: declare and score"}</Link></p> : null}
+        {panel.rfp.closedReason ? <PanelRecord panel={panel} /> : (
         <Form method="post" aria-busy={navigation.state === "submitting" || undefined}>
           <FormErrors errors={reply?.formErrors} />
           {panel.candidates.length === 0 ? (
@@ -128,6 +167,7 @@ export default function PanelPage() {
             <button type="submit" className="button">Save panel</button>
           </p>
         </Form>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="declarations-title">

@@ -132,4 +132,11 @@ test("on the awarded RFP the chair reads the consensus and its runs, with why no
   await expect(runs).toContainText("The award rests on the newest run below; no new run can be made.");
   // The draft run and the locked run the award names.
   await expect(runs.getByRole("row")).toHaveCount(3);
+  // The panel that evaluated it is a record now: who sat on it and what each scored, no form.
+  await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Panel" }).click();
+  const record = page.getByRole("table", { name: "Who sat on the panel, and what each scored" });
+  await expect(record.getByRole("row", { name: /Sam Lindqvist/ })).toBeVisible();
+  await expect(page.getByText("The award of this RFP is approved, so its evaluation no longer changes.").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save panel" })).toHaveCount(0);
+  await expect(fieldsIn(page)).toHaveCount(0);
 });

@@ -285,7 +285,7 @@ describe(`evaluation panel and scoring (${process.env.TEST_DATABASE_URL ? "postg
     expect(await declarationRows()).toBe(before);
   });
 
-  it("takes no declaration once the award is approved (the demo's awarded RFP)", async () => {
+  it("takes no declaration and no panel change once the award is approved (the demo's awarded RFP)", async () => {
     const awarded = await t.db.selectFrom("rfps").select("id").where("reference", "=", "RIV-2026-012").executeTakeFirstOrThrow();
     const queue = await getScoringQueue(t.db, awarded.id, evaluator);
     const first = queue.bidders[0]!;
@@ -294,6 +294,13 @@ describe(`evaluation panel and scoring (${process.env.TEST_DATABASE_URL ? "postg
     );
     expect(refused.code).toBe("conflict");
     expect(refused.message).toMatch(/award of this RFP is approved.*Your declarations were not saved\.$/);
+    // Its panel is part of the record too: nobody is added or taken off.
+    const before = await getPanel(t.db, awarded.id, buyer);
+    expect(before.rfp.closedReason).toMatch(/award of this RFP is approved/);
+    const panelRefused = await domainError(setPanel(t.db, awarded.id, { members: [{ userId: evaluator.id, criterionIds: null }] }, buyer));
+    expect(panelRefused.code).toBe("conflict");
+    expect(panelRefused.message).toMatch(/award of this RFP is approved.*The panel was not saved\.$/);
+    expect((await getPanel(t.db, awarded.id, buyer)).members).toEqual(before.members);
   });
 
   it("reads a scoring sheet without a transaction, and audits the bid read with one row", async () => {

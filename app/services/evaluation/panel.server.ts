@@ -6,11 +6,12 @@ import type { Kysely } from "kysely";
 import { listPanelMembers, lockEvaluationRound } from "../../../db/queries/evaluation-access";
 import { deletePanelMembers, listPanelCandidates, listPanelRfpsOfUser, lockPanel, readPanelPage, upsertPanelMember } from "../../../db/queries/evaluation-panel";
 import { listSubmittedScoreCounts } from "../../../db/queries/evaluation-scores";
-import { definitionOf } from "../../../db/queries/rfps";
+import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
+import { databaseNow, definitionOf } from "../../../db/queries/rfps";
 import type { Database } from "../../../db/schema";
 import { panelCriterionField, panelMemberField, setPanelSchema, type SetPanelInput } from "../../domain/evaluation-workspace/scoring";
 import { DomainError } from "../../domain/errors";
-import { currentDeadline, deriveRfpState, type RfpState } from "../../domain/rfp/state";
+import { currentDeadline, deriveRfpState, evaluationClosedReason, type RfpState } from "../../domain/rfp/state";
 import { auditRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "../rfps/access.server";
 import { readRfpWorkspace, type RfpWorkspaceRead } from "../rfps/read-buyer.server";
 
@@ -22,7 +23,8 @@ export interface DeclarationFact {
 }
 
 export interface PanelView {
-  rfp: { id: string; title: string; state: RfpState; opened: boolean; qualityBeforePrice: boolean };
+  /** `closedReason`: why the panel no longer changes (the award is approved), null while it may. */
+  rfp: { id: string; title: string; state: RfpState; opened: boolean; qualityBeforePrice: boolean; closedReason: string | null };
   judgedCriteria: { id: string; name: string }[];
   /** The organisation's evaluators and buyers, and whether each sits on the panel. */
   candidates: { userId: string; name: string; email: string; roles: ("evaluator" | "buyer")[]; onPanel: boolean; criterionIds: string[] | null; submittedScores: number }[];
@@ -67,7 +69,7 @@ export async function readPanel(db: Kysely<Database>, checked: RfpWorkspaceRead,
   }
   const nameOf = (ids: string[] | null) => (ids === null ? judged.map((c) => c.name) : judged.filter((c) => ids.includes(c.id)).map((c) => c.name));
   return {
-    rfp: { id: view.id, title: view.definition.basics.title, state: view.state, opened: page.opened, qualityBeforePrice: Boolean(criteria.qualityBeforePrice) },
+    rfp: { id: view.id, title: view.definition.basics.title, state: view.state, opened: page.opened, qualityBeforePrice: Boolean(criteria.qualityBeforePrice), closedReason: evaluationClosedReason(view.state) },
     judgedCriteria: judged,
     candidates: page.candidates.map((c) => {
       const m = memberOf.get(c.userId);
@@ -84,13 +86,17 @@ export async function readPanel(db: Kysely<Database>, checked: RfpWorkspaceRead,
 /**
  * Names the panel (the whole list: who is not in it is taken off). Only evaluators and buyers
  * of the RFP's own organisation; criteria must be judged criteria of the RFP (null = all).
- * Before or after the deadline; someone who has submitted scores stays on the panel (and keeps
- * the criteria they submitted). Audited with the panel before and after.
+ * Before or after the deadline, until the award is approved; someone who has submitted scores
+ * stays on the panel (and keeps the criteria they submitted). Audited with the panel before and
+ * after.
  */
 export async function setPanel(db: Kysely<Database>, rfpId: string, input: SetPanelInput, actor: RfpActor): Promise<{ members: number }> {
   return db.transaction().execute(async (trx) => {
     const rfp = await loadBuyerRfp(trx, rfpId, actor, "manage:panel:own");
     if (rfp.cancelled_at) throw new DomainError("conflict", "This RFP has been cancelled: its panel can no longer change.");
+    // The approved award closes the evaluation: its panel is part of the record.
+    const closed = evaluationClosedReason(deriveRfpState(await readRfpLifecycleFacts(trx, rfpId), await databaseNow(trx)));
+    if (closed) throw new DomainError("conflict", `${closed} The panel was not saved.`);
     const parsed = setPanelSchema.safeParse(input);
     if (!parsed.success) throw new DomainError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
     await lockPanel(trx, rfpId);
