@@ -1,15 +1,17 @@
-// Overview: where the RFP stands, what still stops publication (each with a link to fix
-// it), and the publish button.
+// Overview: where the RFP stands and its next step (with a link to the tab where it is taken),
+// what still stops a draft's publication (each with a link to fix it), and the publish button.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { useEditable } from "~/components/rfp-editor/editor";
 import { DomainError } from "~/domain/errors";
+import { nextStep, type NextStep } from "~/domain/rfp/next-step";
 import { RfpNotReadyError, type PublishProblem } from "~/domain/rfp/publish-check";
 import { publishSchema, RFP_SECTION_LABELS, type RfpSection } from "~/domain/rfp/sections";
 import { publishRfp, workspaceTabReads } from "~/services/rfps/index.server";
 import { loadRfpForEditing, loadWorkspaceTab } from "~/web/rfp-editor.server";
+import { TABS, type loader as workspaceLoader } from "./rfps.$rfpId";
 import { readFormData } from "~/web/input.server";
 
 const SECTION_PATHS: Record<RfpSection, string> = {
@@ -28,8 +30,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     await loadWorkspaceTab(request, context, params.rfpId!, async (read, _actor, db) => {
       const { view } = read;
       const d = view.definition;
+      const activity = await workspaceTabReads.activity(db, read);
       return {
-        activity: await workspaceTabReads.activity(db, read),
+        activity,
+        next: nextStep({ state: view.state, round: read.currentRound, unansweredQuestions: activity.unansweredQuestions, ...activity.progress }),
         publishProblems: view.publishProblems,
         publishedAt: view.publishedAt,
         timeline: d.timeline,
@@ -56,8 +60,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/rfps/${params.rfpId}?saved=${encodeURIComponent("Published. Invited vendors have been notified.")}`);
 }
 
+/** Where the RFP stands and what comes next, with a link to the tab where it is done if this reader has that tab. */
+function NextStepNote({ next }: { next: NextStep | null }) {
+  const layout = useRouteLoaderData<typeof workspaceLoader>("routes/rfps.$rfpId");
+  if (!next) return null;
+  const hasTab = layout?.tabs.some((i) => TABS[i]?.to === next.tab) ?? false;
+  return (
+    <div className="next-step" aria-label="Next step" role="note">
+      <p>
+        {next.text}
+        {next.at !== undefined ? <> <LocalTime value={next.at} />.</> : null}
+      </p>
+      {hasTab ? <p><Link to={next.tab} className="button button--secondary">{next.link}</Link></p> : null}
+    </div>
+  );
+}
+
 export default function RfpOverview() {
-  const { activity, publishProblems, publishedAt, timeline: t, issues, criteria, weightTotal, isPublic, basis } = useLoaderData<typeof loader>();
+  const { activity, next, publishProblems, publishedAt, timeline: t, issues, criteria, weightTotal, isPublic, basis } = useLoaderData<typeof loader>();
   const { editable } = useEditable();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -85,9 +105,12 @@ export default function RfpOverview() {
             <p className="notice">Everything vendors need is there. Check the <Link to="preview">vendor preview</Link>, then publish.</p>
           )
         ) : (
-          <p>
-            Published <LocalTime value={publishedAt} />. Changes are made as <Link to="addenda">addenda</Link>; every invited vendor must acknowledge them.
-          </p>
+          <>
+            <p>
+              Published <LocalTime value={publishedAt} />.{basis.state === "open" ? <> Changes are made as <Link to="addenda">addenda</Link>; every invited vendor must acknowledge them.</> : null}
+            </p>
+            <NextStepNote next={next} />
+          </>
         )}
         {basis.state === "draft" && editable ? (
           <Form method="post">

@@ -44,7 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const AFTER_OPENING: readonly RfpState[] = ["opened", "bafo-open", "bafo-closed", "awarded", "concluded"];
 
 /** Each tab shows only to roles whose permission lets them use its page: no link answers 403. */
-const TABS: readonly { to: string; label: string; section: string | null; permission: Permission | "panel:member" | "evaluation:reader" | "bafo:round" | "bafo:manage" | "award:reader" }[] = [
+export const TABS: readonly { to: string; label: string; section: string | null; permission: Permission | "panel:member" | "evaluation:reader" | "bafo:round" | "bafo:manage" | "award:reader" }[] = [
   { to: "", label: "Overview", section: null, permission: "read:rfp:own" },
   { to: "basics", label: "Scope and basics", section: "basics", permission: "read:rfp:own" },
   { to: "timeline", label: "Timeline", section: "timeline", permission: "read:rfp:own" },

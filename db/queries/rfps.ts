@@ -202,16 +202,50 @@ export async function listRfpsOfOrganisation(db: Executor, organisationId: strin
 }
 
 /** One RFP's invitations and questions (all, and those still unanswered), in one trip (the overview tab's, prepared). */
-export async function countRfpActivity(db: Executor, rfpId: string): Promise<{ invitations: number; questions: number; unansweredQuestions: number }> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom("rfp_invitations").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).as("invitations"),
-      eb.selectFrom("rfp_questions").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).as("questions"),
-      eb.selectFrom("rfp_questions").select(eb.fn.countAll<number>().as("n")).where("rfp_id", "=", rfpId).where("answer", "is", null).as("unanswered"),
-    ])
-    .modifyFront(sql.raw(PREPARED))
-    .executeTakeFirstOrThrow();
-  return { invitations: Number(row.invitations ?? 0), questions: Number(row.questions ?? 0), unansweredQuestions: Number(row.unanswered ?? 0) };
+/** Where an RFP's evaluation and award stand, for the overview's next step. */
+export interface RfpProgress {
+  /** The round's scores are locked (its newest lock event is a lock). */
+  scoresLocked: boolean;
+  /** Evaluation runs (snapshots) of the round. */
+  runs: number;
+  /** The live (not cancelled) award, if any. */
+  award: { status: "proposed" | "approved" | "concluded"; vendorName: string; standstillEndsAt: Date | null } | null;
+}
+
+/**
+ * The overview's figures in one statement: invitations, questions (all and unanswered), and where
+ * the round's evaluation and the award stand.
+ */
+export async function countRfpActivity(db: Executor, rfpId: string, round = 1): Promise<{ invitations: number; questions: number; unansweredQuestions: number; progress: RfpProgress }> {
+  const { rows } = await sql<{
+    invitations: number | string;
+    questions: number | string;
+    unanswered: number | string;
+    lock_action: "lock" | "unlock" | null;
+    runs: number | string;
+    approved_at: Date | null;
+    concluded_at: Date | null;
+    standstill_ends_at: Date | null;
+    award_vendor: string | null;
+  }>`${sql.raw(PREPARED)}
+    select (select count(*) from rfp_invitations where rfp_id = ${rfpId}::uuid) as invitations,
+           (select count(*) from rfp_questions where rfp_id = ${rfpId}::uuid) as questions,
+           (select count(*) from rfp_questions where rfp_id = ${rfpId}::uuid and answer is null) as unanswered,
+           (select e.action from score_lock_events e where e.rfp_id = ${rfpId}::uuid and e.round = ${round}::int order by e.id desc limit 1) as lock_action,
+           (select count(*) from evaluation_snapshots s where s.rfp_id = ${rfpId}::uuid and s.round = ${round}::int) as runs,
+           a.approved_at, a.concluded_at, a.standstill_ends_at, o.name as award_vendor
+    from (select 1) as one
+    left join lateral (select * from awards w where w.rfp_id = ${rfpId}::uuid and w.cancelled_at is null order by w.proposed_at desc limit 1) a on true
+    left join organisations o on o.id = a.vendor_organisation_id`.execute(db);
+  const row = rows[0]!;
+  const award: RfpProgress["award"] =
+    row.award_vendor === null ? null : { status: row.concluded_at ? "concluded" : row.approved_at ? "approved" : "proposed", vendorName: row.award_vendor, standstillEndsAt: row.standstill_ends_at };
+  return {
+    invitations: Number(row.invitations ?? 0),
+    questions: Number(row.questions ?? 0),
+    unansweredQuestions: Number(row.unanswered ?? 0),
+    progress: { scoresLocked: row.lock_action === "lock", runs: Number(row.runs ?? 0), award },
+  };
 }
 
 export async function findRfpByReference(db: Executor, organisationId: string, reference: string) {

@@ -253,6 +253,26 @@ test("at phone width an RFP's sections are one row that scrolls sideways, with t
   await expect(sections.getByRole("link", { name: "Bid opening", exact: true })).toHaveAttribute("aria-current", "page");
 });
 
+test("an RFP's overview says where the sourcing event stands and links the tab of its next step", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  const steps = [
+    ["Field technicians for parks and street maintenance (City of Riverton)", "An award to Civic Crew Co-operative is proposed and waits for a second person's approval.", "Review the proposed award", "award"],
+    ["Playground inspection and repair crews (City of Riverton)", "Awarded to Civic Crew Co-operative, provisionally: the contract is concluded after the standstill period, which ends", "See the award", "award"],
+    ["Tree care and storm response crews (City of Riverton)", "The deadline has passed and the bids are sealed.", "Start the bid opening", "opening"],
+    ["Snow and ice clearance crews (City of Riverton)", "Round 2 (best and final offers) is open", "See the round", "bafo"],
+    [STREET, "Bids are open", "", ""],
+  ] as const;
+  for (const [title, text, link, tab] of steps) {
+    const path = await buyerRfp(page, title);
+    await gotoHydrated(page, path);
+    const next = page.getByRole("note", { name: "Next step" });
+    await expect(next, title).toContainText(text);
+    if (!link) continue;
+    await next.getByRole("link", { name: link }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}/${tab}$`));
+  }
+});
+
 test("9. an empty title asks for one and keeps the choice; a never-published draft can be deleted", async ({ page }) => {
   await signIn(page, "buyer@demo.pareto");
   await gotoHydrated(page, "/rfps");

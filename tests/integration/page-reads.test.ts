@@ -124,9 +124,25 @@ describe("the RFP workspace's reads", () => {
     await askQuestion(t.db, open, { question: "May crews start at 6 am in residential streets?" }, vendor);
     const full = await getRfpForBuyer(t.db, open, buyer);
     const activity = await getRfpActivity(t.db, open, buyer);
-    expect(activity).toEqual({ invitations: full.invitations.length, questions: full.questions.length, unansweredQuestions: full.questions.filter((q) => !q.answer).length });
+    expect(activity).toEqual({
+      invitations: full.invitations.length,
+      questions: full.questions.length,
+      unansweredQuestions: full.questions.filter((q) => !q.answer).length,
+      // Open for bids: nothing evaluated, no award.
+      progress: { scoresLocked: false, runs: 0, award: null },
+    });
     expect(activity.questions).toBeGreaterThanOrEqual(1);
     expect(activity.unansweredQuestions).toBeGreaterThanOrEqual(1);
+  });
+
+  it("tells the overview where the evaluation and the award stand, in the same statement", async () => {
+    const idOf = async (reference: string) => (await t.db.selectFrom("rfps").select("id").where("reference", "=", reference).executeTakeFirstOrThrow()).id;
+    // RIV-2026-017: round 2 evaluated on draft scores, an award to Civic Crew proposed and not yet approved.
+    expect((await getRfpActivity(t.db, evaluatedId, buyer)).progress).toEqual({ scoresLocked: false, runs: 1, award: { status: "proposed", vendorName: "Civic Crew Co-operative", standstillEndsAt: null } });
+    // RIV-2026-012: awarded on locked scores, in its standstill period.
+    const awarded = (await getRfpActivity(t.db, await idOf("RIV-2026-012"), buyer)).progress;
+    expect(awarded).toMatchObject({ scoresLocked: true, award: { status: "approved", vendorName: "Civic Crew Co-operative" } });
+    expect(awarded.award!.standstillEndsAt!.getTime()).toBeGreaterThan(Date.now());
   });
 
   it("gives the vendors and addenda tabs the same lists as the full view", async () => {

@@ -163,10 +163,10 @@ async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor, permi
   return { view, onPanel, currentRound };
 }
 
-/** The overview tab's figures: invitations, questions and unanswered questions. */
-export async function getRfpActivity(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<{ invitations: number; questions: number; unansweredQuestions: number }> {
-  await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
-  return countRfpActivity(db, rfpId);
+/** The overview tab's figures: invitations, questions and unanswered questions, and where the evaluation and award stand. */
+export async function getRfpActivity(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<Awaited<ReturnType<typeof countRfpActivity>>> {
+  const read = await readRfpWorkspace(db, rfpId, actor);
+  return countRfpActivity(db, rfpId, read.currentRound);
 }
 
 /** The confidential tab's position (reservation price, BATNA): null for users without `read:confidential:own`. */
@@ -180,7 +180,7 @@ export async function getRfpConfidential(db: Kysely<Database>, rfpId: string, ac
  * made loadBuyerRfp's checks), so a tab does not read the RFP a second time.
  */
 export const workspaceTabReads = {
-  activity: (db: Kysely<Database>, checked: RfpWorkspaceRead) => countRfpActivity(db, checked.view.id),
+  activity: (db: Kysely<Database>, checked: RfpWorkspaceRead) => countRfpActivity(db, checked.view.id, checked.currentRound),
   confidential: async (db: Kysely<Database>, checked: RfpWorkspaceRead, actor: RfpActor): Promise<RfpConfidential | null> =>
     hasPermission(actor.roles, "read:confidential:own") ? findConfidential(db, checked.view.id) : null,
   vendors: async (db: Kysely<Database>, checked: RfpWorkspaceRead, actor: RfpActor): Promise<Pick<BuyerRfpView, "invitations" | "vendors">> => {

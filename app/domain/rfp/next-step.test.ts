@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { nextStep, type RfpProgressFacts } from "./next-step";
+
+const facts = (f: Partial<RfpProgressFacts>): RfpProgressFacts => ({ state: "opened", round: 1, unansweredQuestions: 0, scoresLocked: false, runs: 0, award: null, ...f });
+const civic = { vendorName: "Civic Crew Co-operative", standstillEndsAt: "2026-12-13T07:09:00.000Z" };
+
+describe("the overview's next step", () => {
+  it("follows the sourcing event from the open bids to the concluded contract, each with its tab", () => {
+    expect(nextStep(facts({ state: "draft" }))).toBeNull();
+    expect(nextStep(facts({ state: "cancelled" }))).toBeNull();
+    expect(nextStep(facts({ state: "open", unansweredQuestions: 2 }))).toMatchObject({ text: expect.stringContaining("2 questions wait for your answer"), tab: "questions" });
+    expect(nextStep(facts({ state: "open" }))).toMatchObject({ tab: "submissions" });
+    expect(nextStep(facts({ state: "closed" }))).toMatchObject({ text: expect.stringContaining("the bids are sealed"), tab: "opening" });
+    expect(nextStep(facts({ state: "opened" }))).toMatchObject({ text: expect.stringContaining("lock the scores and run the evaluation"), tab: "consensus" });
+    expect(nextStep(facts({ state: "opened", runs: 1 }))).toMatchObject({ text: expect.stringContaining("has run on draft (unlocked) scores"), tab: "evaluation" });
+    expect(nextStep(facts({ state: "opened", runs: 2, scoresLocked: true }))?.text).toContain("has run on locked scores");
+    expect(nextStep(facts({ state: "bafo-open", round: 2 }))).toMatchObject({ text: expect.stringMatching(/^Round 2 \(best and final offers\) is open/), tab: "bafo" });
+    expect(nextStep(facts({ state: "bafo-closed", round: 2 }))).toMatchObject({ link: "Open round 2's bids", tab: "opening" });
+    expect(nextStep(facts({ state: "opened", round: 2, runs: 1, award: { status: "proposed", ...civic, standstillEndsAt: null } }))).toMatchObject({
+      text: "An award to Civic Crew Co-operative is proposed and waits for a second person's approval.",
+      tab: "award",
+    });
+    expect(nextStep(facts({ state: "awarded", runs: 1, scoresLocked: true, award: { status: "approved", ...civic } }))).toMatchObject({ at: civic.standstillEndsAt, tab: "award" });
+    expect(nextStep(facts({ state: "concluded", award: { status: "concluded", ...civic } }))).toMatchObject({ text: expect.stringContaining("with Civic Crew Co-operative is concluded"), tab: "pack" });
+  });
+
+  it("names the round once a BAFO round has run", () => {
+    expect(nextStep(facts({ state: "opened", round: 2 }))?.text).toMatch(/^Round 2's bids are open for scoring/);
+    expect(nextStep(facts({ state: "opened", round: 2, runs: 1 }))?.text).toMatch(/^The evaluation of round 2 has run/);
+  });
+});

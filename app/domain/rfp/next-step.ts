@@ -1,0 +1,63 @@
+// Where a published RFP stands and what comes next, in words, for its overview: the sourcing
+// event's steps (bids, the two-key opening, scoring and consensus, the evaluation run, best and
+// final offers, the award and its standstill, the contract) read from its state and progress.
+import type { RfpState } from "./state";
+
+export interface RfpProgressFacts {
+  state: RfpState;
+  /** The newest round (a BAFO round's number, else 1). */
+  round: number;
+  unansweredQuestions: number;
+  scoresLocked: boolean;
+  /** Evaluation runs of the newest round. */
+  runs: number;
+  award: { status: "proposed" | "approved" | "concluded"; vendorName: string; standstillEndsAt: string | Date | null } | null;
+}
+
+export interface NextStep {
+  /** Where the RFP stands. */
+  text: string;
+  /** A moment the text ends with ("… ends <at>."), shown in the reader's time zone. */
+  at?: string | Date | null;
+  /** The workspace tab where the next step is taken (its path below the RFP), and the link's words. */
+  tab: string;
+  link: string;
+}
+
+/** Null for a draft (its overview lists what stops publication) and a cancelled RFP. */
+export function nextStep(f: RfpProgressFacts): NextStep | null {
+  const round = f.round > 1 ? `round ${f.round}` : "the bids";
+  switch (f.state) {
+    case "draft":
+    case "cancelled":
+      return null;
+    case "open":
+      return f.unansweredQuestions > 0
+        ? { text: `Bids are open. ${f.unansweredQuestions === 1 ? "1 question waits" : `${f.unansweredQuestions} questions wait`} for your answer: every invited vendor reads a published answer.`, tab: "questions", link: "Answer the questions" }
+        : { text: "Bids are open: vendors prepare their sealed bids until the deadline.", tab: "submissions", link: "See who has submitted" };
+    case "closed":
+      return { text: "The deadline has passed and the bids are sealed. Two people of your organisation open them together; the panel scores after that.", tab: "opening", link: "Start the bid opening" };
+    case "bafo-open":
+      return { text: `Round ${f.round} (best and final offers) is open: the shortlisted vendors bid again, or confirm their bid, until it closes.`, tab: "bafo", link: "See the round" };
+    case "bafo-closed":
+      return { text: `Round ${f.round} has closed and its bids are sealed: two people open them, as for round 1.`, tab: "opening", link: `Open round ${f.round}'s bids` };
+    case "opened":
+      if (f.award?.status === "proposed") return { text: `An award to ${f.award.vendorName} is proposed and waits for a second person's approval.`, tab: "award", link: "Review the proposed award" };
+      if (f.runs === 0) {
+        return {
+          text: `${f.round > 1 ? `Round ${f.round}'s bids are` : "The bids are"} open for scoring. When the panel has scored, moderate the flagged spreads, lock the scores and run the evaluation.`,
+          tab: "consensus",
+          link: "Go to the consensus",
+        };
+      }
+      return {
+        text: `The evaluation of ${round} has run on ${f.scoresLocked ? "locked" : "draft (unlocked)"} scores. Read the results; then ask the strongest vendors for best and final offers, or propose the award.`,
+        tab: "evaluation",
+        link: "Read the results",
+      };
+    case "awarded":
+      return { text: `Awarded to ${f.award?.vendorName ?? "the winning vendor"}, provisionally: the contract is concluded after the standstill period, which ends`, at: f.award?.standstillEndsAt ?? null, tab: "award", link: "See the award" };
+    case "concluded":
+      return { text: `The contract with ${f.award?.vendorName ?? "the winning vendor"} is concluded. The award pack keeps the record of the decision.`, tab: "pack", link: "Download the award pack" };
+  }
+}
