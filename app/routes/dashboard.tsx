@@ -91,6 +91,8 @@ function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
                 <Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link> <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
                 {r.deadline.at ? <span className="muted"> · <RoundDeadline round={r.deadline.round} at={r.deadline.at} passed={r.deadline.passed} /></span> : null}
                 {r.unansweredQuestions ? <span className="muted"> · {r.unansweredQuestions} question{r.unansweredQuestions === 1 ? "" : "s"} to answer</span> : null}
+                {/* Past the bids, the next step of the sourcing event (the RFP's overview says it in full). */}
+                {r.next && r.state !== "open" ? <> · <Link to={`/rfps/${r.id}/${r.next.tab}`}>{r.next.link}</Link></> : null}
               </li>
             ))}
           </ul>

@@ -59,16 +59,28 @@ export async function readLifecycleFacts(db: Executor, rfpIds: readonly string[]
 
 /**
  * An organisation's RFPs for its list (newest first) with their invitations, unanswered
- * questions and clock facts, and the database clock, in one statement.
+ * questions, clock facts, where the newest round's evaluation and the live award stand, and the
+ * database clock, in one statement.
  */
 export async function listOrganisationRfpsWithFacts(db: Executor, organisationId: string) {
   const { rows } = await sql<
     Pick<RfpRow, "id" | "title" | "reference" | "bids_close_at" | "questions_close_at" | "published_at" | "cancelled_at" | "is_public" | "updated_at"> &
-      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { invitation_count: number | string; unanswered_questions: number | string; x_now: Date }
+      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & {
+        invitation_count: number | string;
+        unanswered_questions: number | string;
+        x_now: Date;
+        x_lock_action: "lock" | "unlock" | null;
+        x_runs: number | string;
+        x_award_vendor: string | null;
+        x_standstill_ends_at: Date | null;
+      }
   >`${sql.raw(PREPARED)}
     select r.id, r.title, r.reference, r.bids_close_at, r.questions_close_at, r.published_at, r.cancelled_at, r.is_public, r.updated_at,
            (select count(*) from rfp_invitations i where i.rfp_id = r.id) as invitation_count,
            (select count(*) from rfp_questions q where q.rfp_id = r.id and q.answer is null) as unanswered_questions,
+           (select e.action from score_lock_events e where e.rfp_id = r.id and e.round = coalesce(br.round, 1) order by e.id desc limit 1) as x_lock_action,
+           (select count(*) from evaluation_snapshots s where s.rfp_id = r.id and s.round = coalesce(br.round, 1)) as x_runs,
+           (select v.name from organisations v where v.id = a.vendor_organisation_id) as x_award_vendor, a.standstill_ends_at as x_standstill_ends_at,
            now() as x_now, ${FACT_COLUMNS}
     from rfps r
     ${FACT_JOINS}

@@ -212,6 +212,12 @@ export interface RfpProgress {
   award: { status: "proposed" | "approved" | "concluded"; vendorName: string; standstillEndsAt: Date | null } | null;
 }
 
+/** The live award's progress from its row (null without one): proposed, approved or concluded. */
+export function liveAwardOf(vendorName: string | null, award: { approved_at: Date | null; concluded_at: Date | null; standstill_ends_at: Date | null }): RfpProgress["award"] {
+  if (vendorName === null) return null;
+  return { status: award.concluded_at ? "concluded" : award.approved_at ? "approved" : "proposed", vendorName, standstillEndsAt: award.standstill_ends_at };
+}
+
 /**
  * The overview's figures in one statement: invitations, questions (all and unanswered), and where
  * the round's evaluation and the award stand.
@@ -238,8 +244,7 @@ export async function countRfpActivity(db: Executor, rfpId: string, round = 1): 
     left join lateral (select * from awards w where w.rfp_id = ${rfpId}::uuid and w.cancelled_at is null order by w.proposed_at desc limit 1) a on true
     left join organisations o on o.id = a.vendor_organisation_id`.execute(db);
   const row = rows[0]!;
-  const award: RfpProgress["award"] =
-    row.award_vendor === null ? null : { status: row.concluded_at ? "concluded" : row.approved_at ? "approved" : "proposed", vendorName: row.award_vendor, standstillEndsAt: row.standstill_ends_at };
+  const award = liveAwardOf(row.award_vendor, row);
   return {
     invitations: Number(row.invitations ?? 0),
     questions: Number(row.questions ?? 0),

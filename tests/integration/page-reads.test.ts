@@ -143,6 +143,13 @@ describe("the RFP workspace's reads", () => {
     const awarded = (await getRfpActivity(t.db, await idOf("RIV-2026-012"), buyer)).progress;
     expect(awarded).toMatchObject({ scoresLocked: true, award: { status: "approved", vendorName: "Civic Crew Co-operative" } });
     expect(awarded.award!.standstillEndsAt!.getTime()).toBeGreaterThan(Date.now());
+    // The list (dashboard, /rfps) reads the same in its one statement, for every RFP.
+    const listed = new Map((await listRfpsForBuyer(t.db, buyer)).map((r) => [r.reference, r.next]));
+    expect(listed.get("RIV-2026-017")).toMatchObject({ tab: "award", link: "Review the proposed award" });
+    expect(listed.get("RIV-2026-012")).toMatchObject({ tab: "award", at: awarded.award!.standstillEndsAt });
+    expect(listed.get(DEMO_RFP_REFERENCES.treeCare)).toMatchObject({ tab: "opening" });
+    expect(listed.get("RIV-2026-018")).toMatchObject({ tab: "evaluation" });
+    expect(listed.get(DEMO_RFP_REFERENCES.consultancy)).toBeNull();
   });
 
   it("gives the vendors and addenda tabs the same lists as the full view", async () => {

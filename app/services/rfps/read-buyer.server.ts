@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Executor } from "../../../db/queries/executor";
 import { listOrganisationRfpsWithFacts, readRfpWorkspaceRow } from "../../../db/queries/rfp-lifecycle";
-import { countRfpActivity, definitionOfLazily, findConfidential } from "../../../db/queries/rfps";
+import { countRfpActivity, definitionOfLazily, findConfidential, liveAwardOf } from "../../../db/queries/rfps";
 import { listParticipantsWithSubmissionFacts } from "../../../db/queries/bids";
 import { listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForBuyer } from "../../../db/queries/rfp-questions";
@@ -12,6 +12,7 @@ import { listInvitations, listParticipants } from "../../../db/queries/rfp-vendo
 import { deriveBidState, type BidState } from "../../domain/bids/state";
 import { hasPermission, type Permission } from "../../domain/permissions";
 import type { RfpChange } from "../../domain/rfp/diff";
+import { nextStep, type NextStep } from "../../domain/rfp/next-step";
 import type { VendorScoringPreview } from "../../domain/rfp/preview";
 import { checkRfpForPublishing, type PublishProblem } from "../../domain/rfp/publish-check";
 import type { RfpConfidential, RfpDefinition } from "../../domain/rfp/sections";
@@ -24,6 +25,8 @@ export interface BuyerRfpSummary {
   title: string;
   reference: string;
   state: RfpState;
+  /** Where it stands and its next step (null for a draft or a cancelled RFP). */
+  next: NextStep | null;
   /** Round 1's deadline. */
   bidsCloseAt: Date | null;
   /** The newest round's deadline (a BAFO round's once one is started), with its number. */
@@ -40,20 +43,26 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
   requireBuyer(actor, "read:rfp:own");
   // The list, its counts, every RFP's clock facts and the clock, in one statement.
   const rows = await listOrganisationRfpsWithFacts(db, actor.organisation.id);
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    reference: r.reference,
-    state: deriveRfpState(r.facts, r.x_now),
-    bidsCloseAt: r.bids_close_at,
-    deadline: currentDeadline(r.facts, r.x_now),
-    questionsCloseAt: r.questions_close_at,
-    publishedAt: r.published_at,
-    isPublic: r.is_public,
-    invitationCount: Number(r.invitation_count ?? 0),
-    unansweredQuestions: Number(r.unanswered_questions ?? 0),
-    updatedAt: r.updated_at,
-  }));
+  return rows.map((r) => {
+    const state = deriveRfpState(r.facts, r.x_now);
+    const award = liveAwardOf(r.x_award_vendor, { approved_at: r.award_approved_at, concluded_at: r.award_concluded_at, standstill_ends_at: r.x_standstill_ends_at });
+    const round = r.bafo_round === null ? 1 : Number(r.bafo_round);
+    return {
+      id: r.id,
+      title: r.title,
+      reference: r.reference,
+      state,
+      next: nextStep({ state, round, unansweredQuestions: Number(r.unanswered_questions ?? 0), scoresLocked: r.x_lock_action === "lock", runs: Number(r.x_runs ?? 0), award }),
+      bidsCloseAt: r.bids_close_at,
+      deadline: currentDeadline(r.facts, r.x_now),
+      questionsCloseAt: r.questions_close_at,
+      publishedAt: r.published_at,
+      isPublic: r.is_public,
+      invitationCount: Number(r.invitation_count ?? 0),
+      unansweredQuestions: Number(r.unanswered_questions ?? 0),
+      updatedAt: r.updated_at,
+    };
+  });
 }
 
 export interface BuyerRfpView {
