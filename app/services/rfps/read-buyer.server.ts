@@ -25,8 +25,8 @@ export interface BuyerRfpSummary {
   title: string;
   reference: string;
   state: RfpState;
-  /** Where it stands and its next step (null for a draft or a cancelled RFP). */
-  next: NextStep | null;
+  /** Its next step as a link: the tab and the link's words (null for a draft or a cancelled RFP; the overview says it in full). */
+  next: Pick<NextStep, "tab" | "link"> | null;
   /** Round 1's deadline. */
   bidsCloseAt: Date | null;
   /** The newest round's deadline (a BAFO round's once one is started), with its number. */
@@ -47,12 +47,13 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
     const state = deriveRfpState(r.facts, r.x_now);
     const award = liveAwardOf(r.x_award_vendor, { approved_at: r.award_approved_at, concluded_at: r.award_concluded_at, standstill_ends_at: r.x_standstill_ends_at });
     const round = r.bafo_round === null ? 1 : Number(r.bafo_round);
+    const next = nextStep({ state, round, unansweredQuestions: Number(r.unanswered_questions ?? 0), scoresLocked: r.x_lock_action === "lock", runs: Number(r.x_runs ?? 0), award });
     return {
       id: r.id,
       title: r.title,
       reference: r.reference,
       state,
-      next: nextStep({ state, round, unansweredQuestions: Number(r.unanswered_questions ?? 0), scoresLocked: r.x_lock_action === "lock", runs: Number(r.x_runs ?? 0), award }),
+      next: next && { tab: next.tab, link: next.link },
       bidsCloseAt: r.bids_close_at,
       deadline: currentDeadline(r.facts, r.x_now),
       questionsCloseAt: r.questions_close_at,
