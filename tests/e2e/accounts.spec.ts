@@ -10,6 +10,13 @@ test("a demo buyer signs in and sees the buyer dashboard", async ({ page }) => {
   // Navigation by role: a buyer has no admin links.
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/buyer-dashboard.png", fullPage: true });
+  // Each RFP past its bids links its next step (this file runs first: the dashboard lists the demo's RFPs).
+  const listed = page.getByRole("region", { name: "Your RFPs" }).getByRole("listitem");
+  await expect(listed.filter({ hasText: "Tree care and storm response crews" }).getByRole("link", { name: "Start the bid opening" })).toBeVisible();
+  await expect(listed.filter({ hasText: "Snow and ice clearance crews" }).getByRole("link", { name: "See the round" })).toBeVisible();
+  await expect(listed.filter({ hasText: "Street furniture and signage repairs" }).getByRole("link")).toHaveCount(1);
+  await listed.filter({ hasText: "Playground inspection and repair crews" }).getByRole("link", { name: "See the award" }).click();
+  await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}\/award$/);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: /Buy better/ })).toBeVisible();
