@@ -3,6 +3,7 @@
 // opening, the live (not cancelled) award's approval and conclusion, the cancellation. Every
 // page that shows an RFP's state reads its facts here, so the state is the same everywhere.
 import { sql } from "kysely";
+import { liveAward, type RfpProgress } from "../../app/domain/rfp/next-step";
 import type { RfpClockFacts } from "../../app/domain/rfp/state";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
@@ -31,6 +32,29 @@ export const FACT_JOINS = sql`left join bid_openings o1 on o1.rfp_id = r.id and 
     ) br on true
     left join bid_openings bo on bo.rfp_id = r.id and bo.round = br.round
     left join awards a on a.rfp_id = r.id and a.cancelled_at is null`;
+
+/**
+ * Where the newest round's evaluation and the live award stand, beside FACT_COLUMNS (the same
+ * joins: `br` the newest BAFO round, `a` the live award): for the overview's and the list's next step.
+ */
+export const PROGRESS_COLUMNS = sql`(select e.action from score_lock_events e where e.rfp_id = r.id and e.round = coalesce(br.round, 1) order by e.id desc limit 1) as x_lock_action,
+           (select count(*) from evaluation_snapshots s where s.rfp_id = r.id and s.round = coalesce(br.round, 1)) as x_runs,
+           (select v.name from organisations v where v.id = a.vendor_organisation_id) as x_award_vendor, a.standstill_ends_at as x_standstill_ends_at`;
+
+export interface ProgressRow {
+  x_lock_action: "lock" | "unlock" | null;
+  x_runs: number | string;
+  x_award_vendor: string | null;
+  x_standstill_ends_at: Date | null;
+}
+
+export function progressOf(r: ProgressRow & Pick<LifecycleRow, "award_approved_at" | "award_concluded_at">): RfpProgress {
+  return {
+    scoresLocked: r.x_lock_action === "lock",
+    runs: Number(r.x_runs ?? 0),
+    award: liveAward(r.x_award_vendor, { approvedAt: r.award_approved_at, concludedAt: r.award_concluded_at, standstillEndsAt: r.x_standstill_ends_at }),
+  };
+}
 
 export function factsOf(r: Omit<LifecycleRow, "id">): RfpClockFacts {
   return {
@@ -65,28 +89,18 @@ export async function readLifecycleFacts(db: Executor, rfpIds: readonly string[]
 export async function listOrganisationRfpsWithFacts(db: Executor, organisationId: string) {
   const { rows } = await sql<
     Pick<RfpRow, "id" | "title" | "reference" | "bids_close_at" | "questions_close_at" | "published_at" | "cancelled_at" | "is_public" | "updated_at"> &
-      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & {
-        invitation_count: number | string;
-        unanswered_questions: number | string;
-        x_now: Date;
-        x_lock_action: "lock" | "unlock" | null;
-        x_runs: number | string;
-        x_award_vendor: string | null;
-        x_standstill_ends_at: Date | null;
-      }
+      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> &
+      ProgressRow & { invitation_count: number | string; unanswered_questions: number | string; x_now: Date }
   >`${sql.raw(PREPARED)}
     select r.id, r.title, r.reference, r.bids_close_at, r.questions_close_at, r.published_at, r.cancelled_at, r.is_public, r.updated_at,
            (select count(*) from rfp_invitations i where i.rfp_id = r.id) as invitation_count,
            (select count(*) from rfp_questions q where q.rfp_id = r.id and q.answer is null) as unanswered_questions,
-           (select e.action from score_lock_events e where e.rfp_id = r.id and e.round = coalesce(br.round, 1) order by e.id desc limit 1) as x_lock_action,
-           (select count(*) from evaluation_snapshots s where s.rfp_id = r.id and s.round = coalesce(br.round, 1)) as x_runs,
-           (select v.name from organisations v where v.id = a.vendor_organisation_id) as x_award_vendor, a.standstill_ends_at as x_standstill_ends_at,
-           now() as x_now, ${FACT_COLUMNS}
+           now() as x_now, ${FACT_COLUMNS}, ${PROGRESS_COLUMNS}
     from rfps r
     ${FACT_JOINS}
     where r.buyer_organisation_id = ${organisationId}::uuid
     order by r.created_at desc`.execute(db);
-  return rows.map((r) => ({ ...r, facts: factsOf(r) }));
+  return rows.map((r) => ({ ...r, facts: factsOf(r), progress: progressOf(r) }));
 }
 
 /** What the RFP workspace reads on every tab, beside the RFP's own row. */

@@ -10,7 +10,9 @@ import { confidentialSchema } from "../../app/domain/rfp/sections";
 import type { RfpTable } from "../schema";
 import { PREPARED } from "../client";
 import { deepFreeze, KeptByText } from "../kept-by-text";
+import type { RfpProgress } from "../../app/domain/rfp/next-step";
 import type { Executor } from "./executor";
+import { FACT_COLUMNS, FACT_JOINS, PROGRESS_COLUMNS, progressOf, type LifecycleRow, type ProgressRow } from "./rfp-lifecycle";
 
 export type RfpRow = Selectable<RfpTable>;
 
@@ -201,56 +203,21 @@ export async function listRfpsOfOrganisation(db: Executor, organisationId: strin
     .execute();
 }
 
-/** One RFP's invitations and questions (all, and those still unanswered), in one trip (the overview tab's, prepared). */
-/** Where an RFP's evaluation and award stand, for the overview's next step. */
-export interface RfpProgress {
-  /** The round's scores are locked (its newest lock event is a lock). */
-  scoresLocked: boolean;
-  /** Evaluation runs (snapshots) of the round. */
-  runs: number;
-  /** The live (not cancelled) award, if any. */
-  award: { status: "proposed" | "approved" | "concluded"; vendorName: string; standstillEndsAt: Date | null } | null;
-}
-
-/** The live award's progress from its row (null without one): proposed, approved or concluded. */
-export function liveAwardOf(vendorName: string | null, award: { approved_at: Date | null; concluded_at: Date | null; standstill_ends_at: Date | null }): RfpProgress["award"] {
-  if (vendorName === null) return null;
-  return { status: award.concluded_at ? "concluded" : award.approved_at ? "approved" : "proposed", vendorName, standstillEndsAt: award.standstill_ends_at };
-}
-
 /**
- * The overview's figures in one statement: invitations, questions (all and unanswered), and where
- * the round's evaluation and the award stand.
+ * The overview's figures in one statement (prepared): invitations, questions (all and unanswered),
+ * and where the newest round's evaluation and the live award stand (PROGRESS_COLUMNS).
  */
-export async function countRfpActivity(db: Executor, rfpId: string, round = 1): Promise<{ invitations: number; questions: number; unansweredQuestions: number; progress: RfpProgress }> {
-  const { rows } = await sql<{
-    invitations: number | string;
-    questions: number | string;
-    unanswered: number | string;
-    lock_action: "lock" | "unlock" | null;
-    runs: number | string;
-    approved_at: Date | null;
-    concluded_at: Date | null;
-    standstill_ends_at: Date | null;
-    award_vendor: string | null;
-  }>`${sql.raw(PREPARED)}
-    select (select count(*) from rfp_invitations where rfp_id = ${rfpId}::uuid) as invitations,
-           (select count(*) from rfp_questions where rfp_id = ${rfpId}::uuid) as questions,
-           (select count(*) from rfp_questions where rfp_id = ${rfpId}::uuid and answer is null) as unanswered,
-           (select e.action from score_lock_events e where e.rfp_id = ${rfpId}::uuid and e.round = ${round}::int order by e.id desc limit 1) as lock_action,
-           (select count(*) from evaluation_snapshots s where s.rfp_id = ${rfpId}::uuid and s.round = ${round}::int) as runs,
-           a.approved_at, a.concluded_at, a.standstill_ends_at, o.name as award_vendor
-    from (select 1) as one
-    left join lateral (select * from awards w where w.rfp_id = ${rfpId}::uuid and w.cancelled_at is null order by w.proposed_at desc limit 1) a on true
-    left join organisations o on o.id = a.vendor_organisation_id`.execute(db);
+export async function countRfpActivity(db: Executor, rfpId: string): Promise<{ invitations: number; questions: number; unansweredQuestions: number; progress: RfpProgress }> {
+  const { rows } = await sql<ProgressRow & Pick<LifecycleRow, "award_approved_at" | "award_concluded_at"> & { invitations: number | string; questions: number | string; unanswered: number | string }>`${sql.raw(PREPARED)}
+    select (select count(*) from rfp_invitations i where i.rfp_id = r.id) as invitations,
+           (select count(*) from rfp_questions q where q.rfp_id = r.id) as questions,
+           (select count(*) from rfp_questions q where q.rfp_id = r.id and q.answer is null) as unanswered,
+           ${FACT_COLUMNS}, ${PROGRESS_COLUMNS}
+    from rfps r
+    ${FACT_JOINS}
+    where r.id = ${rfpId}::uuid`.execute(db);
   const row = rows[0]!;
-  const award = liveAwardOf(row.award_vendor, row);
-  return {
-    invitations: Number(row.invitations ?? 0),
-    questions: Number(row.questions ?? 0),
-    unansweredQuestions: Number(row.unanswered ?? 0),
-    progress: { scoresLocked: row.lock_action === "lock", runs: Number(row.runs ?? 0), award },
-  };
+  return { invitations: Number(row.invitations ?? 0), questions: Number(row.questions ?? 0), unansweredQuestions: Number(row.unanswered ?? 0), progress: progressOf(row) };
 }
 
 export async function findRfpByReference(db: Executor, organisationId: string, reference: string) {

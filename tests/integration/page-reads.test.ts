@@ -141,8 +141,8 @@ describe("the RFP workspace's reads", () => {
     expect((await getRfpActivity(t.db, evaluatedId, buyer)).progress).toEqual({ scoresLocked: false, runs: 1, award: { status: "proposed", vendorName: "Civic Crew Co-operative", standstillEndsAt: null } });
     // RIV-2026-012: awarded on locked scores, in its standstill period.
     const awarded = (await getRfpActivity(t.db, await idOf("RIV-2026-012"), buyer)).progress;
-    expect(awarded).toMatchObject({ scoresLocked: true, award: { status: "approved", vendorName: "Civic Crew Co-operative" } });
-    expect(awarded.award!.standstillEndsAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(awarded).toMatchObject({ scoresLocked: true, award: { status: "standstill", vendorName: "Civic Crew Co-operative" } });
+    expect(new Date(awarded.award!.standstillEndsAt!).getTime()).toBeGreaterThan(Date.now());
     // The list (dashboard, /rfps) reads the same in its one statement, for every RFP.
     const listed = new Map((await listRfpsForBuyer(t.db, buyer)).map((r) => [r.reference, r.next]));
     expect(listed.get("RIV-2026-017")).toMatchObject({ tab: "award", link: "Review the proposed award" });

@@ -20,7 +20,7 @@ describe("the overview's next step", () => {
       text: "An award to Civic Crew Co-operative is proposed and waits for a second person's approval.",
       tab: "award",
     });
-    expect(nextStep(facts({ state: "awarded", runs: 1, scoresLocked: true, award: { status: "approved", ...civic } }))).toMatchObject({ at: civic.standstillEndsAt, tab: "award" });
+    expect(nextStep(facts({ state: "awarded", runs: 1, scoresLocked: true, award: { status: "standstill", ...civic } }))).toMatchObject({ at: civic.standstillEndsAt, tab: "award" });
     expect(nextStep(facts({ state: "concluded", award: { status: "concluded", ...civic } }))).toMatchObject({ text: expect.stringContaining("with Civic Crew Co-operative is concluded"), tab: "pack" });
   });
 

@@ -1,17 +1,33 @@
 // Where a published RFP stands and what comes next, in words, for its overview: the sourcing
 // event's steps (bids, the two-key opening, scoring and consensus, the evaluation run, best and
 // final offers, the award and its standstill, the contract) read from its state and progress.
+import { awardStatus } from "../award/rules";
+import type { AwardStatus } from "../award/types";
 import type { RfpState } from "./state";
 
-export interface RfpProgressFacts {
+/** Where a published RFP's newest round and its award stand (read with its clock facts). */
+export interface RfpProgress {
+  /** The newest round's scores are locked (its newest lock event is a lock). */
+  scoresLocked: boolean;
+  /** Evaluation runs (snapshots) of the newest round. */
+  runs: number;
+  /** The live (not cancelled) award, if any. */
+  award: { status: Exclude<AwardStatus, "cancelled">; vendorName: string; standstillEndsAt: string | Date | null } | null;
+}
+
+export interface RfpProgressFacts extends RfpProgress {
   state: RfpState;
   /** The newest round (a BAFO round's number, else 1). */
   round: number;
   unansweredQuestions: number;
-  scoresLocked: boolean;
-  /** Evaluation runs of the newest round. */
-  runs: number;
-  award: { status: "proposed" | "approved" | "concluded"; vendorName: string; standstillEndsAt: string | Date | null } | null;
+}
+
+/** The live award's part of the progress, from its row's times (awardStatus decides its status). */
+export function liveAward(vendorName: string | null, times: { approvedAt: Date | null; concludedAt: Date | null; standstillEndsAt: Date | null }): RfpProgress["award"] {
+  if (vendorName === null) return null;
+  // A live award is not cancelled: its status is one of the other three.
+  const status = awardStatus({ ...times, cancelledAt: null }) as Exclude<AwardStatus, "cancelled">;
+  return { status, vendorName, standstillEndsAt: times.standstillEndsAt };
 }
 
 export interface NextStep {

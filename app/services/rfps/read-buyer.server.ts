@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Executor } from "../../../db/queries/executor";
 import { listOrganisationRfpsWithFacts, readRfpWorkspaceRow } from "../../../db/queries/rfp-lifecycle";
-import { countRfpActivity, definitionOfLazily, findConfidential, liveAwardOf } from "../../../db/queries/rfps";
+import { countRfpActivity, definitionOfLazily, findConfidential } from "../../../db/queries/rfps";
 import { listParticipantsWithSubmissionFacts } from "../../../db/queries/bids";
 import { listAddenda } from "../../../db/queries/rfp-addenda";
 import { listQuestionsForBuyer } from "../../../db/queries/rfp-questions";
@@ -45,9 +45,8 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
   const rows = await listOrganisationRfpsWithFacts(db, actor.organisation.id);
   return rows.map((r) => {
     const state = deriveRfpState(r.facts, r.x_now);
-    const award = liveAwardOf(r.x_award_vendor, { approved_at: r.award_approved_at, concluded_at: r.award_concluded_at, standstill_ends_at: r.x_standstill_ends_at });
     const round = r.bafo_round === null ? 1 : Number(r.bafo_round);
-    const next = nextStep({ state, round, unansweredQuestions: Number(r.unanswered_questions ?? 0), scoresLocked: r.x_lock_action === "lock", runs: Number(r.x_runs ?? 0), award });
+    const next = nextStep({ state, round, unansweredQuestions: Number(r.unanswered_questions ?? 0), ...r.progress });
     return {
       id: r.id,
       title: r.title,
@@ -175,8 +174,8 @@ async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor, permi
 
 /** The overview tab's figures: invitations, questions and unanswered questions, and where the evaluation and award stand. */
 export async function getRfpActivity(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<Awaited<ReturnType<typeof countRfpActivity>>> {
-  const read = await readRfpWorkspace(db, rfpId, actor);
-  return countRfpActivity(db, rfpId, read.currentRound);
+  await loadBuyerRfp(db, rfpId, actor, "read:rfp:own");
+  return countRfpActivity(db, rfpId);
 }
 
 /** The confidential tab's position (reservation price, BATNA): null for users without `read:confidential:own`. */
@@ -190,7 +189,7 @@ export async function getRfpConfidential(db: Kysely<Database>, rfpId: string, ac
  * made loadBuyerRfp's checks), so a tab does not read the RFP a second time.
  */
 export const workspaceTabReads = {
-  activity: (db: Kysely<Database>, checked: RfpWorkspaceRead) => countRfpActivity(db, checked.view.id, checked.currentRound),
+  activity: (db: Kysely<Database>, checked: RfpWorkspaceRead) => countRfpActivity(db, checked.view.id),
   confidential: async (db: Kysely<Database>, checked: RfpWorkspaceRead, actor: RfpActor): Promise<RfpConfidential | null> =>
     hasPermission(actor.roles, "read:confidential:own") ? findConfidential(db, checked.view.id) : null,
   vendors: async (db: Kysely<Database>, checked: RfpWorkspaceRead, actor: RfpActor): Promise<Pick<BuyerRfpView, "invitations" | "vendors">> => {
