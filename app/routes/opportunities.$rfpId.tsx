@@ -30,7 +30,7 @@ import { acknowledgeAddendum, askQuestion, declareIntentToBid, getRfpForVendor, 
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
-import { readFormData } from "~/web/input.server";
+import { noticeParam, readFormData } from "~/web/input.server";
 
 /** What the page says after a successful action; the redirect carries only the key. */
 const DONE = {
@@ -55,8 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const bafo = rfp.round > 1 ? await orRespond(getVendorBafo(database.db, rfp.id, account)) : null;
   // The award once approved: the winner's contract schedule, or the link to this vendor's debrief.
   const award = rfp.awardApproved ? await orRespond(getVendorAward(database.db, rfp.id, account)) : null;
-  const done = new URL(request.url).searchParams.get("done");
-  return json({ rfp: pageView(rfp), bafo, award, notice: done && done in DONE ? DONE[done as Done] : null });
+  return json({ rfp: pageView(rfp), bafo, award, notice: noticeParam(request, DONE) });
 }
 
 /**

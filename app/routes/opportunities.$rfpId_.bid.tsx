@@ -28,7 +28,7 @@ import { confirmBidUnchanged } from "~/services/bafo/confirm-unchanged.server";
 import { confirmBid, getBidWorkspace, getReceipt, saveBidDraft, submitBid, withdrawBid, type BidWorkspace } from "~/services/bids/index.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
-import { readFormData } from "~/web/input.server";
+import { noticeParam, readFormData } from "~/web/input.server";
 import bidStylesHref from "~/styles/bid.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bidStylesHref }];
@@ -78,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // One key per rendering of the form: a double click posts it twice and the service
     // records one version; the next rendering (after a submission) gets a new one.
     idempotencyKey: randomUUID(),
-    notice: imported ?? (done && done in DONE ? DONE[done as Done] : null),
+    notice: imported ?? noticeParam(request, DONE),
     bafo: workspace.bafo,
   });
 }

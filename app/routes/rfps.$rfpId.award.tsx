@@ -19,6 +19,7 @@ import { proposeAward } from "~/services/awards/propose.server";
 import { setStandstillDays } from "~/services/awards/standstill.server";
 import { orRespond } from "~/web/errors.server";
 import { intentRefusal, readIntentForm, type IntentReply } from "~/web/intent-form.server";
+import { noticeParam } from "~/web/input.server";
 import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Award · ${data.view.rfp.title} · Pareto` : "Award · Pareto" }];
@@ -35,8 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "read:rfp:own");
   const { database } = await runtime();
   const view = await orRespond(getAwardPage(database.db, params.rfpId ?? "", actor));
-  const done = new URL(request.url).searchParams.get("done") ?? "";
-  return json({ view, notice: NOTICES[done] ?? null });
+  return json({ view, notice: noticeParam(request, NOTICES) });
 }
 
 type ActionReply = IntentReply;

@@ -19,7 +19,7 @@ import { runEvaluation } from "~/services/evaluation/snapshots.server";
 import { orRespond } from "~/web/errors.server";
 import { replyWithDomainError } from "~/web/forms.server";
 import { requireActor } from "~/web/session.server";
-import { readFormData } from "~/web/input.server";
+import { noticeParam, readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "Consensus · Pareto" }];
 
@@ -36,8 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const rfpId = params.rfpId ?? "";
   // The evaluation runs come with the consensus (chair only, once the bids are opened).
   const view = await orRespond(getConsensus(database.db, rfpId, actor));
-  const done = new URL(request.url).searchParams.get("done");
-  return json({ view, notice: done ? (DONE[done] ?? null) : null });
+  return json({ view, notice: noticeParam(request, DONE) });
 }
 
 type ActionData =

@@ -13,7 +13,7 @@ import { runtime } from "~/runtime.server";
 import { confirmOpening, decideHeldOutBid, getOpeningRegister, startOpening } from "~/services/evaluation/opening.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
-import { readFormData } from "~/web/input.server";
+import { noticeParam, readFormData } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bid opening · ${data.view.rfp.title} · Pareto` : "Bid opening · Pareto" }];
 
@@ -27,8 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "read:opening:own");
   const { database } = await runtime();
   const view = await orRespond(getOpeningRegister(database.db, params.rfpId ?? "", actor));
-  const done = new URL(request.url).searchParams.get("done") ?? "";
-  return json({ view, notice: NOTICES[done] ?? null });
+  return json({ view, notice: noticeParam(request, NOTICES) });
 }
 
 interface ActionReply {

@@ -67,6 +67,16 @@ export function intParam(searchParams: URLSearchParams, name: string, { min, max
   return value;
 }
 
+/**
+ * The notice a redirect names in its query (`?done=proposed`), or null. Looked up among the
+ * table's own keys only: `?done=__proto__` or `?done=constructor` name no notice, where a plain
+ * `table[key]` handed the page a built-in object to render (a 500).
+ */
+export function noticeParam<K extends string>(request: Request, notices: Readonly<Record<K, string>>, name = "done"): string | null {
+  const key = new URL(request.url).searchParams.get(name);
+  return key !== null && Object.hasOwn(notices, key) ? notices[key as K] : null;
+}
+
 /** The request's query parameters, refused with 400 if any name or value breaks the text rule. */
 export function readQuery(request: Request): URLSearchParams {
   const params = new URL(request.url).searchParams;

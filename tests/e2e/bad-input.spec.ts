@@ -28,6 +28,11 @@ const HOSTILE: Record<string, string> = {
   negative: "-1",
   huge: "99999999999999999999",
 };
+/**
+ * Names every JavaScript object inherits: a query value or path id looked up in a table of
+ * notices or labels must find none of them (`?done=__proto__` once rendered a built-in: a 500).
+ */
+const BUILT_IN_KEYS: Record<string, string> = { proto: "__proto__", ctor: "constructor", toString: "toString", hasOwn: "hasOwnProperty" };
 
 /** Names on a page's forms: exact names, or patterns for names built from ids (e.g. "weight.<criterion>"). */
 type FieldName = string | RegExp;
@@ -131,6 +136,9 @@ const QUERIES: { role: Role | null; path: string; params: string[] }[] = [
   { role: "buyer", path: "/rfps/:own/basics", params: ["edit", "saved"] },
   { role: "buyer", path: "/rfps/:demo/opening", params: ["done"] },
   { role: "buyer", path: "/rfps/:demo/consensus", params: ["done"] },
+  { role: "buyer", path: "/rfps/:demo/award", params: ["done"] },
+  { role: "buyer", path: "/rfps/:demo/bafo", params: ["done"] },
+  { role: "buyer", path: "/rfps/:demo/concessions", params: ["saved"] },
   { role: "buyer", path: "/rfps/:own/panel", params: ["saved"] },
   { role: "buyer", path: "/rfps/:demo/evaluation", params: ["snapshot", "vendor", "gates", "best", "sort", "dir", "page", "gpage", "cols"] },
   { role: "buyer", path: "/rfps/:demo/evaluation/:uuid/:uuid", params: ["snapshot", "horizon", "fee"] },
@@ -355,7 +363,7 @@ test("every form, query parameter and path id answers hostile input without a 5x
   for (const q of QUERIES) {
     const ctx = q.role ? roles[q.role] : anonymous;
     for (const param of q.params) {
-      for (const [label, value] of Object.entries({ ...HOSTILE, mega: "x".repeat(6_000), crlf: "/a\r\nX-Injected: 1", tab: "/\t/evil.example" })) {
+      for (const [label, value] of Object.entries({ ...HOSTILE, ...BUILT_IN_KEYS, mega: "x".repeat(6_000), crlf: "/a\r\nX-Injected: 1", tab: "/\t/evil.example" })) {
         gets.push(() => {
           requests++;
           return check(failures, `GET ${q.path}?${param}=${label}`, ctx.get(`${fill(q.path)}?${param}=${encode(value)}`, { maxRedirects: 0 }));
@@ -365,7 +373,7 @@ test("every form, query parameter and path id answers hostile input without a 5x
   }
   // Path ids.
   for (const p of PATHS) {
-    for (const [label, value] of Object.entries({ ...HOSTILE, mega: "x".repeat(6_000) })) {
+    for (const [label, value] of Object.entries({ ...HOSTILE, ...BUILT_IN_KEYS, mega: "x".repeat(6_000) })) {
       gets.push(() => {
         requests++;
         return check(failures, `GET ${p.path} with ${label}`, roles[p.role].get(fill(p.path).replace(/:x/g, encode(value)), { maxRedirects: 0 }));
