@@ -82,6 +82,29 @@ test("live feedback keeps updating beside a cell that cannot be read, and stale 
   await expect(missing).toHaveCount(0);
 });
 
+test("a blank cell earns no points in the feedback: a blank rollout is not 0 weeks", async ({ page }) => {
+  // vendor3 on the SaaS RFP (RIV-2026-021), where no other test bids: a draft with nothing in it.
+  await signIn(page, "vendor3@demo.pareto");
+  await gotoHydrated(page, await bidPath(page, "RIV-2026-021"));
+  const points = page.getByRole("row", { name: /^Your points so far/ }).getByRole("cell").first();
+  const rollout = page.getByLabel("Bundle A — Rollout (weeks)");
+  await expect(rollout).toHaveValue("");
+  // Before the fix the empty bundle read "10 of 35 points": full marks for "Time to go live".
+  await expect(points).toContainText("No points yet");
+  await expect(points).toContainText(/Counted once its cells are filled in: .*Time to go live/);
+  const saved = () => page.waitForResponse((r) => r.request().method() === "POST" && /(^|&)intent=autosave(&|$)/.test(r.request().postData() ?? ""));
+  let autosave = saved();
+  await rollout.fill("4");
+  expect((await autosave).status()).toBe(200);
+  await expect(points).toContainText(/10 of 10 points/, { timeout: 10_000 });
+  await expect(points).not.toContainText("Time to go live");
+  // Emptied again (the draft as it was found): no points again.
+  autosave = saved();
+  await rollout.fill("");
+  expect((await autosave).status()).toBe(200);
+  await expect(points).toContainText("No points yet", { timeout: 10_000 });
+});
+
 test("what the vendor types while a refused submission is in flight stays on screen and is saved", async ({ page }) => {
   test.setTimeout(60_000);
   await signIn(page, "vendor2@demo.pareto");

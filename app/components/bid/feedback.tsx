@@ -29,15 +29,23 @@ export function Findings({ findings, label }: { findings: readonly ClauseFinding
 /** Known points, compact, for the grid's foot row. */
 export function KnownPoints({ feedback }: { feedback: BundleFeedback | undefined }) {
   if (!feedback) return <span className="muted">—</span>;
-  if (feedback.knownWeight === 0) return <span className="muted">No automatic criteria</span>;
+  const blank = feedback.scores.filter((x) => x.status === "blank").map((x) => x.name);
+  if (feedback.knownWeight === 0 && blank.length === 0) return <span className="muted">No automatic criteria</span>;
   // Say what the total leaves out and why, so "of 40" does not read as a maximum of 40.
   const relative = feedback.scores.filter((x) => x.status === "relative").map((x) => x.name);
   const judged = feedback.scores.filter((x) => x.status === "judged").map((x) => x.name);
   return (
     <span>
-      <strong className="num">{formatNumber(feedback.knownPoints, 1)}</strong> of {formatNumber(feedback.knownWeight, 1)} points
+      {feedback.knownWeight > 0 ? (
+        <>
+          <strong className="num">{formatNumber(feedback.knownPoints, 1)}</strong> of {formatNumber(feedback.knownWeight, 1)} points
+        </>
+      ) : (
+        <span className="muted">No points yet</span>
+      )}
       {relative.length ? <span className="hint cell-note">Not yet counted: {relative.join(", ")}, scored against every vendor's price after the deadline.</span> : null}
       {judged.length ? <span className="hint cell-note">Scored by evaluators: {judged.join(", ")}.</span> : null}
+      {blank.length ? <span className="hint cell-note">Counted once its cells are filled in: {blank.join(", ")}.</span> : null}
     </span>
   );
 }

@@ -104,6 +104,32 @@ describe("bidFeedback", () => {
     const feedback = bidFeedback(emptyBidDraft(definition), definition);
     expect(feedback.bundles).toHaveLength(3);
   });
+
+  it("gives no points for a blank cell and decides no gate on it: a blank rollout is not 0 weeks", () => {
+    const filled = bidFeedback(valid(), definition).bundles[0]!;
+    const bid = valid();
+    const blankRollout = { bundles: bid.bundles.map((b, i) => ({ ...b, values: i === 0 ? { ...b.values, rolloutWeeks: null } : b.values })) };
+    const a = bidFeedback(blankRollout, definition).bundles[0]!;
+    const rollout = a.scores.find((s) => s.criterionId === "rollout");
+    expect(rollout).toMatchObject({ status: "blank", note: "give “Rollout” a value to see these points" });
+    expect(filled.scores.find((s) => s.criterionId === "rollout")?.status).toBe("scored");
+    expect(a.knownWeight).toBe(filled.knownWeight - rollout!.weight);
+    expect(a.undecidedGates.find((g) => g.gateId === "rollout-max")?.note).toBe("give “Rollout” a value to see whether it passes");
+    expect(a.failedGates.map((g) => g.gateId)).not.toContain("rollout-max");
+    // The other bundles keep their points.
+    expect(bidFeedback(blankRollout, definition).bundles[1]).toEqual(bidFeedback(valid(), definition).bundles[1]);
+  });
+
+  it("counts no points at all on an empty draft, and names what is blank", () => {
+    const linear = structuredClone(definition);
+    linear.criteria.evaluation.priceFormula = { kind: "linear", floorMinor: 0, ceilingMinor: 1_000_000_000 };
+    const a = bidFeedback(emptyBidDraft(linear), linear).bundles[0]!;
+    expect(a.knownPoints).toBe(0);
+    expect(a.knownWeight).toBe(0);
+    expect(a.scores.filter((s) => s.status === "scored")).toEqual([]);
+    expect(a.scores.find((s) => s.criterionId === "price")?.status).toBe("blank");
+    expect(a.scores.filter((s) => s.status === "blank").length).toBeGreaterThan(1);
+  });
 });
 
 describe("canonicalBidJson", () => {

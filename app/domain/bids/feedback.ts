@@ -1,6 +1,9 @@
 // What a vendor learns about its own bid before submitting it, from the RFP's published rules
 // only: the engine's clause findings, the gates a bundle would fail, and the scores it can
-// already know (automatic criteria; price only when the formula is absolute). Everything is
+// already know (automatic criteria; price only when the formula is absolute). A criterion or
+// gate on an issue the bundle leaves blank is neither scored nor failed: the engine reads a
+// blank number as 0 and a blank choice as the first option, which would show points for
+// nothing (a blank rollout as "0 weeks": full points). Everything is
 // computed by the engine itself on a one-vendor round, so the numbers are the ones the
 // evaluation will give; nothing here reads other bids or the buyer's confidential position.
 import { checkClauses, prepareRequirements } from "../evaluation/clause-check";
@@ -16,7 +19,7 @@ import { BUNDLE_LETTERS } from "./slots";
 
 export type CriterionFeedback =
   | { criterionId: string; name: string; weight: number; status: "scored"; normalised: number; points: number }
-  | { criterionId: string; name: string; weight: number; status: "relative" | "judged"; note: string };
+  | { criterionId: string; name: string; weight: number; status: "relative" | "judged" | "blank"; note: string };
 
 export interface BundleFeedback {
   slotId: string;
@@ -24,7 +27,7 @@ export interface BundleFeedback {
   slotName: string;
   clauseFindings: ClauseFinding[];
   failedGates: GateFailure[];
-  /** Gates that cannot be decided from this bid alone (evaluator scores, other bids). */
+  /** Gates that cannot be decided from this bid alone (evaluator scores, other bids, a blank cell). */
   undecidedGates: { gateId: string; gateName: string; note: string }[];
   scores: CriterionFeedback[];
   /** Points already known, out of `knownWeight` of the 100. */
@@ -38,6 +41,13 @@ export interface BidFeedback {
 
 const RELATIVE_NOTE = "relative: depends on other bids";
 const JUDGED_NOTE = "scored by the evaluators after opening";
+const blankNote = (names: readonly string[]) => `give ${names.map((n) => `“${n}”`).join(" and ")} a value to see these points`;
+
+/** The issues a criterion or gate reads: its own issue, or the evaluated price's terms. */
+function issuesRead(item: { kind: string; issueId?: string }, priceIssueIds: readonly string[]): readonly string[] {
+  if (item.kind === "price") return priceIssueIds;
+  return item.issueId === undefined ? [] : [item.issueId];
+}
 
 /** The RFP's SLA section as the engine's clause requirements (its extra words dropped). */
 function requirementsOf(definition: RfpDefinition): ClauseRequirements {
@@ -85,6 +95,8 @@ export function bidFeedback(bid: BidLike, definition: RfpDefinition): BidFeedbac
   const formula = definition.criteria.evaluation.priceFormula;
   const relativePrice = isRelativeFormula(formula);
   const criteriaById = new Map(round.criteria.map((c) => [c.id, c]));
+  const issueNames = new Map(definition.termSheet.map((i) => [i.id, i.name]));
+  const priceIssueIds = definition.criteria.evaluation.evaluatedPrice.terms.map((t) => t.issueId);
 
   const undecided = definition.criteria.gates.flatMap((gate) => {
     if (gate.kind !== "criterion-min") return [];
@@ -102,11 +114,24 @@ export function bidFeedback(bid: BidLike, definition: RfpDefinition): BidFeedbac
     if (!bundle) return;
     const price: PriceContext = { formula, lowestPrice: round.evaluatedPrice[b]! };
     const raw = (c: number) => round.raw[c * round.nBundles + b]!;
+    // The issues this bundle leaves blank, by name, among those a criterion or gate reads.
+    const given = bundle.values;
+    const blankAmong = (ids: readonly string[]) => ids.filter((id) => !Object.hasOwn(given, id)).map((id) => issueNames.get(id) ?? id);
+    const blankOf = (item: { kind: string; issueId?: string }) => blankAmong(issuesRead(item, priceIssueIds));
+    const blankGates = definition.criteria.gates.flatMap((gate) => {
+      if (undecidedIds.has(gate.id)) return [];
+      const criterion = gate.kind === "criterion-min" ? criteriaById.get(gate.criterionId)?.source : undefined;
+      const names = gate.kind === "criterion-min" ? (criterion ? blankOf(criterion) : []) : gate.kind === "sla-present" ? [] : blankOf(gate);
+      return names.length ? [{ gateId: gate.id, gateName: gate.name, note: blankNote(names).replace("these points", "whether it passes") }] : [];
+    });
+    const blankGateIds = new Set(blankGates.map((g) => g.gateId));
     const failures = gateFailures(book, (i) => round.issueValues[i * round.nBundles + b]!, raw, bundle.clauses, price) ?? [];
     const scores = round.criteria.map((c): CriterionFeedback => {
       const head = { criterionId: c.id, name: c.source.name, weight: c.weight };
       if (c.kind === "judged") return { ...head, status: "judged", note: JUDGED_NOTE };
       if (c.kind === "price" && relativePrice) return { ...head, status: "relative", note: RELATIVE_NOTE };
+      const blank = blankOf(c.source);
+      if (blank.length) return { ...head, status: "blank", note: blankNote(blank) };
       const normalised = normalisedScore(c, raw(c.index), price);
       return { ...head, status: "scored", normalised, points: criterionPoints(c.weight, round.weightSum, normalised) };
     });
@@ -116,8 +141,8 @@ export function bidFeedback(bid: BidLike, definition: RfpDefinition): BidFeedbac
       letter: BUNDLE_LETTERS[s] ?? String(s + 1),
       slotName: slot.name,
       clauseFindings: checkClauses(bundle.clauses, prepared),
-      failedGates: failures.filter((f) => !undecidedIds.has(f.gateId)),
-      undecidedGates: undecided,
+      failedGates: failures.filter((f) => !undecidedIds.has(f.gateId) && !blankGateIds.has(f.gateId)),
+      undecidedGates: [...undecided, ...blankGates],
       scores,
       knownPoints: known.reduce((sum, x) => sum + x.points, 0),
       knownWeight: round.weightSum > 0 ? (100 * known.reduce((sum, x) => sum + x.weight, 0)) / round.weightSum : 0,
