@@ -24,6 +24,10 @@ import { requireActor } from "~/web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Award · ${data.view.rfp.title} · Pareto` : "Award · Pareto" }];
 
+/** Said where an award would rest on a run of draft scores (decision 020: allowed, never silently). */
+const DRAFT_SCORES_HINT =
+  "This run used draft scores: evaluators could still change them. To award on final scores, lock them on the Consensus tab and run the evaluation again.";
+
 const NOTICES: Record<string, string> = {
   standstill: "The standstill period is saved.",
   proposed: "The award is proposed. A different person of your organisation (a buyer or an administrator) must approve it.",
@@ -85,7 +89,11 @@ export default function AwardPage() {
         <dd>
           {view.basis ? (
             <>
-              round {view.basis.round} evaluation of <LocalTime value={view.basis.createdAt} />, input SHA-256 <code className="hash">{view.basis.inputHash.slice(0, 16)}…</code>
+              round {view.basis.round} evaluation of <LocalTime value={view.basis.createdAt} />, input SHA-256 <code className="hash">{view.basis.inputHash.slice(0, 16)}…</code>{" "}
+              {view.basis.scoresLocked ? <span className="badge">Locked scores</span> : <span className="badge badge--warn">Draft: scores not locked</span>}
+              {!view.basis.scoresLocked && view.award?.status !== "standstill" && view.award?.status !== "concluded" ? (
+                <span className="hint cell-note">{DRAFT_SCORES_HINT}</span>
+              ) : null}
             </>
           ) : (
             <span className="muted">no evaluation yet</span>

@@ -53,6 +53,10 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   const card = admin.getByRole("article").filter({ has: admin.getByRole("heading", { level: 3 }) }).first();
   await expect(card).toContainText("Proposed, awaiting a second approval");
   await expect(card).toContainText("Dana Okafor");
+  // The approver sees that the run behind the proposal used draft scores, and what to do about it.
+  const decidedOn = admin.locator("dt", { hasText: "Decided on" }).locator("xpath=following-sibling::dd[1]");
+  await expect(decidedOn).toContainText("Draft: scores not locked");
+  await expect(decidedOn).toContainText("lock them on the Consensus tab and run the evaluation again");
   const heading = (await card.getByRole("heading", { level: 3 }).innerText()).split(" — ")[0]!.trim();
   const winnerName = Object.keys(VENDORS).find((n) => heading.startsWith(n))!;
   expect(winnerName).toBeTruthy();
@@ -91,6 +95,16 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   await noSidewaysScroll(winner, "contract-schedule");
   const debrief = await winner.goto(`/opportunities/${rfpId}/debrief`);
   expect(debrief?.status()).toBe(404);
+});
+
+test("an award decided on locked scores says so, without the draft scores' warning", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByRole("link", { name: "Playground inspection and repair crews (City of Riverton)" }).click();
+  await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Award", exact: true }).click();
+  const decidedOn = page.locator("dt", { hasText: "Decided on" }).locator("xpath=following-sibling::dd[1]");
+  await expect(decidedOn).toContainText("Locked scores");
+  await expect(decidedOn).not.toContainText("draft scores");
 });
 
 test("a panel evaluator reads the award without any form", async ({ page }) => {

@@ -47,7 +47,7 @@ export async function refuseAward(trx: Executor, actor: RfpActor, attempt: Award
 
 export interface AwardRound {
   round: number;
-  snapshot: { id: string; input_hash: string; created_at: Date };
+  snapshot: { id: string; input_hash: string; created_at: Date; scores_locked: boolean };
 }
 
 /**

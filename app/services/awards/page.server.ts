@@ -36,7 +36,8 @@ export interface AwardPageView {
   lastCancelled: AwardSummary | null;
   /** Why no award can be proposed now (not opened, BAFO pending, no evaluation run), or null. */
   blocked: string | null;
-  basis: { round: number; snapshotId: string; inputHash: string; createdAt: Date } | null;
+  /** The snapshot an award is decided on now; `scoresLocked` false when its judged scores were drafts. */
+  basis: { round: number; snapshotId: string; inputHash: string; createdAt: Date; scoresLocked: boolean } | null;
   /** The top-ranked bundle that passes the gates of the basis snapshot (what a deviation departs from). */
   top: { key: string; name: string; total: number } | null;
   /** For those who may propose: the best ranked bundles and the criteria a deviation may name. */
@@ -62,7 +63,7 @@ export async function getAwardPage(db: Kysely<Database>, rfpId: string, actor: R
     let basis: AwardPageView["basis"] = null;
     try {
       const round = await awardRound(trx, rfp);
-      basis = { round: round.round, snapshotId: round.snapshot.id, inputHash: round.snapshot.input_hash, createdAt: round.snapshot.created_at };
+      basis = { round: round.round, snapshotId: round.snapshot.id, inputHash: round.snapshot.input_hash, createdAt: round.snapshot.created_at, scoresLocked: round.snapshot.scores_locked };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       blocked = error.message;
