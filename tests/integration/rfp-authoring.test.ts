@@ -136,6 +136,19 @@ describe("publishing", () => {
     expect(after.invitations[0]!.sentAt).not.toBeNull();
   });
 
+  it("refuses while an issue that a criterion scores is optional: a blank could not be scored", async () => {
+    const { id, version } = await readyDraft(t, buyer, "saas", "OPT-1");
+    const view = await getRfpForBuyer(t.db, id, buyer);
+    const issues = view.definition.termSheet.map((i) => (i.id === "rolloutWeeks" ? { ...i, required: false } : i));
+    const { version: v } = await saveRfpTermSheet(t.db, id, saveTermSheetSchema.parse({ expectedVersion: version, issues }), buyer);
+    await inviteVendors(t.db, id, { emails: ["vendor2@demo.pareto"] }, buyer);
+    const error = (await domainError(publishRfp(t.db, id, { expectedVersion: v }, buyer))) as RfpNotReadyError;
+    expect(error.problems.map((p) => [p.section, p.message])).toEqual([
+      ["term-sheet", "'Rollout' is optional, but the criterion 'Time to go live' and the gate 'Live within 16 weeks' read it: make it required, so that no bundle can leave it blank (a blank cannot be scored or checked)"],
+    ]);
+    expect((await getRfpForBuyer(t.db, id, buyer)).state).toBe("draft");
+  });
+
   it("refuses a deadline in the past by the database clock", async () => {
     const { id, version } = await readyDraft(t, buyer, "saas", "PAST-1");
     const past = saveTimelineSchema.parse({ expectedVersion: version, questionsCloseAt: new Date(Date.now() - 2 * DAY), bidsCloseAt: new Date(Date.now() - DAY), bidValidityDays: 90 });

@@ -41,7 +41,7 @@ export interface BidFeedback {
 
 const RELATIVE_NOTE = "relative: depends on other bids";
 const JUDGED_NOTE = "scored by the evaluators after opening";
-const blankNote = (names: readonly string[]) => `give ${names.map((n) => `“${n}”`).join(" and ")} a value to see these points`;
+const blankNote = (names: readonly string[], toSee: string) => `give ${names.map((n) => `“${n}”`).join(" and ")} a value to see ${toSee}`;
 
 /** The issues a criterion or gate reads: its own issue, or the evaluated price's terms. */
 function issuesRead(item: { kind: string; issueId?: string }, priceIssueIds: readonly string[]): readonly string[] {
@@ -122,7 +122,7 @@ export function bidFeedback(bid: BidLike, definition: RfpDefinition): BidFeedbac
       if (undecidedIds.has(gate.id)) return [];
       const criterion = gate.kind === "criterion-min" ? criteriaById.get(gate.criterionId)?.source : undefined;
       const names = gate.kind === "criterion-min" ? (criterion ? blankOf(criterion) : []) : gate.kind === "sla-present" ? [] : blankOf(gate);
-      return names.length ? [{ gateId: gate.id, gateName: gate.name, note: blankNote(names).replace("these points", "whether it passes") }] : [];
+      return names.length ? [{ gateId: gate.id, gateName: gate.name, note: blankNote(names, "whether it passes") }] : [];
     });
     const blankGateIds = new Set(blankGates.map((g) => g.gateId));
     const failures = gateFailures(book, (i) => round.issueValues[i * round.nBundles + b]!, raw, bundle.clauses, price) ?? [];
@@ -131,7 +131,7 @@ export function bidFeedback(bid: BidLike, definition: RfpDefinition): BidFeedbac
       if (c.kind === "judged") return { ...head, status: "judged", note: JUDGED_NOTE };
       if (c.kind === "price" && relativePrice) return { ...head, status: "relative", note: RELATIVE_NOTE };
       const blank = blankOf(c.source);
-      if (blank.length) return { ...head, status: "blank", note: blankNote(blank) };
+      if (blank.length) return { ...head, status: "blank", note: blankNote(blank, "these points") };
       const normalised = normalisedScore(c, raw(c.index), price);
       return { ...head, status: "scored", normalised, points: criterionPoints(c.weight, round.weightSum, normalised) };
     });

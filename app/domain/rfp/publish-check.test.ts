@@ -88,6 +88,31 @@ describe("publish check", () => {
     ]);
   });
 
+  it("needs every issue a criterion, gate or the evaluated price reads to be required", () => {
+    const def = ready();
+    const optional = (id: string) => {
+      const issue = def.termSheet.find((i) => i.id === id)!;
+      issue.required = false;
+    };
+    optional("rolloutWeeks"); // scored by "Rollout speed", checked by "Rollout within 16 weeks"
+    optional("monthlyFee"); // part of the evaluated price
+    // Read by nothing: may stay optional.
+    def.termSheet.push({ ...def.termSheet.find((i) => i.id === "rolloutWeeks")!, id: "warrantyMonths", name: "Warranty", required: false });
+    const rollout = def.termSheet.findIndex((i) => i.id === "rolloutWeeks");
+    expect(checkRfpForPublishing(def, { now, invitationCount: 1 })).toEqual([
+      {
+        section: "term-sheet",
+        path: `issues.${def.termSheet.findIndex((i) => i.id === "monthlyFee")}.required`,
+        message: "'Monthly fee' is optional, but the evaluated price reads it: make it required, so that no bundle can leave it blank (a blank cannot be scored or checked)",
+      },
+      {
+        section: "term-sheet",
+        path: `issues.${rollout}.required`,
+        message: "'Rollout' is optional, but the criterion 'Rollout speed' and the gate 'Rollout within 16 weeks' read it: make it required, so that no bundle can leave it blank (a blank cannot be scored or checked)",
+      },
+    ].sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true })));
+  });
+
   it("needs a gate's SLA among the SLA requirements", () => {
     const def = ready();
     def.sla.slas = def.sla.slas.filter((s) => s.metric !== "complaint resolution time");

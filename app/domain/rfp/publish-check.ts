@@ -35,6 +35,7 @@ export function checkRfpForPublishing(def: RfpDefinition, context: PublishContex
   checkTermSheet(def.termSheet, report);
   checkBundleSlots(def, report);
   checkCriteria(def, report);
+  checkReadIssuesRequired(def, report);
   checkSla(def, report);
   if (!def.isPublic && context.invitationCount === 0) report("vendors", "", "Invite at least one vendor, or make the RFP public");
   addEngineProblems(def, problems);
@@ -136,6 +137,26 @@ function checkCriteria(def: RfpDefinition, report: Report): void {
       if (issue.kind !== "choice") return report("criteria", `${path}.issueId`, `Gate '${g.name}' lists options, but '${issue.name}' is not a choice`);
       if (g.allowed.some((id) => !issue.options.some((o) => o.id === id))) report("criteria", `${path}.allowed`, `Gate '${g.name}' allows an option '${issue.name}' no longer has`);
     }
+  });
+}
+
+/**
+ * An issue that a criterion scores, a gate checks or the evaluated price adds up must be given
+ * by every bundle: the engine reads a blank number as 0 and a blank choice as its first option,
+ * so an optional "Rollout" left blank would score as 0 weeks (full points on a lower-is-better
+ * criterion), pass a "within 16 weeks" gate, and price a blank fee at nothing.
+ */
+function checkReadIssuesRequired(def: RfpDefinition, report: Report): void {
+  const readers = new Map<string, string[]>();
+  const read = (issueId: string, reader: string) => readers.set(issueId, [...(readers.get(issueId) ?? []), reader]);
+  for (const c of def.criteria.criteria) if (c.kind === "number" || c.kind === "choice") read(c.issueId, `the criterion '${c.name}'`);
+  for (const g of def.criteria.gates) if (g.kind === "number" || g.kind === "choice") read(g.issueId, `the gate '${g.name}'`);
+  if (def.criteria.criteria.some((c) => c.kind === "price")) for (const t of def.criteria.evaluation.evaluatedPrice.terms) read(t.issueId, "the evaluated price");
+  def.termSheet.forEach((issue, i) => {
+    const by = [...new Set(readers.get(issue.id) ?? [])];
+    if (issue.required || by.length === 0) return;
+    const list = by.length === 1 ? by[0]! : `${by.slice(0, -1).join(", ")} and ${by.at(-1)!}`;
+    report("term-sheet", `issues.${i}.required`, `'${issue.name}' is optional, but ${list} ${by.length === 1 ? "reads" : "read"} it: make it required, so that no bundle can leave it blank (a blank cannot be scored or checked)`);
   });
 }
 
