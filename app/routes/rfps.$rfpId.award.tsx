@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 /** Said where an award would rest on a run of draft scores (decision 020: allowed, never silently). */
 const DRAFT_SCORES_HINT =
-  "This run used draft scores: evaluators could still change them. To award on final scores, lock them on the Consensus tab and run the evaluation again.";
+  "This run used draft scores: evaluators could still change them. To award on final scores, a buyer locks them on the Consensus tab and runs the evaluation again, and the award is proposed on that run.";
 
 const NOTICES: Record<string, string> = {
   standstill: "The standstill period is saved.",

@@ -56,7 +56,7 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   // The approver sees that the run behind the proposal used draft scores, and what to do about it.
   const decidedOn = admin.locator("dt", { hasText: "Decided on" }).locator("xpath=following-sibling::dd[1]");
   await expect(decidedOn).toContainText("Draft: scores not locked");
-  await expect(decidedOn).toContainText("lock them on the Consensus tab and run the evaluation again");
+  await expect(decidedOn).toContainText("a buyer locks them on the Consensus tab and runs the evaluation again");
   const heading = (await card.getByRole("heading", { level: 3 }).innerText()).split(" — ")[0]!.trim();
   const winnerName = Object.keys(VENDORS).find((n) => heading.startsWith(n))!;
   expect(winnerName).toBeTruthy();
