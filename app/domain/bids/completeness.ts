@@ -2,6 +2,7 @@
 // cell; the Excel import maps it to a row and column) with a message naming the bundle by
 // letter and the issue by name, so a vendor can fix all of them in one pass.
 import type { BundleClauses } from "../evaluation/clauses";
+import { issueReaders } from "../rfp/publish-check";
 import { MAX_ABS_ISSUE_NUMBER, numberBoundsProblem, type RfpIssue } from "../rfp/term-sheet";
 import type { RfpDefinition } from "../rfp/sections";
 import { BUNDLE_LETTERS, bundleLetter } from "./slots";
@@ -16,10 +17,14 @@ export interface BidLike {
   bundles: readonly { slotId: string; values: Readonly<Record<string, number | string | null>>; clauses: BundleClauses }[];
 }
 
-type Definition = Pick<RfpDefinition, "termSheet" | "bundleSlots">;
+/** With its criteria, an issue they read counts as required (an RFP published before the publish check asked for it). */
+type Definition = Pick<RfpDefinition, "termSheet" | "bundleSlots"> & Partial<Pick<RfpDefinition, "criteria">>;
 
 export function checkBidCompleteness(content: BidLike, definition: Definition): BidProblem[] {
   const problems: BidProblem[] = [];
+  // A blank that a criterion, gate or the evaluated price reads would be scored as 0 (or as a
+  // choice's first option): such an issue is required whatever the term sheet says.
+  const decides = definition.criteria ? issueReaders({ criteria: definition.criteria }) : new Map<string, string[]>();
   const seen = new Set<string>();
   content.bundles.forEach((bundle, b) => {
     const letter = bundleLetter(definition, bundle.slotId);
@@ -32,7 +37,7 @@ export function checkBidCompleteness(content: BidLike, definition: Definition): 
       return;
     }
     seen.add(bundle.slotId);
-    problems.push(...checkValues(bundle.values, definition.termSheet, `bundles.${b}.values`, `Bundle ${letter}`));
+    problems.push(...checkValues(bundle.values, definition.termSheet, `bundles.${b}.values`, `Bundle ${letter}`, decides));
     problems.push(...checkClauseShape(bundle.clauses, `bundles.${b}.clauses`, `Bundle ${letter}`));
   });
   definition.bundleSlots.forEach((slot, i) => {
@@ -52,14 +57,14 @@ function giveWords(issue: RfpIssue): string {
   }
 }
 
-function checkValues(values: BidLike["bundles"][number]["values"], issues: readonly RfpIssue[], path: string, bundle: string): BidProblem[] {
+function checkValues(values: BidLike["bundles"][number]["values"], issues: readonly RfpIssue[], path: string, bundle: string, decides: ReadonlyMap<string, unknown>): BidProblem[] {
   const problems: BidProblem[] = [];
   const known = new Set(issues.map((i) => i.id));
   for (const issue of issues) {
     const at = `${path}.${issue.id}`;
     const value = values[issue.id];
     if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) {
-      if (issue.required) problems.push({ path: at, message: `${bundle}: ${giveWords(issue)}` });
+      if (issue.required || decides.has(issue.id)) problems.push({ path: at, message: `${bundle}: ${giveWords(issue)}` });
       continue;
     }
     const message = wrongValue(issue, value);

@@ -60,6 +60,17 @@ describe("checkBidCompleteness", () => {
     expect(paths).toContain("bundles.0.clauses.slas.0.remedies.1.releaseCondition");
   });
 
+  it("asks for an optional issue that a criterion or gate reads (an RFP published before the publish check required it)", () => {
+    const legacy = structuredClone(definition);
+    legacy.termSheet = legacy.termSheet.map((i) => (i.id === "rolloutWeeks" ? { ...i, required: false } : i));
+    legacy.termSheet.push({ ...legacy.termSheet.find((i) => i.id === "rolloutWeeks")!, id: "warrantyMonths", name: "Warranty", required: false });
+    const bid = valid();
+    const draft = { bundles: bid.bundles.map((b, i) => ({ ...b, values: i === 0 ? { ...b.values, rolloutWeeks: null, warrantyMonths: null } : { ...b.values, warrantyMonths: null } })) };
+    expect(checkBidCompleteness(draft, legacy)).toEqual([{ path: "bundles.0.values.rolloutWeeks", message: "Bundle A: give the Rollout (weeks)" }]);
+    // Without the criteria (a caller that checks values only), the term sheet alone decides.
+    expect(checkBidCompleteness(draft, { termSheet: legacy.termSheet, bundleSlots: legacy.bundleSlots })).toEqual([]);
+  });
+
   it("reports a missing bundle and a duplicated slot", () => {
     const bid = valid();
     bid.bundles[2]!.slotId = "cost";

@@ -140,6 +140,16 @@ function checkCriteria(def: RfpDefinition, report: Report): void {
   });
 }
 
+/** By issue id, what reads it to decide: "the criterion 'X'", "the gate 'Y'", "the evaluated price". */
+export function issueReaders(def: Pick<RfpDefinition, "criteria">): Map<string, string[]> {
+  const readers = new Map<string, string[]>();
+  const read = (issueId: string, reader: string) => readers.set(issueId, [...(readers.get(issueId) ?? []), reader]);
+  for (const c of def.criteria.criteria) if (c.kind === "number" || c.kind === "choice") read(c.issueId, `the criterion '${c.name}'`);
+  for (const g of def.criteria.gates) if (g.kind === "number" || g.kind === "choice") read(g.issueId, `the gate '${g.name}'`);
+  if (def.criteria.criteria.some((c) => c.kind === "price")) for (const t of def.criteria.evaluation.evaluatedPrice.terms) read(t.issueId, "the evaluated price");
+  return readers;
+}
+
 /**
  * An issue that a criterion scores, a gate checks or the evaluated price adds up must be given
  * by every bundle: the engine reads a blank number as 0 and a blank choice as its first option,
@@ -147,11 +157,7 @@ function checkCriteria(def: RfpDefinition, report: Report): void {
  * criterion), pass a "within 16 weeks" gate, and price a blank fee at nothing.
  */
 function checkReadIssuesRequired(def: RfpDefinition, report: Report): void {
-  const readers = new Map<string, string[]>();
-  const read = (issueId: string, reader: string) => readers.set(issueId, [...(readers.get(issueId) ?? []), reader]);
-  for (const c of def.criteria.criteria) if (c.kind === "number" || c.kind === "choice") read(c.issueId, `the criterion '${c.name}'`);
-  for (const g of def.criteria.gates) if (g.kind === "number" || g.kind === "choice") read(g.issueId, `the gate '${g.name}'`);
-  if (def.criteria.criteria.some((c) => c.kind === "price")) for (const t of def.criteria.evaluation.evaluatedPrice.terms) read(t.issueId, "the evaluated price");
+  const readers = issueReaders(def);
   def.termSheet.forEach((issue, i) => {
     const by = [...new Set(readers.get(issue.id) ?? [])];
     if (issue.required || by.length === 0) return;
