@@ -1,5 +1,5 @@
 // The RFP workspace: its header, the sections as tabs (each marked while it still has a
-// problem that stops publication), and the section being edited.
+// problem that stops publication, which the section's tab then lists), and the section being edited.
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useEffect, useRef, type MouseEvent } from "react";
@@ -36,8 +36,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     deadline: view.deadline,
     /** The tabs this reader may use, by their index in TABS. */
     tabs: TABS.flatMap((tab, i) => (granted.has(tab.permission) ? [i] : [])),
-    /** Sections with a problem that stops publication (a draft's). */
-    flagged: [...new Set(view.publishProblems.map((p) => p.section))],
+    /** What stops publication (a draft's), as [section, message]: the tab is flagged and lists them. */
+    problems: view.publishProblems.map((p): [string, string] => [p.section, p.message]),
   });
 }
 
@@ -95,8 +95,8 @@ export function ErrorBoundary() {
 }
 
 function WorkspaceFrame({ data, children }: { data: SerializeFrom<typeof loader>; children: React.ReactNode }) {
-  const { title, reference, state, deadline, tabs, flagged } = data;
-  const needsAttention = new Set<string>(flagged);
+  const { title, reference, state, deadline, tabs, problems } = data;
+  const needsAttention = new Set<string>(problems.map(([section]) => section));
   return (
     <>
       <p className="muted"><Link to="/rfps">RFPs</Link> ›</p>
@@ -109,8 +109,27 @@ function WorkspaceFrame({ data, children }: { data: SerializeFrom<typeof loader>
         </p>
       </header>
       <TabList tabs={tabs} needsAttention={needsAttention} />
+      <SectionProblems problems={problems} />
       {children}
     </>
+  );
+}
+
+/** On a flagged section's tab, what in it stops publication (the overview lists every section's). */
+function SectionProblems({ problems }: { problems: [string, string][] }) {
+  const base = useResolvedPath(".").pathname;
+  const location = useLocation().pathname.toLowerCase();
+  if (problems.length === 0) return null;
+  const tab = TABS.find((t) => t.section !== null && location === `${base === "/" ? "" : base}/${t.to}`.toLowerCase());
+  const messages = tab ? [...new Set(problems.filter(([section]) => section === tab.section).map(([, message]) => message))] : [];
+  if (messages.length === 0) return null;
+  return (
+    <section className="panel panel--warn section-problems" aria-labelledby="section-problems-title">
+      <h2 id="section-problems-title">Before this RFP can be published</h2>
+      <ul>
+        {messages.map((m) => <li key={m}>{m}</li>)}
+      </ul>
+    </section>
   );
 }
 

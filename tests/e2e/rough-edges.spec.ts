@@ -299,6 +299,30 @@ test("9. an empty title asks for one and keeps the choice; a never-published dra
   await expect(page.getByRole("button", { name: `Delete draft ${SAAS}` })).toHaveCount(0);
 });
 
+test("a flagged section's tab says what in it stops publication; other tabs and the overview as before", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  const path = await newDraft(page, `Flagged ${RUN}`);
+  const problems = page.getByRole("region", { name: "Before this RFP can be published" });
+  // A new draft has no deadline: the Timeline tab is flagged, and lists what it lacks.
+  const tabs = page.getByRole("navigation", { name: "RFP sections" });
+  await expect(tabs.getByRole("link", { name: /^Timeline/ })).toContainText("•");
+  await tabs.getByRole("link", { name: /^Timeline/ }).click();
+  await expect(problems).toContainText("Set when bids close (the deadline)");
+  await expect(problems).toContainText("Set when questions close");
+  await expect(problems).not.toContainText("Invite at least one vendor");
+  // An unflagged tab shows no such list; the overview keeps its own full list.
+  await gotoHydrated(page, `${path}/slots`);
+  await expect(page.getByRole("heading", { name: "Bundle slots" }).first()).toBeVisible();
+  await expect(problems).toHaveCount(0);
+  await gotoHydrated(page, path);
+  await expect(problems).toHaveCount(0);
+  await expect(page.getByText("Invite at least one vendor, or make the RFP public")).toBeVisible();
+  await page.setViewportSize(PHONE);
+  await gotoHydrated(page, `${path}/vendors`);
+  await expect(problems).toContainText("Invite at least one vendor, or make the RFP public");
+  await noSidewaysScroll(page);
+});
+
 test("9. the gate form shows only the fields of the chosen kind, without JavaScript too", async ({ browser }) => {
   const page = await buyerWithoutJavaScript(browser);
   await page.goto("/rfps");
