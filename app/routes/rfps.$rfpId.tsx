@@ -120,7 +120,7 @@ function SectionProblems({ problems }: { problems: [string, string][] }) {
   const base = useResolvedPath(".").pathname;
   const location = useLocation().pathname.toLowerCase();
   if (problems.length === 0) return null;
-  const tab = TABS.find((t) => t.section !== null && location === `${base === "/" ? "" : base}/${t.to}`.toLowerCase());
+  const tab = TABS.find((t) => t.section !== null && isCurrentTab(t, base, location));
   const messages = tab ? [...new Set(problems.filter(([section]) => section === tab.section).map(([, message]) => message))] : [];
   if (messages.length === 0) return null;
   return (
@@ -131,6 +131,15 @@ function SectionProblems({ problems }: { problems: [string, string][] }) {
       </ul>
     </section>
   );
+}
+
+/** A tab's address in the workspace at `base`. */
+const tabHref = (tab: (typeof TABS)[number], base: string) => (tab.to ? `${base === "/" ? "" : base}/${tab.to}` : base);
+
+/** NavLink's rule: the tab's own path, or (except the overview, `end`) a path below it; `location` lower-cased. */
+function isCurrentTab(tab: (typeof TABS)[number], base: string, location: string): boolean {
+  const target = tabHref(tab, base).toLowerCase();
+  return location === target || (tab.to !== "" && location.startsWith(target) && location.charAt(target.length) === "/");
 }
 
 /**
@@ -165,10 +174,8 @@ function TabList({ tabs, needsAttention }: { tabs: number[]; needsAttention: Set
     <nav ref={nav} aria-label="RFP sections" className="tabs" onClick={onClick}>
       {tabs.map((i) => {
         const tab = TABS[i]!;
-        const href = tab.to ? `${base === "/" ? "" : base}/${tab.to}` : base;
-        const target = href.toLowerCase();
-        // NavLink's rule: the same path, or (except the overview, `end`) a path below it.
-        const active = location === target || (tab.to !== "" && location.startsWith(target) && location.charAt(target.length) === "/");
+        const href = tabHref(tab, base);
+        const active = isCurrentTab(tab, base, location);
         return (
           // data-discover: Remix finds the route behind the link before it is clicked, as for its Links.
           <a key={tab.to} data-discover="true" aria-current={active ? "page" : undefined} className={active ? "tab active" : "tab"} href={href}>

@@ -17,7 +17,10 @@ export interface BidLike {
   bundles: readonly { slotId: string; values: Readonly<Record<string, number | string | null>>; clauses: BundleClauses }[];
 }
 
-/** With its criteria, an issue they read counts as required (an RFP published before the publish check asked for it). */
+/**
+ * With its criteria, an issue they read counts as required (an RFP published before the publish
+ * check asked for it); the grid's definition (the values' shape only) has none.
+ */
 type Definition = Pick<RfpDefinition, "termSheet" | "bundleSlots"> & Partial<Pick<RfpDefinition, "criteria">>;
 
 export function checkBidCompleteness(content: BidLike, definition: Definition): BidProblem[] {

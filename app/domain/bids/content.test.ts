@@ -67,8 +67,12 @@ describe("checkBidCompleteness", () => {
     const bid = valid();
     const draft = { bundles: bid.bundles.map((b, i) => ({ ...b, values: i === 0 ? { ...b.values, rolloutWeeks: null, warrantyMonths: null } : { ...b.values, warrantyMonths: null } })) };
     expect(checkBidCompleteness(draft, legacy)).toEqual([{ path: "bundles.0.values.rolloutWeeks", message: "Bundle A: give the Rollout (weeks)" }]);
-    // Without the criteria (a caller that checks values only), the term sheet alone decides.
+    // Without the criteria (the grid's definition, values only), the term sheet alone decides.
     expect(checkBidCompleteness(draft, { termSheet: legacy.termSheet, bundleSlots: legacy.bundleSlots })).toEqual([]);
+    // Once the criteria no longer read it, an optional issue may stay blank again.
+    legacy.criteria.criteria = legacy.criteria.criteria.filter((c) => !(c.kind === "number" && c.issueId === "rolloutWeeks"));
+    legacy.criteria.gates = legacy.criteria.gates.filter((g) => !(g.kind === "number" && g.issueId === "rolloutWeeks"));
+    expect(checkBidCompleteness(draft, legacy)).toEqual([]);
   });
 
   it("reports a missing bundle and a duplicated slot", () => {

@@ -13,6 +13,7 @@ import { compileGates, gateFailures, type GateFailure } from "../evaluation/gate
 import { isRelativeFormula, type PriceContext } from "../evaluation/price";
 import type { Bundle, RoundInput } from "../evaluation/schema";
 import { criterionPoints, normalisedScore } from "../evaluation/scoring";
+import { issuesRead } from "../rfp/publish-check";
 import type { RfpDefinition } from "../rfp/sections";
 import type { BidLike } from "./completeness";
 import { BUNDLE_LETTERS } from "./slots";
@@ -42,12 +43,6 @@ export interface BidFeedback {
 const RELATIVE_NOTE = "relative: depends on other bids";
 const JUDGED_NOTE = "scored by the evaluators after opening";
 const blankNote = (names: readonly string[], toSee: string) => `give ${names.map((n) => `“${n}”`).join(" and ")} a value to see ${toSee}`;
-
-/** The issues a criterion or gate reads: its own issue, or the evaluated price's terms. */
-function issuesRead(item: { kind: string; issueId?: string }, priceIssueIds: readonly string[]): readonly string[] {
-  if (item.kind === "price") return priceIssueIds;
-  return item.issueId === undefined ? [] : [item.issueId];
-}
 
 /** The RFP's SLA section as the engine's clause requirements (its extra words dropped). */
 function requirementsOf(definition: RfpDefinition): ClauseRequirements {
@@ -120,8 +115,9 @@ export function bidFeedback(bid: BidLike, definition: RfpDefinition): BidFeedbac
     const blankOf = (item: { kind: string; issueId?: string }) => blankAmong(issuesRead(item, priceIssueIds));
     const blankGates = definition.criteria.gates.flatMap((gate) => {
       if (undecidedIds.has(gate.id)) return [];
-      const criterion = gate.kind === "criterion-min" ? criteriaById.get(gate.criterionId)?.source : undefined;
-      const names = gate.kind === "criterion-min" ? (criterion ? blankOf(criterion) : []) : gate.kind === "sla-present" ? [] : blankOf(gate);
+      // A criterion-minimum gate reads what its criterion reads.
+      const reader = gate.kind === "criterion-min" ? criteriaById.get(gate.criterionId)?.source : gate;
+      const names = reader ? blankOf(reader) : [];
       return names.length ? [{ gateId: gate.id, gateName: gate.name, note: blankNote(names, "whether it passes") }] : [];
     });
     const blankGateIds = new Set(blankGates.map((g) => g.gateId));

@@ -140,13 +140,24 @@ function checkCriteria(def: RfpDefinition, report: Report): void {
   });
 }
 
+/**
+ * The issues a criterion or gate reads: a number or choice its own issue, a price criterion the
+ * evaluated price's terms; none for a judged criterion or an SLA or criterion-minimum gate.
+ */
+export function issuesRead(item: { kind: string; issueId?: string }, priceIssueIds: readonly string[]): readonly string[] {
+  if (item.kind === "price") return priceIssueIds;
+  return item.issueId === undefined ? [] : [item.issueId];
+}
+
 /** By issue id, what reads it to decide: "the criterion 'X'", "the gate 'Y'", "the evaluated price". */
 export function issueReaders(def: Pick<RfpDefinition, "criteria">): Map<string, string[]> {
+  const priceIssueIds = def.criteria.evaluation.evaluatedPrice.terms.map((t) => t.issueId);
   const readers = new Map<string, string[]>();
-  const read = (issueId: string, reader: string) => readers.set(issueId, [...(readers.get(issueId) ?? []), reader]);
-  for (const c of def.criteria.criteria) if (c.kind === "number" || c.kind === "choice") read(c.issueId, `the criterion '${c.name}'`);
-  for (const g of def.criteria.gates) if (g.kind === "number" || g.kind === "choice") read(g.issueId, `the gate '${g.name}'`);
-  if (def.criteria.criteria.some((c) => c.kind === "price")) for (const t of def.criteria.evaluation.evaluatedPrice.terms) read(t.issueId, "the evaluated price");
+  const read = (item: { kind: string; issueId?: string }, reader: string) => {
+    for (const id of issuesRead(item, priceIssueIds)) readers.set(id, [...(readers.get(id) ?? []), reader]);
+  };
+  for (const c of def.criteria.criteria) read(c, c.kind === "price" ? "the evaluated price" : `the criterion '${c.name}'`);
+  for (const g of def.criteria.gates) read(g, `the gate '${g.name}'`);
   return readers;
 }
 
