@@ -277,11 +277,13 @@ export default function ResultsPage() {
       <section className="panel results-charts" aria-labelledby="charts-title">
         <h3 id="charts-title">Charts</h3>
         {/* The charts depend on their props alone: the server renders each once per props (KeptMarkup). */}
-        <KeptMarkup component={PointsChart} props={{ id: "chart-points", title: `Weighted points of the ${view.top.bars.length} best-ranked bundles`, bundles: chartBundles(view.top) }} />
-        <KeptMarkup
-          component={PriceQualityChart}
-          props={{ id: "chart-frontier", points: view.chart.points.map(([id, label, priceMinor, quality, onFrontier]) => ({ id, label, priceMinor, quality, onFrontier })), currency: view.summary.currency, minorUnitsPerMajor: view.summary.minorUnitsPerMajor }}
-        />
+        <div className="chart-row">
+          <KeptMarkup component={PointsChart} props={{ id: "chart-points", title: `Weighted points of the ${view.top.bars.length} best-ranked bundles`, bundles: chartBundles(view.top) }} />
+          <KeptMarkup
+            component={PriceQualityChart}
+            props={{ id: "chart-frontier", points: view.chart.points.map(([id, label, priceMinor, quality, onFrontier]) => ({ id, label, priceMinor, quality, onFrontier })), currency: view.summary.currency, minorUnitsPerMajor: view.summary.minorUnitsPerMajor }}
+          />
+        </div>
         {view.chart.points.length < view.chart.totalVisible ? (
           <p className="hint">The chart shows the {view.chart.points.length} bundles on the frontier and best ranked, of {view.chart.totalVisible}.</p>
         ) : null}

@@ -102,6 +102,22 @@ test("the ranking's charts, sent as kept markup, hydrate without a mismatch and 
   expect(errors).toEqual([]);
 });
 
+test("the charts keep a reading size: side by side on a desktop, one under the other on a phone, never wider than the page", async ({ page }) => {
+  await signIn(page, "evaluator@demo.pareto");
+  await openResults(page);
+  const points = page.getByRole("img", { name: /^Weighted points of the \d+ best-ranked bundles$/ });
+  const frontier = page.getByRole("img", { name: "Price against quality, with the Pareto frontier" });
+  const sensitivity = page.getByRole("img", { name: "How far each weight must move before the leader changes" });
+  // At 1280 px the column is some 1,100 px wide; a chart stretched across it set its 13 px labels at 30 px.
+  for (const chart of [points, frontier, sensitivity]) expect((await chart.boundingBox())!.width).toBeLessThanOrEqual(608);
+  const [p, f] = [(await points.boundingBox())!, (await frontier.boundingBox())!];
+  expect(f.x).toBeGreaterThan(p.x + p.width);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const [p2, f2] = [(await points.boundingBox())!, (await frontier.boundingBox())!];
+  expect(f2.y).toBeGreaterThan(p2.y + p2.height);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
 test("the scoring sheet's bid as counted, sent as kept markup, hydrates without a React error", async ({ page }) => {
   const errors = pageErrors(page);
   await signIn(page, "evaluator@demo.pareto");
