@@ -331,7 +331,7 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
   if (rows.length === 0) return <p className="empty">No bundle matches these filters.</p>;
   return (
     <div className="table-wrap">
-      <table className="results-table">
+      <table className={gated ? "results-table ranking-table" : "results-table ranking-table ranking-table--ranked"}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>

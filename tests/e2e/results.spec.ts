@@ -118,6 +118,29 @@ test("the charts keep a reading size: side by side on a desktop, one under the o
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
+test("the ranking's headers wrap, and the place and vendor stay in view while it scrolls sideways on a desktop", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  await openResults(page);
+  const ranking = page.getByRole("table", { name: "Ranking of the bundles that pass every gate" });
+  // One line per header made the buyer's ranking some 2,100 px wide at 1280 px; a criterion's header now wraps.
+  const emergency = ranking.getByRole("columnheader", { name: /^Emergency response time \(15\)/ });
+  expect((await emergency.boundingBox())!.width).toBeLessThan(140);
+  const wrap = page.locator(".table-wrap").filter({ has: ranking });
+  await wrap.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  const box = (await wrap.boundingBox())!;
+  const findings = (await ranking.getByRole("columnheader", { name: /^Clause findings/ }).boundingBox())!;
+  expect(findings.x + findings.width).toBeLessThanOrEqual(box.x + box.width + 1);
+  const firstVendor = (await ranking.locator("tbody tr").first().getByRole("link").first().boundingBox())!;
+  expect(firstVendor.x).toBeGreaterThanOrEqual(box.x);
+  expect(firstVendor.x).toBeLessThan(box.x + 200);
+  // On a phone the two columns scroll with the rest (held in place they would take half the width).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await wrap.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  const phoneBox = (await wrap.boundingBox())!;
+  const phoneVendor = (await ranking.locator("tbody tr").first().getByRole("link").first().boundingBox())!;
+  expect(phoneVendor.x + phoneVendor.width).toBeLessThan(phoneBox.x);
+});
+
 test("the scoring sheet's bid as counted, sent as kept markup, hydrates without a React error", async ({ page }) => {
   const errors = pageErrors(page);
   await signIn(page, "evaluator@demo.pareto");
