@@ -23,8 +23,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "manage:bafo:own");
   const { database } = await runtime();
   const view = await orRespond(getBafoPage(database.db, params.rfpId ?? "", actor));
-  const created = new URL(request.url).searchParams.get("done") === "created";
-  return json({ view, notice: created ? "The BAFO round is open. Each shortlisted vendor was sent its ask; the other bidders were told they are not shortlisted." : null });
+  const query = new URL(request.url).searchParams;
+  const created = query.get("done") === "created";
+  return json({ view, notice: created ? "The BAFO round is open. Each shortlisted vendor was sent its ask; the other bidders were told they are not shortlisted." : null, chosen: chosenAsk(view, query) });
+}
+
+/**
+ * The ask that MESO insight's "Use this ask in a BAFO round" chose (`?vendor=…&suggestion=…`): that
+ * vendor ticked and that suggestion picked in the form, when both name a usable suggestion of a
+ * bidder the round may shortlist; anything else is ignored (the form as it would be without them).
+ */
+function chosenAsk(view: { candidates: { vendorOrganisationId: string; suggestions: { index: number; parts: unknown }[] }[] }, query: URLSearchParams): { vendorId: string; suggestion: number } | null {
+  const vendorId = query.get("vendor");
+  const suggestion = Number(query.get("suggestion") ?? "");
+  const candidate = view.candidates.find((c) => c.vendorOrganisationId === vendorId);
+  return candidate && candidate.suggestions.some((s) => s.index === suggestion && s.parts) ? { vendorId: candidate.vendorOrganisationId, suggestion } : null;
 }
 
 interface ActionReply {
@@ -63,7 +76,7 @@ function FieldError({ errors }: { errors: string[] | undefined }) {
 }
 
 export default function BafoRound() {
-  const { view, notice } = useLoaderData<typeof loader>();
+  const { view, notice, chosen } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as ActionReply | undefined;
   return (
     <section className="panel bafo" aria-labelledby="bafo-title">
@@ -73,7 +86,7 @@ export default function BafoRound() {
       {view.blocked ? (
         <p className={view.rounds.length > 0 ? "hint" : undefined}>{view.blocked}</p>
       ) : (
-        <NewRound view={view} reply={reply} />
+        <NewRound view={view} reply={reply} chosen={chosen} />
       )}
     </section>
   );
@@ -108,11 +121,12 @@ function PastRound({ round }: { round: View["rounds"][number] }) {
 
 const ZONE_LABELS: Record<"likely" | "unlikely" | "unknown", string> = { likely: "agreement likely", unlikely: "agreement unlikely", unknown: "agreement unknown" };
 
-function NewRound({ view, reply }: { view: View; reply: ActionReply | undefined }) {
+function NewRound({ view, reply, chosen }: { view: View; reply: ActionReply | undefined; chosen: { vendorId: string; suggestion: number } | null }) {
   const zone = useBrowserZone();
   const navigation = useNavigation();
   const typed = new Map(reply?.values ?? []);
-  const ticked = new Set((reply?.values ?? []).filter(([k]) => k === "shortlist").map(([, v]) => v));
+  // What was typed wins; before any answer, the ask chosen on MESO insight is ticked and picked.
+  const ticked = new Set(reply ? reply.values.filter(([k]) => k === "shortlist").map(([, v]) => v) : chosen ? [chosen.vendorId] : []);
   const errors = new Map(Object.entries(reply?.fieldErrors ?? {}));
   const next = (view.openedRound ?? 1) + 1;
   return (
@@ -124,12 +138,19 @@ function NewRound({ view, reply }: { view: View; reply: ActionReply | undefined 
         others are told they are not shortlisted.
       </p>
       {reply ? <p className="form-error" role="alert">{reply.message}</p> : null}
+      {!reply && chosen ? (
+        <p className="notice" role="status">
+          {view.candidates.find((c) => c.vendorOrganisationId === chosen.vendorId)?.vendorName} is shortlisted below with suggestion {chosen.suggestion + 1} from MESO insight as its ask. Shortlist the
+          other bidders you want in the round, say why, and set the deadline.
+        </p>
+      ) : null}
       <FieldError errors={errors.get("shortlist")} />
       {view.candidates.map((c) => {
         const usable = c.suggestions.find((s) => s.parts);
-        const choice = typed.get(bafoField("ask", c.vendorOrganisationId)) ?? (usable ? `suggestion:${usable.index}` : "free");
+        const picked = !reply && chosen?.vendorId === c.vendorOrganisationId ? `suggestion:${chosen.suggestion}` : undefined;
+        const choice = typed.get(bafoField("ask", c.vendorOrganisationId)) ?? picked ?? (usable ? `suggestion:${usable.index}` : "free");
         return (
-          <fieldset key={c.vendorOrganisationId} className="bafo-vendor">
+          <fieldset key={c.vendorOrganisationId} id={`bafo-vendor-${c.vendorOrganisationId}`} className="bafo-vendor">
             <legend>{c.vendorName}</legend>
             <label className="check">
               <input type="checkbox" name="shortlist" value={c.vendorOrganisationId} defaultChecked={ticked.has(c.vendorOrganisationId)} /> Shortlist {c.vendorName}

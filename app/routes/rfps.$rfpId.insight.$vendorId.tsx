@@ -124,7 +124,7 @@ export default function VendorInsightPage() {
               </dl>
               {view.viewer.mayStartBafo ? (
                 <p className="no-print">
-                  <Link to={`/rfps/${view.rfpId}/bafo?vendor=${encodeURIComponent(view.vendor.id)}&suggestion=${s.index}`}>Use this ask in a BAFO round</Link>
+                  <Link to={`/rfps/${view.rfpId}/bafo?vendor=${encodeURIComponent(view.vendor.id)}&suggestion=${s.index}#bafo-vendor-${view.vendor.id}`}>Use this ask in a BAFO round</Link>
                 </p>
               ) : null}
             </article>

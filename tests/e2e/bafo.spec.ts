@@ -23,6 +23,30 @@ let rfpPath = "";
 let deadline = 0;
 
 test.describe.serial("a BAFO round from the ask to the results", () => {
+  test("MESO insight's “Use this ask in a BAFO round” arrives in the form: the vendor shortlisted, that suggestion picked", async ({ page }) => {
+    await signIn(page, "buyer@demo.pareto");
+    await gotoHydrated(page, "/rfps");
+    await page.getByRole("link", { name: TITLE }).click();
+    await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "MESO insight" }).click();
+    await page.getByRole("table", { name: "Vendors and what their bundles reveal" }).getByRole("link", { name: CIVIC }).click();
+    await expect(page.getByRole("heading", { name: `${CIVIC}: what its bundles reveal` })).toBeVisible();
+    const links = page.getByRole("link", { name: "Use this ask in a BAFO round" });
+    expect(await links.count()).toBeGreaterThan(0);
+    // The last of them, so that the engine's first suggestion (the form's own default) cannot pass for it.
+    const link = links.last();
+    const index = Number(new URL((await link.getAttribute("href"))!, page.url()).searchParams.get("suggestion"));
+    const ask = (await link.locator("xpath=ancestor::article").locator("q").innerText()).trim();
+    await link.click();
+    await expect(page.getByRole("heading", { name: "Best and final offers (BAFO)" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: `${CIVIC} is shortlisted below with suggestion ${index + 1} from MESO insight` })).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: `Shortlist ${CIVIC}` })).toBeChecked();
+    const picked = page.getByRole("group", { name: `Ask to ${CIVIC}` }).locator(`input[value="suggestion:${index}"]`);
+    await expect(picked).toBeChecked();
+    await expect(picked.locator("xpath=..")).toContainText(ask.replace(/^[“"]|[”"]$/g, ""));
+    // The other bidders are left for the buyer to choose.
+    for (const box of await page.getByRole("checkbox", { name: /^Shortlist / }).all()) if ((await box.getAttribute("value")) !== new URL(page.url()).searchParams.get("vendor")) await expect(box).not.toBeChecked();
+  });
+
   test("the buyer shortlists Civic Crew with a reason, an ask from the engine's suggestion and a new deadline", async ({ page }) => {
     await signIn(page, "buyer@demo.pareto");
     await gotoHydrated(page, "/rfps");

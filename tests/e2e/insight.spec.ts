@@ -53,7 +53,7 @@ test("the buyer reads Civic Crew's trade-offs and counter-packages, on a desktop
   await expect(first.locator("q")).toContainText(/^If we /);
   // The buyer may take the ask into a BAFO round while one may be started.
   const toBafo = first.getByRole("link", { name: "Use this ask in a BAFO round" });
-  if ((await toBafo.count()) > 0) await expect(toBafo).toHaveAttribute("href", /\/bafo\?vendor=[0-9a-f-]{36}&suggestion=0$/);
+  if ((await toBafo.count()) > 0) await expect(toBafo).toHaveAttribute("href", /\/bafo\?vendor=[0-9a-f-]{36}&suggestion=0#bafo-vendor-[0-9a-f-]{36}$/);
   await page.screenshot({ path: test.info().outputPath("insight-1280.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
