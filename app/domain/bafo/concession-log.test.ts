@@ -132,4 +132,14 @@ describe("concession log", () => {
       ["Term (A bundle)", null, null],
     ]);
   });
+
+  it("costs a fee cut at the exact change of the evaluated price, rounded half away from zero", () => {
+    // 1.15 × (200 010 − 100 000) = 115 011.5 → EUR 1,150.12 (binary floating point: 115 011.4999… → 115 011)
+    const coefficientTerms: ConcessionTerms = { ...terms, evaluatedPriceTerms: [{ issueId: "fee", coefficient: 1.15 }] };
+    const before = round1.map((b) => (b.slotId === "A" ? { ...b, values: { ...b.values, fee: 200_010 } } : b));
+    const cut = { round: 2, before, after: changed("A", { fee: 100_000 }), opened: true, asks: [], engine: null };
+    expect(buildConcessionLog(coefficientTerms, [cut])[0]).toMatchObject({ item: "Monthly fee (A bundle)", costToVendorMinor: 115_012, costMethod: "exact: evaluated price" });
+    const rise = { ...cut, before: changed("A", { fee: 100_000 }), after: before };
+    expect(buildConcessionLog(coefficientTerms, [rise])[0]).toMatchObject({ costToVendorMinor: -115_012 });
+  });
 });

@@ -20,7 +20,7 @@
  *   cannot be checked by rule: it counts as not met only when the vendor changed nothing.
  */
 import type { Bundle, RoundInput } from "../evaluation/schema";
-import { computeEvaluatedPrice, ownValue } from "../evaluation/price";
+import { computeEvaluatedPrice, exactLinearCombination, ownValue } from "../evaluation/price";
 import { scoreAndRank } from "../evaluation/evaluate";
 import { scorePackage } from "../evaluation/package";
 import { formatMoney, formatNumber } from "../evaluation/format";
@@ -144,7 +144,11 @@ function costOf(terms: ConcessionTerms, scorer: Scorer | null, issueId: string, 
   const issue = terms.issues.find((i) => i.id === issueId);
   if (issue?.kind === "money" && typeof before === "number" && typeof after === "number") {
     const term = terms.evaluatedPriceTerms.find((t) => t.issueId === issueId);
-    return { cost: Math.round((term?.coefficient ?? 1) * (before - after)), method: term ? "exact: evaluated price" : "exact: amount" };
+    // coefficient × (before − after) on the typed decimals, rounded once half away from zero
+    // (1.15 × 100 010 = 115 011.5 → 115 012, where binary floating point gave 115 011).
+    const coefficient = term?.coefficient ?? 1;
+    const cost = Number(exactLinearCombination([[coefficient, before], [-coefficient, after]]));
+    return { cost, method: term ? "exact: evaluated price" : "exact: amount" };
   }
   const t = scorer?.tradeOffs.find((x) => x.variable.kind === "issue" && x.variable.issueId === issueId);
   const b = issueNumber(terms, issueId, before);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RankReversalReport, SensitivityReport } from "../evaluation/evaluate";
+import { evaluateRound, type RankReversalReport, type SensitivityReport } from "../evaluation/evaluate";
+import { parsed } from "../evaluation/test-round";
 import { bundleName, describeRankReversal, describeSensitivity, overtakerOf, wholeWeightPast, type NameLookup, type SensitivityInput } from "./sensitivity-words";
 
 const VENDORS: Record<string, string> = { north: "Northwind", civic: "Civic Crew", acme: "Acme" };
@@ -91,6 +92,47 @@ describe("describeSensitivity", () => {
   it("unknown criteria and bundles keep their ids", () => {
     const words = describeSensitivity(report({ runnerUp: { vendorId: "x9", slotId: "B", total: 70 } }), () => { throw new Error("unknown"); }, [])!;
     expect(words.swaps[0]!.text).toBe("If price weighed 28 instead of 35, x9’s B bundle would move ahead of north’s cost bundle (they tie at 28.4).");
+  });
+});
+
+/** Vendors x and y, three equal bundles each, judged criteria A, B, C scored by one evaluator. */
+function judgedRound(weights: number[], scores: Record<string, number[]>) {
+  const crit = ["a", "b", "c"];
+  const slots = ["A", "B", "C"];
+  return parsed({
+    rfpId: "r", title: "T", currency: "EUR",
+    issues: [{ id: "fee", name: "Fee", kind: "money" }],
+    bundleSlots: slots.map((id) => ({ id, name: id })),
+    criteria: crit.map((id, i) => ({ id, name: id.toUpperCase(), weight: weights[i], kind: "judged" })),
+    gates: [], clauseRequirements: {},
+    evaluators: [{ id: "e1", name: "E1" }],
+    vendors: Object.keys(scores).map((v) => ({ id: v, name: v, bundles: slots.map((slotId) => ({ slotId, values: { fee: 1000 }, clauses: { slas: [] } })) })),
+    evaluatorScores: Object.keys(scores).flatMap((v) => slots.flatMap((slotId) => crit.map((criterionId, i) => ({ evaluatorId: "e1", criterionId, vendorId: v, slotId, score: scores[v]![i]! })))),
+    buyer: { reservationPriceMinor: 10_000, batna: { label: "b", values: { fee: 1000 }, judgedScores: { a: 0, b: 0, c: 0 } } },
+    settings: { evaluatedPrice: { terms: [{ issueId: "fee", coefficient: 1 }] }, priceFormula: { kind: "lowest-price-ratio" }, consensus: "mean", spreadMargin: 2 },
+  });
+}
+const wordsOf = (weights: number[], scores: Record<string, number[]>) =>
+  describeSensitivity(evaluateRound(judgedRound(weights, scores)).sensitivity!, (v, sl) => ({ vendorName: v, slotName: sl }), ["a", "b", "c"].map((id) => ({ id, name: id.toUpperCase() })))!;
+
+describe("swap points that are whole numbers (exact, not float noise)", () => {
+  it("a change of exactly 5 points is moderate, not fragile", () => {
+    // 35 / 30 / 35: y leads 43.5 to 41.5; B at 25 (others 37.5 each) ties them at 43.75: a change of exactly 5
+    const words = wordsOf([35, 30, 35], { x: [8, 1, 3], y: [6, 4, 3] });
+    expect(words.robustness.label).toBe("moderate");
+    expect(words.robustness.explanation).toBe("The smallest change of one weight that changes the order is 5 points (B, from 30 to 25): between 5 and 15 points, so the result holds unless the weights are rethought noticeably.");
+    expect(words.swaps[0]!.text).toBe("If B weighed 24 instead of 30, x’s A bundle would lead (they tie at 25).");
+  });
+
+  it("names the first whole weight strictly past an exact tie", () => {
+    // 25 / 20 / 55: x leads; A at 28 (B 19.2, C 52.8) ties x and y at 46.4, where x still leads by the tie-break
+    const words = wordsOf([25, 20, 55], { x: [2, 2, 7], y: [8, 7, 2] });
+    expect(words.swaps.find((w) => w.criterionId === "a")!.text).toBe("If A weighed 29 instead of 25, y’s A bundle would lead (they tie at 28).");
+  });
+
+  it("reads a tie stored with float noise by an earlier engine as the whole number it is", () => {
+    expect(wholeWeightPast(27.999999999999993, 2.999999999999993, 100)).toBe(29);
+    expect(wholeWeightPast(25.000000000000004, -4.9999999999999964, 100)).toBe(24);
   });
 });
 

@@ -14,6 +14,7 @@
  */
 import type { BundleRef, RankReversalReport, SensitivityReport } from "../evaluation/evaluate";
 import { formatNumber } from "../evaluation/format";
+import { snapWeight } from "../evaluation/sensitivity";
 
 /** A swap entry as any engine version writes it: the 1.x fields, maybe more. */
 type SwapLike = { criterionId: string; currentWeight: number; swapWeight: number | null; delta: number | null };
@@ -73,15 +74,18 @@ const w = (x: number) => formatNumber(x, 1);
 
 /**
  * The whole-number weight just past the tie, on the side that swaps the two (28.4 going down → 28;
- * 28.6 going down → 28; 28 going down → 27), kept within 0..total. null when no whole number
- * lies strictly past the tie inside the range (then the words give the tie point alone).
+ * 28.6 going down → 28; 28 going down → 27; 28 going up → 29: at the tie itself the tie-break
+ * keeps the leader), kept within 0..total. null when no whole number lies strictly past the tie
+ * inside the range (then the words give the tie point alone). The tie is read without binary
+ * noise (`snapWeight`), as engines before 2.1 stored 28 as 27.999999999999993.
  */
 export function wholeWeightPast(swapWeight: number, delta: number, total: number): number | null {
+  const tie = snapWeight(swapWeight);
   if (delta < 0) {
-    const x = Math.ceil(swapWeight) - 1;
+    const x = Math.ceil(tie) - 1;
     return x >= 0 ? x : null;
   }
-  const x = Math.floor(swapWeight) + 1;
+  const x = Math.floor(tie) + 1;
   return x <= total ? x : null;
 }
 

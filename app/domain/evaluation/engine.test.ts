@@ -138,6 +138,14 @@ describe("evaluateRound on the mini round", () => {
     expect(e.bestPerVendor.map((b) => `${b.vendorId}/${b.slotId}`)).toEqual(["alpha/B", "beta/B"]);
   });
 
+  it("names a money gate's figures in the round's currency, not in minor units", () => {
+    const raw = miniRoundRaw();
+    raw.gates = [{ id: "g-fee", name: "Fee cap", kind: "number", issueId: "fee", operator: "<=", value: 100_000 }];
+    const failures = evaluateRound(parsed(raw)).gateFailures.flatMap((f) => f.failures.map((x) => x.reason));
+    expect(failures.length).toBeGreaterThan(0);
+    for (const reason of failures) expect(reason).toMatch(/^Monthly fee is EUR [\d,]+\.\d\d; must be at most EUR 1,000\.00$/);
+  });
+
   it("compares with the BATNA and the reservation price", () => {
     // BATNA: 12 × 95 000 = 1 140 000 → 1.08/1.14 = 0.947368… → 47.368…; basic 0; rollout 0 → clamped 1 → 10;
     // quality 5 → 10 ⇒ 67.368…; beta/C (67) does not beat it, every ranked bundle does.

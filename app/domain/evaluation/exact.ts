@@ -47,6 +47,26 @@ export function roundHalfAwayFromZero(digits: bigint, scale: number): bigint {
   return neg ? -r : r;
 }
 
+/** Σ xs exactly, over the decimals typed (33.3 + 33.3 + 33.4 is 100, not 100.00000000000001). */
+export function sumDecimals(xs: Iterable<number>): Decimal {
+  let digits = 0n;
+  let scale = 0;
+  for (const x of xs) {
+    const d = decimalOf(x);
+    if (d.scale > scale) {
+      digits *= pow10(d.scale - scale);
+      scale = d.scale;
+    }
+    digits += d.digits * pow10(scale - d.scale);
+  }
+  return { digits, scale };
+}
+
+/** The double nearest to a decimal (correctly rounded by the number parser). */
+export function numberOfDecimal(x: Decimal): number {
+  return Number(`${x.digits}e-${x.scale}`);
+}
+
 /** Sign of a/b − c/d for positive denominators b, d. */
 export function compareFractions(a: bigint, b: bigint, c: bigint, d: bigint): number {
   const l = a * d;

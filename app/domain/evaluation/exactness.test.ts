@@ -175,6 +175,73 @@ describe("2. gates at the exact boundary", () => {
     expect(e.gateFailures).toEqual([]);
   });
 
+  /** The mini round plus a number criterion "ratio" (worst → best) on which every bundle bids `value`, gated at `min`. */
+  const ratioGateRound = (worst: number, best: number, value: number, min: number): RoundInputRaw => {
+    const raw = miniRoundRaw();
+    raw.issues.push({ id: "ratio", name: "Uptime", kind: "number", unit: "%" });
+    raw.criteria[2]!.weight = 5;
+    const direction = best >= worst ? "higher_is_better" : "lower_is_better";
+    raw.criteria.push({ id: "ratio", name: "Uptime", weight: 5, kind: "number", issueId: "ratio", direction, worst, best });
+    for (const v of raw.vendors) for (const b of v.bundles) (b.values as Record<string, number>).ratio = value;
+    (raw.buyer.batna.values as Record<string, number>).ratio = value;
+    raw.gates = [{ id: "g-ratio", name: "Uptime minimum", kind: "criterion-min", criterionId: "ratio", minNormalised: min }];
+    return raw;
+  };
+
+  it("a number criterion exactly on its minimum passes when its bounds or value have more decimals than the minimum", () => {
+    for (const [worst, best, value] of [
+      [99, 99.9, 99.45], // the value has two decimals, the minimum one
+      [0, 0.25, 0.125],
+      [10, 2.5, 6.25], // lower is better
+    ] as const) {
+      const e = evaluateRound(parsed(ratioGateRound(worst, best, value, 0.5)));
+      expect(alphaA(e).gateFailures, `${worst} → ${best}, value ${value}`).toEqual([]);
+      expect(alphaA(e).passesGates).toBe(true);
+    }
+    // one step below the minimum still fails
+    expect(alphaA(evaluateRound(parsed(ratioGateRound(99, 99.9, 99.44, 0.5)))).gateFailures[0]!.reason).toBe("Uptime scores 48.9% of its points; the minimum is 50%");
+  });
+
+  it("a choice criterion exactly on its minimum passes when its points have more decimals than the minimum", () => {
+    for (const points of [{ basic: 0, standard: 1.25, premium: 2.5 }, { basic: 0, standard: 0.35, premium: 0.7 }]) {
+      const raw = miniRoundRaw();
+      raw.criteria[1] = { ...raw.criteria[1]!, points } as (typeof raw.criteria)[number];
+      raw.gates = [{ id: "g-support", name: "Support minimum", kind: "criterion-min", criterionId: "support", minNormalised: 0.5 }];
+      const e = evaluateRound(parsed(raw));
+      // alpha's A bundle offers "standard", the middle option: exactly half the highest points
+      expect(alphaA(e).gateFailures, JSON.stringify(points)).toEqual([]);
+      expect(alphaA(e).passesGates).toBe(true);
+    }
+  });
+
+  it("property: a number criterion's minimum gate passes exactly from the minimum on, whatever the decimals of bounds, value and minimum", () => {
+    const text = (digits: bigint, scale: number) => decText({ n: digits, d: 10n ** BigInt(scale) }, scale);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 3 }), // worst's digits and decimals
+        fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 0, max: 3 }), // |best − worst|
+        fc.boolean(), // lower is better
+        fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 2 }), // the minimum's digits and decimals
+        fc.constantFrom(0n, -1n, 1n), // on the minimum, one unit of the value's last decimal below, above
+        (wd, ws, sd, ss, lower, md, ms, step) => {
+          if (ms === 1 && md > 9) md = md % 9 + 1;
+          // over one scale k: worst W, span S (signed), minimum M / 10^ms; value = W + S·M/10^ms (exact at scale k + ms)
+          const k = Math.max(ws, ss);
+          const W = BigInt(wd) * 10n ** BigInt(k - ws);
+          const S = (lower ? -1n : 1n) * BigInt(sd) * 10n ** BigInt(k - ss);
+          const scale = k + ms;
+          const onMinimum = W * 10n ** BigInt(ms) + S * BigInt(md);
+          const value = onMinimum + (lower ? -step : step); // step −1: worse than the minimum, +1: better
+          const worst = Number(text(W, k));
+          const best = Number(text(W + S, k));
+          const e = evaluateRound(parsed(ratioGateRound(worst, best, Number(text(value, scale)), Number(text(BigInt(md), ms)))));
+          expect(alphaA(e).passesGates).toBe(step >= 0n);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("property: a judged minimum-score gate passes exactly when the exact consensus ÷ 10 reaches the minimum", () => {
     const tenth = fc.integer({ min: 0, max: 100 });
     fc.assert(
@@ -501,6 +568,55 @@ describe("9. sensitivity against every other vendor", () => {
       { numRuns: 300 },
     );
     expect(crossed).toBeGreaterThan(20);
+  });
+});
+
+describe("9b. sensitivity at exact swap points", () => {
+  it("property: the robustness label and the swap weights are those of the exact swap point (BigInt rationals)", () => {
+    // Two vendors, one strong bundle each (a, b on 0..100 → scores a/100, b/100), weights wa / 100 − wa.
+    // Raising criterion A's weight to x: D(x) = 100·dB + x·(dA − dB), so the swap is at x* = 100·dB / (dB − dA);
+    // for criterion B at y: y* = 100·dA / (dA − dB). d = leader − other (in hundredths of a point).
+    const bid = fc.record({ a: fc.integer({ min: 0, max: 100 }), b: fc.integer({ min: 0, max: 100 }) });
+    let onAWholeWeight = 0;
+    fc.assert(
+      fc.property(bid, bid, fc.integer({ min: 5, max: 95 }), (p, q, wa) => {
+        const dTotal = wa * (p.a - q.a) + (100 - wa) * (p.b - q.b);
+        if (dTotal === 0) return; // a tie on points is always fragile
+        const [lead, other] = dTotal > 0 ? [p, q] : [q, p];
+        const e = evaluateRound(parsed(twoCriterionRound([{ id: "p", bids: [p, weak, weak] }, { id: "q", bids: [q, weak, weak] }], wa, 100 - wa)));
+        const s = e.sensitivity!;
+        expect(s.leader.vendorId).toBe(dTotal > 0 ? "p" : "q");
+        const dA = BigInt(lead.a - other.a);
+        const dB = BigInt(lead.b - other.b);
+        const exactSwap = (dMine: bigint, dRest: bigint, current: number): Q | null => {
+          if (dRest === dMine) return null;
+          let x: Q = { n: 100n * dRest, d: dRest - dMine };
+          if (x.d < 0n) x = { n: -x.n, d: -x.d };
+          return cmpQ(x, { n: 0n, d: 1n }) > 0 && cmpQ(x, { n: 100n, d: 1n }) < 0 && cmpQ(x, { n: BigInt(current), d: 1n }) !== 0 ? x : null;
+        };
+        const swaps = [exactSwap(dA, dB, wa), exactSwap(dB, dA, 100 - wa)];
+        let smallest: Q | null = null;
+        for (const [c, x] of swaps.entries()) {
+          const reported = s.swaps[c]!;
+          const current = BigInt(c === 0 ? wa : 100 - wa);
+          if (x === null) {
+            expect(reported.swapWeight).toBeNull();
+            continue;
+          }
+          // the double nearest the exact swap point: exact when x* is a decimal of up to 6 places
+          expect(Math.abs(reported.swapWeight! - Number(x.n) / Number(x.d))).toBeLessThan(1e-9);
+          if ((x.n * 1_000_000n) % x.d === 0n) expect(reported.swapWeight).toBe(Number(x.n) / Number(x.d));
+          const delta: Q = { n: x.n - current * x.d, d: x.d };
+          const abs: Q = { n: delta.n < 0n ? -delta.n : delta.n, d: delta.d };
+          if (smallest === null || cmpQ(abs, smallest) < 0) smallest = abs;
+          if (c === 0 && x.n % x.d === 0n) onAWholeWeight++;
+        }
+        const label = smallest === null ? "robust" : cmpQ(smallest, { n: 5n, d: 1n }) < 0 ? "fragile" : cmpQ(smallest, { n: 15n, d: 1n }) < 0 ? "moderate" : "robust";
+        expect(s.robustness).toBe(label);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(onAWholeWeight).toBeGreaterThan(50);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { normaliseMetric, type BundleClauses } from "./clauses";
 import type { CompiledCriterion, CompiledRound } from "./compile";
-import { formatNumber } from "./format";
+import { formatMoney, formatNumber } from "./format";
 import type { Gate, Issue } from "./schema";
 import { normalisedScore } from "./scoring";
 import type { ConsensusColumns } from "./consensus";
@@ -32,6 +32,8 @@ export interface GateBook {
   /** Judged cells' exact consensus (a package keeps its base bundle's judged scores). */
   readonly consensus: ConsensusColumns;
   readonly nBundles: number;
+  /** A money issue's value (minor units) as the round's currency: a failure names it as a reader would. */
+  readonly money: (minor: number) => string;
 }
 
 export function compileGates(round: CompiledRound): GateBook {
@@ -53,7 +55,7 @@ export function compileGates(round: CompiledRound): GateBook {
       metric: gate.kind === "sla-present" ? normaliseMetric(gate.metric) : "",
     };
   });
-  return { gates, issues: input.issues, criteria: round.criteria, consensus: round.consensus, nBundles: round.nBundles };
+  return { gates, issues: input.issues, criteria: round.criteria, consensus: round.consensus, nBundles: round.nBundles, money: (minor) => formatMoney(minor, input.currency, input.minorUnitsPerMajor) };
 }
 
 function compare(op: "<=" | "<" | ">=" | ">" | "=", a: number, b: number): boolean {
@@ -109,8 +111,9 @@ function failureReason(
       const value = issueValue(g.issueIndex);
       if (compare(gate.operator, value, gate.value)) return null;
       const issue = book.issues[g.issueIndex];
-      const unit = issue?.kind === "number" ? ` ${issue.unit}` : "";
-      return `${issue?.name ?? gate.issueId} is ${formatNumber(value)}${unit}; must be ${OP_WORDS[gate.operator]} ${formatNumber(gate.value)}${unit}`;
+      // A money issue's values are minor units: "Monthly fee is EUR 145,000.00", not "14500000".
+      const shown = issue?.kind === "money" ? book.money : (n: number) => `${formatNumber(n)}${issue?.kind === "number" ? ` ${issue.unit}` : ""}`;
+      return `${issue?.name ?? gate.issueId} is ${shown(value)}; must be ${OP_WORDS[gate.operator]} ${shown(gate.value)}`;
     }
     case "choice": {
       const idx = issueValue(g.issueIndex);
@@ -164,12 +167,14 @@ function meetsMinimum(book: GateBook, c: CompiledCriterion, r: number, s: number
     }
     case "number": {
       if (c.best === c.worst) return s >= minimum;
-      // (v − worst) / (best − worst) ≥ m, with everything over one power of ten; a score above 1
-      // is clamped to 1 ≥ m and one below 0 to 0 < m, which the unclamped comparison also gives.
-      const [v, w, b, mm] = common([decimalOf(r), decimalOf(c.worst), decimalOf(c.best), m]) as [bigint, bigint, bigint, bigint];
+      // (v − worst) / (best − worst) ≥ m.digits / 10^m.scale, with value and bounds over one
+      // power of ten (which cancels in the ratio): (v − w)·sign·10^m.scale ≥ m.digits·|b − w|.
+      // A score above 1 is clamped to 1 ≥ m and one below 0 to 0 < m, which the unclamped
+      // comparison also gives.
+      const [v, w, b] = common([decimalOf(r), decimalOf(c.worst), decimalOf(c.best)]) as [bigint, bigint, bigint];
       const span = b - w;
       const lhs = (v - w) * (span > 0n ? 1n : -1n) * pow10(m.scale);
-      return lhs >= mm * (span > 0n ? span : -span);
+      return lhs >= m.digits * (span > 0n ? span : -span);
     }
     case "choice": {
       const source = c.source;
@@ -180,8 +185,9 @@ function meetsMinimum(book: GateBook, c: CompiledCriterion, r: number, s: number
       const max = pts.reduce((x, p) => Math.max(x, p), 0);
       const mine = pts[r] ?? 0;
       if (!(max > 0)) return false;
-      const [p, top, mm] = common([decimalOf(mine), decimalOf(max), m]) as [bigint, bigint, bigint];
-      return p * pow10(m.scale) >= mm * top;
+      // points / highest ≥ m.digits / 10^m.scale, the points over one power of ten (it cancels).
+      const [p, top] = common([decimalOf(mine), decimalOf(max)]) as [bigint, bigint];
+      return p * pow10(m.scale) >= m.digits * top;
     }
     case "price":
       return s >= minimum;

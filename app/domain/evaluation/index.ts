@@ -5,9 +5,11 @@
  * different result (1.1: a moderated value is the consensus under every method), the major
  * when the input or result format changes (2.0, issue 8: exact decimal arithmetic where rules
  * compare or round, strict input, ids that are names of built-in properties, sensitivity
- * against every vendor, rank reversal by vendor, tie-break on vendor name).
+ * against every vendor, rank reversal by vendor, tie-break on vendor name; 2.1: minimum-score
+ * gates exact whatever the decimals, swap weights without float noise, credits' percentages
+ * rounded half away on the decimal, weights adding up to exactly 100).
  */
-export const ENGINE_VERSION = "pareto-engine 2.0";
+export const ENGINE_VERSION = "pareto-engine 2.1";
 export {
   roundInputSchema,
   parseRoundInput,

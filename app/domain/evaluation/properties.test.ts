@@ -43,8 +43,13 @@ function roundArb(formula: fc.Arbitrary<PriceFormula> = formulaArb) {
       vendors: fc.array(fc.array(bundleArb, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
     })
     .map(({ rawWeights, formula, gate, vendors }): RoundInputRaw => {
+      // Weights in hundredths, as a buyer types them, adding up to exactly 100 (the schema adds the
+      // decimals exactly): each share rounded down, the rest on the heaviest criterion.
       const sum = rawWeights.reduce((s, w) => s + w, 0);
-      const weights = rawWeights.map((w) => (100 * w) / sum);
+      const hundredths = rawWeights.map((w) => Math.floor((10_000 * w) / sum));
+      const heaviest = rawWeights.indexOf(Math.max(...rawWeights));
+      hundredths[heaviest]! += 10_000 - hundredths.reduce((s, h) => s + h, 0);
+      const weights = hundredths.map((h) => h / 100);
       return {
         rfpId: "prop",
         title: "Property round",

@@ -57,6 +57,16 @@ describe("simulateRemedies: worked examples", () => {
     expect(percentOfFeeMinor(Number.MAX_SAFE_INTEGER, 50)).toBe(4_503_599_627_370_495);
   });
 
+  it("takes a percentage to 4 decimals half away from zero on the decimal typed", () => {
+    // 0.00145 % → 0.0015 % (15 ppm): 1,000,000 × 15 / 1,000,000 = 15; binary rounding read 14.4999… ppm → 14.
+    const credit = { ...tieredCredit, amount: { type: "fixed", percent: 0.00145 }, capPercentOfPeriodFee: null };
+    const sim = simulateRemedies(bundle({ slas: [uptimeSla([credit])] }), obs("Uptime", [99]), 1_000_000);
+    expect(sim.credits[0]?.amountMinor).toBe(15);
+    for (const [percent, ppm] of [[0.00565, 57], [0.02175, 218], [0.06445, 645], [0.00144, 14], [0.1, 1000], [0.1 * 3, 3000]] as const) {
+      expect(percentOfFeeMinor(1_000_000, percent), `${percent} %`).toBe(ppm);
+    }
+  });
+
   it("banded credit on a lower-is-better SLA", () => {
     const sla = {
       id: "p1", metric: "P1 response", unit: "hours", direction: "lower_is_better", target: 4, window: "month", verificationSource: "ticket log",

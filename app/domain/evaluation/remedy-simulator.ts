@@ -25,6 +25,7 @@
  * - Only automatic, quantified remedies pay out; the others are reported as findings.
  */
 import { makeFinding } from "./clause-check";
+import { decimalOf, roundHalfAwayFromZero } from "./exact";
 import {
   normaliseMetric,
   observationSchema,
@@ -91,9 +92,21 @@ export class RemedySimulationError extends Error {
 
 const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;
 
-/** floor(feeMinor × periods × percent / 100) with percent taken to 4 decimals. */
+/**
+ * floor(feeMinor × periods × percent / 100) with percent taken to 4 decimals, rounded half away
+ * from zero on the decimal (0.00145 % → 0.0015 %; `Math.round(0.00145 × 10 000)` gave 14 ppm, as
+ * the product is 14.4999…). `round9` first drops a computed percent's binary noise (3 × 0.1).
+ */
 export function percentOfFeeMinor(feeMinor: number, percent: number, periods = 1): number {
-  const ppm = BigInt(Math.round(Math.min(Math.max(percent, 0), 100) * 10_000));
+  const x = round9(Math.min(Math.max(percent, 0), 100));
+  // A whole number of ppm (2.5 %, 0.1 %) is exact as a double; otherwise round the decimal.
+  const whole = x * 10_000;
+  let ppm: bigint;
+  if (Number.isInteger(whole)) ppm = BigInt(whole);
+  else {
+    const d = decimalOf(x);
+    ppm = roundHalfAwayFromZero(d.digits * 10_000n, d.scale);
+  }
   return Number((BigInt(feeMinor) * BigInt(periods) * ppm) / 1_000_000n);
 }
 

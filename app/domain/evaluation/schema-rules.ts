@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { normaliseMetric } from "./clauses";
 import { exactEvaluatedPrice, ownValue } from "./price";
-import { WEIGHT_SUM, WEIGHT_SUM_TOLERANCE, type Issue, type RoundInput } from "./schema";
+import { WEIGHT_SUM, weightTotal, type Issue, type RoundInput } from "./schema";
 
 type Ctx = z.RefinementCtx<RoundInput>;
 type Path = (string | number)[];
@@ -85,8 +85,8 @@ export function checkRoundConsistency(data: RoundInput, ctx: Ctx): void {
     if (issue.kind === "choice") checkUnique(ctx, issue.options, ["issues", i, "options"], "option");
   });
 
-  const weightSum = data.criteria.reduce((sum, c) => sum + c.weight, 0);
-  if (Math.abs(weightSum - WEIGHT_SUM) > WEIGHT_SUM_TOLERANCE) {
+  const weightSum = weightTotal(data.criteria.map((c) => c.weight));
+  if (weightSum !== WEIGHT_SUM) {
     report(ctx, ["criteria"], `criterion weights sum to ${weightSum}, not ${WEIGHT_SUM}`);
   }
   if (data.criteria.filter((c) => c.kind === "price").length > 1) {

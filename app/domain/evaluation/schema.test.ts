@@ -23,6 +23,24 @@ describe("roundInputSchema", () => {
     })).toEqual([]);
   });
 
+  it("adds weights as the decimals typed: exactly 100 passes, 99.9999999997 does not", () => {
+    // 33.3 + 33.3 + 13.4 + 20 is exactly 100
+    expect(problems((r) => {
+      r.criteria[0]!.weight = 33.3;
+      r.criteria[1]!.weight = 33.3;
+      r.criteria[2]!.weight = 13.4;
+    })).toEqual([]);
+    // 99.9999999996 + 0.0000000001 is within 1e-9 of 100 but is not 100
+    const ps = problems((r) => {
+      r.criteria[0]!.weight = 69.9999999996;
+      r.criteria[1]!.weight = 0.0000000001;
+      r.criteria[2]!.weight = 10;
+      r.criteria[3]!.weight = 20;
+    });
+    expect(ps).toEqual([{ path: "criteria", message: "criterion weights sum to 99.9999999997, not 100" }]);
+    expect(paths(problems((r) => (r.criteria[0]!.weight = 50.0000000004)))).toEqual(["criteria"]);
+  });
+
   it("rejects a bundle missing an issue value, an unknown issue and a wrong type", () => {
     const ps = problems((r) => {
       const v = r.vendors[0]!.bundles[1]!.values as Record<string, unknown>;

@@ -11,11 +11,26 @@ import {
   directionSchema,
   observationSchema,
 } from "./clauses";
+import { compareDecimals, numberOfDecimal, sumDecimals } from "./exact";
 import { checkRoundConsistency } from "./schema-rules";
 
 export const WEIGHT_SUM = 100;
-/** Weights typed in a form as decimals (33.3 + 33.3 + 33.4) rarely add up exactly in floats. */
-export const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+/**
+ * The weights' total, added as the decimals typed: 33.3 + 33.3 + 33.4 is exactly 100 (floats
+ * give 100.00000000000001), 99.9999999996 + 0.0000000001 is 99.9999999997 (a tolerance of 1e-9
+ * took it for 100). The one rule for "the weights add up to 100", used by the round schema and
+ * the RFP's criteria: `weightTotal(ws) === WEIGHT_SUM` exactly when the exact sum is 100 (a sum
+ * within half a double's step of 100 but not 100 is given as the next double on its side).
+ */
+export function weightTotal(weights: readonly number[]): number {
+  if (!weights.every(Number.isFinite)) return weights.reduce((a, b) => a + b, 0);
+  const exact = sumDecimals(weights);
+  const total = numberOfDecimal(exact);
+  if (total !== WEIGHT_SUM) return total;
+  const sign = compareDecimals(exact, { digits: BigInt(WEIGHT_SUM), scale: 0 });
+  return sign === 0 ? total : total + sign * 2 ** -46; // 2^-46: the step between doubles at 64..128
+}
 
 const id = z
   .string()

@@ -15,9 +15,23 @@ export type Robustness = "robust" | "moderate" | "fragile";
 /** Below 5 weight points a single evaluator's opinion of the weights could flip the award. */
 export function robustnessOf(smallestAbsDelta: number | null): Robustness {
   if (smallestAbsDelta === null) return "robust";
-  if (smallestAbsDelta < ROBUSTNESS_THRESHOLDS.fragile) return "fragile";
-  if (smallestAbsDelta < ROBUSTNESS_THRESHOLDS.moderate) return "moderate";
+  const d = snapWeight(smallestAbsDelta); // 4.9999999999999964 is a change of 5: moderate
+  if (d < ROBUSTNESS_THRESHOLDS.fragile) return "fragile";
+  if (d < ROBUSTNESS_THRESHOLDS.moderate) return "moderate";
   return "robust";
+}
+
+/**
+ * A swap weight or weight change with its binary noise removed (pareto-engine 2.1): a value
+ * within 1e-9 of a multiple of 10^−6 is that multiple, so an exact swap at 28 or a change of
+ * exactly −5 reads 28 and −5, not 27.999999999999993 and −4.9999999999999964. Swap points are
+ * ratios of sums of weights × scores, computed in doubles; their error is ~1e-13, far below the
+ * snap, and a true swap point closer than 1e-9 to such a decimal without being it would need
+ * scores or weights with more digits than anyone types. Other values are returned unchanged.
+ */
+export function snapWeight(x: number): number {
+  const k = Math.round(x * 1e6);
+  return Math.abs(x * 1e6 - k) <= 1e-3 ? k / 1e6 + 0 : x;
 }
 
 /** Weights with criterion c set to x and the others scaled so the sum is unchanged. */
@@ -145,8 +159,8 @@ export function vendorSensitivity(
       const upBy = found[1]!;
       const bestDown = found[2]!;
       const downBy = found[3]!;
-      if (upBy >= 0) up = { swapWeight: wc + bestUp, delta: bestUp, overtakenBy: refOf(upBy) };
-      if (downBy >= 0) down = { swapWeight: wc - bestDown, delta: -bestDown, overtakenBy: refOf(downBy) };
+      if (upBy >= 0) up = { swapWeight: snapWeight(wc + bestUp), delta: snapWeight(bestUp), overtakenBy: refOf(upBy) };
+      if (downBy >= 0) down = { swapWeight: snapWeight(wc - bestDown), delta: snapWeight(-bestDown), overtakenBy: refOf(downBy) };
     }
     const nearer = up && (!down || Math.abs(up.delta) <= Math.abs(down.delta)) ? up : down;
     swaps.push({

@@ -2,7 +2,7 @@
 // service may fill in and friendlier messages. A draft may be inconsistent (weights not yet
 // at 100, a gate pointing nowhere); the publish check reports that, the form only types.
 import { z } from "zod";
-import { criterionSchema, evaluationSettingsSchema, gateSchema, WEIGHT_SUM } from "../evaluation/schema";
+import { criterionSchema, evaluationSettingsSchema, gateSchema, WEIGHT_SUM, weightTotal as engineWeightTotal } from "../evaluation/schema";
 import { assignIds, idSchema } from "./ids";
 
 const criterionName = z
@@ -95,7 +95,7 @@ export const DEFAULT_EVALUATION: RfpEvaluation = {
   tieBreak: ["lower-evaluated-price", "higher-heaviest-criterion"],
 };
 
+/** The weights' total as the engine's schema adds them (exact decimals): 100 exactly or not at all. */
 export function weightTotal(criteria: readonly { weight: number }[]): number {
-  // Rounded to 1e-9 so 33.3 + 33.3 + 33.4 reads as 100, as the engine's tolerance does.
-  return Math.round(criteria.reduce((sum, c) => sum + c.weight, 0) * 1e9) / 1e9;
+  return engineWeightTotal(criteria.map((c) => c.weight));
 }
