@@ -6,7 +6,7 @@
 import type { Remedy, Sla } from "../domain/evaluation/clauses";
 import { bidDraftSchema, type BidDraft } from "../domain/bids/content";
 import { BUNDLE_LETTERS } from "../domain/bids/slots";
-import { currencyDecimals, type GridDefinition } from "../domain/bids/grid-form";
+import type { GridDefinition } from "../domain/bids/grid-form";
 import { numberBoundsProblem, type RfpIssue } from "../domain/rfp/term-sheet";
 import {
   BID_TEMPLATE_VERSION,
@@ -178,17 +178,9 @@ function sortProblems(problems: WorkbookProblem[]): WorkbookProblem[] {
 function readIssue(cell: CellReader, issue: RfpIssue, letter: string, currency: string): number | string | null {
   const what = `${issue.name} for bundle ${letter}`;
   switch (issue.kind) {
-    case "money": {
-      const decimals = currencyDecimals(currency);
-      const amount = cell.number(what, { min: 0, example: decimals ? "12500.00" : "12500", amount: true, currency });
-      if (amount === null) return null;
-      const scaled = amount * 10 ** decimals;
-      const minor = Math.round(scaled);
-      // Money is stored in minor units: 12500.005 is a typing slip, not a price.
-      if (Math.abs(scaled - minor) > 1e-6) return cell.problem(`${what} has more than ${decimals} decimals; give it in ${currency}, e.g. ${decimals ? "12500.00" : "12500"}`);
-      if (!Number.isSafeInteger(minor)) return cell.problem(`${what} is too large`);
-      return minor;
-    }
+    case "money":
+      // Exact minor units in the RFP's currency (JPY 0 decimals, KWD 3): never `amount * 100`.
+      return cell.amount(what, currency);
     case "number": {
       const value = issue.unit.trim().startsWith("%") ? cell.percent(what) : cell.number(what, { example: "12", unit: issue.unit });
       const outOfBounds = value === null ? null : numberBoundsProblem({ ...issue, name: what }, value);

@@ -122,6 +122,45 @@ describe("bid workbook", () => {
     });
   });
 
+  it("scales amounts exactly in the RFP's currency: large cents, yen, dinars (decision 021)", async () => {
+    const read = async (def: typeof definition, values: unknown[]) => {
+      const workbook = await open(await buildBidWorkbook(def, null, META));
+      const bundles = workbook.getWorksheet("Bundles")!;
+      const fee = rowOf(bundles, "Monthly fee");
+      values.forEach((v, b) => (bundles.getCell(fee, 3 + b).value = v as ExcelJS.CellValue));
+      const result = await readBidWorkbook(await save(workbook), def, RFP_ID);
+      return result.ok ? result.draft.bundles.map((x) => x.values.monthlyFee) : result.problems.map((p) => p.message);
+    };
+    expect(await read(definition, [5_000_000_123.02, "5,000,000,123.02", 0.1 + 0.2])).toEqual([500_000_012_302, 500_000_012_302, 30]);
+    expect(await read(definition, [12_500.005, "12,50", "12.345"])).toEqual([
+      "Monthly fee for bundle A has more than 2 decimals; give it in EUR, e.g. 12500.00",
+      "Monthly fee for bundle B: “12,50”: write a decimal point, not a comma (commas only group thousands, as in 12,500.00)",
+      "Monthly fee for bundle C: “12.345”: use at most 2 decimals",
+    ]);
+    const yen = { ...definition, basics: { ...definition.basics, currency: "JPY" } };
+    expect(await read(yen, [2_000_000, "2,000,000", "JPY 1500"])).toEqual([2_000_000, 2_000_000, 1_500]);
+    expect(await read(yen, [1500.5])).toEqual(["Monthly fee for bundle A has more than 0 decimals; give it in JPY, e.g. 12500"]);
+    const dinar = { ...definition, basics: { ...definition.basics, currency: "KWD" } };
+    expect(await read(dinar, [1.125, "1,500.5"])).toEqual([1_125, 1_500_500, null]);
+  });
+
+  it("reads a cell formatted as a percentage as Excel shows it: 0.05 shown as 5 % is 5", async () => {
+    const workbook = await open(await buildBidWorkbook(definition, draft, META));
+    const slas = workbook.getWorksheet("SLAs")!;
+    const row = slaRow(slas, "A", "complaint resolution time");
+    const credit = slas.getCell(row, 8);
+    credit.value = 0.07;
+    // Its own style: exceljs shares one style object between cells loaded with the same format.
+    credit.style = { ...credit.style, numFmt: "0%" };
+    const cap = slas.getCell(row, 9);
+    cap.value = 12.5;
+    cap.style = { ...cap.style, numFmt: '0.0" %"' };
+    const result = await readBidWorkbook(await save(workbook), definition, RFP_ID, draft);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    const remedy = result.draft.bundles[0]!.clauses.slas.find((s) => s.metric === "complaint resolution time")!.remedies.find((r) => r.kind === "service_credit");
+    expect(remedy).toMatchObject({ amount: { type: "fixed", percent: 7 }, capPercentOfPeriodFee: 12.5 });
+  });
+
   it("lists every problem by sheet and cell and imports nothing", async () => {
     const workbook = await open(await buildBidWorkbook(definition, draft, META));
     const bundles = workbook.getWorksheet("Bundles")!;

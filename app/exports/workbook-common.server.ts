@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type ExcelJS from "exceljs";
+import { amountHint, currencyDecimals, readAmount } from "../domain/bids/grid-form-numbers";
+import { decimalOf, pow10 } from "../domain/evaluation/exact";
 
 export interface WorkbookProblem {
   sheet: string;
@@ -38,15 +40,19 @@ export function cellProblem(sheet: string, row: number, column: number, message:
 /** The subset of an exceljs worksheet the readers use; the upload path gives a PlainSheet. */
 export interface SheetLike {
   readonly name: string;
-  getCell(row: number, column: number): { value: unknown };
+  /** `numFmt` only where it says how to read the value: a cell formatted as a percentage holds 0.05 for "5%". */
+  getCell(row: number, column: number): { value: unknown; numFmt?: string };
   getRow(row: number): { getCell(column: number): { value: unknown } };
   eachRow(callback: (row: { getCell(column: number): { value: unknown } }, rowNumber: number) => void): void;
 }
 
+/** One non-empty cell as the worker sends it: row, column, value, and its number format when that is a percentage. */
+export type PlainCell = [number, number, unknown] | [number, number, unknown, string];
+
 /** A workbook as the worker returns it: each sheet's non-empty cells, plain data. */
 export class PlainWorkbook {
   private readonly sheets: Map<string, PlainSheet>;
-  constructor(sheets: { name: string; cells: [number, number, unknown][] }[]) {
+  constructor(sheets: { name: string; cells: PlainCell[] }[]) {
     this.sheets = new Map(sheets.map((s) => [s.name, new PlainSheet(s.name, s.cells)]));
   }
   getWorksheet(name: string): PlainSheet | undefined {
@@ -55,19 +61,19 @@ export class PlainWorkbook {
 }
 
 export class PlainSheet implements SheetLike {
-  private readonly rows = new Map<number, Map<number, unknown>>();
+  private readonly rows = new Map<number, Map<number, { value: unknown; numFmt?: string }>>();
   constructor(
     readonly name: string,
-    cells: [number, number, unknown][],
+    cells: PlainCell[],
   ) {
-    for (const [r, c, value] of cells) {
+    for (const [r, c, value, numFmt] of cells) {
       let row = this.rows.get(r);
       if (!row) this.rows.set(r, (row = new Map()));
-      row.set(c, value);
+      row.set(c, typeof numFmt === "string" ? { value, numFmt } : { value });
     }
   }
-  getCell(row: number, column: number) {
-    return { value: this.rows.get(row)?.get(column) ?? null };
+  getCell(row: number, column: number): { value: unknown; numFmt?: string } {
+    return this.rows.get(row)?.get(column) ?? { value: null };
   }
   getRow(row: number) {
     return { getCell: (column: number) => this.getCell(row, column) };
@@ -203,7 +209,7 @@ export interface WorkerBudget {
   timeoutMs: number;
 }
 
-type WorkerReply = { ok: true; sheets: { name: string; cells: [number, number, unknown][] }[] } | { ok: false; reason: "not-xlsx" | "too-large" | "out-of-memory" | "timeout" };
+type WorkerReply = { ok: true; sheets: { name: string; cells: PlainCell[] }[] } | { ok: false; reason: "not-xlsx" | "too-large" | "out-of-memory" | "timeout" };
 
 function parseInWorker(bytes: Uint8Array, budget: WorkerBudget): Promise<WorkerReply> {
   return new Promise((resolve) => {
@@ -270,13 +276,16 @@ export function columnLetter(column: number): string {
 /** One cell of a sheet: reads it as a type, or records a problem for it and returns null. */
 export class CellReader {
   private readonly raw: unknown;
+  private readonly percentFormat: boolean;
   constructor(
     private readonly sheet: SheetLike,
     private readonly row: number,
     private readonly column: number,
     private readonly problems: WorkbookProblem[],
   ) {
-    this.raw = plain(sheet.getCell(row, column).value as ExcelJS.CellValue);
+    const cell = sheet.getCell(row, column);
+    this.raw = plain(cell.value as ExcelJS.CellValue);
+    this.percentFormat = isPercentFormat(cell.numFmt);
   }
 
   get blank(): boolean {
@@ -322,10 +331,43 @@ export class CellReader {
     return n;
   }
 
+  /**
+   * An amount in `currency` as integer minor units, exactly (decision 021): a number cell by
+   * its decimal digits (`decimalOf`, never `× 100` in floating point), a text cell as the
+   * forms read a typed amount. More decimals than the currency has is a problem, not rounded.
+   */
+  amount(what: string, currency: string): number | null {
+    const v = this.value(what);
+    if (v === null) return null;
+    const decimals = currencyDecimals(currency);
+    const example = decimals ? `12500.${"0".repeat(decimals)}` : "12500";
+    const notAmount = () => this.problem(`${what} must be an amount, e.g. ${example}`);
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return notAmount();
+      if (v < 0) return this.problem(`${what} must not be negative`);
+      let exact = decimalOf(v);
+      // A formula's result may carry binary noise (0.1 + 0.2 = 0.30000000000000004): Excel
+      // itself keeps 15 significant digits, so read it as Excel shows it before judging decimals.
+      if (exact.scale > decimals) exact = decimalOf(Number(v.toPrecision(15)));
+      if (exact.scale > decimals) return this.problem(`${what} has more than ${decimals} decimals; give it in ${currency}, e.g. ${example}`);
+      const minor = exact.digits * pow10(decimals - exact.scale);
+      if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return this.problem(`${what} is too large`);
+      return Number(minor);
+    }
+    if (typeof v !== "string") return notAmount();
+    const text = v.trim().replace(new RegExp(`^${currency}\\s*|\\s*${currency}$`, "i"), "");
+    const read = readAmount(text, currency);
+    if (read.ok) return read.minor;
+    if (read.message === amountHint(currency)) return notAmount();
+    if (read.message.endsWith("cannot be negative")) return this.problem(`${what} must not be negative`);
+    return this.problem(`${what}: ${read.message}`);
+  }
+
   percent(what: string): number | null {
     const v = this.value(what);
-    // "12 %" typed as text is read as 12; a cell formatted as % holds 0.12 and is read as such.
-    const cleaned = typeof v === "string" ? v.replace(/%\s*$/, "") : v;
+    // "12 %" typed as text is read as 12. A cell formatted as % holds 0.12 for what Excel shows
+    // as 12 %: read as 12, scaled by its decimal digits so 0.07 gives 7, not 7.000000000000001.
+    const cleaned = typeof v === "string" ? v.replace(/%\s*$/, "") : typeof v === "number" && this.percentFormat && Number.isFinite(v) ? timesHundred(v) : v;
     if (cleaned === null) return null;
     const n = typeof cleaned === "number" ? cleaned : typeof cleaned === "string" ? parseNumber(cleaned) : NaN;
     if (!Number.isFinite(n)) return this.problem(`${what} must be a percentage from 0 to 100, e.g. 5`);
@@ -349,6 +391,22 @@ export class CellReader {
     const found = labels.get(text.toLowerCase());
     return found ?? this.problem(`${what}: “${text}” is not one of ${[...labels.keys()].join(", ")}`);
   }
+}
+
+/** 0.05 → 5, 0.125 → 12.5, exactly: the decimal point moves two places, no multiplication. */
+function timesHundred(x: number): number {
+  const { digits, scale } = decimalOf(x);
+  return Number(`${digits}e${2 - scale}`);
+}
+
+/**
+ * Whether an Excel number format shows the value as a percentage: a "%" outside quoted text
+ * and not escaped ("0%", "0.0 %"; not `0" %"`, which only appends the sign to the number).
+ */
+export function isPercentFormat(numFmt: unknown): boolean {
+  if (typeof numFmt !== "string" || !numFmt.includes("%")) return false;
+  const section = numFmt.split(";")[0] ?? "";
+  return section.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "").includes("%");
 }
 
 class FormulaWithoutValue {}

@@ -4,7 +4,7 @@
 // app code into build/index.js, and a Worker needs a file of its own that runs as it is.
 //
 // In:  workerData = { bytes: Uint8Array, maxEntryBytes: number }
-// Out: { ok: true, sheets: [{ name, cells: [[row, column, value], …] }] }
+// Out: { ok: true, sheets: [{ name, cells: [[row, column, value(, numFmt when it holds "%")], …] }] }
 //      | { ok: false, reason: "not-xlsx" | "too-large" }
 // Values are what exceljs gives, reduced to structured-clone-safe plain data.
 import { parentPort, workerData } from "node:worker_threads";
@@ -82,7 +82,9 @@ async function main() {
     sheet.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const value = cloneable(cell.value);
-        if (value !== null) cells.push([r, c, value]);
+        // The number format only where it changes the reading: a "%" cell holds 0.05 for 5 %.
+        const numFmt = typeof cell.numFmt === "string" && cell.numFmt.includes("%") ? cell.numFmt : null;
+        if (value !== null) cells.push(numFmt ? [r, c, value, numFmt] : [r, c, value]);
       });
     });
     sheets.push({ name: sheet.name, cells });

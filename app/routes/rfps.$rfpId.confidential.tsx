@@ -10,7 +10,7 @@ import { TextField } from "~/components/forms";
 import { EditorForm, ReadOnlySection, SavedNotice, useEditable, useEditorForm } from "~/components/rfp-editor/editor";
 import { PlainText } from "~/components/rfp/plain-text";
 import { ownValue } from "~/domain/evaluation/price";
-import { confidentialFormSchema, confidentialFromForm, formatMinor } from "~/domain/rfp/editor-forms";
+import { confidentialFormSchema, confidentialFromForm, formatMinor, minorToAmountText } from "~/domain/rfp/editor-forms";
 import { saveConfidentialSchema } from "~/domain/rfp/sections";
 import { saveRfpConfidential, workspaceTabReads } from "~/services/rfps/index.server";
 import { editorInvalid, editorRefused, editorSaved } from "~/web/editor-actions.server";
@@ -101,16 +101,21 @@ function ConfidentialForm() {
   const [params] = useSearchParams();
   const c = data.confidential;
   const [form, fields] = useEditorForm("confidential", confidentialFormSchema, {
-    reservationPrice: c?.reservationPriceMinor != null ? (c.reservationPriceMinor / 100).toFixed(2) : "",
+    reservationPrice: c?.reservationPriceMinor != null && "currency" in data ? minorToAmountText(c.reservationPriceMinor, data.currency) : "",
     notes: c?.notes ?? "",
     batnaLabel: c?.batna?.label ?? "",
   });
   if (!("currency" in data) || !c) return null;
   const { currency, termSheet, judged, basis } = data;
+  // After a refused save, what was typed (the reply's values), so nothing typed is lost; else what is stored.
+  const sent = (form.initialValue as { batna?: Record<string, unknown> } | undefined)?.batna;
+  const typed = (key: string) => (sent && Object.hasOwn(sent, key) && typeof sent[key] === "string" ? (sent[key] as string) : undefined);
   const batnaValue = (issueId: string, kind: string) => {
+    const was = typed(issueId);
+    if (was !== undefined) return was;
     const value = c.batna?.values[issueId];
     if (value === undefined) return "";
-    return kind === "money" && typeof value === "number" ? (value / 100).toFixed(2) : String(value);
+    return kind === "money" && typeof value === "number" ? minorToAmountText(value, currency) : String(value);
   };
   const errorOf = (name: string) => form.allErrors[name];
   return (
@@ -141,7 +146,7 @@ function ConfidentialForm() {
           {judged.map((cr) => (
             <div key={cr.id} className="field">
               <label htmlFor={`batna-score-${cr.id}`}>BATNA score on {cr.name} (0–10)</label>
-              <input id={`batna-score-${cr.id}`} name={`batna.score-${cr.id}`} type="number" min={0} max={10} step="any" defaultValue={c.batna?.judgedScores[cr.id] ?? ""} />
+              <input id={`batna-score-${cr.id}`} name={`batna.score-${cr.id}`} type="number" min={0} max={10} step="0.5" defaultValue={typed(`score-${cr.id}`) ?? c.batna?.judgedScores[cr.id] ?? ""} />
               {errorOf(`batna.score-${cr.id}`) ? <p className="field-error" role="alert">{errorOf(`batna.score-${cr.id}`)!.join(" ")}</p> : null}
             </div>
           ))}

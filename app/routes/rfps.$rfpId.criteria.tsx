@@ -11,17 +11,20 @@ import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { EditorForm, ReadOnlySection, RemoveRowForm, SavedNotice, useEditable, useEditorForm, useSaveOnLeaving, type EditorReply } from "~/components/rfp-editor/editor";
 import { methodText } from "~/components/rfp/criteria-table";
+import { typedNumber } from "~/domain/bids/grid-form-numbers";
 import { formatNumber } from "~/domain/evaluation/format";
 import { ownValue } from "~/domain/evaluation/price";
 import { GATE_OPERATORS } from "~/domain/evaluation/schema";
 import { weightTotal } from "~/domain/rfp/criteria";
 import {
   criterionFromRow,
+  issueLimitOf,
   criterionRowSchema,
   DIRECTION_LABELS,
   evaluationFormSchema,
   evaluationFromForm,
   formatMinor,
+  minorToAmountText,
   PRICE_FORMULA_LABELS,
   QUALITY_BEFORE_PRICE_HINT,
   QUALITY_BEFORE_PRICE_LABEL,
@@ -44,12 +47,12 @@ const gateRowSchema = z
     kind: z.enum(["number", "choice", "sla-present", "criterion-min"], { message: "Choose the kind of gate" }),
     issueId: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
     operator: z.preprocess((v) => (v === "" ? undefined : v), z.enum(GATE_OPERATORS).optional()),
-    value: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ message: "Give the limit as a number" }).optional()),
+    value: typedNumber("Give the limit as a number").pipe(z.number().optional()),
     metric: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().optional()),
     /** Choice gates: the acceptable options, one per line, as named on the term sheet. */
     allowed: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(2_000).optional()),
     criterionId: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
-    minimumPercent: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ message: "Give the minimum as a percentage" }).min(0, "At least 0 %").max(100, "At most 100 %").optional()),
+    minimumPercent: typedNumber("Give the minimum as a percentage").pipe(z.number().min(0, "At least 0 %").max(100, "At most 100 %").optional()),
   })
   .superRefine((v, ctx) => {
     if (v.kind === "number" || v.kind === "choice") {
@@ -70,7 +73,7 @@ const pointsFormSchema = z.object({
   expectedVersion: z.coerce.number().int().min(1),
   reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").optional()),
   criterionId: z.string().min(1),
-  points: z.record(z.string(), z.coerce.number({ message: "Give points as a number of 0 or more" }).min(0, "Points are 0 or more")),
+  points: z.record(z.string(), typedNumber("Give points as a number of 0 or more").pipe(z.number({ error: "Give points as a number of 0 or more" }).min(0, "Points are 0 or more"))),
 });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -118,11 +121,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: criterionRowSchema });
     if (submission.status !== "success") return editorInvalid("add-criterion", submission);
     const { expectedVersion, reason } = submission.value;
-    const criteria = [...section.criteria, criterionFromRow(submission.value, view.definition.termSheet)];
+    let row = submission.value;
+    if (row.kind === "number") {
+      // A money issue's bounds are typed as amounts and stored in minor units, as bids are.
+      const issue = view.definition.termSheet.find((i) => i.id === row.issueId);
+      const [worst, best] = [issueLimitOf(issue, row.worst!, view.definition.basics.currency), issueLimitOf(issue, row.best!, view.definition.basics.currency)];
+      if (!worst.ok || !best.ok) {
+        const fieldErrors = { ...(worst.ok ? {} : { worst: [worst.message] }), ...(best.ok ? {} : { best: [best.message] }) };
+        return editorInvalid("add-criterion", { reply: () => submission.reply({ fieldErrors }) });
+      }
+      row = { ...row, worst: worst.value, best: best.value };
+    }
+    const criteria = [...section.criteria, criterionFromRow(row, view.definition.termSheet)];
     return save("add-criterion", submission, { ...section, criteria }, { expectedVersion, reason }, `Criterion "${submission.value.name}"`);
   }
   if (intent === "evaluation") {
-    const submission = parseWithZod(formData, { schema: evaluationFormSchema });
+    const submission = parseWithZod(formData, { schema: evaluationFormSchema(view.definition.basics.currency) });
     if (submission.status !== "success") return editorInvalid("evaluation", submission);
     const v = submission.value;
     const evaluation = evaluationFromForm(section.evaluation, v);
@@ -146,8 +160,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return editorInvalid(intent, submission);
     const v = submission.value;
     let gate;
-    if (v.kind === "number") gate = { name: v.name, kind: "number" as const, issueId: v.issueId!, operator: v.operator!, value: v.value! };
-    else if (v.kind === "sla-present") gate = { name: v.name, kind: "sla-present" as const, metric: v.metric! };
+    if (v.kind === "number") {
+      // A gate on a money issue: its limit typed as an amount, stored in minor units as bids are.
+      const limit = issueLimitOf(view.definition.termSheet.find((i) => i.id === v.issueId), v.value!, view.definition.basics.currency);
+      if (!limit.ok) return editorInvalid(intent, { reply: () => submission.reply({ fieldErrors: { value: [limit.message] } }) });
+      gate = { name: v.name, kind: "number" as const, issueId: v.issueId!, operator: v.operator!, value: limit.value };
+    } else if (v.kind === "sla-present") gate = { name: v.name, kind: "sla-present" as const, metric: v.metric! };
     else if (v.kind === "criterion-min") gate = { name: v.name, kind: "criterion-min" as const, criterionId: v.criterionId!, minNormalised: v.minimumPercent! / 100 };
     else {
       // Options are typed by their labels; the gate stores the term sheet's option ids.
@@ -422,7 +440,7 @@ function AddCriterionPanel({ published }: { published: boolean }) {
         </div>
         <div className="inline-form">
           <div className="field">
-            <label htmlFor={fields.worst.id}>Value scoring 0</label>
+            <label htmlFor={fields.worst.id}>Value scoring 0 <span className="hint">(a money issue: an amount in {rfp.definition.basics.currency})</span></label>
             <input {...getInputProps(fields.worst, { type: "number" })} step="any" />
             {fields.worst.errors ? <p className="field-error" role="alert">{fields.worst.errors.join(" ")}</p> : null}
           </div>
@@ -447,10 +465,11 @@ function EvaluationPanel({ published }: { published: boolean }) {
   const formula = e.priceFormula;
   const coefficient = new Map(e.evaluatedPrice.terms.map((t) => [t.issueId, t.coefficient]));
   const priced = rfp.definition.termSheet.filter((i) => i.kind === "money" || i.kind === "number");
-  const [form, fields] = useEditorForm("evaluation", evaluationFormSchema, {
+  const currency = rfp.definition.basics.currency;
+  const [form, fields] = useEditorForm("evaluation", evaluationFormSchema(currency), {
     priceFormula: formula.kind,
-    floor: "floorMinor" in formula ? formula.floorMinor / 100 : "",
-    ceiling: "ceilingMinor" in formula ? formula.ceilingMinor / 100 : "",
+    floor: "floorMinor" in formula ? minorToAmountText(formula.floorMinor, currency) : "",
+    ceiling: "ceilingMinor" in formula ? minorToAmountText(formula.ceilingMinor, currency) : "",
     consensus: e.consensus,
     spreadMargin: e.spreadMargin,
     evaluatedPriceDescription: e.evaluatedPrice.description,
@@ -468,12 +487,12 @@ function EvaluationPanel({ published }: { published: boolean }) {
         <div className="inline-form">
           <div className="field">
             <label htmlFor={fields.floor.id}>Floor price ({rfp.definition.basics.currency})</label>
-            <input {...getInputProps(fields.floor, { type: "number" })} step="0.01" />
+            <input {...getInputProps(fields.floor, { type: "text" })} inputMode="decimal" />
             {fields.floor.errors ? <p className="field-error" role="alert">{fields.floor.errors.join(" ")}</p> : null}
           </div>
           <div className="field">
             <label htmlFor={fields.ceiling.id}>Ceiling price ({rfp.definition.basics.currency})</label>
-            <input {...getInputProps(fields.ceiling, { type: "number" })} step="0.01" />
+            <input {...getInputProps(fields.ceiling, { type: "text" })} inputMode="decimal" />
             {fields.ceiling.errors ? <p className="field-error" role="alert">{fields.ceiling.errors.join(" ")}</p> : null}
           </div>
         </div>
@@ -586,7 +605,7 @@ function PointsPanel({ published }: { published: boolean }) {
 }
 
 const GATE_KINDS = [
-  { kind: "number", label: "A number issue within a limit" },
+  { kind: "number", label: "A number or money issue within a limit" },
   { kind: "choice", label: "A choice issue among allowed options" },
   { kind: "sla-present", label: "An SLA on a metric must be offered" },
   { kind: "criterion-min", label: "A minimum score on a criterion" },
@@ -659,7 +678,7 @@ function GateForm({ kind, published }: { kind: (typeof GATE_KINDS)[number]["kind
               {errors(fields.operator)}
             </div>
             <div className="field">
-              <label htmlFor={fields.value.id}>Limit</label>
+              <label htmlFor={fields.value.id}>Limit <span className="hint">(a money issue: an amount in {rfp.definition.basics.currency})</span></label>
               <input {...getInputProps(fields.value, { type: "number" })} step="any" />
               {errors(fields.value)}
             </div>

@@ -150,6 +150,44 @@ test("a choice gate names only options of its issue", async ({ page }) => {
   await expect(gates.getByRole("button", { name: "Remove gate Seasonal crews only" })).toBeVisible();
 });
 
+test("a gate and a number criterion on a money issue take amounts in the RFP's currency, as bids give them", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByLabel("Title").fill("Money limits test");
+  await page.getByLabel("Start from").selectOption("field-services");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/rfps\/[0-9a-f-]{36}$/);
+  await gotoHydrated(page, `${new URL(page.url()).pathname}/criteria`);
+  const gates = page.getByRole("region", { name: "Gates (must-haves and red lines)" });
+  await gates.getByText("A number or money issue within a limit").click();
+  const numberGate = gates.locator("details[open]");
+  await numberGate.getByLabel("Gate name").fill("Fee cap");
+  await numberGate.getByLabel("Issue", { exact: true }).selectOption({ label: "Monthly fee" });
+  await numberGate.getByLabel("Comparison").selectOption("<=");
+  // More decimals than the currency has: refused, what was typed kept.
+  await numberGate.getByLabel("Limit").fill("140000.125");
+  await numberGate.getByRole("button", { name: "Add gate" }).click();
+  await expect(gates.getByText("Monthly fee is an amount: give it in EUR, with at most 2 decimals")).toBeVisible();
+  await expect(gates.locator("details[open]").getByLabel("Gate name")).toHaveValue("Fee cap");
+  await gates.locator("details[open]").getByLabel("Limit").fill("140000");
+  await gates.locator("details[open]").getByRole("button", { name: "Add gate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: 'Gate "Fee cap" saved.' })).toBeVisible();
+  // The gate reads as vendors read it: the amount typed, in the currency (bids hold cents; 140000 was EUR 1,400.00).
+  await expect(gates.getByRole("listitem").filter({ hasText: "Fee cap" })).toContainText("at most EUR 140,000.00");
+
+  const add = page.getByRole("region", { name: "Add a criterion" });
+  await add.getByLabel("Criterion name").fill("Low mobilisation");
+  await add.getByLabel("Scored by").selectOption("number");
+  await add.getByLabel("Weight").fill("0");
+  await add.getByLabel("Issue (number and choice criteria)").selectOption({ label: "Mobilisation fee" });
+  await add.getByLabel("Direction (number criteria)").selectOption("lower_is_better");
+  await add.getByLabel("Value scoring 0").fill("30000");
+  await add.getByLabel("Value scoring full points").fill("5000");
+  await add.getByRole("button", { name: "Add criterion" }).click();
+  await expect(page.getByRole("status").filter({ hasText: 'Criterion "Low mobilisation" saved.' })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Low mobilisation" }).first()).toContainText("EUR 30,000.00");
+});
+
 test("rows of a draft's sections can be removed", async ({ page }) => {
   await signIn(page, "buyer@demo.pareto");
   await gotoHydrated(page, "/rfps");

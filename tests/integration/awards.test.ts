@@ -116,6 +116,11 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
 
   it("lets the buyer set the standstill days before proposing, never after", async () => {
     expect((await domainError(setStandstillDays(t.db, rfpId, { standstillDays: "120" }, buyer))).fieldErrors.standstillDays?.[0]).toContain("90");
+    // Blank is missing, not 0 days (the award could be concluded at once); "0x0A" is not 10 (decision 021).
+    for (const [typed, message] of [["", "Give the standstill period in whole days, e.g. 10 (0 for none)"], ["0x0A", "Give the standstill period in whole days, e.g. 10"]]) {
+      const refused = await domainError(setStandstillDays(t.db, rfpId, { standstillDays: typed }, buyer));
+      expect([refused.code, refused.fieldErrors.standstillDays]).toEqual(["invalid", [message]]);
+    }
     await setStandstillDays(t.db, rfpId, { standstillDays: "14" }, buyer);
     expect((await domainError(setStandstillDays(t.db, rfpId, { standstillDays: 3 }, evaluator))).code).toBe("forbidden");
   });

@@ -9,6 +9,7 @@ import {
   awardStatus,
   checkProposal,
   namedCriterionOrRisk,
+  standstillDaysSchema,
   standstillEndsAt,
   type AwardClock,
   type ProposedBundle,
@@ -126,5 +127,17 @@ describe("the award forms", () => {
     expect(awardIntentSchema.safeParse({ intent: "propose", bundle: "x", rationale: "r" }).error?.issues[0]?.message).toBe("Choose the bundle to award");
     expect(awardIntentSchema.safeParse({ intent: "propose", bundle: "0b4a7a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/cost", rationale: "  " }).success).toBe(false);
     expect(awardIntentSchema.safeParse({ intent: "cancel", reason: "" }).success).toBe(false);
+  });
+
+  it("reads the standstill period strictly: blank is missing, not 0 days, and hex is not a number", () => {
+    const message = (value: unknown) => standstillDaysSchema.safeParse({ standstillDays: value }).error?.issues.map((i) => i.message);
+    expect(message("")).toEqual(["Give the standstill period in whole days, e.g. 10 (0 for none)"]);
+    expect(message("   ")).toEqual(["Give the standstill period in whole days, e.g. 10 (0 for none)"]);
+    expect(message(undefined)).toEqual(["Give the standstill period in whole days, e.g. 10 (0 for none)"]);
+    expect(message("0x0A")).toEqual(["Give the standstill period in whole days, e.g. 10"]);
+    expect(message("1e1")).toEqual(["Give the standstill period in whole days, e.g. 10"]);
+    expect(standstillDaysSchema.parse({ standstillDays: "0" })).toEqual({ standstillDays: 0 });
+    expect(standstillDaysSchema.parse({ standstillDays: " 10 " })).toEqual({ standstillDays: 10 });
+    expect(standstillDaysSchema.parse({ standstillDays: 10 })).toEqual({ standstillDays: 10 });
   });
 });

@@ -2,6 +2,7 @@
 // a proposal must say when it departs from the ranking, and the guards of approval, conclusion
 // and cancellation. Services call them inside their transactions with the database clock.
 import { z } from "zod";
+import { typedNumber } from "../bids/grid-form-numbers";
 import { DomainError } from "../errors";
 import type { AwardStatus } from "./types";
 
@@ -226,11 +227,14 @@ export const cancelAwardSchema = z.object({
 });
 
 export const standstillDaysSchema = z.object({
-  standstillDays: z.coerce
-    .number({ error: "Give the standstill period in whole days" })
-    .int("Give the standstill period in whole days")
-    .min(0, "The standstill period cannot be negative")
-    .max(MAX_STANDSTILL_DAYS, `The standstill period is at most ${MAX_STANDSTILL_DAYS} days`),
+  // Strict (decision 021): blank is missing, not 0 days (an award could be concluded at once), and "0x0A" is not 10.
+  standstillDays: typedNumber("Give the standstill period in whole days, e.g. 10").pipe(
+    z
+      .number({ error: "Give the standstill period in whole days, e.g. 10 (0 for none)" })
+      .int("Give the standstill period in whole days")
+      .min(0, "The standstill period cannot be negative")
+      .max(MAX_STANDSTILL_DAYS, `The standstill period is at most ${MAX_STANDSTILL_DAYS} days`),
+  ),
 });
 
 export const awardIntentSchema = z.discriminatedUnion("intent", [

@@ -17,6 +17,7 @@ import { issuesRead } from "../rfp/publish-check";
 import type { RfpDefinition } from "../rfp/sections";
 import type { BidLike } from "./completeness";
 import { BUNDLE_LETTERS } from "./slots";
+import { minorUnitsPerMajor } from "./grid-form-numbers";
 
 export type CriterionFeedback =
   | { criterionId: string; name: string; weight: number; status: "scored"; normalised: number; points: number }
@@ -65,7 +66,7 @@ function oneVendorRound(bid: BidLike, definition: RfpDefinition, requirements: C
     rfpId: "feedback",
     title: definition.basics.title || "RFP",
     currency: definition.basics.currency,
-    minorUnitsPerMajor: 100,
+    minorUnitsPerMajor: minorUnitsPerMajor(definition.basics.currency),
     issues: definition.termSheet,
     bundleSlots: definition.bundleSlots,
     criteria: definition.criteria.criteria,

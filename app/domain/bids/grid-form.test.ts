@@ -128,6 +128,24 @@ describe("draft ↔ grid fields", () => {
     expect(result.errors[valueField(1, "monthlyFee")]![0]).toMatch(/amount in EUR/);
   });
 
+  it("names what to change in a typed amount or number, in the RFP's currency (decision 021)", () => {
+    const fields = draftToGridFields(emptyBidDraft(definition), definition);
+    fields[valueField(0, "monthlyFee")] = "12,50";
+    fields[valueField(1, "monthlyFee")] = "1.005";
+    fields[valueField(0, "termMonths")] = "0x18";
+    const result = gridFieldsToDraft(fields, definition);
+    expect(result.ok ? null : result.errors).toEqual({
+      [valueField(0, "monthlyFee")]: ["“12,50”: write a decimal point, not a comma (commas only group thousands, as in 12,500.00)"],
+      [valueField(1, "monthlyFee")]: ["“1.005”: use at most 2 decimals"],
+      [valueField(0, "termMonths")]: ["Give a number (months), e.g. 12.5"],
+    });
+    const yen = { ...definition, basics: { ...definition.basics, currency: "JPY" } };
+    const typed = draftToGridFields(emptyBidDraft(yen), yen);
+    typed[valueField(0, "monthlyFee")] = "2,000,000";
+    const read = gridFieldsToDraft(typed, yen);
+    expect(read.ok && read.draft.bundles[0]!.values.monthlyFee).toBe(2_000_000);
+  });
+
   it("finds every bundle's rows in one pass as rowsOf finds them, odd posted names included", () => {
     const fields = draftToGridFields(sampleFieldServicesBid(), definition);
     Object.assign(fields, { "bundles.1.slas.9.metric": "x", "bundles.01.slas.7.id": "y", "bundles.2.contingent.1e0.id": "z", "bundles.2.contingent..id": "w", "bundles.0.slas": "v", "bundles.3.slas.0.id": "u", "bundles.0.slasx.4.id": "t", "bundles.2.slas.-1.id": "s" });

@@ -5,12 +5,13 @@
 // kind, the RFP's required SLAs as pre-filled rows, and the engine's error paths
 // (`bundles.1.values.termMonths`, `bundles.0.clauses.slas.2.remedies.1.releaseCondition`)
 // → the field to mark.
-import { COMPARISONS, DIRECTIONS, MAX_ABS_NUMBER, MAX_CONTINGENT_CLAUSES, MAX_SLAS_PER_BUNDLE, MEASUREMENT_WINDOWS, normaliseMetric, type ClauseFinding, type ContingentClause, type CreditAmount, type Remedy, type Sla } from "../evaluation/clauses";
+import { COMPARISONS, DIRECTIONS, MAX_CONTINGENT_CLAUSES, MAX_SLAS_PER_BUNDLE, MEASUREMENT_WINDOWS, normaliseMetric, type ClauseFinding, type ContingentClause, type CreditAmount, type Remedy, type Sla } from "../evaluation/clauses";
 import type { RfpBasics, RfpDefinition } from "../rfp/sections";
 import type { RfpIssue } from "../rfp/term-sheet";
 import { bidDraftSchema, type BidDraft } from "./content";
 import { readableProblem } from "../validation-messages";
 import { BUNDLE_LETTERS } from "./slots";
+import { currencyDecimals, minorToMajor, readAmount, readNumber, type NumberRule } from "./grid-form-numbers";
 
 /** The grid's fields by name, as a form posts them. */
 export type GridFields = Record<string, string>;
@@ -117,44 +118,9 @@ export function gridRows(fields: GridFields, bundles: number): { slas: number[];
   return found.map((f) => ({ slas: sorted(f.slas), contingent: sorted(f.contingent) }));
 }
 
-// ── Money: major units as typed ↔ integer minor units ───────────────────────────────────
+// ── Money and numbers: typed text ↔ values (shared with every other form, decision 021) ──
 
-/** Decimal places by currency code: building an Intl.NumberFormat costs far more than the lookup (every grid rendering asks). */
-const decimalsByCurrency = new Map<string, number>();
-
-/** Decimal places of a currency (EUR 2, JPY 0); Intl knows ISO 4217 without any I/O. */
-export function currencyDecimals(currency: string): number {
-  let decimals = decimalsByCurrency.get(currency);
-  if (decimals === undefined) {
-    try {
-      decimals = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      decimals = 2;
-    }
-    // Codes are three letters; an unknown one (a hand-edited row) is not kept, so the map stays small.
-    if (decimalsByCurrency.size < 1000) decimalsByCurrency.set(currency, decimals);
-  }
-  return decimals;
-}
-
-/** "12,500.5" → 1250050 for EUR. Parsed as digits, never through a float, so no cent drifts. */
-export function majorToMinor(text: string, decimals: number): number | null {
-  const match = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/.exec(text.trim().replace(/[\s\u00a0']/g, ""));
-  if (!match || (match[1] === undefined && !match[2])) return null;
-  const whole = (match[1] ?? "0").replace(/,/g, "");
-  const fraction = match[2] ?? "";
-  if (fraction.length > decimals) return null;
-  const minor = Number(whole + fraction.padEnd(decimals, "0"));
-  return Number.isSafeInteger(minor) ? minor : null;
-}
-
-export function minorToMajor(minor: number, decimals: number): string {
-  if (decimals === 0) return String(minor);
-  const negative = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(decimals + 1, "0");
-  const text = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-  return negative ? `-${text}` : text;
-}
+export { currencyDecimals, majorToMinor, minorToMajor } from "./grid-form-numbers";
 
 // ── Draft → fields ──────────────────────────────────────────────────────────────────────
 
@@ -348,19 +314,9 @@ class Reader {
     const value = this.fields[name];
     return value === "on" || value === "true" || value === "1";
   }
-  number(name: string, rule: { min?: number; max?: number; integer?: boolean; positive?: boolean; what?: string } = {}): number | null {
-    const raw = (this.fields[name] ?? "").trim().replace(/[\s\u00a0]/g, "");
-    if (raw === "") return null;
-    const what = rule.what ?? "a number";
-    if (!/^-?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/.test(raw) || raw === "-" || raw === ".") return this.fail(name, `Give ${what}, e.g. ${rule.integer ? "12" : "12.5"}`);
-    const value = Number(raw.replace(/,/g, ""));
-    if (!Number.isFinite(value)) return this.fail(name, `Give ${what}`);
-    if (Math.abs(value) > MAX_ABS_NUMBER) return this.fail(name, `Give ${what} between −10^15 and 10^15`);
-    if (rule.integer && !Number.isInteger(value)) return this.fail(name, `Give ${what} as a whole number`);
-    if (rule.positive && value <= 0) return this.fail(name, `Give ${what} above 0`);
-    if (rule.min !== undefined && value < rule.min) return this.fail(name, `Give ${what} of at least ${rule.min}`);
-    if (rule.max !== undefined && value > rule.max) return this.fail(name, `Give ${what} of at most ${rule.max}`);
-    return value;
+  number(name: string, rule: NumberRule = {}): number | null {
+    const read = readNumber(this.fields[name] ?? "", rule);
+    return read.ok ? read.value : this.fail(name, read.message);
   }
   percent(name: string): number | null {
     return this.number(name, { min: 0, max: 100, what: "a percentage from 0 to 100" });
@@ -533,7 +489,6 @@ export function gridFieldsToDraft(fields: GridFields, definition: Definition): P
   const tooMany = gridSizeProblem(fields, definition);
   if (tooMany) return { ok: false, errors: { form: [tooMany] } };
   const read = new Reader(fields);
-  const decimals = currencyDecimals(definition.basics.currency);
   const bundles = definition.bundleSlots.map((slot, b) => {
     const values = Object.create(null) as Record<string, number | string | null>; // keyed by issue ids, "__proto__" included
     for (const issue of definition.termSheet) {
@@ -545,9 +500,8 @@ export function gridFieldsToDraft(fields: GridFields, definition: Definition): P
       }
       switch (issue.kind) {
         case "money": {
-          const minor = majorToMinor(raw, decimals);
-          if (minor === null) read.fail(name, `Give an amount in ${definition.basics.currency}${decimals ? ` with at most ${decimals} decimals` : ""}, e.g. 12,500${decimals ? ".00" : ""}`);
-          values[issue.id] = minor;
+          const amount = readAmount(raw, definition.basics.currency);
+          values[issue.id] = amount.ok ? amount.minor : read.fail(name, amount.message);
           break;
         }
         case "number":

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundleClausesSchema, type BundleClauses } from "../evaluation/clauses";
-import { compliantValue, parseMoneyMinor, parseScenario, runScenario, scenarioInputs, type Scenario, type ScenarioCell } from "./scenario";
+import { compliantValue, defaultScenarioValues, parseMoneyMinor, parseScenario, runScenario, scenarioInputs, type Scenario, type ScenarioCell } from "./scenario";
 
 const FEE = 1_000_000; // 10,000.00 per month
 const DEFAULTS = { periodFeeMinor: FEE, minorUnitsPerMajor: 100 };
@@ -135,7 +135,7 @@ describe("parseScenario", () => {
     expect(r.fieldErrors).toEqual({
       "value.uptime": ["Enter a number, e.g. 99.2."],
       "periods.complaints": ["At most 12: only 12 periods are simulated."],
-      fee: ["The period fee cannot be negative."],
+      fee: ["“-5”: an amount cannot be negative"],
     });
     expect(r.values).toEqual({ "value.uptime": "abc", "periods.uptime": "3", "value.complaints": "8", "periods.complaints": "13", horizon: "12", fee: "-5" });
   });
@@ -160,9 +160,26 @@ describe("parseScenario", () => {
   it("money in major units, exactly", () => {
     expect(parseMoneyMinor("82000", 100)).toBe(8_200_000);
     expect(parseMoneyMinor("0.1", 100)).toBe(10);
-    expect(parseMoneyMinor("1.005", 100)).toBe("Enter the period fee with at most 2 decimals.");
-    expect(parseMoneyMinor("12.50", 1)).toBe("Enter the period fee without decimals.");
-    expect(parseMoneyMinor("1.5.0", 100)).toBe("Enter the period fee as an amount, e.g. 82000.00.");
-    expect(parseMoneyMinor("1e3", 100)).toBe("Enter the period fee as an amount, e.g. 82000.00.");
+    expect(parseMoneyMinor("1.005", 100)).toBe("“1.005”: use at most 2 decimals");
+    expect(parseMoneyMinor("12.50", 1)).toBe("“12.50”: this currency has no decimals; give a whole amount");
+    expect(parseMoneyMinor("1.5.0", 100)).toBe("Give an amount with at most 2 decimals, e.g. 12,500.00");
+    expect(parseMoneyMinor("1e3", 100)).toBe("Give an amount with at most 2 decimals, e.g. 12,500.00");
+  });
+
+  it("money as the vendor grid reads it: a comma only groups thousands", () => {
+    expect(parseMoneyMinor("82,000.50", 100)).toBe(8_200_050);
+    expect(parseMoneyMinor("1,5", 100)).toBe("“1,5”: write a decimal point, not a comma (commas only group thousands, as in 12,500.00)");
+    expect(parseMoneyMinor("82,000,50", 100)).toBe("“82,000,50”: write a decimal point, not a comma (commas only group thousands, as in 12,500.00)");
+    expect(parseMoneyMinor("8 2.5", 100)).toBe("Give an amount with at most 2 decimals, e.g. 12,500.00");
+    expect(parseMoneyMinor("1.234", 1000)).toBe(1_234);
+  });
+
+  it("shows a bundle's fee so that sending it back gives the same minor units, however large", () => {
+    for (const fee of [8_999_999_999_999_926, 9_007_199_254_740_991, 1_000_000_000_000_007, 5]) {
+      const shown = defaultScenarioValues(fee, 100).fee!;
+      expect(parseMoneyMinor(shown, 100)).toBe(fee);
+    }
+    expect(defaultScenarioValues(8_999_999_999_999_926, 100).fee).toBe("89999999999999.26");
+    expect(defaultScenarioValues(1_500, 1).fee).toBe("1500");
   });
 });

@@ -19,6 +19,7 @@
  * are broken exactly as the data says. The engine's `simulateRemedies` then does the money.
  */
 import { z } from "zod";
+import { minorToMajor, readAmount } from "../bids/grid-form-numbers";
 import { normaliseMetric, type BundleClauses, type ClauseFinding, type Comparison, type Direction, type MeasurementWindow, type Observation, type Remedy } from "../evaluation/clauses";
 import { percentOfFeeMinor, simulateRemedies } from "../evaluation/remedy-simulator";
 
@@ -200,19 +201,17 @@ const wholeNumber = (min: number, max: number, what: string) =>
       return n;
     });
 
-/** "82,000.50" → 8200050 minor units, exactly (no floating point), or an error message. */
+/**
+ * "82,000.50" → 8200050 minor units, exactly (no floating point), or an error message. The
+ * vendor grid's reading of an amount (decision 021): "1,5" is a decimal comma, not 15.
+ */
 export function parseMoneyMinor(text: string, minorUnitsPerMajor: number): number | string {
-  const s = text.trim().replace(/[,\s]/g, "");
-  if (s.startsWith("-")) return "The period fee cannot be negative.";
-  const m = /^\+?(\d*)(?:\.(\d*))?$/.exec(s);
-  if (!m || (m[1] === "" && (m[2] ?? "") === "")) return "Enter the period fee as an amount, e.g. 82000.00.";
-  const decimals = Math.max(0, Math.round(Math.log10(minorUnitsPerMajor)));
-  const frac = (m[2] ?? "").replace(/0+$/, "");
-  if (frac.length > decimals) return decimals === 0 ? "Enter the period fee without decimals." : `Enter the period fee with at most ${decimals} decimals.`;
-  const minor = BigInt(m[1] || "0") * BigInt(minorUnitsPerMajor) + BigInt((frac + "0".repeat(decimals)).slice(0, decimals) || "0");
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return "The period fee is too large.";
-  return Number(minor);
+  const read = readAmount(text, null, decimalsOf(minorUnitsPerMajor));
+  return read.ok ? read.minor : read.message;
 }
+
+/** 100 → 2, 1 → 0, 1000 → 3. */
+const decimalsOf = (minorUnitsPerMajor: number) => Math.max(0, Math.round(Math.log10(minorUnitsPerMajor)));
 
 /**
  * One schema for the whole form (strings in, as a query string gives them). Every field is
@@ -301,10 +300,10 @@ export function parseScenario(
 
 /** The default form values for a bundle (to show before the first simulation). */
 export function defaultScenarioValues(periodFeeMinor: number | null, minorUnitsPerMajor: number): Record<string, string> {
-  const decimals = Math.max(0, Math.round(Math.log10(minorUnitsPerMajor)));
   return {
     [fieldName.horizon]: String(DEFAULT_HORIZON),
-    ...(periodFeeMinor === null ? {} : { [fieldName.fee]: (periodFeeMinor / minorUnitsPerMajor).toFixed(decimals) }),
+    // Digits split, not divided: a float would change the last cent of a fee above 2^53 / 100.
+    ...(periodFeeMinor === null ? {} : { [fieldName.fee]: minorToMajor(periodFeeMinor, decimalsOf(minorUnitsPerMajor)) }),
   };
 }
 

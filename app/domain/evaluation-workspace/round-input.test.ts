@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { emptyBidDraft } from "../bids/content";
+import { draftToGridFields, gridFieldsToDraft, valueField } from "../bids/grid-form";
 import { sampleFieldServicesBid } from "../bids/sample";
+import { formatMoney } from "../evaluation/format";
+import { confidentialFormSchema, confidentialFromForm } from "../rfp/editor-forms";
 import { evaluateRound, parseRoundInput } from "../evaluation";
 import { DomainError } from "../errors";
 import { definitionFromTemplate } from "../rfp/templates";
@@ -106,5 +110,36 @@ describe("buildRoundInput", () => {
     const built = buildRoundInput(src);
     expect(built.ok).toBe(false);
     if (!built.ok) expect(built.problems.some((p) => p.startsWith("settings.evaluatedPrice.terms"))).toBe(true);
+  });
+});
+
+describe("a currency without two decimals (decision 021)", () => {
+  it("compares a yen bid typed in the grid with a yen reservation price typed in the confidential form", () => {
+    const yen = definitionFromTemplate("field-services");
+    yen.basics.currency = "JPY";
+    const grid = draftToGridFields(emptyBidDraft(yen), yen);
+    SLOTS.forEach((_, b) => {
+      grid[valueField(b, "monthlyFee")] = "2,000,000";
+      grid[valueField(b, "mobilisationFee")] = "0";
+    });
+    const typed = gridFieldsToDraft(grid, yen);
+    if (!typed.ok) throw new Error(JSON.stringify(typed.errors));
+    const sample = sampleFieldServicesBid();
+    const content = { ...sample, bundles: sample.bundles.map((bundle, b) => ({ ...bundle, values: { ...bundle.values, monthlyFee: typed.draft.bundles[b]!.values.monthlyFee!, mobilisationFee: typed.draft.bundles[b]!.values.mobilisationFee! } })) };
+    const flagged = (reservationPrice: string) => {
+      const position = confidentialFromForm(yen, confidentialFormSchema.parse({ expectedVersion: "1", reservationPrice }));
+      if (!position.ok) throw new Error(JSON.stringify(position.fieldErrors));
+      const base = source();
+      const built = buildRoundInput(source({ definition: yen, confidential: { ...base.confidential, reservationPriceMinor: position.position.reservationPriceMinor }, bidders: base.bidders.map((bidder) => ({ ...bidder, content })) }));
+      if (!built.ok) throw new Error(built.problems.join("\n"));
+      expect(built.input.minorUnitsPerMajor).toBe(1);
+      const result = evaluateRound(built.input);
+      const cost = result.ranking.find((r) => r.slotId === "cost")!;
+      // 36 months × JPY 2,000,000 + JPY 0 mobilisation.
+      expect(formatMoney(cost.evaluatedPriceMinor, "JPY", built.input.minorUnitsPerMajor)).toBe("JPY 72,000,000");
+      return cost.exceedsReservation;
+    };
+    expect(flagged("50,000,000")).toBe(true);
+    expect(flagged("80,000,000")).toBe(false);
   });
 });

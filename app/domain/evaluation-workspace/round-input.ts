@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { bundleClausesSchema, clauseRequirementsSchema, type ClauseRequirements } from "../evaluation/clauses";
 import { bundleSlotSchema, criterionSchema, evaluationSettingsSchema, gateSchema, issueSchema, parseRoundInput, type RoundInput, type RoundInputRaw } from "../evaluation/schema";
 import type { BidContent } from "../bids/content";
+import { minorUnitsPerMajor } from "../bids/grid-form-numbers";
 import { DomainError } from "../errors";
 import type { RfpDefinition } from "../rfp/sections";
 
@@ -149,7 +150,8 @@ export function buildRoundInput(source: RoundInputSource): RoundInputResult {
     rfpId: source.rfpId,
     title: definition.basics.title.trim() || "Untitled RFP",
     currency: definition.basics.currency,
-    minorUnitsPerMajor: 100,
+    // The currency's own minor units (JPY 1, KWD 1000): the bids and the buyer's amounts are stored in them.
+    minorUnitsPerMajor: minorUnitsPerMajor(definition.basics.currency),
     issues: definition.termSheet.map((i) => engineFields(issueSchema, i)),
     bundleSlots: slots.map((s) => engineFields(bundleSlotSchema, s)),
     criteria: definition.criteria.criteria.map((c) => engineFields(criterionSchema, c)),

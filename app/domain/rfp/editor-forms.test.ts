@@ -1,6 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EVALUATION } from "./criteria";
-import { applyIssueRow, confidentialFormSchema, confidentialFromForm, evaluationFormSchema, evaluationFromForm, instantToWallTime, issueRowSchema, keepUnchangedTimes, parseAmountToMinor, qualityBeforePriceFormSchema, timelineFormSchema, wallTimeToInstant } from "./editor-forms";
+import {
+  applyIssueRow,
+  confidentialFormSchema,
+  confidentialFromForm,
+  criterionRowSchema,
+  evaluationFormSchema,
+  evaluationFromForm,
+  formatMinor,
+  instantToWallTime,
+  issueRowSchema,
+  keepUnchangedTimes,
+  minorToAmountText,
+  parseAmountToMinor,
+  qualityBeforePriceFormSchema,
+  remediesFormSchema,
+  slaRowSchema,
+  timelineFormSchema,
+  wallTimeToInstant,
+  weightsFormSchema,
+} from "./editor-forms";
 
 describe("times typed in the reader's zone", () => {
   it("turns a wall-clock time into the instant it means in that zone", () => {
@@ -58,17 +77,37 @@ describe("term-sheet rows", () => {
 
 describe("amounts typed in major units", () => {
   it("reads them into integer minor units", () => {
-    expect(parseAmountToMinor("4,900,000")).toBe(490_000_000);
-    expect(parseAmountToMinor("12.5")).toBe(1250);
-    expect(parseAmountToMinor("0.07")).toBe(7);
-    expect(parseAmountToMinor("-3")).toBeNull();
-    expect(parseAmountToMinor("1.234")).toBeNull();
+    expect(parseAmountToMinor("4,900,000", "EUR")).toBe(490_000_000);
+    expect(parseAmountToMinor("12.5", "EUR")).toBe(1250);
+    expect(parseAmountToMinor("0.07", "EUR")).toBe(7);
+    expect(parseAmountToMinor("-3", "EUR")).toBeNull();
+    expect(parseAmountToMinor("1.234", "EUR")).toBeNull();
+  });
+
+  it("reads the currency's own minor units: yen have none, dinars three", () => {
+    expect(parseAmountToMinor("1,500,000", "JPY")).toBe(1_500_000);
+    expect(parseAmountToMinor("1,500,000", "KWD")).toBe(1_500_000_000);
+    expect(parseAmountToMinor("1.5", "JPY")).toBeNull();
+    expect(formatMinor(1_500_000, "JPY")).toBe("JPY 1,500,000");
+    expect(formatMinor(1_500_000_000, "KWD")).toBe("KWD 1,500,000.000");
+    expect(formatMinor(9_007_199_254_740_991, "EUR")).toBe("EUR 90,071,992,547,409.91");
+    expect(minorToAmountText(1_500_000, "JPY")).toBe("1500000");
+    expect(minorToAmountText(125_050, "EUR")).toBe("1250.50");
+  });
+
+  it("never guesses at a decimal comma, a stray separator or a third decimal", () => {
+    expect(parseAmountToMinor("12,50", "EUR")).toBeNull();
+    expect(parseAmountToMinor("1,5", "EUR")).toBeNull();
+    expect(parseAmountToMinor("1'5", "EUR")).toBeNull();
+    expect(parseAmountToMinor("1 2.5", "EUR")).toBeNull();
+    expect(parseAmountToMinor("1.005", "EUR")).toBeNull();
+    expect(parseAmountToMinor("1'250'000.50", "CHF")).toBe(125_000_050);
   });
 });
 
 describe("settings typed in forms", () => {
   it("stores a linear price formula's floor and ceiling in minor units and drops blank coefficients", () => {
-    const form = evaluationFormSchema.parse({ expectedVersion: "2", priceFormula: "linear", floor: "2000000", ceiling: "3500000.5", consensus: "median", spreadMargin: "3", evaluatedPrice: { fee: "36", setup: "1", term: "" } });
+    const form = evaluationFormSchema("EUR").parse({ expectedVersion: "2", priceFormula: "linear", floor: "2000000", ceiling: "3500000.5", consensus: "median", spreadMargin: "3", evaluatedPrice: { fee: "36", setup: "1", term: "" } });
     const evaluation = evaluationFromForm(DEFAULT_EVALUATION, form);
     expect(evaluation.priceFormula).toEqual({ kind: "linear", floorMinor: 200_000_000, ceilingMinor: 350_000_050 });
     expect(evaluation.evaluatedPrice.terms).toEqual([{ issueId: "fee", coefficient: 36 }, { issueId: "setup", coefficient: 1 }]);
@@ -77,6 +116,7 @@ describe("settings typed in forms", () => {
 
   it("turns the BATNA's typed values into each issue's kind and names the cell of every mistake", () => {
     const definition = {
+      basics: { currency: "EUR" },
       termSheet: [
         { id: "fee", name: "Monthly fee", kind: "money" as const, required: true, description: "", tradeable: null },
         { id: "term", name: "Contract term", kind: "number" as const, unit: "months", required: true, description: "", tradeable: null },
@@ -89,11 +129,83 @@ describe("settings typed in forms", () => {
     expect(bad).toEqual({
       ok: false,
       fieldErrors: {
-        "batna.fee": ["Give Monthly fee as an amount, e.g. 12,500.00"],
-        "batna.term": ["Give Contract term as a number"],
-        "batna.score-plan": ["Give a score from 0 to 10"],
+        "batna.fee": ["Give an amount in EUR with at most 2 decimals, e.g. 12,500.00"],
+        "batna.term": ["Give Contract term as a number (months), e.g. 12.5"],
+        "batna.score-plan": ["Give a score from 0 to 10."],
       },
     });
+  });
+});
+
+describe("buyer's numbers and amounts, read strictly (decision 021)", () => {
+  const termSheet = [
+    { id: "fee", name: "Monthly fee", kind: "money" as const, required: true, description: "", tradeable: null },
+    { id: "months", name: "Contract term", kind: "number" as const, unit: "months", required: true, description: "", tradeable: null },
+  ];
+  const criteria = { criteria: [{ id: "q", name: "Quality", kind: "judged" as const, weight: 20, rubric: "" }], gates: [], evaluation: DEFAULT_EVALUATION, qualityBeforePrice: false };
+  const confidential = (currency: string, fields: Record<string, unknown>) =>
+    confidentialFromForm({ basics: { currency }, termSheet, criteria }, confidentialFormSchema.parse({ expectedVersion: "1", ...fields }));
+  const errorsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+
+  it("reads the reservation price and BATNA amounts in the RFP's currency", () => {
+    expect(confidential("JPY", { reservationPrice: "1,500,000", batna: { fee: "95,000" } })).toMatchObject({ ok: true, position: { reservationPriceMinor: 1_500_000, batna: { values: { fee: 95_000 } } } });
+    expect(confidential("KWD", { reservationPrice: "1,500.125" })).toMatchObject({ ok: true, position: { reservationPriceMinor: 1_500_125 } });
+    expect(confidential("JPY", { reservationPrice: "1500.50" })).toEqual({ ok: false, fieldErrors: { reservationPrice: ["“1500.50”: JPY has no decimals; give a whole amount"] } });
+  });
+
+  it("refuses a decimal comma, a third decimal and non-decimal syntax, by field", () => {
+    const result = confidential("EUR", { reservationPrice: "12,50", batna: { fee: "1,5", months: "0x18", "score-q": "0xA" } });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        reservationPrice: ["“12,50”: write a decimal point, not a comma (commas only group thousands, as in 12,500.00)"],
+        "batna.fee": ["“1,5”: write a decimal point, not a comma (commas only group thousands, as in 12,500.00)"],
+        "batna.months": ["Give Contract term as a number (months), e.g. 12.5"],
+        "batna.score-q": ["Give the score as a number from 0 to 10, e.g. 7.5."],
+      },
+    });
+    expect(confidential("EUR", { reservationPrice: "1.005", batna: { months: "1e3", "score-q": "7,5" } })).toEqual({
+      ok: false,
+      fieldErrors: { reservationPrice: ["“1.005”: use at most 2 decimals"], "batna.months": ["Give Contract term as a number (months), e.g. 12.5"] },
+    });
+    expect(confidential("EUR", { batna: { months: "24", "score-q": "7,5" } })).toMatchObject({ ok: true, position: { batna: { values: { months: 24 }, judgedScores: { q: 7.5 } } } });
+  });
+
+  it("stores the price floor and ceiling exactly, in the currency's minor units", () => {
+    const base = { expectedVersion: "1", priceFormula: "linear", consensus: "mean", spreadMargin: "1.5" };
+    const stored = (currency: string, floor: string, ceiling: string) => evaluationFromForm(DEFAULT_EVALUATION, evaluationFormSchema(currency).parse({ ...base, floor, ceiling })).priceFormula;
+    expect(stored("EUR", " 12 ", "1,000")).toEqual({ kind: "linear", floorMinor: 1_200, ceilingMinor: 100_000 });
+    expect(stored("JPY", "1,000", "2,000")).toEqual({ kind: "linear", floorMinor: 1_000, ceilingMinor: 2_000 });
+    expect(stored("KWD", "1.5", "2")).toEqual({ kind: "linear", floorMinor: 1_500, ceilingMinor: 2_000 });
+    expect(errorsOf(evaluationFormSchema("EUR").safeParse({ ...base, floor: "1.005", ceiling: "2" }))).toEqual({ floor: "“1.005”: use at most 2 decimals" });
+    expect(errorsOf(evaluationFormSchema("EUR").safeParse({ ...base, floor: "0x10", ceiling: "1e3" }))).toEqual({
+      floor: "Give an amount in EUR with at most 2 decimals, e.g. 12,500.00",
+      ceiling: "Give an amount in EUR with at most 2 decimals, e.g. 12,500.00",
+    });
+    expect(errorsOf(evaluationFormSchema("JPY").safeParse({ ...base, floor: "10.5", ceiling: "20" }))).toEqual({ floor: "“10.5”: JPY has no decimals; give a whole amount" });
+  });
+
+  it("refuses hex, exponents and decimal commas in weights, coefficients, targets and percentages", () => {
+    expect(errorsOf(weightsFormSchema(["a", "b", "c"]).safeParse({ expectedVersion: "1", weight: { a: "0x32", b: "5e1", c: "" } }))).toEqual({
+      "weight.a": "Give the weight as a number from 0 to 100",
+      "weight.b": "Give the weight as a number from 0 to 100",
+      "weight.c": "Give the weight as a number from 0 to 100",
+    });
+    expect(weightsFormSchema(["a"]).parse({ expectedVersion: "1", weight: { a: " 12.5 " } }).weight).toEqual({ a: 12.5 });
+    expect(errorsOf(criterionRowSchema.safeParse({ expectedVersion: "1", name: "Term", kind: "number", weight: "0x14", issueId: "months", direction: "higher_is_better", worst: "12,5", best: "Infinity" }))).toEqual({
+      weight: "Give the weight as a number from 0 to 100",
+      worst: "“12,5”: write a decimal point, not a comma",
+      best: "Give the value that scores full points as a number",
+    });
+    expect(errorsOf(evaluationFormSchema("EUR").safeParse({ expectedVersion: "1", priceFormula: "lowest-price-ratio", consensus: "mean", spreadMargin: "0x1", evaluatedPrice: { fee: "3.6e1" } }))).toEqual({
+      spreadMargin: "Give the spread margin as points from 0 to 10",
+      "evaluatedPrice.fee": "Give the coefficient as a number, e.g. 36",
+    });
+    expect(errorsOf(slaRowSchema.safeParse({ expectedVersion: "1", metric: "Uptime", unit: "%", direction: "higher_is_better", minimumTarget: "0x63", window: "month", verificationSource: "monitoring" }))).toEqual({ minimumTarget: "Give the minimum target as a number" });
+    expect(errorsOf(remediesFormSchema.safeParse({ expectedVersion: "1", serviceCreditMinimumPercent: "5e0" }))).toEqual({ serviceCreditMinimumPercent: "Give the minimum credit as a percentage" });
+    expect(errorsOf(timelineFormSchema.safeParse({ expectedVersion: "1", bidValidityDays: "0x5A" }))).toEqual({ bidValidityDays: "Give the bid validity in whole days" });
+    expect(errorsOf(issueRowSchema.safeParse({ expectedVersion: "1", name: "Term", kind: "number", unit: "months", min: "1e1", max: "60" }))).toEqual({ min: "Give the lowest value as a number, e.g. 12" });
   });
 });
 

@@ -2,7 +2,9 @@
 // applies it to the section (pure functions below) and saves the whole section through the
 // section's own schema, so a form can stay flat and work without JavaScript.
 import { z } from "zod";
+import { currencyDecimals, majorToMinor, minorToMajor, readAmount, readNumber, typedAmount, typedNumber } from "../bids/grid-form-numbers";
 import { DIRECTIONS, MEASUREMENT_WINDOWS } from "../evaluation/clauses";
+import { parseScoreText } from "../evaluation-workspace/scoring";
 import type { RfpEvaluation, rfpCriterionSchema } from "./criteria";
 import { EARLIEST_YEAR, LATEST_YEAR, type RfpDefinition } from "./sections";
 import type { RfpSlaRequirement, SlaSection } from "./sla";
@@ -12,8 +14,9 @@ import type { RfpIssue, RfpIssueInput } from "./term-sheet";
 
 const blank = (v: unknown) => (v === "" || v === undefined || v === null ? undefined : v);
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-const requiredNumber = (message: string) => z.preprocess(blank, z.coerce.number({ message }).refine(Number.isFinite, message));
-const optionalNumber = (message: string) => z.preprocess(blank, z.coerce.number({ message }).refine(Number.isFinite, message).optional());
+/** Numbers are read strictly (decision 021): "0x32", "5e1" or "12,5" are refused, not guessed. */
+const requiredNumber = (message: string) => typedNumber(message).pipe(z.number({ error: message }));
+const optionalNumber = (message: string) => typedNumber(message).pipe(z.number().optional());
 const version = z.coerce.number({ message: "Reload the page: the form lost its version" }).int().min(1, "Reload the page: the form lost its version");
 /** Once an RFP is published every change is an addendum, which needs a reason. */
 const addendumReason = z.preprocess(blank, z.string().trim().min(3, "Give the reason for this addendum (vendors read it)").max(2_000).optional());
@@ -189,7 +192,7 @@ export const tradeablesFormSchema = z.object({
 /** Weights of every criterion at once: `weight.<criterionId>` fields. */
 export function weightsFormSchema(criterionIds: readonly string[]) {
   const weights = Object.fromEntries(
-    criterionIds.map((id) => [id, z.preprocess(blank, z.coerce.number({ message: "Give the weight as a number from 0 to 100" }).min(0, "A weight is at least 0").max(100, "A weight is at most 100"))]),
+    criterionIds.map((id) => [id, requiredNumber("Give the weight as a number from 0 to 100").pipe(z.number().min(0, "A weight is at least 0").max(100, "A weight is at most 100"))]),
   );
   return z.object({ expectedVersion: version, reason: addendumReason, weight: z.object(weights) });
 }
@@ -219,6 +222,20 @@ export const criterionRowSchema = z
   });
 export type CriterionRow = z.output<typeof criterionRowSchema>;
 
+/**
+ * A value a buyer types against an issue (a number criterion's bounds, a gate's limit) as the
+ * engine reads it: for a money issue, an amount in the RFP's currency turned into minor units
+ * (bids store money in minor units, so "30000" for a mobilisation fee means EUR 30,000.00, not
+ * EUR 300.00); any other issue's value as typed.
+ */
+export function issueLimitOf(issue: RfpIssue | undefined, value: number, currency: string): { ok: true; value: number } | { ok: false; message: string } {
+  if (issue?.kind !== "money") return { ok: true, value };
+  const decimals = currencyDecimals(currency);
+  const minor = value >= 0 ? majorToMinor(String(value), decimals) : null;
+  if (minor !== null) return { ok: true, value: minor };
+  return { ok: false, message: `${issue.name} is an amount: give it in ${currency}${decimals > 0 ? `, with at most ${decimals} decimals` : " as a whole number"}` };
+}
+
 /** A new criterion from its row; a choice criterion starts with points rising in option order. */
 export function criterionFromRow(row: CriterionRow, issues: readonly RfpIssue[]): z.input<typeof rfpCriterionSchema> {
   const base = { name: row.name, weight: row.weight };
@@ -244,34 +261,40 @@ export const PRICE_FORMULA_LABELS = {
   logarithmic: "Logarithmic between a floor and a ceiling price",
 } as const;
 
-export const evaluationFormSchema = z
-  .object({
-    expectedVersion: version,
-    reason: addendumReason,
-    priceFormula: z.enum(["lowest-price-ratio", "proportional-penalty", "linear", "logarithmic"], { message: "Choose a price formula" }),
-    floor: optionalNumber("Give the floor price as an amount").pipe(z.number().min(0, "A price is at least 0").optional()),
-    ceiling: optionalNumber("Give the ceiling price as an amount").pipe(z.number().min(0, "A price is at least 0").optional()),
-    consensus: z.enum(["mean", "median", "moderated"], { message: "Choose how evaluators' scores combine" }),
-    spreadMargin: requiredNumber("Give the spread margin as points from 0 to 10").pipe(z.number().min(0, "At least 0 points").max(10, "At most 10 points")),
-    evaluatedPriceDescription: z.preprocess(blank, z.string().trim().max(500).optional()),
-    /** `evaluatedPrice.<issueId>` = coefficient (blank = not part of the evaluated price). */
-    evaluatedPrice: z.record(z.string(), optionalNumber("Give the coefficient as a number, e.g. 36")).default({}),
-  })
-  .superRefine((v, ctx) => {
-    if (v.priceFormula === "linear" || v.priceFormula === "logarithmic") {
-      if (v.floor === undefined) ctx.addIssue({ code: "custom", path: ["floor"], message: "Give the floor price (full points at or below it)" });
-      if (v.ceiling === undefined) ctx.addIssue({ code: "custom", path: ["ceiling"], message: "Give the ceiling price (no points at or above it)" });
-      if (v.floor !== undefined && v.ceiling !== undefined && v.ceiling <= v.floor) ctx.addIssue({ code: "custom", path: ["ceiling"], message: "The ceiling price must be above the floor price" });
-      if (v.priceFormula === "logarithmic" && v.floor === 0) ctx.addIssue({ code: "custom", path: ["floor"], message: "A logarithmic formula needs a floor above 0" });
-    }
-  });
+/**
+ * The price and scoring settings. The floor and ceiling are amounts in the RFP's currency,
+ * read as the vendor grid reads a price and returned in minor units (JPY 1, EUR 100, KWD 1000).
+ */
+export const evaluationFormSchema = (currency: string) =>
+  z
+    .object({
+      expectedVersion: version,
+      reason: addendumReason,
+      priceFormula: z.enum(["lowest-price-ratio", "proportional-penalty", "linear", "logarithmic"], { message: "Choose a price formula" }),
+      floor: typedAmount(currency),
+      ceiling: typedAmount(currency),
+      consensus: z.enum(["mean", "median", "moderated"], { message: "Choose how evaluators' scores combine" }),
+      spreadMargin: requiredNumber("Give the spread margin as points from 0 to 10").pipe(z.number().min(0, "At least 0 points").max(10, "At most 10 points")),
+      evaluatedPriceDescription: z.preprocess(blank, z.string().trim().max(500).optional()),
+      /** `evaluatedPrice.<issueId>` = coefficient (blank = not part of the evaluated price). */
+      evaluatedPrice: z.record(z.string(), optionalNumber("Give the coefficient as a number, e.g. 36")).default({}),
+    })
+    .superRefine((v, ctx) => {
+      if (v.priceFormula === "linear" || v.priceFormula === "logarithmic") {
+        if (v.floor === undefined) ctx.addIssue({ code: "custom", path: ["floor"], message: "Give the floor price (full points at or below it)" });
+        if (v.ceiling === undefined) ctx.addIssue({ code: "custom", path: ["ceiling"], message: "Give the ceiling price (no points at or above it)" });
+        if (v.floor !== undefined && v.ceiling !== undefined && v.ceiling <= v.floor) ctx.addIssue({ code: "custom", path: ["ceiling"], message: "The ceiling price must be above the floor price" });
+        if (v.priceFormula === "logarithmic" && v.floor === 0) ctx.addIssue({ code: "custom", path: ["floor"], message: "A logarithmic formula needs a floor above 0" });
+      }
+    });
 
-/** The price and scoring settings as the criteria section stores them (amounts in minor units). */
-export function evaluationFromForm(current: RfpEvaluation, form: z.output<typeof evaluationFormSchema>): RfpEvaluation {
-  const toMinor = (amount: number | undefined) => (amount === undefined ? 0 : Math.round(amount * 100));
+export type EvaluationForm = z.output<ReturnType<typeof evaluationFormSchema>>;
+
+/** The price and scoring settings as the criteria section stores them (the form's amounts are minor units already). */
+export function evaluationFromForm(current: RfpEvaluation, form: EvaluationForm): RfpEvaluation {
   const priceFormula =
     form.priceFormula === "linear" || form.priceFormula === "logarithmic"
-      ? { kind: form.priceFormula, floorMinor: toMinor(form.floor), ceilingMinor: toMinor(form.ceiling) }
+      ? { kind: form.priceFormula, floorMinor: form.floor ?? 0, ceilingMinor: form.ceiling ?? 0 }
       : { kind: form.priceFormula };
   // A blank or zero coefficient leaves the issue out of the evaluated price.
   const terms = Object.entries(form.evaluatedPrice)
@@ -345,31 +368,36 @@ export function applyRemedies(sla: SlaSection, form: z.output<typeof remediesFor
 
 // ── Money typed in major units ──────────────────────────────────────────────────────────
 
-/** "1,250,000.50" → 125000050 minor units; null when it is not an amount. */
-export function parseAmountToMinor(text: string, minorPerMajor = 100): number | null {
-  const cleaned = text.replace(/[\s,']/g, "");
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  const [whole, fraction = ""] = cleaned.split(".");
-  const minor = Number(whole) * minorPerMajor + Number(fraction.padEnd(2, "0"));
-  return Number.isSafeInteger(minor) ? minor : null;
+/** "1,250,000.50" → 125000050 minor units in EUR (1250000 in JPY); null when it is not an amount (see `readAmount` for why). */
+export function parseAmountToMinor(text: string, currency: string): number | null {
+  const read = readAmount(text, currency);
+  return read.ok ? read.minor : null;
 }
 
-/** One formatter for every call (`toLocaleString` with options builds one each time). */
-const AMOUNT = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** One formatter per number of decimals (`toLocaleString` with options builds one each time). */
+const amountFormats = new Map<number, Intl.NumberFormat>();
 
-export function formatMinor(minor: number | null | undefined, currency: string, minorPerMajor = 100): string {
+/** 490000000 in EUR → "EUR 4,900,000.00"; in JPY 490000000 → "JPY 490,000,000". */
+export function formatMinor(minor: number | null | undefined, currency: string): string {
   if (minor === null || minor === undefined) return "";
-  return `${currency} ${AMOUNT.format(minor / minorPerMajor)}`;
+  const decimals = currencyDecimals(currency);
+  let format = amountFormats.get(decimals);
+  if (!format) amountFormats.set(decimals, (format = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  // Exact: the digits are split, not divided (a float would round amounts above 2^53 / 100).
+  const [whole, fraction] = minorToMajor(minor, decimals).split(".");
+  const grouped = format.format(BigInt(whole!)).replace(/\.0*$/, "");
+  return `${currency} ${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
-const amount = (message: string) =>
-  z.preprocess(blank, z.string().optional()).superRefine((v, ctx) => {
-    if (v !== undefined && parseAmountToMinor(v) === null) ctx.addIssue({ code: "custom", message });
-  });
+/** An amount in the RFP's currency as the forms show it for editing: "4900000.00" (EUR), "4900000" (JPY). */
+export function minorToAmountText(minor: number | null | undefined, currency: string): string {
+  return minor === null || minor === undefined ? "" : minorToMajor(minor, currencyDecimals(currency));
+}
 
 export const confidentialFormSchema = z.object({
   expectedVersion: version,
-  reservationPrice: amount("Give the reservation price as an amount, e.g. 1,250,000.00"),
+  /** Read in the RFP's currency by `confidentialFromForm`. */
+  reservationPrice: z.preprocess(blank, z.string().max(300).optional()),
   notes: z.preprocess(blank, z.string().trim().max(4_000).optional()),
   batnaLabel: z.preprocess(blank, z.string().trim().max(300).optional()),
   /** `batna.<issueId>`: the reference bundle's value per issue. */
@@ -387,7 +415,7 @@ export interface ConfidentialPosition {
  * kind its issue asks for, each judged score a number from 0 to 10; problems by field.
  */
 export function confidentialFromForm(
-  definition: Pick<RfpDefinition, "termSheet" | "criteria">,
+  definition: Pick<RfpDefinition, "termSheet" | "criteria"> & { basics: Pick<RfpDefinition["basics"], "currency"> },
   form: z.output<typeof confidentialFormSchema>,
 ): { ok: true; position: ConfidentialPosition } | { ok: false; fieldErrors: Record<string, string[]> } {
   // Keyed by ids: null-prototype objects and own-key reads, so an id such as "constructor" or
@@ -395,33 +423,41 @@ export function confidentialFromForm(
   const batnaField = (key: string) => (Object.hasOwn(form.batna, key) ? form.batna[key] : undefined);
   const values = Object.create(null) as Record<string, number | string>;
   const fieldErrors: Record<string, string[]> = {};
+  const currency = definition.basics.currency;
+  let reservationPriceMinor: number | null = null;
+  if (form.reservationPrice?.trim()) {
+    const read = readAmount(form.reservationPrice, currency);
+    if (read.ok) reservationPriceMinor = read.minor;
+    else fieldErrors["reservationPrice"] = [read.message];
+  }
   for (const issue of definition.termSheet) {
     const text = batnaField(issue.id)?.trim();
     if (!text) continue;
     if (issue.kind === "money") {
-      const minor = parseAmountToMinor(text);
-      if (minor === null) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as an amount, e.g. 12,500.00`];
-      else values[issue.id] = minor;
+      const read = readAmount(text, currency);
+      if (read.ok) values[issue.id] = read.minor;
+      else fieldErrors[`batna.${issue.id}`] = [read.message];
     } else if (issue.kind === "number") {
-      const n = Number(text);
-      if (!Number.isFinite(n)) fieldErrors[`batna.${issue.id}`] = [`Give ${issue.name} as a number`];
-      else values[issue.id] = n;
+      const read = readNumber(text, { what: `${issue.name} as a number (${issue.unit})` });
+      if (read.ok && read.value !== null) values[issue.id] = read.value;
+      else if (!read.ok) fieldErrors[`batna.${issue.id}`] = [read.message];
     } else values[issue.id] = text;
   }
   const judgedScores = Object.create(null) as Record<string, number>;
   for (const criterion of definition.criteria.criteria.filter((c) => c.kind === "judged")) {
     const text = batnaField(`score-${criterion.id}`)?.trim();
     if (!text) continue;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n < 0 || n > 10) fieldErrors[`batna.score-${criterion.id}`] = ["Give a score from 0 to 10"];
-    else judgedScores[criterion.id] = n;
+    // Read as an evaluator's score is (0–10 in steps of 0.5), so the BATNA competes on the same scale.
+    const read = parseScoreText(text);
+    if (!read.ok) fieldErrors[`batna.score-${criterion.id}`] = [read.message];
+    else if (read.score !== null) judgedScores[criterion.id] = read.score;
   }
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
   const hasBatna = Boolean(form.batnaLabel) || Object.keys(values).length > 0;
   return {
     ok: true,
     position: {
-      reservationPriceMinor: form.reservationPrice ? parseAmountToMinor(form.reservationPrice) : null,
+      reservationPriceMinor,
       notes: form.notes ?? "",
       batna: hasBatna ? { label: form.batnaLabel ?? "Current arrangement", values, judgedScores } : null,
     },

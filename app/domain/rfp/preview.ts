@@ -3,7 +3,8 @@
 // whether quality is scored before prices are seen. The criterion texts come from the
 // engine's own descriptions, so the words match the maths.
 import { describeCriterion, describeEvaluatedPrice, type CriterionMethod } from "../evaluation/describe";
-import { formatNumber } from "../evaluation/format";
+import { minorUnitsPerMajor } from "../bids/grid-form-numbers";
+import { formatMoney, formatNumber } from "../evaluation/format";
 import { describePriceFormula } from "../evaluation/price";
 import type { RoundInput } from "../evaluation/schema";
 import type { RfpGate } from "./criteria";
@@ -33,7 +34,7 @@ function describable(def: RfpDefinition): RoundInput {
     issues: def.termSheet,
     settings: def.criteria.evaluation,
     currency: def.basics.currency,
-    minorUnitsPerMajor: 100,
+    minorUnitsPerMajor: minorUnitsPerMajor(def.basics.currency),
     criteria: def.criteria.criteria,
   };
   return partial as RoundInput;
@@ -64,8 +65,11 @@ function describeGate(g: RfpGate, def: RfpDefinition): string {
   const issue = "issueId" in g ? def.termSheet.find((i) => i.id === g.issueId) : undefined;
   const issueName = issue?.name ?? ("issueId" in g ? g.issueId : "");
   switch (g.kind) {
-    case "number":
-      return `${g.name}: a bundle whose ${issueName} is not ${OPERATOR_WORDS[g.operator]} ${formatNumber(g.value)}${issue?.kind === "number" ? ` ${issue.unit}` : ""} is not scored.`;
+    case "number": {
+      // A money issue's gate value is in minor units: "at most EUR 140,000.00", never "14000000".
+      const limit = issue?.kind === "money" ? formatMoney(g.value, def.basics.currency, minorUnitsPerMajor(def.basics.currency)) : `${formatNumber(g.value)}${issue?.kind === "number" ? ` ${issue.unit}` : ""}`;
+      return `${g.name}: a bundle whose ${issueName} is not ${OPERATOR_WORDS[g.operator]} ${limit} is not scored.`;
+    }
     case "choice": {
       const labels = g.allowed.map((id) => (issue?.kind === "choice" ? issue.options.find((o) => o.id === id)?.label : undefined) ?? id);
       return `${g.name}: ${issueName} must be one of ${labels.join(", ")}; other bundles are not scored.`;

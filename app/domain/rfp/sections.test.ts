@@ -35,6 +35,17 @@ describe("section forms", () => {
     });
   });
 
+  it("accepts only ISO 4217 currency codes, and numbers only in decimal", () => {
+    expect(fieldErrors(saveBasicsSchema.safeParse({ expectedVersion: 1, currency: "EUE", horizonMonths: "0x18" }))).toEqual({
+      currency: "“EUE” is not an ISO 4217 currency code (such as EUR, USD, GBP)",
+      horizonMonths: "Give the evaluation horizon in whole months",
+    });
+    expect(fieldErrors(saveBasicsSchema.safeParse({ expectedVersion: 1, currency: "XXX" }))).toEqual({ currency: "“XXX” is not an ISO 4217 currency code (such as EUR, USD, GBP)" });
+    expect(saveBasicsSchema.parse({ expectedVersion: 1, currency: " jpy ", horizonMonths: "36" })).toMatchObject({ currency: "JPY", horizonMonths: 36 });
+    expect(saveBasicsSchema.parse({ expectedVersion: 1, currency: "KWD", horizonMonths: 36 })).toMatchObject({ currency: "KWD", horizonMonths: 36 });
+    expect(fieldErrors(saveTimelineSchema.safeParse({ expectedVersion: 1, bidValidityDays: "9e1" }))).toEqual({ bidValidityDays: "Give the bid validity in whole days" });
+  });
+
   it("keeps quality before price as it is when a criteria save leaves it out", () => {
     const evaluation = { evaluatedPrice: { terms: [] }, priceFormula: { kind: "lowest-price-ratio" }, consensus: "mean", spreadMargin: 3 };
     const without = saveCriteriaSchema.parse({ expectedVersion: 1, criteria: [], evaluation });

@@ -2,6 +2,7 @@
 // the API and the tests. A draft may be incomplete, so most fields may be blank; the
 // publish check (publish-check.ts) says what is still missing, section by section.
 import { z } from "zod";
+import { isIsoCurrency, typedNumber } from "../bids/grid-form-numbers";
 import { bundleSlotSchema, buyerPositionSchema } from "../evaluation/schema";
 import { criteriaSectionShape, DEFAULT_EVALUATION, withCriteriaIds, type CriteriaSection } from "./criteria";
 import { idSchema } from "./ids";
@@ -37,6 +38,9 @@ export const RFP_CATEGORY_LABELS: Record<RfpCategory, string> = {
 const blankToNull = (value: unknown) => (value === "" || value === undefined ? null : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToNull, schema.nullable());
 
+/** A number typed strictly ("0x18" or "1e3" are refused, decision 021), or sent as a number; `rules` add the range. */
+const typed = (message: string, rules: (n: z.ZodNumber) => z.ZodNumber) => typedNumber(message).pipe(rules(z.number({ error: message })));
+
 const text = (max: number, what: string) => z.string().trim().max(max, `${what} has at most ${max.toLocaleString("en-GB")} characters`).default("");
 
 export const basicsSchema = z.object({
@@ -46,13 +50,15 @@ export const basicsSchema = z.object({
   summary: text(2_000, "The summary"),
   scope: text(40_000, "The scope"),
   category: optional(z.enum(RFP_CATEGORIES, { message: "Choose a category from the list" })).default(null),
+  /** An ISO 4217 code: it sets the minor units of every amount and goes into the OCDS release as it is. */
   currency: z
     .string({ message: "Give the currency as a 3-letter code, e.g. EUR" })
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "Give the currency as a 3-letter code, e.g. EUR")
+    .regex(/^[A-Z]{3}$/, { error: "Give the currency as a 3-letter code, e.g. EUR", abort: true })
+    .refine(isIsoCurrency, { error: (issue) => `“${String(issue.input)}” is not an ISO 4217 currency code (such as EUR, USD, GBP)` })
     .default("EUR"),
-  horizonMonths: optional(z.coerce.number({ message: "Give the evaluation horizon in whole months" }).int("Give the evaluation horizon in whole months").min(1, "The evaluation horizon is at least 1 month").max(240, "The evaluation horizon is at most 240 months")).default(null),
+  horizonMonths: optional(typed("Give the evaluation horizon in whole months", (n) => n.int("Give the evaluation horizon in whole months").min(1, "The evaluation horizon is at least 1 month").max(240, "The evaluation horizon is at most 240 months"))).default(null),
 });
 export type RfpBasics = z.output<typeof basicsSchema>;
 
@@ -100,7 +106,7 @@ export const timelineSchema = z.object({
   questionsCloseAt: instant("when questions close"),
   /** The deadline for bids. */
   bidsCloseAt: instant("when bids close"),
-  bidValidityDays: optional(z.coerce.number({ message: "Give the bid validity in whole days" }).int("Give the bid validity in whole days").min(1, "Bids stay valid at least 1 day").max(730, "Bid validity is at most 730 days")).default(null),
+  bidValidityDays: optional(typed("Give the bid validity in whole days", (n) => n.int("Give the bid validity in whole days").min(1, "Bids stay valid at least 1 day").max(730, "Bid validity is at most 730 days"))).default(null),
 });
 export type RfpTimeline = z.output<typeof timelineSchema>;
 

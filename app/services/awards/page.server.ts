@@ -15,6 +15,7 @@ import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
 import { awardRound, clockOf } from "./access.server";
 import { findTopBundle } from "./propose.server";
 import { snapshotSummary, summariseAward } from "./read.server";
+import { minorUnitsPerMajor } from "../../domain/bids/grid-form-numbers";
 
 export const AWARD_PAGE_FORBIDDEN = "Only the buyers, the administrators and the evaluation panel of this RFP's organisation see its award.";
 const TOP_BUNDLES = 10;
@@ -87,7 +88,7 @@ export async function getAwardPage(db: Kysely<Database>, rfpId: string, actor: R
       candidates,
       criterionNames: summary ? summary.criteria.map((c) => c.name) : [],
       currency: summary?.currency ?? rfp.currency,
-      minorUnitsPerMajor: summary?.minorUnitsPerMajor ?? 100,
+      minorUnitsPerMajor: summary?.minorUnitsPerMajor ?? minorUnitsPerMajor(rfp.currency),
       actions: awardActions({ award: live ? clockOf(live) : null, actorId: actor.id, mayAward, proposable: basis !== null && !rfp.cancelled_at, now }),
     };
   });

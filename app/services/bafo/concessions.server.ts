@@ -26,6 +26,7 @@ import { inAuditedTransaction, Refusal } from "../bids/access.server";
 import { assertId, auditRfp } from "../rfps/access.server";
 import type { EvaluationActor } from "../evaluation/access.server";
 import { loadInsightAccess, type InsightViewer } from "./insight.server";
+import { minorUnitsPerMajor } from "../../domain/bids/grid-form-numbers";
 
 export const ANNOTATION_MAX = 2000;
 export const NO_SUCH_LINE = "There is no such line in this vendor's concession log.";
@@ -113,7 +114,7 @@ export async function readConcessionLogs(db: Executor, rfpId: string): Promise<V
         vendorId,
         vendorName: names.get(vendorId)!,
         currency: definition.basics.currency,
-        minorUnitsPerMajor: 100,
+        minorUnitsPerMajor: minorUnitsPerMajor(definition.basics.currency),
         issues: definition.termSheet,
         slots: definition.bundleSlots,
         evaluatedPriceTerms: definition.criteria.evaluation.evaluatedPrice.terms,
