@@ -1,9 +1,11 @@
 // npm run export -- --rfp ID|REFERENCE --out DIR [--snapshot SNAPSHOT_ID]
 // Writes the award pack of one RFP from the database (issue #14, item 6): the award workbook,
 // the PDF award report, the OCDS release package, each losing bidder's debrief once the award is
-// approved, and MANIFEST.txt with every file's SHA-256. Built from the live award's snapshot (or
-// the newest, or --snapshot), refused when its stored input no longer matches its hash. The
-// export is written to the audit trail. Exit codes: 0 written, 1 refused, 2 usage.
+// approved (every bidder of any round but the winner, each from the round it last bid in), and
+// MANIFEST.txt with every file's SHA-256 and whether the award rests on the exported snapshot.
+// Built from the live award's snapshot (or the newest, or --snapshot; the award only goes with
+// its own snapshot), refused when its stored input no longer matches its hash. The export is
+// written to the audit trail. Exit codes: 0 written, 1 refused, 2 usage.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -57,7 +59,13 @@ await withDatabase(async ({ db }) => {
     ];
     for (const d of pack.debriefs ?? []) files.push([path.join("debriefs", debriefFileName(d)), await renderInline("debrief", d)]);
     mkdirSync(out, { recursive: true });
-    const lines = [`Award pack of ${pack.rfp.reference} — ${pack.rfp.title}`, `Evaluation snapshot: ${pack.snapshot.id} (input SHA-256 ${pack.snapshot.inputHash})`, ""];
+    const elsewhere = pack.awardElsewhere;
+    const awardLine = pack.award
+      ? `Award: ${pack.award.vendorName} — ${pack.award.slotName} (${pack.award.status}), decided on this snapshot`
+      : elsewhere
+        ? `Award: ${elsewhere.vendorName} — ${elsewhere.slotName} (${elsewhere.status}) rests on snapshot ${elsewhere.snapshotId} (round ${elsewhere.round}), not this one: this pack carries no award`
+        : "Award: none yet";
+    const lines = [`Award pack of ${pack.rfp.reference} — ${pack.rfp.title}`, `Evaluation snapshot: ${pack.snapshot.id} (round ${pack.snapshot.round}, input SHA-256 ${pack.snapshot.inputHash})`, awardLine, ""];
     for (const [name, bytes] of files) {
       const file = path.join(out, name);
       mkdirSync(path.dirname(file), { recursive: true });
@@ -67,6 +75,7 @@ await withDatabase(async ({ db }) => {
     writeFileSync(path.join(out, "MANIFEST.txt"), `${lines.join("\n")}\n`);
     console.log(`Wrote the award pack of ${pack.rfp.reference} (snapshot ${pack.snapshot.id}, input SHA-256 ${pack.snapshot.inputHash}) to ${out}:`);
     for (const [name] of files) console.log(`  ${name}`);
+    if (elsewhere) console.log(`  (${awardLine})`);
     console.log("  MANIFEST.txt");
   } catch (error) {
     if (error instanceof DomainError) {

@@ -24,13 +24,17 @@ function percentAxis(doc: Doc, x: (v: number) => number, top: number, bottom: nu
   }
 }
 
-/** Stacked weighted points per criterion for the best `limit` ranked bundles, with a key. */
+/**
+ * Stacked weighted points per criterion for the best `limit` ranked bundles, with a key. Each
+ * row is labelled on two lines, the rank and vendor then the bundle, each shortened on its own,
+ * so a long vendor name never hides which of its bundles the bar is.
+ */
 export function pointsChart(doc: Doc, bundles: readonly PackBundle[], criteria: readonly PackCriterion[], limit = 10): void {
   const top = bundles.filter((b) => b.rank !== null).slice(0, limit);
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   const labelW = width * 0.34;
-  const rowH = 16;
+  const rowH = 22;
   const keyRows = Math.ceil(criteria.length / 3);
   const height = top.length * rowH + 24 + keyRows * 12 + 10;
   ensureSpace(doc, height);
@@ -39,15 +43,16 @@ export function pointsChart(doc: Doc, bundles: readonly PackBundle[], criteria: 
   percentAxis(doc, x, y0, y0 + top.length * rowH);
   top.forEach((b, i) => {
     const y = y0 + i * rowH;
-    doc.font("body").fontSize(7.5).fillColor(INK).text(`${b.rank}. ${label(b)}`, left, y + 3, { width: labelW - 6, height: rowH - 2, lineBreak: false, ellipsis: true });
+    doc.font("body").fontSize(7.5).fillColor(INK).text(`${b.rank}. ${fileText(b.vendorName)}`, left, y + 2, { width: labelW - 6, lineBreak: false, ellipsis: true });
+    doc.font("body").fontSize(7.5).fillColor(MUTED).text(fileText(b.slotName), left + 9, y + 11, { width: labelW - 15, lineBreak: false, ellipsis: true });
     let at = 0;
     b.cells.forEach((cell, c) => {
       if (!(cell.points > 0)) return;
       const style = seriesStyle(c);
-      doc.rect(x(at), y + 2, x(at + cell.points) - x(at), rowH - 4).fillAndStroke(style.tint, style.ink);
+      doc.rect(x(at), y + 4, x(at + cell.points) - x(at), rowH - 8).fillAndStroke(style.tint, style.ink);
       at += cell.points;
     });
-    doc.font("bold").fontSize(7).fillColor(INK).text(b.total.toFixed(2), Math.min(x(at) + 3, left + width - 30), y + 4, { width: 30, lineBreak: false });
+    doc.font("bold").fontSize(7).fillColor(INK).text(b.total.toFixed(2), Math.min(x(at) + 3, left + width - 30), y + 7, { width: 30, lineBreak: false });
   });
   const keyY = y0 + top.length * rowH + 14;
   criteria.forEach((c, i) => {

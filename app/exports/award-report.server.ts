@@ -37,17 +37,28 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
     paragraph(doc, `Rationale: ${award.rationale}`);
     if (award.deviationReason) paragraph(doc, `Why not the top-ranked bundle: ${award.deviationReason}`);
   } else {
-    paragraph(doc, `No award has been proposed yet. ${leader ? `The top-ranked bundle is ${name(leader)} with ${formatPoints(leader.total)} of 100 points.` : "No bundle passes the gates."}`, { bold: true });
+    // Without a leader, the next paragraph says why (no bundle passes the gates).
+    paragraph(doc, `No award has been proposed yet.${leader ? ` The top-ranked bundle is ${name(leader)} with ${formatPoints(leader.total)} of 100 points.` : ""}`, { bold: true });
   }
   const ranked = pack.bundles.filter((b) => b.rank !== null);
-  paragraph(doc, `${ranked.length} bundles of ${new Set(pack.bundles.map((b) => b.vendorId)).size} vendors pass the gates and are ranked; ${pack.bundles.length - ranked.length} fail a gate. Every figure in this report comes from evaluation snapshot ${pack.snapshot.id} (input SHA-256 ${pack.snapshot.inputHash}, ${pack.snapshot.engineVersion}), taken ${formatUtc(pack.snapshot.createdAt)}${pack.snapshot.scoresLocked ? " on locked scores" : " on draft scores"}.`);
+  const vendorCount = new Set(pack.bundles.map((b) => b.vendorId)).size;
+  const offered = `${count(pack.bundles.length, "bundle")} from ${count(vendorCount, "vendor")}`;
+  const passing =
+    ranked.length === 0
+      ? `No bundle passes the gates: all ${offered} fail at least one gate, so none is ranked and there is no leader.`
+      : ranked.length === pack.bundles.length
+        ? `All ${offered} pass the gates and are ranked.`
+        : `${ranked.length} of the ${offered} pass the gates and are ranked; ${pack.bundles.length - ranked.length} fail a gate.`;
+  paragraph(doc, `${passing} Every figure in this report comes from evaluation snapshot ${pack.snapshot.id} (input SHA-256 ${pack.snapshot.inputHash}, ${pack.snapshot.engineVersion}), taken ${formatUtc(pack.snapshot.createdAt)}${pack.snapshot.scoresLocked ? " on locked scores" : " on draft scores"}.`);
   if (pack.sensitivityWords) paragraph(doc, `${pack.sensitivityWords.headline} ${pack.sensitivityWords.robustness.title}.`);
-  heading(doc, "The top bundles", 2);
-  table(
-    doc,
-    [{ header: "Rank", width: 0.6 }, { header: "Vendor and bundle", width: 4 }, { header: "Total", width: 1, align: "right" }, { header: "Evaluated price", width: 1.8, align: "right" }],
-    ranked.slice(0, 5).map((b) => [String(b.rank), name(b), formatPoints(b.total), money(b.evaluatedPriceMinor)]),
-  );
+  if (ranked.length > 0) {
+    heading(doc, "The top bundles", 2);
+    table(
+      doc,
+      [{ header: "Rank", width: 0.6 }, { header: "Vendor and bundle", width: 4 }, { header: "Total", width: 1, align: "right" }, { header: "Evaluated price", width: 1.8, align: "right" }],
+      ranked.slice(0, 5).map((b) => [String(b.rank), name(b), formatPoints(b.total), money(b.evaluatedPriceMinor)]),
+    );
+  }
 
   // ── Method ──
   heading(doc, "Method");
@@ -68,7 +79,8 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
 
   // ── Ranking ──
   heading(doc, "Ranking");
-  table(
+  if (ranked.length === 0) paragraph(doc, "No bundle passes the gates, so none is ranked. Every bundle is listed below with the gates it fails.");
+  else table(
     doc,
     [
       { header: "Rank", width: 0.7 },
@@ -95,12 +107,16 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
   }
 
   // ── Charts ──
-  ensureSpace(doc, 260);
+  // The heading stays with its chart: ten two-line rows, the axis and the key.
+  ensureSpace(doc, 320);
   heading(doc, "Weighted points of the best bundles");
-  pointsChart(doc, pack.bundles, pack.criteria);
-  ensureSpace(doc, 330);
+  if (ranked.length === 0) paragraph(doc, "No bundle passes the gates: there are no ranked bundles to chart.");
+  else pointsChart(doc, pack.bundles, pack.criteria);
+  const anyPasses = pack.bundles.some((b) => b.passesGates);
+  if (anyPasses) ensureSpace(doc, 330);
   heading(doc, "Price against quality, with the Pareto frontier");
-  priceQualityChart(doc, pack.bundles, pack.rfp.minorUnitsPerMajor, pack.rfp.currency);
+  if (anyPasses) priceQualityChart(doc, pack.bundles, pack.rfp.minorUnitsPerMajor, pack.rfp.currency);
+  else paragraph(doc, "No bundle passes the gates: there is no frontier to draw.");
   heading(doc, "Sensitivity of the result to the weights");
   if (pack.sensitivity && pack.sensitivityWords) {
     const names = new Map(pack.criteria.map((c) => [c.id, c.name]));
@@ -124,7 +140,7 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
     heading(doc, "Concession log");
     table(
       doc,
-      [{ header: "Vendor", width: 1.8 }, { header: "Round", width: 0.6 }, { header: "Item", width: 1.4 }, { header: "You give", width: 2 }, { header: "You get", width: 2 }, { header: "Value (points)", width: 1, align: "right" }],
+      [{ header: "Vendor", width: 1.7 }, { header: "Round", width: 0.9 }, { header: "Item", width: 1.3 }, { header: "You give", width: 2 }, { header: "You get", width: 2 }, { header: "Value (points)", width: 1, align: "right" }],
       pack.concessionLogs.flatMap((log) => log.lines.map((l) => [log.vendorName, String(l.round), l.item, l.youGive || "—", l.youGet || "—", l.valueToBuyerPoints === null ? "—" : formatPoints(l.valueToBuyerPoints)])),
     );
   }
@@ -182,6 +198,11 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
 
   addFooters(doc, packFooter(pack), pack.snapshot.inputHash);
   return pdfBytes(doc);
+}
+
+/** "1 bundle", "3 bundles". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function cover(doc: Doc, pack: AwardPackData): void {

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACCENTED, HOSTILE, hostileRound, packFrom } from "../../tests/support/award-pack";
+import { ACCENTED, fieldServicesRaw, HOSTILE, hostileRound, packFrom } from "../../tests/support/award-pack";
+import { parseRoundInput, type RoundInputRaw } from "~/domain/evaluation";
 import { buildAwardReport } from "./award-report.server";
 import { buildDebriefPdf } from "./debrief-pdf.server";
 
@@ -58,6 +59,69 @@ describe("award report PDF", () => {
   });
 });
 
+/** The fixture round, changed by `edit` before it is parsed. */
+function roundWith(edit: (raw: RoundInputRaw) => void) {
+  const raw = fieldServicesRaw();
+  edit(raw);
+  const parsed = parseRoundInput(raw);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  return parsed.data;
+}
+/** The text between two headings (the first occurrence of each). */
+function section(text: string, from: string, to: string): string {
+  const start = text.indexOf(from);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = text.indexOf(to, start + from.length);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("award report PDF: what a reader notices", () => {
+  it("prints a gate's threshold with its currency or unit", async () => {
+    const input = roundWith((raw) => {
+      (raw.gates as unknown[]).push({ id: "fee-max", name: "Monthly fee cap", kind: "number", issueId: "monthlyFee", operator: "<=", value: 14_000_000 });
+    });
+    const gates = flat(section(pdfText(await buildAwardReport(packFrom(input)), "-raw").text, "Gates", "Ranking"));
+    expect(gates).toContain("Monthly fee at most EUR 140,000.00");
+    expect(gates).toContain("Rollout at most 16 weeks");
+    expect(gates).not.toContain("14000000");
+  });
+
+  it("keeps the concession log's Round header on one line", async () => {
+    const { text } = pdfText(await buildAwardReport(packFrom(hostileRound(), { withAward: true })), "-raw");
+    const log = section(text, "Concession log", "The panel");
+    expect(log).toMatch(/\bRound\b/);
+    expect(log).not.toMatch(/\bRoun\s+d\b/);
+  });
+
+  it("labels every bar of the points chart with its vendor and its bundle, however long the vendor's name", async () => {
+    const names = ["Northfield Field Services Ltd", "Atlas Maintenance Group International", "Civic Crew Co-operative"];
+    const pack = packFrom(hostileRound(names));
+    const chart = section(pdfText(await buildAwardReport(pack), "-raw").text, "Weighted points of the best bundles", "Price against quality");
+    const ranked = pack.bundles.filter((b) => b.rank !== null).slice(0, 10);
+    expect(ranked.length).toBeGreaterThan(3);
+    for (const b of ranked) expect(chart).toMatch(new RegExp(`${b.rank}\\.\\s+${escape(b.vendorName).replace(/ /g, "\\s+")}\\s+${escape(b.slotName)}`));
+  });
+
+  it("says plainly when no bundle passes the gates, with no empty tables or charts", async () => {
+    const input = roundWith((raw) => {
+      (raw.gates as { id: string; value?: number }[]).find((g) => g.id === "rollout-max")!.value = 1;
+    });
+    const pack = packFrom(input);
+    expect(pack.bundles.every((b) => b.rank === null)).toBe(true);
+    const { text } = pdfText(await buildAwardReport(pack), "-raw");
+    const all = flat(text);
+    expect(all).toContain("No bundle passes the gates: all 9 bundles from 3 vendors fail at least one gate");
+    expect(all).not.toMatch(/\b0 bundles\b/);
+    expect(all).not.toContain("The top bundles");
+    expect(all).not.toContain("Vendor and bundle");
+    expect(flat(section(text, "Ranking", "Bundles that fail a gate"))).not.toMatch(/Rank Vendor Bundle Total/);
+    expect(all).toContain("there are no ranked bundles to chart");
+    // The gated-out bundles are still listed with their reasons.
+    expect(all).toContain("Bundles that fail a gate");
+  });
+});
+
 describe("debrief PDF", () => {
   const pack = packFrom(hostileRound(), { withAward: true });
   it("shows the bidder's own bundles beside the winner and names no other bidder", async () => {
@@ -70,5 +134,13 @@ describe("debrief PDF", () => {
     expect(others.length).toBeGreaterThan(0);
     for (const other of others) expect(flat(text)).not.toContain(flat(other));
     pages.forEach((page, i) => expect(flat(page)).toContain(`page ${i + 1} of ${pages.length}`));
+  });
+
+  it("quotes the award decision's reasons, and the deviation reason when the award passed over the top-ranked bundle", async () => {
+    const debrief = { ...pack.debriefs![0]!, awardReasons: { rationale: "Two standby crews in winter.", deviationReason: "Delivery risk: no winter cover in the district." } };
+    const all = flat(pdfText(await buildDebriefPdf(debrief)).text);
+    expect(all).toContain(flat("The award decision"));
+    expect(all).toContain(flat("Two standby crews in winter."));
+    expect(all).toContain(flat("Why the winning bundle was chosen over the top-ranked one: “Delivery risk: no winter cover in the district.”"));
   });
 });

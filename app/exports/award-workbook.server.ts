@@ -133,6 +133,21 @@ function moneyFormat(currency: string, minorUnitsPerMajor: number): string {
   return `"${currency}" #,##0${decimals > 0 ? "." + "0".repeat(decimals) : ""}`;
 }
 
+/**
+ * Criteria whose figures are money (the price, a number criterion on a money issue): the pack
+ * holds them in minor units, the workbook shows them in major units with the currency, and
+ * their parameters (floor and ceiling, worst and best) likewise, so the formulas, which only
+ * compare and divide differences, score the same.
+ */
+const inMajorUnits = (c: PackCriterion): boolean => c.scoring.kind === "price" || (c.scoring.kind === "number" && c.scoring.money);
+
+/**
+ * Functions added to Excel after 2007 are stored with the `_xlfn.` prefix the file format
+ * requires (ECMA-376 / MS-XLSX "future functions"); without it Excel and LibreOffice read an
+ * unknown name and show #NAME?. The workbook's only one is MINIFS (Excel 2019).
+ */
+const MINIFS = "_xlfn.MINIFS";
+
 const POINTS = "0.000000";
 const NORMALISED = "0.000000";
 
@@ -330,8 +345,9 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
     ],
     pack.criteria.map((c) => {
       const s = c.scoring;
-      const p1 = s.kind === "number" ? s.worst : s.kind === "price" && (s.formula.kind === "linear" || s.formula.kind === "logarithmic") ? s.formula.floorMinor / minorUnitsPerMajor : "";
-      const p2 = s.kind === "number" ? s.best : s.kind === "price" && (s.formula.kind === "linear" || s.formula.kind === "logarithmic") ? s.formula.ceilingMinor / minorUnitsPerMajor : "";
+      const scale = inMajorUnits(c) ? minorUnitsPerMajor : 1;
+      const p1 = s.kind === "number" ? s.worst / scale : s.kind === "price" && (s.formula.kind === "linear" || s.formula.kind === "logarithmic") ? s.formula.floorMinor / minorUnitsPerMajor : "";
+      const p2 = s.kind === "number" ? s.best / scale : s.kind === "price" && (s.formula.kind === "linear" || s.formula.kind === "logarithmic") ? s.formula.ceilingMinor / minorUnitsPerMajor : "";
       return [
         fileText(c.name),
         c.kind,
@@ -347,10 +363,11 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
     }),
     {
       landscape: true,
-      // The weights are the workbook's inputs: marked for editing.
-      styleRow: (row) => {
+      // The weights are the workbook's inputs: marked for editing. Money bounds show the currency.
+      styleRow: (row, index) => {
         const cell = row.getCell(3);
         cell.style = { ...cell.style, fill: FILL_REQUIRED, border: BORDER };
+        if (inMajorUnits(pack.criteria[index - 1]!)) for (const column of [5, 6]) row.getCell(column).style = { ...row.getCell(column).style, numFmt: money };
       },
       after: (sheet, firstFree) => {
         const sumRow = sheet.getRow(firstFree);
@@ -363,7 +380,7 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
         pminCells.getCell(1).font = { bold: true };
         const priceRange = `${R}$D$${first}:$D$${last}`;
         const passRange = `${R}$C$${first}:$C$${last}`;
-        pminCells.getCell(3).value = { formula: `IF(COUNTIF(${passRange},"Yes")=0,MIN(${priceRange}),MINIFS(${priceRange},${passRange},"Yes"))`, result: pack.lowestPriceMinor / minorUnitsPerMajor };
+        pminCells.getCell(3).value = { formula: `IF(COUNTIF(${passRange},"Yes")=0,MIN(${priceRange}),${MINIFS}(${priceRange},${passRange},"Yes"))`, result: pack.lowestPriceMinor / minorUnitsPerMajor };
         pminCells.getCell(3).numFmt = money;
         pminCells.commit();
         const notes = [
@@ -387,6 +404,7 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
   // One template per criterion, split where the raw value's reference goes (the formula is the
   // same text for every bundle but for that reference).
   const HOLE = "\u0000";
+  const major = pack.criteria.map(inMajorUnits);
   const normTemplates = pack.criteria.map((c, i) => ({ column: columnLetter(5 + i), parts: normalisedFormula(c, i, HOLE, PMIN, minorUnitsPerMajor).split(HOLE) }));
   tableSheet(
     workbook,
@@ -396,14 +414,14 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
       { header: "Bundle", wrap: true },
       { header: "Passes gates" },
       { header: "Evaluated price", numFmt: money },
-      ...pack.criteria.map((c) => ({ header: `${fileText(c.name)} (${rawUnit(c, currency)})`, numFmt: c.kind === "price" ? money : undefined })),
+      ...pack.criteria.map((c) => ({ header: `${fileText(c.name)} (${rawUnit(c, currency)})`, numFmt: inMajorUnits(c) ? money : undefined })),
       ...pack.criteria.map((c) => ({ header: `${fileText(c.name)} (normalised 0–1)`, numFmt: NORMALISED })),
     ],
     (function* () {
       for (let i = 0; i < pack.bundles.length; i++) {
         const b = pack.bundles[i]!;
         const r = first + i;
-        const raws = b.cells.map((cell, c) => (pack.criteria[c]!.kind === "price" ? cell.rawNumber / minorUnitsPerMajor : cell.rawNumber));
+        const raws = b.cells.map((cell, c) => (major[c] ? cell.rawNumber / minorUnitsPerMajor : cell.rawNumber));
         const norms = b.cells.map((cell, c) => {
           const t = normTemplates[c]!;
           return { formula: t.parts.join(t.column + r), result: cell.normalised };
@@ -521,7 +539,10 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
     })(),
   );
 
-  // ── MESO insight and suggestions ──
+  // ── MESO insight and suggestions ── (bundles by the names every other sheet uses)
+  const slotName = new Map(pack.rfp.slots.map((s) => [s.id, s.name]));
+  for (const b of pack.bundles) if (!slotName.has(b.slotId)) slotName.set(b.slotId, b.slotName);
+  const bundleName = (slotId: string) => fileText(slotName.get(slotId) ?? slotId);
   tableSheet(
     workbook,
     SHEETS.meso,
@@ -529,9 +550,9 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
     (function* () {
       for (const v of pack.meso) {
         const vendor = fileText(v.vendorName);
-        for (const d of v.dominated) yield [vendor, "Dominated bundle", d.slotId, `Bundle ${d.slotId} is dominated by bundle ${d.dominatedBySlotId}`, "", ""];
-        for (const t of v.tradeOffs) yield [vendor, "Trade-off", t.basis.join(", "), fileText(t.explanation), "", ""];
-        for (const s of v.suggestions) yield [vendor, "Suggested ask", s.baseSlotId, fileText(s.ask), s.gain, s.evaluatedPriceMinor / minorUnitsPerMajor];
+        for (const d of v.dominated) yield [vendor, "Dominated bundle", bundleName(d.slotId), `Bundle “${bundleName(d.slotId)}” is dominated by bundle “${bundleName(d.dominatedBySlotId)}”`, "", ""];
+        for (const t of v.tradeOffs) yield [vendor, "Trade-off", t.basis.map(bundleName).join(", "), fileText(t.explanation), "", ""];
+        for (const s of v.suggestions) yield [vendor, "Suggested ask", bundleName(s.baseSlotId), fileText(s.ask), s.gain, s.evaluatedPriceMinor / minorUnitsPerMajor];
       }
     })(),
   );

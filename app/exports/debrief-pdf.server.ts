@@ -2,6 +2,7 @@
 // — its own bundles, its best bundle's points beside the winning bundle's, the winning bid's
 // relative advantages and how its own clauses could improve — and nothing of any other bidder.
 import type { Debrief } from "../domain/award/types";
+import { minorUnitsPerMajor } from "../domain/bids/grid-form-numbers";
 import { formatUtc } from "../domain/award/pack";
 import { formatNumber, formatPoints } from "../domain/evaluation/format";
 import { fileText, packMoney } from "./pack-text";
@@ -13,7 +14,8 @@ export function debriefFooter(d: Pick<Debrief, "rfpReference" | "snapshotId" | "
 
 export async function buildDebriefPdf(d: Debrief): Promise<Uint8Array> {
   const doc = createPdf({ title: `Debrief — ${d.rfpReference} — ${d.vendorName}`, subject: `Evaluation snapshot ${d.snapshotId}`, footer: debriefFooter(d) });
-  const money = (minor: number) => packMoney(minor, d.currency, 100);
+  // The currency's own minor units (JPY 1, KWD 1000), from the one place that knows them.
+  const money = (minor: number) => packMoney(minor, d.currency, minorUnitsPerMajor(d.currency));
   doc.font("bold").fontSize(20).text("Debrief", { width: 495 });
   doc.moveDown(0.3);
   doc.font("bold").fontSize(13).text(fileText(`${d.rfpReference} — ${d.rfpTitle}`), { width: 495 });
@@ -52,6 +54,10 @@ export async function buildDebriefPdf(d: Debrief): Promise<Uint8Array> {
   heading(doc, "The winning bid's relative advantages");
   if (d.advantages.length === 0) paragraph(doc, "None beyond the totals above.");
   for (const a of d.advantages) paragraph(doc, `• ${a}`);
+
+  heading(doc, "The award decision");
+  paragraph(doc, `The buyer's reasons, as written in the decision: “${d.awardReasons.rationale}”`);
+  if (d.awardReasons.deviationReason) paragraph(doc, `Why the winning bundle was chosen over the top-ranked one: “${d.awardReasons.deviationReason}”`);
 
   heading(doc, "How your bid could improve");
   if (d.improvements.length === 0) paragraph(doc, "No clause findings on your bundles.");

@@ -40,7 +40,8 @@ describe("OCDS release package", () => {
     const release = after.releases[0]!;
     expect(release.tag).toEqual(["award"]);
     expect(release.awards![0]!.suppliers[0]!.name).toBe(pack.award!.vendorName);
-    expect(release.awards![0]!.status).toBe("active");
+    // Approved, in its standstill: not yet in force (OCDS "pending"), until concluded.
+    expect(release.awards![0]!.status).toBe("pending");
     expect(release.awards![0]!.value).toEqual({ amount: pack.award!.evaluatedPriceMinor / 100, currency: "EUR" });
     expect(release.bids.details!).toHaveLength(pack.bundles.length);
     const awardedBid = release.bids.details!.find((b) => b.id === release.awards![0]!.relatedBids[0])!;

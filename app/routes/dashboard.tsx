@@ -196,11 +196,36 @@ function VendorPanel({ organisation, rfps }: { organisation: string; rfps: Vendo
   );
 }
 
-function AdminPanel({ overview }: { overview: { users: number; latestAuditEvent: { occurredAt: string; action: string } | null } }) {
+interface AwaitingApproval {
+  rfpId: string;
+  reference: string;
+  title: string;
+  vendorName: string;
+  proposedByName: string;
+  proposedAt: string;
+}
+
+function AdminPanel({ overview }: { overview: { users: number; latestAuditEvent: { occurredAt: string; action: string } | null; awaitingApproval: AwaitingApproval[] } }) {
   const latest = overview.latestAuditEvent;
   return (
     <section className="panel" aria-labelledby="admin-title">
       <h2 id="admin-title">Administration</h2>
+      {overview.awaitingApproval.length > 0 ? (
+        <div className="notice">
+          <p>
+            <strong>{overview.awaitingApproval.length === 1 ? "1 award waits" : `${overview.awaitingApproval.length} awards wait`} for your approval</strong> (a second person approves what a
+            buyer proposes):
+          </p>
+          <ul className="plain-list">
+            {overview.awaitingApproval.map((a) => (
+              <li key={a.rfpId}>
+                <Link to={`/rfps/${a.rfpId}/award`}>{a.title}</Link>
+                {" "}<code>{a.reference}</code>: to {a.vendorName}, proposed by {a.proposedByName} on <LocalTime value={a.proposedAt} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="grid">
         <div><div className="stat">{overview.users}</div><div className="muted">users in your organisation</div></div>
         <div>

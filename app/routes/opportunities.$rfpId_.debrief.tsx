@@ -9,6 +9,7 @@ import { LocalTime } from "~/components/local-time";
 import { formatMoney, formatPoints } from "~/domain/evaluation/format";
 import { runtime } from "~/runtime.server";
 import { getVendorDebrief } from "~/services/awards/vendor.server";
+import { latestOpenedRound } from "~/services/bafo/rounds.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 
@@ -18,13 +19,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const account = await requireActor(request, context, "read:rfp:invited");
   const { database } = await runtime();
   const debrief = await orRespond(getVendorDebrief(database.db, params.rfpId ?? "", account));
-  return json({ debrief });
+  // How many rounds the RFP had (read only once the debrief is the vendor's): a debrief of an
+  // earlier round than the award's names the round it compares (decision 020).
+  const rounds = Math.max(debrief.round, (await latestOpenedRound(database.db, debrief.rfpId)) ?? 1);
+  return json({ debrief, rounds });
 }
 
 const SEVERITY = { error: "Must fix", warning: "Should improve", info: "Note" } as const;
 
 export default function DebriefPage() {
-  const { debrief } = useLoaderData<typeof loader>();
+  const { debrief, rounds } = useLoaderData<typeof loader>();
   const money = (minor: number) => formatMoney(minor, debrief.currency);
   return (
     <article className="rfp debrief" aria-labelledby="debrief-title">
@@ -38,7 +42,8 @@ export default function DebriefPage() {
         <h1 id="debrief-title">Your debrief</h1>
         <p className="lead">
           The buyer awarded the contract to <strong>{debrief.winner.vendorName}</strong> ({debrief.winner.slotName}). This debrief compares your best bundle,{" "}
-          <strong>{debrief.own.slotName}</strong>, with the winning bundle{debrief.round > 1 ? ` in round ${debrief.round}` : ""}.
+          <strong>{debrief.own.slotName}</strong>, with the winning bundle{rounds > 1 ? ` in round ${debrief.round}` : ""}
+          {debrief.round < rounds ? `, the last round you took part in (the award was decided in round ${rounds})` : ""}.
         </p>
       </header>
 
@@ -91,6 +96,18 @@ export default function DebriefPage() {
       <section className="panel" aria-labelledby="debrief-advantages">
         <h2 id="debrief-advantages">Relative advantages of the winning bid</h2>
         <ul>{debrief.advantages.map((a, i) => <li key={i}>{a}</li>)}</ul>
+      </section>
+
+      <section className="panel" aria-labelledby="debrief-reasons">
+        <h2 id="debrief-reasons">The award decision</h2>
+        <p className="hint">The buyer&apos;s reasons, as written in the decision:</p>
+        <blockquote className="prose">{debrief.awardReasons.rationale}</blockquote>
+        {debrief.awardReasons.deviationReason ? (
+          <>
+            <h3>Why the winning bundle was chosen over the top-ranked one</h3>
+            <blockquote className="prose">{debrief.awardReasons.deviationReason}</blockquote>
+          </>
+        ) : null}
       </section>
 
       <section className="panel" aria-labelledby="debrief-improve">

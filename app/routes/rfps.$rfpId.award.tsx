@@ -266,7 +266,11 @@ function ProposeForm({ view, reply, busy, money, fieldError, formError }: { view
       </fieldset>
       <div className="field">
         <label htmlFor="rationale">Rationale</label>
-        <textarea id="rationale" name="rationale" rows={4} required defaultValue={typed?.rationale ?? ""} aria-invalid={typed && reply?.fieldErrors.rationale ? true : undefined} />
+        <textarea id="rationale" name="rationale" rows={4} required defaultValue={typed?.rationale ?? ""} aria-describedby="rationale-hint" aria-invalid={typed && reply?.fieldErrors.rationale ? true : undefined} />
+        <p className="hint" id="rationale-hint">
+          Once approved, the rationale and any deviation reason are quoted in every losing bidder&apos;s debrief: give the reasons a bidder is owed, and keep confidential
+          figures (reservation price, BATNA) out of them.
+        </p>
         {fieldError("propose", "rationale")}
       </div>
       {!hydrated || deviationNeeded || typed?.deviationReason ? (

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { deepFreeze, KeptByText } from "../../db/kept-by-text";
 import { findOrganisation } from "../../db/queries/accounts";
+import { listAwardsAwaitingApproval } from "../../db/queries/awards";
 import { appendAuditEvent, verifyAuditChain } from "../../db/queries/audit";
 import { latestOrganisationAuditEvent, listOrganisationAuditEvents } from "../../db/queries/audit-view";
 import { colleaguesOf } from "../../db/queries/overview";
@@ -108,11 +109,16 @@ export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, b
  */
 export async function organisationOverview(db: Kysely<Database>, account: TenantActor) {
   const isAdmin = account.organisation.kind === "buyer" && hasPermission(account.roles, "manage:user:own");
-  const [colleagues, latestAuditEvent] = await Promise.all([
+  const [colleagues, latestAuditEvent, proposed] = await Promise.all([
     colleaguesOf(db, account.organisation.id),
     isAdmin ? latestOrganisationAuditEvent(db, account.organisation.id) : Promise.resolve(undefined),
+    isAdmin ? listAwardsAwaitingApproval(db, account.organisation.id) : Promise.resolve([]),
   ]);
-  return { colleagues, overview: isAdmin ? { users: new Set(colleagues.map((c) => c.email)).size, latestAuditEvent: latestAuditEvent ?? null } : null };
+  // The administrator is the award's second pair of eyes (decision 020): the proposals it may approve (not its own).
+  const awaitingApproval = proposed
+    .filter((a) => a.proposed_by !== account.id)
+    .map((a) => ({ rfpId: a.rfp_id, reference: a.reference, title: a.title, vendorName: a.vendor_name, proposedByName: a.proposed_by_name, proposedAt: a.proposed_at }));
+  return { colleagues, overview: isAdmin ? { users: new Set(colleagues.map((c) => c.email)).size, latestAuditEvent: latestAuditEvent ?? null, awaitingApproval } : null };
 }
 
 /** Every organisation with its number of users and RFPs: the platform operator's page. */

@@ -44,6 +44,21 @@ export async function findLiveAward(db: Executor, rfpId: string) {
   return awardsWithNames(db).where("a.rfp_id", "=", rfpId).where("a.cancelled_at", "is", null).executeTakeFirst();
 }
 
+/** The organisation's proposed awards waiting for a second person: newest first, with the RFP and who proposed them. */
+export async function listAwardsAwaitingApproval(db: Executor, buyerOrganisationId: string) {
+  return db
+    .selectFrom("awards as a")
+    .innerJoin("rfps as r", "r.id", "a.rfp_id")
+    .innerJoin("organisations as v", "v.id", "a.vendor_organisation_id")
+    .innerJoin("users as pu", "pu.id", "a.proposed_by")
+    .select(["a.rfp_id", "r.reference", "r.title", "v.name as vendor_name", "a.proposed_at", "a.proposed_by", "pu.name as proposed_by_name"])
+    .where("r.buyer_organisation_id", "=", buyerOrganisationId)
+    .where("a.approved_at", "is", null)
+    .where("a.cancelled_at", "is", null)
+    .orderBy("a.proposed_at", "desc")
+    .execute();
+}
+
 /** The live award locked for the rest of the transaction (approve, conclude, cancel serialise on it). */
 export async function lockLiveAward(db: Executor, rfpId: string) {
   return db.selectFrom("awards as a").select(AWARD_COLUMNS).where("a.rfp_id", "=", rfpId).where("a.cancelled_at", "is", null).forUpdate().executeTakeFirst();

@@ -49,7 +49,13 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   await expect(buyer.getByRole("button", { name: "Approve the award" })).toHaveCount(0);
 
   const admin = await as(browser, "admin@demo.pareto");
-  const rfpId = await openAward(admin);
+  // The approver's dashboard says what waits for it, with a way to the award (the proposer's does not).
+  const waiting = admin.getByRole("region", { name: "Administration" });
+  await expect(waiting).toContainText("1 award waits for your approval");
+  await expect(waiting.getByRole("listitem").filter({ hasText: TITLE })).toContainText("proposed by Dana Okafor");
+  await waiting.getByRole("link", { name: TITLE }).click();
+  await expect(admin.getByRole("heading", { name: "Award", level: 2 })).toBeVisible();
+  const rfpId = new URL(admin.url()).pathname.split("/")[2]!;
   const card = admin.getByRole("article").filter({ has: admin.getByRole("heading", { level: 3 }) }).first();
   await expect(card).toContainText("Proposed, awaiting a second approval");
   await expect(card).toContainText("Dana Okafor");
@@ -65,6 +71,8 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   await expect(admin.getByRole("status")).toContainText("every bidder has been notified");
   await expect(admin.getByText("Approved: provisional during the standstill period")).toBeVisible();
   await expect(admin.getByText("Standstill ends")).toBeVisible();
+  await gotoHydrated(admin, "/dashboard");
+  await expect(admin.getByRole("region", { name: "Administration" })).not.toContainText("for your approval");
 
   // A losing vendor: its debrief, and nothing of any other loser.
   const loserName = Object.keys(VENDORS).find((n) => n !== winnerName)!;
@@ -79,6 +87,9 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   await expect(loser.getByRole("table", { name: /Weighted points per criterion/ })).toBeVisible();
   await expect(loser.getByRole("heading", { name: "Relative advantages of the winning bid" })).toBeVisible();
   await expect(loser.getByText(/The standstill period ends/)).toBeVisible();
+  // The decision's own reasons, as the buyer wrote them (the proposal's rationale).
+  const reasons = loser.getByRole("region", { name: "The award decision" });
+  await expect(reasons).toContainText("ranks first after the BAFO round and passes every gate");
   const html = await loser.content();
   expect(html).toContain(winnerName);
   for (const other of Object.keys(VENDORS).filter((n) => n !== winnerName && n !== loserName)) expect(html).not.toContain(other);

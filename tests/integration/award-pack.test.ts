@@ -9,10 +9,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAwardWorkbook, SHEETS } from "~/exports/award-workbook.server";
 import { streamPackZip } from "~/exports/award-pack-files.server";
-import { buildOcdsReleasePackage } from "~/exports/ocds-release.server";
+import { buildOcdsReleasePackage, ocdsJson } from "~/exports/ocds-release.server";
 import type { RoundEvaluation } from "~/domain/evaluation";
 import { approveAward } from "~/services/awards/approve.server";
 import { proposeAward } from "~/services/awards/propose.server";
+import { readDebrief } from "~/services/awards/read.server";
 import { getVendorDebrief } from "~/services/awards/vendor.server";
 import { assembleAwardPack, getPackOverview, loadAwardPack, PACK_CONFLICTED, PACK_NOT_OPENED } from "~/services/exports/award-pack.server";
 import { getSnapshot, listSnapshots } from "~/services/evaluation/snapshots.server";
@@ -125,6 +126,99 @@ describe(`award pack (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await buildAwardWorkbook(pack)) as unknown as ExcelJS.Buffer);
     expect(workbook.getWorksheet(SHEETS.concessions)!.getRow(2).getCell(3).value).toBe(lines[0]!.item);
+  });
+
+  // The auditor's findings on the demo: RIV-2026-017 went through a BAFO round 2 with two of five
+  // bidders shortlisted (award proposed on round 2); RIV-2026-012 is awarded, in standstill.
+  interface Release {
+    id: string;
+    date: string;
+    tag: string[];
+    parties: { roles: string[] }[];
+    tender: { numberOfTenderers: number; procurementMethod: string };
+    bids: { statistics: { measure: string; value: number }[]; details?: { id: string; status: string; value: { amount: number } }[] };
+    awards?: { status: string; value?: unknown; relatedBids?: string[] }[];
+  }
+  const releaseOf = (pack: Parameters<typeof buildOcdsReleasePackage>[0]) => (buildOcdsReleasePackage(pack) as unknown as { releases: Release[] }).releases[0]!;
+  const stat = (r: Release, measure: string) => r.bids.statistics.find((x) => x.measure === measure)?.value;
+  const emailOf = async (org: string) => (await sql<{ email: string }>`select u.email from users u join memberships m on m.user_id = u.id where m.organisation_id = ${org} order by u.email limit 1`.execute(t.db)).rows[0]!.email;
+
+  it("after a BAFO round, counts every tenderer of any round, keeps the proposed award pending and withheld, and repeats its bytes", async () => {
+    const bafo = await idOf("RIV-2026-017");
+    const bidders = (await sql<{ id: string }>`select distinct vendor_organisation_id as id from bid_opening_register where rfp_id = ${bafo} and status in ('counted', 'hash-mismatch')`.execute(t.db)).rows;
+    expect(bidders.length).toBe(5);
+    const pack = await loadAwardPack(t.db, bafo, buyer, "ocds");
+    expect(new Set(pack.bundles.map((b) => b.vendorId)).size).toBe(2);
+    const release = releaseOf(pack);
+    expect(ocdsPackageValidator()(buildOcdsReleasePackage(pack))).toBe(true);
+    expect(release.tender.numberOfTenderers).toBe(5);
+    expect(stat(release, "bidders")).toBe(5);
+    expect(release.parties.filter((p) => p.roles.includes("tenderer")).length).toBe(5);
+    expect(release.tender.procurementMethod).toBe("limited");
+    // The proposed award: pending, and nothing of the withheld bids (no value, no bid reference).
+    expect(release.tag).toEqual(["award"]);
+    expect(release.bids.details).toBeUndefined();
+    expect(release.awards![0]).toMatchObject({ status: "pending" });
+    expect(release.awards![0]!.relatedBids).toBeUndefined();
+    expect(release.awards![0]!.value).toBeUndefined();
+    expect(release.date).toBe(pack.award!.proposedAt);
+    // Two downloads of the unchanged release: the same bytes.
+    const again = await loadAwardPack(t.db, bafo, buyer, "ocds");
+    expect(again.generatedAt).not.toBe(pack.generatedAt);
+    expect(ocdsJson(again)).toBe(ocdsJson(pack));
+
+    // Approved: every losing bidder's debrief in the pack, each the one the vendor reads in the portal.
+    await approveAward(t.db, bafo, admin);
+    const approved = await loadAwardPack(t.db, bafo, buyer, "zip");
+    const after = releaseOf(approved);
+    expect(after.id).not.toBe(release.id);
+    expect(after.date).toBe(approved.award!.approvedAt);
+    expect(after.awards![0]!.status).toBe("pending");
+    expect(after.bids.details!.map((b) => b.id)).toContain(after.awards![0]!.relatedBids![0]);
+    const losers = bidders.map((b) => b.id).filter((id) => id !== approved.award!.vendorOrganisationId);
+    expect(new Set(approved.debriefs!.map((d) => d.vendorOrganisationId))).toEqual(new Set(losers));
+    const notShortlisted = approved.debriefs!.filter((d) => !approved.bundles.some((b) => b.vendorId === d.vendorOrganisationId));
+    expect(notShortlisted.length).toBe(3);
+    expect(notShortlisted.every((d) => d.round === 1)).toBe(true);
+    for (const d of approved.debriefs!) {
+      expect(d).toEqual(await readDebrief(t.db, bafo, d.vendorOrganisationId));
+      expect(d).toEqual(await getVendorDebrief(t.db, bafo, await actor(t, await emailOf(d.vendorOrganisationId))));
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of streamPackZip(approved)) chunks.push(c as Buffer);
+    const zip = await JSZip.loadAsync(Buffer.concat(chunks));
+    expect(Object.keys(zip.files).filter((n) => n.startsWith("debriefs/") && n.endsWith(".pdf")).length).toBe(4);
+    const overview = await getPackOverview(t.db, bafo, buyer);
+    expect(overview.kind === "ready" && new Set(overview.debriefs.map((d) => d.vendorId))).toEqual(new Set(losers));
+  });
+
+  it("exports a snapshot that is not the award's without the award, naming the award's snapshot", async () => {
+    const bafo = await idOf("RIV-2026-017");
+    const round1 = (await listSnapshots(t.db, bafo, buyer)).find((s) => s.round === 1)!;
+    const pack = await assembleAwardPack(t.db, bafo, round1.id);
+    expect(pack.snapshot.round).toBe(1);
+    expect(pack.award).toBeNull();
+    expect(pack.debriefs).toBeNull();
+    expect(pack.awardElsewhere).toMatchObject({ round: 2 });
+    expect(pack.awardElsewhere!.snapshotId).not.toBe(round1.id);
+    const release = releaseOf(pack);
+    expect(release.tag).toEqual(["tender"]);
+    expect(release.awards).toBeUndefined();
+    expect(release.tender.numberOfTenderers).toBe(5);
+  });
+
+  it("on the awarded RFP, publishes the award as pending and the highest valid bid among its bids", async () => {
+    const awarded = await idOf("RIV-2026-012");
+    const pack = await loadAwardPack(t.db, awarded, buyer, "ocds");
+    expect(pack.award?.status).toBe("standstill");
+    const release = releaseOf(pack);
+    expect(release.awards![0]!.status).toBe("pending");
+    const valid = release.bids.details!.filter((b) => b.status === "valid").map((b) => b.value.amount);
+    expect(valid.length).toBeGreaterThan(pack.tenderers.length);
+    expect(stat(release, "highestValidBidValue")).toBe(Math.max(...valid));
+    expect(stat(release, "lowestValidBidValue")).toBe(Math.min(...valid));
+    expect(ocdsJson(await loadAwardPack(t.db, awarded, buyer, "ocds"))).toBe(ocdsJson(pack));
+    expect(ocdsPackageValidator()(buildOcdsReleasePackage(pack))).toBe(true);
   });
 
   it("refuses a snapshot whose stored input no longer matches its hash, naming it", async () => {

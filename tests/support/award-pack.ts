@@ -3,7 +3,8 @@
 // hand-made award, opening register, panel, declarations, concession log and debrief.
 import { readFileSync } from "node:fs";
 import { buildAwardPackData, type AwardPackData } from "~/domain/award/pack";
-import type { Debrief } from "~/domain/award/types";
+import type { AwardStatus, Debrief } from "~/domain/award/types";
+import type { AwardPackExtras } from "~/exports/ocds-release.server";
 import { describePriceFormula, evaluateRound, parseRoundInput, type RoundInput, type RoundInputRaw } from "~/domain/evaluation";
 import { formatMoney } from "~/domain/evaluation/format";
 import { projectionTools } from "~/services/evaluation/results-projection.server";
@@ -49,7 +50,13 @@ export function hostileRound(names: string[] = [ACCENTED, HOSTILE.html, HOSTILE.
   return parsed.data;
 }
 
-export function packFrom(input: RoundInput, options: { withAward?: boolean } = {}): AwardPackData {
+/**
+ * The pack as the service returns it (`AwardPack`: the data and its extras). `status`: the award's
+ * (default standstill, approved); `isPublic`: the RFP's (default invitation-only, as the demo's).
+ */
+export function packFrom(input: RoundInput, options: { withAward?: boolean; status?: Exclude<AwardStatus, "cancelled">; isPublic?: boolean } = {}): AwardPackData & AwardPackExtras {
+  const status = options.status ?? "standstill";
+  const approved = status !== "proposed";
   const evaluation = evaluateRound(input);
   const money = (m: number) => formatMoney(m, input.currency, input.minorUnitsPerMajor);
   const ranked = evaluation.bundles.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank!);
@@ -103,15 +110,15 @@ export function packFrom(input: RoundInput, options: { withAward?: boolean } = {
             currency: input.currency,
             rationale: "Highest total; robust to every weight change of less than 5 points.",
             deviationReason: null,
-            status: "standstill",
+            status,
             proposedBy: { id: "u1", name: "Dana Okafor" },
             proposedAt: "2026-11-28T10:00:00.000Z",
-            approvedBy: { id: "u2", name: "Priya Raman" },
-            approvedAt: "2026-11-29T10:00:00.000Z",
+            approvedBy: approved ? { id: "u2", name: "Priya Raman" } : null,
+            approvedAt: approved ? "2026-11-29T10:00:00.000Z" : null,
             standstillDays: 10,
-            standstillEndsAt: "2026-12-09T10:00:00.000Z",
-            concludedBy: null,
-            concludedAt: null,
+            standstillEndsAt: approved ? "2026-12-09T10:00:00.000Z" : null,
+            concludedBy: status === "concluded" ? { id: "u2", name: "Priya Raman" } : null,
+            concludedAt: status === "concluded" ? "2026-12-10T10:00:00.000Z" : null,
             cancelledBy: null,
             cancelledAt: null,
             cancelReason: null,
@@ -120,11 +127,11 @@ export function packFrom(input: RoundInput, options: { withAward?: boolean } = {
       concessionLogs: options.withAward
         ? [{ vendorOrganisationId: input.vendors[1]!.id, vendorName: input.vendors[1]!.name, lines: [{ key: "2/balanced/term", round: 2, item: "Contract term", youGive: "48-month term instead of 36", youGet: `monthly fee ${money(920_000)} instead of ${money(1_035_000)}`, valueToBuyerPoints: 2.5, costToVendorMinor: 3_000_000, costMethod: "exact pairwise", trigger: HOSTILE.formula, askId: null, oneWay: null, annotation: HOSTILE.at }] }]
         : null,
-      debriefs: options.withAward ? losingDebriefs(input, evaluation, top) : null,
+      debriefs: options.withAward && approved ? losingDebriefs(input, evaluation, top) : null,
     },
     money,
   );
-  return pack;
+  return { ...pack, tenderers: input.vendors.map((v) => ({ id: v.id, name: v.name })), isPublic: options.isPublic ?? false, awardElsewhere: null };
 }
 
 function losingDebriefs(input: RoundInput, evaluation: ReturnType<typeof evaluateRound>, winner: ReturnType<typeof evaluateRound>["bundles"][number]): Debrief[] {
@@ -150,6 +157,7 @@ function losingDebriefs(input: RoundInput, evaluation: ReturnType<typeof evaluat
         ownBundles: own.map((b) => ({ slotId: b.slotId, slotName: b.slotName, total: b.total, rank: b.rank, passesGates: b.passesGates })),
         criteria: best.criteria.map((c) => ({ criterionId: c.criterionId, name: input.criteria.find((x) => x.id === c.criterionId)!.name, weight: c.weight, ownPoints: c.points, winnerPoints: winnerPoints.get(c.criterionId) ?? 0 })),
         advantages: [`Scores more points on price (weight ${input.criteria[0]!.weight}).`],
+        awardReasons: { rationale: "Ranks first and passes every gate.", deviationReason: null },
         improvements: best.clauseFindings.slice(0, 3).map((f) => ({ severity: f.severity, where: `${best.slotName}: ${f.clauseId ?? "bundle"}`, message: f.message, suggestion: f.suggestion })),
         standstillEndsAt: "2026-12-09T10:00:00.000Z",
         awardApprovedAt: "2026-11-29T10:00:00.000Z",

@@ -28,6 +28,7 @@ const input = (own: DebriefBundleRow[]): DebriefInput => ({
   ],
   own,
   winner: { vendorName: "Civic Crew", slotName: "Balanced", total: 80, evaluatedPriceMinor: 270_000_000, points: [40, 28, 12] },
+  award: { rationale: "Ranks first and passes every gate.", deviationReason: null },
   standstillEndsAt: new Date("2026-12-10T12:00:00Z"),
   approvedAt: new Date("2026-11-30T12:00:00Z"),
 });
@@ -66,7 +67,10 @@ describe("a debrief", () => {
   });
 
   it("says so when the winner is not ahead on any criterion (an award that departed from the ranking)", () => {
-    const d = buildDebrief({ ...input([row({ bestOfVendor: true, total: 90, points: [45, 30, 15], evaluatedPriceMinor: 200_000_000 })]) });
-    expect(d.advantages).toEqual([expect.stringContaining("does not score more points than yours")]);
+    const deviation = { rationale: "Civic Crew's balanced bundle keeps two standby crews in winter.", deviationReason: "Delivery risk: Atlas has no winter cover in the district." };
+    const d = buildDebrief({ ...input([row({ bestOfVendor: true, total: 90, points: [45, 30, 15], evaluatedPriceMinor: 200_000_000 })]), award: deviation });
+    expect(d.advantages).toEqual(["The winning bundle does not score more points than yours on any criterion; the buyer's reasons for choosing it are given with the award decision below."]);
+    // Those reasons travel with the debrief: the bidder passed over reads why.
+    expect(d.awardReasons).toEqual(deviation);
   });
 });

@@ -29,6 +29,8 @@ export interface DebriefInput {
   /** Every bundle of this vendor in the snapshot (at least one). */
   own: readonly DebriefBundleRow[];
   winner: { vendorName: string; slotName: string; total: number; evaluatedPriceMinor: number; points: readonly number[] };
+  /** The award's own words: its rationale and, when it passed over the top-ranked bundle, why. */
+  award: { rationale: string; deviationReason: string | null };
   standstillEndsAt: Date | null;
   approvedAt: Date | null;
 }
@@ -63,7 +65,7 @@ export function winnerAdvantages(input: Pick<DebriefInput, "criteria" | "winner"
   const totalGap = input.winner.total - compared.total;
   if (totalGap >= NOTICEABLE) words.unshift(`In total it scores ${formatPoints(input.winner.total)} of 100 against your ${formatPoints(compared.total)} (${formatPoints(totalGap)} more).`);
   if (!compared.passesGates) words.unshift("Your best bundle failed a gate, so it could not be ranked; the winning bundle passes every gate.");
-  if (words.length === 0) words.push("The winning bundle does not score more points than yours on any criterion; the award decision gives the buyer's reason for choosing it.");
+  if (words.length === 0) words.push("The winning bundle does not score more points than yours on any criterion; the buyer's reasons for choosing it are given with the award decision below.");
   return words;
 }
 
@@ -108,6 +110,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
       .map((b) => ({ slotId: b.slotId, slotName: b.slotName, total: b.total, rank: b.rank, passesGates: b.passesGates })),
     criteria: input.criteria.map((c, i) => ({ criterionId: c.id, name: c.name, weight: c.weight, ownPoints: compared.points[i] ?? 0, winnerPoints: input.winner.points[i] ?? 0 })),
     advantages: winnerAdvantages(input, compared),
+    awardReasons: { rationale: input.award.rationale, deviationReason: input.award.deviationReason },
     improvements: improvementsOf(input.own),
     standstillEndsAt: input.standstillEndsAt ? input.standstillEndsAt.toISOString() : null,
     awardApprovedAt: input.approvedAt ? input.approvedAt.toISOString() : null,

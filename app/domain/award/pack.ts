@@ -11,6 +11,7 @@ import type { BundleClauses, ClauseFinding } from "../evaluation/clauses";
 import type { RankReversalReport, RoundEvaluation, SensitivityReport } from "../evaluation/evaluate";
 import type { VendorMesoInsight } from "../evaluation/meso-insight";
 import type { Criterion, Gate, PriceFormula, RoundInput } from "../evaluation/schema";
+import { formatNumber } from "../evaluation/format";
 import { bundleKey } from "../evaluation-results/frontier";
 import type { BundleRow, JudgedBreakdown, ProjectionTools, Protection } from "../evaluation-results/projection";
 import { PROTECTION_SCENARIO, projectSnapshot } from "../evaluation-results/projection";
@@ -21,7 +22,11 @@ import type { AwardSummary, Debrief } from "./types";
 /** How the workbook recomputes a criterion's normalised score from the raw value. */
 export type PackScoring =
   | { kind: "price"; formula: PriceFormula }
-  | { kind: "number"; issueName: string; unit: string; worst: number; best: number; higherIsBetter: boolean }
+  /**
+   * `money`: the issue is a money issue, so `worst`, `best` and the cells' `rawNumber` are minor
+   * units (the workbook shows them in major units, as it shows prices) and `unit` is the currency.
+   */
+  | { kind: "number"; issueName: string; unit: string; money: boolean; worst: number; best: number; higherIsBetter: boolean }
   | { kind: "choice"; issueName: string; options: { id: string; label: string; points: number }[]; maxPoints: number }
   | { kind: "judged"; rubric: string };
 
@@ -39,8 +44,8 @@ export interface PackCell {
   /** The value in words (an evaluated price, "48 months", an option label, a consensus). */
   rawLabel: string;
   /**
-   * The number the workbook's formula reads: evaluated price (minor units), the issue value,
-   * the chosen option's points, or the consensus 0–10.
+   * The number the workbook's formula reads: evaluated price (minor units), the issue value
+   * (minor units on a money issue), the chosen option's points, or the consensus 0–10.
    */
   rawNumber: number;
   normalised: number;
@@ -174,11 +179,21 @@ export interface AwardPackParts {
   debriefs?: Debrief[] | null;
 }
 
-function gateRule(g: Gate, input: RoundInput): string {
+/** The engine's operators in words, as the portal prints a gate (the RFP's scoring preview, the gate failure reasons). */
+const OPERATOR_WORDS: Record<string, string> = { "<=": "at most", "<": "below", ">=": "at least", ">": "above", "=": "exactly" };
+
+/**
+ * A gate's rule in words. A threshold reads as the portal prints an issue's value: money in
+ * major units with the currency (the gate stores minor units), a number with its unit.
+ */
+function gateRule(g: Gate, input: RoundInput, money: (minor: number) => string): string {
   const issueName = (id: string) => input.issues.find((i) => i.id === id)?.name ?? id;
   switch (g.kind) {
-    case "number":
-      return `${issueName(g.issueId)} ${g.operator} ${g.value}`;
+    case "number": {
+      const issue = input.issues.find((i) => i.id === g.issueId);
+      const threshold = issue?.kind === "money" ? money(g.value) : `${formatNumber(g.value)}${issue?.kind === "number" && issue.unit ? ` ${issue.unit}` : ""}`;
+      return `${issueName(g.issueId)} ${OPERATOR_WORDS[g.operator] ?? g.operator} ${threshold}`;
+    }
     case "choice": {
       const issue = input.issues.find((i) => i.id === g.issueId);
       const label = (id: string) => (issue?.kind === "choice" ? (issue.options.find((o) => o.id === id)?.label ?? id) : id);
@@ -197,7 +212,7 @@ function scoringOf(c: Criterion, input: RoundInput): PackScoring {
     case "price":
       return { kind: "price", formula: input.settings.priceFormula };
     case "number":
-      return { kind: "number", issueName: issue?.name ?? c.issueId, unit: issue?.kind === "number" ? issue.unit : issue?.kind === "money" ? input.currency : "", worst: c.worst, best: c.best, higherIsBetter: c.direction === "higher_is_better" };
+      return { kind: "number", issueName: issue?.name ?? c.issueId, unit: issue?.kind === "number" ? issue.unit : issue?.kind === "money" ? input.currency : "", money: issue?.kind === "money", worst: c.worst, best: c.best, higherIsBetter: c.direction === "higher_is_better" };
     case "choice": {
       const options = issue?.kind === "choice" ? issue.options.map((o) => ({ id: o.id, label: o.label, points: Object.hasOwn(c.points, o.id) ? c.points[o.id]! : 0 })) : [];
       return { kind: "choice", issueName: issue?.name ?? c.issueId, options, maxPoints: options.reduce((m, o) => Math.max(m, o.points), 0) };
@@ -214,6 +229,7 @@ function rawCell(criterion: PackCriterion, raw: number | string, format: { money
       return { rawLabel: format.money(Number(raw)), rawNumber: Number(raw) };
     case "number": {
       const n = typeof raw === "number" ? raw : 0;
+      if (s.money) return { rawLabel: format.money(n), rawNumber: n };
       return { rawLabel: s.unit ? `${n} ${s.unit}` : String(n), rawNumber: n };
     }
     case "choice": {
@@ -278,7 +294,7 @@ export function buildAwardPackData(parts: AwardPackParts, money: (minor: number)
     rfp: parts.rfp,
     snapshot: parts.snapshot,
     criteria,
-    gates: input.gates.map((g) => ({ id: g.id, name: g.name, rule: gateRule(g, input) })),
+    gates: input.gates.map((g) => ({ id: g.id, name: g.name, rule: gateRule(g, input, money) })),
     evaluatedPriceDescription: evaluation.evaluatedPriceDescription,
     consensusDescription: evaluation.consensusDescription,
     tieBreakDescription: evaluation.tieBreakDescription,

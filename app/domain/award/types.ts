@@ -79,6 +79,11 @@ export interface Debrief {
   criteria: DebriefCriterion[];
   /** The relative advantages of the winning bid, in words ("Scores 8.2 more points on Reliability (weight 25)"). */
   advantages: string[];
+  /**
+   * The award decision's reasons as the buyer wrote them (the award form says they are quoted to
+   * every losing bidder): a bidder that outscored the winner learns why it was passed over.
+   */
+  awardReasons: { rationale: string; deviationReason: string | null };
   improvements: DebriefImprovement[];
   standstillEndsAt: string | null;
   awardApprovedAt: string | null;

@@ -129,6 +129,7 @@ export async function readDebrief(db: Executor, rfpId: string, vendorOrganisatio
     criteria: summary.criteria,
     own,
     winner: { vendorName: winner.vendorName, slotName: winner.slotName, total: winner.total, evaluatedPriceMinor: winner.evaluatedPriceMinor, points: winner.points },
+    award: { rationale: award.rationale, deviationReason: award.deviation_reason },
     standstillEndsAt: award.standstill_ends_at,
     approvedAt: award.approved_at,
   });

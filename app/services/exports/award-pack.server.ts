@@ -12,11 +12,11 @@ import type { Kysely } from "kysely";
 import { listDeclarationHistory, listPanelMembers } from "../../../db/queries/evaluation-access";
 import { findOpeningRecord, listOpeningDecisions, listRegisterRows } from "../../../db/queries/bid-openings";
 import { findSnapshot, listSnapshots } from "../../../db/queries/evaluation-results";
-import { listSnapshotVendors } from "../../../db/queries/evaluation-snapshot-bundles";
-import { findOrganisationName } from "../../../db/queries/awards";
+import { findOrganisationName, listBidderOrganisations } from "../../../db/queries/awards";
 import type { Executor } from "../../../db/queries/executor";
 import type { Database } from "../../../db/schema";
 import { buildAwardPackData, type AwardPackData, type PackOpening } from "../../domain/award/pack";
+import type { AwardPackExtras } from "../../exports/ocds-release.server";
 import type { AwardSummary, Debrief } from "../../domain/award/types";
 import { describePriceFormula, parseRoundInput, type RoundEvaluation } from "../../domain/evaluation";
 import { formatMoney } from "../../domain/evaluation/format";
@@ -40,6 +40,29 @@ export function snapshotMismatch(snapshotId: string, stored: string, recomputed:
   return `Evaluation snapshot ${snapshotId} is refused: its stored input no longer matches the SHA-256 recorded when it was taken (recorded ${stored}, recomputed ${recomputed}). Run the evaluation again and export the new snapshot.`;
 }
 
+/**
+ * The pack's data plus what `AwardPackData` (app/domain/award/pack.ts) does not carry yet: every
+ * vendor that tendered in any round, whether the RFP is public, and the live award when it rests
+ * on another snapshot than the pack's.
+ */
+export type AwardPack = AwardPackData & AwardPackExtras;
+
+/**
+ * The losing bidders' debriefs once the award is approved: every bidder of any round but the
+ * winner, each through the portal's own read (`readDebrief`), so each compares the round the
+ * vendor last bid in, exactly as the vendor reads it (decision 020). Null before the approval.
+ */
+async function losingDebriefs(db: Executor, rfpId: string, award: AwardSummary | null, bidders: readonly { id: string }[]): Promise<Debrief[] | null> {
+  if (!award?.approvedAt) return null;
+  const debriefs: Debrief[] = [];
+  for (const b of bidders) {
+    if (b.id === award.vendorOrganisationId) continue;
+    const d = await readDebrief(db, rfpId, b.id);
+    if (d) debriefs.push(d);
+  }
+  return debriefs;
+}
+
 /** The pack's files, for the audit trail and the download routes. */
 export const PACK_FILES = ["workbook", "report", "ocds", "debrief", "zip"] as const;
 export type PackFile = (typeof PACK_FILES)[number];
@@ -48,13 +71,13 @@ export type PackFile = (typeof PACK_FILES)[number];
  * Reads and checks everything of one RFP the pack needs, without access checks (the CLI and
  * `loadAwardPack` call it). `snapshotId` null: the live award's snapshot, else the newest.
  */
-export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId: string | null = null): Promise<AwardPackData> {
+export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId: string | null = null): Promise<AwardPack> {
   assertId(rfpId, "There is no such RFP.");
   if (snapshotId !== null) assertId(snapshotId, "There is no such evaluation snapshot for this RFP.");
   const rfp = await db.selectFrom("rfps").selectAll().where("id", "=", rfpId).executeTakeFirst();
   if (!rfp) throw new DomainError("not_found", "There is no such RFP.");
-  const award: AwardSummary | null = await readAwardSummary(db, rfpId);
-  const chosen = snapshotId ?? award?.snapshotId ?? (await listSnapshots(db, rfpId))[0]?.id ?? null;
+  const liveAward: AwardSummary | null = await readAwardSummary(db, rfpId);
+  const chosen = snapshotId ?? liveAward?.snapshotId ?? (await listSnapshots(db, rfpId))[0]?.id ?? null;
   if (!chosen) throw new DomainError("conflict", PACK_NO_SNAPSHOT);
   const row = await findSnapshot(db, rfpId, chosen);
   if (!row) throw new DomainError("not_found", "There is no such evaluation snapshot for this RFP.");
@@ -65,6 +88,9 @@ export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId:
   const input = parsed.data;
   const evaluation = JSON.parse(row.result_json) as RoundEvaluation;
   const round = Number(row.round);
+  // The award belongs to the snapshot it was decided on: another snapshot's pack names it only.
+  const award = liveAward && liveAward.snapshotId === row.id ? liveAward : null;
+  const tenderers = await listBidderOrganisations(db, rfpId);
 
   const opened = await findOpeningRecord(db, rfpId, round);
   let opening: PackOpening | null = null;
@@ -97,7 +123,11 @@ export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId:
   }
   const criterionName = new Map(input.criteria.map((c) => [c.id, c.name]));
   const panel = (await listPanelMembers(db, rfpId)).map((p) => ({ id: p.user_id, name: p.name, criteria: p.criterion_ids ? p.criterion_ids.map((id) => criterionName.get(id) ?? id) : null }));
-  const vendorName = new Map<string, string>([...input.vendors.map((v) => [v.id, v.name] as const), ...(opening?.rows ?? []).map((r) => [r.vendorOrganisationId, r.vendorName] as const)]);
+  const vendorName = new Map<string, string>([
+    ...tenderers.map((t) => [t.id, t.name] as const),
+    ...input.vendors.map((v) => [v.id, v.name] as const),
+    ...(opening?.rows ?? []).map((r) => [r.vendorOrganisationId, r.vendorName] as const),
+  ]);
   const declarations = (await listDeclarationHistory(db, rfpId)).map((d) => ({
     evaluatorName: d.user_name,
     vendorName: vendorName.get(d.vendor_organisation_id) ?? "a bidder no longer in the evaluation",
@@ -106,18 +136,10 @@ export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId:
     changeReason: d.change_reason,
     declaredAt: new Date(d.declared_at).toISOString(),
   }));
-  // Debriefs of the losing bidders once the award is approved, compared in the award's snapshot.
-  let debriefs: Debrief[] | null = null;
-  if (award?.approvedAt && award.snapshotId === row.id) {
-    debriefs = [];
-    for (const v of input.vendors) {
-      if (v.id === award.vendorOrganisationId) continue;
-      const d = await readDebrief(db, rfpId, v.id);
-      if (d) debriefs.push(d);
-    }
-  }
+  // Debriefs of every losing bidder of any round once the award is approved, in the award's pack.
+  const debriefs = await losingDebriefs(db, rfpId, award, tenderers);
   const money = (m: number) => formatMoney(m, input.currency, input.minorUnitsPerMajor);
-  return buildAwardPackData(
+  const data = buildAwardPackData(
     {
       generatedAt: new Date(),
       rfp: {
@@ -147,6 +169,7 @@ export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId:
     },
     money,
   );
+  return { ...data, tenderers: tenderers.map((t) => ({ id: t.id, name: t.name })), isPublic: rfp.is_public, awardElsewhere: liveAward && !award ? liveAward : null };
 }
 
 /** The access rules of the header; throws a DomainError (403 with the reason, 404). */
@@ -173,7 +196,7 @@ export async function mayExportPack(db: Kysely<Database>, rfpId: string, actor: 
 }
 
 /** The pack for this actor, checked and audited (one audit row per file downloaded). */
-export async function loadAwardPack(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, file: PackFile, snapshotId: string | null = null): Promise<AwardPackData> {
+export async function loadAwardPack(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, file: PackFile, snapshotId: string | null = null): Promise<AwardPack> {
   return db.transaction().execute(async (trx) => {
     await assertMayExportPack(trx, rfpId, actor);
     const pack = await assembleAwardPack(trx, rfpId, snapshotId);
@@ -190,7 +213,7 @@ export type PackOverview =
       /** The snapshot is the live award's (else the newest run). */
       awardSnapshot: boolean;
       award: { vendorName: string; slotName: string; status: AwardSummary["status"] } | null;
-      /** Losing bidders with a debrief (after the award's approval). */
+      /** Losing bidders of any round with a debrief (after the award's approval). */
       debriefs: { vendorId: string; vendorName: string }[];
     };
 
@@ -211,10 +234,8 @@ export async function getPackOverview(db: Kysely<Database>, rfpId: string, actor
     const snapshots = await listSnapshots(trx, rfpId);
     const chosen = (award && snapshots.find((s) => s.id === award.snapshotId)) ?? snapshots[0];
     if (!chosen) return { kind: "unavailable", reason: PACK_NO_SNAPSHOT };
-    const debriefs: { vendorId: string; vendorName: string }[] = [];
-    if (award?.approvedAt && award.snapshotId === chosen.id) {
-      for (const v of await listSnapshotVendors(trx, chosen.id, [award.vendorOrganisationId])) debriefs.push({ vendorId: v.vendor_id, vendorName: v.vendor_name });
-    }
+    // The same debriefs the pack holds (every losing bidder of any round), read as the pack reads them.
+    const debriefs = award?.snapshotId === chosen.id ? ((await losingDebriefs(trx, rfpId, award, await listBidderOrganisations(trx, rfpId))) ?? []).map((d) => ({ vendorId: d.vendorOrganisationId, vendorName: d.vendorName })) : [];
     return {
       kind: "ready",
       snapshot: { id: chosen.id, round: Number(chosen.round), createdAt: chosen.created_at, inputHash: chosen.input_hash, engineVersion: chosen.engine_version, scoresLocked: chosen.scores_locked },
