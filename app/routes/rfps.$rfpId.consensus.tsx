@@ -112,7 +112,10 @@ export default function ConsensusPage() {
     );
   }
 
-  const flaggedCount = view.criteria.reduce((n, c) => n + c.cells.filter((cell) => cell.spreadFlagged).length, 0);
+  // A flagged spread with a moderated score is settled: the summary counts those apart from the ones still waiting.
+  const flagged = view.criteria.flatMap((c) => c.cells.filter((cell) => cell.spreadFlagged));
+  const toModerate = flagged.filter((cell) => !cell.moderation).length;
+  const moderated = flagged.length - toModerate;
   const lockProblem = actionData && actionData.intent === "lock" ? actionData : null;
   const runProblem = actionData && actionData.intent === "run" ? actionData : null;
   const other = actionData && actionData.intent === "unknown" ? actionData : null;
@@ -126,7 +129,8 @@ export default function ConsensusPage() {
         <p>
           Consensus method: <strong>{CONSENSUS_METHOD_LABELS[view.method]}</strong> · spread margin {formatPointsValue(view.spreadMargin)} points ·{" "}
           {view.bidderCount} {view.bidderCount === 1 ? "bidder" : "bidders"} · {view.panel.length} {view.panel.length === 1 ? "evaluator" : "evaluators"} on the panel
-          {flaggedCount > 0 ? <> · <span className="badge badge--warn">{flaggedCount} spread{flaggedCount === 1 ? "" : "s"} flagged</span></> : null}
+          {toModerate > 0 ? <> · <span className="badge badge--warn">{toModerate} flagged spread{toModerate === 1 ? "" : "s"} to moderate</span></> : null}
+          {moderated > 0 ? <> · <span className="badge">{moderated} flagged spread{moderated === 1 ? "" : "s"} moderated</span></> : null}
         </p>
         <p className="hint">{view.description} A moderated score counts under every method; you set one where the method is “moderated” or the spread is flagged.</p>
         {view.outstanding.length > 0 ? (

@@ -212,9 +212,10 @@ function Register({ view, reply, busy }: { view: View; reply: ActionReply | unde
         The hash is the SHA-256 of the register's canonical JSON (keys sorted, times in UTC): anyone holding this print-out can check it
         against the stored register. Receipt hashes are the SHA-256 of each bid's canonical JSON, as on the vendor's receipt.
       </p>
+      {/* The button needs the page's script; until it runs (or without it) the hint says what to do instead. */}
       <p className="no-print">
-        <button type="button" className="button button--secondary" onClick={() => window.print()}>Print the register</button>{" "}
-        <span className="hint">Without JavaScript, use your browser's Print command: the page prints as the register alone.</span>
+        <button type="button" className="button button--secondary js-only" onClick={() => window.print()}>Print the register</button>{" "}
+        <span className="hint no-js-only">Use your browser's Print command: the page prints as the register alone.</span>
       </p>
     </section>
   );

@@ -9,8 +9,8 @@ import { appendAuditEvent } from "../../db/queries/audit";
 import { saveConfidentialSchema, saveBasicsSchema, saveTimelineSchema } from "../domain/rfp/sections";
 import { seedDemoBids } from "./bids/seed-bids.server";
 import { seedDemoEvaluation, seedDemoPanel } from "./evaluation/seed-evaluation.server";
-import { seedDemoBafo } from "./bafo/seed-bafo.server";
-import { seedDemoAwards } from "./awards/seed-awards.server";
+import { DEMO_BAFO_REFERENCES, seedDemoBafo } from "./bafo/seed-bafo.server";
+import { DEMO_AWARD_REFERENCES, seedDemoAwards } from "./awards/seed-awards.server";
 import { hashPassword } from "./passwords.server";
 import { acceptInvitation, createRfp, inviteVendors, publishRfp, saveRfpBasics, saveRfpConfidential, saveRfpTimeline, type RfpActor } from "./rfps/index.server";
 
@@ -88,6 +88,50 @@ const SAAS_BATNA = {
   notes: "",
 };
 
+const ON_311 = "Citizen complaints reach the vendor through the city's 311 system and are resolved and closed there.";
+/**
+ * Each field-services demo RFP's own summary and scope (the template's are about parks, verges
+ * and street furniture, which RIV-2026-017 keeps): a snow-clearance RFP that read "maintenance of
+ * parks, verges and street furniture" was the first thing a new user noticed.
+ */
+const DEMO_SCOPES = new Map<string, { summary: string; scope: string }>([
+  [
+    DEMO_BAFO_REFERENCES.evaluated,
+    {
+      summary: "We seek lower costs without loss of quality for the grounds of the city's sports fields and cemeteries.",
+      scope: `Mowing, line marking and pitch renovation of the city's 14 sports fields.\n\nGrounds care of its four cemeteries: grass, hedges, paths and seasonal planting.\n\n${ON_311}`,
+    },
+  ],
+  [
+    DEMO_BAFO_REFERENCES.bafoOpen,
+    {
+      summary: "We seek dependable winter service at a predictable cost for the city's priority routes.",
+      scope: `Gritting and ploughing of priority roads, cycle routes and footways from November to March.\n\nCall-outs, around the clock, when the forecast or the duty officer calls for them.\n\n${ON_311}`,
+    },
+  ],
+  [
+    DEMO_RFP_REFERENCES.treeCare,
+    {
+      summary: "We seek safe, well-kept street and park trees and a fast response after storms.",
+      scope: `Inspection, pruning and felling of street and park trees on the city's rolling programme.\n\nStorm response: fallen trees and hanging limbs made safe around the clock.\n\n${ON_311}`,
+    },
+  ],
+  [
+    DEMO_AWARD_REFERENCES.awarded,
+    {
+      summary: "We seek safe playgrounds: regular inspection and quick repairs of the city's 60 play areas.",
+      scope: `Weekly visual and quarterly operational inspections of the city's 60 playgrounds (EN 1176).\n\nRepairs of equipment and surfacing; hazards made safe around the clock.\n\n${ON_311}`,
+    },
+  ],
+  [
+    DEMO_RFP_REFERENCES.streetFurniture,
+    {
+      summary: "We seek quick, durable repairs of the city's street furniture and signs.",
+      scope: `Repair and replacement of benches, bins, bollards, railings and street name and traffic signs.\n\nDamaged signs and hazards made safe around the clock.\n\n${ON_311}`,
+    },
+  ],
+]);
+
 interface DemoRfp {
   reference: string;
   template: "field-services" | "saas";
@@ -103,7 +147,8 @@ async function publishedDemoRfp(db: Kysely<Database>, buyer: RfpActor, spec: Dem
   if (existing) return { id: existing.id, created: false };
   const { id, version } = await createRfp(db, { template: spec.template, ...(spec.title ? { title: spec.title } : {}) }, buyer);
   const row = (await findRfp(db, id))!;
-  let v = (await saveRfpBasics(db, id, saveBasicsSchema.parse({ expectedVersion: version, title: row.title, reference: spec.reference, summary: row.summary, scope: row.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months }), buyer)).version;
+  const words = DEMO_SCOPES.get(spec.reference) ?? { summary: row.summary, scope: row.scope };
+  let v = (await saveRfpBasics(db, id, saveBasicsSchema.parse({ expectedVersion: version, title: row.title, reference: spec.reference, summary: words.summary, scope: words.scope, category: row.category, currency: row.currency, horizonMonths: row.horizon_months }), buyer)).version;
   const now = Date.now();
   v = (await saveRfpTimeline(db, id, saveTimelineSchema.parse({ expectedVersion: v, questionsCloseAt: new Date(now + (spec.bidsCloseInDays - 10) * DAY_MS), bidsCloseAt: new Date(now + spec.bidsCloseInDays * DAY_MS), bidValidityDays: 120 }), buyer)).version;
   v = (await saveRfpConfidential(db, id, saveConfidentialSchema.parse({ expectedVersion: v, ...spec.confidential }), buyer)).version;

@@ -77,7 +77,16 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     const register = evaluator.getByRole("region", { name: "Opening register" });
     for (const vendor of Object.values(VENDORS)) await expect(register.getByRole("row", { name: new RegExp(vendor) })).toContainText("Counted");
     await expect(register).toContainText(/[0-9a-f]{64}/);
+    // With the page's script, a Print button and no word about working without it; without the script, the reverse.
+    await expect(evaluator.getByRole("button", { name: "Print the register" })).toBeVisible();
+    await expect(evaluator.getByText("Use your browser's Print command")).toBeHidden();
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await evaluator.context().storageState() });
     await evaluator.close();
+    const plain = await noScript.newPage();
+    await plain.goto(`${rfpPath}/opening`);
+    await expect(plain.getByText("Use your browser's Print command")).toBeVisible();
+    await expect(plain.getByRole("button", { name: "Print the register" })).toBeHidden();
+    await noScript.close();
 
     await page.reload();
     await expect(page.getByText("Bids opened").first()).toBeVisible();
@@ -156,7 +165,7 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
   test("the buyer moderates the flagged spread and locks the scores", async ({ page }) => {
     await signIn(page, "buyer@demo.pareto");
     await gotoHydrated(page, `${rfpPath}/consensus`);
-    await expect(page.getByText("1 spread flagged")).toBeVisible();
+    await expect(page.getByText("1 flagged spread to moderate")).toBeVisible();
     await expect(page.getByText("Every panel evaluator has submitted every score they owe.")).toBeVisible();
     const form = page.getByRole("form", { name: `Moderate ${CRITERION}, ${VENDORS.northfield}, Cost-optimised` });
     // A moderated score without a reason is refused by the field, and the score typed is kept.
@@ -168,6 +177,9 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     await form.getByRole("button", { name: "Save moderated score" }).click();
     await expect(page.getByRole("status")).toBeVisible();
     await expect(page.getByText("Discussed at the panel: standby crews exist but winter cover is thin.").first()).toBeVisible();
+    // Moderated, the flag no longer waits for anyone.
+    await expect(page.getByText("1 flagged spread moderated")).toBeVisible();
+    await expect(page.getByText(/flagged spreads? to moderate/)).toHaveCount(0);
 
     await page.getByRole("button", { name: "Lock scores" }).click();
     await expect(page.getByRole("button", { name: "Unlock scores" })).toBeVisible();

@@ -65,14 +65,14 @@ async function openRoundTwo(db: Kysely<Database>, rfpId: string, actorOf: ActorO
     rfpId,
     {
       bidsCloseAt: new Date(Date.now() + 7 * DAY_MS),
-      note: "Best and final offers from the two strongest bids of round 1.",
+      note: "Best and final offers from the best value of round 1 and a bidder whose reliability-optimised bundle a longer term could bring within reach.",
       shortlist: [
         { vendorOrganisationId: civic.vendorOrganisationId, reason: "Best value in round 1; its three bundles show it prices a longer term and seasonal scheduling well below its fee.", suggestionIndex: civicAsk.index, ask: civicAsk.ask },
         {
           vendorOrganisationId: northfield.vendorOrganisationId,
-          reason: "Highest-scoring reliability in round 1, within the budget.",
+          reason: "Its reliability-optimised bundle offers the service levels we want; a longer term could bring its fee within reach.",
           suggestionIndex: null,
-          ask: { ifWe: "pay within 30 days instead of 45", couldYou: "lower the monthly fee of your reliability-optimised bundle by 3%" },
+          ask: { ifWe: "take your reliability-optimised bundle for 48 months", couldYou: "lower its monthly fee by 3%" },
         },
       ],
     },
