@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoader
 import { LocalTime } from "~/components/local-time";
 import { useEditable } from "~/components/rfp-editor/editor";
 import { DomainError } from "~/domain/errors";
-import { nextStep, type NextStep } from "~/domain/rfp/next-step";
+import { nextStep, nextStepReader, type NextStep } from "~/domain/rfp/next-step";
 import { RfpNotReadyError, type PublishProblem } from "~/domain/rfp/publish-check";
 import { publishSchema, RFP_SECTION_LABELS, type RfpSection } from "~/domain/rfp/sections";
 import { publishRfp, workspaceTabReads } from "~/services/rfps/index.server";
@@ -27,13 +27,13 @@ const SECTION_PATHS: Record<RfpSection, string> = {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(
-    await loadWorkspaceTab(request, context, params.rfpId!, async (read, _actor, db) => {
+    await loadWorkspaceTab(request, context, params.rfpId!, async (read, actor, db) => {
       const { view } = read;
       const d = view.definition;
       const activity = await workspaceTabReads.activity(db, read);
       return {
         activity,
-        next: nextStep({ state: view.state, round: read.currentRound, unansweredQuestions: activity.unansweredQuestions, ...activity.progress }),
+        next: nextStep({ state: view.state, round: read.currentRound, unansweredQuestions: activity.unansweredQuestions, ...activity.progress }, nextStepReader(actor.roles)),
         publishProblems: view.publishProblems,
         publishedAt: view.publishedAt,
         timeline: d.timeline,

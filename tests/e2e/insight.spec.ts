@@ -41,7 +41,8 @@ test("the buyer reads Civic Crew's trade-offs and counter-packages, on a desktop
   // Each sentence says what a step costs the buyer and which way the vendor's price moves, labelled by method.
   for (const text of await sentences.allInnerTexts()) {
     expect(text).toMatch(/^(exact pairwise|rough estimate) /);
-    expect(text).toMatch(/costs you EUR −?[\d,]+\.\d\d .*: Civic Crew Co-operative's price (falls|rises|does not move)/);
+    // A step that lowers the price is a saving, never a negative cost.
+    expect(text).toMatch(/(costs you EUR [\d,]+\.\d\d .*: Civic Crew Co-operative's price rises|saves you EUR [\d,]+\.\d\d .*: Civic Crew Co-operative's price falls|costs you nothing: Civic Crew Co-operative's price does not move)/);
   }
   const suggestions = page.getByRole("region", { name: "Counter-packages for a BAFO round" });
   const first = suggestions.getByRole("article").first();

@@ -71,7 +71,7 @@ describe(`MESO insight and concession log (${process.env.TEST_DATABASE_URL ? "po
     const term = view.words.tradeOffs.find((w) => w.label === "Contract term")!;
     expect(term.method).toBe("rough estimate");
     expect(term.sentence).toBe(
-      "Each extra 12 months of Contract term costs you EUR −14,315.83 a month (EUR −515,370.00 over the evaluated price): Civic Crew Co-operative's price falls as the contract term grows.",
+      "Each extra 12 months of Contract term saves you EUR 14,315.83 a month (EUR 515,370.00 over the evaluated price): Civic Crew Co-operative's price falls as the contract term grows.",
     );
     expect(view.words.suggestions.length).toBeGreaterThan(0);
     const first = view.words.suggestions[0]!;

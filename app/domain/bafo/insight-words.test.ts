@@ -38,7 +38,7 @@ describe("MESO insight in words", () => {
     // −1,150.00 per month of term × 12 = −13,800.00 of evaluated price, over 36 months of fees = −383.33 a month.
     const w = describeTradeOff(tradeOff({}), terms);
     expect(w).toMatchObject({ method: "exact pairwise", label: "Contract term" });
-    expect(w.sentence).toBe("Each extra 12 months of Contract term costs you EUR −383.33 a month (EUR −13,800.00 over the evaluated price): Civic Crew's price falls as the contract term grows.");
+    expect(w.sentence).toBe("Each extra 12 months of Contract term saves you EUR 383.33 a month (EUR 13,800.00 over the evaluated price): Civic Crew's price falls as the contract term grows.");
   });
 
   it("reads one week in the singular, a rise as a rise, and falls back to the evaluated price without one monthly fee", () => {

@@ -1,6 +1,6 @@
 /**
  * The MESO insight of one vendor in words, for the buyer side's insight page: each revealed
- * trade-off as a sentence ("each extra 12 months of Contract term costs you EUR −14,316.00 a
+ * trade-off as a sentence ("each extra 12 months of Contract term saves you EUR 14,316.00 a
  * month: Civic Crew's price falls as the contract term grows") labelled by how it was estimated,
  * the dominated bundles, and each counter-package with its gain, break-even, the vendor's
  * revealed price and the zone-of-agreement verdict. Confidential figures (reservation price,
@@ -86,11 +86,13 @@ function stepOf(t: TradeOff): number {
 }
 
 export function describeTradeOff(t: TradeOff, terms: InsightTerms): TradeOffWords {
-  const money = (m: number) => signedMoney(Math.round(m), terms.currency, terms.minorUnitsPerMajor);
   const step = stepOf(t);
   const perStep = t.pricePerUnitMinor * step;
+  // A step that lowers the price saves the buyer money: said as a saving, not as a negative cost.
+  const money = (m: number) => signedMoney(Math.round(perStep < 0 ? -m : m), terms.currency, terms.minorUnitsPerMajor);
   const monthly = monthlyFeeTerm(terms);
-  const cost = monthly ? `${money(perStep / monthly.coefficient)} a month (${money(perStep)} over the evaluated price)` : `${money(perStep)} in evaluated price`;
+  const amount = monthly ? `${money(perStep / monthly.coefficient)} a month (${money(perStep)} over the evaluated price)` : `${money(perStep)} in evaluated price`;
+  const cost = perStep === 0 ? "costs you nothing" : `${perStep < 0 ? "saves you" : "costs you"} ${amount}`;
   const issue = t.variable.kind === "issue" ? terms.issues.find((i) => i.id === (t.variable as { issueId: string }).issueId) : undefined;
   const name = t.label.charAt(0).toLowerCase() + t.label.slice(1);
   let change: string;
@@ -106,7 +108,7 @@ export function describeTradeOff(t: TradeOff, terms: InsightTerms): TradeOffWord
     grows = `as the ${name} grows`;
   }
   const direction = t.pricePerUnitMinor === 0 ? `${terms.vendorName}'s price does not move ${grows}` : `${terms.vendorName}'s price ${t.pricePerUnitMinor < 0 ? "falls" : "rises"} ${grows}`;
-  return { label: t.label, sentence: `${capitalise(change)} costs you ${cost}: ${direction}.`, method: METHOD_LABELS[t.method], detail: t.explanation };
+  return { label: t.label, sentence: `${capitalise(change)} ${cost}: ${direction}.`, method: METHOD_LABELS[t.method], detail: t.explanation };
 }
 
 function capitalise(s: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextStep, type RfpProgressFacts } from "./next-step";
+import { nextStep, nextStepReader, type RfpProgressFacts } from "./next-step";
 
 const facts = (f: Partial<RfpProgressFacts>): RfpProgressFacts => ({ state: "opened", round: 1, unansweredQuestions: 0, scoresLocked: false, runs: 0, award: null, ...f });
 const civic = { vendorName: "Civic Crew Co-operative", standstillEndsAt: "2026-12-13T07:09:00.000Z" };
@@ -22,6 +22,23 @@ describe("the overview's next step", () => {
     });
     expect(nextStep(facts({ state: "awarded", runs: 1, scoresLocked: true, award: { status: "standstill", ...civic } }))).toMatchObject({ at: civic.standstillEndsAt, tab: "award" });
     expect(nextStep(facts({ state: "concluded", award: { status: "concluded", ...civic } }))).toMatchObject({ text: expect.stringContaining("with Civic Crew Co-operative is concluded"), tab: "pack" });
+  });
+
+  it("tells an evaluator its own steps and an administrator where the RFP stands, never a buyer's step as theirs", () => {
+    expect(nextStepReader(["buyer"])).toBe("buyer");
+    expect(nextStepReader(["evaluator"])).toBe("evaluator");
+    expect(nextStepReader(["admin"])).toBe("other");
+    // After the deadline an evaluator may be the second key, not the one who starts the opening.
+    expect(nextStep(facts({ state: "closed" }), "evaluator")).toMatchObject({ text: expect.stringContaining("A buyer starts the two-key opening"), tab: "opening", link: "Go to the bid opening" });
+    // Open for scoring: the evaluator declares and scores; the buyer's moderation, lock and run are named as the buyer's.
+    const scoring = nextStep(facts({ state: "opened" }), "evaluator")!;
+    expect(scoring).toMatchObject({ tab: "scoring", link: "Go to your scoring" });
+    expect(scoring.text).toContain("score the criteria assigned to you; a buyer then moderates the flagged spreads");
+    expect(nextStep(facts({ state: "opened" }), "other")!.text).toContain("the panel scores, then a buyer moderates");
+    expect(nextStep(facts({ state: "opened", runs: 1 }), "evaluator")!.text).toContain("Read the results; a buyer then asks the strongest vendors");
+    // Steps that are nobody's own in particular read the same for everyone.
+    expect(nextStep(facts({ state: "bafo-open", round: 2 }), "evaluator")).toEqual(nextStep(facts({ state: "bafo-open", round: 2 })));
+    expect(nextStep(facts({ state: "opened", runs: 1, award: { status: "proposed", ...civic, standstillEndsAt: null } }), "other")).toEqual(nextStep(facts({ state: "opened", runs: 1, award: { status: "proposed", ...civic, standstillEndsAt: null } })));
   });
 
   it("names the round once a BAFO round has run", () => {

@@ -3,6 +3,7 @@
 // final offers, the award and its standstill, the contract) read from its state and progress.
 import { awardStatus } from "../award/rules";
 import type { AwardStatus } from "../award/types";
+import { hasPermission, type Role } from "../permissions";
 import type { RfpState } from "./state";
 
 /** Where a published RFP's newest round and its award stand (read with its clock facts). */
@@ -40,9 +41,47 @@ export interface NextStep {
   link: string;
 }
 
+/**
+ * Who reads the next step: a buyer takes most steps itself; an evaluator opens with a second key
+ * and scores; anyone else of the organisation (an administrator) reads where the RFP stands.
+ */
+export type NextStepReader = "buyer" | "evaluator" | "other";
+
+/** The reader by roles: whoever may moderate scores takes the buyer's steps. */
+export function nextStepReader(roles: readonly Role[]): NextStepReader {
+  return hasPermission(roles, "moderate:scores:own") ? "buyer" : roles.includes("evaluator") ? "evaluator" : "other";
+}
+
 /** Null for a draft (its overview lists what stops publication) and a cancelled RFP. */
-export function nextStep(f: RfpProgressFacts): NextStep | null {
+export function nextStep(f: RfpProgressFacts, reader: NextStepReader = "buyer"): NextStep | null {
   const round = f.round > 1 ? `round ${f.round}` : "the bids";
+  if (reader !== "buyer") {
+    // The buyer's own steps (moderate, lock, run, ask for offers, propose) said as what a buyer does next.
+    switch (f.state) {
+      case "closed":
+        return {
+          text: "The deadline has passed and the bids are sealed. A buyer starts the two-key opening and a second person of your organisation confirms it; the panel scores after that.",
+          tab: "opening",
+          link: "Go to the bid opening",
+        };
+      case "opened":
+        if (f.award?.status === "proposed") break;
+        if (f.runs === 0) {
+          return reader === "evaluator"
+            ? {
+                text: `${f.round > 1 ? `Round ${f.round}'s bids are` : "The bids are"} open for scoring. Declare any conflict of interest, then score the criteria assigned to you; a buyer then moderates the flagged spreads, locks the scores and runs the evaluation.`,
+                tab: "scoring",
+                link: "Go to your scoring",
+              }
+            : { text: `${f.round > 1 ? `Round ${f.round}'s bids are` : "The bids are"} open for scoring: the panel scores, then a buyer moderates the flagged spreads, locks the scores and runs the evaluation.`, tab: "consensus", link: "Go to the consensus" };
+        }
+        return {
+          text: `The evaluation of ${round} has run on ${f.scoresLocked ? "locked" : "draft (unlocked)"} scores. Read the results; a buyer then asks the strongest vendors for best and final offers, or proposes the award.`,
+          tab: "evaluation",
+          link: "Read the results",
+        };
+    }
+  }
   switch (f.state) {
     case "draft":
     case "cancelled":
