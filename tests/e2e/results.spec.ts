@@ -141,6 +141,20 @@ test("the ranking's headers wrap, and the place and vendor stay in view while it
   expect(phoneVendor.x + phoneVendor.width).toBeLessThan(phoneBox.x);
 });
 
+test("the movement between rounds counts places among the vendors of both rounds", async ({ page }) => {
+  await signIn(page, "buyer@demo.pareto");
+  await gotoHydrated(page, "/rfps");
+  await page.getByRole("link", { name: TITLE }).click();
+  await page.getByRole("navigation", { name: "RFP sections" }).getByRole("link", { name: "Results" }).click();
+  const movement = page.getByRole("table", { name: "Best bundle per vendor in round 1 and round 2" });
+  // Northfield placed last of five in round 1 and second of the two shortlisted in round 2, behind
+  // Civic Crew both times: it passed nobody ("up 3 places" counted the bidders who left).
+  const northfield = movement.getByRole("row", { name: /Northfield Field Services Ltd/ });
+  await expect(northfield).toContainText("place 2");
+  await expect(northfield).toContainText("same place");
+  await expect(northfield).not.toContainText(/up \d+ places?/);
+});
+
 test("the scoring sheet's bid as counted, sent as kept markup, hydrates without a React error", async ({ page }) => {
   const errors = pageErrors(page);
   await signIn(page, "evaluator@demo.pareto");

@@ -45,7 +45,10 @@ export function MovementSection({ movement, round }: { movement: { fromRound: nu
   return (
     <section className="panel" aria-labelledby="movement-title">
       <h3 id="movement-title">Movement per vendor: round {movement.fromRound} → round {round}</h3>
-      <p className="hint">Each vendor&apos;s best bundle (total points and place among vendors) in the newest evaluation run of each round.</p>
+      <p className="hint">
+        Each vendor&apos;s best bundle (total points and place among vendors) in the newest evaluation run of each round; the movement counts places among the vendors
+        in both rounds, not past bidders who left.
+      </p>
       <div className="table-wrap">
         {/* On a phone each vendor is a card (both rounds and the movement labelled), not four columns off the screen. */}
         <table className="table--stack">

@@ -88,6 +88,17 @@ describe("movement per vendor", () => {
     ]);
   });
 
+  it("counts places gained among the vendors of both rounds, not past bidders who left", () => {
+    // Round 1: Northfield last of five; round 2: second of the two shortlisted, still behind Civic Crew.
+    const moves = vendorMovement(
+      [best("c", "Civic Crew", 1, 84), best("g", "Greenway", 2, 82), best("m", "Metro", 3, 79), best("a", "Atlas", 4, 78), best("n", "Northfield", 5, 75)],
+      [best("c", "Civic Crew", 1, 84.79), best("n", "Northfield", 2, 75.41)],
+    );
+    const northfield = moves.find((m) => m.vendorName === "Northfield")!;
+    expect([northfield.before?.place, northfield.after?.place, northfield.placesGained]).toEqual([5, 2, 0]);
+    expect(moves.find((m) => m.vendorName === "Civic Crew")!.placesGained).toBe(0);
+  });
+
   it("shows the vendors of the newer round first, by place, then the others by name, and at most the limit", () => {
     const moves = vendorMovement(
       [best("n", "Northfield", 1, 80), best("c", "Civic Crew", 2, 78), best("a", "Atlas", 5, 60), best("g", "Greenway", 6, 55)],

@@ -128,7 +128,7 @@ export interface VendorMovement {
   after: { slotName: string; total: number; place: number | null } | null;
   /** after − before of the best bundle's total; null unless the vendor is in both rounds. */
   totalChange: number | null;
-  /** Places gained (positive) or lost (negative); null unless placed in both rounds. */
+  /** Places gained (positive) or lost (negative) among the vendors of both rounds; null unless placed in both. */
   placesGained: number | null;
 }
 
@@ -158,6 +158,12 @@ export function movementRows<M extends Pick<VendorMovement, "vendorName" | "afte
 export function vendorMovement(before: readonly BestBundle[], after: readonly BestBundle[]): VendorMovement[] {
   const placeBefore = places(before);
   const placeAfter = places(after);
+  // Places gained are counted among the vendors of both rounds: a vendor last of five in round 1
+  // and second of the two shortlisted in round 2 did not climb three places past anyone.
+  const inBefore = new Set(before.map((b) => b.vendorId));
+  const inAfter = new Set(after.map((b) => b.vendorId));
+  const sharedBefore = places(before.filter((b) => inAfter.has(b.vendorId)));
+  const sharedAfter = places(after.filter((b) => inBefore.has(b.vendorId)));
   const beforeOf = new Map(before.map((b) => [b.vendorId, b]));
   const afterOf = new Map(after.map((b) => [b.vendorId, b]));
   const vendors = new Map<string, string>();
@@ -175,7 +181,7 @@ export function vendorMovement(before: readonly BestBundle[], after: readonly Be
         before: b ? { slotName: b.slotName, total: b.total, place: pb } : null,
         after: a ? { slotName: a.slotName, total: a.total, place: pa } : null,
         totalChange: a && b ? a.total - b.total : null,
-        placesGained: pa !== null && pb !== null ? pb - pa : null,
+        placesGained: pa !== null && pb !== null ? sharedBefore.get(vendorId)! - sharedAfter.get(vendorId)! : null,
       };
     });
 }
