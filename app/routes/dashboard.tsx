@@ -220,7 +220,7 @@ function AdminPanel({ overview }: { overview: { users: number; latestAuditEvent:
             {overview.awaitingApproval.map((a) => (
               <li key={a.rfpId}>
                 <Link to={`/rfps/${a.rfpId}/award`}>{a.title}</Link>
-                {" "}<code>{a.reference}</code>: to {a.vendorName}, proposed by {a.proposedByName} on <LocalTime value={a.proposedAt} />
+                {" "}<span className="mono">{a.reference}</span>: to {a.vendorName}, proposed by {a.proposedByName} on <LocalTime value={a.proposedAt} />
               </li>
             ))}
           </ul>

@@ -15,6 +15,7 @@ import { ReceiptBundles } from "~/components/bid/receipt-bundles";
 import { BundleClausesSummary } from "~/components/evaluation/bundle-clauses-summary";
 import { FormErrors } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
+import { formatPointsValue } from "~/domain/evaluation-workspace/consensus";
 import { formatScore, justificationField, scoreEntriesFromFields, scoreField } from "~/domain/evaluation-workspace/scoring";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { runtime } from "~/runtime.server";
@@ -267,6 +268,35 @@ export default function VendorScoringPage() {
               )
             ) : !c.submitted ? (
               <p className="hint">Other evaluators’ scores for {c.name} appear once you submit yours.</p>
+            ) : null}
+            {c.consensus && c.others && c.others.length > 0 ? (
+              <div className="table-wrap">
+                <table>
+                  <caption>Consensus so far for {c.name}</caption>
+                  <thead>
+                    <tr><th scope="col">Bundle</th><th scope="col" className="num">Consensus</th><th scope="col" className="num">Spread</th><th scope="col">Scores counted</th></tr>
+                  </thead>
+                  <tbody>
+                    {c.consensus.map((cell) => (
+                      <tr key={cell.slotId}>
+                        <th scope="row" className="row-head">{slotLabel(cell.slotId)}</th>
+                        <td className="num">
+                          {formatPointsValue(cell.consensus)}
+                          {cell.moderation ? <span className="hint"> (moderated: {cell.moderation.reason})</span> : null}
+                        </td>
+                        <td className="num">
+                          {formatPointsValue(cell.spread)}
+                          {cell.spreadFlagged ? <> <span className="badge badge--warn">{cell.moderation ? "Spread flagged, moderated" : "Spread flagged"}</span></> : null}
+                        </td>
+                        <td>{cell.submittedCount}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p className="hint">
+                  Consensus method: {scoring.consensusRule.method}, spread margin {formatPointsValue(scoring.consensusRule.spreadMargin)} points. {scoring.consensusRule.description}
+                </p>
+              </div>
             ) : null}
           </section>
         ))}

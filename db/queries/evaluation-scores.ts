@@ -125,15 +125,34 @@ export async function readVendorScores(db: Executor, rfpId: string, round: numbe
             and (select count(distinct o.slot_id) from evaluator_scores o
                  where o.rfp_id = s.rfp_id and o.round = s.round and o.user_id = ${userId} and o.vendor_organisation_id = s.vendor_organisation_id
                    and o.criterion_id = s.criterion_id and o.submitted_at is not null and o.slot_id in (${sql.join([...slotIds])})) = ${slotIds.length})`;
-  const { rows } = await sql<{ own: unknown; others: unknown }>`
+  // For the consensus beside the others' scores: the panel's seats, who declared a conflict with
+  // this vendor, and the chair's moderations of its cells (as readConsensusSources, for one vendor).
+  const { rows } = await sql<{ own: unknown; others: unknown; panel: unknown; conflicts: unknown; moderations: unknown }>`
     select (select coalesce(json_agg(${row("s")} order by s.criterion_id, s.slot_id), '[]'::json)
               from evaluator_scores s where s.rfp_id = ${rfpId} and s.round = ${round} and s.user_id = ${userId} and s.vendor_organisation_id = ${vendorOrganisationId}) as own,
-           ${others} as others`.execute(db);
+           ${others} as others,
+           (select coalesce(json_agg(json_build_object('userId', p.user_id, 'name', u.name, 'criterionIds', p.criterion_ids) order by u.name), '[]'::json)
+              from rfp_panel_members p join users u on u.id = p.user_id where p.rfp_id = ${rfpId}) as panel,
+           (select coalesce(json_agg(c.user_id), '[]'::json)
+              from (select distinct on (x.user_id) x.user_id, x.has_conflict from conflict_declarations x
+                    where x.rfp_id = ${rfpId} and x.vendor_organisation_id = ${vendorOrganisationId} order by x.user_id, x.declared_at desc, x.id) c where c.has_conflict) as conflicts,
+           (select coalesce(json_agg(json_build_object('vendorOrganisationId', m.vendor_organisation_id, 'slotId', m.slot_id, 'criterionId', m.criterion_id, 'valueHalves', m.value_halves,
+                     'reason', m.reason, 'version', m.version, 'moderatedAt', m.moderated_at, 'moderatedByName', u.name) order by m.criterion_id, m.slot_id), '[]'::json)
+              from score_moderations m join users u on u.id = m.moderated_by where m.rfp_id = ${rfpId} and m.round = ${round} and m.vendor_organisation_id = ${vendorOrganisationId}) as moderations`.execute(db);
   type Json = Omit<ScoreRow, "updatedAt" | "submittedAt"> & { updatedAt: string; submittedAt: string | null };
   const list = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value) as Json[];
   const toScore = (r: Json): ScoreRow => ({ ...r, scoreHalves: r.scoreHalves === null ? null : Number(r.scoreHalves), updatedAt: new Date(r.updatedAt), submittedAt: r.submittedAt === null ? null : new Date(r.submittedAt) });
+  const json = <T>(value: unknown): T[] => (typeof value === "string" ? (JSON.parse(value) as T[]) : ((value ?? []) as T[]));
   return {
     own: list(rows[0]!.own).map(toScore),
     others: (list(rows[0]!.others) as (Json & { userName: string })[]).map((r) => ({ ...toScore(r), userName: r.userName })),
+    panel: json<{ userId: string; name: string; criterionIds: string[] | null }>(rows[0]!.panel),
+    conflictedUserIds: json<string>(rows[0]!.conflicts),
+    moderations: json<{ vendorOrganisationId: string; slotId: string; criterionId: string; valueHalves: number; reason: string; version: number; moderatedAt: string; moderatedByName: string }>(rows[0]!.moderations).map((m) => ({
+      ...m,
+      valueHalves: Number(m.valueHalves),
+      version: Number(m.version),
+      moderatedAt: new Date(m.moderatedAt),
+    })),
   };
 }

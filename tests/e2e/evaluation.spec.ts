@@ -138,6 +138,14 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     const others = sam.getByRole("table", { name: `Other evaluators’ scores for ${CRITERION}` });
     await expect(others).toContainText("Noor Haddad");
     await expect(others).toContainText("8.5");
+    // Noor's three bundles in bundle order, A first.
+    await expect(others.locator("tbody tr").first()).toContainText("Bundle A");
+    // The consensus and spread so far, as the chair sees them: bundle A's 8.5 and 4 are 4.5 apart, beyond the margin of 3.
+    const consensus = sam.getByRole("table", { name: `Consensus so far for ${CRITERION}` });
+    await expect(consensus.getByRole("row", { name: /Bundle A/ })).toContainText("6.25");
+    await expect(consensus.getByRole("row", { name: /Bundle A/ })).toContainText("Spread flagged");
+    await expect(consensus.getByRole("row", { name: /Bundle B/ })).toContainText("7.25");
+    await expect(consensus.getByRole("row", { name: /Bundle B/ })).not.toContainText("Spread flagged");
 
     await score(sam, VENDORS.civic, [6.5, 7, 6]);
     await submitScores(sam);

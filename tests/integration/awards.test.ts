@@ -219,13 +219,14 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
     // The approved award closes the evaluation it rests on: no unlock, lock, moderation, run or score, each refused with why.
     const closed = "The award of this RFP is approved, so its evaluation no longer changes. Cancelling the award during the standstill period reopens it.";
     expect((await getConsensus(t.db, demo.id, buyer)).closedReason).toBe(closed);
+    // One at a time: started together, a refusal could settle before its turn to be awaited (an unhandled rejection).
     for (const refused of [
-      unlockScores(t.db, demo.id, { reason: "Re-check one score." }, buyer),
-      lockScores(t.db, demo.id, buyer),
-      runEvaluation(t.db, demo.id, buyer),
-      moderate(t.db, demo.id, { vendorOrganisationId: summary.vendorOrganisationId, slotId: summary.slotId, criterionId: "reliability", value: "7", reason: "Agreed in the panel meeting.", expectedVersion: 0 }, buyer),
+      () => unlockScores(t.db, demo.id, { reason: "Re-check one score." }, buyer),
+      () => lockScores(t.db, demo.id, buyer),
+      () => runEvaluation(t.db, demo.id, buyer),
+      () => moderate(t.db, demo.id, { vendorOrganisationId: summary.vendorOrganisationId, slotId: summary.slotId, criterionId: "reliability", value: "7", reason: "Agreed in the panel meeting.", expectedVersion: 0 }, buyer),
     ]) {
-      const error = await domainError(refused);
+      const error = await domainError(refused());
       expect([error.code, error.message]).toEqual(["conflict", closed]);
     }
     const queue = await getScoringQueue(t.db, demo.id, evaluator);

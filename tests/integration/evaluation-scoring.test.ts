@@ -222,7 +222,16 @@ describe(`evaluation panel and scoring (${process.env.TEST_DATABASE_URL ? "postg
     await saveScores(t.db, rfpId, evaluator2, { entries: allBundles(a!, "reliability", 4, "Thin cover at weekends."), submit: true });
     const after = await getVendorScoring(t.db, rfpId, a!.organisation.id, evaluator2);
     const others = after.criteria.find((c) => c.id === "reliability")!.others!;
-    expect(others.map((o) => [o.userName, o.slotId, o.score])).toEqual([["Sam Lindqvist", "balanced", 6.5], ["Sam Lindqvist", "cost", 7.5], ["Sam Lindqvist", "reliability", 8]]);
+    // In bundle order, not by the slots' ids.
+    expect(others.map((o) => [o.userName, o.slotId, o.score])).toEqual([["Sam Lindqvist", "cost", 7.5], ["Sam Lindqvist", "reliability", 8], ["Sam Lindqvist", "balanced", 6.5]]);
+    // Beside them, the consensus so far and its spread, flagged beyond the RFP's margin (as on the chair's page).
+    const margin = after.consensusRule.spreadMargin;
+    expect(after.criteria.find((c) => c.id === "reliability")!.consensus).toEqual([
+      { slotId: "cost", consensus: 5.75, spread: 3.5, spreadFlagged: 3.5 > margin, submittedCount: 2, moderation: null },
+      { slotId: "reliability", consensus: 6, spread: 4, spreadFlagged: 4 > margin, submittedCount: 2, moderation: null },
+      { slotId: "balanced", consensus: 5.25, spread: 2.5, spreadFlagged: 2.5 > margin, submittedCount: 2, moderation: null },
+    ]);
+    expect(before.criteria.find((c) => c.id === "reliability")!.consensus).toBeNull();
     const firstSees = await getVendorScoring(t.db, rfpId, a!.organisation.id, evaluator);
     expect(firstSees.criteria.find((c) => c.id === "reliability")!.others!.every((o) => o.userName === "Eve Second")).toBe(true);
     expect(firstSees.criteria.find((c) => c.id === "transition")!.others).toBeNull();

@@ -21,6 +21,7 @@ import {
   type ScoringProgress,
   type StoredScore,
 } from "../../domain/evaluation-workspace/scoring";
+import { buildConsensusTable, CONSENSUS_METHOD_LABELS, conflictKey } from "../../domain/evaluation-workspace/consensus";
 import { DomainError } from "../../domain/errors";
 import type { RfpState } from "../../domain/rfp/state";
 import type { RfpIssue } from "../../domain/rfp/term-sheet";
@@ -149,6 +150,11 @@ export interface CriterionScoring {
   own: { slotId: string; score: number | null; justification: string; submittedAt: Date | null }[];
   /** Other evaluators' submitted scores; null until this evaluator submitted theirs (independence). */
   others: { userName: string; slotId: string; score: number | null; justification: string; submittedAt: Date | null }[] | null;
+  /**
+   * Per bundle, the consensus of the submitted scores so far (the chair's moderated score where
+   * there is one) and their spread, flagged beyond the margin; null as long as `others` is.
+   */
+  consensus: { slotId: string; consensus: number | null; spread: number | null; spreadFlagged: boolean; submittedCount: number; moderation: { value: number; reason: string } | null }[] | null;
 }
 
 export interface VendorScoring {
@@ -164,6 +170,8 @@ export interface VendorScoring {
   slots: Slot[];
   bundles: { slotId: string; letter: string; slotName: string; values: Record<string, number | string>; clauses: BundleClauses }[];
   criteria: CriterionScoring[];
+  /** How the consensus is formed, in the words of the chair's consensus page. */
+  consensusRule: { method: string; spreadMargin: number; description: string };
 }
 
 export async function getVendorScoring(db: Kysely<Database>, rfpId: string, vendorOrganisationId: string, actor: EvaluationActor): Promise<VendorScoring> {
@@ -183,6 +191,29 @@ export async function getVendorScoring(db: Kysely<Database>, rfpId: string, vend
   const visibleOthers = criteria.filter((c) => maySeeOthersScores(own.filter((s) => s.criterionId === c.id), slotIds)).map((c) => c.id);
   const others = scores.others.filter((o) => visibleOthers.includes(o.criterionId));
   const hiddenIssueIds = access.pricesHidden ? access.definition.termSheet.filter((i) => i.kind === "money").map((i) => i.id) : [];
+  // The consensus and spread of this vendor's cells, built as the chair's consensus page builds
+  // them (the same panel, conflicts and moderations), shown only where the others' scores are.
+  const nameOf = new Map(scores.panel.map((p) => [p.userId, p.name]));
+  const table = buildConsensusTable({
+    definition: access.definition,
+    bidders: [{ vendorOrganisationId: bidder.vendorOrganisationId, vendorName: bidder.vendorName }],
+    panel: scores.panel,
+    conflicts: new Set(scores.conflictedUserIds.map((userId) => conflictKey(userId, vendorOrganisationId))),
+    scores: [
+      ...scores.own.map((o) => ({ ...o, evaluatorName: nameOf.get(o.userId) ?? "" })),
+      ...scores.others.filter((o) => visibleOthers.includes(o.criterionId)).map((o) => ({ ...o, evaluatorName: o.userName })),
+    ],
+    moderations: scores.moderations,
+  });
+  const consensusOf = (criterionId: string) =>
+    (table.criteria.find((t) => t.criterionId === criterionId)?.cells ?? []).map((cell) => ({
+      slotId: cell.slotId,
+      consensus: cell.consensus,
+      spread: cell.spread,
+      spreadFlagged: cell.spreadFlagged,
+      submittedCount: cell.submittedCount,
+      moderation: cell.moderation ? { value: cell.moderation.value, reason: cell.moderation.reason } : null,
+    }));
   return {
     rfp: { id: access.rfp.id, title: access.rfp.title, currency: access.rfp.currency, state: access.state },
     vendor: { vendorOrganisationId: bidder.vendorOrganisationId, vendorName: bidder.vendorName, versionNumber: bidder.versionNumber },
@@ -208,10 +239,16 @@ export async function getVendorScoring(db: Kysely<Database>, rfpId: string, vend
           return { slotId: slot.id, score: s?.score ?? null, justification: s?.justification ?? "", submittedAt: s?.submittedAt ?? null };
         }),
         others: seeOthers
-          ? others.filter((o) => o.criterionId === c.id).map((o) => ({ userName: o.userName, slotId: o.slotId, score: halvesToScore(o.scoreHalves), justification: o.justification, submittedAt: o.submittedAt }))
+          ? others
+              .filter((o) => o.criterionId === c.id)
+              // By evaluator, then in bundle order (A, B, C), not by the slots' ids.
+              .sort((a, b) => a.userName.localeCompare(b.userName) || a.userId.localeCompare(b.userId) || slotIds.indexOf(a.slotId) - slotIds.indexOf(b.slotId))
+              .map((o) => ({ userName: o.userName, slotId: o.slotId, score: halvesToScore(o.scoreHalves), justification: o.justification, submittedAt: o.submittedAt }))
           : null,
+        consensus: seeOthers ? consensusOf(c.id) : null,
       };
     }),
+    consensusRule: { method: CONSENSUS_METHOD_LABELS[table.method], spreadMargin: table.spreadMargin, description: table.description },
   };
 }
 
