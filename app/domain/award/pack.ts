@@ -11,7 +11,7 @@ import type { BundleClauses, ClauseFinding } from "../evaluation/clauses";
 import type { RankReversalReport, RoundEvaluation, SensitivityReport } from "../evaluation/evaluate";
 import type { VendorMesoInsight } from "../evaluation/meso-insight";
 import type { Criterion, Gate, PriceFormula, RoundInput } from "../evaluation/schema";
-import { formatNumber } from "../evaluation/format";
+import { GATE_OPERATOR_WORDS, issueValueWords } from "../evaluation/gates";
 import { bundleKey } from "../evaluation-results/frontier";
 import type { BundleRow, JudgedBreakdown, ProjectionTools, Protection } from "../evaluation-results/projection";
 import { PROTECTION_SCENARIO, projectSnapshot } from "../evaluation-results/projection";
@@ -179,9 +179,6 @@ export interface AwardPackParts {
   debriefs?: Debrief[] | null;
 }
 
-/** The engine's operators in words, as the portal prints a gate (the RFP's scoring preview, the gate failure reasons). */
-const OPERATOR_WORDS: Record<string, string> = { "<=": "at most", "<": "below", ">=": "at least", ">": "above", "=": "exactly" };
-
 /**
  * A gate's rule in words. A threshold reads as the portal prints an issue's value: money in
  * major units with the currency (the gate stores minor units), a number with its unit.
@@ -191,8 +188,7 @@ function gateRule(g: Gate, input: RoundInput, money: (minor: number) => string):
   switch (g.kind) {
     case "number": {
       const issue = input.issues.find((i) => i.id === g.issueId);
-      const threshold = issue?.kind === "money" ? money(g.value) : `${formatNumber(g.value)}${issue?.kind === "number" && issue.unit ? ` ${issue.unit}` : ""}`;
-      return `${issueName(g.issueId)} ${OPERATOR_WORDS[g.operator] ?? g.operator} ${threshold}`;
+      return `${issueName(g.issueId)} ${GATE_OPERATOR_WORDS[g.operator]} ${issueValueWords(issue, g.value, money)}`;
     }
     case "choice": {
       const issue = input.issues.find((i) => i.id === g.issueId);

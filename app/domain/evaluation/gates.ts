@@ -73,7 +73,18 @@ function compare(op: "<=" | "<" | ">=" | ">" | "=", a: number, b: number): boole
   }
 }
 
-const OP_WORDS = { "<=": "at most", "<": "below", ">=": "at least", ">": "above", "=": "exactly" } as const;
+/** A number gate's comparison in words, as every page, report and failure reason prints it. */
+export const GATE_OPERATOR_WORDS = { "<=": "at most", "<": "below", ">=": "at least", ">": "above", "=": "exactly" } as const;
+
+/**
+ * An issue's value as a reader reads it: a money issue's (minor units) as money in the round's
+ * currency, a number with its unit. One rule for a gate's limit and a bundle's value, wherever
+ * a gate is described (failure reasons, the vendors' preview, the award pack).
+ */
+export function issueValueWords(issue: Pick<Issue, "kind"> & { unit?: string } | undefined, value: number, money: (minor: number) => string): string {
+  if (issue?.kind === "money") return money(value);
+  return `${formatNumber(value)}${issue?.kind === "number" && issue.unit ? ` ${issue.unit}` : ""}`;
+}
 
 /**
  * Failures of one bundle or counter-package. `issueValue(i)` and `raw(c)` read its numeric
@@ -112,8 +123,8 @@ function failureReason(
       if (compare(gate.operator, value, gate.value)) return null;
       const issue = book.issues[g.issueIndex];
       // A money issue's values are minor units: "Monthly fee is EUR 145,000.00", not "14500000".
-      const shown = issue?.kind === "money" ? book.money : (n: number) => `${formatNumber(n)}${issue?.kind === "number" ? ` ${issue.unit}` : ""}`;
-      return `${issue?.name ?? gate.issueId} is ${shown(value)}; must be ${OP_WORDS[gate.operator]} ${shown(gate.value)}`;
+      const shown = (n: number) => issueValueWords(issue, n, book.money);
+      return `${issue?.name ?? gate.issueId} is ${shown(value)}; must be ${GATE_OPERATOR_WORDS[gate.operator]} ${shown(gate.value)}`;
     }
     case "choice": {
       const idx = issueValue(g.issueIndex);

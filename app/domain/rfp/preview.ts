@@ -5,6 +5,7 @@
 import { describeCriterion, describeEvaluatedPrice, type CriterionMethod } from "../evaluation/describe";
 import { minorUnitsPerMajor } from "../bids/grid-form-numbers";
 import { formatMoney, formatNumber } from "../evaluation/format";
+import { GATE_OPERATOR_WORDS, issueValueWords } from "../evaluation/gates";
 import { describePriceFormula } from "../evaluation/price";
 import type { RoundInput } from "../evaluation/schema";
 import type { RfpGate } from "./criteria";
@@ -40,7 +41,6 @@ function describable(def: RfpDefinition): RoundInput {
   return partial as RoundInput;
 }
 
-const OPERATOR_WORDS: Record<string, string> = { "<=": "at most", "<": "below", ">=": "at least", ">": "above", "=": "exactly" };
 
 export function describeScoringForVendors(def: RfpDefinition): VendorScoringPreview {
   const round = describable(def);
@@ -67,8 +67,8 @@ function describeGate(g: RfpGate, def: RfpDefinition): string {
   switch (g.kind) {
     case "number": {
       // A money issue's gate value is in minor units: "at most EUR 140,000.00", never "14000000".
-      const limit = issue?.kind === "money" ? formatMoney(g.value, def.basics.currency, minorUnitsPerMajor(def.basics.currency)) : `${formatNumber(g.value)}${issue?.kind === "number" ? ` ${issue.unit}` : ""}`;
-      return `${g.name}: a bundle whose ${issueName} is not ${OPERATOR_WORDS[g.operator]} ${limit} is not scored.`;
+      const limit = issueValueWords(issue, g.value, (minor) => formatMoney(minor, def.basics.currency, minorUnitsPerMajor(def.basics.currency)));
+      return `${g.name}: a bundle whose ${issueName} is not ${GATE_OPERATOR_WORDS[g.operator]} ${limit} is not scored.`;
     }
     case "choice": {
       const labels = g.allowed.map((id) => (issue?.kind === "choice" ? issue.options.find((o) => o.id === id)?.label : undefined) ?? id);
