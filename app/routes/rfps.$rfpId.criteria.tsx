@@ -440,7 +440,7 @@ function AddCriterionPanel({ published }: { published: boolean }) {
         </div>
         <div className="inline-form">
           <div className="field">
-            <label htmlFor={fields.worst.id}>Value scoring 0 <span className="hint">(a money issue: an amount in {rfp.definition.basics.currency})</span></label>
+            <label htmlFor={fields.worst.id}>Value scoring 0</label>
             <input {...getInputProps(fields.worst, { type: "number" })} step="any" />
             {fields.worst.errors ? <p className="field-error" role="alert">{fields.worst.errors.join(" ")}</p> : null}
           </div>
@@ -450,6 +450,7 @@ function AddCriterionPanel({ published }: { published: boolean }) {
             {fields.best.errors ? <p className="field-error" role="alert">{fields.best.errors.join(" ")}</p> : null}
           </div>
         </div>
+        <p className="hint">On a money issue, both values are amounts in {rfp.definition.basics.currency}, as vendors give them.</p>
         <div className="field">
           <label htmlFor={fields.rubric.id}>Rubric (judged criteria)</label>
           <textarea {...getTextareaProps(fields.rubric)} rows={3} />
@@ -678,10 +679,11 @@ function GateForm({ kind, published }: { kind: (typeof GATE_KINDS)[number]["kind
               {errors(fields.operator)}
             </div>
             <div className="field">
-              <label htmlFor={fields.value.id}>Limit <span className="hint">(a money issue: an amount in {rfp.definition.basics.currency})</span></label>
+              <label htmlFor={fields.value.id}>Limit</label>
               <input {...getInputProps(fields.value, { type: "number" })} step="any" />
               {errors(fields.value)}
             </div>
+            <p className="hint">On a money issue, the limit is an amount in {rfp.definition.basics.currency}, as vendors give it.</p>
           </>
         ) : null}
         {kind === "sla-present" ? <TextField label="SLA metric" meta={fields.metric} /> : null}
