@@ -75,7 +75,7 @@ function packOf(): AwardPackData {
   return buildAwardPackData(
     {
       generatedAt: new Date(),
-      rfp: { id: "bench-exports", reference: "BENCH-EXPORTS", title: input.title, buyerName: "Benchmark City", currency: input.currency, minorUnitsPerMajor: input.minorUnitsPerMajor, summary: "", publishedAt: at, bidsCloseAt: at, slots: input.bundleSlots, issues: input.issues.map((i) => ({ id: i.id, name: i.name, kind: i.kind, unit: i.kind === "number" ? i.unit : null })) },
+      rfp: { id: "bench-exports", reference: "BENCH-EXPORTS", title: input.title, buyerName: "Benchmark City", currency: input.currency, minorUnitsPerMajor: input.minorUnitsPerMajor, summary: "", publishedAt: at, bidsCloseAt: at, slots: input.bundleSlots, issues: input.issues.map((i) => ({ id: i.id, name: i.name, kind: i.kind, unit: i.kind === "number" ? i.unit : null })), isPublic: false },
       snapshot: { id: "bench-snapshot", round: 1, createdAt: at, createdByName: "Bench", inputHash: "0".repeat(64), engineVersion: "pareto-engine 2.0", scoresLocked: true },
       input,
       evaluation,

@@ -20,22 +20,6 @@ export const BIDS_EXTENSION_URL = "https://raw.githubusercontent.com/open-contra
 
 type Json = Record<string, unknown>;
 
-/**
- * What the award pack's service adds to `AwardPackData` (app/services/exports/award-pack.server.ts):
- * facts of the RFP beyond the snapshot's round. Optional here so data built without them (older
- * callers, hand-made packs) still exports: tenderers then fall back to the pack's own bidders, and
- * the procurement method is left out rather than guessed.
- */
-export interface AwardPackExtras {
-  /** Every vendor that tendered in any round (counted or hash-mismatch in an opening register). */
-  tenderers: { id: string; name: string }[];
-  /** `rfps.is_public`: a public RFP (any vendor may bid) or invitation-only (buyer-chosen invitees). */
-  isPublic: boolean;
-  /** The live award when it rests on another snapshot than the pack's (then `award` is null). */
-  awardElsewhere: AwardSummary | null;
-}
-
-export type OcdsPackData = AwardPackData & Partial<AwardPackExtras>;
 
 /**
  * Pareto's award status → OCDS awardStatus: "pending" is "proposed, not yet in force (cooling-off
@@ -65,21 +49,12 @@ function latest(times: (string | null | undefined)[]): string | null {
 }
 
 /** The award as this release carries it: the live award, on this pack's snapshot only. */
-function releaseAward(pack: OcdsPackData): AwardSummary | null {
+function releaseAward(pack: AwardPackData): AwardSummary | null {
   const award = pack.award;
   return award && award.status !== "cancelled" && award.snapshotId === pack.snapshot.id ? award : null;
 }
 
-/** Every vendor that tendered in any round; without the service's list, those the pack names. */
-function tenderersOf(pack: OcdsPackData): [string, string][] {
-  const named = new Map<string, string>();
-  for (const t of pack.tenderers ?? []) named.set(t.id, t.name);
-  for (const b of pack.bundles) if (!named.has(b.vendorId)) named.set(b.vendorId, b.vendorName);
-  for (const d of pack.debriefs ?? []) if (!named.has(d.vendorOrganisationId)) named.set(d.vendorOrganisationId, d.vendorName);
-  return [...named.entries()];
-}
-
-export function buildOcdsReleasePackage(pack: OcdsPackData): Json {
+export function buildOcdsReleasePackage(pack: AwardPackData): Json {
   const ocid = ocidOf(pack.rfp.id);
   const { currency, minorUnitsPerMajor } = pack.rfp;
   const round = pack.snapshot.round;
@@ -88,7 +63,7 @@ export function buildOcdsReleasePackage(pack: OcdsPackData): Json {
   // Bid details and bid values are published only after the award is approved (standstill or concluded).
   const disclosed = award !== null && (award.status === "standstill" || award.status === "concluded");
   const buyerId = `buyer-${pack.rfp.id}`;
-  const tenderers = tenderersOf(pack);
+  const tenderers = pack.tenderers.map((t): [string, string] => [t.id, t.name]);
   const opening = pack.opening;
   const valid = pack.bundles.filter((b) => b.passesGates);
   const validVendors = new Set(valid.map((b) => b.vendorId));
@@ -130,7 +105,7 @@ export function buildOcdsReleasePackage(pack: OcdsPackData): Json {
     ? latest([award.proposedAt, award.approvedAt, award.concludedAt])!
     : (latest([pack.rfp.publishedAt, opening?.openedAt, pack.snapshot.createdAt]) ?? pack.snapshot.createdAt);
   const stage = award ? `award-${award.status}` : "tender";
-  const method = pack.isPublic === undefined ? null : pack.isPublic ? "open" : "limited";
+  const method = pack.rfp.isPublic ? "open" : "limited";
   const criteriaDetails = pack.criteria.map((c) => (c.method.startsWith(`${c.name} (weight `) ? c.method : `${c.name} (weight ${formatNumber(c.weight, 2)} of 100): ${c.method}`));
 
   const release: Json = {
@@ -193,6 +168,6 @@ export function buildOcdsReleasePackage(pack: OcdsPackData): Json {
   };
 }
 
-export function ocdsJson(pack: OcdsPackData): string {
+export function ocdsJson(pack: AwardPackData): string {
   return `${JSON.stringify(buildOcdsReleasePackage(pack), null, 2)}\n`;
 }

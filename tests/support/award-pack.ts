@@ -4,7 +4,6 @@
 import { readFileSync } from "node:fs";
 import { buildAwardPackData, type AwardPackData } from "~/domain/award/pack";
 import type { AwardStatus, Debrief } from "~/domain/award/types";
-import type { AwardPackExtras } from "~/exports/ocds-release.server";
 import { describePriceFormula, evaluateRound, parseRoundInput, type RoundInput, type RoundInputRaw } from "~/domain/evaluation";
 import { formatMoney } from "~/domain/evaluation/format";
 import { projectionTools } from "~/services/evaluation/results-projection.server";
@@ -54,7 +53,7 @@ export function hostileRound(names: string[] = [ACCENTED, HOSTILE.html, HOSTILE.
  * The pack as the service returns it (`AwardPack`: the data and its extras). `status`: the award's
  * (default standstill, approved); `isPublic`: the RFP's (default invitation-only, as the demo's).
  */
-export function packFrom(input: RoundInput, options: { withAward?: boolean; status?: Exclude<AwardStatus, "cancelled">; isPublic?: boolean } = {}): AwardPackData & AwardPackExtras {
+export function packFrom(input: RoundInput, options: { withAward?: boolean; status?: Exclude<AwardStatus, "cancelled">; isPublic?: boolean } = {}): AwardPackData {
   const status = options.status ?? "standstill";
   const approved = status !== "proposed";
   const evaluation = evaluateRound(input);
@@ -62,7 +61,7 @@ export function packFrom(input: RoundInput, options: { withAward?: boolean; stat
   const ranked = evaluation.bundles.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank!);
   const top = ranked[0]!;
   const at = "2026-11-30T10:00:00.000Z";
-  const pack = buildAwardPackData(
+  return buildAwardPackData(
     {
       generatedAt: new Date("2026-11-30T12:00:00.000Z"),
       rfp: {
@@ -77,6 +76,7 @@ export function packFrom(input: RoundInput, options: { withAward?: boolean; stat
         bidsCloseAt: "2026-11-20T12:00:00.000Z",
         slots: input.bundleSlots,
         issues: input.issues.map((i) => ({ id: i.id, name: i.name, kind: i.kind, unit: i.kind === "number" ? i.unit : null })),
+        isPublic: options.isPublic ?? false,
       },
       snapshot: { id: "snap-1", round: 1, createdAt: at, createdByName: "Dana Okafor", inputHash: "a".repeat(64), engineVersion: "pareto-engine 2.0", scoresLocked: true },
       input,
@@ -128,10 +128,10 @@ export function packFrom(input: RoundInput, options: { withAward?: boolean; stat
         ? [{ vendorOrganisationId: input.vendors[1]!.id, vendorName: input.vendors[1]!.name, lines: [{ key: "2/balanced/term", round: 2, item: "Contract term", youGive: "48-month term instead of 36", youGet: `monthly fee ${money(920_000)} instead of ${money(1_035_000)}`, valueToBuyerPoints: 2.5, costToVendorMinor: 3_000_000, costMethod: "exact pairwise", trigger: HOSTILE.formula, askId: null, oneWay: null, annotation: HOSTILE.at }] }]
         : null,
       debriefs: options.withAward && approved ? losingDebriefs(input, evaluation, top) : null,
+      tenderers: input.vendors.map((v) => ({ id: v.id, name: v.name })),
     },
     money,
   );
-  return { ...pack, tenderers: input.vendors.map((v) => ({ id: v.id, name: v.name })), isPublic: options.isPublic ?? false, awardElsewhere: null };
 }
 
 function losingDebriefs(input: RoundInput, evaluation: ReturnType<typeof evaluateRound>, winner: ReturnType<typeof evaluateRound>["bundles"][number]): Debrief[] {

@@ -121,6 +121,8 @@ export interface PackRfp {
   /** The bundle slots in the RFP's order. */
   slots: { id: string; name: string }[];
   issues: { id: string; name: string; kind: string; unit: string | null }[];
+  /** A public RFP (any vendor may bid) or invitation-only (buyer-chosen invitees): OCDS's procurement method. */
+  isPublic: boolean;
 }
 
 export interface PackSnapshot {
@@ -159,6 +161,10 @@ export interface AwardPackData {
   panel: PackPanelMember[];
   declarations: PackDeclaration[];
   award: AwardSummary | null;
+  /** The live award when it rests on another snapshot than the pack's (then `award` is null). */
+  awardElsewhere: AwardSummary | null;
+  /** Every vendor that tendered in any round (the snapshot's bundles are its own round's only). */
+  tenderers: { id: string; name: string }[];
   concessionLogs: VendorConcessionLog[] | null;
   debriefs: Debrief[] | null;
 }
@@ -175,6 +181,9 @@ export interface AwardPackParts {
   panel: PackPanelMember[];
   declarations: PackDeclaration[];
   award?: AwardSummary | null;
+  awardElsewhere?: AwardSummary | null;
+  /** Every vendor that tendered in any round; without it, the vendors of the snapshot's bundles. */
+  tenderers?: { id: string; name: string }[];
   concessionLogs?: VendorConcessionLog[] | null;
   debriefs?: Debrief[] | null;
 }
@@ -309,6 +318,8 @@ export function buildAwardPackData(parts: AwardPackParts, money: (minor: number)
     panel: parts.panel,
     declarations: parts.declarations,
     award: parts.award ?? null,
+    awardElsewhere: parts.awardElsewhere ?? null,
+    tenderers: parts.tenderers ?? [...new Map(parts.evaluation.bundles.map((b) => [b.vendorId, b.vendorName])).entries()].map(([id, name]) => ({ id, name })),
     concessionLogs: parts.concessionLogs ?? null,
     debriefs: parts.debriefs ?? null,
   };

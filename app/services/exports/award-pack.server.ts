@@ -16,7 +16,6 @@ import { findOrganisationName, listBidderOrganisations } from "../../../db/queri
 import type { Executor } from "../../../db/queries/executor";
 import type { Database } from "../../../db/schema";
 import { buildAwardPackData, type AwardPackData, type PackOpening } from "../../domain/award/pack";
-import type { AwardPackExtras } from "../../exports/ocds-release.server";
 import type { AwardSummary, Debrief } from "../../domain/award/types";
 import { describePriceFormula, parseRoundInput, type RoundEvaluation } from "../../domain/evaluation";
 import { formatMoney } from "../../domain/evaluation/format";
@@ -40,12 +39,6 @@ export function snapshotMismatch(snapshotId: string, stored: string, recomputed:
   return `Evaluation snapshot ${snapshotId} is refused: its stored input no longer matches the SHA-256 recorded when it was taken (recorded ${stored}, recomputed ${recomputed}). Run the evaluation again and export the new snapshot.`;
 }
 
-/**
- * The pack's data plus what `AwardPackData` (app/domain/award/pack.ts) does not carry yet: every
- * vendor that tendered in any round, whether the RFP is public, and the live award when it rests
- * on another snapshot than the pack's.
- */
-export type AwardPack = AwardPackData & AwardPackExtras;
 
 /**
  * The losing bidders' debriefs once the award is approved: every bidder of any round but the
@@ -71,7 +64,7 @@ export type PackFile = (typeof PACK_FILES)[number];
  * Reads and checks everything of one RFP the pack needs, without access checks (the CLI and
  * `loadAwardPack` call it). `snapshotId` null: the live award's snapshot, else the newest.
  */
-export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId: string | null = null): Promise<AwardPack> {
+export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId: string | null = null): Promise<AwardPackData> {
   assertId(rfpId, "There is no such RFP.");
   if (snapshotId !== null) assertId(snapshotId, "There is no such evaluation snapshot for this RFP.");
   const rfp = await db.selectFrom("rfps").selectAll().where("id", "=", rfpId).executeTakeFirst();
@@ -154,6 +147,7 @@ export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId:
         bidsCloseAt: rfp.bids_close_at ? new Date(rfp.bids_close_at).toISOString() : null,
         slots: input.bundleSlots,
         issues: input.issues.map((i) => ({ id: i.id, name: i.name, kind: i.kind, unit: i.kind === "number" ? i.unit : null })),
+        isPublic: rfp.is_public,
       },
       snapshot: { id: row.id, round, createdAt: new Date(row.created_at).toISOString(), createdByName: row.created_by_name, inputHash: row.input_hash, engineVersion: row.engine_version, scoresLocked: row.scores_locked },
       input,
@@ -164,12 +158,14 @@ export async function assembleAwardPack(db: Executor, rfpId: string, snapshotId:
       panel,
       declarations,
       award,
+      awardElsewhere: liveAward && !award ? liveAward : null,
+      tenderers: tenderers.map((t) => ({ id: t.id, name: t.name })),
       concessionLogs: await readConcessionLogs(db, rfpId),
       debriefs,
     },
     money,
   );
-  return { ...data, tenderers: tenderers.map((t) => ({ id: t.id, name: t.name })), isPublic: rfp.is_public, awardElsewhere: liveAward && !award ? liveAward : null };
+  return data;
 }
 
 /** The access rules of the header; throws a DomainError (403 with the reason, 404). */
@@ -196,7 +192,7 @@ export async function mayExportPack(db: Kysely<Database>, rfpId: string, actor: 
 }
 
 /** The pack for this actor, checked and audited (one audit row per file downloaded). */
-export async function loadAwardPack(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, file: PackFile, snapshotId: string | null = null): Promise<AwardPack> {
+export async function loadAwardPack(db: Kysely<Database>, rfpId: string, actor: EvaluationActor, file: PackFile, snapshotId: string | null = null): Promise<AwardPackData> {
   return db.transaction().execute(async (trx) => {
     await assertMayExportPack(trx, rfpId, actor);
     const pack = await assembleAwardPack(trx, rfpId, snapshotId);
