@@ -37,8 +37,13 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
     paragraph(doc, `Rationale: ${award.rationale}`);
     if (award.deviationReason) paragraph(doc, `Why not the top-ranked bundle: ${award.deviationReason}`);
   } else {
-    // Without a leader, the next paragraph says why (no bundle passes the gates).
-    paragraph(doc, `No award has been proposed yet.${leader ? ` The top-ranked bundle is ${name(leader)} with ${formatPoints(leader.total)} of 100 points.` : ""}`, { bold: true });
+    // Without a leader, the next paragraph says why (no bundle passes the gates). An award resting on
+    // another snapshot (an earlier round exported) is named, not denied.
+    const elsewhere = pack.awardElsewhere;
+    const standing = elsewhere
+      ? `The award (${elsewhere.vendorName}, bundle “${elsewhere.slotName}”, ${AWARD_STATUS[elsewhere.status] ?? elsewhere.status}) rests on another evaluation snapshot, ${elsewhere.snapshotId} of round ${elsewhere.round}; this report shows snapshot ${pack.snapshot.id}.`
+      : "No award has been proposed yet.";
+    paragraph(doc, `${standing}${leader ? ` The top-ranked bundle${elsewhere ? " here" : ""} is ${name(leader)} with ${formatPoints(leader.total)} of 100 points.` : ""}`, { bold: true });
   }
   const ranked = pack.bundles.filter((b) => b.rank !== null);
   const vendorCount = new Set(pack.bundles.map((b) => b.vendorId)).size;
@@ -194,7 +199,7 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
       ["Concluded", award.concludedAt ? `${formatUtc(award.concludedAt)} by ${award.concludedBy?.name ?? ""}` : "not yet"],
       ...(award.cancelledAt ? ([["Cancelled", `${formatUtc(award.cancelledAt)} by ${award.cancelledBy?.name ?? ""}: ${award.cancelReason ?? ""}`]] as const) : []),
     ]);
-  } else paragraph(doc, "No award has been proposed or approved yet.");
+  } else paragraph(doc, pack.awardElsewhere ? "The award's approvals are in the report of its own snapshot." : "No award has been proposed or approved yet.");
 
   addFooters(doc, packFooter(pack), pack.snapshot.inputHash);
   return pdfBytes(doc);

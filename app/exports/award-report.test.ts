@@ -122,6 +122,16 @@ describe("award report PDF: what a reader notices", () => {
   });
 });
 
+describe("award report of a snapshot the award does not rest on", () => {
+  it("names where the award rests instead of saying none was proposed", async () => {
+    const withAward = packFrom(hostileRound(), { withAward: true });
+    const pack = { ...packFrom(hostileRound()), awardElsewhere: { ...withAward.award!, snapshotId: "snap-2", round: 2 } };
+    const all = flat(pdfText(await buildAwardReport(pack)).text);
+    expect(all).toContain(flat("rests on another evaluation snapshot, snap-2 of round 2"));
+    expect(all).not.toContain(flat("No award has been proposed yet."));
+  });
+});
+
 describe("debrief PDF", () => {
   const pack = packFrom(hostileRound(), { withAward: true });
   it("shows the bidder's own bundles beside the winner and names no other bidder", async () => {
