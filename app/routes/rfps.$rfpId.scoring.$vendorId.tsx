@@ -271,7 +271,8 @@ export default function VendorScoringPage() {
             ) : null}
             {c.consensus && c.others && c.others.length > 0 ? (
               <div className="table-wrap">
-                <table>
+                {/* On a phone each bundle is a card (consensus, spread and count labelled), not four columns off the screen. */}
+                <table className="table--stack">
                   <caption>Consensus so far for {c.name}</caption>
                   <thead>
                     <tr><th scope="col">Bundle</th><th scope="col" className="num">Consensus</th><th scope="col" className="num">Spread</th><th scope="col">Scores counted</th></tr>
@@ -280,15 +281,15 @@ export default function VendorScoringPage() {
                     {c.consensus.map((cell) => (
                       <tr key={cell.slotId}>
                         <th scope="row" className="row-head">{slotLabel(cell.slotId)}</th>
-                        <td className="num">
+                        <td className="num" data-label="Consensus">
                           {formatPointsValue(cell.consensus)}
                           {cell.moderation ? <span className="hint"> (moderated: {cell.moderation.reason})</span> : null}
                         </td>
-                        <td className="num">
+                        <td className="num" data-label="Spread">
                           {formatPointsValue(cell.spread)}
                           {cell.spreadFlagged ? <> <span className="badge badge--warn">{cell.moderation ? "Spread flagged, moderated" : "Spread flagged"}</span></> : null}
                         </td>
-                        <td>{cell.submittedCount}</td>
+                        <td data-label="Scores counted">{cell.submittedCount}</td>
                       </tr>
                     ))}
                   </tbody>
