@@ -49,23 +49,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "draft");
   const fields: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string" && name !== "intent") fields[name] = value;
-  const { entries: all, fieldErrors } = scoreEntriesFromFields(fields);
-  const entries = all.filter((e) => e.vendorOrganisationId === vendorId);
+  // Scores as typed: the service's one check names every problem of the form at once.
+  const entries = scoreEntriesFromFields(fields).filter((e) => e.vendorOrganisationId === vendorId);
   const refused = (status: number, errors: Record<string, string[]>, message: string) =>
     intent === "autosave"
       ? json<Reply>({ intent: "autosave", ok: false, message: Object.values(errors)[0]?.[0] ?? message }, { status })
       : json<Reply>({ intent: "form", fields, errors, formErrors: [message] }, { status });
-  if (Object.keys(fieldErrors).length) return refused(400, fieldErrors, "Nothing was saved: see the messages by each score.");
 
   const submitting = /^submit:(.+)$/.exec(intent)?.[1] ?? null;
   try {
-    if (submitting) {
-      const others = entries.filter((e) => e.criterionId !== submitting);
-      if (others.length) await saveScores(database.db, rfpId, actor, { entries: others, submit: false });
-      await saveScores(database.db, rfpId, actor, { entries: entries.filter((e) => e.criterionId === submitting), submit: true });
-    } else {
-      await saveScores(database.db, rfpId, actor, { entries, submit: false });
-    }
+    // One save: the submitted criterion and the other criteria's drafts, all or nothing.
+    await saveScores(database.db, rfpId, actor, { entries, submit: submitting ? { criterionIds: [submitting] } : false });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return refused(httpStatusOf[error.code], error.fieldErrors, error.message);

@@ -197,6 +197,29 @@ describe(`evaluation panel and scoring (${process.env.TEST_DATABASE_URL ? "postg
     expect(missing.fieldErrors[`score.${id}.balanced.reliability`]![0]).toMatch(/Give a score for bundle C/);
     expect(await scoreCount()).toBe(before);
 
+    // The scoring page's submit: scores as typed, one criterion submitted and another's draft in
+    // the same save. Every problem is named at once, by field, and nothing is saved, not even the
+    // other criterion's valid draft.
+    const typed = (slotId: string, score: string, justification: string, criterionId = "reliability"): ScoreEntry => ({ vendorOrganisationId: id, slotId, criterionId, score, justification });
+    const all = await domainError(
+      saveScores(t.db, rfpId, evaluator, {
+        entries: [typed("cost", "12", "Strong crews."), typed("reliability", "8", ""), typed("balanced", "seven", "Weekend cover."), typed("cost", "6,5", "A dated plan.", "transition")],
+        submit: { criterionIds: ["reliability"] },
+      }),
+    );
+    expect(all.code).toBe("invalid");
+    expect(all.message).toBe("Nothing was saved: see the messages by each score.");
+    expect(all.fieldErrors).toEqual({
+      [`score.${id}.cost.reliability`]: ["Give a score from 0 to 10."],
+      [`justification.${id}.reliability.reliability`]: ["Write a justification for bundle B (Reliability-optimised) before you submit: it is required."],
+      [`score.${id}.balanced.reliability`]: ["Give the score as a number from 0 to 10, e.g. 7.5."],
+    });
+    expect(await scoreCount()).toBe(before);
+    // A justification far beyond the limit is still a message by its field, not a refusal of the whole form.
+    const long = await domainError(saveScores(t.db, rfpId, evaluator, { entries: [typed("cost", "12", "x".repeat(20_000))], submit: false }));
+    expect(long.fieldErrors).toEqual({ [`score.${id}.cost.reliability`]: ["Give a score from 0 to 10."], [`justification.${id}.cost.reliability`]: ["A justification has at most 4,000 characters."] });
+    expect(await scoreCount()).toBe(before);
+
     // A criterion the evaluator is not assigned: 403 by field, nothing saved.
     await declareConflicts(t.db, rfpId, { declarations: vendors.map((v) => ({ vendorOrganisationId: v.organisation.id, hasConflict: false, note: "" })) }, evaluator2);
     const unassigned = await domainError(saveScores(t.db, rfpId, evaluator2, { entries: [entry(a!, "cost", "transition", 5)], submit: false }));
@@ -209,7 +232,14 @@ describe(`evaluation panel and scoring (${process.env.TEST_DATABASE_URL ? "postg
     const [a] = vendors;
     const drafted = await saveScores(t.db, rfpId, evaluator, { entries: [entry(a!, "cost", "reliability", 7.5), entry(a!, "reliability", "reliability", 8)], submit: false });
     expect(drafted).toEqual({ saved: 2, submitted: [] });
-    expect(await saveScores(t.db, rfpId, evaluator, { entries: [entry(a!, "balanced", "reliability", 6.5)], submit: true })).toEqual({ saved: 1, submitted: [{ vendorOrganisationId: a!.organisation.id, criterionId: "reliability" }] });
+    // As the scoring page submits one criterion: scores as typed, the other criterion a draft of the same save.
+    const typed = (slotId: string, score: string, criterionId: string): ScoreEntry => ({ vendorOrganisationId: a!.organisation.id, slotId, criterionId, score, justification: "Clear plan with named crews." });
+    expect(await saveScores(t.db, rfpId, evaluator, { entries: [typed("balanced", "6,5", "reliability"), typed("cost", "5.5", "transition")], submit: { criterionIds: ["reliability"] } })).toEqual({
+      saved: 2,
+      submitted: [{ vendorOrganisationId: a!.organisation.id, criterionId: "reliability" }],
+    });
+    const transition = (await getVendorScoring(t.db, rfpId, a!.organisation.id, evaluator)).criteria.find((c) => c.id === "transition")!;
+    expect([transition.submitted, transition.own[0]!.score, transition.own[0]!.submittedAt]).toEqual([false, 5.5, null]);
 
     await saveScores(t.db, rfpId, evaluator2, { entries: allBundles(a!, "reliability", 4, "Thin cover at weekends."), submit: false });
     const before = await getVendorScoring(t.db, rfpId, a!.organisation.id, evaluator2);

@@ -3,12 +3,14 @@ import {
   checkDeclaration,
   checkScoreEntries,
   declarationsFromFields,
+  JUSTIFICATION_MAX,
   everyScoreSubmitted,
   maySeeOthersScores,
   panelFromFields,
   parseScoreFieldName,
   parseScoreText,
   progressCount,
+  readSentScore,
   scoreEntriesFromFields,
   scoreProblem,
   scoreToHalves,
@@ -29,7 +31,7 @@ const ctx = (existing: ScoreContext["existing"] = []): ScoreContext => ({
   assignedCriterionIds: ["quality"],
   existing,
 });
-const e = (slotId: string, score: number | null, justification = "Because.", criterionId = "quality") => ({ vendorOrganisationId: V, slotId, criterionId, score, justification });
+const e = <S extends number | string | null>(slotId: string, score: S, justification = "Because.", criterionId = "quality") => ({ vendorOrganisationId: V, slotId, criterionId, score, justification });
 
 describe("scores", () => {
   it("are 0–10 in halves", () => {
@@ -48,10 +50,18 @@ describe("scores", () => {
     expect(parseScoreFieldName(`score.${V}.cost.quality`)).toEqual({ kind: "score", vendorOrganisationId: V, slotId: "cost", criterionId: "quality" });
     expect(parseScoreFieldName("score.x.y")).toBeNull();
   });
-  it("read the form's fields into entries, with messages by field", () => {
-    const { entries, fieldErrors } = scoreEntriesFromFields({ [`score.${V}.cost.quality`]: "8", [`justification.${V}.cost.quality`]: "Good", [`score.${V}.balanced.quality`]: "x", intent: "draft" });
-    expect(entries).toEqual([e("cost", 8, "Good"), e("balanced", null, "")]);
-    expect(Object.keys(fieldErrors)).toEqual([`score.${V}.balanced.quality`]);
+  it("read the form's fields into entries, each score as typed for the one check", () => {
+    const entries = scoreEntriesFromFields({ [`score.${V}.cost.quality`]: "8", [`justification.${V}.cost.quality`]: "Good", [`score.${V}.balanced.quality`]: "x", intent: "draft" });
+    expect(entries).toEqual([e("cost", "8", "Good"), e("balanced", "x", "")]);
+  });
+  it("read as sent: numbers as they are, text as typed, with the same words", () => {
+    expect(readSentScore(7.5)).toEqual({ ok: true, score: 7.5 });
+    expect(readSentScore(" 7,5 ")).toEqual({ ok: true, score: 7.5 });
+    expect(readSentScore("")).toEqual({ ok: true, score: null });
+    expect(readSentScore(null)).toEqual({ ok: true, score: null });
+    expect(readSentScore("12")).toEqual({ ok: false, message: SCORE_MESSAGES.range });
+    expect(readSentScore(12)).toEqual({ ok: false, message: SCORE_MESSAGES.range });
+    expect(readSentScore("seven")).toEqual({ ok: false, message: SCORE_MESSAGES.number });
   });
 });
 
@@ -79,6 +89,45 @@ describe("checkScoreEntries", () => {
     const ok = checkScoreEntries([e("cost", 7)], true, ctx(stored));
     expect(ok.fieldErrors).toEqual({});
     expect(ok.pairs).toEqual([{ vendorOrganisationId: V, criterionId: "quality" }]);
+  });
+  it("names every problem of a submission at once, by field: a score out of range or not a number beside a missing justification", () => {
+    const long = "x".repeat(JUSTIFICATION_MAX + 1);
+    const check = checkScoreEntries([e("cost", "12", "Strong crews."), e("reliability", "8", "  "), e("balanced", "seven", long)], { criterionIds: ["quality"] }, ctx());
+    // A wrong score or an overlong justification is not also called missing; the blank justification is.
+    expect(check.fieldErrors).toEqual({
+      [`score.${V}.cost.quality`]: [SCORE_MESSAGES.range],
+      [`justification.${V}.reliability.quality`]: ["Write a justification for bundle B (Reliability-optimised) before you submit: it is required."],
+      [`score.${V}.balanced.quality`]: [SCORE_MESSAGES.number],
+      [`justification.${V}.balanced.quality`]: [SCORE_MESSAGES.justificationLong],
+    });
+    expect(check.onlyUnassigned).toBe(false);
+    // The same form as a draft: only the problems of what was typed; a blank justification is fine.
+    expect(Object.keys(checkScoreEntries([e("cost", "12", "Strong crews."), e("reliability", "8", "  "), e("balanced", "7,5", "")], false, ctx()).fieldErrors)).toEqual([`score.${V}.cost.quality`]);
+  });
+  it("names a submission's gaps beside an unassigned criterion's entry (400, not 403 alone)", () => {
+    const check = checkScoreEntries([e("cost", 7), e("cost", 5, "x", "transition")], true, ctx());
+    expect(Object.keys(check.fieldErrors).sort()).toEqual([
+      `justification.${V}.balanced.quality`,
+      `justification.${V}.reliability.quality`,
+      `score.${V}.balanced.quality`,
+      `score.${V}.cost.transition`,
+      `score.${V}.reliability.quality`,
+    ]);
+    expect(check.onlyUnassigned).toBe(false);
+  });
+  it("submits only the criteria asked for; the other entries of the save are drafts, read as typed", () => {
+    const ctx2: ScoreContext = { ...ctx(), assignedCriterionIds: ["quality", "transition"] };
+    const check = checkScoreEntries([...slots.map((s) => e(s.id, "7,5")), e("cost", "4", "", "transition")], { criterionIds: ["quality"] }, ctx2);
+    expect(check.fieldErrors).toEqual({});
+    expect(check.pairs).toEqual([{ vendorOrganisationId: V, criterionId: "quality" }]);
+    expect(check.writes.map((w) => [w.slotId, w.criterionId, w.score, w.justification])).toEqual([
+      ["cost", "quality", 7.5, "Because."],
+      ["reliability", "quality", 7.5, "Because."],
+      ["balanced", "quality", 7.5, "Because."],
+      ["cost", "transition", 4, ""],
+    ]);
+    // The draft criterion's gaps are not the submission's: asking to submit it too names them.
+    expect(Object.keys(checkScoreEntries([e("cost", "4", "", "transition")], { criterionIds: ["transition"] }, ctx2).fieldErrors)).toHaveLength(5);
   });
   it("refuses to change a submitted score, but lets an identical one through untouched", () => {
     const stored = slots.map((s) => ({ ...e(s.id, 7), submittedAt: new Date() }));

@@ -47,6 +47,16 @@ export function parseScoreText(text: string): { ok: true; score: number | null }
   return problem ? { ok: false, message: problem } : { ok: true, score };
 }
 
+/**
+ * A score as sent: a number (or null) is checked as it is, text as typed in the form is read by
+ * parseScoreText. The same words either way, so the form, the score sheet and scripts agree.
+ */
+export function readSentScore(score: number | string | null): { ok: true; score: number | null } | { ok: false; message: string } {
+  if (typeof score === "string") return parseScoreText(score);
+  const problem = scoreProblem(score);
+  return problem ? { ok: false, message: problem } : { ok: true, score };
+}
+
 export function formatScore(score: number | null): string {
   return score === null ? "—" : Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
@@ -71,10 +81,28 @@ export function parseScoreFieldName(name: string): ({ kind: "score" | "justifica
 
 // ── Saving and submitting ───────────────────────────────────────────────────────────────
 
+/** A score to write: read and checked (points, not halves). */
 export interface ScoreInput extends ScoreKey {
   score: number | null;
   justification: string;
 }
+
+/**
+ * One score as the form, the score sheet or a script sends it. The form sends the score as
+ * typed (text), so that a score that is not a number is named by the one check of the save,
+ * beside every other problem of the form, not by a parse that runs before it.
+ */
+export interface ScoreEntry extends ScoreKey {
+  score: number | string | null;
+  justification: string;
+}
+
+/**
+ * What a save submits: nothing (false, a draft), every (vendor, criterion) the entries cover
+ * (true), or only the pairs of the given criteria, the other entries saved as drafts in the
+ * same save (the scoring page's "Submit scores for …", which also keeps the rest typed).
+ */
+export type ScoreSubmission = boolean | { criterionIds: readonly string[] };
 
 /** A stored score of one evaluator (score in points, not halves). */
 export interface StoredScore extends ScoreKey {
@@ -103,7 +131,7 @@ export interface ScoreCheck {
   changesSubmitted: { vendorOrganisationId: string; criterionId: string; criterionName: string } | null;
   /** Entries to write (unchanged entries of submitted pairs are left out). */
   writes: ScoreInput[];
-  /** The (vendor, criterion) pairs to submit, when submitting. */
+  /** The (vendor, criterion) pairs to submit, when submitting (meant for a save without field errors). */
   pairs: { vendorOrganisationId: string; criterionId: string }[];
 }
 
@@ -112,13 +140,26 @@ const pairOf = (k: { vendorOrganisationId: string; criterionId: string }) => `${
 
 export const SUBMITTED_CHANGE = (criterionName: string) => `You submitted your scores for “${criterionName}”; the chair can moderate the consensus.`;
 
+/** What an entry gives for one cell, problems included: a submission's completeness is judged on it. */
+interface GivenCell {
+  score: number | null;
+  /** False when the score as sent has a problem (named already): it is not also "missing". */
+  scoreRead: boolean;
+  justification: string;
+  /** False when the justification is too long (named already): it is not also "missing". */
+  justificationFits: boolean;
+}
+
 /**
- * Checks a save: bundles and criteria exist and are assigned, scores are 0–10 in halves,
- * justifications fit; on submit, all three bundles of every (vendor, criterion) in the entries
- * have a score and a justification (the entries over what is stored). Nothing is written when
- * any field has a problem.
+ * The one check of a save, naming every problem of it at once, by field: bundles and criteria
+ * exist and are assigned, scores are 0–10 in halves (a number, or text as typed), justifications
+ * fit; and for each (vendor, criterion) submitted, all three bundles have a score and a
+ * justification (the entries over what is stored). A submission's gaps are named beside the
+ * other problems, not after them, so the evaluator learns everything in one reply; a cell whose
+ * score or justification is wrong is not also called missing. Nothing is written when any field
+ * has a problem.
  */
-export function checkScoreEntries(entries: readonly ScoreInput[], submit: boolean, ctx: ScoreContext): ScoreCheck {
+export function checkScoreEntries(entries: readonly ScoreEntry[], submit: ScoreSubmission, ctx: ScoreContext): ScoreCheck {
   const fieldErrors: Record<string, string[]> = {};
   let unassigned = 0;
   let other = 0;
@@ -127,11 +168,14 @@ export function checkScoreEntries(entries: readonly ScoreInput[], submit: boolea
     if (isUnassigned) unassigned++;
     else other++;
   };
+  const submits = (criterionId: string) => submit === true || (submit !== false && submit.criterionIds.includes(criterionId));
   const slotIds = new Set(ctx.slots.map((s) => s.id));
   const judged = new Map(ctx.judgedCriteria.map((c) => [c.id, c]));
   const assigned = new Set(ctx.assignedCriterionIds);
   const stored = new Map(ctx.existing.map((s) => [keyOf(s), s]));
   const seen = new Set<string>();
+  const given = new Map<string, GivenCell>();
+  const submitting = new Map<string, { vendorOrganisationId: string; criterionId: string }>();
   const writes: ScoreInput[] = [];
   let changesSubmitted: ScoreCheck["changesSubmitted"] = null;
 
@@ -155,39 +199,39 @@ export function checkScoreEntries(entries: readonly ScoreInput[], submit: boolea
       add(field, `You are not assigned to score “${criterion.name}”.`, true);
       continue;
     }
-    const problem = scoreProblem(entry.score);
-    if (problem) add(field, problem);
+    const read = readSentScore(entry.score);
+    if (!read.ok) add(field, read.message);
     const justification = typeof entry.justification === "string" ? entry.justification.trim() : "";
-    if (justification.length > JUSTIFICATION_MAX) add(justificationField(entry), SCORE_MESSAGES.justificationLong);
-    if (problem || justification.length > JUSTIFICATION_MAX) continue;
+    const justificationFits = justification.length <= JUSTIFICATION_MAX;
+    if (!justificationFits) add(justificationField(entry), SCORE_MESSAGES.justificationLong);
+    given.set(keyOf(entry), { score: read.ok ? read.score : null, scoreRead: read.ok, justification, justificationFits });
+    const pair = { vendorOrganisationId: entry.vendorOrganisationId, criterionId: criterion.id };
+    if (submits(criterion.id)) submitting.set(pairOf(pair), pair);
+    if (!read.ok || !justificationFits) continue;
     const before = stored.get(keyOf(entry));
     if (before?.submittedAt) {
-      const unchanged = before.score === entry.score && before.justification.trim() === justification;
+      const unchanged = before.score === read.score && before.justification.trim() === justification;
       if (!unchanged && !changesSubmitted) changesSubmitted = { vendorOrganisationId: entry.vendorOrganisationId, criterionId: criterion.id, criterionName: criterion.name };
       continue;
     }
-    writes.push({ ...entry, justification });
+    writes.push({ ...entry, score: read.score, justification });
   }
 
   const pairs: ScoreCheck["pairs"] = [];
-  if (submit && other + unassigned === 0) {
-    const written = new Map(writes.map((w) => [keyOf(w), w]));
-    const seenPairs = new Set<string>();
-    for (const entry of entries) {
-      const pair = { vendorOrganisationId: entry.vendorOrganisationId, criterionId: entry.criterionId };
-      if (seenPairs.has(pairOf(pair))) continue;
-      seenPairs.add(pairOf(pair));
-      const allSubmitted = ctx.slots.every((slot) => stored.get(keyOf({ ...pair, slotId: slot.id }))?.submittedAt);
-      if (allSubmitted) continue;
-      for (const [i, slot] of ctx.slots.entries()) {
-        const key = { ...pair, slotId: slot.id };
-        const cell = written.get(keyOf(key)) ?? stored.get(keyOf(key));
-        const bundle = `bundle ${String.fromCharCode(65 + i)} (${slot.name})`;
-        if (cell?.score === null || cell?.score === undefined) add(scoreField(key), `Give a score for ${bundle} before you submit.`);
-        if (!cell || cell.justification.trim() === "") add(justificationField(key), `Write a justification for ${bundle} before you submit: it is required.`);
-      }
-      pairs.push(pair);
+  for (const pair of submitting.values()) {
+    const allSubmitted = ctx.slots.every((slot) => stored.get(keyOf({ ...pair, slotId: slot.id }))?.submittedAt);
+    if (allSubmitted) continue;
+    for (const [i, slot] of ctx.slots.entries()) {
+      const key = { ...pair, slotId: slot.id };
+      const sent = given.get(keyOf(key));
+      const before = stored.get(keyOf(key));
+      const bundle = `bundle ${String.fromCharCode(65 + i)} (${slot.name})`;
+      const score = sent ? sent.score : (before?.score ?? null);
+      const justification = sent ? sent.justification : (before?.justification.trim() ?? "");
+      if (score === null && (sent?.scoreRead ?? true)) add(scoreField(key), `Give a score for ${bundle} before you submit.`);
+      if (justification === "" && (sent?.justificationFits ?? true)) add(justificationField(key), `Write a justification for ${bundle} before you submit: it is required.`);
     }
+    pairs.push(pair);
   }
   return { fieldErrors, onlyUnassigned: unassigned > 0 && other === 0, changesSubmitted, writes, pairs };
 }
@@ -365,7 +409,11 @@ export function panelFromFields(form: { get(name: string): unknown; getAll(name:
 
 // ── The score form ──────────────────────────────────────────────────────────────────────
 
-/** The score form / API payload (the service's input): entries and whether to submit them. */
+/**
+ * The score form / API payload (the service's input): entries and what to submit. Its bounds
+ * only keep the payload sane, well above the rules: a score as typed that is not a number, or
+ * a justification too long, is named by checkScoreEntries by its field, beside the rest.
+ */
 export const saveScoresSchema = z.object({
   entries: z
     .array(
@@ -373,34 +421,30 @@ export const saveScoresSchema = z.object({
         vendorOrganisationId: z.string().min(1).max(100),
         slotId: z.string().min(1).max(120),
         criterionId: z.string().min(1).max(120),
-        score: z.number().nullable(),
-        justification: z.string().max(JUSTIFICATION_MAX + 1_000).default(""),
+        score: z.union([z.number(), z.string().max(1_000)]).nullable(),
+        justification: z.string().max(100_000).default(""),
       }),
     )
     .max(5_000),
-  submit: z.boolean().default(false),
+  submit: z.union([z.boolean(), z.object({ criterionIds: z.array(z.string().min(1).max(120)).max(200) })]).default(false),
 });
 export type SaveScoresInput = z.output<typeof saveScoresSchema>;
 
 /**
- * The score form's fields (`score.<v>.<s>.<c>` as typed, `justification.<…>`) as entries;
- * a score that is not a number is a message by its field. Only the given criteria are read.
+ * The score form's fields (`score.<v>.<s>.<c>`, `justification.<…>`) as entries, each score
+ * as typed: checkScoreEntries reads it, so its problem is named with every other one. Only
+ * the given criteria are read.
  */
-export function scoreEntriesFromFields(fields: Record<string, string>, criterionIds?: readonly string[]): { entries: ScoreInput[]; fieldErrors: Record<string, string[]> } {
-  const cells = new Map<string, ScoreInput>();
-  const fieldErrors: Record<string, string[]> = {};
+export function scoreEntriesFromFields(fields: Record<string, string>, criterionIds?: readonly string[]): ScoreEntry[] {
+  const cells = new Map<string, ScoreEntry>();
   for (const [name, value] of Object.entries(fields)) {
     const parsed = parseScoreFieldName(name);
     if (!parsed || (criterionIds && !criterionIds.includes(parsed.criterionId))) continue;
     const key = keyOf(parsed);
     const cell = cells.get(key) ?? { vendorOrganisationId: parsed.vendorOrganisationId, slotId: parsed.slotId, criterionId: parsed.criterionId, score: null, justification: "" };
     if (parsed.kind === "justification") cell.justification = value;
-    else {
-      const score = parseScoreText(value);
-      if (score.ok) cell.score = score.score;
-      else fieldErrors[name] = [score.message];
-    }
+    else cell.score = value;
     cells.set(key, cell);
   }
-  return { entries: [...cells.values()], fieldErrors };
+  return [...cells.values()];
 }

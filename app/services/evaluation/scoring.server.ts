@@ -18,6 +18,8 @@ import {
   scoreToHalves,
   scoringProgress,
   SUBMITTED_CHANGE,
+  type ScoreEntry,
+  type ScoreSubmission,
   type ScoringProgress,
   type StoredScore,
 } from "../../domain/evaluation-workspace/scoring";
@@ -43,14 +45,8 @@ import {
   type OwnDeclaration,
 } from "./access.server";
 
-/** The service's input, exactly as the score form, the API and the Excel score sheet send it. */
-export interface ScoreEntry {
-  vendorOrganisationId: string;
-  slotId: string;
-  criterionId: string;
-  score: number | null;
-  justification: string;
-}
+/** The service's input, exactly as the score form (scores as typed), scripts and the Excel score sheet send it. */
+export type { ScoreEntry, ScoreSubmission };
 
 export const SCORES_LOCKED = "The scores of this RFP are locked by the chair, so they can no longer change. Nothing was saved.";
 
@@ -255,16 +251,18 @@ export async function getVendorScoring(db: Kysely<Database>, rfpId: string, vend
 // ── Saving ──────────────────────────────────────────────────────────────────────────────
 
 /**
- * Saves scores as drafts, or submits them: `submit` submits every (vendor, criterion) pair the
- * entries cover, which needs all three bundles of it scored and justified. Nothing is saved
- * when any entry has a problem (messages by field: `score.<vendor>.<slot>.<criterion>`,
- * `justification.<…>`). Submitted scores do not change (409); locked scores neither (409).
+ * Saves scores as drafts, or submits them: `submit: true` submits every (vendor, criterion) pair
+ * the entries cover, `{ criterionIds }` only those criteria's pairs (the rest are drafts of the
+ * same save); a pair submitted needs all three bundles of it scored and justified. Nothing is
+ * saved when any entry has a problem, and every problem is named at once, by field
+ * (`score.<vendor>.<slot>.<criterion>`, `justification.<…>`): one check, checkScoreEntries.
+ * Submitted scores do not change (409); locked scores neither (409).
  */
 export async function saveScores(
   db: Kysely<Database>,
   rfpId: string,
   actor: EvaluationActor,
-  input: { entries: ScoreEntry[]; submit: boolean },
+  input: { entries: ScoreEntry[]; submit: ScoreSubmission },
 ): Promise<{ saved: number; submitted: { vendorOrganisationId: string; criterionId: string }[] }> {
   assertId(rfpId);
   return db.transaction().execute(async (trx) => {
@@ -305,7 +303,7 @@ export async function saveScores(
       check.writes.map((w) => ({ vendorOrganisationId: w.vendorOrganisationId, slotId: w.slotId, criterionId: w.criterionId, scoreHalves: w.score === null ? null : scoreToHalves(w.score), justification: w.justification })),
     );
     if (check.pairs.length) await submitScores(trx, rfpId, access.round, actor.id, check.pairs, access.definition.bundleSlots.map((s) => s.id));
-    await auditRfp(trx, actor, submit ? "evaluation.scores-submitted" : "evaluation.scores-saved", rfpId, {
+    await auditRfp(trx, actor, submit !== false ? "evaluation.scores-submitted" : "evaluation.scores-saved", rfpId, {
       round: access.round,
       saved,
       vendors: vendorIds,
