@@ -133,44 +133,72 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * The body of one request has a ceiling (issue #10, item 2): Remix reads a whole form into
  * memory, so a 7 MB post of 200,000 grid rows is refused here, before a byte is read.
  * Uploads (multipart) may carry a 2 MB workbook; other posts are forms of text. A body
- * without a length (chunked) is counted as it streams and cut off at the same ceiling.
+ * without a length (chunked) is held back as it streams and handed on only once it has all
+ * arrived within the ceiling; past it, it is refused with the same answer.
  */
 const BODY_LIMITS = { multipart: 3 * 1024 * 1024, other: 2 * 1024 * 1024 };
 /**
- * A body refused by its declared length is read and discarded (never parsed or kept) up to this
- * much, so the client, still sending it, gets to read the 413 and its words: closing the
- * connection at once made it fail with a broken pipe instead (when the answer was quicker than
- * the upload). Beyond this the connection is cut.
+ * After a refusal the rest of the body is read and discarded (never parsed or kept) up to this
+ * much, or for this long, so the client, still sending it, gets to read the 413 and its words;
+ * then the connection is cut.
  */
 const DISCARD_LIMIT = 64 * 1024 * 1024;
+const LINGER_MS = 30_000;
+
+/**
+ * Answers 413 and closes the connection the way nginx's lingering close does: "Connection:
+ * close", the answer, our half of the connection shut, then whatever the client still sends
+ * is read and dropped until it stops (or a limit is reached). Node's own close after a
+ * "Connection: close" answer destroys the socket at once, and closing with unread bytes
+ * makes the kernel send a reset, which can throw away the answer before the client reads it.
+ */
+function refuseTooLarge(req, res, limit) {
+  res.locals.refusal = "request body too large";
+  const socket = req.socket;
+  let discarded = 0;
+  req.on("data", (chunk) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) socket.destroy();
+  });
+  socket.destroySoon = function lingeringClose() {
+    if (socket.writable) socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+  res.set("Connection", "close");
+  res.status(413).type("text/plain").send(`Refused: this form is larger than ${limit / 1024 / 1024} MB. No bid or RFP needs that much; remove rows or pictures and send it again.`);
+}
+
 function limitBody(req, res, next) {
   if (!UNSAFE_METHODS.has(req.method)) return next();
   const limit = /^multipart\//i.test(req.get("content-type") ?? "") ? BODY_LIMITS.multipart : BODY_LIMITS.other;
   const declared = Number(req.get("content-length") ?? NaN);
-  const tooLarge = () => {
-    res.locals.refusal = "request body too large";
-    let discarded = 0;
-    req.on("data", (chunk) => {
-      discarded += chunk.length;
-      if (discarded > DISCARD_LIMIT) req.socket.destroy();
-    });
-    // Not "Connection: close": Node would cut the connection as soon as the answer is written.
-    res.status(413).type("text/plain").send(`Refused: this form is larger than ${limit / 1024 / 1024} MB. No bid or RFP needs that much; remove rows or pictures and send it again.`);
-  };
-  if (Number.isFinite(declared)) return declared > limit ? tooLarge() : next();
+  if (Number.isFinite(declared)) return declared > limit ? refuseTooLarge(req, res, limit) : next();
   if (!req.get("transfer-encoding")) return next();
+  // Once the app reads a body, cutting it off can only fail the request (the app answers with
+  // an error or the connection is reset): so the app sees the body only when all of it has
+  // arrived within the ceiling. Holding it costs no more memory than the form Remix reads.
+  const held = [];
   let seen = 0;
   const push = req.push;
   req.push = function (chunk, ...rest) {
-    if (chunk) seen += chunk.length;
-    if (seen > limit) {
+    if (chunk === null) {
       req.push = push;
-      req.destroy(new Error("request body too large"));
-      return false;
+      for (const [c, ...args] of held) push.call(this, c, ...args);
+      const more = push.call(this, null);
+      process.nextTick(next);
+      return more;
     }
-    return push.call(this, chunk, ...rest);
+    seen += chunk.length;
+    if (seen > limit) {
+      // The rest of the body flows to the refusal's discarding reader.
+      req.push = push;
+      held.length = 0;
+      refuseTooLarge(req, res, limit);
+      return true;
+    }
+    held.push([chunk, ...rest]);
+    return true;
   };
-  next();
 }
 
 /** Forms may only be posted from the portal's own pages (CSRF). */

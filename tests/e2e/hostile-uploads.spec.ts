@@ -1,6 +1,8 @@
 // Hostile uploads and oversized saves through the real HTTP server (issue #10, items 1 and 2):
 // three zip bombs at once are refused with words and /healthz keeps answering; a bid save with
-// 200,000 SLA rows is refused before it is read, one with 5,000 rows by the grid's caps.
+// 200,000 SLA rows is refused before it is read, one with 5,000 rows by the grid's caps; a
+// chunked body (no Content-Length) past the ceiling is answered 413 too, not reset.
+import { request as httpRequest } from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { zipBomb } from "../support/zip-bomb";
 import { DEMO_PASSWORD } from "./fixtures";
@@ -82,4 +84,41 @@ test("a bid save with 5,000 or 200,000 extra SLA rows is refused quickly, and th
   const page = await request.get(`/opportunities/${rfpId}/bid`);
   expect(page.status()).toBe(200);
   expect((await page.body()).byteLength).toBeLessThan(2 * 1024 * 1024);
+});
+
+/** A form posted with Transfer-Encoding: chunked (no Content-Length), one chunk per part, a pause between them. */
+function postChunked(baseURL: string, path: string, parts: Buffer[]): Promise<{ status: number; connection: string | undefined; location: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, baseURL);
+    const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked", origin: baseURL } });
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, location: res.headers.location, body }));
+    });
+    req.on("error", reject);
+    (async () => {
+      for (const part of parts) {
+        if (req.destroyed) return;
+        if (!req.write(part)) await new Promise((r) => req.once("drain", r));
+        await new Promise((r) => setImmediate(r));
+      }
+      req.end();
+    })().catch(reject);
+  });
+}
+
+test("a chunked body past the ceiling is answered 413 with words, one within it reaches the page whole", async ({ baseURL }) => {
+  // 3 MB in 48 chunks of 64 KB: no Content-Length to refuse it by, so it is counted as it arrives.
+  const big = await postChunked(baseURL!, "/sign-in", Array.from({ length: 48 }, () => Buffer.alloc(64 * 1024, "a")));
+  expect(big.status).toBe(413);
+  expect(big.body).toBe("Refused: this form is larger than 2 MB. No bid or RFP needs that much; remove rows or pictures and send it again.");
+  expect(big.connection).toBe("close");
+  // A sign-in sent in small chunks arrives whole: the held-back body is handed on intact.
+  const form = Buffer.from(new URLSearchParams({ email: VENDOR, password: DEMO_PASSWORD, redirectTo: "/opportunities" }).toString());
+  const parts = [form.subarray(0, 7), form.subarray(7, 30), form.subarray(30)];
+  const signIn = await postChunked(baseURL!, "/sign-in", parts);
+  expect(signIn.status).toBe(302);
+  expect(signIn.location).toBe("/opportunities");
 });
