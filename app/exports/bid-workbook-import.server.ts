@@ -9,7 +9,6 @@ import { BUNDLE_LETTERS } from "../domain/bids/slots";
 import type { GridDefinition } from "../domain/bids/grid-form";
 import { numberBoundsProblem, type RfpIssue } from "../domain/rfp/term-sheet";
 import {
-  BID_TEMPLATE_VERSION,
   CONTRACT_TERMS,
   DIRECTION_OF,
   MAX_BID_WORKBOOK_BYTES,
@@ -18,6 +17,7 @@ import {
   SLA_COLUMNS,
   WINDOW_OF,
   readMeta,
+  readableTemplateVersion,
   slaColumn,
   type SlaColumnKey,
 } from "./bid-workbook-layout.server";
@@ -47,7 +47,7 @@ export async function readBidWorkbook(bytes: Uint8Array, definition: Definition,
   const slasSheet = workbook.getWorksheet(SHEETS.slas);
   if (!meta || !bundlesSheet || !slasSheet) return whole("This workbook is not a Pareto bid template. Download the template from the bid page, fill it in and upload that file.");
   if (meta.rfpId !== rfpId) return whole(`This workbook is the bid template of another RFP (${[meta.reference, meta.rfpTitle].filter(Boolean).join(", ") || meta.rfpId}). Download the template of this RFP from its bid page.`);
-  if (meta.version !== BID_TEMPLATE_VERSION) return whole("This template was made by an older version of Pareto. Download a new template from the bid page.");
+  if (!readableTemplateVersion(meta.version, definition.basics.currency)) return whole("This template was made by an older version of Pareto. Download a new template from the bid page.");
   const stale = staleness(meta, definition);
   if (stale) return whole(`${stale} since this template was downloaded (an addendum may have changed it). Download a new template; your saved draft fills it in.`);
 

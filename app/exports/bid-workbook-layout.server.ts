@@ -4,10 +4,20 @@
 import type ExcelJS from "exceljs";
 import type { ContractTerms, Direction, MeasurementWindow } from "../domain/evaluation/clauses";
 import { DIRECTIONS, MEASUREMENT_WINDOWS } from "../domain/evaluation/clauses";
+import { currencyDecimals } from "../domain/bids/grid-form-numbers";
 import type { SheetLike } from "./workbook-common.server";
 
-/** Bumped whenever the layout changes: an older template is refused, not misread. */
-export const BID_TEMPLATE_VERSION = 1;
+/**
+ * Bumped whenever the layout or the meaning of a cell changes: an older template is refused, not
+ * misread. Version 2 writes amounts in the currency's own decimals; version 1 wrote every amount
+ * as minor units ÷ 100 (a yen draft of 8,200,000 showed as 82,000), so only its templates of
+ * two-decimal currencies, which it wrote right, are still read (`readableTemplateVersion`).
+ */
+export const BID_TEMPLATE_VERSION = 2;
+
+export function readableTemplateVersion(version: number, currency: string): boolean {
+  return version === BID_TEMPLATE_VERSION || (version === 1 && currencyDecimals(currency) === 2);
+}
 /** Uploads above this are refused before exceljs sees them (it unzips the whole file in memory). */
 export const MAX_BID_WORKBOOK_BYTES = 2 * 1024 * 1024;
 export const MAX_BID_WORKBOOK_LABEL = "2 MB";

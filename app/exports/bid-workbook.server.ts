@@ -8,6 +8,7 @@
 import ExcelJS from "exceljs";
 import type { Sla } from "../domain/evaluation/clauses";
 import { normaliseMetric } from "../domain/evaluation/clauses";
+import { currencyDecimals, minorUnitsPerMajor } from "../domain/bids/grid-form-numbers";
 import type { BidDraft } from "../domain/bids/content";
 import type { GridDefinition } from "../domain/bids/grid-form";
 import { BUNDLE_LETTERS } from "../domain/bids/slots";
@@ -32,7 +33,7 @@ import {
   type SlaRowMeta,
   type WorkbookMeta,
 } from "./bid-workbook-layout.server";
-import { BORDER, FILL_LOCKED, PROTECTION, decimalValidation, labelCells, styleHeader, valueCell } from "./workbook-common.server";
+import { BORDER, FILL_LOCKED, PROTECTION, amountCellExample, amountNumberFormat, decimalValidation, labelCells, styleHeader, valueCell } from "./workbook-common.server";
 
 export interface BidWorkbookMeta {
   rfpId: string;
@@ -43,9 +44,6 @@ export interface BidWorkbookMeta {
 
 /** What the grid page has (only the currency of the basics): the template needs no more. */
 type Definition = GridDefinition;
-
-/** Money in major units with two decimals; the currency code sits in the units column. */
-const MONEY_FORMAT = "#,##0.00";
 
 export function bundleHeader(definition: Pick<RfpDefinition, "bundleSlots">, index: number): string {
   return `Bundle ${BUNDLE_LETTERS[index] ?? index + 1} – ${definition.bundleSlots[index]?.name ?? ""}`;
@@ -71,7 +69,7 @@ export async function buildBidWorkbook(definition: Definition, draft: BidDraft |
   const slots = definition.bundleSlots;
   const guideColumn = BUNDLE_FIRST_COLUMN + slots.length;
   bundlesSheet.columns = [{ width: 34 }, { width: 14 }, ...slots.map(() => ({ width: 24 })), { width: 60 }];
-  title(bundlesSheet, meta, `Money in ${currency} with cents, e.g. 12500.00. Fill the white and yellow cells; yellow ones are required.`);
+  title(bundlesSheet, meta, `${moneyInWords(currency)}. Fill the white and yellow cells; yellow ones are required.`);
   const header = bundlesSheet.getRow(BUNDLES_HEADER_ROW);
   header.values = ["Issue", "Unit", ...slots.map((_, i) => bundleHeader(definition, i)), "Guidance"];
   styleHeader(header);
@@ -83,13 +81,13 @@ export async function buildBidWorkbook(definition: Definition, draft: BidDraft |
     layout.issues.push({ row: rowNumber, issueId: issue.id });
     row.getCell(1).value = issue.required ? `${issue.name} *` : issue.name;
     row.getCell(2).value = unitOf(issue, currency);
-    row.getCell(guideColumn).value = guidance(issue);
+    row.getCell(guideColumn).value = guidance(issue, currency);
     slots.forEach((slot, i) => {
       const cell = row.getCell(BUNDLE_FIRST_COLUMN + i);
       const values = bundleOf(slot.id)?.values;
-      cell.value = cellValue(issue, values && Object.hasOwn(values, issue.id) ? (values[issue.id] ?? null) : null); // own keys only: ids may be "constructor"
+      cell.value = cellValue(issue, values && Object.hasOwn(values, issue.id) ? (values[issue.id] ?? null) : null, currency); // own keys only: ids may be "constructor"
       valueCell(cell, issue.required);
-      validateIssueCell(cell, issue, listRange.get(issue.id));
+      validateIssueCell(cell, issue, listRange.get(issue.id), currency);
     });
     labelCells(row, [1, 2, guideColumn]);
   }
@@ -217,24 +215,42 @@ function unitOf(issue: RfpIssue, currency: string): string {
   }
 }
 
-function guidance(issue: RfpIssue): string {
-  const base = issue.kind === "choice" ? `One of: ${issue.options.map((o) => o.label).join("; ")}.` : issue.kind === "money" ? "An amount in major units, e.g. 12500.00." : "";
+/** "Money in EUR with 2 decimals (cents), e.g. 12500.00", "Money in JPY without decimals, e.g. 12500": the sheet's and the instructions' words. */
+function moneyInWords(currency: string): string {
+  const decimals = currencyDecimals(currency);
+  return `Money in ${currency} ${decimals ? `with ${decimals} decimal${decimals === 1 ? "" : "s"}` : "without decimals"}, e.g. ${amountCellExample(currency)}`;
+}
+
+function guidance(issue: RfpIssue, currency: string): string {
+  const base = issue.kind === "choice" ? `One of: ${issue.options.map((o) => o.label).join("; ")}.` : issue.kind === "money" ? `An amount in ${currency}, e.g. ${amountCellExample(currency)}.` : "";
   return [issue.required ? "Required." : "Optional.", base, issue.description].filter(Boolean).join(" ");
 }
 
-/** Draft values → what a vendor reads: money in major units, choices by their label. */
-function cellValue(issue: RfpIssue, value: number | string | null): ExcelJS.CellValue {
+/**
+ * Draft values → what a vendor reads: money in major units of the RFP's currency (1500 minor
+ * units are JPY 1500, KWD 1.5; a division by a power of ten gives the double nearest the decimal,
+ * which the import reads back digit for digit), choices by their label.
+ */
+function cellValue(issue: RfpIssue, value: number | string | null, currency: string): ExcelJS.CellValue {
   if (value === null || value === "") return null;
-  if (issue.kind === "money" && typeof value === "number") return value / 100;
+  if (issue.kind === "money" && typeof value === "number") return value / minorUnitsPerMajor(currency);
   if (issue.kind === "choice") return issue.options.find((o) => o.id === value)?.label ?? String(value);
   return value;
 }
 
-function validateIssueCell(cell: ExcelJS.Cell, issue: RfpIssue, range: string | undefined) {
+function validateIssueCell(cell: ExcelJS.Cell, issue: RfpIssue, range: string | undefined, currency: string) {
   switch (issue.kind) {
     case "money":
-      cell.numFmt = MONEY_FORMAT;
-      cell.dataValidation = { type: "decimal", operator: "greaterThanOrEqual", formulae: [0], showErrorMessage: true, errorTitle: issue.name, error: "An amount of 0 or more, e.g. 12500.00" };
+      // Shown with the currency's decimals; a currency without minor units takes whole numbers only.
+      cell.numFmt = amountNumberFormat(currency);
+      cell.dataValidation = {
+        type: currencyDecimals(currency) ? "decimal" : "whole",
+        operator: "greaterThanOrEqual",
+        formulae: [0],
+        showErrorMessage: true,
+        errorTitle: issue.name,
+        error: `An amount in ${currency} of 0 or more, e.g. ${amountCellExample(currency)}`,
+      };
       break;
     case "number":
       cell.dataValidation = { type: "decimal", operator: "between", formulae: [-1e15, 1e15], showErrorMessage: true, errorTitle: issue.name, error: `A number (${issue.unit})` };
@@ -274,7 +290,7 @@ function writeInstructions(sheet: ExcelJS.Worksheet, definition: Definition, met
     [`${meta.rfpTitle}${meta.reference ? ` (${meta.reference})` : ""} · bid of ${meta.vendorName}`],
     [""],
     ["1. On the Bundles sheet, give every issue a value for each of the three bundles (columns C, D and E). Yellow cells are required; white cells are optional."],
-    [`2. Money is in ${definition.basics.currency} with cents, typed as a plain number (12500.00); percentages are numbers from 0 to 100 without the % sign.`],
+    [`2. ${moneyInWords(definition.basics.currency)}, typed as a plain number; percentages are numbers from 0 to 100 without the % sign.`],
     ["3. For a choice, pick one of the listed options (the cell offers a drop-down). Answer yes/no cells with yes or no."],
     ["4. On the SLAs sheet, give each bundle's target and remedies for every required SLA. A holdback needs a release condition. Use the spare rows of a bundle for extra SLAs you offer (metric, unit, better when, measured per, verified by)."],
     ["5. Do not rename, add or remove sheets, rows or columns: the upload maps every cell back by its position."],

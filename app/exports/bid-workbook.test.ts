@@ -144,6 +144,37 @@ describe("bid workbook", () => {
     expect(await read(dinar, [1.125, "1,500.5"])).toEqual([1_125, 1_500_500, null]);
   });
 
+  it("shows money with the currency's decimals (JPY none, KWD three) and reads the draft back exactly", async () => {
+    for (const [currency, format, fee, validation, example] of [
+      ["JPY", "#,##0", 8_200_000, "whole", "12500"],
+      ["KWD", "#,##0.000", 8_200, "decimal", "12500.000"],
+      ["EUR", "#,##0.00", 82_000, "decimal", "12500.00"],
+    ] as const) {
+      const priced = { ...definition, basics: { ...definition.basics, currency } };
+      // The sample's minor units read as this currency's: 8,200,000 minor units are JPY 8,200,000 and KWD 8,200.000.
+      const workbook = await open(await buildBidWorkbook(priced, draft, META));
+      const bundles = workbook.getWorksheet("Bundles")!;
+      const row = rowOf(bundles, "Monthly fee");
+      expect(bundles.getCell(row, 2).value).toBe(currency);
+      expect(bundles.getCell(row, 3).value).toBe(fee);
+      expect(bundles.getCell(row, 3).numFmt).toBe(format);
+      expect(bundles.getCell(row, 3).dataValidation).toMatchObject({ type: validation, error: `An amount in ${currency} of 0 or more, e.g. ${example}` });
+      expect(String(bundles.getCell(3, 1).value)).toContain(`Money in ${currency} ${currency === "JPY" ? "without decimals" : `with ${format.length - 6} decimals`}, e.g. ${example}.`);
+      expect(bundles.getCell(row, bundles.getRow(5).cellCount).value).toContain(`An amount in ${currency}, e.g. ${example}.`);
+      const result = await readBidWorkbook(await save(workbook), priced, RFP_ID, draft);
+      expect(result.ok ? [] : result.problems).toEqual([]);
+      if (result.ok) expect(result.draft).toEqual(draft);
+    }
+    // Fils survive the trip: KWD 1.125 is 1,125 minor units, shown as 1.125, read as 1,125.
+    const dinar = { ...definition, basics: { ...definition.basics, currency: "KWD" } };
+    const withFils: BidDraft = structuredClone(draft);
+    withFils.bundles[0]!.values.monthlyFee = 1_125;
+    const workbook = await open(await buildBidWorkbook(dinar, withFils, META));
+    expect(workbook.getWorksheet("Bundles")!.getCell(rowOf(workbook.getWorksheet("Bundles")!, "Monthly fee"), 3).value).toBe(1.125);
+    const result = await readBidWorkbook(await save(workbook), dinar, RFP_ID, withFils);
+    expect(result.ok && result.draft.bundles[0]!.values.monthlyFee).toBe(1_125);
+  });
+
   it("reads a cell formatted as a percentage as Excel shows it: 0.05 shown as 5 % is 5", async () => {
     const workbook = await open(await buildBidWorkbook(definition, draft, META));
     const slas = workbook.getWorksheet("SLAs")!;
@@ -210,5 +241,19 @@ describe("bid workbook", () => {
     const changed = { ...definition, termSheet: [...definition.termSheet, { id: "paymentDays", name: "Payment terms", kind: "number" as const, unit: "days", required: true, description: "", tradeable: null }] };
     const stale = await readBidWorkbook(await buildBidWorkbook(definition, null, META), changed, RFP_ID);
     expect(stale.ok ? "" : stale.problems[0]!.message).toMatch(/^The RFP gained the issue “Payment terms” since this template was downloaded/);
+  });
+
+  it("still reads a version-1 template of a two-decimal currency, and refuses one of yen or dinars (it showed their amounts ÷ 100)", async () => {
+    const asVersion1 = async (def: typeof definition) => {
+      const workbook = await open(await buildBidWorkbook(def, draft, META));
+      workbook.getWorksheet("meta")!.getCell(1, 2).value = 1;
+      return readBidWorkbook(await save(workbook), def, RFP_ID, draft);
+    };
+    const euro = await asVersion1(definition);
+    expect(euro.ok && euro.draft).toEqual(draft);
+    for (const currency of ["JPY", "KWD"]) {
+      const refused = await asVersion1({ ...definition, basics: { ...definition.basics, currency } });
+      expect(refused.ok ? "" : refused.problems[0]!.message).toBe("This template was made by an older version of Pareto. Download a new template from the bid page.");
+    }
   });
 });

@@ -340,7 +340,7 @@ export class CellReader {
     const v = this.value(what);
     if (v === null) return null;
     const decimals = currencyDecimals(currency);
-    const example = decimals ? `12500.${"0".repeat(decimals)}` : "12500";
+    const example = amountCellExample(currency);
     const notAmount = () => this.problem(`${what} must be an amount, e.g. ${example}`);
     if (typeof v === "number") {
       if (!Number.isFinite(v)) return notAmount();
@@ -403,6 +403,22 @@ function timesHundred(x: number): number {
  * Whether an Excel number format shows the value as a percentage: a "%" outside quoted text
  * and not escaped ("0%", "0.0 %"; not `0" %"`, which only appends the sign to the number).
  */
+/** An amount as typed in a cell, in the currency's decimals: "12500.00" (EUR), "12500" (JPY), "12500.000" (KWD). */
+export function amountCellExample(currency: string): string {
+  const decimals = currencyDecimals(currency);
+  return decimals ? `12500.${"0".repeat(decimals)}` : "12500";
+}
+
+/**
+ * Excel's number format for an amount in major units, with as many decimals as the currency
+ * has minor units (decision 021): "#,##0.00" (EUR), "#,##0" (JPY), "#,##0.000" (KWD). Two
+ * decimals everywhere would show yen with cents that cannot exist and round dinars' fils away.
+ */
+export function amountNumberFormat(currency: string): string {
+  const decimals = currencyDecimals(currency);
+  return decimals ? `#,##0.${"0".repeat(decimals)}` : "#,##0";
+}
+
 export function isPercentFormat(numFmt: unknown): boolean {
   if (typeof numFmt !== "string" || !numFmt.includes("%")) return false;
   const section = numFmt.split(";")[0] ?? "";
