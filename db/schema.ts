@@ -277,8 +277,20 @@ export interface BidOpeningTable {
 export interface BidOpeningStartTable {
   rfp_id: string;
   round: Generated<number>;
+  /** 1, then one more after each withdrawal (migration 0012): at most one pending per round. */
+  attempt: Generated<number>;
   started_at: CreatedAt;
   started_by: string;
+}
+
+/** A start withdrawn before its confirmation, by its starter or an administrator, with a reason. */
+export interface BidOpeningStartWithdrawalTable {
+  rfp_id: string;
+  round: number;
+  attempt: number;
+  withdrawn_at: CreatedAt;
+  withdrawn_by: string;
+  reason: string;
 }
 
 /** late: an organisation with refused late attempts only (no bid). */
@@ -501,6 +513,7 @@ export interface Database {
   bid_confirmations: BidConfirmationTable;
   bid_openings: BidOpeningTable;
   bid_opening_starts: BidOpeningStartTable;
+  bid_opening_start_withdrawals: BidOpeningStartWithdrawalTable;
   bid_opening_register: BidOpeningRegisterTable;
   bid_opening_decisions: BidOpeningDecisionTable;
   rfp_panel_members: RfpPanelMemberTable;

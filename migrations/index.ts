@@ -12,6 +12,7 @@ import * as auditStreams from "./2026_11_30_0008_audit_streams";
 import * as registrationAttempts from "./2026_11_30_0009_registration_attempts";
 import * as bafoAndAward from "./2026_11_30_0010_bafo_and_award";
 import * as confidentialAuditSalt from "./2026_11_30_0011_confidential_audit_salt";
+import * as openingStartWithdrawals from "./2026_12_01_0012_opening_start_withdrawals";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_core": core,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0009_registration_attempts": registrationAttempts,
   "2026_11_30_0010_bafo_and_award": bafoAndAward,
   "2026_11_30_0011_confidential_audit_salt": confidentialAuditSalt,
+  "2026_12_01_0012_opening_start_withdrawals": openingStartWithdrawals,
 };

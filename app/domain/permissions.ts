@@ -6,7 +6,7 @@ export type Role = (typeof ROLES)[number];
 export const BUYER_SIDE_ROLES = ["buyer", "evaluator", "admin"] as const satisfies readonly Role[];
 export type BuyerSideRole = (typeof BUYER_SIDE_ROLES)[number];
 
-type Action = "create" | "read" | "update" | "publish" | "open" | "confirm" | "score" | "moderate" | "declare" | "award" | "submit" | "ask" | "manage" | "answer" | "cancel" | "invite" | "acknowledge";
+type Action = "create" | "read" | "update" | "publish" | "open" | "confirm" | "withdraw" | "score" | "moderate" | "declare" | "award" | "submit" | "ask" | "manage" | "answer" | "cancel" | "invite" | "acknowledge";
 type Entity = "rfp" | "bids" | "submissions" | "bid" | "confidential" | "question" | "user" | "organisation" | "audit" | "dashboard" | "notification" | "vendor" | "addendum" | "opening" | "panel" | "conflict" | "scores" | "evaluation" | "bafo";
 type Access = "own" | "any" | "invited";
 export type Permission = `${Action}:${Entity}:${Access}`;
@@ -20,7 +20,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Administrators may turn the second key of an opening and read its register, never bid content.
   // Tenancy: they manage the users and read the audit trail of their own organisation only.
   // Four eyes on the award (decision 020): an administrator may propose, approve, conclude or cancel it.
-  admin: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "read:opening:own", "manage:user:own", "read:audit:own", "award:rfp:own"],
+  // An administrator may withdraw anyone's started, unconfirmed opening (decision 007); a buyer only its own.
+  admin: ["read:dashboard:own", "read:rfp:own", "confirm:opening:own", "withdraw:opening:own", "read:opening:own", "manage:user:own", "read:audit:own", "award:rfp:own"],
   vendor: ["read:dashboard:own", "read:rfp:invited", "submit:bid:own", "ask:question:own", "acknowledge:addendum:own"],
   // The platform operator lists and manages organisations; it never reads RFPs, bids or confidential figures.
   operator: ["read:dashboard:own", "manage:organisation:any"],

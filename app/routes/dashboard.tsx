@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "~/domain/permissions";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { organisationOverview } from "~/services/administration.server";
+import { listOpeningsToConfirm } from "~/services/evaluation/opening.server";
 import { listPanelRfps } from "~/services/evaluation/panel.server";
 import { listRfpsForBuyer, listRfpsForVendor, type VendorRfpSummary } from "~/services/rfps/index.server";
 import { requireActor } from "~/web/session.server";
@@ -16,23 +17,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const account = await requireActor(request, context, "read:dashboard:own");
   const { database } = await runtime();
   const actor = account;
-  const [{ colleagues, overview }, vendorRfps, buyerRfps, panelRfps] = await Promise.all([
+  const [{ colleagues, overview }, vendorRfps, buyerRfps, panelRfps, openingsToConfirm] = await Promise.all([
     organisationOverview(database.db, account),
     account.roles.includes("vendor") ? listRfpsForVendor(database.db, actor) : Promise.resolve([] as VendorRfpSummary[]),
     account.roles.includes("buyer") ? listRfpsForBuyer(database.db, actor) : Promise.resolve([]),
     account.roles.includes("evaluator") ? listPanelRfps(database.db, actor) : Promise.resolve([]),
+    listOpeningsToConfirm(database.db, actor),
   ]);
-  return json({ account, colleagues, overview, vendorRfps: vendorPanelOf(vendorRfps), buyerRfps, panelRfps });
+  return json({ account, colleagues, overview, vendorRfps: vendorPanelOf(vendorRfps), buyerRfps, panelRfps, openingsToConfirm });
 }
 
 export default function Dashboard() {
-  const { account, colleagues, overview, vendorRfps, buyerRfps, panelRfps } = useLoaderData<typeof loader>();
+  const { account, colleagues, overview, vendorRfps, buyerRfps, panelRfps, openingsToConfirm } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Welcome, {account.name}</h1>
       <p className="muted">
         {account.organisation.name} · {account.roles.map((r) => ROLE_LABELS[r]).join(", ")}
       </p>
+      {openingsToConfirm.length > 0 ? <OpeningsToConfirm openings={openingsToConfirm} /> : null}
       {account.roles.includes("buyer") ? <BuyerPanel rfps={buyerRfps} /> : null}
       {account.roles.includes("evaluator") ? <EvaluatorPanel rfps={panelRfps} /> : null}
       {account.roles.includes("vendor") ? <VendorPanel organisation={account.organisation.name} rfps={vendorRfps} /> : null}
@@ -60,6 +63,27 @@ export default function Dashboard() {
         </div>
       </section>
     </>
+  );
+}
+
+type Openings = ReturnType<typeof useLoaderData<typeof loader>>["openingsToConfirm"];
+
+/** The second key's part of the opening hand-off: started openings that wait for this person (or a colleague) to confirm. */
+function OpeningsToConfirm({ openings }: { openings: Openings }) {
+  return (
+    <section className="panel" aria-labelledby="openings-to-confirm-title">
+      <h2 id="openings-to-confirm-title">{openings.length === 1 ? "A bid opening waits" : `${openings.length} bid openings wait`} for a second person</h2>
+      <p className="hint">A buyer started the opening; you can confirm it (someone else of your organisation may too). The bids stay sealed until then.</p>
+      <ul className="plain-list">
+        {openings.map((o) => (
+          <li key={`${o.rfpId}-${o.round}`}>
+            <Link to={`/rfps/${o.rfpId}/opening`}>{o.title || "Untitled RFP"}</Link>
+            {o.reference ? <>{" "}<span className="mono">{o.reference}</span></> : null}
+            {o.round > 1 ? ` (round ${o.round})` : ""}: started by {o.startedBy} on <LocalTime value={o.startedAt} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,7 +1,8 @@
 // The bid opening: two people of the buyer's organisation, after the deadline. A buyer starts
-// it, someone else (buyer, evaluator or administrator) confirms it; the confirmed opening
-// writes the opening register, shown here and printable. Plain forms with an `intent`, so it
-// works without JavaScript; a refusal answers 4xx with its message on this page.
+// it, someone else (buyer, evaluator or administrator) confirms it; until then its starter or an
+// administrator may withdraw it, with a reason. The confirmed opening writes the opening register,
+// shown here and printable. Plain forms with an `intent`, so it works without JavaScript; a
+// refusal answers 4xx with its message on this page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -10,7 +11,7 @@ import { DomainError, httpStatusOf } from "~/domain/errors";
 import { openingIntentSchema, REGISTER_STATUS_LABELS } from "~/domain/evaluation-workspace/opening";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
-import { confirmOpening, decideHeldOutBid, getOpeningRegister, startOpening } from "~/services/evaluation/opening.server";
+import { confirmOpening, decideHeldOutBid, getOpeningRegister, startOpening, withdrawOpeningStart } from "~/services/evaluation/opening.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 import { noticeParam, readFormData } from "~/web/input.server";
@@ -18,7 +19,8 @@ import { noticeParam, readFormData } from "~/web/input.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bid opening · ${data.view.rfp.title} · Pareto` : "Bid opening · Pareto" }];
 
 const NOTICES: Record<string, string> = {
-  started: "Opening started.",
+  started: "Opening started. The second key holders of your organisation are notified.",
+  withdrawn: "Opening withdrawn. A buyer can start it again.",
   confirmed: "The bids are opened. The opening register below is final and recorded in the audit trail.",
   decided: "Your decision on the held-out bid is recorded.",
 };
@@ -52,9 +54,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     const input = parsed.data;
     if (input.intent === "start") await startOpening(database.db, rfpId, actor);
-    else if (input.intent === "confirm") await confirmOpening(database.db, rfpId, actor);
+    else if (input.intent === "confirm") await confirmOpening(database.db, rfpId, actor, { attempt: input.attempt });
+    else if (input.intent === "withdraw") await withdrawOpeningStart(database.db, rfpId, { reason: input.reason, attempt: input.attempt }, actor);
     else await decideHeldOutBid(database.db, rfpId, input.vendorOrganisationId, { decision: input.decision, reason: input.reason }, actor);
-    const done = input.intent === "start" ? "started" : input.intent === "confirm" ? "confirmed" : "decided";
+    const done = { start: "started", confirm: "confirmed", withdraw: "withdrawn", decide: "decided" }[input.intent];
     return redirect(`/rfps/${rfpId}/opening?done=${done}`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -71,7 +74,8 @@ export default function BidOpening() {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const { stage, actions } = view;
-  const refusal = reply && reply.intent !== "decide" ? reply.message : null;
+  // The decision and withdrawal forms show their own replies beside their fields.
+  const refusal = reply && reply.intent !== "decide" && !(reply.intent === "withdraw" && Object.keys(reply.fieldErrors).length > 0) ? reply.message : null;
   return (
     <section className="panel opening" aria-labelledby="opening-title">
       <h2 id="opening-title">Bid opening{view.round > 1 ? `: round ${view.round} (BAFO)` : ""}</h2>
@@ -86,6 +90,16 @@ export default function BidOpening() {
           <>
             <dt>Started</dt>
             <dd>by {view.start.startedBy}{view.start.startedByYou ? " (you)" : ""}, <LocalTime value={view.start.startedAt} /></dd>
+          </>
+        ) : null}
+        {/* A withdrawn start stays on record; shown until the opening is confirmed. */}
+        {view.lastWithdrawal && !view.opening ? (
+          <>
+            <dt>Withdrawn</dt>
+            <dd>
+              {view.lastWithdrawal.startedByName}'s start of <LocalTime value={view.lastWithdrawal.startedAt} />, by {view.lastWithdrawal.withdrawnByName} on{" "}
+              <LocalTime value={view.lastWithdrawal.withdrawnAt} />. Reason: {view.lastWithdrawal.reason}
+            </dd>
           </>
         ) : null}
         {view.opening ? (
@@ -126,16 +140,40 @@ export default function BidOpening() {
           ) : actions.canConfirm ? (
             <Form method="post">
               <input type="hidden" name="intent" value="confirm" />
+              <input type="hidden" name="attempt" value={view.start?.attempt ?? ""} />
               <button type="submit" className="button" disabled={busy}>Confirm the opening</button>
             </Form>
           ) : (
             <p>The opening was started and waits for a second person to confirm it.</p>
           )
         ) : null}
+        {stage === "started" && actions.canWithdraw ? <WithdrawForm attempt={view.start?.attempt ?? null} startedByYou={Boolean(view.start?.startedByYou)} reply={reply?.intent === "withdraw" ? reply : undefined} busy={busy} /> : null}
       </div>
 
       {view.opening ? <Register view={view} reply={reply} busy={busy} /> : null}
     </section>
+  );
+}
+
+/** Withdrawing a started opening: a reason is required; what was typed stays on a refusal. */
+function WithdrawForm({ attempt, startedByYou, reply, busy }: { attempt: number | null; startedByYou: boolean; reply: ActionReply | undefined; busy: boolean }) {
+  const error = reply?.fieldErrors.reason;
+  return (
+    <Form method="post" className="withdraw-opening" aria-labelledby="withdraw-title">
+      <h3 id="withdraw-title">Withdraw the opening</h3>
+      <p className="hint">
+        {startedByYou ? "Started by mistake, or the second person is away? " : "As an administrator you may withdraw this start. "}
+        Withdrawing keeps the bids sealed and the start on record; a buyer can then start the opening again. Those asked to confirm it are told.
+      </p>
+      <input type="hidden" name="intent" value="withdraw" />
+      <input type="hidden" name="attempt" value={attempt ?? ""} />
+      <div className="field">
+        <label htmlFor="withdraw-reason">Reason for withdrawing</label>
+        <textarea id="withdraw-reason" name="reason" rows={2} defaultValue={reply?.values.reason ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? "withdraw-reason-error" : undefined} />
+        {error ? <p className="field-error" id="withdraw-reason-error">{error.join(" ")}</p> : null}
+      </div>
+      <button type="submit" className="button button--secondary" disabled={busy}>Withdraw the opening</button>
+    </Form>
   );
 }
 

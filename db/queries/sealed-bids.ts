@@ -275,7 +275,8 @@ export type ContentsForOpening =
  * only to recompute the hashes for the opening register, inside the confirming transaction,
  * before the `bid_openings` row exists. The seal test is in the statement itself: the deadline
  * has passed by the database clock, the RFP is not cancelled, the opening is not yet recorded,
- * a start by ANOTHER person exists, and the confirmer belongs to the RFP's organisation.
+ * a start by ANOTHER person exists and is not withdrawn, and the confirmer belongs to the RFP's
+ * organisation.
  */
 export async function readContentsForOpening(db: Executor, rfpId: string, confirmerId: string, round = 1): Promise<ContentsForOpening> {
   const { rows } = await sql<{
@@ -296,7 +297,8 @@ export async function readContentsForOpening(db: Executor, rfpId: string, confir
         and r.cancelled_at is null
         and ${roundDeadline(round)} <= clock_timestamp()
         and not exists (select 1 from bid_openings o where o.rfp_id = r.id and o.round = ${round})
-        and exists (select 1 from bid_opening_starts s where s.rfp_id = r.id and s.round = ${round} and s.started_by <> ${confirmerId})
+        and exists (select 1 from bid_opening_starts s where s.rfp_id = r.id and s.round = ${round} and s.started_by <> ${confirmerId}
+                    and not exists (select 1 from bid_opening_start_withdrawals w where w.rfp_id = s.rfp_id and w.round = s.round and w.attempt = s.attempt))
         and exists (select 1 from memberships m where m.user_id = ${confirmerId} and m.organisation_id = r.buyer_organisation_id
                     and m.role in ('buyer', 'evaluator', 'admin'))
     )

@@ -1,8 +1,10 @@
 // From "bids closed" to "scores locked", end to end on the seeded demo RFP that waits for its
 // opening (RIV-2026-019: three bids, panel of Sam Lindqvist and Noor Haddad): the buyer starts
-// the opening, an evaluator confirms it, the evaluators declare conflicts and score on their
-// own, nobody sees another's scores before submitting theirs, a conflicted vendor's pages are
-// 404 for that evaluator, and the buyer moderates the flagged spread and locks the scores.
+// the opening (the evaluator is told on the dashboard and by mail), withdraws it (a confirmation
+// of the withdrawn start is refused) and starts it again, an evaluator confirms it, the
+// evaluators declare conflicts and score on their own, nobody sees another's scores before
+// submitting theirs, a conflicted vendor's pages are 404 for that evaluator, and the buyer
+// moderates the flagged spread and locks the scores.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { gotoHydrated, signIn } from "./fixtures";
 
@@ -47,6 +49,30 @@ async function score(page: Page, vendor: string, scores: readonly [number, numbe
   }
 }
 
+/**
+ * Bundle A's score out of range and bundle B's justification blank, then "Submit": both messages
+ * at once, each beside its field, and every value as typed; nothing submitted.
+ */
+async function refusedSubmit(page: Page, fillAll = false) {
+  const field = (what: "Score" | "Justification", i: number) => page.getByLabel(`${what} for bundle ${BUNDLES[i]} on ${CRITERION}`);
+  const justification = (i: number) => `Bundle ${BUNDLES[i]}: crew cover and escalation judged against the rubric.`;
+  if (fillAll) {
+    for (const i of [1, 2]) await field("Score", i).fill(String(7 + i / 2));
+    for (const i of [0, 2]) await field("Justification", i).fill(justification(i));
+  }
+  await field("Score", 0).fill("12");
+  await field("Justification", 1).fill("");
+  await page.getByRole("button", { name: `Submit scores for ${CRITERION}` }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved: see the messages by each score." })).toBeVisible();
+  await expect(field("Score", 0)).toHaveAccessibleDescription("Give a score from 0 to 10.");
+  await expect(field("Justification", 1)).toHaveAccessibleDescription("Write a justification for bundle B (Reliability-optimised) before you submit: it is required.");
+  await expect(field("Score", 0)).toHaveValue("12");
+  await expect(field("Justification", 0)).toHaveValue(justification(0));
+  await expect(field("Score", 2)).toHaveValue(fillAll ? "8" : "7.5");
+  await expect(field("Justification", 2)).toHaveValue(justification(2));
+  await expect(page.getByText(/^Submitted \d/)).toHaveCount(0);
+}
+
 async function submitScores(page: Page) {
   await page.getByRole("button", { name: `Submit scores for ${CRITERION}` }).click();
   await expect(page.getByText(/^Submitted \d/)).toBeVisible();
@@ -66,11 +92,44 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     await expect(page.getByText("waiting for a second person")).toBeVisible();
     // The starter is not offered the second key.
     await expect(page.getByRole("button", { name: "Confirm the opening" })).toHaveCount(0);
+
+    // The second key is told: a line on the dashboard and a notice in the mailbox, both to the opening page.
+    const evaluator = await signedIn(browser, "evaluator@demo.pareto");
+    const waiting = evaluator.getByRole("region", { name: "A bid opening waits for a second person" });
+    await expect(waiting.getByRole("listitem").filter({ hasText: "RIV-2026-019" })).toContainText("started by Dana Okafor");
+    await gotoHydrated(evaluator, "/mailbox");
+    const notice = evaluator.getByRole("main").getByRole("article").filter({ hasText: `Bid opening awaits your confirmation: ${TITLE}` }).first();
+    await expect(notice).toContainText("Dana Okafor started the opening of the bids of");
+    await expect(notice.getByRole("link", { name: new RegExp(`${rfpPath}/opening$`) })).toBeVisible();
+    await gotoHydrated(evaluator, `${rfpPath}/opening`);
+    await expect(evaluator.getByRole("button", { name: "Confirm the opening" })).toBeVisible();
+    // Only the starter and an administrator may withdraw: no such form for the evaluator.
+    await expect(evaluator.getByRole("button", { name: "Withdraw the opening" })).toHaveCount(0);
+
+    // The starter withdraws it (a reason is required; what was typed stays), and may start it again.
+    const tooLong = `Started too early. ${"x".repeat(500)}`;
+    await page.getByLabel("Reason for withdrawing").fill(tooLong);
+    await page.getByRole("button", { name: "Withdraw the opening" }).click();
+    await expect(page.getByLabel("Reason for withdrawing")).toHaveAccessibleDescription("Keep the reason under 500 characters");
+    await expect(page.getByLabel("Reason for withdrawing")).toHaveValue(tooLong);
+    await page.getByLabel("Reason for withdrawing").fill("Started too early: Sam is at the depot until noon.");
+    await page.getByRole("button", { name: "Withdraw the opening" }).click();
+    await expect(status(page, "Opening withdrawn.")).toBeVisible();
+    await expect(page.getByRole("definition").filter({ hasText: "Reason: Started too early: Sam is at the depot until noon." })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Withdraw the opening" })).toHaveCount(0);
+
+    // The evaluator's page still shows the old start: confirming it is refused, with who withdrew it and why.
+    await evaluator.getByRole("button", { name: "Confirm the opening" }).click();
+    await expect(evaluator.getByRole("alert")).toContainText("was withdrawn by Dana Okafor");
+    await expect(evaluator.getByRole("alert")).toContainText("so there is nothing to confirm");
+    await expect(evaluator.getByRole("region", { name: "Opening register" })).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Start the opening" }).click();
+    await expect(status(page, "Opening started.")).toBeVisible();
     // Nobody can read a bid yet: the consensus page says the bids are not opened.
     await gotoHydrated(page, `${rfpPath}/consensus`);
     await expect(page.getByText("have not been opened yet")).toBeVisible();
 
-    const evaluator = await signedIn(browser, "evaluator@demo.pareto");
     await gotoHydrated(evaluator, `${rfpPath}/opening`);
     await evaluator.getByRole("button", { name: "Confirm the opening" }).click();
     await expect(status(evaluator, "The bids are opened.")).toBeVisible();
@@ -106,6 +165,17 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     await expect(noor.getByRole("link", { name: /^Score / })).toHaveCount(0);
     await declare(noor, {});
     await score(noor, VENDORS.northfield, [8.5, 7, 7.5]);
+    // A score out of range and a missing justification in one submit: both named at once (with
+    // the page's script, and without it, where the server's reply alone keeps what was typed).
+    await refusedSubmit(noor);
+    const plain = await (await browser.newContext({ javaScriptEnabled: false, storageState: await noor.context().storageState() })).newPage();
+    await plain.goto(noor.url());
+    await refusedSubmit(plain, true);
+    await plain.context().close();
+    const scoreA = noor.getByLabel(`Score for bundle ${BUNDLES[0]} on ${CRITERION}`);
+    const justificationB = noor.getByLabel(`Justification for bundle ${BUNDLES[1]} on ${CRITERION}`);
+    await scoreA.fill("8.5");
+    await justificationB.fill(`Bundle ${BUNDLES[1]}: crew cover and escalation judged against the rubric.`);
     // Nobody else has submitted: no other evaluator's name is on the page after submitting either.
     await submitScores(noor);
     await expect(noor.getByText(`No other evaluator has submitted scores for ${CRITERION} yet.`)).toBeVisible();

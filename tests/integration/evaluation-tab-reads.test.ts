@@ -4,7 +4,7 @@
 // statement; transaction begin/commit are not compiled), so a read that creeps back to one query
 // per list shows here. The one-statement reads must agree with the separate reads they stand for.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findOpeningRecord, findOpeningStart, listOpeningDecisions, listRegisterRows, readOpeningPage } from "../../db/queries/bid-openings";
+import { findLatestStartWithdrawal, findOpeningRecord, findOpeningStart, listOpeningDecisions, listRegisterRows, readOpeningPage } from "../../db/queries/bid-openings";
 import { findOpening, listAdmittedBidders, listDeclarationHistory, listPanelMembers } from "../../db/queries/evaluation-access";
 import { listPanelCandidates, readPanelPage } from "../../db/queries/evaluation-panel";
 import { listSubmittedScoreCounts } from "../../db/queries/evaluation-scores";
@@ -52,7 +52,8 @@ describe("the bid opening page", () => {
       expect(page.facts).toEqual(await readRfpLifecycleFacts(t.db, r.id));
       expect(page.now).toBeInstanceOf(Date);
       const start = await findOpeningStart(t.db, r.id, current.round);
-      expect(page.start).toEqual(start ? { started_at: start.started_at, started_by: start.started_by, started_by_name: start.started_by_name } : null);
+      expect(page.start).toEqual(start ? { attempt: start.attempt, started_at: start.started_at, started_by: start.started_by, started_by_name: start.started_by_name } : null);
+      expect(page.lastWithdrawal ?? undefined).toEqual(await findLatestStartWithdrawal(t.db, r.id, current.round));
       const opened = await findOpeningRecord(t.db, r.id, current.round);
       expect(page.opening).toEqual(opened ? { opened_at: opened.opened_at, opened_by: opened.opened_by, started_at: opened.started_at, started_by: opened.started_by, register_hash: opened.register_hash, opened_by_name: opened.opened_by_name, started_by_name: opened.started_by_name } : null);
       const byVendor = (a: { vendor_organisation_id: string }, b: { vendor_organisation_id: string }) => a.vendor_organisation_id.localeCompare(b.vendor_organisation_id);

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
+  asksToConfirm,
   beforeDeadlineMessage,
   buildRegisterEntries,
+  mayWithdrawStart,
   openingActions,
+  openingActor,
   openingIntentSchema,
   openingStage,
+  openingStartedNotice,
+  openingWithdrawnNotice,
   registerCanonicalJson,
   registerCounts,
+  replacedStartMessage,
+  withdrawnStartMessage,
   type CountingVersionFacts,
 } from "./opening";
 
@@ -84,13 +91,39 @@ describe("who may turn which key", () => {
     expect(openingStage({ ...base, now: t("12:05:00.000"), openedAt: t("12:04:00.000") })).toBe("opened");
   });
 
+  const buyer = (id: string) => openingActor({ id, roles: ["buyer"] });
   it("never offers the second key to the person who turned the first", () => {
     const start = { startedBy: "u1", startedAt: t("12:00:30.000") };
-    expect(openingActions("started", start, { id: "u1", mayStart: true, mayConfirm: true })).toEqual({ canStart: false, canConfirm: false, waitingForSecondPerson: true });
-    expect(openingActions("started", start, { id: "u2", mayStart: false, mayConfirm: true })).toEqual({ canStart: false, canConfirm: true, waitingForSecondPerson: false });
-    expect(openingActions("ready-to-start", null, { id: "u2", mayStart: false, mayConfirm: true }).canStart).toBe(false);
-    expect(openingActions("ready-to-start", null, { id: "u1", mayStart: true, mayConfirm: true }).canStart).toBe(true);
-    expect(openingActions("before-deadline", null, { id: "u1", mayStart: true, mayConfirm: true }).canStart).toBe(false);
+    expect(openingActions("started", start, buyer("u1"))).toEqual({ canStart: false, canConfirm: false, canWithdraw: true, waitingForSecondPerson: true });
+    expect(openingActions("started", start, openingActor({ id: "u2", roles: ["evaluator"] }))).toEqual({ canStart: false, canConfirm: true, canWithdraw: false, waitingForSecondPerson: false });
+    expect(openingActions("ready-to-start", null, openingActor({ id: "u2", roles: ["evaluator"] })).canStart).toBe(false);
+    expect(openingActions("ready-to-start", null, buyer("u1")).canStart).toBe(true);
+    expect(openingActions("before-deadline", null, buyer("u1")).canStart).toBe(false);
+  });
+
+  it("lets the starter (still a buyer) or an administrator withdraw a started opening, and nobody else", () => {
+    const start = { startedBy: "u1", startedAt: t("12:00:30.000") };
+    expect(mayWithdrawStart(start, buyer("u1"))).toBe(true);
+    expect(mayWithdrawStart(start, buyer("u2"))).toBe(false);
+    expect(mayWithdrawStart(start, openingActor({ id: "u3", roles: ["admin"] }))).toBe(true);
+    expect(mayWithdrawStart(start, openingActor({ id: "u4", roles: ["evaluator"] }))).toBe(false);
+    // A starter who is no longer a buyer may not undo the start either.
+    expect(mayWithdrawStart(start, openingActor({ id: "u1", roles: ["evaluator"] }))).toBe(false);
+    // Only while started and not confirmed: never before, never once opened.
+    expect(openingActions("started", start, openingActor({ id: "u3", roles: ["admin"] }))).toMatchObject({ canWithdraw: true, canConfirm: true });
+    expect(openingActions("started", start, buyer("u2"))).toMatchObject({ canWithdraw: false, canConfirm: true });
+    expect(openingActions("opened", start, buyer("u1")).canWithdraw).toBe(false);
+    expect(openingActions("ready-to-start", null, openingActor({ id: "u3", roles: ["admin"] })).canWithdraw).toBe(false);
+  });
+
+  it("asks the buyers, the administrators and the RFP's panel evaluators to confirm, never the starter", () => {
+    const person = (id: string, roles: ("buyer" | "evaluator" | "admin" | "vendor")[], onPanel = false) => ({ id, roles, onPanel });
+    expect(asksToConfirm(person("u2", ["buyer"]), "u1")).toBe(true);
+    expect(asksToConfirm(person("u3", ["admin"]), "u1")).toBe(true);
+    expect(asksToConfirm(person("u4", ["evaluator"], true), "u1")).toBe(true);
+    expect(asksToConfirm(person("u5", ["evaluator"], false), "u1")).toBe(false);
+    expect(asksToConfirm(person("u1", ["buyer", "admin"]), "u1")).toBe(false);
+    expect(asksToConfirm(person("u6", ["vendor"], true), "u1")).toBe(false);
   });
 
   it("says when bids can be opened, to the millisecond", () => {
@@ -100,7 +133,48 @@ describe("who may turn which key", () => {
   });
 });
 
+describe("withdrawn starts and their notices", () => {
+  const withdrawal = { startedByName: "Dana Okafor", startedAt: t("12:00:30.000"), withdrawnByName: "Priya Raman", withdrawnAt: t("12:10:00.000"), reason: "Sam is on leave until Monday." };
+  const rfp = { id: "rfp-1", label: "Tree care (RIV-2026-019)", round: 1 };
+
+  it("refuses a confirmation of a withdrawn start, saying who withdrew it, when and why", () => {
+    expect(withdrawnStartMessage(withdrawal, "confirm")).toBe(
+      "The opening started by Dana Okafor at 1 Dec 2026 12:00 UTC was withdrawn by Priya Raman at 1 Dec 2026 12:10 UTC (reason: Sam is on leave until Monday.), so there is nothing to confirm. A buyer must start the opening again first.",
+    );
+    expect(withdrawnStartMessage(withdrawal, "withdraw")).toMatch(/; it is no longer pending\.$/);
+    expect(replacedStartMessage(withdrawal, { startedByName: "Dana Okafor", startedAt: t("12:15:00.000") }, "confirm")).toBe(
+      "The opening you saw was withdrawn by Priya Raman at 1 Dec 2026 12:10 UTC (reason: Sam is on leave until Monday.), and Dana Okafor started it again at 1 Dec 2026 12:15 UTC. Read the new start on the page before you confirm it.",
+    );
+  });
+
+  it("tells the second key which RFP, who started it, when, and links the opening page", () => {
+    const notice = openingStartedNotice(rfp, { startedByName: "Dana Okafor", startedAt: t("12:00:30.000") });
+    expect(notice.kind).toBe("opening.started");
+    expect(notice.subject).toBe("Bid opening awaits your confirmation: Tree care (RIV-2026-019)");
+    expect(notice.body).toMatch(/^Dana Okafor started the opening of the bids of Tree care \(RIV-2026-019\) at 1 Dec 2026 12:00 UTC\./);
+    expect(notice.body).toMatch(/Confirm it on the opening page: \/rfps\/rfp-1\/opening$/);
+    expect(openingStartedNotice({ ...rfp, round: 2 }, { startedByName: "Dana Okafor", startedAt: t("12:00:30.000") }).body).toContain("the opening of round 2 (best and final offers) of");
+  });
+
+  it("tells the same people when a start is withdrawn, with the reason", () => {
+    const notice = openingWithdrawnNotice(rfp, withdrawal);
+    expect(notice).toMatchObject({ kind: "opening.withdrawn", subject: "Bid opening withdrawn: Tree care (RIV-2026-019)" });
+    expect(notice.body).toContain("Priya Raman withdrew the opening of the bids of Tree care (RIV-2026-019) that Dana Okafor started at 1 Dec 2026 12:00 UTC, at 1 Dec 2026 12:10 UTC. Reason: Sam is on leave until Monday.");
+    expect(notice.body).toMatch(/\/rfps\/rfp-1\/opening$/);
+  });
+});
+
 describe("the page's forms", () => {
+  it("asks for a reason to withdraw and carries the start the page showed", () => {
+    expect(openingIntentSchema.parse({ intent: "withdraw", reason: " Wrong day ", attempt: "2" })).toEqual({ intent: "withdraw", reason: "Wrong day", attempt: 2 });
+    const missing = openingIntentSchema.safeParse({ intent: "withdraw", reason: "  ", attempt: "1" });
+    expect(missing.error?.issues.map((i) => [i.path[0], i.message])).toEqual([["reason", "Say why you withdraw the opening"]]);
+    expect(openingIntentSchema.safeParse({ intent: "withdraw", reason: "x".repeat(501) }).error?.issues[0]?.message).toBe("Keep the reason under 500 characters");
+    expect(openingIntentSchema.parse({ intent: "confirm", attempt: "3" })).toEqual({ intent: "confirm", attempt: 3 });
+    expect(openingIntentSchema.parse({ intent: "confirm" })).toEqual({ intent: "confirm" });
+    expect(openingIntentSchema.safeParse({ intent: "confirm", attempt: "0" }).success).toBe(false);
+  });
+
   it("parses each intent and asks for a reason on a decision", () => {
     expect(openingIntentSchema.parse({ intent: "start" })).toEqual({ intent: "start" });
     const missing = openingIntentSchema.safeParse({ intent: "decide", vendorOrganisationId: A, decision: "admit", reason: "  " });

@@ -1,8 +1,11 @@
-// The bid opening's rules, without I/O: who may turn which key when, the register built from
-// the facts read at the confirmed opening, the register's canonical JSON (its SHA-256 is kept
-// with the opening so a printed register can be checked later), and the messages people read.
+// The bid opening's rules, without I/O: who may turn which key when (and withdraw a first key
+// turned by mistake), whom a start asks to confirm it, the register built from the facts read at
+// the confirmed opening, the register's canonical JSON (its SHA-256 is kept with the opening so a
+// printed register can be checked later), and the messages and notices people read.
 import { z } from "zod";
 import { formatExactInstant } from "../bids/state";
+import { hasPermission, type Role } from "../permissions";
+import { formatInstant } from "../rfp/format";
 
 export type RegisterStatus = "counted" | "withdrawn" | "hash-mismatch" | "late";
 
@@ -176,18 +179,60 @@ export function openingStage(f: OpeningFacts): OpeningStage {
 export interface OpeningActions {
   canStart: boolean;
   canConfirm: boolean;
+  /** The started, unconfirmed opening may be withdrawn by this person (its starter, or an administrator). */
+  canWithdraw: boolean;
   /** The actor started the opening and waits for someone else to confirm it. */
   waitingForSecondPerson: boolean;
 }
 
+export interface OpeningActor {
+  id: string;
+  /** May turn the first key (open:bids:own): a buyer. */
+  mayStart: boolean;
+  mayConfirm: boolean;
+  /** May withdraw anyone's start (withdraw:opening:own): an administrator. */
+  mayWithdrawAny: boolean;
+}
+
+/**
+ * Who may withdraw a started, unconfirmed opening: the buyer who started it (while still a buyer:
+ * whoever may no longer start may not undo a start either), or an administrator of the
+ * organisation. Nobody else: another buyer or the second key would confirm it, not undo it.
+ */
+export function mayWithdrawStart(start: { startedBy: string }, actor: Pick<OpeningActor, "id" | "mayStart" | "mayWithdrawAny">): boolean {
+  return actor.mayWithdrawAny || (actor.mayStart && start.startedBy === actor.id);
+}
+
 /** What the page offers this person; the service enforces the same rules again. */
-export function openingActions(stage: OpeningStage, start: OpeningFacts["start"], actor: { id: string; mayStart: boolean; mayConfirm: boolean }): OpeningActions {
+export function openingActions(stage: OpeningStage, start: OpeningFacts["start"], actor: OpeningActor): OpeningActions {
   const startedByActor = start?.startedBy === actor.id;
   return {
     canStart: stage === "ready-to-start" && actor.mayStart,
     canConfirm: stage === "started" && actor.mayConfirm && !startedByActor,
+    canWithdraw: stage === "started" && start !== null && mayWithdrawStart(start, actor),
     waitingForSecondPerson: stage === "started" && startedByActor,
   };
+}
+
+/** The permissions behind `OpeningActor`, read from the actor's roles in one place. */
+export function openingActor(actor: { id: string; roles: readonly Role[] }): OpeningActor {
+  return {
+    id: actor.id,
+    mayStart: hasPermission(actor.roles, "open:bids:own"),
+    mayConfirm: hasPermission(actor.roles, "confirm:opening:own"),
+    mayWithdrawAny: hasPermission(actor.roles, "withdraw:opening:own"),
+  };
+}
+
+/**
+ * Whom a start asks to confirm it (a notice, and a line on the dashboard): the buyers and
+ * administrators of the organisation, and the evaluators on the RFP's panel; never the starter.
+ * Any evaluator of the organisation may confirm, but one outside the panel has no part in this
+ * RFP, so a large organisation's every evaluator is not mailed about each opening.
+ */
+export function asksToConfirm(person: { id: string; roles: readonly Role[]; onPanel: boolean }, startedBy: string): boolean {
+  if (person.id === startedBy || !hasPermission(person.roles, "confirm:opening:own")) return false;
+  return person.roles.includes("buyer") || person.roles.includes("admin") || (person.roles.includes("evaluator") && person.onPanel);
 }
 
 // ── Messages ────────────────────────────────────────────────────────────────────────────
@@ -203,7 +248,78 @@ export const OPENING_MESSAGES = {
   notOpened: "The bids have not been opened yet, so there is no register to decide on.",
   notHeldOut: "That bid is not held out: only a bid whose recomputed hash differs from its receipt needs a decision.",
   unknownBidder: "There is no such bidder in this opening register.",
+  nothingToWithdraw: "The opening has not been started, so there is nothing to withdraw.",
+  openedCannotWithdraw: "The bids are already opened: a confirmed opening cannot be withdrawn.",
 } as const;
+
+export interface StartWithdrawalFacts {
+  startedByName: string;
+  startedAt: Date;
+  withdrawnByName: string;
+  withdrawnAt: Date;
+  reason: string;
+}
+
+/** A confirmation (or a second withdrawal) of a start that was withdrawn and not started again. */
+export function withdrawnStartMessage(w: StartWithdrawalFacts, attempt: "confirm" | "withdraw"): string {
+  const what = `The opening started by ${w.startedByName} at ${formatInstant(w.startedAt)} was withdrawn by ${w.withdrawnByName} at ${formatInstant(w.withdrawnAt)} (reason: ${w.reason})`;
+  return attempt === "confirm" ? `${what}, so there is nothing to confirm. A buyer must start the opening again first.` : `${what}; it is no longer pending.`;
+}
+
+/**
+ * The page showed one start, but by the time of the click it had been withdrawn and started again:
+ * the person is told to look at the new start rather than confirm (or withdraw) it unseen.
+ */
+export function replacedStartMessage(w: StartWithdrawalFacts, current: { startedByName: string; startedAt: Date }, attempt: "confirm" | "withdraw"): string {
+  return `The opening you saw was withdrawn by ${w.withdrawnByName} at ${formatInstant(w.withdrawnAt)} (reason: ${w.reason}), and ${current.startedByName} started it again at ${formatInstant(current.startedAt)}. Read the new start on the page before you ${attempt} it.`;
+}
+
+export function mayNotWithdrawMessage(startedByName: string): string {
+  return `Only ${startedByName}, who started the opening, or an administrator of your organisation can withdraw it.`;
+}
+
+// ── Notices ─────────────────────────────────────────────────────────────────────────────
+
+export interface OpeningNotice {
+  kind: "opening.started" | "opening.withdrawn";
+  subject: string;
+  body: string;
+}
+
+interface NoticeRfp {
+  id: string;
+  /** The RFP as people name it: title (reference). */
+  label: string;
+  round: number;
+}
+
+const roundWords = (round: number) => (round > 1 ? `round ${round} (best and final offers)` : "the bids");
+
+/** To each person a start asks to confirm it: which RFP, who started it, when, and where to confirm. */
+export function openingStartedNotice(rfp: NoticeRfp, start: { startedByName: string; startedAt: Date }): OpeningNotice {
+  return {
+    kind: "opening.started",
+    subject: `Bid opening awaits your confirmation: ${rfp.label}`,
+    body:
+      `${start.startedByName} started the opening of ${roundWords(rfp.round)} of ${rfp.label} at ${formatInstant(start.startedAt)}.\n\n` +
+      "Opening takes two people: a second person of your organisation (not the one who started it) must confirm it. " +
+      "The bids stay sealed until then; confirming writes the opening register.\n\n" +
+      `Confirm it on the opening page: /rfps/${rfp.id}/opening`,
+  };
+}
+
+/** To the same people (and the starter, when someone else withdrew it): the start no longer waits for them. */
+export function openingWithdrawnNotice(rfp: NoticeRfp, w: StartWithdrawalFacts): OpeningNotice {
+  return {
+    kind: "opening.withdrawn",
+    subject: `Bid opening withdrawn: ${rfp.label}`,
+    body:
+      `${w.withdrawnByName} withdrew the opening of ${roundWords(rfp.round)} of ${rfp.label} that ${w.startedByName} started at ${formatInstant(w.startedAt)}, ` +
+      `at ${formatInstant(w.withdrawnAt)}. Reason: ${w.reason}\n\n` +
+      "There is nothing to confirm now; the bids stay sealed until a buyer starts the opening again and a second person confirms it.\n\n" +
+      `The opening page: /rfps/${rfp.id}/opening`,
+  };
+}
 
 export function beforeDeadlineMessage(bidsCloseAt: Date, now: Date): string {
   return `Bids can be opened after the deadline, ${formatExactInstant(bidsCloseAt)}. It is now ${formatExactInstant(now)} by the database clock.`;
@@ -235,10 +351,28 @@ export const decideHeldOutBidSchema = z.object({
 });
 export type DecideHeldOutBidInput = z.output<typeof decideHeldOutBidSchema>;
 
+export const WITHDRAW_REASON_MAX = 500;
+
+export const withdrawStartSchema = z.object({
+  reason: z
+    .string({ message: "Say why you withdraw the opening" })
+    .trim()
+    .min(1, "Say why you withdraw the opening")
+    .max(WITHDRAW_REASON_MAX, `Keep the reason under ${WITHDRAW_REASON_MAX} characters`),
+});
+export type WithdrawStartInput = z.output<typeof withdrawStartSchema>;
+
+/**
+ * The start attempt the page showed (a hidden field): confirming or withdrawing acts on that start
+ * only, never on one that replaced it since. Optional, so a caller without a page acts on the pending start.
+ */
+const shownAttempt = z.coerce.number({ message: "Reload the page and try again" }).int("Reload the page and try again").positive("Reload the page and try again").optional();
+
 /** The opening page's forms: one `intent` per button. */
 export const openingIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
-  z.object({ intent: z.literal("confirm") }),
+  z.object({ intent: z.literal("confirm"), attempt: shownAttempt }),
+  withdrawStartSchema.extend({ intent: z.literal("withdraw"), attempt: shownAttempt }),
   decideHeldOutBidSchema.extend({ intent: z.literal("decide") }),
 ]);
 export type OpeningIntent = z.output<typeof openingIntentSchema>;

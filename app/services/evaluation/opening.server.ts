@@ -4,11 +4,15 @@
 // counting version of every bid through the seal, recomputes each SHA-256, writes the immutable
 // opening register and records the opening row that lets sealed-bids.ts release content, all in
 // one transaction. Every refused attempt commits its audit row and nothing else.
+// A start asks the second key holders by a notice through the outbox (asksToConfirm says who);
+// until it is confirmed, its starter or an administrator may withdraw it, with a reason, so that
+// it can be started again (decision 007); a confirmation of a withdrawn start is refused.
 // The round opened is the current one: 1, or the latest BAFO round with its own deadline; a
 // BAFO round's confirmation also carries over the scores of bundles left unchanged.
 import type { Kysely } from "kysely";
 import { createHash } from "node:crypto";
 import {
+  findLatestStartWithdrawal,
   findOpeningRecord,
   findOpeningStart,
   findRegisterRow,
@@ -16,9 +20,12 @@ import {
   insertOpeningDecision,
   insertOpeningStart,
   insertRegisterRows,
+  insertStartWithdrawal,
   listOpeningDecisions,
+  listPendingOpenings,
   listRefusedLateSubmissions,
   listRegisterRows,
+  listSecondKeyCandidates,
   readOpeningPage,
 } from "../../../db/queries/bid-openings";
 import { databaseClock } from "../../../db/queries/bids";
@@ -29,20 +36,31 @@ import { currentRoundDeadline, type RoundDeadline } from "../bafo/rounds.server"
 import { readContentsForOpening } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import type { BidContent } from "../../domain/bids/content";
-import { DomainError } from "../../domain/errors";
+import { DomainError, invalidInput } from "../../domain/errors";
 import {
   alreadyDecidedMessage,
   alreadyOpenedMessage,
   alreadyStartedMessage,
+  asksToConfirm,
   beforeDeadlineMessage,
   buildRegisterEntries,
   decideHeldOutBidSchema,
+  mayNotWithdrawMessage,
+  mayWithdrawStart,
   OPENING_MESSAGES,
   openingActions,
+  openingActor,
   openingStage,
+  openingStartedNotice,
+  openingWithdrawnNotice,
   registerCanonicalJson,
   registerCounts,
+  replacedStartMessage,
+  withdrawnStartMessage,
+  withdrawStartSchema,
   type DecideHeldOutBidInput,
+  type StartWithdrawalFacts,
+  type WithdrawStartInput,
   type HeldOutDecision,
   type LateAttempt,
   type OpeningActions,
@@ -54,7 +72,8 @@ import { hasPermission } from "../../domain/permissions";
 import { deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { auditBid, inAuditedTransaction, Refusal } from "../bids/access.server";
 import { contentHash } from "../bids/receipt.server";
-import { assertId, checkBuyerRfp, loadBuyerRfp, RFP_NOT_FOUND, type RfpActor } from "../rfps/access.server";
+import { notifyEach } from "../rfps/notify.server";
+import { assertId, checkBuyerRfp, loadBuyerRfp, RFP_NOT_FOUND, rfpLabel, type RfpActor } from "../rfps/access.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -62,7 +81,7 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-type Attempt = "start" | "confirm" | "decision";
+type Attempt = "start" | "confirm" | "withdraw" | "decision";
 
 /**
  * The RFP of the actor's own organisation, locked (start, confirm, decisions and cancellation
@@ -97,9 +116,45 @@ async function refuseUnlessOpenable(trx: Executor, rfp: RfpRow, { round, bidsClo
 
 export interface OpeningStarted {
   startedAt: Date;
+  /** 1, or one more than the round's withdrawn starts. */
+  attempt: number;
+  /** How many second key holders were sent the notice. */
+  notified: number;
 }
 
-/** The first key: a buyer of the RFP's organisation, after the deadline. */
+type WithdrawalRow = NonNullable<Awaited<ReturnType<typeof findLatestStartWithdrawal>>>;
+
+function withdrawalFacts(w: WithdrawalRow): StartWithdrawalFacts {
+  return { startedByName: w.started_by_name, startedAt: w.started_at, withdrawnByName: w.withdrawn_by_name, withdrawnAt: w.withdrawn_at, reason: w.reason };
+}
+
+type Candidate = Awaited<ReturnType<typeof listSecondKeyCandidates>>[number];
+const asked = (p: Candidate, startedBy: string) => asksToConfirm({ id: p.id, roles: p.roles, onPanel: p.on_panel }, startedBy);
+
+/**
+ * The pending start the person acts on, or the refusal: none pending (never started, or withdrawn
+ * and not started again), or not the start their page showed (`shownAttempt`): it was withdrawn
+ * and replaced since. Both are conflicts, named with who withdrew it, when and why.
+ */
+async function pendingStartOrRefusal(trx: Executor, rfp: RfpRow, round: number, actor: RfpActor, attempt: "confirm" | "withdraw", shownAttempt: number | undefined) {
+  const start = await findOpeningStart(trx, rfp.id, round);
+  if (start && (shownAttempt === undefined || shownAttempt === start.attempt)) return start;
+  const withdrawal = await findLatestStartWithdrawal(trx, rfp.id, round);
+  if (!start) {
+    if (!withdrawal) return refuse(trx, actor, attempt, rfp.id, "not-started", new DomainError("conflict", attempt === "confirm" ? OPENING_MESSAGES.notStarted : OPENING_MESSAGES.nothingToWithdraw));
+    return refuse(trx, actor, attempt, rfp.id, "withdrawn", new DomainError("conflict", withdrawnStartMessage(withdrawalFacts(withdrawal), attempt)), { withdrawnAttempt: withdrawal.attempt, shownAttempt });
+  }
+  // A shown attempt that is not the pending one: the start the page showed was withdrawn since.
+  const replaced = withdrawal
+    ? replacedStartMessage(withdrawalFacts(withdrawal), { startedByName: start.started_by_name, startedAt: start.started_at }, attempt)
+    : "The opening changed since you loaded the page. Read it again before you act on it.";
+  return refuse(trx, actor, attempt, rfp.id, "start-replaced", new DomainError("conflict", replaced), { shownAttempt, pendingAttempt: start.attempt });
+}
+
+/**
+ * The first key: a buyer of the RFP's organisation, after the deadline. The second key holders
+ * it asks (asksToConfirm) are sent a notice in the same transaction.
+ */
 export async function startOpening(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<OpeningStarted> {
   return inAuditedTransaction(db, async (trx) => {
     const rfp = await lockOpeningRfp(trx, rfpId, actor, "start");
@@ -116,9 +171,57 @@ export async function startOpening(db: Kysely<Database>, rfpId: string, actor: R
       const byActor = start.started_by === actor.id;
       return refuse(trx, actor, "start", rfpId, "already-started", new DomainError("conflict", alreadyStartedMessage(start.started_at, byActor, start.started_by_name)));
     }
-    await insertOpeningStart(trx, { rfpId, round, startedBy: actor.id, startedAt: now });
-    await auditBid(trx, actor, "bid.opening-started", rfpId, { round, at: now, deadline: current.bidsCloseAt });
-    return { startedAt: now };
+    const { attempt } = await insertOpeningStart(trx, { rfpId, round, startedBy: actor.id, startedAt: now });
+    const candidates = await listSecondKeyCandidates(trx, rfp.id, rfp.buyer_organisation_id);
+    const starterName = candidates.find((p) => p.id === actor.id)?.name ?? actor.email;
+    const notice = openingStartedNotice({ id: rfpId, label: rfpLabel(rfp), round }, { startedByName: starterName, startedAt: now });
+    const notified = await notifyEach(trx, rfpId, candidates.filter((p) => asked(p, actor.id)).map((p) => p.email), notice);
+    await auditBid(trx, actor, "bid.opening-started", rfpId, { round, attempt, at: now, deadline: current.bidsCloseAt, notified });
+    return { startedAt: now, attempt, notified };
+  });
+}
+
+export interface OpeningStartWithdrawn {
+  withdrawnAt: Date;
+  attempt: number;
+  notified: number;
+}
+
+/**
+ * Withdraws a started, unconfirmed opening (decision 007): its starter (still a buyer) or an
+ * administrator of the organisation, with a reason; the start and the withdrawal stay on record
+ * and a buyer may start again. The people the start asked, and the starter when someone else
+ * withdrew it, are told. `input.attempt`: the start the page showed, if any.
+ */
+export async function withdrawOpeningStart(db: Kysely<Database>, rfpId: string, input: Partial<WithdrawStartInput> & { attempt?: number | undefined }, actor: RfpActor): Promise<OpeningStartWithdrawn> {
+  return inAuditedTransaction(db, async (trx) => {
+    const rfp = await lockOpeningRfp(trx, rfpId, actor, "withdraw");
+    if (rfp instanceof Refusal) return rfp;
+    const who = openingActor(actor);
+    if (!who.mayStart && !who.mayWithdrawAny) return refuse(trx, actor, "withdraw", rfpId, "role", new DomainError("forbidden", mayNotWithdrawMessage("the buyer")));
+    if (rfp.cancelled_at) return refuse(trx, actor, "withdraw", rfpId, "cancelled", new DomainError("conflict", OPENING_MESSAGES.cancelled));
+    const { round } = await currentRoundDeadline(trx, rfp);
+    if (await findOpeningRecord(trx, rfpId, round)) return refuse(trx, actor, "withdraw", rfpId, "already-opened", new DomainError("conflict", OPENING_MESSAGES.openedCannotWithdraw));
+    const start = await pendingStartOrRefusal(trx, rfp, round, actor, "withdraw", input.attempt);
+    if (start instanceof Refusal) return start;
+    if (!mayWithdrawStart({ startedBy: start.started_by }, who)) {
+      return refuse(trx, actor, "withdraw", rfpId, "not-starter", new DomainError("forbidden", mayNotWithdrawMessage(start.started_by_name)), { attempt: start.attempt });
+    }
+    const parsed = withdrawStartSchema.safeParse({ reason: input.reason });
+    if (!parsed.success) return refuse(trx, actor, "withdraw", rfpId, "invalid", invalidInput(parsed.error.issues));
+    const now = await databaseClock(trx);
+    const { reason } = parsed.data;
+    await insertStartWithdrawal(trx, { rfpId, round, attempt: start.attempt, withdrawnBy: actor.id, withdrawnAt: now, reason });
+    const candidates = await listSecondKeyCandidates(trx, rfp.id, rfp.buyer_organisation_id);
+    const withdrawer = candidates.find((p) => p.id === actor.id);
+    const told = candidates.filter((p) => p.id !== actor.id && (p.id === start.started_by || asked(p, start.started_by)));
+    const notice = openingWithdrawnNotice(
+      { id: rfpId, label: rfpLabel(rfp), round },
+      { startedByName: start.started_by_name, startedAt: start.started_at, withdrawnByName: withdrawer?.name ?? actor.email, withdrawnAt: now, reason },
+    );
+    const notified = await notifyEach(trx, rfpId, told.map((p) => p.email), notice);
+    await auditBid(trx, actor, "bid.opening-withdrawn", rfpId, { round, attempt: start.attempt, startedBy: start.started_by, startedAt: start.started_at, at: now, reason, notified });
+    return { withdrawnAt: now, attempt: start.attempt, notified };
   });
 }
 
@@ -130,9 +233,10 @@ export interface OpeningConfirmed {
 
 /**
  * The second key: a different buyer-side person (buyer, evaluator or admin) of the same
- * organisation. Writes the register and the opening in one transaction.
+ * organisation. Writes the register and the opening in one transaction. `shown.attempt`: the
+ * start the page showed; a start withdrawn since (replaced or not) is refused, never confirmed.
  */
-export async function confirmOpening(db: Kysely<Database>, rfpId: string, actor: RfpActor): Promise<OpeningConfirmed> {
+export async function confirmOpening(db: Kysely<Database>, rfpId: string, actor: RfpActor, shown: { attempt?: number | undefined } = {}): Promise<OpeningConfirmed> {
   return inAuditedTransaction(db, async (trx) => {
     const rfp = await lockOpeningRfp(trx, rfpId, actor, "confirm");
     if (rfp instanceof Refusal) return rfp;
@@ -142,8 +246,8 @@ export async function confirmOpening(db: Kysely<Database>, rfpId: string, actor:
     const round = current.round;
     const blocked = await refuseUnlessOpenable(trx, rfp, current, actor, "confirm", now);
     if (blocked) return blocked;
-    const start = await findOpeningStart(trx, rfpId, round);
-    if (!start) return refuse(trx, actor, "confirm", rfpId, "not-started", new DomainError("conflict", OPENING_MESSAGES.notStarted));
+    const start = await pendingStartOrRefusal(trx, rfp, round, actor, "confirm", shown.attempt);
+    if (start instanceof Refusal) return start;
     if (start.started_by === actor.id) return refuse(trx, actor, "confirm", rfpId, "same-person", new DomainError("forbidden", OPENING_MESSAGES.samePerson));
 
     // The seal is checked again in the statement that reads the content.
@@ -164,7 +268,7 @@ export async function confirmOpening(db: Kysely<Database>, rfpId: string, actor:
     await insertOpening(trx, { rfpId, round, openedAt: now, openedBy: actor.id, startedAt: start.started_at, startedBy: start.started_by, registerHash });
     await insertRegisterRows(trx, rfpId, round, entries);
     const counts = registerCounts(entries);
-    await auditBid(trx, actor, "bid.opening-confirmed", rfpId, { round, at: now, startedBy: start.started_by, startedAt: start.started_at, registerHash, ...counts });
+    await auditBid(trx, actor, "bid.opening-confirmed", rfpId, { round, attempt: start.attempt, at: now, startedBy: start.started_by, startedAt: start.started_at, registerHash, ...counts });
     // A BAFO round: scores of bundles the vendor left exactly as they were carry over.
     if (round > 1) await carryOverUnchangedScores(trx, rfpId, round, contents.bids, actor);
     return { openedAt: now, registerHash, counts };
@@ -185,7 +289,10 @@ export interface OpeningRegisterView {
   /** The database clock when the page was read. */
   now: Date;
   stage: OpeningStage;
-  start: { startedAt: Date; startedBy: string; startedByYou: boolean } | null;
+  /** The pending start (not withdrawn); `attempt` goes back with a confirmation or a withdrawal. */
+  start: { attempt: number; startedAt: Date; startedBy: string; startedByYou: boolean } | null;
+  /** The round's newest withdrawn start, shown while nothing replaced it (and kept on record after). */
+  lastWithdrawal: (StartWithdrawalFacts & { attempt: number }) | null;
   opening: { openedAt: Date; openedBy: string; startedAt: Date | null; startedBy: string; registerHash: string | null; registerHashVerified: boolean } | null;
   register: RegisterRowView[];
   counts: RegisterCounts | null;
@@ -220,11 +327,7 @@ export async function getOpeningRegister(db: Kysely<Database>, rfpId: string, ac
   const rfp = checkBuyerRfp(page?.rfp, actor, "read:opening:own");
   const { now, round, start, opening: opened } = page!;
   const stage = openingStage({ publishedAt: rfp.published_at, cancelledAt: rfp.cancelled_at, bidsCloseAt: page!.bidsCloseAt, now, start: start ? { startedBy: start.started_by, startedAt: start.started_at } : null, openedAt: opened?.opened_at ?? null });
-  const actions = openingActions(stage, start ? { startedBy: start.started_by, startedAt: start.started_at } : null, {
-    id: actor.id,
-    mayStart: hasPermission(actor.roles, "open:bids:own"),
-    mayConfirm: hasPermission(actor.roles, "confirm:opening:own"),
-  });
+  const actions = openingActions(stage, start ? { startedBy: start.started_by, startedAt: start.started_at } : null, openingActor(actor));
   let register: RegisterRowView[] = [];
   let counts: RegisterCounts | null = null;
   let opening: OpeningRegisterView["opening"] = null;
@@ -263,7 +366,8 @@ export async function getOpeningRegister(db: Kysely<Database>, rfpId: string, ac
     round,
     now,
     stage,
-    start: start ? { startedAt: start.started_at, startedBy: start.started_by_name, startedByYou: start.started_by === actor.id } : null,
+    start: start ? { attempt: start.attempt, startedAt: start.started_at, startedBy: start.started_by_name, startedByYou: start.started_by === actor.id } : null,
+    lastWithdrawal: page!.lastWithdrawal ? { attempt: page!.lastWithdrawal.attempt, ...withdrawalFacts(page!.lastWithdrawal) } : null,
     opening,
     register,
     counts,
@@ -305,4 +409,25 @@ export async function decideHeldOutBid(
     await auditBid(trx, actor, "bid.opening-decision-recorded", rfpId, { round, vendorOrganisationId, vendorName: row.vendor_name, decision, reason });
     return { decision, decidedAt };
   });
+}
+
+export interface OpeningToConfirm {
+  rfpId: string;
+  title: string;
+  reference: string;
+  round: number;
+  startedAt: Date;
+  startedBy: string;
+}
+
+/**
+ * The started openings that ask this person to confirm them (asksToConfirm: the dashboard's line
+ * beside the notice), oldest first. None for whoever may not confirm.
+ */
+export async function listOpeningsToConfirm(db: Kysely<Database>, actor: RfpActor): Promise<OpeningToConfirm[]> {
+  if (actor.organisation.kind !== "buyer" || !hasPermission(actor.roles, "confirm:opening:own")) return [];
+  const rows = await listPendingOpenings(db, actor.organisation.id, actor.id);
+  return rows
+    .filter((r) => asksToConfirm({ id: actor.id, roles: actor.roles, onPanel: r.on_panel }, r.started_by))
+    .map((r) => ({ rfpId: r.rfp_id, title: r.title, reference: r.reference, round: r.round, startedAt: r.started_at, startedBy: r.started_by_name }));
 }
