@@ -1,12 +1,15 @@
 // The award (issue #13): a buyer or administrator proposes a bundle of the newest evaluation with a
 // rationale (and a deviation reason when it is not the top-ranked bundle), a different person
 // approves it, the standstill runs, then the award is concluded, or cancelled with a reason.
-// Panel evaluators read it. Plain forms with an `intent`: works without JavaScript; a refusal
-// answers 4xx with its message and keeps what was typed.
+// Buyers and administrators also read the ranking a live award rests on (read-only) and, before
+// approving, why an approval would be refused. Panel evaluators read the award only. Plain forms
+// with an `intent`: works without JavaScript; a refusal answers 4xx with its message and keeps
+// what was typed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { ApprovalRefusal, AwardRanking } from "~/components/award/award-ranking";
 import { LocalTime } from "~/components/local-time";
 import { AWARD_STATUS_LABELS, awardIntentSchema, MAX_STANDSTILL_DAYS } from "~/domain/award/rules";
 import { formatMoney, formatPoints } from "~/domain/evaluation/format";
@@ -110,6 +113,8 @@ export default function AwardPage() {
       </dl>
 
       {award ? <AwardCard award={award} money={money} topKey={view.top?.key ?? null} /> : null}
+      {award?.status === "proposed" && view.approvalRefusal ? <ApprovalRefusal message={view.approvalRefusal} changes={view.ranking?.consensusChanges ?? null} /> : null}
+      {view.ranking ? <AwardRanking ranking={view.ranking} currency={view.currency} minorUnitsPerMajor={view.minorUnitsPerMajor} /> : null}
 
       {award && actions.waitingForSecondPerson ? (
         <p className="notice">You proposed this award: a different person of your organisation (a buyer or an administrator) must approve it.</p>

@@ -424,3 +424,17 @@ export async function findBundleResult(
   const { conflicted, submitted, ...rest } = row;
   return { ...rest, conflictedUserIds: jsonList<string>(conflicted), submittedCriterionIds: jsonList<string>(submitted) };
 }
+
+/**
+ * Every bundle's place and judged consensus per criterion in one snapshot (from each row's
+ * `detail`, unnested in the database: a few numbers a bundle instead of its whole explanation),
+ * for comparing the run an award rests on with the consensus now. A bundle of a snapshot without
+ * judged criteria has no row.
+ */
+export async function listSnapshotConsensus(db: Executor, snapshotId: string): Promise<{ vendorId: string; slotId: string; rank: number | null; criterionId: string; consensus: number }[]> {
+  const { rows } = await sql<{ vendor_id: string; slot_id: string; rank: number | null; criterion_id: string; consensus: number | string }>`
+    select b.vendor_id, b.slot_id, b.rank, j->>'criterionId' as criterion_id, (j->>'consensus')::float8 as consensus
+    from evaluation_snapshot_bundles b cross join lateral jsonb_array_elements(b.detail->'judged') j
+    where b.snapshot_id = ${snapshotId}`.execute(db);
+  return rows.map((r) => ({ vendorId: r.vendor_id, slotId: r.slot_id, rank: r.rank === null ? null : Number(r.rank), criterionId: r.criterion_id, consensus: Number(r.consensus) }));
+}

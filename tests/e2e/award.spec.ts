@@ -1,7 +1,8 @@
 // The award on the demo (issue #13): RIV-2026-017's award was proposed by the buyer Dana Okafor;
 // she cannot approve it herself, the administrator Priya Raman approves it; a losing vendor reads
-// its debrief and sees no other bidder's name; the winner reads its contract schedule. Screens at
-// 1280 and 390 px width without sideways scrolling.
+// its debrief and sees no other bidder's name; the winner reads its contract schedule. Before
+// approving, the administrator reads the ranking the proposal rests on. Screens at 1280 and 390 px
+// width without sideways scrolling.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { gotoHydrated, signIn } from "./fixtures";
 
@@ -38,6 +39,34 @@ async function noSidewaysScroll(page: Page, name: string) {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
   }
 }
+
+test("the approver reads the ranking the proposal rests on and its flagged spread, with no link to results; the buyer has the link", async ({ browser }) => {
+  const buyer = await as(browser, "buyer@demo.pareto");
+  const rfpId = await openAward(buyer);
+  const admin = await as(browser, "admin@demo.pareto");
+  await gotoHydrated(admin, `/rfps/${rfpId}/award`);
+  const ranking = admin.getByRole("region", { name: "The ranking this award rests on" });
+  // The top five of round 2's run, best first; the proposal is on the top-ranked bundle.
+  const rows = ranking.getByRole("table").locator("tbody tr");
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first()).toContainText("Civic Crew Co-operative");
+  await expect(rows.first()).toContainText("Top-ranked");
+  await expect(rows.first()).toContainText("Awarded");
+  await expect(rows.nth(4)).toContainText("Northfield Field Services Ltd");
+  await expect(ranking).not.toContainText("departs from the ranking");
+  await expect(ranking).toContainText("1 flagged spread (evaluators' scores more than 3 points apart): 1 open, 0 moderated.");
+  await expect(ranking.getByRole("listitem")).toContainText("“Service reliability plan” for Northfield Field Services Ltd — Reliability-optimised (place 6)");
+  // An administrator has no Results tab: no link that would answer 403.
+  await expect(admin.getByRole("link", { name: /results/i })).toHaveCount(0);
+  await expect(admin.getByRole("button", { name: "Approve the award" })).toBeVisible();
+  await noSidewaysScroll(admin, "award-ranking-admin");
+
+  const link = buyer.getByRole("link", { name: "Open the full results of this run" });
+  await expect(link).toHaveAttribute("href", new RegExp(`^/rfps/${rfpId}/evaluation\\?round=2&snapshot=[0-9a-f-]{36}$`));
+  await link.click();
+  await expect(buyer.getByRole("heading", { name: "Results: round 2", level: 2 })).toBeVisible();
+  await expect(buyer.getByRole("heading", { name: "Ranking", level: 3 })).toBeVisible();
+});
 
 test("the admin approves Dana's proposal; a loser reads its debrief with no other bidder's data; the winner reads its contract schedule", async ({ browser }) => {
   // Four people sign in one after the other.

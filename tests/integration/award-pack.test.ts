@@ -16,7 +16,7 @@ import { proposeAward } from "~/services/awards/propose.server";
 import { readDebrief } from "~/services/awards/read.server";
 import { getVendorDebrief } from "~/services/awards/vendor.server";
 import { assembleAwardPack, getPackOverview, loadAwardPack, PACK_CONFLICTED, PACK_NOT_OPENED } from "~/services/exports/award-pack.server";
-import { getSnapshot, listSnapshots } from "~/services/evaluation/snapshots.server";
+import { getSnapshot, listSnapshots, runEvaluation } from "~/services/evaluation/snapshots.server";
 import type { RfpActor } from "~/services/rfps/index.server";
 import { listRfpsForBuyer } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
@@ -89,6 +89,9 @@ describe(`award pack (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`
   });
 
   it("after an approved award, carries the award and every losing bidder's debrief; a vendor reads only its own", async () => {
+    // The late conflict declaration above changed which scores count: the chair runs the evaluation
+    // again before the award (an approval on a run the consensus has moved from is refused, decision 020).
+    await runEvaluation(t.db, rfpId, buyer);
     const top = (await assembleAwardPack(t.db, rfpId)).bundles[0]!;
     await proposeAward(t.db, rfpId, { bundle: `${top.vendorId}/${top.slotId}`, rationale: "Highest total of the round." }, buyer);
     await approveAward(t.db, rfpId, admin);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMailbox } from "../../db/queries/outbox";
 import { readRfpLifecycleFacts } from "../../db/queries/rfp-lifecycle";
 import { sampleFieldServicesBid } from "~/domain/bids/sample";
+import { formatInstant } from "~/domain/rfp/format";
 import { deriveRfpState } from "~/domain/rfp/state";
 import { approveAward } from "~/services/awards/approve.server";
 import { cancelAward } from "~/services/awards/cancel.server";
@@ -137,13 +138,20 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
     expect((await domainError(approveAward(t.db, rfpId, evaluator))).code).toBe("forbidden");
 
     const approved = await approveAward(t.db, rfpId, admin);
-    expect(approved.standstillEndsAt.getTime() - approved.approvedAt.getTime()).toBe(14 * 24 * 3600 * 1000);
+    // 14 days, up to the next whole minute: the notices name the end to the minute, as deadlines.
+    const standstill = approved.standstillEndsAt.getTime() - approved.approvedAt.getTime();
+    expect(standstill).toBeGreaterThanOrEqual(14 * 24 * 3600 * 1000);
+    expect(standstill).toBeLessThan(14 * 24 * 3600 * 1000 + 60_000);
+    expect(approved.standstillEndsAt.getTime() % 60_000).toBe(0);
+    const ends = formatInstant(approved.standstillEndsAt);
     expect(await state(rfpId)).toBe("awarded");
     const summary = (await readAwardSummary(t.db, rfpId))!;
     expect(summary).toMatchObject({ status: "standstill", vendorOrganisationId: ranked[0]!.vendorId, approvedBy: { id: admin.id }, proposedBy: { id: buyer.id }, standstillDays: 14 });
     for (const v of vendors) {
       const [notice] = (await listMailbox(t.db, { toEmail: v.email, limit: 20 })).filter((m) => m.rfp_id === rfpId && m.kind.startsWith("award.approved"));
       expect(notice?.kind).toBe(v.organisation.id === summary.vendorOrganisationId ? "award.approved-winner" : "award.approved-debrief");
+      expect(notice?.body).toContain(`ends ${ends}`);
+      expect(notice?.body).not.toMatch(/\d\d:\d\d:\d\d/);
     }
   });
 
@@ -182,7 +190,8 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
   it("refuses concluding before the standstill ends (database clock), then concludes", async () => {
     const early = await domainError(concludeAward(t.db, rfpId, buyer));
     expect(early.code).toBe("conflict");
-    expect(early.message).toContain("standstill period runs until");
+    const { standstillEndsAt } = (await readAwardSummary(t.db, rfpId))!;
+    expect(early.message).toBe(`The standstill period runs until ${formatInstant(new Date(standstillEndsAt!))}: the award can be concluded only after it ends.`);
     await sql`update awards set standstill_ends_at = clock_timestamp() - interval '1 second', approved_at = clock_timestamp() - interval '15 days' where rfp_id = ${rfpId} and cancelled_at is null`.execute(t.db);
     await concludeAward(t.db, rfpId, buyer);
     expect(await state(rfpId)).toBe("concluded");

@@ -38,9 +38,12 @@ describe("award status", () => {
     expect(awardStatus(clock({ approvedAt: T0, cancelledAt: T0 }))).toBe("cancelled");
   });
 
-  it("ends the standstill whole days after the approval", () => {
+  it("ends the standstill whole days after the approval, on the next whole minute", () => {
     expect(standstillEndsAt(T0, 10).toISOString()).toBe("2026-12-10T12:00:00.000Z");
     expect(standstillEndsAt(T0, 0).toISOString()).toBe(T0.toISOString());
+    // Approved at 09:15:42.123: the notice says 09:16 and the standstill ends then, not before.
+    expect(standstillEndsAt(new Date("2026-12-01T09:15:42.123Z"), 10).toISOString()).toBe("2026-12-11T09:16:00.000Z");
+    expect(standstillEndsAt(new Date("2026-12-01T09:15:00.001Z"), 14).toISOString()).toBe("2026-12-15T09:16:00.000Z");
   });
 });
 
@@ -108,10 +111,12 @@ describe("approval, conclusion, cancellation", () => {
   });
 
   it("offers each form only to who may use it when the state allows", () => {
-    const base = { actorId: "dana", mayAward: true, proposable: true, now: T0 };
+    const base = { actorId: "dana", mayAward: true, proposable: true, approvable: true, now: T0 };
     expect(awardActions({ ...base, award: null })).toMatchObject({ canPropose: true, canSetStandstill: true, canApprove: false, canCancel: false });
     expect(awardActions({ ...base, award: clock() })).toMatchObject({ canPropose: false, canApprove: false, waitingForSecondPerson: true, canCancel: true });
     expect(awardActions({ ...base, actorId: "priya", award: clock() })).toMatchObject({ canApprove: true, waitingForSecondPerson: false });
+    // A proposal resting on a run the consensus has moved away from (or an older run): no approval offered, cancelling still is.
+    expect(awardActions({ ...base, actorId: "priya", approvable: false, award: clock() })).toMatchObject({ canApprove: false, canCancel: true });
     const running = clock({ approvedAt: T0, standstillEndsAt: new Date(T0.getTime() + 1) });
     expect(awardActions({ ...base, award: running })).toMatchObject({ canConclude: false, canCancel: true });
     expect(awardActions({ ...base, award: running, now: new Date(T0.getTime() + 1) })).toMatchObject({ canConclude: true });

@@ -4,9 +4,11 @@
 import { z } from "zod";
 import { typedNumber } from "../bids/grid-form-numbers";
 import { DomainError } from "../errors";
+import { formatPointsValue, type ConsensusChange } from "../evaluation-workspace/consensus";
 import type { AwardStatus } from "./types";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 export const MAX_STANDSTILL_DAYS = 90;
 export const MAX_AWARD_TEXT = 4_000;
 
@@ -33,9 +35,13 @@ export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = {
   cancelled: "Cancelled",
 };
 
-/** The standstill ends `days` whole days (of 24 hours) after the approval. */
+/**
+ * The standstill ends `days` whole days (of 24 hours) after the approval, rounded up to the next
+ * whole minute: notices and pages give the end to the minute, so the instant they name is the one
+ * the conclusion waits for (never earlier than the days require, at most a minute later).
+ */
 export function standstillEndsAt(approvedAt: Date, days: number): Date {
-  return new Date(approvedAt.getTime() + days * DAY_MS);
+  return new Date(Math.ceil((approvedAt.getTime() + days * DAY_MS) / MINUTE_MS) * MINUTE_MS);
 }
 
 // ── Deviation from the ranking ─────────────────────────────────────────────────────────────
@@ -108,6 +114,11 @@ export const AWARD_MESSAGES = {
   notInStandstill: (status: AwardStatus) => `This award is ${AWARD_STATUS_LABELS[status].toLowerCase()}: only an approved award can be concluded.`,
   notCancellable: (status: AwardStatus) => `This award is ${AWARD_STATUS_LABELS[status].toLowerCase()}: it can no longer be cancelled.`,
   cancelReasonNeeded: "Say why the award is cancelled: the reason goes to every bidder and into the audit trail.",
+  /** Approval refused: the consensus now differs from the run the award rests on (a score, a moderation or a declaration changed). */
+  consensusChanged: (count: number, first: Pick<ConsensusChange, "criterionName" | "vendorName" | "slotName" | "inRun" | "now"> | undefined) =>
+    `The consensus changed after the evaluation run this award rests on: ${count} consensus ${count === 1 ? "score differs" : "scores differ"} from the run's` +
+    (first ? ` (for example “${first.criterionName}” for ${first.vendorName} — ${first.slotName}: ${formatPointsValue(first.inRun)} in the run, ${formatPointsValue(first.now)} now)` : "") +
+    ". Approving would award on scores the panel no longer holds, so it is refused. The chair runs the evaluation again on the Consensus tab; then cancel this proposal and propose again on the new run.",
 };
 
 /** The top-ranked bundle that passes the gates: the bundle with rank 1. */
@@ -191,14 +202,18 @@ export interface AwardActions {
   waitingForSecondPerson: boolean;
 }
 
-export function awardActions(input: { award: AwardClock | null; actorId: string; mayAward: boolean; proposable: boolean; now: Date }): AwardActions {
+/**
+ * `approvable`: the proposal still rests on the newest run and on the consensus as it is now;
+ * when not, the page says why instead of offering an approval the service would refuse.
+ */
+export function awardActions(input: { award: AwardClock | null; actorId: string; mayAward: boolean; proposable: boolean; approvable: boolean; now: Date }): AwardActions {
   const { award, actorId, mayAward, now } = input;
   const status = award ? awardStatus(award) : null;
   const live = status !== null && status !== "cancelled";
   return {
     canSetStandstill: mayAward && !live,
     canPropose: mayAward && !live && input.proposable,
-    canApprove: mayAward && status === "proposed" && award!.proposedBy !== actorId,
+    canApprove: mayAward && status === "proposed" && award!.proposedBy !== actorId && input.approvable,
     canConclude: mayAward && status === "standstill" && award!.standstillEndsAt !== null && now.getTime() >= award!.standstillEndsAt.getTime(),
     canCancel: mayAward && (status === "proposed" || status === "standstill"),
     waitingForSecondPerson: mayAward && status === "proposed" && award!.proposedBy === actorId,

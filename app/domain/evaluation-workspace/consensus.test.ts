@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { definitionFromTemplate } from "../rfp/templates";
-import { buildConsensusTable, conflictKey, moderateScoreSchema, unlockScoresSchema, type ConsensusSource, type StoredScore } from "./consensus";
+import { buildConsensusTable, conflictKey, consensusChangesSince, moderateScoreSchema, unlockScoresSchema, type ConsensusSource, type RunConsensus, type StoredScore } from "./consensus";
 
 const V1 = "11111111-1111-4111-8111-111111111111";
 const V2 = "22222222-2222-4222-8222-222222222222";
@@ -88,6 +88,35 @@ describe("consensus table", () => {
     const table = buildConsensusTable(src);
     expect(table.outstanding).toEqual([]);
     expect(table.criteria[0]!.cells[3]).toMatchObject({ submittedCount: 2, median: 4.5 });
+  });
+});
+
+describe("the consensus now against a run", () => {
+  const runOf = (table: ReturnType<typeof buildConsensusTable>): RunConsensus[] =>
+    table.criteria.flatMap((c) => c.cells.map((cell) => ({ vendorOrganisationId: cell.vendorOrganisationId, slotId: cell.slotId, criterionId: c.criterionId, consensus: cell.consensus! })));
+
+  it("finds no change when every cell's consensus is the run's, to a double's last bit", () => {
+    const table = buildConsensusTable(source("mean"));
+    const run = runOf(table).map((r, i) => (i === 0 ? { ...r, consensus: r.consensus * (1 + Number.EPSILON) } : r));
+    expect(consensusChangesSince(table, run)).toEqual([]);
+  });
+
+  it("names each cell whose consensus moved since the run: a moderation, a score no longer counting", () => {
+    const run = runOf(buildConsensusTable(source("median")));
+    const src = source("median");
+    src.moderations = [{ vendorOrganisationId: V2, slotId: "cost", criterionId: "reliability", valueHalves: 13, reason: "talked it through", version: 1, moderatedAt: at, moderatedByName: "Dana" }];
+    // Ann declares a conflict with Alpha: her scores of Alpha stop counting (median of 7 and 8.5 is 7.75).
+    src.conflicts = new Set([conflictKey(E1, V1)]);
+    const changes = consensusChangesSince(buildConsensusTable(src), run);
+    expect(changes.map((c) => [c.vendorName, c.slotId, c.inRun, c.now])).toEqual([
+      ["Alpha", "cost", 7, 7.75],
+      ["Alpha", "reliability", 7, 7.75],
+      ["Alpha", "balanced", 7, 7.75],
+      ["Beta", "cost", 7, 6.5],
+    ]);
+    expect(changes[3]).toMatchObject({ criterionName: "Service reliability plan", slotName: "Cost-optimised" });
+    // A cell the run did not have is a change too.
+    expect(consensusChangesSince(buildConsensusTable(source("median")), run.slice(1)).map((c) => [c.vendorName, c.slotId, c.inRun, c.now])).toEqual([["Alpha", "cost", null, 7]]);
   });
 });
 

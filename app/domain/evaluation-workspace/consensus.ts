@@ -266,6 +266,52 @@ export function buildConsensusTable(source: ConsensusSource): ConsensusTable {
   return { method, spreadMargin, description: describeConsensus(method, spreadMargin), criteria, outstanding, lockBlockers };
 }
 
+// ── The consensus now against an evaluation run ────────────────────────────────────────
+
+/** One judged cell's consensus as an evaluation run (a snapshot) used it. */
+export interface RunConsensus {
+  vendorOrganisationId: string;
+  slotId: string;
+  criterionId: string;
+  consensus: number;
+}
+
+export interface ConsensusChange {
+  criterionId: string;
+  criterionName: string;
+  vendorOrganisationId: string;
+  vendorName: string;
+  slotId: string;
+  slotName: string;
+  /** The run's consensus; null when the run had none for this cell. */
+  inRun: number | null;
+  /** The consensus now; null when no submitted score counts any more. */
+  now: number | null;
+}
+
+/**
+ * The cells whose consensus now differs from the run's: what a run made before a score, a
+ * moderation or a conflict declaration changed no longer ranks on the panel's scores. Only the
+ * value counts (a score changed and changed back, or a moderation's reason reworded, is no
+ * change); both come from the engine's consensus function, so equal inputs give equal doubles
+ * and the tolerance only absorbs a double's last bit.
+ */
+export function consensusChangesSince(table: Pick<ConsensusTable, "criteria">, run: readonly RunConsensus[]): ConsensusChange[] {
+  const inRun = new Map(run.map((r) => [cellKey(r.criterionId, r.vendorOrganisationId, r.slotId), r.consensus]));
+  const changes: ConsensusChange[] = [];
+  for (const c of table.criteria) {
+    for (const cell of c.cells) {
+      const before = inRun.get(cellKey(c.criterionId, cell.vendorOrganisationId, cell.slotId)) ?? null;
+      const now = cell.consensus;
+      const same = before === null || now === null ? before === now : Math.abs(before - now) <= 1e-9;
+      if (!same) {
+        changes.push({ criterionId: c.criterionId, criterionName: c.name, vendorOrganisationId: cell.vendorOrganisationId, vendorName: cell.vendorName, slotId: cell.slotId, slotName: cell.slotName, inRun: before, now });
+      }
+    }
+  }
+  return changes;
+}
+
 // ── Forms: one zod schema each, for the page, the API and the tests ────────────────────
 
 export const MODERATION_MESSAGES = {

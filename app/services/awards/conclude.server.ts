@@ -6,8 +6,8 @@ import { concludeAwardRow, lockLiveAward } from "../../../db/queries/awards";
 import { databaseClock } from "../../../db/queries/bids";
 import type { Database } from "../../../db/schema";
 import { assertMayConclude } from "../../domain/award/rules";
-import { formatExactInstant } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
+import { formatInstant } from "../../domain/rfp/format";
 import { inAuditedTransaction, Refusal } from "../bids/access.server";
 import { auditRfp, rfpLabel, type RfpActor } from "../rfps/access.server";
 import { AWARD_STATE_MESSAGES, awardNoticeSubject, clockOf, lockAwardRfp, notifyBidders, refuseAward } from "./access.server";
@@ -21,7 +21,8 @@ export async function concludeAward(db: Kysely<Database>, rfpId: string, actor: 
     if (!award) return refuseAward(trx, actor, "conclude", rfpId, "no-award", new DomainError("not_found", AWARD_STATE_MESSAGES.noAward));
     const now = await databaseClock(trx);
     try {
-      assertMayConclude(clockOf(award), now, formatExactInstant);
+      // The end to the minute, as the notices and the award page give it (it falls on a whole minute).
+      assertMayConclude(clockOf(award), now, formatInstant);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return refuseAward(trx, actor, "conclude", rfpId, award.approved_at ? "standstill-running" : "not-approved", error, { awardId: award.id, at: now, standstillEndsAt: award.standstill_ends_at });

@@ -1,19 +1,22 @@
 // The buyer side's award page: the live award (or the last cancelled one), what may be decided
 // now, and for those who may propose the ranking's top bundles of the snapshot the award is
-// decided on. Buyers and administrators (award:rfp:own) act; panel evaluators read it only.
+// decided on. Buyers and administrators (award:rfp:own) act, and read the ranking a live award
+// rests on (ranking.server.ts); panel evaluators read the award only (their Results tab applies
+// their conflicts and quality before price, which a summary here would bypass).
 import type { Kysely } from "kysely";
 import { findLatestCancelledAward, findLiveAward } from "../../../db/queries/awards";
 import { databaseClock } from "../../../db/queries/bids";
 import { findPanelMember } from "../../../db/queries/evaluation-access";
 import { listBundles } from "../../../db/queries/evaluation-snapshot-bundles";
 import type { Database } from "../../../db/schema";
-import { awardActions, type AwardActions } from "../../domain/award/rules";
+import { AWARD_MESSAGES, awardActions, awardStatus, type AwardActions } from "../../domain/award/rules";
 import type { AwardSummary } from "../../domain/award/types";
 import { DomainError } from "../../domain/errors";
 import { hasPermission } from "../../domain/permissions";
 import { loadBuyerRfp, type RfpActor } from "../rfps/access.server";
-import { awardRound, clockOf } from "./access.server";
+import { AWARD_STATE_MESSAGES, awardRound, clockOf } from "./access.server";
 import { findTopBundle } from "./propose.server";
+import { readAwardRanking, readConsensusSinceRun, type AwardRankingView } from "./ranking.server";
 import { snapshotSummary, summariseAward } from "./read.server";
 import { minorUnitsPerMajor } from "../../domain/bids/grid-form-numbers";
 
@@ -46,6 +49,10 @@ export interface AwardPageView {
   criterionNames: string[];
   currency: string;
   minorUnitsPerMajor: number;
+  /** For buyers and administrators (award:rfp:own) while an award is live: the ranking it rests on, read-only; null otherwise. */
+  ranking: AwardRankingView | null;
+  /** While the award is proposed, why approving it now would be refused (a newer run, the consensus changed since its run); null otherwise. */
+  approvalRefusal: string | null;
   actions: AwardActions;
 }
 
@@ -71,6 +78,19 @@ export async function getAwardPage(db: Kysely<Database>, rfpId: string, actor: R
     }
     const summary = basis ? await snapshotSummary(trx, basis.snapshotId) : null;
     const topBundle = basis ? await findTopBundle(trx, basis.snapshotId) : null;
+    // Those who may propose and approve read the ranking the live award rests on (no Results tab
+    // for an administrator), and why an approval would be refused before they try it.
+    let ranking: AwardRankingView | null = null;
+    let approvalRefusal: string | null = null;
+    if (live && mayAward) {
+      const consensus = await readConsensusSinceRun(trx, rfp, live);
+      ranking = await readAwardRanking(trx, rfp, live, actor, consensus);
+      if (awardStatus({ approvedAt: live.approved_at, concludedAt: live.concluded_at, cancelledAt: live.cancelled_at }) === "proposed") {
+        if (blocked) approvalRefusal = blocked;
+        else if (basis && basis.snapshotId !== live.snapshot_id) approvalRefusal = AWARD_STATE_MESSAGES.staleSnapshot;
+        else if (consensus.changes.length > 0) approvalRefusal = AWARD_MESSAGES.consensusChanged(consensus.changes.length, consensus.changes[0]);
+      }
+    }
     let candidates: AwardCandidate[] = [];
     if (basis && mayAward && !live) {
       const rows = await listBundles(trx, basis.snapshotId, { hiddenVendorIds: [], passesGates: true }, { sort: { by: "rank" }, descending: false, limit: TOP_BUNDLES, offset: 0, withConfidential: false });
@@ -89,7 +109,9 @@ export async function getAwardPage(db: Kysely<Database>, rfpId: string, actor: R
       criterionNames: summary ? summary.criteria.map((c) => c.name) : [],
       currency: summary?.currency ?? rfp.currency,
       minorUnitsPerMajor: summary?.minorUnitsPerMajor ?? minorUnitsPerMajor(rfp.currency),
-      actions: awardActions({ award: live ? clockOf(live) : null, actorId: actor.id, mayAward, proposable: basis !== null && !rfp.cancelled_at, now }),
+      ranking,
+      approvalRefusal,
+      actions: awardActions({ award: live ? clockOf(live) : null, actorId: actor.id, mayAward, proposable: basis !== null && !rfp.cancelled_at, approvable: approvalRefusal === null, now }),
     };
   });
 }

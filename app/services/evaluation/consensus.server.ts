@@ -9,7 +9,7 @@ import { findScoreLock, lockEvaluationRound } from "../../../db/queries/evaluati
 import { findModeration, insertScoreLockEvent, readConsensusSources, saveModerationAtVersion } from "../../../db/queries/evaluation-results";
 import type { Executor } from "../../../db/queries/executor";
 import type { Database } from "../../../db/schema";
-import { formatExactInstant } from "../../domain/bids/state";
+import { formatInstant } from "../../domain/rfp/format";
 import { evaluationClosedReason } from "../../domain/rfp/state";
 import { DomainError } from "../../domain/errors";
 import {
@@ -18,6 +18,7 @@ import {
   formatPointsValue,
   moderateScoreSchema,
   unlockScoresSchema,
+  type ConsensusSource,
   type ConsensusTable,
   type ModerateScoreInput,
   type PanelSeat,
@@ -86,15 +87,34 @@ async function readConsensus(db: Executor, access: EvaluationAccess, options: { 
   if (!access.opened) {
     return { ...view, ...buildConsensusTable({ definition: access.definition, bidders: [], panel, conflicts: new Set(), scores: [], moderations: [] }), lockBlockers: [NOT_OPENED_YET] };
   }
-  const table = buildConsensusTable({
-    definition: access.definition,
-    bidders: access.bidders,
+  return { ...view, ...tableOf(access.definition, access.bidders, panel, sources) };
+}
+
+function tableOf(definition: ConsensusSource["definition"], bidders: ConsensusSource["bidders"], panel: PanelSeat[], sources: Awaited<ReturnType<typeof readConsensusSources>>): ConsensusTable {
+  return buildConsensusTable({
+    definition,
+    bidders,
     panel,
     conflicts: new Set(sources.conflicts.map((d) => conflictKey(d.userId, d.vendorOrganisationId))),
     scores: sources.scores,
     moderations: sources.moderations,
   });
-  return { ...view, ...table };
+}
+
+/**
+ * The consensus table of one round as the chair's page builds it, for readers that are not the
+ * chair's page: the award page and the approval compare it with the run the award rests on
+ * (decision 020). No access check here: the caller has checked. One statement.
+ */
+export async function readRoundConsensusTable(
+  db: Executor,
+  rfp: { id: string; definition: ConsensusSource["definition"] },
+  round: number,
+  bidders: ConsensusSource["bidders"],
+): Promise<ConsensusTable> {
+  const sources = await readConsensusSources(db, rfp.id, round, false);
+  const panel: PanelSeat[] = sources.panel.map((p) => ({ userId: p.userId, name: p.name, criterionIds: p.criterionIds ?? null }));
+  return tableOf(rfp.definition, bidders, panel, sources);
 }
 
 /**
@@ -149,7 +169,7 @@ export async function moderate(db: Kysely<Database>, rfpId: string, input: unkno
     if (version === undefined) {
       const current = await findModeration(trx, key);
       const what = current
-        ? `${current.moderatedByName} set ${formatPointsValue(current.valueHalves / 2)} at ${formatExactInstant(current.moderatedAt)} (“${current.reason}”)`
+        ? `${current.moderatedByName} set ${formatPointsValue(current.valueHalves / 2)} at ${formatInstant(current.moderatedAt)} (“${current.reason}”)`
         : "the moderation you saw was removed";
       return refuse(new DomainError("conflict", `Someone else moderated this score since you opened the page: ${what}, nothing was overwritten. Reload to see it, then decide again.`));
     }

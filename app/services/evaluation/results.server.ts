@@ -202,6 +202,22 @@ export async function loadViewing(db: Kysely<Database> | Parameters<typeof loadE
 }
 
 
+/**
+ * Whether the actor may open the results page of this round: the same rules, asked without
+ * reading or auditing anything else, so another page links to the results only for those the
+ * results page would not answer 403 or 409 (the award page, decision 020).
+ */
+export async function mayReadResults(db: Parameters<typeof loadEvaluationAccess>[0], rfpId: string, actor: EvaluationActor, round: number): Promise<boolean> {
+  if (!hasPermission(actor.roles, "read:evaluation:own")) return false;
+  try {
+    await loadViewing(db, rfpId, actor, round);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
+}
+
 function summaryParts(summaryJson: unknown, confidentialJson: unknown, withConfidential: boolean) {
   const { sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, ...summary } = json<ResultsSummary>(summaryJson);
   return { summary, sensitivity, rankReversal, bundleNames, sensitivityVendorIds, rankReversalVendorIds, confidential: withConfidential ? json<ResultsConfidential>(confidentialJson) : null };
