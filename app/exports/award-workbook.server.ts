@@ -7,6 +7,7 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { AwardPackData, PackCriterion } from "../domain/award/pack";
+import { costGroupWords, signedMoney } from "../domain/bafo/insight-words";
 import { formatUtc } from "../domain/award/pack";
 import { fileText } from "./pack-text";
 import { BORDER, FILL_HEADER, FILL_REQUIRED, columnLetter } from "./workbook-common.server";
@@ -34,6 +35,8 @@ interface Column {
   header: string;
   width?: number;
   numFmt?: string;
+  /** The money format some rows give the column's numbers (styleRow), for fitting its width. */
+  widthFormat?: string;
   wrap?: boolean;
 }
 
@@ -68,12 +71,38 @@ function numberWidth(x: number): number {
   return (k < 0 ? 1 : 0) + digits + (fraction === 0 ? 0 : fraction % 10 === 0 ? 2 : 3);
 }
 
-const cellWidth = (v: CellInput): number => {
+/** A money format (moneyFormat) taken apart for measuring: the text before the digits and the decimals. */
+interface MoneyShape {
+  prefix: number;
+  decimals: number;
+}
+
+function moneyShape(numFmt: string | undefined): MoneyShape | null {
+  const m = numFmt ? /^"([^"]*)" #,##0(?:\.(0+))?$/.exec(numFmt) : null;
+  return m ? { prefix: m[1]!.length + 1, decimals: m[2]?.length ?? 0 } : null;
+}
+
+/**
+ * How wide a number shows in a money format: "EUR 4,983,000.00", "KWD 1,234.567", "JPY 4,983,000"
+ * (the code, the group commas and every decimal of the currency), so the column shows the amount
+ * rather than "#####". A carry (999.999 shown as 1,000.00) may make it one digit wider: the
+ * column's margin of two covers it.
+ */
+function moneyWidth(x: number, shape: MoneyShape): number {
+  const a = Math.abs(x);
+  let digits = 1;
+  for (let p = 10; p <= a && digits < 20; p *= 10) digits++;
+  return shape.prefix + (x < 0 ? 1 : 0) + digits + Math.floor((digits - 1) / 3) + (shape.decimals ? shape.decimals + 1 : 0);
+}
+
+const cellWidth = (v: CellInput, money: MoneyShape | null): number => {
   let width: number;
   if (typeof v === "string") width = v.length;
-  else if (typeof v === "number") width = numberWidth(v);
-  else if (v && typeof v === "object" && "result" in v) width = String((v as { result?: unknown }).result ?? "").length;
-  else width = 0;
+  else if (typeof v === "number") width = money ? moneyWidth(v, money) : numberWidth(v);
+  else if (v && typeof v === "object" && "result" in v) {
+    const result = (v as { result?: unknown }).result;
+    width = money && typeof result === "number" ? moneyWidth(result, money) : String(result ?? "").length;
+  } else width = 0;
   return width > MAX_WIDTH ? MAX_WIDTH : width;
 };
 
@@ -85,8 +114,9 @@ const cellWidth = (v: CellInput): number => {
 function tableSheet(workbook: Writer, name: string, columns: Column[], rows: Iterable<CellInput[]>, options: TableOptions = {}): void {
   const data = [...rows];
   const widths = columns.map((c) => Math.max(8, c.header.length + 2));
+  const shapes = columns.map((c) => moneyShape(c.widthFormat ?? c.numFmt));
   for (const values of data) for (let i = 0; i < values.length; i++) {
-    const w = cellWidth(values[i]!) + 2;
+    const w = cellWidth(values[i]!, shapes[i] ?? null) + 2;
     if (w > widths[i]!) widths[i] = w;
   }
   const sheet = workbook.addWorksheet(name, {
@@ -334,10 +364,11 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
     [
       { header: "Criterion", wrap: true },
       { header: "Kind" },
-      { header: "Weight" },
+      // Below the weights this column shows Pmin, in money.
+      { header: "Weight", width: Math.min(MAX_WIDTH, Math.max(8, moneyWidth(pack.lowestPriceMinor / minorUnitsPerMajor, moneyShape(money)!) + 2)) },
       { header: "Method", width: 60, wrap: true },
-      { header: "Worst / floor" },
-      { header: "Best / ceiling" },
+      { header: "Worst / floor", widthFormat: money },
+      { header: "Best / ceiling", widthFormat: money },
       { header: "Higher is better (1/0)" },
       { header: "Highest option points" },
       { header: "Options and points", width: 40, wrap: true },
@@ -561,15 +592,30 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
   tableSheet(
     workbook,
     SHEETS.concessions,
-    [{ header: "Vendor", wrap: true }, { header: "Round" }, { header: "Item", wrap: true }, { header: "You give", width: 40, wrap: true }, { header: "You get", width: 40, wrap: true }, { header: "Value to you (points)", numFmt: POINTS }, { header: "Cost to them", numFmt: money }, { header: "Trigger", wrap: true }, { header: "One-way" }, { header: "Note", wrap: true }],
+    [
+      { header: "Vendor", wrap: true },
+      { header: "Round" },
+      { header: "Item", wrap: true },
+      { header: "You give", width: 40, wrap: true },
+      { header: "You get", width: 40, wrap: true },
+      { header: "Value to you (points)", numFmt: POINTS },
+      { header: "Cost to them", numFmt: money },
+      { header: "Cost basis", width: 40, wrap: true },
+      { header: "Trigger", wrap: true },
+      { header: "One-way" },
+      { header: "Note", wrap: true },
+    ],
     (function* () {
       if (!pack.concessionLogs || pack.concessionLogs.every((l) => l.lines.length === 0)) {
-        yield ["No concessions recorded (no BAFO round in this evaluation).", "", "", "", "", "", "", "", "", ""];
+        yield ["No concessions recorded (no BAFO round in this evaluation).", "", "", "", "", "", "", "", "", "", ""];
         return;
       }
+      // A lockstep group's joint cost stands in the first of its lines only, so a sum of the column counts it once.
+      const amount = (m: number) => signedMoney(m, currency, minorUnitsPerMajor);
       for (const log of pack.concessionLogs) {
         for (const l of log.lines) {
-          yield [fileText(log.vendorName), l.round, fileText(l.item), fileText(l.youGive), fileText(l.youGet), l.valueToBuyerPoints ?? "", l.costToVendorMinor === null ? "" : l.costToVendorMinor / minorUnitsPerMajor, fileText(l.trigger), l.oneWay ?? "", fileText(l.annotation)];
+          const basis = [l.costMethod, l.costGroup ? costGroupWords(l.costGroup, amount) : ""].filter((x) => x !== "").join("; ");
+          yield [fileText(log.vendorName), l.round, fileText(l.item), fileText(l.youGive), fileText(l.youGet), l.valueToBuyerPoints ?? "", l.costToVendorMinor === null ? "" : l.costToVendorMinor / minorUnitsPerMajor, fileText(basis), fileText(l.trigger), l.oneWay ?? "", fileText(l.annotation)];
         }
       }
     })(),

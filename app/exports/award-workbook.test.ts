@@ -278,6 +278,38 @@ describe("award workbook: money and units", () => {
     hf.destroy();
   });
 
+  it("shows every amount with the currency's decimals (JPY none, KWD three) in a column wide enough to show it, not #####", async () => {
+    for (const [currency, minorUnitsPerMajor, format] of [
+      ["JPY", 1, '"JPY" #,##0'],
+      ["KWD", 1000, '"KWD" #,##0.000'],
+      ["EUR", 100, '"EUR" #,##0.00'],
+    ] as const) {
+      const priced = packFrom({ ...moneyRound(), currency, minorUnitsPerMajor });
+      const workbook = await open(await buildAwardWorkbook(priced));
+      expect(workbook.getWorksheet(SHEETS.ranking)!.getColumn(5).numFmt).toBe(format);
+      const decimals = Math.log10(minorUnitsPerMajor);
+      const amounts: string[] = [];
+      workbook.eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell, c) => {
+            if (!cell.numFmt?.startsWith(`"${currency}"`)) return;
+            expect(cell.numFmt).toBe(format);
+            const v = cell.value;
+            const x = typeof v === "number" ? v : v && typeof v === "object" && "result" in v ? (v.result as number) : null;
+            if (typeof x !== "number") return;
+            // What Excel shows in this format, which must fit the column (Excel's width counts characters).
+            const shown = `${currency} ${x.toLocaleString("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
+            amounts.push(shown);
+            expect(shown.length, `${sheet.name}!${cell.address} ${shown}`).toBeLessThanOrEqual(sheet.getColumn(c).width ?? 0);
+          }),
+        ),
+      );
+      expect(amounts.length).toBeGreaterThan(pack.bundles.length);
+      if (currency === "KWD") expect(amounts.some((a) => /\.\d{3}$/.test(a))).toBe(true);
+      if (currency === "JPY") expect(amounts.every((a) => !a.includes("."))).toBe(true);
+    }
+  });
+
   it("writes a gate's threshold as the portal does: money with the currency in major units, a number with its unit", async () => {
     expect(pack.gates.map((g) => g.rule)).toEqual(expect.arrayContaining(["Monthly fee at most EUR 139,000.00", "Rollout at most 16 weeks", "Contract term at most 48 months"]));
     const workbook = await open(await buildAwardWorkbook(pack));

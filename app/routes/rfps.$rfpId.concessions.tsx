@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ConcessionLine } from "~/domain/bafo/types";
-import { signedMoney } from "~/domain/bafo/insight-words";
+import { costGroupWords, signedMoney } from "~/domain/bafo/insight-words";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { runtime } from "~/runtime.server";
 import { annotateConcessionLine, annotateConcessionSchema, getConcessionLogPage } from "~/services/bafo/concessions.server";
@@ -59,12 +59,23 @@ const ONE_WAY_LABELS: Record<NonNullable<ConcessionLine["oneWay"]>, string> = {
   "ask-not-met": "One-way: ask not met",
 };
 
-/** "+4.45 points / costs them EUR 425,880.00": a negative cost is what the change is worth to the vendor. */
+/**
+ * "+4.45 points / costs them EUR 425,880.00": a negative cost is what the change is worth to the
+ * vendor. A line of a lockstep group says the group's joint cost once, or that it is part of it.
+ */
 function valueWords(line: ConcessionLine, money: (m: number) => string): string {
-  if (line.valueToBuyerPoints === null && line.costToVendorMinor === null) return "—";
+  if (line.valueToBuyerPoints === null && line.costToVendorMinor === null && line.costGroup === null) return "—";
   const points = line.valueToBuyerPoints === null ? "not scored" : `${line.valueToBuyerPoints >= 0 ? "+" : "−"}${Math.abs(line.valueToBuyerPoints).toFixed(2)} points`;
   const cost = line.costToVendorMinor;
-  const them = cost === null ? "cost unknown" : cost > 0 ? `costs them ${money(cost)}` : cost < 0 ? `worth ${money(-cost)} to them` : "costs them nothing";
+  const them = line.costGroup
+    ? costGroupWords(line.costGroup, money)
+    : cost === null
+      ? "cost unknown"
+      : cost > 0
+        ? `costs them ${money(cost)}`
+        : cost < 0
+          ? `worth ${money(-cost)} to them`
+          : "costs them nothing";
   return `${points} / ${them}`;
 }
 
@@ -77,7 +88,7 @@ export default function ConcessionLogPage() {
   const { view, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const money = (m: number) => signedMoney(m, view.currency, 100);
+  const money = (m: number) => signedMoney(m, view.currency, view.minorUnitsPerMajor);
   return (
     <div className="results concessions">
       <section className="panel" aria-labelledby="concessions-title">
@@ -85,7 +96,8 @@ export default function ConcessionLogPage() {
         <p className="muted">
           Every give and get of the best-and-final rounds, built from each shortlisted vendor's bundles round to round and the conditional asks sent. "You" is the buyer. Value to
           you is the change of the bundle's total (points of 100) when only that value changes, scored on the previous round; cost to them is money, exact for the price or
-          estimated from the vendor's own bundles. One-way concessions are flagged: pair every concession with a conditional ask.
+          estimated from the vendor's own bundles. Issues that moved together in every one of the vendor's bundles cannot be priced apart: their lines share one joint
+          value, counted once. One-way concessions are flagged: pair every concession with a conditional ask.
         </p>
         {view.logs.length === 0 ? <p className="empty">No vendor has been shortlisted for a BAFO round yet, so there is nothing to log.</p> : null}
         {view.viewer.hiddenVendorCount > 0 ? <p className="notice">Vendors you declared a conflict of interest with are left out.</p> : null}

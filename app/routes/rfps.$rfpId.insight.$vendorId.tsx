@@ -1,7 +1,8 @@
 // One vendor's MESO insight in words: the trade-offs its three bundles revealed (labelled exact
-// pairwise or rough estimate), its dominated bundles and the engine's counter-packages, each
-// with the buyer's score gain, the break-even price, the vendor's revealed price, the
-// zone-of-agreement verdict and the conditional ask. Printable. Buyer side only (decision 019).
+// pairwise or rough estimate; issues that moved in lockstep said once as a group with their
+// joint value), its dominated bundles and the engine's counter-packages, each with the buyer's
+// score gain, the break-even price, the vendor's revealed price, the zone-of-agreement verdict
+// and the conditional ask. Printable. Buyer side only (decision 019).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -73,16 +74,27 @@ export default function VendorInsightPage() {
         {words.tradeOffs.length === 0 ? (
           <p className="empty">Its three bundles do not differ in anything outside the price, so they reveal no trade-off.</p>
         ) : (
-          <ul className="insight-list">
+          <ul className="insight-list" aria-labelledby="tradeoffs-title">
             {words.tradeOffs.map((t) => (
               <li key={t.label}>
                 <span className={`badge ${t.method === "exact pairwise" ? "" : "badge--warn"}`}>{t.method}</span> {t.sentence}
+                {t.group ? <> {t.group}</> : null}
                 <br />
                 <span className="muted">{t.detail}</span>
               </li>
             ))}
           </ul>
         )}
+        {words.groups.length > 0 ? (
+          <>
+            <h4 id="tradeoff-groups-title">Moved together: priced once</h4>
+            <ul className="insight-list" aria-labelledby="tradeoff-groups-title">
+              {words.groups.map((g) => (
+                <li key={g}>{g}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section className="panel" aria-labelledby="dominated-title">

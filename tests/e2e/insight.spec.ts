@@ -2,7 +2,8 @@
 // buyer reads Civic Crew's revealed trade-offs and the engine's counter-packages with a way
 // into a BAFO round; evaluator@ reads the same without confidential verdicts or that link; the
 // vendor gets neither the page nor the words on its own pages; the buyer annotates the
-// concession log, which evaluator@ reads without a form.
+// concession log, which evaluator@ reads without a form. Issues that moved together in every
+// bundle are priced once, as a group, on both pages.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { gotoHydrated, signIn } from "./fixtures";
 
@@ -36,7 +37,7 @@ test("the buyer reads Civic Crew's trade-offs and counter-packages, on a desktop
   await signIn(page, "buyer@demo.pareto");
   await openInsight(page);
   const tradeOffs = page.getByRole("region", { name: "Trade-offs it revealed" });
-  const sentences = tradeOffs.getByRole("listitem");
+  const sentences = tradeOffs.getByRole("list", { name: "Trade-offs it revealed" }).getByRole("listitem");
   expect(await sentences.count()).toBeGreaterThan(0);
   // Each sentence says what a step costs the buyer and which way the vendor's price moves, labelled by method.
   for (const text of await sentences.allInnerTexts()) {
@@ -44,6 +45,11 @@ test("the buyer reads Civic Crew's trade-offs and counter-packages, on a desktop
     // A step that lowers the price is a saving, never a negative cost.
     expect(text).toMatch(/(costs you EUR [\d,]+\.\d\d .*: Civic Crew Co-operative's price rises|saves you EUR [\d,]+\.\d\d .*: Civic Crew Co-operative's price falls|costs you nothing: Civic Crew Co-operative's price does not move)/);
   }
+  // Issues that moved in lockstep in every bundle are said once as a group, with their joint value.
+  const groups = tradeOffs.getByRole("list", { name: "Moved together: priced once" }).getByRole("listitem");
+  expect(await groups.count()).toBeGreaterThan(0);
+  for (const text of await groups.allInnerTexts()) expect(text).toMatch(/ moved in lockstep in every bundle, so the bids do not separate them: .*count it once, not once per issue\.$/);
+  await expect(sentences.filter({ hasText: "this is what they are worth together" }).first()).toBeVisible();
   const suggestions = page.getByRole("region", { name: "Counter-packages for a BAFO round" });
   const first = suggestions.getByRole("article").first();
   await expect(first.getByRole("heading", { level: 4 })).toContainText(/Suggestion 1: .* bundle, \+\d+\.\d\d points/);
@@ -101,7 +107,15 @@ test("the buyer reads and annotates the concession log; evaluator@ reads it with
   await expect(fee).toContainText("Monthly fee EUR 74,500.00 instead of EUR 86,330.00");
   await expect(fee).toContainText("costs them EUR 425,880.00 (exact: evaluated price)");
   await expect(fee).toContainText("only with what you give in this bundle: Contract term 48 months instead of 36 months");
-  await expect(table.getByRole("row", { name: /Contract term \(Balanced bundle\)/ })).toContainText("Contract term 48 months instead of 36 months");
+  const term = table.getByRole("row", { name: /Contract term \(Balanced bundle\)/ });
+  await expect(term).toContainText("Contract term 48 months instead of 36 months");
+  // Term and scheduling always moved together in Civic Crew's bundles: their joint value once, on the term's line.
+  await expect(term).toContainText(
+    "+0.00 points / Contract term and Scheduling together: worth about EUR 515,370.00 to them; the bids do not separate them (nor from Rollout, which moved with them) (rough estimate)",
+  );
+  await expect(table.getByRole("row", { name: /Scheduling \(Balanced bundle\)/ })).toContainText(
+    "−2.00 points / part of Contract term and Scheduling together, counted once on the Contract term line (rough estimate)",
+  );
   // The engine package the ask was built from also asked for 45 % local hiring: the log says what is missing.
   await expect(table.getByRole("row", { name: /Conditional ask/ })).toContainText("not met by the round-2 bid: Local hiring 30 % of crew (asked 45 % of crew)");
   // Northfield confirmed its bid unchanged: its ask is not met, flagged.

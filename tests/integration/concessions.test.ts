@@ -3,15 +3,20 @@
 // is opened, scored and evaluated; the buyer reads the insight, starts a BAFO round with an
 // ask to Civic Crew and one to Northfield; Civic Crew submits a new balanced bundle (48 months
 // and seasonal scheduling for a lower monthly fee), Northfield confirms its bid unchanged;
-// round 2 is opened and the concession log read, annotated and refused where it must be.
+// round 2 is opened and the concession log read, annotated and refused where it must be. The
+// demo's own BAFO RFP (RIV-2026-017) shows the term and scheduling Civic Crew moved together
+// counted once, as one group, in the log and the award pack's workbook.
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bidContentSchema, type BidContent } from "~/domain/bids/content";
+import { buildAwardWorkbook, SHEETS } from "~/exports/award-workbook.server";
 import { annotateConcessionLine, ANNOTATE_FORBIDDEN, getConcessionLogPage, NO_SUCH_LINE, readConcessionLogs } from "~/services/bafo/concessions.server";
 import { confirmBidUnchanged } from "~/services/bafo/confirm-unchanged.server";
 import { getInsightIndex, getVendorInsight, INSIGHT_VENDOR_NOT_FOUND } from "~/services/bafo/insight.server";
 import { createBafoRound } from "~/services/bafo/round.server";
+import { assembleAwardPack } from "~/services/exports/award-pack.server";
 import { saveBidDraft, submitBid, type BidActor } from "~/services/bids/index.server";
 import { declareConflicts } from "~/services/evaluation/conflicts.server";
 import { confirmOpening, startOpening } from "~/services/evaluation/opening.server";
@@ -73,6 +78,13 @@ describe(`MESO insight and concession log (${process.env.TEST_DATABASE_URL ? "po
     expect(term.sentence).toBe(
       "Each extra 12 months of Contract term saves you EUR 14,315.83 a month (EUR 515,370.00 over the evaluated price): Civic Crew Co-operative's price falls as the contract term grows.",
     );
+    // The longer term came with a longer rollout and seasonal scheduling in every bundle: one group, said once.
+    expect(term.group).toBe("Moved in lockstep with Rollout and Scheduling in every bundle: this is what they are worth together, not Contract term alone; count it once.");
+    expect(view.words.groups).toContain(
+      "Contract term, Rollout and Scheduling moved in lockstep in every bundle, so the bids do not separate them: moving them together from the Balanced bundle's values " +
+        "(Contract term 36 months, Rollout 8 weeks, Scheduling fixed year-round rota) to the Cost-optimised bundle's (48 months, 12 weeks, seasonal flexibility) saves you " +
+        "about EUR 14,315.83 a month (EUR 515,370.00 over the evaluated price), a rough estimate. Each of their figures above is this one joint value: count it once, not once per issue.",
+    );
     expect(view.words.suggestions.length).toBeGreaterThan(0);
     const first = view.words.suggestions[0]!;
     expect(first.gain).toBeGreaterThan(0);
@@ -81,6 +93,41 @@ describe(`MESO insight and concession log (${process.env.TEST_DATABASE_URL ? "po
     expect(first.verdictWords).toMatch(/reservation price/);
     const audit = await t.db.selectFrom("audit_events").select(["action", "data"]).where("action", "=", "evaluation.insight-read").execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("on the demo's RFP through its BAFO round (RIV-2026-017), counts Civic Crew's term and scheduling once, as one group", async () => {
+    const demo = (await listRfpsForBuyer(t.db, buyer)).find((r) => r.reference === "RIV-2026-017")!.id;
+    const civicLog = (await readConcessionLogs(t.db, demo)).find((l) => l.vendorName === "Civic Crew Co-operative")!;
+    expect(civicLog.lines.map((l) => [l.item, l.costToVendorMinor, l.costGroup?.first ?? null])).toEqual([
+      ["Conditional ask", null, null],
+      // 36 × (86,330 − 74,500) = EUR 425,880 the vendor gives up on the fee.
+      ["Monthly fee (Balanced bundle)", 42_588_000, null],
+      // 48 months and seasonal scheduling together: −EUR 515,370 once (each alone claimed all of it).
+      ["Contract term (Balanced bundle)", -51_537_000, true],
+      ["Scheduling (Balanced bundle)", null, false],
+    ]);
+    const [, , term, scheduling] = civicLog.lines;
+    expect(term!.costGroup).toEqual({ items: ["Contract term", "Scheduling"], alsoMovedWith: ["Rollout"], jointCostMinor: -51_537_000, first: true });
+    expect(scheduling!.costGroup).toEqual({ ...term!.costGroup, first: false });
+    // The bundle's balance for the vendor: its fee cut less what the longer, seasonal contract is worth to it.
+    expect(civicLog.lines.reduce((sum, l) => sum + (l.costToVendorMinor ?? 0), 0)).toBe(42_588_000 - 51_537_000);
+
+    // The award pack's workbook: the joint cost once, in the term's row; the scheduling row points to it.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await buildAwardWorkbook(await assembleAwardPack(t.db, demo))) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet(SHEETS.concessions)!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => header.indexOf(name) + 1;
+    const rows = new Map<string, ExcelJS.Row>();
+    sheet.eachRow((row) => rows.set(String(row.getCell(column("Item")).value), row));
+    const termRow = rows.get("Contract term (Balanced bundle)")!;
+    const schedulingRow = rows.get("Scheduling (Balanced bundle)")!;
+    expect(termRow.getCell(column("Cost to them")).value).toBe(-515_370);
+    expect(termRow.getCell(column("Cost basis")).value).toBe(
+      "rough estimate; Contract term and Scheduling together: worth about EUR 515,370.00 to them; the bids do not separate them (nor from Rollout, which moved with them)",
+    );
+    expect(schedulingRow.getCell(column("Cost to them")).value ?? "").toBe("");
+    expect(schedulingRow.getCell(column("Cost basis")).value).toBe("rough estimate; part of Contract term and Scheduling together, counted once on the Contract term line");
   });
 
   it("shows evaluators no confidential verdicts, hides conflicted vendors and refuses vendors", async () => {
@@ -145,11 +192,15 @@ describe(`MESO insight and concession log (${process.env.TEST_DATABASE_URL ? "po
     expect(fee).toMatchObject({ youGet: "Monthly fee EUR 81,000.00 instead of EUR 86,330.00", costToVendorMinor: 19_188_000, costMethod: "exact: evaluated price", oneWay: null, askId: ask.askId });
     expect(fee.valueToBuyerPoints).toBeGreaterThan(0);
     expect(fee.trigger).toBe("only with what you give in this bundle: Contract term 48 months instead of 36 months; Scheduling seasonal flexibility instead of fixed year-round rota");
-    // The term scores nothing; Civic Crew's bundles price 12 more months at −EUR 515,370.
-    expect(term).toMatchObject({ youGive: "Contract term 48 months instead of 36 months", valueToBuyerPoints: 0, costToVendorMinor: -51_537_000, costMethod: "rough estimate", oneWay: null });
+    // The term scores nothing; Civic Crew's bundles price 12 more months at −EUR 515,370, and seasonal
+    // scheduling at the same: in its bundles the two (and the rollout) always moved together, so the
+    // bids do not separate them, and the EUR 515,370 is what both are worth together, counted once.
+    const group = { items: ["Contract term", "Scheduling"], alsoMovedWith: ["Rollout"], jointCostMinor: -51_537_000 };
+    expect(term).toMatchObject({ youGive: "Contract term 48 months instead of 36 months", valueToBuyerPoints: 0, costToVendorMinor: -51_537_000, costMethod: "rough estimate", costGroup: { ...group, first: true }, oneWay: null });
     // Scheduling cover: fixed 10 points, seasonal 8, weight 10 ⇒ −2 points for the buyer.
-    expect(scheduling).toMatchObject({ youGive: "Scheduling seasonal flexibility instead of fixed year-round rota", costMethod: "rough estimate", oneWay: null });
+    expect(scheduling).toMatchObject({ youGive: "Scheduling seasonal flexibility instead of fixed year-round rota", costToVendorMinor: null, costMethod: "rough estimate", costGroup: { ...group, first: false }, oneWay: null });
     expect(scheduling.valueToBuyerPoints).toBeCloseTo(-2, 9);
+    expect(civicLog.lines.reduce((sum, l) => sum + (l.costToVendorMinor ?? 0), 0)).toBe(19_188_000 - 51_537_000);
     expect(northLog.lines).toEqual([expect.objectContaining({ item: "Conditional ask", oneWay: "ask-not-met", trigger: "not met by the round-2 bid" })]);
 
     // Annotations: the buyer's note shows on the line; evaluators read, never write.

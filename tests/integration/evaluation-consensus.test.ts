@@ -250,7 +250,7 @@ describe("evaluation snapshots", () => {
     expect(run.scoresLocked).toBe(false);
     const list = await listSnapshots(t.db, rfpId, buyer);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: run.snapshotId, createdByName: "Dana Okafor", engineVersion: "pareto-engine 2.1", scoresLocked: false, inputHash: run.inputHash });
+    expect(list[0]).toMatchObject({ id: run.snapshotId, createdByName: "Dana Okafor", engineVersion: "pareto-engine 2.2", scoresLocked: false, inputHash: run.inputHash });
     const snap = await getSnapshot(t.db, rfpId, run.snapshotId, buyer);
     expect(createHash("sha256").update(snap.inputJson, "utf8").digest("hex")).toBe(snap.inputHash);
     const input = JSON.parse(snap.inputJson) as { rfpId: string; buyer: { reservationPriceMinor: number }; vendors: { id: string }[]; evaluatorScores: unknown[]; moderations: unknown[] };

@@ -125,7 +125,7 @@ export function packFrom(input: RoundInput, options: { withAward?: boolean; stat
           }
         : null,
       concessionLogs: options.withAward
-        ? [{ vendorOrganisationId: input.vendors[1]!.id, vendorName: input.vendors[1]!.name, lines: [{ key: "2/balanced/term", round: 2, item: "Contract term", youGive: "48-month term instead of 36", youGet: `monthly fee ${money(920_000)} instead of ${money(1_035_000)}`, valueToBuyerPoints: 2.5, costToVendorMinor: 3_000_000, costMethod: "exact pairwise", trigger: HOSTILE.formula, askId: null, oneWay: null, annotation: HOSTILE.at }] }]
+        ? [{ vendorOrganisationId: input.vendors[1]!.id, vendorName: input.vendors[1]!.name, lines: [{ key: "2/balanced/term", round: 2, item: "Contract term", youGive: "48-month term instead of 36", youGet: `monthly fee ${money(920_000)} instead of ${money(1_035_000)}`, valueToBuyerPoints: 2.5, costToVendorMinor: 3_000_000, costMethod: "exact pairwise", costGroup: null, trigger: HOSTILE.formula, askId: null, oneWay: null, annotation: HOSTILE.at }] }]
         : null,
       debriefs: options.withAward && approved ? losingDebriefs(input, evaluation, top) : null,
       tenderers: input.vendors.map((v) => ({ id: v.id, name: v.name })),

@@ -15,8 +15,8 @@ export interface ClauseChange {
   item: string;
   better: string[];
   worse: string[];
-  /** For an SLA whose target moved: the normalised metric and the change, for the revealed trade-off. */
-  slaTarget: { metric: string; delta: number } | null;
+  /** For an SLA whose target moved: the normalised metric, the targets before and after and the change, for the revealed trade-off. */
+  slaTarget: { metric: string; before: number; after: number; delta: number } | null;
   /** The SLA's breach in words ("if complaint resolution time is above 3 days in a month"). */
   trigger: string;
 }
@@ -132,7 +132,8 @@ function diffSla(before: Sla | undefined, after: Sla | undefined): ClauseChange[
   if (head.better.length + head.worse.length > 0) {
     const delta = before.target !== null && after.target !== null ? after.target - before.target : null;
     const metric = normaliseMetric(after.metric);
-    out.push({ keyParts: ["sla", after.id], item: `${name} SLA`, ...head, slaTarget: delta !== null && metric !== "" ? { metric, delta } : null, trigger });
+    const slaTarget = delta !== null && metric !== "" ? { metric, before: before.target!, after: after.target!, delta } : null;
+    out.push({ keyParts: ["sla", after.id], item: `${name} SLA`, ...head, slaTarget, trigger });
   }
   const beforeRemedies = new Map(before.remedies.map((r) => [r.id, r]));
   const afterRemedies = new Map(after.remedies.map((r) => [r.id, r]));

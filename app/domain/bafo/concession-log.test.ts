@@ -6,6 +6,7 @@ import { evaluateRound } from "../evaluation/evaluate";
 import type { Bundle, RoundInput } from "../evaluation/schema";
 import { miniRoundRaw, parsed } from "../evaluation/test-round";
 import { buildConcessionLog, lineKey, type ConcessionRound, type ConcessionTerms } from "./concession-log";
+import type { ConcessionLine } from "./types";
 
 const input: RoundInput = parsed(miniRoundRaw());
 const alphaInsight = evaluateRound(input).meso.find((m) => m.vendorId === "alpha")!;
@@ -42,11 +43,12 @@ describe("concession log", () => {
     // Price points: 50 × lowest (beta A, 1,080,000) / price: 50 × 1.08/1.2 = 45 → 50 × 1.08/1.14 = 47.368…
     expect(fee.valueToBuyerPoints).toBeCloseTo(50 * (1_080_000 / 1_140_000) - 45, 9);
     // The vendor gives up 12 × EUR 50 of evaluated price.
-    expect(fee).toMatchObject({ youGet: "Monthly fee EUR 950.00 instead of EUR 1,000.00", youGive: "", costToVendorMinor: 60_000, costMethod: "exact: evaluated price", askId: "ask-1", oneWay: null });
+    expect(fee).toMatchObject({ youGet: "Monthly fee EUR 950.00 instead of EUR 1,000.00", youGive: "", costToVendorMinor: 60_000, costMethod: "exact: evaluated price", costGroup: null, askId: "ask-1", oneWay: null });
     expect(fee.trigger).toBe("only with what you give in this bundle: Term 36 months instead of 24 months");
     // Term scores nothing; alpha's bundles (24/12/12 months at 1.2M/1.5M/1.32M) give a least-squares
     // slope of −1,680,000 / 96 = −17,500 per month, so 12 more months are worth EUR 2,100 to the vendor.
-    expect(term).toMatchObject({ youGive: "Term 36 months instead of 24 months", youGet: "", valueToBuyerPoints: 0, costToVendorMinor: -210_000, costMethod: "rough estimate", oneWay: null });
+    // Alpha's bundles separate its term from everything else it changed: no group, its own estimate.
+    expect(term).toMatchObject({ youGive: "Term 36 months instead of 24 months", youGet: "", valueToBuyerPoints: 0, costToVendorMinor: -210_000, costMethod: "rough estimate", costGroup: null, oneWay: null });
     expect(term.trigger).toBe("in return for: Monthly fee EUR 950.00 instead of EUR 1,000.00");
   });
 
@@ -141,5 +143,68 @@ describe("concession log", () => {
     expect(buildConcessionLog(coefficientTerms, [cut])[0]).toMatchObject({ item: "Monthly fee (A bundle)", costToVendorMinor: 115_012, costMethod: "exact: evaluated price" });
     const rise = { ...cut, before: changed("A", { fee: 100_000 }), after: before };
     expect(buildConcessionLog(coefficientTerms, [rise])[0]).toMatchObject({ costToVendorMinor: -115_012 });
+  });
+});
+
+// Alpha's round-1 bundles where the longer term always came with premium support and a 99.9 %
+// uptime target (A: 24 months, premium, 99.9; B and C: 12 months, standard, 99.5): the bids
+// do not separate the three, and each one's rough estimate is their joint value, −EUR 2,100.00
+// from B to A (worked out in evaluation/tradeoffs.test.ts).
+describe("concession log: issues that moved in lockstep", () => {
+  const raw = miniRoundRaw();
+  const uptime = (target: number) => ({ slas: [{ id: "sla", metric: "uptime", unit: "%", direction: "higher_is_better" as const, target, window: "month" as const, verificationSource: "monitor", remedies: [] }] });
+  raw.vendors[0]!.bundles = [
+    { slotId: "A", values: { fee: 100_000, months: 24, support: "premium", rollout: 8, notes: "-" }, clauses: uptime(99.9) },
+    { slotId: "B", values: { fee: 125_000, months: 12, support: "standard", rollout: 4, notes: "-" }, clauses: uptime(99.5) },
+    { slotId: "C", values: { fee: 110_000, months: 12, support: "standard", rollout: 12, notes: "-" }, clauses: uptime(99.5) },
+  ];
+  const together = parsed(raw);
+  const tradeOffs = evaluateRound(together).meso.find((m) => m.vendorId === "alpha")!.tradeOffs;
+  const before = together.vendors.find((v) => v.id === "alpha")!.bundles;
+  const terms2: ConcessionTerms = { ...terms, issues: together.issues, slots: together.bundleSlots };
+  const bid = (values: Record<string, number | string>, target?: number): Bundle[] =>
+    before.map((b) => (b.slotId === "B" ? { ...b, values: { ...b.values, ...values }, clauses: target === undefined ? b.clauses : { ...b.clauses, slas: b.clauses.slas.map((x) => ({ ...x, target })) } } : b));
+  const log = (after: Bundle[], stored = tradeOffs) => buildConcessionLog(terms2, [{ round: 2, before, after, opened: true, asks: [], engine: { input: together, tradeOffs: stored } }]);
+
+  it("gives the group's joint value once, on its first line, and says on each line that it is part of the group", () => {
+    // B takes A's 24 months, premium support and 99.9 % uptime for a lower fee.
+    const lines = log(bid({ fee: 120_000, months: 24, support: "premium" }, 99.9));
+    expect(lines.map((l) => l.item)).toEqual(["Monthly fee (B bundle)", "Term (B bundle)", "Support tier (B bundle)", "uptime SLA (B bundle)"]);
+    const [fee, term, support, sla] = lines as [ConcessionLine, ConcessionLine, ConcessionLine, ConcessionLine];
+    // Each alone would claim the whole −210,000: 12 months × −17,500, one step × −210,000, 0.4 points × −525,000.
+    const group = { items: ["Term", "Support tier", "uptime SLA target"], alsoMovedWith: [], jointCostMinor: -210_000 };
+    expect(term).toMatchObject({ costToVendorMinor: -210_000, costMethod: "rough estimate", costGroup: { ...group, first: true } });
+    expect(support).toMatchObject({ costToVendorMinor: null, costMethod: "rough estimate", costGroup: { ...group, first: false } });
+    expect(sla).toMatchObject({ costToVendorMinor: null, costMethod: "rough estimate", costGroup: { ...group, first: false } });
+    // The fee is exact and no group's: 12 × (1,250 − 1,200) = EUR 600.
+    expect(fee).toMatchObject({ costToVendorMinor: 60_000, costGroup: null });
+    // What the bundle's changes are worth to the vendor, summed: the group counted once.
+    expect(lines.reduce((sum, l) => sum + (l.costToVendorMinor ?? 0), 0)).toBe(60_000 - 210_000);
+    // Sides still come from each line's own points or estimate: the term gives, the support and uptime get.
+    expect([term.youGive !== "", support.youGet !== "", sla.youGet !== ""]).toEqual([true, true, true]);
+  });
+
+  it("names the members that moved with them in the bundles but not in this change", () => {
+    const [, term, support] = log(bid({ fee: 120_000, months: 24, support: "premium" }));
+    expect(term!.costGroup).toEqual({ items: ["Term", "Support tier"], alsoMovedWith: ["uptime SLA target"], jointCostMinor: -210_000, first: true });
+    expect(support!.costToVendorMinor).toBeNull();
+  });
+
+  it("has no price for a change that pulls the group apart", () => {
+    // 24 months (towards A) with basic support (away from A): the bids never showed that.
+    const [term, support] = log(bid({ months: 24, support: "basic" }));
+    expect(term).toMatchObject({ item: "Term (B bundle)", costToVendorMinor: null, costGroup: { items: ["Term", "Support tier"], jointCostMinor: null, first: true } });
+    expect(support).toMatchObject({ item: "Support tier (B bundle)", costToVendorMinor: null, costGroup: { jointCostMinor: null, first: false } });
+  });
+
+  it("keeps a single member's own estimate, saying what moved with it", () => {
+    const [term] = log(bid({ months: 24 }));
+    expect(term).toMatchObject({ costToVendorMinor: -210_000, costGroup: { items: ["Term"], alsoMovedWith: ["Support tier", "uptime SLA target"], jointCostMinor: -210_000, first: true } });
+  });
+
+  it("finds the groups of a snapshot stored before pareto-engine 2.2 from its input", () => {
+    const old = tradeOffs.map(({ group: _group, ...t }) => t);
+    const after = bid({ fee: 120_000, months: 24, support: "premium" }, 99.9);
+    expect(log(after, old)).toEqual(log(after));
   });
 });

@@ -8,6 +8,11 @@
  *   the engine on the previous round's snapshot input (its price context held fixed). The cost
  *   to the vendor is money: exact for a price term (coefficient × the change), else the
  *   vendor's own revealed trade-off for that issue or SLA (exact pairwise or rough estimate).
+ * - Issues and SLA targets that moved in lockstep across the vendor's bundles form a trade-off
+ *   group: the bids do not separate them, so each one's rough estimate is their joint value.
+ *   The lines of one bundle whose costs rest on one group share that value, counted once: on
+ *   the first of them, the others pointing to it (`costGroup`); unknown when the bundle moves
+ *   them apart (one towards the other's bundles, the other away).
  * - A change is what the buyer gets when it scores higher, what the buyer gives when it scores
  *   lower; a change that scores nothing counts as given when the vendor's bundles show it is
  *   worth money to the vendor (its price falls with it), as got when it costs the vendor money.
@@ -25,7 +30,7 @@ import { scoreAndRank } from "../evaluation/evaluate";
 import { scorePackage } from "../evaluation/package";
 import { formatMoney, formatNumber } from "../evaluation/format";
 import { normaliseMetric } from "../evaluation/clauses";
-import type { TradeOff } from "../evaluation/tradeoffs";
+import { estimateTradeOffs, groupMemberOf, groupMovePrice, type TradeOff } from "../evaluation/tradeoffs";
 import type { ConcessionLine } from "./types";
 import { diffClauses } from "./concession-clauses";
 import { METHOD_LABELS, type VendorTerms } from "./insight-words";
@@ -86,11 +91,29 @@ interface Scorer {
 const scoredRounds = new WeakMap<RoundInput, ReturnType<typeof scoreAndRank>>();
 
 function scorerOf(engine: ConcessionRound["engine"], vendorId: string): Scorer | null {
-  if (!engine || !engine.input.vendors.some((v) => v.id === vendorId)) return null;
+  const vendorIndex = engine ? engine.input.vendors.findIndex((v) => v.id === vendorId) : -1;
+  if (!engine || vendorIndex < 0) return null;
   let scored = scoredRounds.get(engine.input);
   if (!scored) scoredRounds.set(engine.input, (scored = scoreAndRank(engine.input)));
   const { round, price } = scored;
-  return { total: (slotId, values) => scorePackage(round, price, vendorId, slotId, values)?.total ?? null, tradeOffs: engine.tradeOffs };
+  return { total: (slotId, values) => scorePackage(round, price, vendorId, slotId, values)?.total ?? null, tradeOffs: withGroups(engine.tradeOffs, round, vendorIndex) };
+}
+
+/**
+ * The stored trade-offs with their lockstep groups. Snapshots before pareto-engine 2.2 stored
+ * none, so the groups are estimated again from the snapshot's input (the same input, the same
+ * estimates) and attached by variable: an old round's log counts a group once too.
+ */
+function withGroups(stored: readonly TradeOff[], round: ReturnType<typeof scoreAndRank>["round"], vendorIndex: number): readonly TradeOff[] {
+  if (stored.length === 0 || stored.some((t) => t.group !== undefined)) return stored;
+  const spv = round.slotsPerVendor;
+  const bundleIdx = Array.from({ length: spv }, (_, s) => vendorIndex * spv + s);
+  const fresh = estimateTradeOffs(round, bundleIdx).filter((t) => t.group !== undefined);
+  if (fresh.length === 0) return stored;
+  return stored.map((t) => {
+    const group = fresh.find((f) => groupMemberOf(f.group!, t.variable) >= 0)?.group;
+    return group ? { ...t, group } : t;
+  });
 }
 
 type Side = "gets" | "gives" | "both" | "neutral";
@@ -101,6 +124,9 @@ interface Draft extends Omit<ConcessionLine, "oneWay" | "annotation" | "trigger"
   /** The SLA's own trigger, for clause lines. */
   ownTrigger: string;
   issueId: string | null;
+  /** The revealed trade-off the cost rests on and the value's move, for lockstep groups. */
+  tradeOff: TradeOff | null;
+  move: { before: number; after: number } | null;
 }
 
 function stripLead(text: string, lead: RegExp): string {
@@ -139,8 +165,15 @@ function issueNumber(terms: ConcessionTerms, issueId: string, value: number | st
   return null;
 }
 
+interface Cost {
+  cost: number | null;
+  method: string;
+  tradeOff: TradeOff | null;
+  move: { before: number; after: number } | null;
+}
+
 /** Money the change costs the vendor: exact for price terms and other money, else its revealed trade-off. */
-function costOf(terms: ConcessionTerms, scorer: Scorer | null, issueId: string, before: number | string | undefined, after: number | string | undefined): { cost: number | null; method: string } {
+function costOf(terms: ConcessionTerms, scorer: Scorer | null, issueId: string, before: number | string | undefined, after: number | string | undefined): Cost {
   const issue = terms.issues.find((i) => i.id === issueId);
   if (issue?.kind === "money" && typeof before === "number" && typeof after === "number") {
     const term = terms.evaluatedPriceTerms.find((t) => t.issueId === issueId);
@@ -148,13 +181,38 @@ function costOf(terms: ConcessionTerms, scorer: Scorer | null, issueId: string, 
     // (1.15 × 100 010 = 115 011.5 → 115 012, where binary floating point gave 115 011).
     const coefficient = term?.coefficient ?? 1;
     const cost = Number(exactLinearCombination([[coefficient, before], [-coefficient, after]]));
-    return { cost, method: term ? "exact: evaluated price" : "exact: amount" };
+    return { cost, method: term ? "exact: evaluated price" : "exact: amount", tradeOff: null, move: null };
   }
   const t = scorer?.tradeOffs.find((x) => x.variable.kind === "issue" && x.variable.issueId === issueId);
   const b = issueNumber(terms, issueId, before);
   const a = issueNumber(terms, issueId, after);
-  if (!t || a === null || b === null) return { cost: null, method: "" };
-  return { cost: Math.round(t.pricePerUnitMinor * (a - b)), method: METHOD_LABELS[t.method] };
+  if (!t || a === null || b === null) return { cost: null, method: "", tradeOff: null, move: null };
+  return { cost: Math.round(t.pricePerUnitMinor * (a - b)), method: METHOD_LABELS[t.method], tradeOff: t, move: { before: b, after: a } };
+}
+
+/**
+ * The lines of one bundle whose costs rest on one lockstep group share the group's value for
+ * the bundle's change (`groupMovePrice`), counted once: on the first line, null on the others.
+ */
+function shareGroupCosts(drafts: readonly Draft[]): void {
+  const byGroup = new Map<number, Draft[]>();
+  for (const d of drafts) {
+    const group = d.tradeOff?.group;
+    if (!group || !d.move) continue;
+    const lines = byGroup.get(group.index);
+    if (lines) lines.push(d);
+    else byGroup.set(group.index, [d]);
+  }
+  for (const lines of byGroup.values()) {
+    const group = lines[0]!.tradeOff!.group!;
+    const items = lines.map((d) => d.tradeOff!.label);
+    const alsoMovedWith = group.members.map((m) => m.label).filter((label) => !items.includes(label));
+    const joint = lines.length === 1 ? lines[0]!.costToVendorMinor : groupMovePrice(group, lines.map((d) => ({ member: groupMemberOf(group, d.tradeOff!.variable), ...d.move! })));
+    lines.forEach((d, k) => {
+      d.costToVendorMinor = k === 0 ? joint : null;
+      d.costGroup = { items, alsoMovedWith, jointCostMinor: joint, first: k === 0 };
+    });
+  }
 }
 
 function sideOf(points: number | null, cost: number | null): Side {
@@ -174,7 +232,7 @@ function bundleDrafts(terms: ConcessionTerms, round: number, slot: { id: string;
     if (b === a) continue;
     const changed = base === null || a === undefined || issue.kind === "text" ? null : scorer!.total(slot.id, { [issue.id]: a });
     const points = changed === null || base === null ? null : changed - base;
-    const { cost, method } = costOf(terms, scorer, issue.id, b, a);
+    const { cost, method, tradeOff, move } = costOf(terms, scorer, issue.id, b, a);
     const side = issue.kind === "text" ? "neutral" : sideOf(points, cost);
     const words = `${issue.name} ${valueWords(terms, issue.id, a)} instead of ${valueWords(terms, issue.id, b)}`;
     drafts.push({
@@ -186,11 +244,14 @@ function bundleDrafts(terms: ConcessionTerms, round: number, slot: { id: string;
       valueToBuyerPoints: points,
       costToVendorMinor: cost,
       costMethod: method,
+      costGroup: null,
       askId: null,
       slotId: slot.id,
       side,
       ownTrigger: "",
       issueId: issue.id,
+      tradeOff,
+      move,
     });
   }
   for (const c of diffClauses(before.clauses, after.clauses)) {
@@ -205,13 +266,17 @@ function bundleDrafts(terms: ConcessionTerms, round: number, slot: { id: string;
       valueToBuyerPoints: null,
       costToVendorMinor: t && c.slaTarget ? Math.round(t.pricePerUnitMinor * c.slaTarget.delta) : null,
       costMethod: t ? METHOD_LABELS[t.method] : "",
+      costGroup: null,
       askId: null,
       slotId: slot.id,
       side,
       ownTrigger: c.trigger,
       issueId: null,
+      tradeOff: t ?? null,
+      move: t && c.slaTarget ? { before: c.slaTarget.before, after: c.slaTarget.after } : null,
     });
   }
+  shareGroupCosts(drafts);
   return drafts;
 }
 
@@ -286,6 +351,7 @@ function roundLines(terms: ConcessionTerms, r: ConcessionRound): ConcessionLine[
       valueToBuyerPoints: null,
       costToVendorMinor: null,
       costMethod: "",
+      costGroup: null,
       trigger: status,
       askId: ask.id,
       oneWay: met === false ? "ask-not-met" : null,
@@ -310,7 +376,7 @@ function roundLines(terms: ConcessionTerms, r: ConcessionRound): ConcessionLine[
         : d.side === "gives" && gets.length > 0
           ? `in return for: ${gets.map((o) => o.youGet).join("; ")}`
           : "";
-    const { slotId: _s, side: _d, ownTrigger, issueId: _i, ...line } = d;
+    const { slotId: _s, side: _d, ownTrigger, issueId: _i, tradeOff: _t, move: _m, ...line } = d;
     lines.push({ ...line, trigger: [ownTrigger, pairing].filter((x) => x !== "").join("; "), oneWay, annotation: "" });
   }
   return lines;

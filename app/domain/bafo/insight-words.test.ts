@@ -2,8 +2,8 @@
 // verdict and break-even a viewer may see (no BATNA, no reservation price, no hidden vendor).
 import { describe, expect, it } from "vitest";
 import type { CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
-import type { TradeOff } from "../evaluation/tradeoffs";
-import { describeInsight, describeTradeOff, signedMoney, type InsightTerms } from "./insight-words";
+import type { TradeOff, TradeOffGroup } from "../evaluation/tradeoffs";
+import { costGroupWords, describeInsight, describeTradeOff, signedMoney, type InsightTerms } from "./insight-words";
 
 const terms: InsightTerms = {
   vendorName: "Civic Crew",
@@ -97,5 +97,56 @@ describe("MESO insight in words", () => {
     expect(hidden).toMatchObject({ verdict: null, breakEven: null });
     // The buyer sees the BATNA as the one to beat.
     expect(describeInsight(insight(suggestion({ competitor: { batna: true, total: 81 } })), terms).suggestions[0]!.breakEven).toBe("It still beats your BATNA (81 points) up to EUR 3,100,000.00 evaluated.");
+  });
+
+  // Civic Crew's term and scheduling moved together: Balanced (36 months, fixed rota) against Cost
+  // (48 months, seasonal flexibility); −EUR 515,370.00 of evaluated price from one to the other.
+  const group: TradeOffGroup = {
+    index: 0,
+    members: [
+      { variable: { kind: "issue", issueId: "termMonths", issueIndex: 1 }, label: "Contract term", from: 36, to: 48 },
+      { variable: { kind: "issue", issueId: "scheduling", issueIndex: 3 }, label: "Scheduling", from: 1, to: 0 },
+    ],
+    fromSlotId: "balanced",
+    toSlotId: "cost",
+    jointPriceMinor: -51_537_000,
+  };
+  const term = tradeOff({ pricePerUnitMinor: -4_294_750, method: "least-squares", group });
+  const scheduling = tradeOff({ variable: { kind: "issue", issueId: "scheduling", issueIndex: 3 }, label: "Scheduling", unit: "step", pricePerUnitMinor: 51_537_000, method: "least-squares", group });
+
+  it("says once what issues that moved in lockstep are worth together, and on each of them that its figure is that joint value", () => {
+    const words = describeInsight({ vendorId: "civic", dominated: [], tradeOffs: [term, scheduling], suggestions: [] }, terms);
+    expect(words.groups).toEqual([
+      "Contract term and Scheduling moved in lockstep in every bundle, so the bids do not separate them: moving them together from the Balanced bundle's values " +
+        "(Contract term 36 months, Scheduling fixed rota) to the Cost bundle's (48 months, seasonal flexibility) saves you about EUR 14,315.83 a month " +
+        "(EUR 515,370.00 over the evaluated price), a rough estimate. Each of their figures above is this one joint value: count it once, not once per issue.",
+    ]);
+    expect(words.tradeOffs.map((w) => w.group)).toEqual([
+      "Moved in lockstep with Scheduling in every bundle: this is what they are worth together, not Contract term alone; count it once.",
+      "Moved in lockstep with Contract term in every bundle: this is what they are worth together, not Scheduling alone; count it once.",
+    ]);
+    // A trade-off its bundles separate says nothing of a group.
+    expect(describeTradeOff(tradeOff({}), terms).group).toBeNull();
+    expect(describeInsight({ vendorId: "civic", dominated: [], tradeOffs: [tradeOff({})], suggestions: [] }, terms).groups).toEqual([]);
+  });
+
+  it("says why a package that pulls such issues apart has no revealed price", () => {
+    const [s] = describeInsight(insight(suggestion({ revealedPriceMinor: null, revealedPriceMethod: null, likelyAskMinor: null, zoneOfAgreement: "unknown", inseparable: ["Contract term", "Scheduling"] })), terms).suggestions;
+    expect(s!.revealedPrice).toBe("Unknown: Contract term and Scheduling moved in lockstep in every bundle, and this package moves them apart, which the bids cannot price.");
+    expect(s!.verdictWords).toBe("Unknown: the vendor's price for the changes is not revealed.");
+  });
+
+  it("words a concession log line of a group: the joint value once, the others part of it", () => {
+    const money = (m: number) => signedMoney(m, "EUR", 100);
+    const first = { items: ["Contract term", "Scheduling"], alsoMovedWith: ["Rollout"], jointCostMinor: -51_537_000, first: true };
+    expect(costGroupWords(first, money)).toBe("Contract term and Scheduling together: worth about EUR 515,370.00 to them; the bids do not separate them (nor from Rollout, which moved with them)");
+    expect(costGroupWords({ ...first, alsoMovedWith: [], jointCostMinor: 60_000 }, money)).toBe("Contract term and Scheduling together: costs them about EUR 600.00; the bids do not separate them");
+    expect(costGroupWords({ ...first, first: false }, money)).toBe("part of Contract term and Scheduling together, counted once on the Contract term line");
+    expect(costGroupWords({ ...first, jointCostMinor: null }, money)).toBe(
+      "Contract term and Scheduling together: cost unknown; the vendor's bundles only ever moved them together, and this change moves them apart",
+    );
+    expect(costGroupWords({ items: ["Contract term"], alsoMovedWith: ["Rollout", "Scheduling"], jointCostMinor: -51_537_000, first: true }, money)).toBe(
+      "worth about EUR 515,370.00 to them: the joint value of Contract term with Rollout and Scheduling, which moved in lockstep with it in the vendor's bundles; the bids do not separate them",
+    );
   });
 });

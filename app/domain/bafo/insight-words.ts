@@ -5,10 +5,14 @@
  * the dominated bundles, and each counter-package with its gain, break-even, the vendor's
  * revealed price and the zone-of-agreement verdict. Confidential figures (reservation price,
  * BATNA) and any vendor the viewer may not see stay out unless `seesConfidential`.
+ * Issues that moved in lockstep across the bundles are said once as a group with their joint
+ * value, and each member's sentence says its figure is that joint value; the concession log's
+ * lines of such a group are worded here too (`costGroupWords`).
  */
 import type { BreakEven, CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
 import { formatMoney, formatNumber } from "../evaluation/format";
-import type { EstimateMethod, TradeOff } from "../evaluation/tradeoffs";
+import type { EstimateMethod, TradeOff, TradeOffGroup } from "../evaluation/tradeoffs";
+import type { ConcessionCostGroup } from "./types";
 
 export type MethodLabel = "exact pairwise" | "rough estimate";
 
@@ -38,6 +42,8 @@ export interface TradeOffWords {
   method: MethodLabel;
   /** The engine's own explanation (which bundles, what else moved). */
   detail: string;
+  /** For a member of a lockstep group: that its figure is the group's joint value; null otherwise. */
+  group: string | null;
 }
 
 export interface SuggestionWords {
@@ -59,6 +65,8 @@ export interface SuggestionWords {
 
 export interface InsightWords {
   tradeOffs: TradeOffWords[];
+  /** One sentence per lockstep group: its members, the two bundles, the joint value once. */
+  groups: string[];
   dominated: string[];
   suggestions: SuggestionWords[];
 }
@@ -85,14 +93,25 @@ function stepOf(t: TradeOff): number {
   return t.variable.kind === "issue" && /^months?$/i.test(t.unit.trim()) ? 12 : 1;
 }
 
+/** "saves you EUR 383.33 a month (EUR 13,800.00 over the evaluated price)", "costs you EUR 720.00 in evaluated price", "costs you nothing". */
+function priceEffect(minor: number, terms: InsightTerms, about = ""): string {
+  if (minor === 0) return "costs you nothing";
+  // A change that lowers the price saves the buyer money: said as a saving, not as a negative cost.
+  const money = (m: number) => signedMoney(Math.round(minor < 0 ? -m : m), terms.currency, terms.minorUnitsPerMajor);
+  const monthly = monthlyFeeTerm(terms);
+  const amount = monthly ? `${money(minor / monthly.coefficient)} a month (${money(minor)} over the evaluated price)` : `${money(minor)} in evaluated price`;
+  return `${minor < 0 ? "saves you" : "costs you"} ${about}${amount}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listWords(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+}
+
 export function describeTradeOff(t: TradeOff, terms: InsightTerms): TradeOffWords {
   const step = stepOf(t);
   const perStep = t.pricePerUnitMinor * step;
-  // A step that lowers the price saves the buyer money: said as a saving, not as a negative cost.
-  const money = (m: number) => signedMoney(Math.round(perStep < 0 ? -m : m), terms.currency, terms.minorUnitsPerMajor);
-  const monthly = monthlyFeeTerm(terms);
-  const amount = monthly ? `${money(perStep / monthly.coefficient)} a month (${money(perStep)} over the evaluated price)` : `${money(perStep)} in evaluated price`;
-  const cost = perStep === 0 ? "costs you nothing" : `${perStep < 0 ? "saves you" : "costs you"} ${amount}`;
+  const cost = priceEffect(perStep, terms);
   const issue = t.variable.kind === "issue" ? terms.issues.find((i) => i.id === (t.variable as { issueId: string }).issueId) : undefined;
   const name = t.label.charAt(0).toLowerCase() + t.label.slice(1);
   let change: string;
@@ -108,7 +127,54 @@ export function describeTradeOff(t: TradeOff, terms: InsightTerms): TradeOffWord
     grows = `as the ${name} grows`;
   }
   const direction = t.pricePerUnitMinor === 0 ? `${terms.vendorName}'s price does not move ${grows}` : `${terms.vendorName}'s price ${t.pricePerUnitMinor < 0 ? "falls" : "rises"} ${grows}`;
-  return { label: t.label, sentence: `${capitalise(change)} ${cost}: ${direction}.`, method: METHOD_LABELS[t.method], detail: t.explanation };
+  const others = t.group ? t.group.members.map((m) => m.label).filter((l) => l !== t.label) : [];
+  const group = t.group ? `Moved in lockstep with ${listWords(others)} in every bundle: this is what they are worth together, not ${t.label} alone; count it once.` : null;
+  return { label: t.label, sentence: `${capitalise(change)} ${cost}: ${direction}.`, method: METHOD_LABELS[t.method], detail: t.explanation, group };
+}
+
+/** A member's value in words: "48 months", "seasonal flexibility", "99.9" (an SLA target). */
+function memberValue(m: TradeOffGroup["members"][number], value: number, terms: InsightTerms): string {
+  if (m.variable.kind === "sla") return formatNumber(value);
+  const issueId = m.variable.issueId;
+  const issue = terms.issues.find((i) => i.id === issueId);
+  if (issue?.kind === "choice") return issue.options?.[value]?.label ?? formatNumber(value);
+  return `${formatNumber(value)}${issue?.unit ? ` ${issue.unit}` : ""}`;
+}
+
+/**
+ * "Contract term and Scheduling moved in lockstep in every bundle, so the bids do not separate
+ * them: moving them together from the Balanced bundle's values (Contract term 36 months,
+ * Scheduling fixed rota) to the Cost bundle's (48 months, seasonal flexibility) saves you about
+ * …, a rough estimate. Each of their figures above is this one joint value: count it once, not
+ * once per issue."
+ */
+export function describeGroup(g: TradeOffGroup, terms: InsightTerms): string {
+  const from = slotName(terms, g.fromSlotId);
+  const to = slotName(terms, g.toSlotId);
+  const named = g.members.map((m) => `${m.label} ${memberValue(m, m.from, terms)}`).join(", ");
+  const values = g.members.map((m) => memberValue(m, m.to, terms)).join(", ");
+  return (
+    `${listWords(g.members.map((m) => m.label))} moved in lockstep in every bundle, so the bids do not separate them: moving them together from the ${from} bundle's values ` +
+    `(${named}) to the ${to} bundle's (${values}) ${priceEffect(g.jointPriceMinor, terms, "about ")}, a rough estimate. ` +
+    `Each of their figures above is this one joint value: count it once, not once per issue.`
+  );
+}
+
+/**
+ * The concession log's cost words for a line of a lockstep group ("them" is the vendor), from
+ * the buyer's side of the table: "Contract term and Scheduling together: worth about EUR
+ * 515,370.00 to them; the bids do not separate them" on the first line, "part of … together,
+ * counted once on the Contract term line" on the others. `money` formats a positive amount.
+ */
+export function costGroupWords(g: ConcessionCostGroup, money: (minor: number) => string): string {
+  const items = listWords(g.items);
+  if (!g.first) return `part of ${items} together, counted once on the ${g.items[0]} line`;
+  const joint = g.jointCostMinor;
+  const also = g.alsoMovedWith.length > 0 ? listWords(g.alsoMovedWith) : null;
+  if (joint === null) return `${items} together: cost unknown; the vendor's bundles only ever moved them together, and this change moves them apart`;
+  const value = joint < 0 ? `worth about ${money(-joint)} to them` : joint > 0 ? `costs them about ${money(joint)}` : "costs them nothing";
+  if (g.items.length === 1) return `${value}: the joint value of ${items} with ${also ?? "what moved with it"}, which moved in lockstep with it in the vendor's bundles; the bids do not separate them`;
+  return `${items} together: ${value}; the bids do not separate them${also ? ` (nor from ${also}, which moved with them)` : ""}`;
 }
 
 function capitalise(s: string): string {
@@ -154,7 +220,9 @@ function describeSuggestion(s: CounterPackage, index: number, terms: InsightTerm
   }
   const revealedPrice =
     s.revealedPriceMinor === null
-      ? "Unknown: the vendor's bundles reveal no price for at least one of these changes."
+      ? s.inseparable
+        ? `Unknown: ${listWords(s.inseparable)} moved in lockstep in every bundle, and this package moves them apart, which the bids cannot price.`
+        : "Unknown: the vendor's bundles reveal no price for at least one of these changes."
       : `${money(s.revealedPriceMinor)} for the changes (${METHOD_LABELS[s.revealedPriceMethod ?? "least-squares"]}), so it would likely ask ${money(s.likelyAskMinor ?? 0)} evaluated.`;
   const verdict = verdictFor(s, terms, competitorVisible);
   const verdictWords =
@@ -175,7 +243,15 @@ function describeSuggestion(s: CounterPackage, index: number, terms: InsightTerm
 export function describeInsight(insight: VendorMesoInsight, terms: InsightTerms): InsightWords {
   return {
     tradeOffs: insight.tradeOffs.map((t) => describeTradeOff(t, terms)),
+    groups: lockstepGroups(insight.tradeOffs).map((g) => describeGroup(g, terms)),
     dominated: insight.dominated.map((d) => `The ${slotName(terms, d.slotId)} bundle is dominated by the ${slotName(terms, d.dominatedBySlotId)} bundle, which scores at least as well on every criterion, costs no more, and is better on at least one of the two.`),
     suggestions: insight.suggestions.map((s, i) => describeSuggestion(s, i, terms)),
   };
+}
+
+/** The vendor's lockstep groups, once each, in order. */
+function lockstepGroups(tradeOffs: readonly TradeOff[]): TradeOffGroup[] {
+  const out: TradeOffGroup[] = [];
+  for (const t of tradeOffs) if (t.group && !out.some((g) => g.index === t.group!.index)) out.push(t.group);
+  return out;
 }

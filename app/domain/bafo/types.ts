@@ -18,6 +18,13 @@ export interface ConcessionLine {
   costToVendorMinor: number | null;
   /** How the cost was estimated ("exact pairwise", "rough estimate") or "". */
   costMethod: string;
+  /**
+   * Set when the cost rests on a trade-off group: issues or SLA targets that moved in lockstep
+   * across the vendor's bundles, so the bids do not separate them and each one's estimate is
+   * their joint value. The group's members changed in this bundle share one cost, counted
+   * once: on the first of their lines (`costToVendorMinor`), null on the others.
+   */
+  costGroup: ConcessionCostGroup | null;
   /** The trigger or contingency attached ("if the term is 48 months"), or "". */
   trigger: string;
   /** The conditional ask this line answers, if any ("if we …, could you …"). */
@@ -25,6 +32,17 @@ export interface ConcessionLine {
   /** A one-way concession, which the playbook warns against. */
   oneWay: null | "vendor-gives-unasked" | "buyer-gives-for-nothing" | "ask-not-met";
   annotation: string;
+}
+
+export interface ConcessionCostGroup {
+  /** The group's members this bundle changed, in line order (their trade-off labels: "Contract term", "Scheduling"). */
+  items: string[];
+  /** Members that moved with them across the vendor's bundles but not in this change. */
+  alsoMovedWith: string[];
+  /** Their joint cost to the vendor (minor units; negative: worth that to it), counted once; null when the change moves them apart. */
+  jointCostMinor: number | null;
+  /** Whether this is the first of the group's lines, the one whose `costToVendorMinor` is the joint cost. */
+  first: boolean;
 }
 
 export interface VendorConcessionLog {

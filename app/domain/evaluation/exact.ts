@@ -47,6 +47,18 @@ export function roundHalfAwayFromZero(digits: bigint, scale: number): bigint {
   return neg ? -r : r;
 }
 
+/** Rounds num / den half away from zero to an integer (den ≠ 0). */
+export function roundFractionHalfAwayFromZero(num: bigint, den: bigint): bigint {
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  const neg = num < 0n;
+  const n = neg ? -num : num;
+  const r = (2n * n + den) / (2n * den);
+  return neg ? -r : r;
+}
+
 /** Σ xs exactly, over the decimals typed (33.3 + 33.3 + 33.4 is 100, not 100.00000000000001). */
 export function sumDecimals(xs: Iterable<number>): Decimal {
   let digits = 0n;

@@ -7,9 +7,12 @@
  * compare or round, strict input, ids that are names of built-in properties, sensitivity
  * against every vendor, rank reversal by vendor, tie-break on vendor name; 2.1: minimum-score
  * gates exact whatever the decimals, swap weights without float noise, credits' percentages
- * rounded half away on the decimal, weights adding up to exactly 100).
+ * rounded half away on the decimal, weights adding up to exactly 100; 2.2: issues that moved in
+ * lockstep across a vendor's bundles form one trade-off group, counted once in a package's
+ * revealed price, which is unknown when a package moves them apart — the `group` and
+ * `inseparable` fields are additions a 2.1 reader ignores, so the minor).
  */
-export const ENGINE_VERSION = "pareto-engine 2.1";
+export const ENGINE_VERSION = "pareto-engine 2.2";
 export {
   roundInputSchema,
   parseRoundInput,
@@ -45,7 +48,7 @@ export { weightedTotals, normalisedScore, linearScore, scoreRawRow } from "./sco
 export { rescaleWeights, swapWeight, robustnessOf, ROBUSTNESS_THRESHOLDS, type Robustness, type WeightSwap, type WeightSwapSide } from "./sensitivity";
 export { vendorMesoInsight, breakEvenPrice, type VendorMesoInsight, type CounterPackage, type BreakEven } from "./meso-insight";
 export { scorePackage, type PackageScore } from "./package";
-export type { TradeOff } from "./tradeoffs";
+export { groupMovePrice, groupMemberOf, type TradeOff, type TradeOffGroup } from "./tradeoffs";
 export { explainBundle, explainCriterion, type BundleExplanation, type ExplanationLine } from "./explain";
 export { simulateRoundRemedies, type RemedyRunReport } from "./remedies";
 export type { GateFailure } from "./gates";

@@ -12,7 +12,7 @@ import { highestPriceForScore, ownValue, priceScore, type PriceContext } from ".
 import { TOTAL_RESOLUTION } from "./ranking";
 import type { BundleSlot, RoundInput } from "./schema";
 import { criterionPoints } from "./scoring";
-import { estimateTradeOffs, prepareTradeOffs, type EstimateMethod, type TradeOff, type TradeOffSetup } from "./tradeoffs";
+import { estimateTradeOffs, groupMemberOf, groupMovePrice, prepareTradeOffs, type EstimateMethod, type GroupMove, type TradeOff, type TradeOffGroup, type TradeOffSetup } from "./tradeoffs";
 
 export interface MesoContext {
   readonly round: CompiledRound;
@@ -33,7 +33,11 @@ export interface PackageChange {
   fromSlotId: string;
   value: number | string;
   valueLabel: string;
-  /** Vendor's revealed price for this change (minor units, estimate), null when unknown. */
+  /**
+   * Vendor's revealed price for this change (minor units, estimate), null when unknown. A change
+   * of a lockstep group carries its member's own estimate, which claims the whole group's move:
+   * the package's sum (`CounterPackage.revealedPriceMinor`) counts the group once.
+   */
   revealedPriceMinor: number | null;
 }
 
@@ -49,8 +53,13 @@ export interface CounterPackage {
   /** Whom the package must beat: the best other vendor's bundle, or the BATNA. */
   competitor: { vendorId: string; slotId: string; total: number } | { batna: true; total: number };
   breakEven: BreakEven;
-  /** What the vendor's own bundles suggest it would charge for the changes (estimate). */
+  /** What the vendor's own bundles suggest it would charge for the changes (estimate), a lockstep group counted once. */
   revealedPriceMinor: number | null;
+  /**
+   * Present when the revealed price is unknown because the package moves apart issues that
+   * moved in lockstep in every bundle (their labels): the bids cannot price that.
+   */
+  inseparable?: string[];
   revealedPriceMethod: EstimateMethod | null;
   /** Evaluated price the vendor would likely ask: package price + revealed price of the changes. */
   likelyAskMinor: number | null;
@@ -399,6 +408,8 @@ function describePackage(
   let revealedSum: number | null = 0;
   let method: EstimateMethod = "pairwise-difference";
   const changes: PackageChange[] = [];
+  // Changes of one lockstep group are priced together below, the group counted once.
+  const grouped = new Map<number, { group: TradeOffGroup; moves: GroupMove[]; revealed: number[] }>();
   for (let k = 0; k < cand.changes.length; k++) {
     const ch = cand.changes[k]!;
     const issue = input.issues[ch.issueIndex]!;
@@ -406,11 +417,26 @@ function describePackage(
     const value = ownValue(round.bundles[donor]!.values, issue.id)!;
     values[issue.id] = value;
     const r = revealedPrice(round, slopes, ch.issueIndex, ch.value, cand.base);
-    if (r === null) revealedSum = null;
+    const group = r === null ? undefined : slopes[ch.issueIndex]!.group;
+    if (group) {
+      let entry = grouped.get(group.index);
+      if (!entry) grouped.set(group.index, (entry = { group, moves: [], revealed: [] }));
+      const member = groupMemberOf(group, { kind: "issue", issueId: issue.id, issueIndex: ch.issueIndex });
+      entry.moves.push({ member, before: round.issueValues[ch.issueIndex * round.nBundles + cand.base]!, after: ch.value });
+      entry.revealed.push(r!);
+    } else if (r === null) revealedSum = null;
     else if (revealedSum !== null) revealedSum += r;
     if (r !== null && slopes[ch.issueIndex]?.method === "least-squares") method = "least-squares";
     const valueLabel = issue.kind === "choice" ? (issue.options[ch.value]?.label ?? String(value)) : `${formatNumber(ch.value)}${issue.kind === "number" ? ` ${issue.unit}` : ""}`;
     changes.push({ issueId: issue.id, fromSlotId: slotOf(round, donor).id, value, valueLabel, revealedPriceMinor: r === null ? null : Math.round(r) });
+  }
+  let inseparable: string[] | undefined;
+  for (const { group, moves, revealed } of grouped.values()) {
+    const joint = moves.length === 1 ? revealed[0]! : groupMovePrice(group, moves);
+    if (joint === null) {
+      revealedSum = null;
+      inseparable = moves.map((m) => group.members[m.member]!.label);
+    } else if (revealedSum !== null) revealedSum += joint;
   }
   const competitor = competitorOf(ctx, vendorIndex);
   const breakEven = breakEvenPrice(round, ctx.price, total, evaluatedPrice, competitor.total);
@@ -451,6 +477,7 @@ function describePackage(
     competitor,
     breakEven,
     revealedPriceMinor,
+    ...(inseparable ? { inseparable } : {}),
     revealedPriceMethod: revealedPriceMinor === null ? null : method,
     likelyAskMinor,
     zoneOfAgreement,

@@ -8,9 +8,17 @@
  *    Δprice / Δvalue is what the vendor itself charges for the change;
  *  - "least-squares": otherwise, the slope of price on this variable over the three bundles,
  *    with the other variables that moved at the same time listed as confounders.
+ *
+ * Variables that moved in lockstep across the bundles (collinear columns: one is a fixed linear
+ * function of the other in every bundle, as a 48-month term always came with seasonal
+ * scheduling) cannot be told apart by any estimate: each one's slope credits it with the whole
+ * price change they made together. They form one group (`TradeOffGroup`) whose joint value is
+ * that estimate, and wherever estimates are added up (a package's revealed price, the
+ * concession log) the group counts once (`groupMovePrice`).
  */
 import { normaliseMetric } from "./clauses";
 import type { CompiledRound } from "./compile";
+import { decimalOf, pow10, roundFractionHalfAwayFromZero } from "./exact";
 import { formatMoney, formatNumber } from "./format";
 
 export type TradeOffVariable = { kind: "issue"; issueId: string; issueIndex: number } | { kind: "sla"; metric: string };
@@ -27,6 +35,35 @@ export interface TradeOff {
   basis: string[];
   confoundedBy: string[];
   explanation: string;
+  /** Present when the variable moved in lockstep with others across the bundles (then always a least-squares estimate). */
+  group?: TradeOffGroup;
+}
+
+/**
+ * Variables that moved in lockstep across the vendor's bundles. Every member's trade-off
+ * carries the same group; its joint value is what the members' estimates each claim alone.
+ */
+export interface TradeOffGroup {
+  /** Position among the vendor's groups (0, 1, …), in trade-off order of their first members. */
+  index: number;
+  /** The members in trade-off order, each with its value in the two bundles the group's span runs between. */
+  members: { variable: TradeOffVariable; label: string; from: number; to: number }[];
+  /** The bundle where the first member is lowest, and where it is highest (the first such in slot order). */
+  fromSlotId: string;
+  toSlotId: string;
+  /**
+   * Change of evaluated price (minor units) from `fromSlotId`'s values of the members to
+   * `toSlotId`'s: the least-squares estimate, computed on the typed decimals and rounded once
+   * half away from zero; the same whichever member it is read through.
+   */
+  jointPriceMinor: number;
+}
+
+/** One member's move in a change being priced: its value before and after. */
+export interface GroupMove {
+  member: number;
+  before: number;
+  after: number;
 }
 
 interface Variable {
@@ -219,7 +256,201 @@ export function estimateTradeOffs(round: CompiledRound, bundleIdx: readonly numb
         (confoundedBy.length > 0 ? `; rough, because ${joinedWithout(covarying, k)} changed at the same time` : ""),
     });
   }
+  groupLockstep(covarying.variables, out, prices, slotIds, slotNames, money);
   return out;
+}
+
+/**
+ * Puts the varying variables that moved in lockstep into groups (see the header) and attaches
+ * each group to its members' trade-offs; `out[k]` is the trade-off of `varying[k]`. A variable
+ * alone in its group gets none, so a vendor whose bundles separate its variables gets the same
+ * trade-offs as before groups existed.
+ */
+function groupLockstep(varying: readonly Variable[], out: TradeOff[], prices: readonly number[], slotIds: readonly string[], slotNames: readonly string[], money: (m: number) => string): void {
+  if (varying.length < 2) return;
+  const groups: number[][] = [];
+  for (let k = 0; k < varying.length; k++) {
+    const g = groups.find((members) => inLockstep(varying[members[0]!]!.values, varying[k]!.values));
+    if (g) g.push(k);
+    else groups.push([k]);
+  }
+  let index = 0;
+  for (const members of groups) {
+    if (members.length < 2) continue;
+    const lead = varying[members[0]!]!.values;
+    let from = 0;
+    let to = 0;
+    for (let b = 1; b < lead.length; b++) {
+      if (lead[b]! < lead[from]!) from = b;
+      if (lead[b]! > lead[to]!) to = b;
+    }
+    const group: TradeOffGroup = {
+      index: index++,
+      members: members.map((k) => ({ variable: varying[k]!.variable, label: varying[k]!.label, from: varying[k]!.values[from]!, to: varying[k]!.values[to]! })),
+      fromSlotId: slotIds[from]!,
+      toSlotId: slotIds[to]!,
+      jointPriceMinor: leastSquaresChange(lead, prices, from, to),
+    };
+    const labels = group.members.map((m) => m.label);
+    // The joint value's words are the same for every member: formatted once a group.
+    const joint = `the estimate is their joint value (${signedMoney(group.jointPriceMinor, money)} from ${slotNames[from]} to ${slotNames[to]}), to be counted once`;
+    for (const k of members) {
+      const t = out[k]!;
+      t.group = group;
+      t.explanation += `; ${listWords(labels.filter((l) => l !== t.label))} moved in lockstep with it in every bundle, so the bids do not separate them: ${joint}`;
+    }
+  }
+}
+
+/** "A", "A and B", "A, B and C". */
+function listWords(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+}
+
+/** The typed decimals of `xs` as integers over one power of ten. */
+function scaledDigits(xs: readonly number[]): bigint[] {
+  const ds = xs.map(decimalOf);
+  let scale = 0;
+  for (const d of ds) if (d.scale > scale) scale = d.scale;
+  return ds.map((d) => d.digits * pow10(scale - d.scale));
+}
+
+/**
+ * Whether `ys` is a fixed linear function of `xs` (ys = a + b·xs, b ≠ 0) in every bundle, both
+ * varying, decided exactly: (x_k − x_0)(y_r − y_0) = (x_r − x_0)(y_k − y_0) for every k, r being
+ * the first bundle where x differs from the first. Doubles where every product stays a safe
+ * integer; otherwise doubles only rule out what is clearly not in lockstep and the typed
+ * decimals decide in BigInt (99.9 − 99.5 is not 0.4 in binary).
+ */
+function inLockstep(xs: readonly number[], ys: readonly number[]): boolean {
+  const n = xs.length;
+  // Where x repeats its first value y must too, and the other way round.
+  for (let k = 1; k < n; k++) if ((xs[k] === xs[0]) !== (ys[k] === ys[0])) return false;
+  let r = 1;
+  while (r < n && xs[r] === xs[0]) r++;
+  if (r === n) return false;
+  const dxr = xs[r]! - xs[0]!;
+  const dyr = ys[r]! - ys[0]!;
+  let integers = true;
+  for (let k = 0; k < n && integers; k++) integers = Number.isSafeInteger(xs[k]!) && Number.isSafeInteger(ys[k]!);
+  let safe = integers;
+  for (let k = 1; k < n; k++) {
+    const left = (xs[k]! - xs[0]!) * dyr;
+    const right = dxr * (ys[k]! - ys[0]!);
+    safe &&= Number.isSafeInteger(left) && Number.isSafeInteger(right);
+    if (safe ? left !== right : Math.abs(left - right) > 1e-9 * Math.max(Math.abs(left), Math.abs(right))) return false;
+  }
+  if (safe) return true;
+  const x = scaledDigits(xs);
+  const y = scaledDigits(ys);
+  const bxr = x[r]! - x[0]!;
+  const byr = y[r]! - y[0]!;
+  for (let k = 1; k < n; k++) if ((x[k]! - x[0]!) * byr !== bxr * (y[k]! - y[0]!)) return false;
+  return true;
+}
+
+/** num / den rounded half away from zero, for safe integers (den > 0); null when a step would leave them. */
+function roundRatio(num: number, den: number): number | null {
+  const abs = Math.abs(num);
+  let q = Math.floor(abs / den);
+  let rest = abs - q * den;
+  if (!Number.isSafeInteger(q * den)) return null;
+  // The quotient of doubles may be one off either way: the remainder puts it right.
+  if (rest < 0) {
+    q -= 1;
+    rest += den;
+  } else if (rest >= den) {
+    q += 1;
+    rest -= den;
+  }
+  const rounded = 2 * rest >= den ? q + 1 : q;
+  return num < 0 ? -rounded : rounded + 0;
+}
+
+/**
+ * The least-squares change of price from bundle `from` to bundle `to` along `xs`:
+ * slope × (x_to − x_from) with slope = (nΣxp − ΣxΣp) / (nΣx² − (Σx)²), exact on the typed
+ * decimals and the integer prices, rounded once half away from zero. Whole values whose sums
+ * stay safe integers are computed in doubles (most terms, weeks and option steps), else BigInt.
+ */
+function leastSquaresChange(xs: readonly number[], prices: readonly number[], from: number, to: number): number {
+  const n = xs.length;
+  let sx = 0;
+  let sp = 0;
+  let sxp = 0;
+  let sxx = 0;
+  let safe = true;
+  for (let k = 0; k < n && safe; k++) {
+    const x = xs[k]!;
+    const p = prices[k]!;
+    sx += x;
+    sp += p;
+    sxp += x * p;
+    sxx += x * x;
+    safe = Number.isSafeInteger(x) && Number.isSafeInteger(x * p) && Number.isSafeInteger(sx) && Number.isSafeInteger(sp) && Number.isSafeInteger(sxp) && Number.isSafeInteger(sxx);
+  }
+  if (safe) {
+    const cov = n * sxp - sx * sp;
+    const variance = n * sxx - sx * sx;
+    const num = cov * (xs[to]! - xs[from]!);
+    const exact = [n * sxp, sx * sp, cov, n * sxx, sx * sx, variance, num].every(Number.isSafeInteger) && variance > 0;
+    const rounded = exact ? roundRatio(num, variance) : null;
+    if (rounded !== null) return rounded;
+  }
+  const x = scaledDigits(xs);
+  const bn = BigInt(n);
+  let bsx = 0n;
+  let bsp = 0n;
+  let bsxp = 0n;
+  let bsxx = 0n;
+  for (let k = 0; k < n; k++) {
+    const p = BigInt(prices[k]!);
+    bsx += x[k]!;
+    bsp += p;
+    bsxp += x[k]! * p;
+    bsxx += x[k]! * x[k]!;
+  }
+  const cov = bn * bsxp - bsx * bsp;
+  const variance = bn * bsxx - bsx * bsx;
+  return Number(roundFractionHalfAwayFromZero(cov * (x[to]! - x[from]!), variance)) + 0;
+}
+
+/** (after − before) / (to − from) as an exact fraction with a positive denominator. */
+function moveFraction(before: number, after: number, from: number, to: number): { num: bigint; den: bigint } {
+  const [b, a, f, t] = scaledDigits([before, after, from, to]) as [bigint, bigint, bigint, bigint];
+  const den = t - f;
+  return den < 0n ? { num: b - a, den: -den } : { num: a - b, den };
+}
+
+/**
+ * What moving some members of one group is worth to the vendor's price, the group counted
+ * once. Each member's move is a fraction of the group's span ((after − before) / (to − from)).
+ * All the same: the joint value × that fraction. The same way by different amounts: at the
+ * farthest move (the bids do not say what the lesser moves take off). Opposite ways: null, as
+ * the change pulls apart what the bids only ever showed together, which they cannot price.
+ */
+export function groupMovePrice(group: TradeOffGroup, moves: readonly GroupMove[]): number | null {
+  let far: { num: bigint; den: bigint } | null = null;
+  let sign = 0;
+  for (const m of moves) {
+    const member = group.members[m.member];
+    if (!member || m.after === m.before) continue;
+    const f = moveFraction(m.before, m.after, member.from, member.to);
+    const s = f.num < 0n ? -1 : 1;
+    if (sign !== 0 && s !== sign) return null;
+    sign = s;
+    const abs = f.num < 0n ? -f.num : f.num;
+    if (far === null || abs * far.den > (far.num < 0n ? -far.num : far.num) * f.den) far = f;
+  }
+  if (far === null) return 0;
+  return Number(roundFractionHalfAwayFromZero(BigInt(group.jointPriceMinor) * far.num, far.den)) + 0;
+}
+
+/** The member of `group` that `variable` is, or −1. */
+export function groupMemberOf(group: TradeOffGroup, variable: TradeOffVariable): number {
+  return group.members.findIndex((m) =>
+    m.variable.kind === "issue" ? variable.kind === "issue" && variable.issueId === m.variable.issueId : variable.kind === "sla" && variable.metric === m.variable.metric,
+  );
 }
 
 function signed(x: number): string {

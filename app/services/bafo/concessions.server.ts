@@ -131,6 +131,7 @@ export interface ConcessionLogPage {
   rfpId: string;
   viewer: InsightViewer & { mayAnnotate: boolean };
   currency: string;
+  minorUnitsPerMajor: number;
   logs: VendorConcessionLog[];
 }
 
@@ -140,7 +141,8 @@ export async function getConcessionLogPage(db: Kysely<Database>, rfpId: string, 
     const { access, viewer, hidden } = await loadInsightAccess(trx, rfpId, actor);
     const logs = (await readConcessionLogs(trx, rfpId)).filter((l) => !hidden.has(l.vendorOrganisationId));
     await auditRfp(trx, actor, "bafo.concession-log-read", rfpId, { vendors: logs.map((l) => l.vendorOrganisationId), hiddenVendors: hidden.size });
-    return { rfpId, viewer: { ...viewer, mayAnnotate: access.isChair && hasPermission(actor.roles, "manage:bafo:own") }, currency: access.definition.basics.currency, logs };
+    const currency = access.definition.basics.currency;
+    return { rfpId, viewer: { ...viewer, mayAnnotate: access.isChair && hasPermission(actor.roles, "manage:bafo:own") }, currency, minorUnitsPerMajor: minorUnitsPerMajor(currency), logs };
   });
 }
 
