@@ -61,7 +61,8 @@ function Navigation({ account, mailbox }: { account: RootData["account"]; mailbo
         </nav>
         {account ? (
           <div className="account">
-            <span className="account__who">
+            {/* In full in its title: from a tablet up it is shortened rather than wrap the header (app.css). */}
+            <span className="account__who" title={`${account.name} · ${account.roles.map((r) => ROLE_LABELS[r]).join(", ")} · ${account.organisation}`}>
               {account.name} <span className="muted">· {account.roles.map((r) => ROLE_LABELS[r]).join(", ")} · {account.organisation}</span>
             </span>
             <Form method="post" action="/sign-out">

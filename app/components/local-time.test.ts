@@ -10,6 +10,13 @@ describe("formatInZone", () => {
     expect(formatInZone("2027-01-01T05:17:00.000Z")).toBe("1 Jan 2027, 05:17 (UTC)");
   });
 
+  it("shows the seconds when asked, and keeps the two precisions apart", () => {
+    const iso = "2026-12-03T14:53:51.941Z";
+    expect(formatInZone(iso, "UTC", "second")).toBe("3 Dec 2026, 14:53:51 (UTC)");
+    expect(formatInZone(iso, "UTC")).toBe("3 Dec 2026, 14:53 (UTC)");
+    expect(formatInZone(iso, "Europe/Amsterdam", "second")).toBe("3 Dec 2026, 15:53:51 (Europe/Amsterdam)");
+  });
+
   it("stays right past the bound of moments it keeps", () => {
     const start = Date.UTC(2026, 0, 1);
     for (let i = 0; i < 12_000; i++) formatInZone(new Date(start + i * 60_000).toISOString());

@@ -2,7 +2,9 @@
 // the zone); after hydration the browser re-renders in its own zone, naming it.
 import { useEffect, useState } from "react";
 
-const FORMAT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+/** To the minute, as the portal shows moments; to the second where order within a minute matters (the audit trail). */
+const FORMATS = { minute: { dateStyle: "medium", timeStyle: "short" }, second: { dateStyle: "medium", timeStyle: "medium" } } satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type TimePrecision = keyof typeof FORMATS;
 
 /** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one, and a page shows many times. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -14,15 +16,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatted = new Map<string, string>();
 const MAX_FORMATTED = 10_000;
 
-export function formatInZone(iso: string, timeZone?: string): string {
+export function formatInZone(iso: string, timeZone?: string, precision: TimePrecision = "minute"): string {
   const zone = timeZone ?? "UTC";
-  const key = `${zone} ${iso}`;
+  const key = `${precision} ${zone} ${iso}`;
   let text = formatted.get(key);
   if (text === undefined) {
-    let formatter = formatters.get(zone);
+    let formatter = formatters.get(`${precision} ${zone}`);
     if (!formatter) {
-      formatter = new Intl.DateTimeFormat("en-GB", { ...FORMAT, timeZone: zone });
-      formatters.set(zone, formatter);
+      formatter = new Intl.DateTimeFormat("en-GB", { ...FORMATS[precision], timeZone: zone });
+      formatters.set(`${precision} ${zone}`, formatter);
     }
     text = `${formatter.format(new Date(iso))} (${zone})`;
     if (formatted.size >= MAX_FORMATTED) formatted.clear();
@@ -31,14 +33,15 @@ export function formatInZone(iso: string, timeZone?: string): string {
   return text;
 }
 
-export function LocalTime({ value, fallback = "not set" }: { value: string | Date | null | undefined; fallback?: string }) {
+/** `exact`: to the second, the recorded value (milliseconds, UTC) in the element's title too. */
+export function LocalTime({ value, fallback = "not set", exact = false }: { value: string | Date | null | undefined; fallback?: string; exact?: boolean }) {
   const [zone, setZone] = useState<string | undefined>(undefined);
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
   if (!value) return <span className="muted">{fallback}</span>;
   const iso = typeof value === "string" ? value : value.toISOString();
   return (
-    <time dateTime={iso} suppressHydrationWarning>
-      {formatInZone(iso, zone)}
+    <time dateTime={iso} title={exact ? iso : undefined} suppressHydrationWarning>
+      {formatInZone(iso, zone, exact ? "second" : "minute")}
     </time>
   );
 }

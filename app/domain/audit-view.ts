@@ -61,3 +61,56 @@ export function readableAuditData(data: unknown): AuditDataView {
   const facts = [...flatten(rest)].filter(([field]) => field !== "(value)" || Object.keys(rest).length > 0).map(([field, value]) => ({ field, value }));
   return { changes, facts: Object.keys(rest).length ? facts : [] };
 }
+
+// ── Presentation: what the page shows for a recorded value. The record is unchanged; only
+// its reading is: a moment in the portal's date format (exact in its <time>), an id whose
+// name is known as that name (the id in its title), anything else as recorded.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+export type AuditValue = { kind: "text"; text: string } | { kind: "time"; iso: string } | { kind: "name"; name: string; id: string };
+
+export interface PresentedAuditView {
+  changes: { field: string; before: AuditValue; after: AuditValue }[];
+  facts: { field: string; value: AuditValue }[];
+}
+
+/** Whether a recorded value is an id (a UUID) whose name may be looked up. */
+export const isAuditId = (value: string): boolean => UUID.test(value);
+
+/** The ids an event's readable rows hold, for looking up their names. */
+export function idsInAuditView(view: AuditDataView): string[] {
+  const values = [...view.changes.flatMap((c) => [c.before, c.after]), ...view.facts.map((f) => f.value)];
+  return [...new Set(values.filter(isAuditId))];
+}
+
+export function presentAuditValue(value: string, names: ReadonlyMap<string, string>): AuditValue {
+  if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return { kind: "time", iso: value };
+  const name = UUID.test(value) ? names.get(value) : undefined;
+  return name === undefined ? { kind: "text", text: value } : { kind: "name", name, id: value };
+}
+
+const parentOf = (field: string) => field.slice(0, Math.max(0, field.lastIndexOf(".")));
+
+/**
+ * The rows as the page shows them. An id recorded beside its own name ("organisation" and
+ * "organisationId", "shortlist.1.vendorName" and "shortlist.1.vendorOrganisationId") is one row:
+ * the name, with the id in its title, not the name and then the same thing again as an id.
+ */
+export function presentAuditView(view: AuditDataView, names: ReadonlyMap<string, string>): PresentedAuditView {
+  const facts = view.facts.map((f) => ({ field: f.field, value: presentAuditValue(f.value, names) }));
+  const folded = new Set<number>();
+  facts.forEach((fact, i) => {
+    const value = fact.value;
+    if (value.kind !== "name") return;
+    const sibling = facts.findIndex((other, j) => j !== i && !folded.has(j) && parentOf(other.field) === parentOf(fact.field) && other.value.kind === "text" && other.value.text === value.name);
+    if (sibling < 0) return;
+    facts[sibling] = { field: facts[sibling]!.field, value };
+    folded.add(i);
+  });
+  return {
+    changes: view.changes.map((c) => ({ field: c.field, before: presentAuditValue(c.before, names), after: presentAuditValue(c.after, names) })),
+    facts: facts.filter((_, i) => !folded.has(i)),
+  };
+}

@@ -1,11 +1,12 @@
 // The results page's three charts drawn as PDF vectors (issue #14, item 2): weighted points of
 // the best bundles (stacked bars), price against quality with the Pareto frontier, and the
 // sensitivity of the lead to each weight. The scale arithmetic and the series colours are the
-// results page's own (app/components/evaluation/charts/scale.ts).
+// results page's own (app/components/evaluation/charts/scale.ts). Labels are one line each,
+// shortened with an ellipsis (textLine), never wrapped onto the mark below.
 import { linearScale, niceDomain, seriesStyle } from "../components/evaluation/charts/scale";
 import type { PackBundle, PackCriterion } from "../domain/award/pack";
 import { formatNumber } from "../domain/evaluation/format";
-import { contentWidth, ensureSpace, INK, MUTED, RULE, type Doc } from "./pdf-document.server";
+import { contentWidth, ensureSpace, INK, MUTED, RULE, textLine, type Doc } from "./pdf-document.server";
 import { fileText } from "./pack-text";
 
 const GROUPED = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
@@ -29,22 +30,31 @@ function percentAxis(doc: Doc, x: (v: number) => number, top: number, bottom: nu
  * row is labelled on two lines, the rank and vendor then the bundle, each shortened on its own,
  * so a long vendor name never hides which of its bundles the bar is.
  */
-export function pointsChart(doc: Doc, bundles: readonly PackBundle[], criteria: readonly PackCriterion[], limit = 10): void {
+const POINTS_ROW = 22;
+const POINTS_LIMIT = 10;
+/** The points chart's height, so its heading can be kept with it. */
+export function pointsChartHeight(bundles: readonly PackBundle[], criteria: readonly PackCriterion[], limit = POINTS_LIMIT): number {
+  const rows = Math.min(limit, bundles.filter((b) => b.rank !== null).length);
+  return rows * POINTS_ROW + 24 + Math.ceil(criteria.length / 3) * 12 + 10;
+}
+
+export function pointsChart(doc: Doc, bundles: readonly PackBundle[], criteria: readonly PackCriterion[], limit = POINTS_LIMIT): void {
   const top = bundles.filter((b) => b.rank !== null).slice(0, limit);
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   const labelW = width * 0.34;
-  const rowH = 22;
-  const keyRows = Math.ceil(criteria.length / 3);
-  const height = top.length * rowH + 24 + keyRows * 12 + 10;
+  const rowH = POINTS_ROW;
+  const height = pointsChartHeight(bundles, criteria, limit);
   ensureSpace(doc, height);
   const y0 = doc.y;
   const x = linearScale([0, 100], [left + labelW, left + width - 6]);
   percentAxis(doc, x, y0, y0 + top.length * rowH);
   top.forEach((b, i) => {
     const y = y0 + i * rowH;
-    doc.font("body").fontSize(7.5).fillColor(INK).text(`${b.rank}. ${fileText(b.vendorName)}`, left, y + 2, { width: labelW - 6, lineBreak: false, ellipsis: true });
-    doc.font("body").fontSize(7.5).fillColor(MUTED).text(fileText(b.slotName), left + 9, y + 11, { width: labelW - 15, lineBreak: false, ellipsis: true });
+    doc.font("body").fontSize(7.5).fillColor(INK);
+    textLine(doc, `${b.rank}. ${fileText(b.vendorName)}`, left, y + 2, labelW - 6);
+    doc.font("body").fontSize(7.5).fillColor(MUTED);
+    textLine(doc, fileText(b.slotName), left + 9, y + 11, labelW - 15);
     let at = 0;
     b.cells.forEach((cell, c) => {
       if (!(cell.points > 0)) return;
@@ -60,21 +70,30 @@ export function pointsChart(doc: Doc, bundles: readonly PackBundle[], criteria: 
     const ky = keyY + Math.floor(i / 3) * 12;
     const style = seriesStyle(i);
     doc.rect(kx, ky + 1, 8, 8).fillAndStroke(style.tint, style.ink);
-    doc.font("body").fontSize(7).fillColor(INK).text(`${fileText(c.name)} (weight ${formatNumber(c.weight, 2)})`, kx + 11, ky, { width: width / 3 - 14, lineBreak: false, ellipsis: true });
+    doc.font("body").fontSize(7).fillColor(INK);
+    textLine(doc, `${fileText(c.name)} (weight ${formatNumber(c.weight, 2)})`, kx + 11, ky, width / 3 - 14);
   });
   doc.x = left;
   doc.y = y0 + height;
 }
 
-/** Evaluated price across, non-price points up; the frontier as a step line through its bundles. */
+const PRICE_QUALITY_HEIGHT = 260;
+/** The price/quality chart's height with its caption, so its heading can be kept with it. */
+export const PRICE_QUALITY_CHART_HEIGHT = PRICE_QUALITY_HEIGHT + 30;
+
+/**
+ * Evaluated price across, non-price points up, each axis titled as on the results page; the
+ * frontier as a step line through its bundles.
+ */
 export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], minorUnitsPerMajor: number, currency: string): void {
   const points = bundles.filter((b) => b.passesGates);
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  const height = 260;
-  ensureSpace(doc, height + 30);
+  const height = PRICE_QUALITY_HEIGHT;
+  ensureSpace(doc, PRICE_QUALITY_CHART_HEIGHT);
   const y0 = doc.y;
-  const plot = { left: left + 50, right: left + width - 10, top: y0 + 6, bottom: y0 + height - 30 };
+  // Room on the left for the rotated y-axis title (12 pt) and the tick labels (46 pt).
+  const plot = { left: left + 62, right: left + width - 10, top: y0 + 6, bottom: y0 + height - 30 };
   const prices = points.map((b) => b.evaluatedPriceMinor / minorUnitsPerMajor);
   const qualities = points.map((b) => b.quality);
   const pad = (v: number[]): [number, number] => {
@@ -95,9 +114,15 @@ export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], mino
   }
   for (const t of yd.ticks) {
     doc.moveTo(plot.left, y(t)).lineTo(plot.right, y(t)).stroke();
-    doc.font("body").fontSize(7).fillColor(MUTED).text(formatNumber(t, 1), left, y(t) - 4, { width: 46, align: "right", lineBreak: false });
+    doc.font("body").fontSize(7).fillColor(MUTED).text(formatNumber(t, 1), left + 12, y(t) - 4, { width: 46, align: "right", lineBreak: false });
   }
-  doc.font("body").fontSize(7.5).fillColor(INK).text(`Evaluated price (${currency})`, plot.left, plot.bottom + 14, { width: plot.right - plot.left, align: "center", lineBreak: false });
+  doc.font("body").fontSize(7.5).fillColor(INK).text(`Evaluated price (${currency}, lower is better)`, plot.left, plot.bottom + 14, { width: plot.right - plot.left, align: "center", lineBreak: false });
+  // The y-axis title, turned to read upwards along the axis, centred on it.
+  const middle = (plot.top + plot.bottom) / 2;
+  const span = plot.bottom - plot.top;
+  doc.save().rotate(-90, { origin: [left + 4, middle] });
+  doc.text("Non-price points (higher is better)", left + 4 - span / 2, middle - 4, { width: span, align: "center", lineBreak: false });
+  doc.restore();
   const frontier = points.filter((b) => b.onFrontier).sort((a, b) => a.evaluatedPriceMinor - b.evaluatedPriceMinor || a.quality - b.quality);
   if (frontier.length > 0) {
     const px = (b: PackBundle) => x(b.evaluatedPriceMinor / minorUnitsPerMajor);
@@ -112,7 +137,8 @@ export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], mino
     else doc.circle(cx, cy, 2.6).lineWidth(0.8).strokeColor("#1f4e99").stroke();
   }
   frontier.slice(0, 8).forEach((b) => {
-    doc.font("body").fontSize(6.5).fillColor(INK).text(label(b), x(b.evaluatedPriceMinor / minorUnitsPerMajor) + 5, y(b.quality) - 9, { width: 140, lineBreak: false, ellipsis: true });
+    doc.font("body").fontSize(6.5).fillColor(INK);
+    textLine(doc, label(b), x(b.evaluatedPriceMinor / minorUnitsPerMajor) + 5, y(b.quality) - 9, 140);
   });
   caption(doc, "Filled: on the Pareto frontier (no other bundle is both cheaper and better on non-price points). Open: dominated. Bundles that fail a gate are not shown.", left, plot.bottom + 26, width);
   doc.x = left;
@@ -126,19 +152,26 @@ export interface SensitivityBar {
 }
 
 /** Per criterion, a bar on a 0–100 weight axis from the current weight to where the leader changes. */
+const SENSITIVITY_ROW = 15;
+/** The sensitivity chart's height, so its heading can be kept with it. */
+export function sensitivityChartHeight(bars: number): number {
+  return bars * SENSITIVITY_ROW + 22;
+}
+
 export function sensitivityChart(doc: Doc, swaps: readonly SensitivityBar[]): void {
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   const labelW = width * 0.3;
-  const rowH = 15;
-  const height = swaps.length * rowH + 22;
+  const rowH = SENSITIVITY_ROW;
+  const height = sensitivityChartHeight(swaps.length);
   ensureSpace(doc, height);
   const y0 = doc.y;
   const x = linearScale([0, 100], [left + labelW, left + width - 100]);
   percentAxis(doc, x, y0, y0 + swaps.length * rowH);
   swaps.forEach((s, i) => {
     const y = y0 + i * rowH;
-    doc.font("body").fontSize(7.5).fillColor(INK).text(fileText(s.criterionName), left, y + 3, { width: labelW - 6, lineBreak: false, ellipsis: true });
+    doc.font("body").fontSize(7.5).fillColor(INK);
+    textLine(doc, fileText(s.criterionName), left, y + 3, labelW - 6);
     const cx = x(s.currentWeight);
     if (s.swapWeight !== null) {
       const a = Math.min(cx, x(s.swapWeight));

@@ -5,12 +5,13 @@
 import type { AwardPackData } from "../domain/award/pack";
 import { formatUtc } from "../domain/award/pack";
 import { formatNumber, formatPoints } from "../domain/evaluation/format";
-import { pointsChart, priceQualityChart, sensitivityChart } from "./award-charts.server";
+import { pointsChart, pointsChartHeight, PRICE_QUALITY_CHART_HEIGHT, priceQualityChart, sensitivityChart, sensitivityChartHeight } from "./award-charts.server";
 import { fileText, packMoney } from "./pack-text";
-import { addFooters, createPdf, ensureSpace, facts, heading, paragraph, pdfBytes, table, type Doc } from "./pdf-document.server";
+import { addFooters, createPdf, facts, footerSnapshotId, heading, paragraph, pdfBytes, table, type Doc } from "./pdf-document.server";
 
+/** The first footer line (the full snapshot id is on the cover). */
 export function packFooter(pack: Pick<AwardPackData, "rfp" | "snapshot">): string {
-  return `${pack.rfp.reference} · award report · evaluation snapshot ${pack.snapshot.id} (${pack.snapshot.engineVersion})`;
+  return `${pack.rfp.reference} · award report · evaluation snapshot ${footerSnapshotId(pack.snapshot.id)} (${pack.snapshot.engineVersion})`;
 }
 
 const AWARD_STATUS: Record<string, string> = {
@@ -112,17 +113,15 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
   }
 
   // ── Charts ──
-  // The heading stays with its chart: ten two-line rows, the axis and the key.
-  ensureSpace(doc, 320);
-  heading(doc, "Weighted points of the best bundles");
+  // Each heading stays with its chart (the heading moves to the next page with it).
+  heading(doc, "Weighted points of the best bundles", 1, ranked.length > 0 ? { keepWith: pointsChartHeight(pack.bundles, pack.criteria) } : {});
   if (ranked.length === 0) paragraph(doc, "No bundle passes the gates: there are no ranked bundles to chart.");
   else pointsChart(doc, pack.bundles, pack.criteria);
   const anyPasses = pack.bundles.some((b) => b.passesGates);
-  if (anyPasses) ensureSpace(doc, 330);
-  heading(doc, "Price against quality, with the Pareto frontier");
+  heading(doc, "Price against quality, with the Pareto frontier", 1, anyPasses ? { keepWith: PRICE_QUALITY_CHART_HEIGHT } : {});
   if (anyPasses) priceQualityChart(doc, pack.bundles, pack.rfp.minorUnitsPerMajor, pack.rfp.currency);
   else paragraph(doc, "No bundle passes the gates: there is no frontier to draw.");
-  heading(doc, "Sensitivity of the result to the weights");
+  heading(doc, "Sensitivity of the result to the weights", 1, pack.sensitivity && pack.sensitivityWords ? { keepWith: sensitivityChartHeight(pack.sensitivity.swaps.length) } : {});
   if (pack.sensitivity && pack.sensitivityWords) {
     const names = new Map(pack.criteria.map((c) => [c.id, c.name]));
     sensitivityChart(doc, pack.sensitivity.swaps.map((s) => ({ criterionName: names.get(s.criterionId) ?? s.criterionId, currentWeight: s.currentWeight, swapWeight: s.swapWeight })));

@@ -22,6 +22,36 @@ function pdfText(bytes: Uint8Array, mode: "-layout" | "-raw" = "-layout"): { tex
 }
 const flat = (s: string) => s.replace(/\s+/g, " ");
 
+interface PdfLine { top: number; bottom: number; height: number; text: string }
+/**
+ * Each page's lines of text with their positions (pdftotext -bbox): words at the same top make a
+ * line; the tallest word's height stands for the line's font size.
+ */
+function pdfLines(bytes: Uint8Array): { height: number; lines: PdfLine[] }[] {
+  const file = path.join(dir, `f${n++}.pdf`);
+  writeFileSync(file, bytes);
+  const html = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8" });
+  return html.split("<page ").slice(1).map((page) => {
+    const height = Number(/height="([\d.]+)"/.exec(page)![1]);
+    const byTop = new Map<string, { top: number; bottom: number; words: { x: number; text: string }[] }>();
+    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const top = Number(m[2]);
+      const key = top.toFixed(1);
+      const line = byTop.get(key) ?? { top, bottom: 0, words: [] };
+      line.bottom = Math.max(line.bottom, Number(m[3]));
+      line.words.push({ x: Number(m[1]), text: m[4]! });
+      byTop.set(key, line);
+    }
+    const lines = [...byTop.values()]
+      .map((l) => ({ top: l.top, bottom: l.bottom, height: l.bottom - l.top, text: l.words.sort((a, b) => a.x - b.x).map((w) => w.text).join(" ") }))
+      .sort((a, b) => a.top - b.top);
+    return { height, lines };
+  });
+}
+/** The footer's lines of each page: below the body's bottom margin (50 + 28 points). */
+const footerLines = (page: { height: number; lines: PdfLine[] }) => page.lines.filter((l) => l.top > page.height - 78);
+const unescapeHtml = (s: string) => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;|&#39;/g, "'");
+
 describe("award report PDF", () => {
   const pack = packFrom(hostileRound(), { withAward: true });
 
@@ -152,5 +182,61 @@ describe("debrief PDF", () => {
     expect(all).toContain(flat("The award decision"));
     expect(all).toContain(flat("Two standby crews in winter."));
     expect(all).toContain(flat("Why the winning bundle was chosen over the top-ranked one: “Delivery risk: no winter cover in the district.”"));
+  });
+});
+
+describe("PDF footers and headings", () => {
+  const pack = packFrom(hostileRound(["Northfield Field Services Ltd", "Atlas Maintenance Group", "Civic Crew Co-operative"]), { withAward: true });
+  const snapshotId = "a35e8bb8-4c1d-4e2f-8f8c-0d9e8b7a6c5d";
+
+  /** Each page's footer is two lines that do not touch: what it rests on with "page X of Y", then the hash. */
+  function expectFooters(bytes: Uint8Array, firstLine: RegExp, hash: string) {
+    const pages = pdfLines(bytes);
+    pages.forEach((page, i) => {
+      const footer = footerLines(page);
+      expect(footer.map((l) => unescapeHtml(l.text))).toEqual([expect.stringMatching(firstLine), `input SHA-256 ${hash}`]);
+      expect(footer[0]!.text).toMatch(new RegExp(`page ${i + 1} of ${pages.length}$`));
+      expect(footer[1]!.top).toBeGreaterThanOrEqual(footer[0]!.bottom);
+    });
+  }
+
+  it("keeps a debrief's footer on one line for a long vendor name, naming the snapshot by its short id", async () => {
+    const debrief = { ...pack.debriefs![0]!, rfpReference: "RIV-2026-020", vendorName: "Northfield Field Services Ltd", snapshotId };
+    const bytes = await buildDebriefPdf(debrief);
+    expectFooters(bytes, /^RIV-2026-020 · evaluation snapshot a35e8bb8 · debrief for Northfield Field Services Ltd page \d+ of \d+$/, debrief.snapshotInputHash);
+    // The full id is still in the debrief's facts.
+    expect(flat(pdfText(bytes).text)).toContain(`Evaluation snapshot: ${snapshotId}`);
+  });
+
+  it("shortens the vendor's name with an ellipsis when even that does not fit, the snapshot still named", async () => {
+    const debrief = { ...pack.debriefs![0]!, vendorName: `${HOSTILE.longWord} Holdings`, snapshotId };
+    expectFooters(await buildDebriefPdf(debrief), /^RIV-\S+ · evaluation snapshot a35e8bb8 · debrief for Supercalifragilistic\S*… page \d+ of \d+$/, debrief.snapshotInputHash);
+  });
+
+  it("keeps the award report's footer on one line too, a 60-character reference shortening it with an ellipsis", async () => {
+    const report = { ...pack, rfp: { ...pack.rfp, reference: "RIV-2026-020" }, snapshot: { ...pack.snapshot, id: snapshotId } };
+    expectFooters(await buildAwardReport(report), /^RIV-2026-020 · award report · evaluation snapshot a35e8bb8 \(\S+ [\d.]+\) page \d+ of \d+$/, pack.snapshot.inputHash);
+    const longest = { ...report, rfp: { ...pack.rfp, reference: `RIV-2026-020-${"X".repeat(47)}` } };
+    expectFooters(await buildAwardReport(longest), /^RIV-2026-020-X{47} · award report · .*… page \d+ of \d+$/, pack.snapshot.inputHash);
+  });
+
+  it("never leaves a heading as the last line of a page, whatever the length of the report before it", async () => {
+    for (const vendors of [3, 4, 5, 6, 8, 11, 14]) {
+      const names = Array.from({ length: vendors }, (_, i) => `Vendor ${i + 1} ${"Field Services ".repeat(i % 3)}Ltd`);
+      const pages = pdfLines(await buildAwardReport(packFrom(hostileRound(names), { withAward: true })));
+      pages.forEach((page, i) => {
+        const body = page.lines.filter((l) => l.top <= page.height - 78);
+        const last = body[body.length - 1]!;
+        // Headings are 12 and 16 points; body text 10 and below.
+        expect(last.height, `${vendors} vendors, page ${i + 1} ends with "${last.text}"`).toBeLessThan(13);
+      });
+    }
+  });
+
+  it("titles the price/quality chart's axes, the y axis too", async () => {
+    const text = flat(pdfText(await buildAwardReport(pack), "-raw").text);
+    const chart = text.slice(text.indexOf("Price against quality"), text.indexOf("Sensitivity of the result"));
+    expect(chart).toContain("Non-price points (higher is better)");
+    expect(chart).toContain("Evaluated price (EUR, lower is better)");
   });
 });

@@ -6,10 +6,14 @@ import { minorUnitsPerMajor } from "../domain/bids/grid-form-numbers";
 import { formatUtc } from "../domain/award/pack";
 import { formatNumber, formatPoints } from "../domain/evaluation/format";
 import { fileText, packMoney } from "./pack-text";
-import { addFooters, createPdf, facts, heading, paragraph, pdfBytes, table } from "./pdf-document.server";
+import { addFooters, createPdf, facts, footerSnapshotId, heading, paragraph, pdfBytes, table } from "./pdf-document.server";
 
+/**
+ * The first footer line. The snapshot comes before the vendor's name, so a name too long for the
+ * line is what the ellipsis shortens; the full snapshot id is in the facts, the name in the title.
+ */
 export function debriefFooter(d: Pick<Debrief, "rfpReference" | "snapshotId" | "vendorName">): string {
-  return `${d.rfpReference} · debrief for ${d.vendorName} · evaluation snapshot ${d.snapshotId}`;
+  return `${d.rfpReference} · evaluation snapshot ${footerSnapshotId(d.snapshotId)} · debrief for ${d.vendorName}`;
 }
 
 export async function buildDebriefPdf(d: Debrief): Promise<Uint8Array> {

@@ -54,11 +54,23 @@ export function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-export function heading(doc: Doc, text: string, level: 1 | 2 = 1): void {
+/** Three lines of body text: at least what must fit under a heading for it to stay on its page. */
+export const KEEP_WITH_HEADING = 3 * 14;
+
+/**
+ * A heading, kept with what follows it: it moves to the next page unless its own lines and
+ * `keepWith` points of what comes next (three body lines unless told, e.g. a chart's height) fit
+ * under it on this one, so no heading stands alone at the foot of a page.
+ */
+export function heading(doc: Doc, text: string, level: 1 | 2 = 1, options: { keepWith?: number } = {}): void {
   const size = level === 1 ? 16 : 12;
-  ensureSpace(doc, size * 3);
-  doc.moveDown(level === 1 ? 0.6 : 0.4);
-  doc.font("bold").fontSize(size).fillColor(INK).text(fileText(text), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  const before = level === 1 ? 0.6 : 0.4;
+  doc.font("bold").fontSize(size);
+  // The space above and below (moveDown at this size) and the heading's lines, however many.
+  const own = doc.currentLineHeight(true) * (before + 0.3) + doc.heightOfString(fileText(text), { width: contentWidth(doc) });
+  ensureSpace(doc, own + (options.keepWith ?? KEEP_WITH_HEADING));
+  doc.moveDown(before);
+  doc.fillColor(INK).text(fileText(text), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
   doc.font("body").fontSize(10);
 }
@@ -134,8 +146,43 @@ export function table(doc: Doc, columns: readonly TableColumn[], rows: Iterable<
 }
 
 /**
+ * `text` shortened with an ellipsis to fit `width` in the current font and size. pdfkit's own
+ * `lineBreak: false` and `ellipsis` do not stop a line from wrapping when a width is given (its
+ * ellipsis needs a height): a footer that wrapped at a hyphen overprinted the line below it.
+ */
+export function fitLine(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = Array.from(text);
+  let lo = 0;
+  let hi = chars.length;
+  // The longest prefix that fits with the ellipsis (widths grow with the prefix).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (doc.widthOfString(`${chars.slice(0, mid).join("").trimEnd()}…`) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join("").trimEnd()}…`;
+}
+
+/** One line of text at (x, y), never wrapped: shortened with an ellipsis when it does not fit. */
+export function textLine(doc: Doc, text: string, x: number, y: number, width: number, options: { align?: "left" | "right" | "center" } = {}): void {
+  // A little slack: pdfkit wraps a line whose measured width equals the box to the last decimal.
+  doc.text(fitLine(doc, text, width - 0.5), x, y, { width, align: options.align ?? "left", lineBreak: false });
+}
+
+const PAGE_NUMBER_WIDTH = 80;
+
+/**
+ * A snapshot's id as a footer names it: its first eight characters, as the award pack page shows
+ * it. The full id is in the document's body (cover or facts) and in its metadata's subject.
+ */
+export function footerSnapshotId(id: string): string {
+  return id.slice(0, 8);
+}
+
+/**
  * The footer of every page: "page X of Y", and the snapshot it rests on on two lines (what it
- * is, then the input hash). Call once, at the end.
+ * is, then the input hash), each kept to one line. Call once, at the end.
  */
 export function addFooters(doc: Doc, footer: string, hash: string): void {
   const range = doc.bufferedPageRange();
@@ -146,9 +193,9 @@ export function addFooters(doc: Doc, footer: string, hash: string): void {
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font("body").fontSize(7).fillColor(MUTED);
-    doc.text(fileText(footer), MARGIN, y, { width: contentWidth(doc) - 80, lineBreak: false, ellipsis: true });
-    doc.text(`input SHA-256 ${hash}`, MARGIN, y + 10, { width: contentWidth(doc), lineBreak: false });
-    doc.text(`page ${i - range.start + 1} of ${range.count}`, doc.page.width - MARGIN - 80, y, { width: 80, align: "right", lineBreak: false });
+    textLine(doc, fileText(footer), MARGIN, y, contentWidth(doc) - PAGE_NUMBER_WIDTH - 6);
+    textLine(doc, `input SHA-256 ${hash}`, MARGIN, y + 10, contentWidth(doc));
+    textLine(doc, `page ${i - range.start + 1} of ${range.count}`, doc.page.width - MARGIN - PAGE_NUMBER_WIDTH, y, PAGE_NUMBER_WIDTH, { align: "right" });
     doc.page.margins.bottom = saved;
   }
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { auditFiltersSchema } from "~/domain/audit-view";
+import { LocalTime } from "~/components/local-time";
+import { auditFiltersSchema, presentAuditView, type AuditValue } from "~/domain/audit-view";
 import { runtime } from "~/runtime.server";
 import { readAuditTrail } from "~/services/administration.server";
 import { orRespond } from "~/web/errors.server";
@@ -39,11 +40,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     view: { changes: view.changes.slice(0, SHOWN), facts: view.facts.slice(0, SHOWN) },
     long: view.changes.length > SHOWN || view.facts.length > SHOWN,
   }));
-  return json({ verification: trail.verification, nextBefore: trail.nextBefore, rfps: trail.rfps, filters: parsed.data, events });
+  return json({ verification: trail.verification, nextBefore: trail.nextBefore, rfps: trail.rfps, names: trail.names, filters: parsed.data, events });
 }
 
 export default function AuditTrail() {
-  const { events, verification, nextBefore, filters, rfps } = useLoaderData<typeof loader>();
+  const { events, verification, nextBefore, filters, rfps, names: namesById } = useLoaderData<typeof loader>();
+  const names = new Map(Object.entries(namesById));
   // Paging keeps the filters: "Older events" is the same question, further back.
   const older = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string"));
   if (nextBefore) older.set("before", String(nextBefore));
@@ -91,17 +93,17 @@ export default function AuditTrail() {
         <div className="table-wrap">
           <table>
             <thead>
-              <tr><th scope="col">#</th><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">Details</th></tr>
+              <tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">Details</th></tr>
             </thead>
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
                   <td>{e.id}</td>
-                  <td className="mono">{new Date(e.occurred_at).toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="audit-when"><LocalTime value={e.occurred_at} exact /></td>
                   <td>{e.actor_email ?? "system"}{e.actor_ip ? <span className="muted"> · {e.actor_ip}</span> : null}</td>
                   <td><code>{e.action}</code></td>
-                  <td>{e.entity_type}{e.entity_id ? <span className="muted"> {rfpTitle.get(e.entity_id) ?? <span className="mono">{e.entity_id.slice(0, 8)}</span>}</span> : null}</td>
-                  <td><EventData view={e.view} long={e.long} /></td>
+                  <td>{e.entity_type}{e.entity_id ? <span className="muted"> {rfpTitle.get(e.entity_id) ?? (names.has(e.entity_id) ? <span title={e.entity_id}>{names.get(e.entity_id)}</span> : <span className="mono" title={e.entity_id}>{e.entity_id.slice(0, 8)}</span>)}</span> : null}</td>
+                  <td><EventData view={presentAuditView(e.view, names)} long={e.long} /></td>
                 </tr>
               ))}
             </tbody>
@@ -116,10 +118,15 @@ export default function AuditTrail() {
 /** Rows shown per event and kind: a created RFP holds its whole definition. */
 const SHOWN = 12;
 
-type View = ReturnType<typeof useLoaderData<typeof loader>>["events"][number]["view"];
+/** A recorded value as read: a moment in the portal's format (exact in its title), a known id as its name (the id in its title). */
+function Value({ value }: { value: AuditValue }) {
+  if (value.kind === "time") return <LocalTime value={value.iso} exact />;
+  if (value.kind === "name") return <span title={value.id}>{value.name}</span>;
+  return <>{value.text}</>;
+}
 
 /** What changed (before → after) and the event's other facts, as readable rows. */
-function EventData({ view, long }: { view: View; long: boolean }) {
+function EventData({ view, long }: { view: ReturnType<typeof presentAuditView>; long: boolean }) {
   return (
     <>
       {view.changes.length ? (
@@ -128,7 +135,7 @@ function EventData({ view, long }: { view: View; long: boolean }) {
           <thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
           <tbody>
             {view.changes.map((c) => (
-              <tr key={c.field}><th scope="row" className="mono">{c.field}</th><td>{c.before}</td><td>{c.after}</td></tr>
+              <tr key={c.field}><th scope="row" className="mono">{c.field}</th><td><Value value={c.before} /></td><td><Value value={c.after} /></td></tr>
             ))}
           </tbody>
         </table>
@@ -136,7 +143,7 @@ function EventData({ view, long }: { view: View; long: boolean }) {
       {view.facts.length ? (
         <dl className="facts">
           {view.facts.map((f) => (
-            <div key={f.field}><dt className="mono">{f.field}</dt><dd>{f.value}</dd></div>
+            <div key={f.field}><dt className="mono">{f.field}</dt><dd><Value value={f.value} /></dd></div>
           ))}
         </dl>
       ) : null}

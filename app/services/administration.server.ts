@@ -8,13 +8,13 @@ import { deepFreeze, KeptByText } from "../../db/kept-by-text";
 import { findOrganisation } from "../../db/queries/accounts";
 import { listAwardsAwaitingApproval } from "../../db/queries/awards";
 import { appendAuditEvent, verifyAuditChain } from "../../db/queries/audit";
-import { latestOrganisationAuditEvent, listOrganisationAuditEvents } from "../../db/queries/audit-view";
+import { auditNamesOf, latestOrganisationAuditEvent, listOrganisationAuditEvents } from "../../db/queries/audit-view";
 import { colleaguesOf } from "../../db/queries/overview";
 import { listRfpsOfOrganisation } from "../../db/queries/rfps";
 import { listOrganisationUsers, listOrganisationsWithCounts } from "../../db/queries/tenancy";
 import type { CreateUserInput } from "../domain/accounts";
 import { redactAuditData } from "../domain/audit-redaction";
-import { readableAuditData, type AuditDataView, type AuditFilters } from "../domain/audit-view";
+import { idsInAuditView, isAuditId, readableAuditData, type AuditDataView, type AuditFilters } from "../domain/audit-view";
 import { DomainError } from "../domain/errors";
 import { hasPermission, type Permission, type Role } from "../domain/permissions";
 import { createBuyerSideUser } from "./accounts.server";
@@ -94,8 +94,14 @@ export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, b
     listRfpsOfOrganisation(db, admin.organisation.id),
   ]);
   const events = rows.map(({ data_text, ...e }) => ({ ...e, id: Number(e.id), ...readableEvent(e.action, data_text) }));
+  // The names of the people and organisations the page's events name by id (their subjects too).
+  const subjects = events.filter((e) => (e.entity_type === "user" || e.entity_type === "organisation") && e.entity_id !== null && isAuditId(e.entity_id)).map((e) => e.entity_id!);
+  const ids = new Set([...events.flatMap((e) => idsInAuditView(e.view)), ...subjects]);
+  const names = await auditNamesOf(db, admin.organisation.id, [...ids]);
   return {
     events,
+    /** Id → name, for the ids on this page the organisation may read the names of. */
+    names: Object.fromEntries(names),
     verification,
     nextBefore: events.length === AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : null,
     /** The organisation's RFPs, for the RFP filter (titles only). */

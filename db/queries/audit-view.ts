@@ -73,3 +73,36 @@ export async function latestOrganisationAuditEvent(db: Executor, organisationId:
     .executeTakeFirst();
   return row ? { occurredAt: row.occurred_at, action: row.action } : undefined;
 }
+
+/**
+ * The names behind ids an audit page shows, as far as the organisation may read them: itself and
+ * the vendors taking part in its RFPs (organisations), and its own people (users). Other ids stay
+ * ids. The events hold ids; names are looked up when the page is read, so a renamed vendor shows
+ * its name of today (the record itself is unchanged).
+ */
+export async function auditNamesOf(db: Executor, organisationId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  const [organisations, users] = await Promise.all([
+    db
+      .selectFrom("organisations")
+      .select(["id", "name"])
+      .where("id", "in", ids)
+      .where((eb) =>
+        eb.or([
+          eb("id", "=", organisationId),
+          eb("id", "in", eb.selectFrom("rfp_participants").innerJoin("rfps", "rfps.id", "rfp_participants.rfp_id").select("rfp_participants.vendor_organisation_id").where("rfps.buyer_organisation_id", "=", organisationId)),
+          eb("id", "in", eb.selectFrom("bids").innerJoin("rfps", "rfps.id", "bids.rfp_id").select("bids.vendor_organisation_id").where("rfps.buyer_organisation_id", "=", organisationId)),
+        ]),
+      )
+      .execute(),
+    db
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("id", "in", ids)
+      .where("id", "in", (eb) => eb.selectFrom("memberships").select("user_id").where("organisation_id", "=", organisationId))
+      .execute(),
+  ]);
+  for (const row of [...organisations, ...users]) names.set(row.id, row.name);
+  return names;
+}

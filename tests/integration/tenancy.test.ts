@@ -24,6 +24,7 @@ import { createPlatformOperator } from "~/services/operators.server";
 import { hashPassword } from "~/services/passwords.server";
 import { acceptInvitation, getRfpForBuyer, getRfpForVendor, inviteVendors, publishRfp, readInvitation, saveRfpConfidential, type RfpActor } from "~/services/rfps/index.server";
 import { DEMO_PASSWORD, seedDemo } from "~/services/seed-demo.server";
+import { auditNamesOf } from "../../db/queries/audit-view";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { actor, domainError, invitationTokenIn, readyDraft } from "../support/rfp";
 
@@ -121,6 +122,18 @@ describe(`admins act within their own organisation (${process.env.TEST_DATABASE_
     expect(overview.colleagues.map((c) => c.email)).not.toContain("buyer@demo.pareto");
     const rivertonOverview = await organisationOverview(t.db, rivertonAdmin);
     expect(rivertonOverview.overview?.latestAuditEvent).toEqual({ action: riverton.events[0]!.action, occurredAt: riverton.events[0]!.occurred_at });
+  });
+
+  it("names the people and organisations the audit page shows by id, only those the admin's organisation deals with", async () => {
+    const riverton = await readAuditTrail(t.db, rivertonAdmin, undefined, { action: "bid.submitted" });
+    expect(riverton.events.length).toBeGreaterThan(0);
+    // A bid's event names its vendor by id: the page shows the name (the record keeps the id).
+    expect(riverton.names[civicId]).toBe("Civic Crew Co-operative");
+    const panel = await readAuditTrail(t.db, rivertonAdmin, undefined, { action: "evaluation.panel-set" });
+    expect(Object.values(panel.names)).toEqual(expect.arrayContaining(["Sam Lindqvist", "Noor Haddad"]));
+    // Another organisation gets no names of Riverton's people or of vendors it has no RFP with.
+    const strangers = await auditNamesOf(t.db, otherCityId, [civicId, rivertonId, rivertonBuyer.id, otherAdmin.id]);
+    expect(Object.fromEntries(strangers)).toEqual({ [otherAdmin.id]: "Olga Admin" });
   });
 
   it("refuses every admin service to non-admins, vendors and the operator", async () => {
