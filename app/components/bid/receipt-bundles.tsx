@@ -1,6 +1,7 @@
 // The bundle summary of a receipt: each issue's value per bundle, as submitted, and how many
 // SLAs and remedies each bundle carries. Evaluators read the same table (read-only MESO grid),
 // with money issues withheld under quality before price (`hidden`).
+import { minorUnitsPerMajor } from "~/domain/bids/grid-form-numbers";
 import { formatMoney } from "~/domain/evaluation/format";
 import type { RfpIssue } from "~/domain/rfp/term-sheet";
 
@@ -16,7 +17,8 @@ interface ReceiptBundle {
 /** An issue's value as people read it: money in major units with the currency, units, option labels. */
 export function formatIssueValue(issue: RfpIssue, value: number | string | undefined, currency: string): string {
   if (value === undefined) return "—";
-  if (issue.kind === "money" && typeof value === "number") return formatMoney(value, currency);
+  // Minor units of the RFP's currency (decision 021): a yen amount has none, a dinar amount three.
+  if (issue.kind === "money" && typeof value === "number") return formatMoney(value, currency, minorUnitsPerMajor(currency));
   if (issue.kind === "number") return `${value} ${issue.unit}`;
   if (issue.kind === "choice") return issue.options.find((o) => o.id === value)?.label ?? String(value);
   return String(value);
