@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
+import { minorUnitsPerMajor } from "~/domain/bids/grid-form-numbers";
 import { formatMoney, formatPoints } from "~/domain/evaluation/format";
 import { runtime } from "~/runtime.server";
 import { getVendorDebrief } from "~/services/awards/vendor.server";
@@ -29,7 +30,7 @@ const SEVERITY = { error: "Must fix", warning: "Should improve", info: "Note" } 
 
 export default function DebriefPage() {
   const { debrief, rounds } = useLoaderData<typeof loader>();
-  const money = (minor: number) => formatMoney(minor, debrief.currency);
+  const money = (minor: number) => formatMoney(minor, debrief.currency, minorUnitsPerMajor(debrief.currency));
   return (
     <article className="rfp debrief" aria-labelledby="debrief-title">
       <p className="crumbs"><Link to={`/opportunities/${debrief.rfpId}`}>← {debrief.rfpTitle}</Link></p>

@@ -36,6 +36,15 @@ describe("addendum diff", () => {
       "sla: Holdback required no → yes",
     ]);
   });
+
+  it("names a price formula's amounts in the currency's own decimals (decision 021)", () => {
+    const before = definitionFromTemplate("saas");
+    const after = definitionFromTemplate("saas");
+    before.basics.currency = "JPY";
+    after.basics.currency = "JPY";
+    after.criteria.evaluation.priceFormula = { kind: "linear", floorMinor: 20_000_000, ceilingMinor: 40_000_000 };
+    expect(diffRfpDefinitions(before, after).map((c) => c.text)).toContain("Price formula proportional penalty → linear, full points at JPY 20,000,000, 0 at JPY 40,000,000");
+  });
 });
 
 describe("quality before price in an addendum", () => {

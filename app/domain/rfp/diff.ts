@@ -2,6 +2,7 @@
 // vendors must see exactly what changed ("Criterion 'Price' weight 40 → 35"), never a
 // silent edit. Rows are matched by id, so a renamed criterion reads as renamed, not replaced.
 import type { PriceFormula } from "../evaluation/schema";
+import { minorUnitsPerMajor } from "../bids/grid-form-numbers";
 import { formatMoney, formatNumber } from "../evaluation/format";
 import { formatInstant } from "./format";
 import type { RfpCriterion, RfpEvaluation, RfpGate } from "./criteria";
@@ -166,7 +167,7 @@ function compareSla(push: Push, label: string, b: RfpSlaRequirement, a: RfpSlaRe
 }
 
 function formulaLabel(f: PriceFormula, currency: string): string {
-  const money = (minor: number) => formatMoney(minor, currency);
+  const money = (minor: number) => formatMoney(minor, currency, minorUnitsPerMajor(currency));
   switch (f.kind) {
     case "lowest-price-ratio":
       return "lowest-price ratio";
