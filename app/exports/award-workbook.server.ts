@@ -7,7 +7,7 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { AwardPackData, PackCriterion } from "../domain/award/pack";
-import { costGroupWords, signedMoney } from "../domain/bafo/insight-words";
+import { CONCESSION_FLAG_LABELS, conditionalAskWords, costGroupWords, signedMoney } from "../domain/bafo/insight-words";
 import { formatUtc } from "../domain/award/pack";
 import { fileText } from "./pack-text";
 import { BORDER, FILL_HEADER, FILL_REQUIRED, columnLetter } from "./workbook-common.server";
@@ -179,6 +179,12 @@ const inMajorUnits = (c: PackCriterion): boolean => c.scoring.kind === "price" |
 const MINIFS = "_xlfn.MINIFS";
 
 const POINTS = "0.000000";
+/**
+ * Points a reader compares by eye (a MESO gain, a concession's value), to hundredths as the
+ * pages and the PDF show them; the cell keeps every digit. The Ranking sheet keeps
+ * `POINTS`: their formulas recompute the totals, checked there against the snapshot's.
+ */
+const POINTS_SHOWN = "0.00";
 const NORMALISED = "0.000000";
 
 /** Rows of the Criteria sheet: row 2 + index. */
@@ -577,13 +583,13 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
   tableSheet(
     workbook,
     SHEETS.meso,
-    [{ header: "Vendor", wrap: true }, { header: "Kind" }, { header: "Bundle" }, { header: "Detail", width: 80, wrap: true }, { header: "Gain (points)", numFmt: POINTS }, { header: "Evaluated price", numFmt: money }],
+    [{ header: "Vendor", wrap: true }, { header: "Kind" }, { header: "Bundle" }, { header: "Detail", width: 80, wrap: true }, { header: "Gain (points)", numFmt: POINTS_SHOWN }, { header: "Evaluated price", numFmt: money }],
     (function* () {
       for (const v of pack.meso) {
         const vendor = fileText(v.vendorName);
         for (const d of v.dominated) yield [vendor, "Dominated bundle", bundleName(d.slotId), `Bundle “${bundleName(d.slotId)}” is dominated by bundle “${bundleName(d.dominatedBySlotId)}”`, "", ""];
         for (const t of v.tradeOffs) yield [vendor, "Trade-off", t.basis.map(bundleName).join(", "), fileText(t.explanation), "", ""];
-        for (const s of v.suggestions) yield [vendor, "Suggested ask", bundleName(s.baseSlotId), fileText(s.ask), s.gain, s.evaluatedPriceMinor / minorUnitsPerMajor];
+        for (const s of v.suggestions) yield [vendor, "Suggested ask", bundleName(s.baseSlotId), fileText(conditionalAskWords(s, pack.rfp)), s.gain, s.evaluatedPriceMinor / minorUnitsPerMajor];
       }
     })(),
   );
@@ -598,11 +604,11 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
       { header: "Item", wrap: true },
       { header: "You give", width: 40, wrap: true },
       { header: "You get", width: 40, wrap: true },
-      { header: "Value to you (points)", numFmt: POINTS },
+      { header: "Value to you (points)", numFmt: POINTS_SHOWN },
       { header: "Cost to them", numFmt: money },
       { header: "Cost basis", width: 40, wrap: true },
       { header: "Trigger", wrap: true },
-      { header: "One-way" },
+      { header: "Flag", wrap: true },
       { header: "Note", wrap: true },
     ],
     (function* () {
@@ -615,7 +621,7 @@ export async function buildAwardWorkbook(pack: AwardPackData): Promise<Uint8Arra
       for (const log of pack.concessionLogs) {
         for (const l of log.lines) {
           const basis = [l.costMethod, l.costGroup ? costGroupWords(l.costGroup, amount) : ""].filter((x) => x !== "").join("; ");
-          yield [fileText(log.vendorName), l.round, fileText(l.item), fileText(l.youGive), fileText(l.youGet), l.valueToBuyerPoints ?? "", l.costToVendorMinor === null ? "" : l.costToVendorMinor / minorUnitsPerMajor, fileText(basis), fileText(l.trigger), l.oneWay ?? "", fileText(l.annotation)];
+          yield [fileText(log.vendorName), l.round, fileText(l.item), fileText(l.youGive), fileText(l.youGet), l.valueToBuyerPoints ?? "", l.costToVendorMinor === null ? "" : l.costToVendorMinor / minorUnitsPerMajor, fileText(basis), fileText(l.trigger), l.oneWay ? CONCESSION_FLAG_LABELS[l.oneWay] : "", fileText(l.annotation)];
         }
       }
     })(),

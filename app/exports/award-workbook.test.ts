@@ -340,4 +340,35 @@ describe("award workbook: MESO insight", () => {
     expect(bundles.length).toBeGreaterThan(0);
     for (const cell of bundles) for (const part of cell.split(", ")) expect(names).toContain(part);
   });
+
+  it("shows gains and concession values to two decimals, asks in words, and flags an unmet ask as such, not as one-way", async () => {
+    const parsed = parseRoundInput(fieldServicesRaw());
+    if (!parsed.ok) throw new Error("the field services round does not parse");
+    const pack = packFrom(parsed.data, { withAward: true });
+    const suggestion = pack.meso.flatMap((v) => v.suggestions).find((s) => s.changes.length > 0);
+    expect(suggestion).toBeDefined();
+    const line = pack.concessionLogs![0]!.lines[0]!;
+    const withFlags = { ...pack, concessionLogs: [{ ...pack.concessionLogs![0]!, lines: [{ ...line, oneWay: "ask-not-met" as const }, { ...line, key: "2/balanced/fee", oneWay: "buyer-gives-for-nothing" as const }] }] };
+    const workbook = await open(await buildAwardWorkbook(withFlags));
+    const meso = workbook.getWorksheet(SHEETS.meso)!;
+    expect(meso.getRow(1).getCell(5).value).toBe("Gain (points)");
+    expect(meso.getColumn(5).numFmt).toBe("0.00");
+    const asks: string[] = [];
+    meso.eachRow((row, r) => {
+      if (r > 1 && row.getCell(2).value === "Suggested ask") asks.push(String(row.getCell(4).value));
+    });
+    expect(asks.length).toBeGreaterThan(0);
+    // "Contract term 48 months", "Local hiring 45 % of crew": the engine's glued phrases are said as words.
+    const issues = pack.rfp.issues.map((i) => i.name);
+    for (const ask of asks) for (const name of issues) expect(ask).not.toMatch(new RegExp(`${name} \\d`));
+    expect(asks.join(" ")).toMatch(/ of \d/);
+    const log = workbook.getWorksheet(SHEETS.concessions)!;
+    const headers = (log.getRow(1).values as unknown[]).map(String);
+    const points = headers.indexOf("Value to you (points)");
+    const flag = headers.indexOf("Flag");
+    expect(headers).not.toContain("One-way");
+    expect(log.getColumn(points).numFmt).toBe("0.00");
+    expect(log.getRow(2).getCell(flag).value).toBe("Ask not met");
+    expect(log.getRow(3).getCell(flag).value).toBe("One-way: you give without getting anything in this bundle");
+  });
 });

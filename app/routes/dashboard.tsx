@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LocalTime, RoundDeadline } from "~/components/local-time";
 import { ROLE_LABELS } from "~/domain/permissions";
+import { RfpStateBadge } from "~/components/rfp/state-badge";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { organisationOverview } from "~/services/administration.server";
@@ -112,11 +113,12 @@ function BuyerPanel({ rfps }: { rfps: BuyerRfps }) {
           <ul className="steps">
             {rfps.slice(0, BUYER_PANEL_ROWS).map((r) => (
               <li key={r.id}>
-                <Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link> <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
+                <Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link> <RfpStateBadge state={r.state} awardProposed={r.awardProposed} />
                 {r.deadline.at ? <span className="muted"> · <RoundDeadline round={r.deadline.round} at={r.deadline.at} passed={r.deadline.passed} /></span> : null}
                 {r.unansweredQuestions ? <span className="muted"> · {r.unansweredQuestions} question{r.unansweredQuestions === 1 ? "" : "s"} to answer</span> : null}
                 {/* Past the bids, the next step of the sourcing event (the RFP's overview says it in full). */}
                 {r.next && r.state !== "open" ? <> · <Link to={`/rfps/${r.id}/${r.next.tab}`}>{r.next.link}</Link></> : null}
+                {r.next?.started ? <span className="muted"> (started by {r.next.started.by} on <LocalTime value={r.next.started.at} />)</span> : null}
               </li>
             ))}
           </ul>
@@ -143,7 +145,7 @@ function EvaluatorPanel({ rfps }: { rfps: PanelRfps }) {
           {rfps.map((r) => (
             <li key={r.id}>
               <Link to={r.scoringPath} className="strong-link">{r.title || "Untitled RFP"}</Link>{" "}
-              <span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span>
+              <RfpStateBadge state={r.state} awardProposed={r.awardProposed} />
               <span className="hint">
                 {" "}{r.reference ? `${r.reference} · ` : ""}
                 <PanelRfpStatus rfp={r} />
@@ -156,59 +158,53 @@ function EvaluatorPanel({ rfps }: { rfps: PanelRfps }) {
   );
 }
 
-/** Where the evaluation of one panel RFP stands, in the words that tell the evaluator what to do. */
+/** Where the evaluation of one panel RFP stands for this evaluator, from their own progress (panelLine): what to do, or what they wait for. */
 function PanelRfpStatus({ rfp: r }: { rfp: PanelRfps[number] }) {
-  if (r.state === "cancelled") return <>cancelled: nothing to score</>;
-  if (r.state === "awarded" || r.state === "concluded") return <>awarded: the evaluation is complete</>;
-  if (r.scoresLocked) return <>scores locked</>;
-  if (r.openedAt) return <>bids opened <LocalTime value={r.openedAt} />: declare and score</>;
-  if (r.deadline.at) return <><RoundDeadline round={r.deadline.round} at={r.deadline.at} passed={r.deadline.passed} />; scoring starts after the opening</>;
-  return <>scoring starts after the opening</>;
+  const text = r.line.needsAction ? <strong>{r.line.text}</strong> : r.line.text;
+  if (r.line.withDeadline && r.deadline.at) return <><RoundDeadline round={r.deadline.round} at={r.deadline.at} passed={r.deadline.passed} />; {text}</>;
+  return <>{text}</>;
 }
 
 type VendorPanelData = ReturnType<typeof useLoaderData<typeof loader>>["vendorRfps"];
 const VENDOR_PANEL_ROWS = 5;
 
 /**
- * The vendor panel's rows (those it may bid in now first, round 1 or a BAFO round it is
- * shortlisted for, soonest deadline first; then the rest, as listed) and its counts: what it
- * shows, not every RFP's summary.
+ * The vendor panel's rows in two groups, each counting what it lists: those it may bid in now
+ * (round 1 or a BAFO round it is shortlisted for, soonest deadline first), then the rest (those
+ * with a debrief to read first, then as listed), at most VENDOR_PANEL_ROWS in all.
  */
 function vendorPanelOf(rfps: readonly VendorRfpSummary[]) {
+  const row = (r: VendorRfpSummary) => ({ id: r.id, title: r.title, reference: r.reference, buyer: r.buyer, state: r.state, response: r.response, unacknowledgedAddenda: r.unacknowledgedAddenda, debriefAvailable: r.debriefAvailable });
   const biddable = rfps.filter((r) => r.response.canBid).sort((a, b) => (a.response.deadline?.getTime() ?? Infinity) - (b.response.deadline?.getTime() ?? Infinity));
-  const shown = [...biddable, ...rfps.filter((r) => !r.response.canBid)].slice(0, VENDOR_PANEL_ROWS);
+  const others = rfps.filter((r) => !r.response.canBid);
+  const rest = [...others.filter((r) => r.debriefAvailable), ...others.filter((r) => !r.debriefAvailable)];
+  const open = biddable.slice(0, VENDOR_PANEL_ROWS);
   return {
     total: rfps.length,
-    open: biddable.length,
     waiting: rfps.reduce((n, r) => n + r.unacknowledgedAddenda, 0),
-    shown: shown.map((r) => ({ id: r.id, title: r.title, reference: r.reference, buyer: r.buyer, state: r.state, response: r.response, unacknowledgedAddenda: r.unacknowledgedAddenda })),
+    open: open.map(row),
+    rest: rest.slice(0, VENDOR_PANEL_ROWS - open.length).map(row),
   };
 }
 
 function VendorPanel({ organisation, rfps }: { organisation: string; rfps: VendorPanelData }) {
-  const { shown, waiting } = rfps;
+  const { open, rest, waiting } = rfps;
+  const shown = open.length + rest.length;
   return (
     <section className="panel" aria-labelledby="vendor-title">
       <h2 id="vendor-title">Invitations and open RFPs</h2>
       {rfps.total > 0 ? (
         <>
-          <p className="muted">
-            {rfps.open} open for bids
-            {waiting > 0 ? <> · <strong>{waiting === 1 ? "1 addendum" : `${waiting} addenda`} to acknowledge</strong></> : null}
-          </p>
-          <ul className="rfp-summary-list">
-            {shown.map((r) => (
-              <li key={r.id}>
-                <Link to={`/opportunities/${r.id}`} className="strong-link">{r.title}</Link>
-                <span className="hint">
-                  {" "}{r.reference ? `${r.reference} · ` : ""}{r.buyer} · {RFP_STATE_LABELS[r.state]} · <RoundDeadline round={r.response.round} at={r.response.deadline} passed={r.response.deadlinePassed} />
-                  {" · "}{r.response.needsAction ? <strong>{r.response.text}</strong> : r.response.text}
-                  {r.unacknowledgedAddenda > 0 ? <> · <span className="badge badge--bad">{r.unacknowledgedAddenda} to acknowledge</span></> : null}
-                </span>
-              </li>
-            ))}
-          </ul>
-          <p><Link to="/opportunities">See all your RFPs{rfps.total > shown.length ? ` (${rfps.total})` : ""}</Link></p>
+          {waiting > 0 ? <p className="muted"><strong>{waiting === 1 ? "1 addendum" : `${waiting} addenda`} to acknowledge</strong></p> : null}
+          <h3 id="vendor-open-title">{open.length === 0 ? "None open for your bid now" : `Open for your bid (${open.length})`}</h3>
+          {open.length > 0 ? <VendorRfpList labelledBy="vendor-open-title" rfps={open} /> : null}
+          {rest.length > 0 ? (
+            <>
+              <h3 id="vendor-rest-title">Closed, in evaluation or decided ({rest.length})</h3>
+              <VendorRfpList labelledBy="vendor-rest-title" rfps={rest} />
+            </>
+          ) : null}
+          <p><Link to="/opportunities">See all your RFPs{rfps.total > shown ? ` (${rfps.total})` : ""}</Link></p>
         </>
       ) : (
         <div className="empty">
@@ -217,6 +213,24 @@ function VendorPanel({ organisation, rfps }: { organisation: string; rfps: Vendo
         </div>
       )}
     </section>
+  );
+}
+
+function VendorRfpList({ rfps, labelledBy }: { rfps: VendorPanelData["open"]; labelledBy: string }) {
+  return (
+    <ul className="rfp-summary-list" aria-labelledby={labelledBy}>
+      {rfps.map((r) => (
+        <li key={r.id}>
+          <Link to={`/opportunities/${r.id}`} className="strong-link">{r.title}</Link>
+          <span className="hint">
+            {" "}{r.reference ? `${r.reference} · ` : ""}{r.buyer} · {RFP_STATE_LABELS[r.state]} · <RoundDeadline round={r.response.round} at={r.response.deadline} passed={r.response.deadlinePassed} />
+            {" · "}{r.response.needsAction ? <strong>{r.response.text}</strong> : r.response.text}
+            {r.unacknowledgedAddenda > 0 ? <> · <span className="badge badge--bad">{r.unacknowledgedAddenda} to acknowledge</span></> : null}
+            {r.debriefAvailable ? <> · <Link to={`/opportunities/${r.id}/debrief`}>Read your debrief</Link></> : null}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

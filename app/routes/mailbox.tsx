@@ -4,6 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { LocalTime } from "~/components/local-time";
 import { MAILBOX_PAGE_SIZE, noticeParts } from "~/domain/notifications";
 import { runtime } from "~/runtime.server";
 import { isMailboxAvailable, readMailbox } from "~/services/notifications.server";
@@ -43,7 +44,7 @@ export default function Mailbox() {
               <h2 id={`message-${m.id}`}>{m.subject}</h2>
               <p className="muted">
                 To {m.to_email} ·{" "}
-                <time dateTime={m.created_at}>{new Date(m.created_at).toISOString().replace("T", " ").slice(0, 16)} UTC</time> ·{" "}
+                <LocalTime value={m.created_at} /> ·{" "}
                 <span className={m.status === "failed" ? "badge badge--bad" : "badge"}>{STATUS_LABELS[m.status]}</span>
                 {m.last_error ? <span> · last error: {m.last_error}</span> : null}
               </p>

@@ -22,7 +22,7 @@ import { TimelineList } from "~/components/rfp/timeline-list";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { askQuestionSchema, declareIntentSchema } from "~/domain/rfp/actions";
 import { RFP_CATEGORY_LABELS } from "~/domain/rfp/sections";
-import { RFP_STATE_LABELS } from "~/domain/rfp/state";
+import { asksIntentToBid, RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { getVendorBafo } from "~/services/bafo/vendor.server";
 import { getVendorAward } from "~/services/awards/vendor.server";
@@ -139,6 +139,7 @@ export default function Opportunity() {
   const actionData = useActionData<typeof action>();
   const { basics } = rfp;
   const waiting = rfp.addenda.filter((a) => !a.acknowledgedAt);
+  const declareError = actionData?.intent === "declare" ? actionData.error : undefined;
   return (
     <article className="rfp" aria-labelledby="rfp-title">
       <p className="crumbs"><Link to="/opportunities">← All RFPs</Link></p>
@@ -198,10 +199,13 @@ export default function Opportunity() {
               <BidStatus rfp={rfp} bafo={bafo} />
             </section>
           ) : null}
-          <section className="panel" id="intent" aria-labelledby="intent-title">
-            <h2 id="intent-title">Intent to bid</h2>
-            <IntentToBid rfp={rfp} error={actionData?.intent === "declare" ? actionData.error : undefined} />
-          </section>
+          {/* Only while it may change (after the deadline the bid itself says whether the vendor bid), or to say why a late answer was refused. */}
+          {asksIntentToBid(rfp.state) || declareError ? (
+            <section className="panel" id="intent" aria-labelledby="intent-title">
+              <h2 id="intent-title">Intent to bid</h2>
+              {asksIntentToBid(rfp.state) ? <IntentToBid rfp={rfp} error={declareError} /> : <p className="field-error" role="alert">{declareError}</p>}
+            </section>
+          ) : null}
           {waiting.length > 0 ? (
             <section className="panel panel--warn" aria-labelledby="waiting-title">
               <h2 id="waiting-title">{waiting.length === 1 ? "1 addendum" : `${waiting.length} addenda`} to acknowledge</h2>
@@ -316,20 +320,16 @@ function IntentToBid({ rfp, error }: { rfp: Rfp; error?: string }) {
           <>You have not told the buyer whether you intend to bid.</>
         )}
       </p>
-      {rfp.state === "open" ? (
-        <Form method="post" className="button-row">
-          <input type="hidden" name="intent" value="declare" />
-          <button type="submit" name="intendsToBid" value="yes" className="button" disabled={navigation.state === "submitting"}>
-            Yes, we intend to bid
-          </button>
-          <button type="submit" name="intendsToBid" value="no" className="button button--secondary" disabled={navigation.state === "submitting"}>
-            No, we will not bid
-          </button>
-        </Form>
-      ) : (
-        <p className="hint">The RFP is no longer open, so this can no longer change.</p>
-      )}
-      {rfp.state === "open" ? <p className="hint">Not binding: it helps the buyer plan. You may change your answer until the deadline.</p> : null}
+      <Form method="post" className="button-row">
+        <input type="hidden" name="intent" value="declare" />
+        <button type="submit" name="intendsToBid" value="yes" className="button" disabled={navigation.state === "submitting"}>
+          Yes, we intend to bid
+        </button>
+        <button type="submit" name="intendsToBid" value="no" className="button button--secondary" disabled={navigation.state === "submitting"}>
+          No, we will not bid
+        </button>
+      </Form>
+      <p className="hint">Not binding: it helps the buyer plan. You may change your answer until the deadline.</p>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
     </>
   );

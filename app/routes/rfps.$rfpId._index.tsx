@@ -33,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const activity = await workspaceTabReads.activity(db, read);
       return {
         activity,
-        next: nextStep({ state: view.state, round: read.currentRound, unansweredQuestions: activity.unansweredQuestions, ...activity.progress }, nextStepReader(actor.roles)),
+        next: nextStep({ state: view.state, round: read.currentRound, unansweredQuestions: activity.unansweredQuestions, ...activity.progress }, nextStepReader(actor.roles), actor.id),
         publishProblems: view.publishProblems,
         publishedAt: view.publishedAt,
         timeline: d.timeline,

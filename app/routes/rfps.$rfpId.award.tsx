@@ -33,7 +33,8 @@ const DRAFT_SCORES_HINT =
 
 const NOTICES: Record<string, string> = {
   standstill: "The standstill period is saved.",
-  proposed: "The award is proposed. A different person of your organisation (a buyer or an administrator) must approve it.",
+  // Who must approve it is said once, beside the award, where it stays until someone does.
+  proposed: "The award is proposed.",
   approved: "The award is approved: the standstill period runs, and every bidder has been notified.",
   concluded: "The award is concluded.",
   cancelled: "The award is cancelled.",
@@ -75,6 +76,7 @@ export default function AwardPage() {
   const reply = useActionData<typeof action>() as ActionReply | undefined;
   const busy = useNavigation().state === "submitting";
   const { award, actions } = view;
+  const inStandstill = award?.status === "standstill";
   const money = (minor: number) => formatMoney(minor, view.currency, view.minorUnitsPerMajor);
   const formError = (intent: string) => (reply && reply.intent === intent && Object.keys(reply.fieldErrors).length === 0 ? <p className="form-error" role="alert">{reply.message}</p> : null);
   const fieldError = (intent: string, field: string) => {
@@ -150,18 +152,22 @@ export default function AwardPage() {
 
       {actions.canCancel ? (
         <Form method="post" className="award-form">
-          <h3>{award?.status === "standstill" ? "Cancel the award during the standstill" : "Cancel the proposal"}</h3>
+          <h3>{inStandstill ? "Cancel the award during the standstill" : actions.waitingForSecondPerson ? "Withdraw your proposal" : "Cancel the proposal"}</h3>
           {formError("cancel")}
           <input type="hidden" name="intent" value="cancel" />
           <div className="field">
             <label htmlFor="cancel-reason">Reason for cancelling</label>
             <textarea id="cancel-reason" name="reason" rows={3} required defaultValue={reply?.intent === "cancel" ? reply.values.reason : ""} aria-invalid={reply?.intent === "cancel" && reply.fieldErrors.reason ? true : undefined} aria-describedby="cancel-reason-hint" />
             <p className="hint" id="cancel-reason-hint">
-              {award?.status === "standstill" ? "Every bidder is told of the cancellation and this reason: write no confidential figure." : "The proposer is told; the reason is kept in the audit trail."}
+              {inStandstill
+                ? "Every bidder is told of the cancellation and this reason: write no confidential figure."
+                : actions.waitingForSecondPerson
+                  ? "No bidder has been told of the proposal, so no one is notified; the reason is kept in the audit trail."
+                  : `${award?.proposedBy.name ?? "The proposer"}, who proposed it, is told and reads this reason; it is kept in the audit trail.`}
             </p>
             {fieldError("cancel", "reason")}
           </div>
-          <button type="submit" className="button button--danger" disabled={busy}>Cancel the award</button>
+          <button type="submit" className="button button--danger" disabled={busy}>{inStandstill ? "Cancel the award" : actions.waitingForSecondPerson ? "Withdraw the proposal" : "Cancel the proposal"}</button>
         </Form>
       ) : null}
 

@@ -165,7 +165,7 @@ function NewRound({ view, reply, chosen }: { view: View; reply: ActionReply | un
               {c.suggestions.map((s) => (
                 <label key={s.index} className="check">
                   <input type="radio" name={bafoField("ask", c.vendorOrganisationId)} value={`suggestion:${s.index}`} defaultChecked={choice === `suggestion:${s.index}`} disabled={!s.parts} /> {s.ask}{" "}
-                  <span className="muted">(engine suggestion: +{formatPoints(s.gain)} points for you, {ZONE_LABELS[s.zoneOfAgreement]})</span>
+                  <span className="muted">(engine suggestion: this bundle gains {formatPoints(s.gain)} points, {ZONE_LABELS[s.zoneOfAgreement]})</span>
                 </label>
               ))}
               <label className="check">

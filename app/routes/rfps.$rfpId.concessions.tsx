@@ -5,11 +5,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { WaitingNotice } from "~/components/evaluation/waiting-notice";
 import type { ConcessionLine } from "~/domain/bafo/types";
-import { costGroupWords, signedMoney } from "~/domain/bafo/insight-words";
+import { CONCESSION_FLAG_LABELS, costGroupWords, signedMoney } from "~/domain/bafo/insight-words";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { runtime } from "~/runtime.server";
 import { annotateConcessionLine, annotateConcessionSchema, getConcessionLogPage } from "~/services/bafo/concessions.server";
+import { isWaiting } from "~/domain/evaluation-results/waiting";
+import { orWaiting } from "~/services/evaluation/results.server";
 import { orRespond } from "~/web/errors.server";
 import { readFormData } from "~/web/input.server";
 import { requireActor } from "~/web/session.server";
@@ -19,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Concession log · Pareto" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "read:evaluation:own");
   const { database } = await runtime();
-  const view = await orRespond(getConcessionLogPage(database.db, params.rfpId ?? "", actor));
+  const view = await orRespond(orWaiting(getConcessionLogPage(database.db, params.rfpId ?? "", actor)));
   return json({ view, saved: new URL(request.url).searchParams.get("saved") }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
@@ -53,12 +56,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/rfps/${rfpId}/concessions?saved=${encodeURIComponent(lineKey)}#${anchorOf(lineKey)}`);
 }
 
-const ONE_WAY_LABELS: Record<NonNullable<ConcessionLine["oneWay"]>, string> = {
-  "vendor-gives-unasked": "One-way: the vendor gave without an ask met or anything in return",
-  "buyer-gives-for-nothing": "One-way: you give without getting anything in this bundle",
-  "ask-not-met": "One-way: ask not met",
-};
-
 /**
  * "+4.45 points / costs them EUR 425,880.00": a negative cost is what the change is worth to the
  * vendor. A line of a lockstep group says the group's joint cost once, or that it is part of it.
@@ -88,6 +85,7 @@ export default function ConcessionLogPage() {
   const { view, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  if (isWaiting(view)) return <WaitingNotice title="Concession log" wait={view} />;
   const money = (m: number) => signedMoney(m, view.currency, view.minorUnitsPerMajor);
   return (
     <div className="results concessions">
@@ -97,7 +95,7 @@ export default function ConcessionLogPage() {
           Every give and get of the best-and-final rounds, built from each shortlisted vendor's bundles round to round and the conditional asks sent. "You" is the buyer. Value to
           you is the change of the bundle's total (points of 100) when only that value changes, scored on the previous round; cost to them is money, exact for the price or
           estimated from the vendor's own bundles. Issues that moved together in every one of the vendor's bundles cannot be priced apart: their lines share one joint
-          value, counted once. One-way concessions are flagged: pair every concession with a conditional ask.
+          value, counted once. One-way concessions and asks a vendor did not meet are flagged: pair every concession with a conditional ask.
         </p>
         {view.logs.length === 0 ? <p className="empty">No vendor has been shortlisted for a BAFO round yet, so there is nothing to log.</p> : null}
         {view.viewer.hiddenVendorCount > 0 ? <p className="notice">Vendors you declared a conflict of interest with are left out.</p> : null}
@@ -136,7 +134,7 @@ export default function ConcessionLogPage() {
                           {line.oneWay ? (
                             <>
                               <br />
-                              <span className="badge badge--bad">{ONE_WAY_LABELS[line.oneWay]}</span>
+                              <span className="badge badge--bad">{CONCESSION_FLAG_LABELS[line.oneWay]}</span>
                             </>
                           ) : null}
                         </th>

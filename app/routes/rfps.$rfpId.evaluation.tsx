@@ -9,14 +9,16 @@ import { PointsChart, type PointsChartBundle } from "~/components/evaluation/cha
 import { PriceQualityChart } from "~/components/evaluation/charts/price-quality-chart";
 import { SensitivityChart, type SensitivitySwap } from "~/components/evaluation/charts/sensitivity-chart";
 import { SensitivityWordsSection } from "~/components/evaluation/sensitivity-section";
+import { WaitingNotice } from "~/components/evaluation/waiting-notice";
 import { KeptMarkup } from "~/components/kept-markup";
 import { LocalTime } from "~/components/local-time";
+import { SidewaysTable } from "~/components/sideways-table";
 import type { RankReversalReport, SensitivityReport } from "~/domain/evaluation/evaluate";
 import { formatMoney, formatNumber } from "~/domain/evaluation/format";
 import { describeRankReversal, describeSensitivity } from "~/domain/evaluation-results/sensitivity-words";
 import { CRITERIA_COLUMNS, CRITERION_SORT_PREFIX, defaultDirection, parseResultsQuery, resultsQueryString, type ResultsQuery } from "~/domain/evaluation-results/results-query";
 import { runtime } from "~/runtime.server";
-import { getResults } from "~/services/evaluation/results.server";
+import { getResults, orWaiting, type ViewingWait } from "~/services/evaluation/results.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 import { MovementSection, RoundSwitcher } from "~/components/evaluation/round-movement";
@@ -28,11 +30,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "read:evaluation:own");
   const { database } = await runtime();
   const query = parseResultsQuery(new URL(request.url).searchParams);
-  const view = await orRespond(getResults(database.db, params.rfpId ?? "", actor, query));
+  const view = await orRespond(orWaiting(getResults(database.db, params.rfpId ?? "", actor, query)));
   return json({ view: pageView(view) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-type ServiceView = Awaited<ReturnType<typeof getResults>>;
+type ServiceView = Awaited<ReturnType<typeof getResults>> | ViewingWait;
 type ServiceResults = Extract<ServiceView, { kind: "results" }>;
 type ServiceRow = NonNullable<ServiceResults["ranked"]>["rows"][number];
 
@@ -44,7 +46,7 @@ const pts = (x: number) => x.toFixed(2);
  * the charts' own fields. The service's view (tests, ?_data of the service) keeps full precision.
  */
 function pageView(view: ServiceView) {
-  if (view.kind === "empty") return view;
+  if (view.kind !== "results") return view;
   const { summary } = view;
   const money = (m: number) => formatMoney(m, summary.currency, summary.minorUnitsPerMajor);
   const criteria = view.criteria;
@@ -165,6 +167,7 @@ type Row = NonNullable<Results["ranked"]>["rows"][number];
 
 export default function ResultsPage() {
   const { view } = useLoaderData<typeof loader>();
+  if (view.kind === "waiting") return <WaitingNotice title="Results" wait={view} />;
   if (view.kind === "empty") {
     return (
       <section className="panel" aria-labelledby="results-title">
@@ -329,8 +332,11 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
   const confidential = view.viewer.seesConfidential;
   const bundleHref = (r: Row) => `/rfps/${view.rfpId}/evaluation/${r.vendorId}/${r.slotId}${q.snapshot ? `?snapshot=${q.snapshot}` : ""}`;
   if (rows.length === 0) return <p className="empty">No bundle matches these filters.</p>;
+  // What a reader compares comes first (total, evaluated price, protection, clause findings, the
+  // buyer's BATNA and reservation checks), each criterion's points after it: at 1280 px the
+  // comparison is in view and only the breakdown of the total lies beyond the right edge.
   return (
-    <div className="table-wrap">
+    <SidewaysTable hint="Wider than the page: scroll the table sideways for more columns (each criterion's points come last) →">
       <table className={gated ? "results-table ranking-table" : "results-table ranking-table ranking-table--ranked"}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -339,14 +345,14 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
             <SortHeader label="Vendor" sortKey="vendor" q={q} />
             <SortHeader label="Bundle" sortKey="bundle" q={q} />
             <SortHeader label="Total" sortKey="total" q={q} className="num" />
-            {shownCriteria(view).map((c) => (
-              <SortHeader key={c.id} label={`${c.name} (${formatNumber(c.weight)})`} sortKey={`${CRITERION_SORT_PREFIX}${c.id}`} q={q} className="num" />
-            ))}
             <SortHeader label="Evaluated price" sortKey="price" q={q} className="num" />
             <SortHeader label="Protection" sortKey="protection" q={q} className="num" />
             <SortHeader label="Clause findings" sortKey="clauses" q={q} />
             {confidential ? <th scope="col">Beats BATNA</th> : null}
             {confidential ? <th scope="col">Above reservation</th> : null}
+            {shownCriteria(view).map((c) => (
+              <SortHeader key={c.id} label={`${c.name} (${formatNumber(c.weight)})`} sortKey={`${CRITERION_SORT_PREFIX}${c.id}`} q={q} className="num" />
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -378,9 +384,6 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
                 {r.onFrontier ? <> <span className="badge badge--frontier" title="On the Pareto frontier: no other bundle is both cheaper and better">frontier</span></> : null}
               </td>
               <td className="num"><strong>{r.total}</strong></td>
-              {r.points.map((p, i) => (
-                <td key={view.criteria[view.columns.from + i]?.id ?? i} className="num">{p}</td>
-              ))}
               <td className="num">{r.price}</td>
               <td className="num">{r.protection ?? "—"}</td>
               <td>
@@ -390,11 +393,14 @@ function RankingTable({ view, rows, q, gated, caption }: { view: Results; rows: 
               </td>
               {confidential ? <td>{r.beatsBatna ? "Yes" : "No"}</td> : null}
               {confidential ? <td>{r.exceedsReservation ? <span className="badge badge--bad">Above</span> : "No"}</td> : null}
+              {r.points.map((p, i) => (
+                <td key={view.criteria[view.columns.from + i]?.id ?? i} className="num">{p}</td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </SidewaysTable>
   );
 }
 

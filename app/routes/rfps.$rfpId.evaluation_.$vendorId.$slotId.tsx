@@ -3,7 +3,7 @@
 // checks, the clause findings and the remedy simulator (a GET form: the scenario lives in the
 // query string, so it works without JavaScript and the address can be shared).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RemedySimulator } from "~/components/evaluation/remedy-simulator";
 import { TotalExplained } from "~/components/evaluation/total-explained";
@@ -13,7 +13,8 @@ import type { BundleClauses } from "~/domain/evaluation/clauses";
 import { formatMoney, formatNumber } from "~/domain/evaluation/format";
 import { parseScenario, runScenario } from "~/domain/evaluation-results/scenario";
 import { runtime } from "~/runtime.server";
-import { getBundleResult } from "~/services/evaluation/results.server";
+import { isWaiting } from "~/domain/evaluation-results/waiting";
+import { getBundleResult, orWaiting, type BundleResultView } from "~/services/evaluation/results.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 
@@ -26,7 +27,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { database } = await runtime();
   const url = new URL(request.url);
   const snapshot = url.searchParams.get("snapshot");
-  const view = await orRespond(getBundleResult(database.db, params.rfpId ?? "", params.vendorId ?? "", params.slotId ?? "", actor, snapshot && UUID.test(snapshot) ? snapshot : null));
+  const view = await orRespond(orWaiting(getBundleResult(database.db, params.rfpId ?? "", params.vendorId ?? "", params.slotId ?? "", actor, snapshot && UUID.test(snapshot) ? snapshot : null)));
+  // Not declared yet (or prices hidden): the results tab says why and what to do.
+  if (isWaiting(view)) throw redirect(`/rfps/${view.rfpId}/evaluation`);
   const clauses = view.detail.clauses as BundleClauses;
   const parsed = parseScenario(url.searchParams, clauses, { periodFeeMinor: view.detail.periodFeeMinor, minorUnitsPerMajor: view.summary.minorUnitsPerMajor });
   const scenario = parsed.ok ? runScenario(clauses, parsed.scenario) : null;
@@ -43,7 +46,7 @@ const pts = (x: number) => x.toFixed(2);
  * displayed fields, each line with its method's words, the row's shown facts, the evaluators'
  * scores without what is not shown. The service's view keeps everything (tests, the API).
  */
-function pageView(view: Awaited<ReturnType<typeof getBundleResult>>) {
+function pageView(view: BundleResultView) {
   const { row, detail, summary, snapshot } = view;
   const methods = new Map(summary.methods.map((m) => [m.criterionId, m.description]));
   return {

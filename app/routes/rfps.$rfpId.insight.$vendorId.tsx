@@ -4,12 +4,14 @@
 // score gain, the break-even price, the vendor's revealed price, the zone-of-agreement verdict
 // and the conditional ask. Printable. Buyer side only (decision 019).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { signedMoney } from "~/domain/bafo/insight-words";
 import { runtime } from "~/runtime.server";
 import { getVendorInsight } from "~/services/bafo/insight.server";
+import { isWaiting } from "~/domain/evaluation-results/waiting";
+import { orWaiting } from "~/services/evaluation/results.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 
@@ -18,7 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "read:evaluation:own");
   const { database } = await runtime();
-  const view = await orRespond(getVendorInsight(database.db, params.rfpId ?? "", params.vendorId ?? "", actor));
+  const view = await orRespond(orWaiting(getVendorInsight(database.db, params.rfpId ?? "", params.vendorId ?? "", actor)));
+  // Not declared yet (or prices hidden): the insight tab says why and what to do.
+  if (isWaiting(view)) throw redirect(`/rfps/${view.rfpId}/insight`);
   return json({ view }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
@@ -117,9 +121,9 @@ export default function VendorInsightPage() {
               <dl className="results-facts">
                 <dt>Package</dt>
                 <dd>{s.packageWords}.</dd>
-                <dt>Your score gain</dt>
+                <dt>Score gain</dt>
                 <dd>
-                  +{pts(s.gain)} points ({pts(s.baseTotal)} → {pts(s.total)})
+                  This bundle gains {pts(s.gain)} points ({pts(s.baseTotal)} → {pts(s.total)})
                 </dd>
                 <dt>Break-even price</dt>
                 <dd>{s.breakEven ?? "Not shown: it rests on figures you may not see."}</dd>

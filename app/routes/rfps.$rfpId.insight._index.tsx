@@ -4,9 +4,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { WaitingNotice } from "~/components/evaluation/waiting-notice";
 import { LocalTime } from "~/components/local-time";
 import { runtime } from "~/runtime.server";
 import { getInsightIndex } from "~/services/bafo/insight.server";
+import { orWaiting } from "~/services/evaluation/results.server";
 import { orRespond } from "~/web/errors.server";
 import { requireActor } from "~/web/session.server";
 
@@ -15,12 +17,13 @@ export const meta: MetaFunction = () => [{ title: "MESO insight · Pareto" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "read:evaluation:own");
   const { database } = await runtime();
-  const view = await orRespond(getInsightIndex(database.db, params.rfpId ?? "", actor));
+  const view = await orRespond(orWaiting(getInsightIndex(database.db, params.rfpId ?? "", actor)));
   return json({ view }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export default function InsightIndexPage() {
   const { view } = useLoaderData<typeof loader>();
+  if (view.kind === "waiting") return <WaitingNotice title="MESO insight" wait={view} />;
   return (
     <div className="results insight">
       <section className="panel" aria-labelledby="insight-title">

@@ -7,7 +7,8 @@ import { Link, Outlet, useLoaderData, useLocation, useNavigate, useResolvedPath,
 import { ErrorPanel } from "~/components/error-panel";
 import { RoundDeadline } from "~/components/local-time";
 import { permissionsOf, type Permission } from "~/domain/permissions";
-import { RFP_STATE_LABELS, type RfpState } from "~/domain/rfp/state";
+import { RfpStateBadge } from "~/components/rfp/state-badge";
+import type { RfpState } from "~/domain/rfp/state";
 import { loadRfpWorkspace } from "~/web/rfp-editor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title || "RFP"} · Pareto` }];
@@ -33,6 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: view.definition.basics.title,
     reference: view.definition.basics.reference,
     state: view.state,
+    awardProposed: view.awardProposed,
     deadline: view.deadline,
     /** The tabs this reader may use, by their index in TABS. */
     tabs: TABS.flatMap((tab, i) => (granted.has(tab.permission) ? [i] : [])),
@@ -95,7 +97,7 @@ export function ErrorBoundary() {
 }
 
 function WorkspaceFrame({ data, children }: { data: SerializeFrom<typeof loader>; children: React.ReactNode }) {
-  const { title, reference, state, deadline, tabs, problems } = data;
+  const { title, reference, state, awardProposed, deadline, tabs, problems } = data;
   const needsAttention = new Set<string>(problems.map(([section]) => section));
   return (
     <>
@@ -103,7 +105,7 @@ function WorkspaceFrame({ data, children }: { data: SerializeFrom<typeof loader>
       <header className="rfp-header">
         <h1>{title || "Untitled RFP"}</h1>
         <p>
-          <span className={`badge badge--${state}`}>{RFP_STATE_LABELS[state]}</span>{" "}
+          <RfpStateBadge state={state} awardProposed={awardProposed} />{" "}
           {reference ? <span className="mono">{reference}</span> : null}
           {deadline.at ? <> · <RoundDeadline round={deadline.round} at={deadline.at} passed={deadline.passed} /></> : null}
         </p>

@@ -7,8 +7,8 @@ import { FormErrors } from "~/components/forms";
 import { DomainError } from "~/domain/errors";
 import { hasPermission } from "~/domain/permissions";
 import { createRfpFormSchema } from "~/domain/rfp/actions";
-import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { RFP_TEMPLATES, RFP_TEMPLATE_KEYS } from "~/domain/rfp/templates";
+import { RfpStateBadge } from "~/components/rfp/state-badge";
 import { runtime } from "~/runtime.server";
 import { copyRfp, createRfp, deleteDraftRfp, listRfpsForBuyer } from "~/services/rfps/index.server";
 import { orRespond } from "~/web/errors.server";
@@ -99,7 +99,7 @@ export default function BuyerRfps() {
                 {rfps.map((r) => (
                   <tr key={r.id}>
                     <td><Link to={`/rfps/${r.id}`}>{r.title || "Untitled RFP"}</Link>{r.reference ? <div className="muted mono">{r.reference}</div> : null}</td>
-                    <td data-label="State"><span className={`badge badge--${r.state}`}>{RFP_STATE_LABELS[r.state]}</span></td>
+                    <td data-label="State"><RfpStateBadge state={r.state} awardProposed={r.awardProposed} /></td>
                     <td data-label="Bids close">
                       <LocalTime value={r.deadline.at} />
                       {r.deadline.round > 1 ? <div className="muted">Round {r.deadline.round} (BAFO)</div> : null}

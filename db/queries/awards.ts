@@ -1,6 +1,7 @@
 // The award of an RFP (migration 0010): at most one live (not cancelled) award per RFP, its
 // people's names, and the facts the award use cases check (rounds opened, BAFO rounds, bidders).
 // Callers authorise.
+import { sql } from "kysely";
 import type { Executor } from "./executor";
 
 const AWARD_COLUMNS = [
@@ -182,4 +183,24 @@ export async function listVendorSnapshotBundles(db: Executor, snapshotId: string
     .where("b.vendor_id", "=", vendorId)
     .orderBy("b.slot_position")
     .execute();
+}
+
+/**
+ * The term sheet and one bundle's issue values from a snapshot's input (the exact text the engine
+ * ran on), read with PostgreSQL's JSON functions so the winner's page gets one bundle, not the
+ * whole round. undefined when the snapshot has no such bundle.
+ */
+export async function findSnapshotBundleTerms(db: Executor, snapshotId: string, vendorId: string, slotId: string): Promise<{ issues: unknown; values: unknown } | undefined> {
+  const { rows } = await sql<{ issues: unknown; values: unknown }>`
+    select r.input -> 'issues' as issues,
+           (select b -> 'values'
+              from jsonb_array_elements(r.input -> 'vendors') v
+              cross join lateral jsonb_array_elements(v -> 'bundles') b
+             where v ->> 'id' = ${vendorId} and b ->> 'slotId' = ${slotId}
+             limit 1) as values
+    from (select input_json::jsonb as input from evaluation_snapshots where id = ${snapshotId}::uuid) r`.execute(db);
+  const row = rows[0];
+  if (!row || row.values === null || row.values === undefined) return undefined;
+  const parsed = (x: unknown) => (typeof x === "string" ? (JSON.parse(x) as unknown) : x);
+  return { issues: parsed(row.issues), values: parsed(row.values) };
 }

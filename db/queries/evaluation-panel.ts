@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { PREPARED } from "../client";
 import type { Executor } from "./executor";
-import { FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
+import { AWARD_PROPOSED_COLUMN, FACT_COLUMNS, FACT_JOINS, factsOf, type LifecycleRow } from "./rfp-lifecycle";
 import { dateOf } from "./json-rows";
 
 /** Buyer-side people of the organisation who may sit on a panel (evaluators and buyers), one row per person. */
@@ -117,19 +117,58 @@ export async function insertDeclarations(
 
 /**
  * The RFPs of the organisation on whose panel the user sits (latest deadline first), with their
- * round-1 opening, whether round 1's scores are locked, their clock facts and the database
- * clock: the evaluator's dashboard in one statement.
+ * clock facts, the database clock and the user's own progress on the newest opened round: its
+ * number, whether its scores are locked, the admitted bidders not yet declared for, those
+ * declared without a conflict, the judged criteria assigned, the bundle slots and the scores
+ * submitted (of assigned criteria and slots, for bidders declared without a conflict): the
+ * evaluator's dashboard in one statement (decision 014).
  */
 export async function listPanelRfpsOfUser(db: Executor, userId: string, organisationId: string) {
   const { rows } = await sql<
     Pick<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> &
-      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { title: string; reference: string; lock_action: string | null; x_now: Date }
+      Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & {
+        title: string;
+        reference: string;
+        lock_action: string | null;
+        x_now: Date;
+        x_opened_round: number | null;
+        x_undeclared: number | string;
+        x_clear: number | string;
+        x_criteria: number | string;
+        x_slots: number | string;
+        x_submitted: number | string;
+      }
   >`${sql.raw(PREPARED)}
-    select r.id, r.title, r.reference, r.published_at, r.bids_close_at, r.cancelled_at, now() as x_now, ${FACT_COLUMNS},
-           (select e.action from score_lock_events e where e.rfp_id = r.id and e.round = 1 order by e.id desc limit 1) as lock_action
+    select r.id, r.title, r.reference, r.published_at, r.bids_close_at, r.cancelled_at, now() as x_now, ${FACT_COLUMNS}, ${AWARD_PROPOSED_COLUMN},
+           k.round as x_opened_round,
+           (select e.action from score_lock_events e where e.rfp_id = r.id and e.round = coalesce(k.round, 1) order by e.id desc limit 1) as lock_action,
+           coalesce(pb.undeclared, 0) as x_undeclared, coalesce(pb.clear, 0) as x_clear,
+           (select count(*) from jsonb_array_elements(r.criteria -> 'criteria') c
+              where c ->> 'kind' = 'judged' and (p.criterion_ids is null or p.criterion_ids ? (c ->> 'id'))) as x_criteria,
+           jsonb_array_length(r.bundle_slots) as x_slots,
+           (select count(*) from evaluator_scores s
+              where s.rfp_id = r.id and s.round = k.round and s.user_id = p.user_id and s.submitted_at is not null
+                and s.vendor_organisation_id = any(pb.clear_ids)
+                and (p.criterion_ids is null or p.criterion_ids ? s.criterion_id)
+                and exists (select 1 from jsonb_array_elements(r.criteria -> 'criteria') c where c ->> 'id' = s.criterion_id and c ->> 'kind' = 'judged')
+                and exists (select 1 from jsonb_array_elements(r.bundle_slots) sl where sl ->> 'id' = s.slot_id)) as x_submitted
     from rfp_panel_members p
     join rfps r on r.id = p.rfp_id
     ${FACT_JOINS}
+    left join lateral (select max(o.round) as round from bid_openings o where o.rfp_id = r.id) k on true
+    left join lateral (
+      select count(*) filter (where dc.has_conflict is null) as undeclared,
+             count(*) filter (where dc.has_conflict = false) as clear,
+             coalesce(array_agg(b.vendor_organisation_id) filter (where dc.has_conflict = false), '{}') as clear_ids
+      from bid_opening_register b
+      left join bid_opening_decisions d on d.rfp_id = b.rfp_id and d.round = b.round and d.vendor_organisation_id = b.vendor_organisation_id
+      left join lateral (
+        select x.has_conflict from conflict_declarations x
+        where x.rfp_id = r.id and x.user_id = p.user_id and x.vendor_organisation_id = b.vendor_organisation_id
+        order by x.declared_at desc, x.id limit 1
+      ) dc on true
+      where b.rfp_id = r.id and b.round = k.round and (b.status = 'counted' or (b.status = 'hash-mismatch' and d.decision = 'admit'))
+    ) pb on true
     where p.user_id = ${userId}::uuid and r.buyer_organisation_id = ${organisationId}::uuid
     order by r.bids_close_at desc`.execute(db);
   return rows.map((r) => ({ ...r, facts: factsOf(r) }));

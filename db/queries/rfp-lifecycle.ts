@@ -20,12 +20,16 @@ export interface LifecycleRow {
   bafo_opened_at: Date | null;
   award_approved_at: Date | null;
   award_concluded_at: Date | null;
+  /** The live award's proposal (it stays proposed until approved), where AWARD_PROPOSED_COLUMN is read: the buyer side's badge says so. */
+  award_proposed_at?: Date | null;
 }
 
 /** The joins that give an RFP's clock facts (the row `r` is the RFP); shared by the reads below. */
 export const FACT_COLUMNS = sql`o1.opened_at as round1_opened_at,
            br.round as bafo_round, br.bids_close_at as bafo_bids_close_at, bo.opened_at as bafo_opened_at,
            a.approved_at as award_approved_at, a.concluded_at as award_concluded_at`;
+/** The live award's proposal beside FACT_COLUMNS (the same joins), for the reads that show the buyer side's badge. */
+export const AWARD_PROPOSED_COLUMN = sql`a.proposed_at as award_proposed_at`;
 export const FACT_JOINS = sql`left join bid_openings o1 on o1.rfp_id = r.id and o1.round = 1
     left join lateral (
       select x.round, x.bids_close_at from bafo_rounds x where x.rfp_id = r.id order by x.round desc limit 1
@@ -39,13 +43,20 @@ export const FACT_JOINS = sql`left join bid_openings o1 on o1.rfp_id = r.id and 
  */
 export const PROGRESS_COLUMNS = sql`(select e.action from score_lock_events e where e.rfp_id = r.id and e.round = coalesce(br.round, 1) order by e.id desc limit 1) as x_lock_action,
            (select count(*) from evaluation_snapshots s where s.rfp_id = r.id and s.round = coalesce(br.round, 1)) as x_runs,
-           (select v.name from organisations v where v.id = a.vendor_organisation_id) as x_award_vendor, a.standstill_ends_at as x_standstill_ends_at`;
+           (select v.name from organisations v where v.id = a.vendor_organisation_id) as x_award_vendor, a.standstill_ends_at as x_standstill_ends_at,
+           (select json_build_object('at', s.started_at, 'byId', s.started_by, 'byName', u.name) from bid_opening_starts s join users u on u.id = s.started_by
+              where s.rfp_id = r.id and s.round = coalesce(br.round, 1)
+                and not exists (select 1 from bid_opening_start_withdrawals w where w.rfp_id = s.rfp_id and w.round = s.round and w.attempt = s.attempt)
+                and not exists (select 1 from bid_openings o where o.rfp_id = s.rfp_id and o.round = s.round)
+              order by s.attempt desc limit 1) as x_opening_start`;
 
 export interface ProgressRow {
   x_lock_action: "lock" | "unlock" | null;
   x_runs: number | string;
   x_award_vendor: string | null;
   x_standstill_ends_at: Date | null;
+  /** The newest round's started, unconfirmed and not withdrawn opening (bid-openings.ts's PENDING), as JSON. */
+  x_opening_start: { at: string; byId: string; byName: string } | string | null;
 }
 
 export function progressOf(r: ProgressRow & Pick<LifecycleRow, "award_approved_at" | "award_concluded_at">): RfpProgress {
@@ -53,7 +64,14 @@ export function progressOf(r: ProgressRow & Pick<LifecycleRow, "award_approved_a
     scoresLocked: r.x_lock_action === "lock",
     runs: Number(r.x_runs ?? 0),
     award: liveAward(r.x_award_vendor, { approvedAt: r.award_approved_at, concludedAt: r.award_concluded_at, standstillEndsAt: r.x_standstill_ends_at }),
+    openingStart: openingStartOf(r.x_opening_start),
   };
+}
+
+function openingStartOf(value: ProgressRow["x_opening_start"]): RfpProgress["openingStart"] {
+  if (value === null || value === undefined) return null;
+  const start = typeof value === "string" ? (JSON.parse(value) as { at: string; byId: string; byName: string }) : value;
+  return { at: new Date(start.at), startedById: start.byId, startedByName: start.byName };
 }
 
 export function factsOf(r: Omit<LifecycleRow, "id">): RfpClockFacts {
@@ -65,6 +83,7 @@ export function factsOf(r: Omit<LifecycleRow, "id">): RfpClockFacts {
     bafo: r.bafo_round === null || r.bafo_bids_close_at === null ? null : { round: Number(r.bafo_round), bidsCloseAt: r.bafo_bids_close_at, openedAt: r.bafo_opened_at },
     awardApprovedAt: r.award_approved_at,
     awardConcludedAt: r.award_concluded_at,
+    awardProposedAt: r.award_proposed_at ?? null,
   };
 }
 
@@ -124,7 +143,7 @@ export interface RfpWorkspaceFacts {
  */
 export async function readRfpWorkspaceRow(db: Executor, rfpId: string, userId: string): Promise<{ row: RfpRow; workspace: RfpWorkspaceFacts } | undefined> {
   const { rows } = await sql<RfpRow & Omit<LifecycleRow, "id" | "published_at" | "bids_close_at" | "cancelled_at"> & { x_now: Date; x_on_panel: boolean; x_invitation_count: number | string | null }>`${sql.raw(PREPARED)}
-    select r.*, now() as x_now, ${FACT_COLUMNS},
+    select r.*, now() as x_now, ${FACT_COLUMNS}, ${AWARD_PROPOSED_COLUMN},
            exists (select 1 from rfp_panel_members p where p.rfp_id = r.id and p.user_id = ${userId}::uuid) as x_on_panel,
            case when r.published_at is null then (select count(*) from rfp_invitations i where i.rfp_id = r.id) end as x_invitation_count
     from rfps r
@@ -132,8 +151,8 @@ export async function readRfpWorkspaceRow(db: Executor, rfpId: string, userId: s
     where r.id = ${rfpId}::uuid`.execute(db);
   const found = rows[0];
   if (!found) return undefined;
-  const { x_now, x_on_panel, x_invitation_count, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at, ...row } = found;
-  const facts = factsOf({ published_at: row.published_at, bids_close_at: row.bids_close_at, cancelled_at: row.cancelled_at, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at });
+  const { x_now, x_on_panel, x_invitation_count, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at, award_proposed_at, ...row } = found;
+  const facts = factsOf({ published_at: row.published_at, bids_close_at: row.bids_close_at, cancelled_at: row.cancelled_at, round1_opened_at, bafo_round, bafo_bids_close_at, bafo_opened_at, award_approved_at, award_concluded_at, award_proposed_at });
   return {
     row,
     workspace: {

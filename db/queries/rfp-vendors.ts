@@ -222,6 +222,12 @@ const rfpsVisibleToVendor = builtOnce((db, { vendorOrganisationId }: { vendorOrg
     .select(LIFECYCLE_COLUMNS)
     .select(sql<Date>`now()`.as("db_now"))
     .select(sql<boolean>`exists (select 1 from bafo_shortlist s where s.rfp_id = rfps.id and s.round = f.bafo_round and s.vendor_organisation_id = ${vendorOrganisationId})`.as("bafo_shortlisted"))
+    // The vendor's debrief exists (awards/read.server.ts's readDebrief): an approved live award to another vendor, and an evaluation run with this vendor's bundles.
+    .select(
+      sql<boolean>`exists (
+        select 1 from awards a where a.rfp_id = rfps.id and a.cancelled_at is null and a.approved_at is not null and a.vendor_organisation_id <> ${vendorOrganisationId}
+          and exists (select 1 from evaluation_snapshots s join evaluation_snapshot_bundles b on b.snapshot_id = s.id where s.rfp_id = rfps.id and b.vendor_id = ${vendorOrganisationId}))`.as("debrief_available"),
+    )
     .select(
       sql<NewestBidJson | null>`(
         select json_build_object('round', b.round, 'draft_updated_at', b.draft_updated_at, 'last_version', lv.version_number, 'carried_from_round', lv.carried_from_round, 'withdrawn_version', w.withdrawn_version)

@@ -59,6 +59,9 @@ test("the approver reads the ranking the proposal rests on and its flagged sprea
   // An administrator has no Results tab: no link that would answer 403.
   await expect(admin.getByRole("link", { name: /results/i })).toHaveCount(0);
   await expect(admin.getByRole("button", { name: "Approve the award" })).toBeVisible();
+  // Another person cancels a proposal (not an award), and the proposer is told by name.
+  await expect(admin.getByRole("button", { name: "Cancel the proposal" })).toBeVisible();
+  await expect(admin.getByText("Dana Okafor, who proposed it, is told")).toBeVisible();
   await noSidewaysScroll(admin, "award-ranking-admin");
 
   const link = buyer.getByRole("link", { name: "Open the full results of this run" });
@@ -76,6 +79,10 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   await openAward(buyer);
   await expect(buyer.getByText("You proposed this award")).toBeVisible();
   await expect(buyer.getByRole("button", { name: "Approve the award" })).toHaveCount(0);
+  // She may withdraw her own proposal: nothing tells her that she will be told.
+  await expect(buyer.getByRole("button", { name: "Withdraw the proposal" })).toBeVisible();
+  await expect(buyer.getByRole("button", { name: "Cancel the award" })).toHaveCount(0);
+  await expect(buyer.getByText("The proposer is told")).toHaveCount(0);
 
   const admin = await as(browser, "admin@demo.pareto");
   // The approver's dashboard says what waits for it, with a way to the award (the proposer's does not).
@@ -129,12 +136,42 @@ test("the admin approves Dana's proposal; a loser reads its debrief with no othe
   await gotoHydrated(winner, `/opportunities/${rfpId}`);
   await expect(winner.getByRole("heading", { name: "Your bid is selected" })).toBeVisible();
   const schedule = winner.getByRole("region", { name: /Contract schedule/ });
-  await expect(schedule).toContainText("Trigger");
-  await expect(schedule).toContainText("Amount rule");
-  await expect(schedule).toContainText("Release condition");
+  await expect(schedule.getByRole("heading", { name: "Commercial terms", level: 4 })).toBeVisible();
+  await expect(schedule).toContainText("Applies when");
+  await expect(schedule).toContainText("Released when");
+  await expect(winner.getByRole("region", { name: "Intent to bid" })).toHaveCount(0);
   await noSidewaysScroll(winner, "contract-schedule");
   const debrief = await winner.goto(`/opportunities/${rfpId}/debrief`);
   expect(debrief?.status()).toBe(404);
+});
+
+test("the winner of RIV-2026-012 reads its contract schedule in contract terms, with no stale intent to bid", async ({ page }) => {
+  await signIn(page, "vendor2@demo.pareto");
+  await gotoHydrated(page, "/opportunities");
+  await page.getByRole("link", { name: "Playground inspection and repair crews (City of Riverton)" }).click();
+  await expect(page.getByRole("heading", { name: "Your bid is selected" })).toBeVisible();
+  const schedule = page.getByRole("region", { name: /Contract schedule/ });
+  // Each SLA: its target and how it is measured, never "at most 5 hours per month" (a monthly total).
+  const slaHeadings = await schedule.getByRole("heading", { level: 4 }).allInnerTexts();
+  const slas = slaHeadings.filter((h) => h.includes(": at "));
+  expect(slas.length).toBeGreaterThan(0);
+  for (const heading of slas) expect(heading).toMatch(/^[A-Z][^:]*: at (most|least) .+, measured per (calendar month|calendar quarter|day|week|year)$/);
+  // The awarded commercial terms, money in the RFP's currency.
+  const terms = schedule.getByRole("article", { name: "Commercial terms" });
+  const valueOf = (label: string) => terms.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]");
+  await expect(valueOf("Monthly fee")).toHaveText(/^EUR \d{1,3}(,\d{3})*\.\d{2}$/);
+  await expect(valueOf("Mobilisation fee")).toHaveText(/^EUR \d{1,3}(,\d{3})*\.\d{2}$/);
+  await expect(valueOf("Contract term")).toHaveText(/^\d+ months$/);
+  // Renewal, termination and transition with their own fields: nothing forced into Trigger / Period / Amount rule / Cap.
+  const renewal = schedule.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Renewal", level: 5 }) });
+  await expect(renewal.locator("dt").first()).toBeVisible();
+  const labels = await schedule.locator("dt").allInnerTexts();
+  for (const forced of ["Trigger", "Period", "Amount rule"]) expect(labels).not.toContain(forced);
+  expect(await renewal.locator("dt").allInnerTexts()).not.toContain("Cap");
+  // Bidding is over: no intent-to-bid panel beside the award.
+  await expect(page.getByRole("region", { name: "Intent to bid" })).toHaveCount(0);
+  await expect(page.getByText("You submitted a bid, so the buyer sees")).toHaveCount(0);
+  await noSidewaysScroll(page, "contract-schedule-012");
 });
 
 test("an award decided on locked scores says so, without the draft scores' warning", async ({ page }) => {
@@ -175,6 +212,8 @@ test("the buyer cancels the award in standstill with a reason and proposes anoth
   await page.getByLabel(/Deviation reason/).fill("The top bundle's scheduling cover leaves two winter months without standby crews: a delivery risk.");
   await page.getByRole("button", { name: "Propose the award" }).click();
   await expect(page.getByRole("status")).toContainText("The award is proposed.");
+  // Who must approve it is said once, not in the notice and again beside the award.
+  await expect(page.getByText(/must approve it/)).toHaveCount(1);
   await expect(page.getByText("Deviation from the ranking")).toBeVisible();
   await expect(page.getByText("You proposed this award")).toBeVisible();
 });

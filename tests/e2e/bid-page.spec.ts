@@ -272,6 +272,23 @@ test.describe("at phone width", () => {
     await page.screenshot({ path: "test-results/bid-phone.png" });
   });
 
+  test("the vendor's points table of a bundle fits the width, its notes wrapped", async ({ page }) => {
+    // vendor2's BAFO bid on RIV-2026-020: price is relative and one criterion judged, so two cells hold notes.
+    await signIn(page, "vendor2@demo.pareto");
+    await gotoHydrated(page, await bidPath(page, "RIV-2026-020"));
+    await page.locator("summary").filter({ hasText: "Your points on bundle A" }).click();
+    const table = page.getByRole("table", { name: "Bundle A: your points on each criterion" });
+    await expect(table).toBeVisible();
+    await expect(table.getByText("relative: depends on other bids")).toBeVisible();
+    await noSidewaysScroll(page);
+    // Every cell, the "Your points" column and its notes included, sits inside the phone's width.
+    for (const cell of await table.locator("th, td").all()) {
+      const box = await cell.boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+  });
+
   test("the buyer's RFP list fits the width", async ({ page }) => {
     await signIn(page, "buyer@demo.pareto");
     await gotoHydrated(page, "/rfps");

@@ -7,6 +7,7 @@
 // moderates the flagged spread and locks the scores.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { gotoHydrated, signIn } from "./fixtures";
+import { walkLinks } from "./link-walk";
 
 const TITLE = "Tree care and storm response crews (City of Riverton)";
 const CRITERION = "Service reliability plan";
@@ -126,6 +127,12 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
 
     await page.getByRole("button", { name: "Start the opening" }).click();
     await expect(status(page, "Opening started.")).toBeVisible();
+    // The starter's dashboard no longer asks her to start it: she waits for the second key.
+    await gotoHydrated(page, "/dashboard");
+    const listed = page.getByRole("region", { name: "Your RFPs" }).getByRole("listitem").filter({ hasText: TITLE });
+    await expect(listed.getByRole("link", { name: "Waiting for a second person to confirm the opening" })).toBeVisible();
+    await expect(listed).toContainText("(started by Dana Okafor on");
+    await expect(listed.getByRole("link", { name: "Start the bid opening" })).toHaveCount(0);
     // Nobody can read a bid yet: the consensus page says the bids are not opened.
     await gotoHydrated(page, `${rfpPath}/consensus`);
     await expect(page.getByText("have not been opened yet")).toBeVisible();
@@ -163,6 +170,20 @@ test.describe.serial("bid opening, conflicts, independent scoring and consensus"
     // Before declaring, the queue shows no bid.
     await gotoHydrated(noor, `${rfpPath}/scoring`);
     await expect(noor.getByRole("link", { name: /^Score / })).toHaveCount(0);
+    // Not declared yet is a step to take, not a refusal: the Results and MESO insight tabs answer
+    // 200 with what to do and a link to it, and every link of the RFP she is shown answers.
+    for (const [tab, heading] of [["evaluation", "Results"], ["insight", "MESO insight"]] as const) {
+      const response = await gotoHydrated(noor, `${rfpPath}/${tab}`);
+      expect(response?.status()).toBe(200);
+      await expect(noor.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+      await expect(noor.getByText("Declare for every bidder whether you have a conflict of interest before you see any bid.")).toBeVisible();
+      await expect(noor.getByText(/Error 403|do not have access/)).toHaveCount(0);
+    }
+    await noor.getByRole("link", { name: "Declare your conflicts of interest on the Scoring tab" }).click();
+    await expect(noor.getByRole("heading", { name: "Declare conflicts of interest" })).toBeVisible();
+    const walked = await walkLinks(noor, { start: rfpPath, within: rfpPath, limit: 30 });
+    expect(walked.paths).toEqual(expect.arrayContaining([`${rfpPath}/evaluation`, `${rfpPath}/insight`, `${rfpPath}/pack`]));
+    expect(walked.problems).toEqual([]);
     await declare(noor, {});
     await score(noor, VENDORS.northfield, [8.5, 7, 7.5]);
     // A score out of range and a missing justification in one submit: both named at once (with

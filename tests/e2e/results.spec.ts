@@ -141,6 +141,26 @@ test("the ranking's headers wrap, and the place and vendor stay in view while it
   expect(phoneVendor.x + phoneVendor.width).toBeLessThan(phoneBox.x);
 });
 
+test("at 1280 px the ranking's comparison columns are in view, and a hint says the criteria's points lie beyond the edge", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, "buyer@demo.pareto");
+  await openResults(page);
+  const ranking = page.getByRole("table", { name: "Ranking of the bundles that pass every gate" });
+  const wrap = page.locator(".table-wrap").filter({ has: ranking });
+  const box = (await wrap.boundingBox())!;
+  // Without scrolling: what a reader compares ends inside the box (it was 1,271–1,557 px of table in a 1,070 px box).
+  for (const name of [/^Total/, /^Evaluated price ,/, /^Protection/, /^Clause findings/, /^Beats BATNA/, /^Above reservation/]) {
+    const header = (await ranking.getByRole("columnheader", { name }).boundingBox())!;
+    expect(header.x + header.width, String(name)).toBeLessThanOrEqual(box.x + box.width + 1);
+  }
+  const hint = page.getByText(/scroll the table sideways for more columns/);
+  await expect(hint).toBeVisible();
+  expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // The hint is there only while the table overflows its box.
+  await wrap.evaluate((el) => { el.style.width = `${el.scrollWidth + 50}px`; });
+  await expect(hint).toHaveCount(0);
+});
+
 test("the movement between rounds counts places among the vendors of both rounds", async ({ page }) => {
   await signIn(page, "buyer@demo.pareto");
   await gotoHydrated(page, "/rfps");
@@ -150,9 +170,27 @@ test("the movement between rounds counts places among the vendors of both rounds
   // Northfield placed last of five in round 1 and second of the two shortlisted in round 2, behind
   // Civic Crew both times: it passed nobody ("up 3 places" counted the bidders who left).
   const northfield = movement.getByRole("row", { name: /Northfield Field Services Ltd/ });
-  await expect(northfield).toContainText("place 2");
-  await expect(northfield).toContainText("same place");
-  await expect(northfield).not.toContainText(/up \d+ places?/);
+  // Each round's place says among how many; the movement says among whom, so they cannot contradict.
+  await expect(northfield.getByRole("cell").nth(0)).toContainText("5th of 5");
+  await expect(northfield.getByRole("cell").nth(1)).toContainText("2nd of 2");
+  await expect(northfield.getByRole("cell").nth(2)).toContainText("same place among the 2 vendors in both rounds: 2nd both times");
+  await expect(northfield).not.toContainText(/up \d+ places?|place \d/);
+  // The change is the difference of the totals shown beside it, to the hundredth, for every vendor of both rounds.
+  const hundredths = (text: string) => {
+    const [whole, fraction] = /([+−-]?)(\d+)\.(\d{2})/.exec(text)!.slice(2);
+    return Number(whole) * 100 + Number(fraction);
+  };
+  for (const row of await movement.locator("tbody tr").all()) {
+    const [before, after, moved] = await row.getByRole("cell").allInnerTexts();
+    if (!/^\d/.test(before!) || !/^\d/.test(after!)) continue;
+    const sign = moved!.startsWith("−") ? -1 : 1;
+    expect(sign * hundredths(moved!)).toBe(hundredths(after!) - hundredths(before!));
+  }
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await movement.screenshot({ path: test.info().outputPath(`movement-${width}.png`) });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  }
 });
 
 test("the scoring sheet's bid as counted, sent as kept markup, hydrates without a React error", async ({ page }) => {

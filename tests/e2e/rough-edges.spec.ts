@@ -357,6 +357,42 @@ test("9. the favicon, the weight inputs and the bundle-slot fieldsets", async ({
   expect(await slot.evaluate((el) => getComputedStyle(el).borderTopStyle + " " + getComputedStyle(el).borderTopLeftRadius)).toBe("solid 8px");
 });
 
+test("9b. the audit trail reads: times as the portal shows them (exact in their <time>), names for ids, the header on one line", async ({ page }) => {
+  await signIn(page, "admin@demo.pareto");
+  await gotoHydrated(page, "/admin/audit?action=bid.submitted");
+  const rows = page.locator(".table-wrap > table > tbody > tr");
+  const first = rows.first();
+  // "3 Dec 2026, 14:53:51 (Europe/…)", not "2026-12-03T14:53:51.941Z"; the exact value stays in dateTime and title.
+  const when = first.locator("td").nth(1).locator("time");
+  await expect(when).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} \(.+\)$/);
+  await expect(when).toHaveAttribute("dateTime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  const received = first.getByRole("definition").locator("time");
+  await expect(received).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} \(/);
+  await expect(received).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+  const details = await page.locator(".table-wrap > table > tbody > tr > td:nth-child(6)").allInnerTexts();
+  expect(details.length).toBeGreaterThan(0);
+  for (const text of details) {
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    // The organisation is named once, its id in the name's title, not again as a raw id.
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(text).not.toContain("organisationId");
+  }
+  await expect(first.getByRole("definition").filter({ hasText: /Atlas Maintenance Group|Civic Crew Co-operative|Northfield Field Services Ltd/ }).locator("[title]")).toHaveAttribute("title", /^[0-9a-f-]{36}$/);
+  // The panel's evaluators by name.
+  await gotoHydrated(page, "/admin/audit?action=evaluation.panel-set");
+  await expect(rows.first().getByRole("table", { name: "Before and after" })).toContainText(/Sam Lindqvist|Noor Haddad/);
+  // The header is one line at 1280 px: the navigation and the sign-out button side by side.
+  const nav = (await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" }).boundingBox())!;
+  const signOut = (await page.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  expect(Math.abs(nav.y + nav.height / 2 - (signOut.y + signOut.height / 2))).toBeLessThan(12);
+  await expect(page.locator(".account__who")).toHaveAttribute("title", /City of Riverton — Public Works Department$/);
+  // On a phone it still reads: no sideways page scroll, the moment wraps in its cell.
+  await page.setViewportSize(PHONE);
+  await gotoHydrated(page, "/admin/audit?action=bid.submitted");
+  await noSidewaysScroll(page);
+  await expect(rows.first().locator("td").nth(1).locator("time")).toBeVisible();
+});
+
 test("9. the audit trail pages, filters by who, action and RFP, and shows before and after as rows", async ({ page }) => {
   await signIn(page, "admin@demo.pareto");
   await gotoHydrated(page, "/admin/audit");
@@ -382,4 +418,56 @@ test("9. the audit trail pages, filters by who, action and RFP, and shows before
   await page.setViewportSize(PHONE);
   await gotoHydrated(page, "/admin/audit?action=rfp.");
   await page.screenshot({ path: "test-results/rough-audit-phone.png", fullPage: false });
+});
+
+test("each dashboard says what its reader does or waits for: the evaluator's own progress, the award's stage, the vendor's lists and debrief", async ({ page }) => {
+  const FIELD = "Field technicians for parks and street maintenance (City of Riverton)";
+  const SNOW = "Snow and ice clearance crews (City of Riverton)";
+  const PLAYGROUND = "Playground inspection and repair crews (City of Riverton)";
+  for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+    await page.setViewportSize(viewport);
+    // Noor has submitted every score she owes on both; round 2 of the snow RFP is not opened yet.
+    await page.context().clearCookies();
+    await signIn(page, "evaluator2@demo.pareto");
+    const evaluations = page.getByRole("region", { name: "Your evaluations" }).getByRole("listitem");
+    await expect(evaluations.filter({ hasText: SNOW })).toContainText("round 2 bids not yet opened");
+    // The award test approves RIV-2026-017's proposal when the whole suite runs: either stage reads as what it is.
+    await expect(evaluations.filter({ hasText: FIELD })).toContainText(/all your scores submitted; an award is proposed and waits for approval|awarded: the evaluation is complete/);
+    await expect(page.getByRole("region", { name: "Your evaluations" })).not.toContainText("declare and score");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await page.screenshot({ path: test.info().outputPath(`evaluator-dashboard-${viewport.width}.png`), fullPage: true });
+
+    // The buyer reads the award's stage in the badge, the same on the dashboard, the list and the RFP's header.
+    await page.context().clearCookies();
+    await signIn(page, "buyer@demo.pareto");
+    const badge = page.getByRole("region", { name: "Your RFPs" }).getByRole("listitem").filter({ hasText: FIELD }).locator(".badge");
+    await expect(badge).toHaveText(/^(Award proposed|Awarded \(standstill\))$/);
+    const label = (await badge.textContent())!;
+    await page.screenshot({ path: test.info().outputPath(`buyer-dashboard-${viewport.width}.png`), fullPage: true });
+    await gotoHydrated(page, "/rfps");
+    await expect(page.getByRole("row", { name: new RegExp(FIELD.replace(/[()]/g, "\\$&")) }).locator(".badge")).toHaveText(label);
+    await gotoHydrated(page, await buyerRfp(page, FIELD));
+    await expect(page.locator(".rfp-header .badge")).toHaveText(label);
+
+    // The vendor's panel counts what each of its lists holds, and links a lost bid's debrief.
+    await page.context().clearCookies();
+    await signIn(page, "vendor1@demo.pareto");
+    const panel = page.getByRole("region", { name: "Invitations and open RFPs" });
+    for (const name of [/^Open for your bid \((\d+)\)$/, /^Closed, in evaluation or decided \((\d+)\)$/]) {
+      const heading = panel.getByRole("heading", { name });
+      const count = Number(name.exec((await heading.textContent())!)![1]);
+      expect(count).toBeGreaterThan(0);
+      await expect(panel.getByRole("list", { name })).toHaveCount(1);
+      await expect(panel.getByRole("list", { name }).getByRole("listitem")).toHaveCount(count);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await page.screenshot({ path: test.info().outputPath(`vendor-dashboard-${viewport.width}.png`), fullPage: true });
+  }
+  await page.getByRole("listitem").filter({ hasText: PLAYGROUND }).getByRole("link", { name: "Read your debrief" }).click();
+  await expect(page).toHaveURL(/\/opportunities\/[0-9a-f-]{36}\/debrief$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Only a lost bid has a debrief: the winner of the playground RFP is offered none.
+  await page.context().clearCookies();
+  await signIn(page, "vendor2@demo.pareto");
+  await expect(page.getByRole("listitem").filter({ hasText: PLAYGROUND }).getByRole("link", { name: "Read your debrief" })).toHaveCount(0);
 });

@@ -163,7 +163,10 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
     expect(view?.kind).toBe("winner");
     if (view?.kind !== "winner") return;
     expect(view.schedule.slas.length).toBeGreaterThan(0);
-    expect(view.schedule.slas.flatMap((s) => s.remedies).some((r) => r.kind === "Holdback" && r.releaseCondition)).toBe(true);
+    expect(view.schedule.slas.flatMap((s) => s.remedies).some((r) => r.kind === "Holdback" && r.facts.some((f) => f.label === "Released when" && f.value !== "not stated"))).toBe(true);
+    // The awarded bundle's commercial terms, from the snapshot the award rests on, money in the RFP's currency.
+    expect(view.schedule.commercialTerms.find((f) => f.label === "Monthly fee")?.value).toMatch(/^EUR \d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(view.schedule.commercialTerms.length).toBeGreaterThan(3);
     expect(await readContractSchedule(t.db, rfpId)).toEqual(view.schedule);
     expect((await domainError(getVendorDebrief(t.db, rfpId, winner))).code).toBe("not_found");
 
@@ -224,6 +227,16 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
       const view = await getVendorAward(t.db, demo.id, vendor);
       expect(view?.kind).toBe(vendor.organisation.id === summary.vendorOrganisationId ? "winner" : "not-selected");
       if (view?.kind === "not-selected") expect((await getVendorDebrief(t.db, demo.id, vendor)).winner.vendorName).toBe(summary.vendorName);
+      if (view?.kind === "winner") {
+        // In contract terms: each SLA's target and how it is measured; the awarded fees and term; a renewal with its own fields.
+        const terms = Object.fromEntries(view.schedule.commercialTerms.map((f) => [f.label, f.value]));
+        expect(terms["Monthly fee"]).toMatch(/^EUR [\d,]+\.\d{2}$/);
+        expect(terms["Mobilisation fee"]).toMatch(/^EUR [\d,]+\.\d{2}$/);
+        expect(terms["Contract term"]).toMatch(/^\d+ months$/);
+        for (const sla of view.schedule.slas) expect(sla.heading).toMatch(/^[A-Z].*: at (most|least) .+, measured per (calendar month|calendar quarter|day|week|year)$/);
+        const renewal = view.schedule.otherClauses.find((c) => c.kind === "Renewal")!;
+        expect(renewal.facts.map((f) => f.label)).not.toContain("Cap");
+      }
     }
     // The approved award closes the evaluation it rests on: no unlock, lock, moderation, run or score, each refused with why.
     const closed = "The award of this RFP is approved, so its evaluation no longer changes. Cancelling the award during the standstill period reopens it.";

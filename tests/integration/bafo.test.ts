@@ -263,9 +263,9 @@ describe("a BAFO round, end to end", () => {
     expect(results.rounds).toEqual([1, 2]);
     expect(results.movement!.fromRound).toBe(1);
     const byVendor = new Map(results.movement!.vendors.map((m) => [m.vendorId, m]));
-    expect(byVendor.get(vendors[C]!.organisation.id)).toMatchObject({ after: null, totalChange: null });
+    expect(byVendor.get(vendors[C]!.organisation.id)).toMatchObject({ after: null, changeHundredths: null, shared: null });
     expect(byVendor.get(vendors[A]!.organisation.id)!.after).not.toBeNull();
-    expect(byVendor.get(vendors[B]!.organisation.id)!.totalChange).not.toBeNull();
+    expect(byVendor.get(vendors[B]!.organisation.id)!.changeHundredths).not.toBeNull();
     const round1 = await getResults(t.db, rfpId, buyer, parseResultsQuery(new URLSearchParams("round=1")));
     if (round1.kind !== "results") throw new Error("no results");
     expect(round1.round).toBe(1);

@@ -81,7 +81,8 @@ export function ScoreTable({ feedback }: { feedback: BundleFeedback }) {
           <tr key={s.criterionId}>
             <th scope="row" className="row-head">{s.name}</th>
             <td className="num">{formatNumber(s.weight)}</td>
-            <td className="num">{s.status === "scored" ? formatNumber(s.points, 2) : <span className="muted">{s.note}</span>}</td>
+            {/* A note ("relative: depends on other bids") wraps in its cell, so the table fits a phone. */}
+            <td className="num">{s.status === "scored" ? formatNumber(s.points, 2) : <span className="muted score-table__note">{s.note}</span>}</td>
           </tr>
         ))}
       </tbody>

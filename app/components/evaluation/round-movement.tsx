@@ -2,10 +2,8 @@
 // how its best bundle moved from the previous round to this one (total and place).
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { movementWords, standingWords } from "~/domain/bafo/movement-words";
 import type { VendorMovement } from "~/domain/bafo/round";
-
-const pts = (x: number) => x.toFixed(2);
-const signed = (x: number) => (x > 0 ? `+${pts(x)}` : x < 0 ? `−${pts(-x)}` : "±0.00");
 
 /** "Round 1 · Round 2": the round shown is marked, the others are links (the newest needs no parameter). */
 export function RoundSwitcher({ round, rounds }: { round: number; rounds: readonly number[] }) {
@@ -28,26 +26,14 @@ export function RoundSwitcher({ round, rounds }: { round: number; rounds: readon
   );
 }
 
-function place(p: number | null): string {
-  return p === null ? "not ranked" : `place ${p}`;
-}
-
-function moved(m: SerializeFrom<VendorMovement>): string {
-  if (!m.after) return "not in this round";
-  if (!m.before) return "new in this round";
-  const parts = [`${signed(m.totalChange ?? 0)} points`];
-  if (m.placesGained !== null) parts.push(m.placesGained > 0 ? `up ${m.placesGained} ${m.placesGained === 1 ? "place" : "places"}` : m.placesGained < 0 ? `down ${-m.placesGained} ${m.placesGained === -1 ? "place" : "places"}` : "same place");
-  return parts.join(", ");
-}
-
 /** Each vendor's best bundle in round N−1 against round N. */
 export function MovementSection({ movement, round }: { movement: { fromRound: number; rows: SerializeFrom<VendorMovement>[]; more: number }; round: number }) {
   return (
     <section className="panel" aria-labelledby="movement-title">
       <h3 id="movement-title">Movement per vendor: round {movement.fromRound} → round {round}</h3>
       <p className="hint">
-        Each vendor&apos;s best bundle (total points and place among vendors) in the newest evaluation run of each round; the movement counts places among the vendors
-        in both rounds, not past bidders who left.
+        Each vendor&apos;s best bundle in the newest evaluation run of each round: its total points and its place among the vendors ranked in that round. The
+        movement is the difference of the totals shown, and counts places among the vendors placed in both rounds, not past bidders who left.
       </p>
       <div className="table-wrap">
         {/* On a phone each vendor is a card (both rounds and the movement labelled), not four columns off the screen. */}
@@ -65,9 +51,9 @@ export function MovementSection({ movement, round }: { movement: { fromRound: nu
             {movement.rows.map((m) => (
               <tr key={m.vendorId}>
                 <th scope="row">{m.vendorName}</th>
-                <td data-label={`Round ${movement.fromRound}`}>{m.before ? `${pts(m.before.total)} (${m.before.slotName}), ${place(m.before.place)}` : "—"}</td>
-                <td data-label={`Round ${round}`}>{m.after ? `${pts(m.after.total)} (${m.after.slotName}), ${place(m.after.place)}` : "not shortlisted or no BAFO bid"}</td>
-                <td data-label="Movement">{moved(m)}</td>
+                <td data-label={`Round ${movement.fromRound}`}>{m.before ? standingWords(m.before) : "—"}</td>
+                <td data-label={`Round ${round}`}>{m.after ? standingWords(m.after) : "not shortlisted or no BAFO bid"}</td>
+                <td data-label="Movement">{movementWords(m)}</td>
               </tr>
             ))}
           </tbody>

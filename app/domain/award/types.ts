@@ -89,31 +89,35 @@ export interface Debrief {
   awardApprovedAt: string | null;
 }
 
-/** The awarded bundle's SLAs and remedies as the winner's contract schedule. */
-export interface ContractScheduleRemedy {
+/** One field of a contract schedule's line: "Cap" → "15 % of the month's fee". */
+export interface ScheduleFact {
+  label: string;
+  value: string;
+}
+
+/** One clause of the winner's contract schedule: its kind and the fields that kind has, no others. */
+export interface ContractScheduleClause {
   kind: string;
-  /** The measurable trigger in words ("uptime below 99.5 % in a month"). */
-  trigger: string;
-  period: string;
-  amountRule: string;
-  cap: string | null;
-  releaseCondition: string | null;
+  facts: ScheduleFact[];
 }
 
 export interface ContractScheduleSla {
   metric: string;
-  target: string;
-  window: string;
+  /** The target and how it is measured: "Emergency response time: at most 5 hours, measured per calendar month". */
+  heading: string;
   verification: string;
-  remedies: ContractScheduleRemedy[];
+  remedies: ContractScheduleClause[];
 }
 
+/** The awarded bundle as the winner's contract schedule: commercial terms, SLAs with their remedies, other clauses. */
 export interface ContractSchedule {
   rfpId: string;
   vendorName: string;
   slotName: string;
   currency: string;
+  /** Every issue of the term sheet with the awarded bundle's value (money in the RFP's currency). */
+  commercialTerms: ScheduleFact[];
   slas: ContractScheduleSla[];
-  /** Remedies not tied to one SLA (termination right, transition assistance, contingent clauses). */
-  otherClauses: ContractScheduleRemedy[];
+  /** Clauses not tied to one SLA: contingent clauses and the contract terms (credit cap, termination, transition, renewal). */
+  otherClauses: ContractScheduleClause[];
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
 import type { TradeOff, TradeOffGroup } from "../evaluation/tradeoffs";
-import { costGroupWords, describeInsight, describeTradeOff, signedMoney, type InsightTerms } from "./insight-words";
+import { CONCESSION_FLAG_LABELS, conditionalAskWords, costGroupWords, describeInsight, describeTradeOff, issueValueWords, signedMoney, valueWithUnit, type InsightTerms } from "./insight-words";
 
 const terms: InsightTerms = {
   vendorName: "Civic Crew",
@@ -79,11 +79,58 @@ describe("MESO insight in words", () => {
   it("gives the buyer the engine's verdict (it weighs the reservation price) and the break-even against the named competitor", () => {
     const [s] = describeInsight(insight(suggestion({})), terms).suggestions;
     expect(s).toMatchObject({ index: 0, verdict: "unlikely", breakEven: "It still beats Rival Ltd — Cost (82 points) up to EUR 3,100,000.00 evaluated." });
-    expect(s!.packageWords).toBe("The Balanced bundle with Contract term 48 months (as in the Cost bundle), at EUR 3,000,000.00 evaluated");
+    expect(s!.packageWords).toBe("The Balanced bundle with a contract term of 48 months (as in the Cost bundle), at EUR 3,000,000.00 evaluated");
+    // The engine's ask glues name and value; the page says it as a sentence.
+    expect(s!.ask).toBe("If we choose your Balanced bundle, could you include a contract term of 48 months (as in your Cost bundle) at the same price (EUR 3,000,000.00 evaluated)?");
     expect(s!.revealedPrice).toBe("EUR −13,800.00 for the changes (rough estimate), so it would likely ask EUR 2,986,200.00 evaluated.");
     expect(describeInsight(insight(suggestion({})), terms).dominated).toEqual([
       "The Cost bundle is dominated by the Balanced bundle, which scores at least as well on every criterion, costs no more, and is better on at least one of the two.",
     ]);
+  });
+
+  it("says a package no price lifts past the competitor as behind it, never as beating it \"at no price\"", () => {
+    // Atlas on RIV-2026-018: the bundle goes from 77.74 to 79.74 and can never reach Civic Crew's 84.79.
+    const behind = suggestion({ baseTotal: 77.74, total: 79.74, gain: 2, competitor: { vendorId: "rival", slotId: "balanced", total: 84.79 }, breakEven: { kind: "unreachable" } });
+    const [s] = describeInsight(insight(behind), terms).suggestions;
+    expect(s!.breakEven).toBe("No price makes it overtake Rival Ltd — Balanced (84.79 points): even at the lowest price it stays behind.");
+    expect(s!.breakEven).not.toMatch(/beats/);
+    const batna = describeInsight(insight({ ...behind, competitor: { batna: true, total: 81 } }), terms).suggestions[0]!;
+    expect(batna.breakEven).toBe("No price makes it overtake your BATNA (81 points): even at the lowest price it stays behind.");
+    expect(describeInsight(insight(suggestion({ breakEven: { kind: "any-price" } })), terms).suggestions[0]!.breakEven).toBe("It still beats Rival Ltd — Cost (82 points) at any price.");
+  });
+
+  it("says each asked value by its issue's kind, not glued to the issue's name", () => {
+    const money = { currency: "EUR", minorUnitsPerMajor: 100 };
+    const hiring = { id: "localHiringPct", name: "Local hiring", kind: "number", unit: "% of crew" };
+    expect(issueValueWords({ id: "termMonths", name: "Contract term", kind: "number", unit: "months" }, 48, "48 months", money)).toBe("a contract term of 48 months");
+    expect(issueValueWords({ id: "responseHours", name: "Emergency response", kind: "number", unit: "hours" }, 4, "4 hours", money)).toBe("an emergency response of 4 hours");
+    expect(issueValueWords(hiring, 45, "45 % of crew", money)).toBe("local hiring of 45% of crew");
+    expect(issueValueWords({ id: "scheduling", name: "Scheduling", kind: "choice" }, "fixed", "fixed year-round rota", money)).toBe("scheduling: fixed year-round rota");
+    expect(issueValueWords({ id: "monthlyFee", name: "Monthly fee", kind: "money" }, 1_150_000, "1150000", money)).toBe("a monthly fee of EUR 11,500.00");
+    expect(issueValueWords({ id: "uptime", name: "SLA uptime", kind: "number", unit: "%" }, 99.9, "99.9 %", money)).toBe("an SLA uptime of 99.9%");
+    expect(issueValueWords({ id: "paymentDays", name: "Payment terms", kind: "number", unit: "days" }, 30, "30 days", money)).toBe("payment terms of 30 days");
+    expect(valueWithUnit(48, "months")).toBe("48 months");
+
+    // The engine's two-part ask, as the BAFO page offers it.
+    const ask =
+      "If we accept Contract term 48 months (as in your Cost bundle), could you include Scheduling fixed year-round rota (as in your Balanced bundle) and Local hiring 45 % of crew (as in your Reliable bundle) at your Balanced bundle's price (EUR 3,000,000.00 evaluated)?";
+    const changes = [
+      { issueId: "termMonths", fromSlotId: "cost", value: 48, valueLabel: "48 months", revealedPriceMinor: -1_380_000 },
+      { issueId: "scheduling", fromSlotId: "balanced", value: "fixed", valueLabel: "fixed year-round rota", revealedPriceMinor: 360_000 },
+      { issueId: "localHiringPct", fromSlotId: "reliable", value: 45, valueLabel: "45 % of crew", revealedPriceMinor: 0 },
+    ];
+    expect(conditionalAskWords({ ask, changes }, { ...money, issues: [...terms.issues, hiring] })).toBe(
+      "If we accept a contract term of 48 months (as in your Cost bundle), could you include scheduling: fixed year-round rota (as in your Balanced bundle) and local hiring of 45% of crew " +
+        "(as in your Reliable bundle) at your Balanced bundle's price (EUR 3,000,000.00 evaluated)?",
+    );
+    // An ask written otherwise (another engine's words) is left as it was.
+    expect(conditionalAskWords({ ask: "If we accept 48 months, could you include seasonal scheduling?", changes }, { ...money, issues: terms.issues })).toBe("If we accept 48 months, could you include seasonal scheduling?");
+  });
+
+  it("calls a concession given for nothing one-way, and an ask the vendor did not meet only that", () => {
+    expect(CONCESSION_FLAG_LABELS["ask-not-met"]).toBe("Ask not met");
+    expect(CONCESSION_FLAG_LABELS["vendor-gives-unasked"]).toMatch(/^One-way: /);
+    expect(CONCESSION_FLAG_LABELS["buyer-gives-for-nothing"]).toMatch(/^One-way: /);
   });
 
   it("gives an evaluator the verdict against the break-even only, and none where it rests on the BATNA or a hidden vendor", () => {

@@ -12,7 +12,7 @@
 import type { BreakEven, CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
 import { formatMoney, formatNumber } from "../evaluation/format";
 import type { EstimateMethod, TradeOff, TradeOffGroup } from "../evaluation/tradeoffs";
-import type { ConcessionCostGroup } from "./types";
+import type { ConcessionCostGroup, ConcessionLine } from "./types";
 
 export type MethodLabel = "exact pairwise" | "rough estimate";
 
@@ -103,6 +103,79 @@ function priceEffect(minor: number, terms: InsightTerms, about = ""): string {
   return `${minor < 0 ? "saves you" : "costs you"} ${about}${amount}`;
 }
 
+/** An issue as words need it: a money value in the RFP's currency, a number with its unit, a choice's option label. */
+export interface WordedIssue {
+  id: string;
+  name: string;
+  kind: string;
+  unit?: string | null;
+}
+
+/** What wording an issue's value needs: the issues and the money they are quoted in. */
+export interface IssueTerms {
+  currency: string;
+  minorUnitsPerMajor: number;
+  issues: readonly WordedIssue[];
+}
+
+/** "45" and "% of crew" → "45% of crew"; "48" and "months" → "48 months" (a percent sign sits on its number). */
+export function valueWithUnit(value: number, unit: string | null | undefined): string {
+  const u = unit?.trim() ?? "";
+  if (u === "") return formatNumber(value);
+  return u.startsWith("%") ? `${formatNumber(value)}${u}` : `${formatNumber(value)} ${u}`;
+}
+
+/** "Contract term" → "contract term" mid-sentence; "SLA target" keeps its capitals. */
+function lowerName(name: string): string {
+  return /^[A-Z][A-Z0-9]/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/**
+ * "a " or "an " before an issue's name, or nothing where English takes none: a name ending in
+ * an -ing word ("local hiring") or a plural ("payment terms"). An abbreviation goes by how its
+ * first letter is said ("an SLA target").
+ */
+function articleFor(name: string): string {
+  const last = name.split(/\s+/).pop() ?? "";
+  if (/ing$/i.test(last) || (/[^su]s$/i.test(last) && !/^[A-Z0-9]+s$/.test(last))) return "";
+  if (/^[A-Z][A-Z0-9]/.test(name)) return /^[AEFHILMNORSX]/.test(name) ? "an " : "a ";
+  return /^[aeiou]/i.test(name) ? "an " : "a ";
+}
+
+/**
+ * An issue and its value said mid-sentence, by the issue's kind (the engine schema's money,
+ * number, choice, text): "a monthly fee of EUR 11,800.00", "a contract term of 48 months",
+ * "local hiring of 45% of crew" (a name in -ing takes no article), "scheduling: fixed
+ * year-round rota", "staffing plan: “…”". `label` is the engine's own words for the value
+ * (a choice's option label), used where the kind gives no better.
+ */
+export function issueValueWords(issue: WordedIssue, value: number | string, label: string, terms: Pick<IssueTerms, "currency" | "minorUnitsPerMajor">): string {
+  const name = lowerName(issue.name.trim());
+  const ofValue = (v: string) => `${articleFor(name)}${name} of ${v}`;
+  if (issue.kind === "money" && typeof value === "number") return ofValue(formatMoney(value, terms.currency, terms.minorUnitsPerMajor));
+  if (issue.kind === "number" && typeof value === "number") return ofValue(valueWithUnit(value, issue.unit));
+  if (issue.kind === "text") return `${name}: “${label}”`;
+  return `${name}: ${label}`;
+}
+
+/**
+ * The engine's conditional ask with each change said as words ("If we accept a contract term
+ * of 48 months (as in your Cost bundle), could you include scheduling: fixed year-round rota
+ * …"). The snapshot keeps the engine's own sentence, which glues name and value ("Contract term
+ * 48 months"): it must stay as stored for the snapshot to reproduce byte for byte, so the words
+ * are changed here, for every snapshot old or new, and a phrase not found is left as it was.
+ */
+export function conditionalAskWords(s: Pick<CounterPackage, "ask" | "changes">, terms: IssueTerms): string {
+  let ask = s.ask;
+  for (const c of s.changes) {
+    const issue = terms.issues.find((i) => i.id === c.issueId);
+    if (!issue) continue;
+    const glued = `${issue.name} ${c.valueLabel} (as in your `;
+    ask = ask.split(glued).join(`${issueValueWords(issue, c.value, c.valueLabel, terms)} (as in your `);
+  }
+  return ask;
+}
+
 /** "A", "A and B", "A, B and C". */
 export function listWords(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
@@ -138,7 +211,7 @@ function memberValue(m: TradeOffGroup["members"][number], value: number, terms: 
   const issueId = m.variable.issueId;
   const issue = terms.issues.find((i) => i.id === issueId);
   if (issue?.kind === "choice") return issue.options?.[value]?.label ?? formatNumber(value);
-  return `${formatNumber(value)}${issue?.unit ? ` ${issue.unit}` : ""}`;
+  return valueWithUnit(value, issue?.unit);
 }
 
 /**
@@ -177,6 +250,17 @@ export function costGroupWords(g: ConcessionCostGroup, money: (minor: number) =>
   return `${items} together: ${value}; the bids do not separate them${also ? ` (nor from ${also}, which moved with them)` : ""}`;
 }
 
+/**
+ * A concession log line's flag in words, the same on the page and in the award workbook. The
+ * playbook's "one-way" is a concession given with nothing back; an ask the vendor did not meet
+ * is a different warning and is not called one-way.
+ */
+export const CONCESSION_FLAG_LABELS: Record<NonNullable<ConcessionLine["oneWay"]>, string> = {
+  "vendor-gives-unasked": "One-way: the vendor gave without an ask met or anything in return",
+  "buyer-gives-for-nothing": "One-way: you give without getting anything in this bundle",
+  "ask-not-met": "Ask not met",
+};
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -185,10 +269,11 @@ function slotName(terms: InsightTerms, slotId: string): string {
   return terms.slots.find((s) => s.id === slotId)?.name ?? slotId;
 }
 
-function breakEvenWords(b: BreakEven, money: (m: number) => string): string {
-  if (b.kind === "price") return `up to ${money(b.priceMinor)} evaluated`;
-  if (b.kind === "any-price") return "at any price";
-  return "at no price";
+/** Whether and up to which price the package beats `whom`; an unreachable one is said as such, never as "beats … at no price". */
+function breakEvenWords(b: BreakEven, whom: string, money: (m: number) => string): string {
+  if (b.kind === "price") return `It still beats ${whom} up to ${money(b.priceMinor)} evaluated.`;
+  if (b.kind === "any-price") return `It still beats ${whom} at any price.`;
+  return `No price makes it overtake ${whom}: even at the lowest price it stays behind.`;
 }
 
 /**
@@ -207,7 +292,10 @@ function verdictFor(s: CounterPackage, terms: InsightTerms, competitorVisible: b
 function describeSuggestion(s: CounterPackage, index: number, terms: InsightTerms): SuggestionWords {
   const money = (m: number) => signedMoney(m, terms.currency, terms.minorUnitsPerMajor);
   const base = slotName(terms, s.baseSlotId);
-  const changes = s.changes.map((c) => `${terms.issues.find((i) => i.id === c.issueId)?.name ?? c.issueId} ${c.valueLabel} (as in the ${slotName(terms, c.fromSlotId)} bundle)`);
+  const changes = s.changes.map((c) => {
+    const issue = terms.issues.find((i) => i.id === c.issueId);
+    return `${issue ? issueValueWords(issue, c.value, c.valueLabel, terms) : `${c.issueId} ${c.valueLabel}`} (as in the ${slotName(terms, c.fromSlotId)} bundle)`;
+  });
   const packageWords = `The ${base} bundle with ${changes.join(" and ")}, at ${money(s.evaluatedPriceMinor)} evaluated`;
 
   const competitor = s.competitor;
@@ -216,7 +304,7 @@ function describeSuggestion(s: CounterPackage, index: number, terms: InsightTerm
   let breakEven: string | null = null;
   if (competitorVisible) {
     const whom = "batna" in competitor ? `your BATNA (${formatNumber(competitor.total, 2)} points)` : `${competitorName} — ${slotName(terms, competitor.slotId)} (${formatNumber(competitor.total, 2)} points)`;
-    breakEven = `It still beats ${whom} ${breakEvenWords(s.breakEven, money)}.`;
+    breakEven = breakEvenWords(s.breakEven, whom, money);
   }
   const revealedPrice =
     s.revealedPriceMinor === null
@@ -237,7 +325,7 @@ function describeSuggestion(s: CounterPackage, index: number, terms: InsightTerm
             ? "Unlikely: the vendor's likely ask is above the break-even or your reservation price, or nothing reaches the competitor."
             : "Unlikely: the vendor's likely ask is above the break-even, or nothing reaches the competitor."
           : "Unknown: the vendor's price for the changes is not revealed.";
-  return { index, baseSlotId: s.baseSlotId, packageWords, baseTotal: s.baseTotal, total: s.total, gain: s.gain, evaluatedPriceMinor: s.evaluatedPriceMinor, breakEven, revealedPrice, verdict, verdictWords, ask: s.ask };
+  return { index, baseSlotId: s.baseSlotId, packageWords, baseTotal: s.baseTotal, total: s.total, gain: s.gain, evaluatedPriceMinor: s.evaluatedPriceMinor, breakEven, revealedPrice, verdict, verdictWords, ask: conditionalAskWords(s, terms) };
 }
 
 export function describeInsight(insight: VendorMesoInsight, terms: InsightTerms): InsightWords {

@@ -81,10 +81,10 @@ describe("movement per vendor", () => {
       [best("n", "Northfield", 1, 80), best("c", "Civic Crew", 2, 78), best("a", "Atlas", 5, 60)],
       [best("c", "Civic Crew", 1, 83.5), best("n", "Northfield", 2, 80)],
     );
-    expect(moves.map((m) => [m.vendorName, m.totalChange, m.placesGained, m.after?.place ?? null])).toEqual([
-      ["Atlas", null, null, null],
-      ["Civic Crew", 5.5, 1, 1],
-      ["Northfield", 0, -1, 2],
+    expect(moves.map((m) => [m.vendorName, m.changeHundredths, m.placesGained, m.after?.place ?? null, m.after?.of ?? null])).toEqual([
+      ["Atlas", null, null, null, null],
+      ["Civic Crew", 550, 1, 1, 2],
+      ["Northfield", 0, -1, 2, 2],
     ]);
   });
 
@@ -96,7 +96,29 @@ describe("movement per vendor", () => {
     );
     const northfield = moves.find((m) => m.vendorName === "Northfield")!;
     expect([northfield.before?.place, northfield.after?.place, northfield.placesGained]).toEqual([5, 2, 0]);
+    expect(northfield.shared).toEqual({ count: 2, before: 2, after: 2 });
+    expect([northfield.before?.of, northfield.after?.of]).toEqual([5, 2]);
     expect(moves.find((m) => m.vendorName === "Civic Crew")!.placesGained).toBe(0);
+  });
+
+  it("counts places among the vendors placed in both rounds: one kept out by a gate in either round is not among them", () => {
+    const moves = vendorMovement(
+      [best("c", "Civic Crew", 1, 84), best("g", "Greenway", 2, 82), best("n", "Northfield", 3, 75)],
+      [best("g", "Greenway", null, 81), best("n", "Northfield", 1, 80), best("c", "Civic Crew", 2, 79)],
+    );
+    const northfield = moves.find((m) => m.vendorName === "Northfield")!;
+    expect(northfield.shared).toEqual({ count: 2, before: 2, after: 1 });
+    expect(northfield.placesGained).toBe(1);
+    expect(moves.find((m) => m.vendorName === "Greenway")).toMatchObject({ placesGained: null, shared: null, after: { place: null, of: 2 } });
+  });
+
+  it("takes the change from the totals as shown, so it is the difference of the figures beside it", () => {
+    // 75.125… shows 75.13 and 75.414… shows 75.41: the table's +0.28, not the +0.29 of the exact totals.
+    const [move] = vendorMovement([best("n", "Northfield", 1, 75.1251)], [best("n", "Northfield", 1, 75.4143)]);
+    expect(move!.after!.total - move!.before!.total).toBeCloseTo(0.2892, 4);
+    expect(move!.changeHundredths).toBe(28);
+    const [down] = vendorMovement([best("n", "N", 1, 0.1 + 0.2)], [best("n", "N", 1, 0.1)]);
+    expect(down!.changeHundredths).toBe(-20);
   });
 
   it("shows the vendors of the newer round first, by place, then the others by name, and at most the limit", () => {

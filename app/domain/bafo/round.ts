@@ -4,6 +4,7 @@
 // (their scores carry over) and each vendor's movement from one round to the next.
 import { z } from "zod";
 import { canonicalBidJson, type BidContent } from "../bids/content";
+import { shownHundredths } from "../evaluation/format";
 
 export const BAFO_TEXT_MAX = 2000;
 
@@ -121,15 +122,31 @@ export interface BestBundle {
   total: number;
 }
 
+/** A vendor's best bundle in one round: its total, and its place among that round's ranked vendors ("5th of 5"). */
+export interface RoundStanding {
+  slotName: string;
+  total: number;
+  /** null: every bundle of the vendor failed a gate (not ranked). */
+  place: number | null;
+  /** The vendors ranked in that round (the "of 5"). */
+  of: number;
+}
+
 export interface VendorMovement {
   vendorId: string;
   vendorName: string;
-  before: { slotName: string; total: number; place: number | null } | null;
-  after: { slotName: string; total: number; place: number | null } | null;
-  /** after − before of the best bundle's total; null unless the vendor is in both rounds. */
-  totalChange: number | null;
+  before: RoundStanding | null;
+  after: RoundStanding | null;
+  /**
+   * after − before of the best bundle's total AS SHOWN (to hundredths, `formatPoints`), in whole
+   * hundredths: the table's difference is then the difference of its own figures (75.13 → 75.41
+   * is +0.28, not the +0.29 of the unrounded totals). null unless the vendor is in both rounds.
+   */
+  changeHundredths: number | null;
   /** Places gained (positive) or lost (negative) among the vendors of both rounds; null unless placed in both. */
   placesGained: number | null;
+  /** Its places among the vendors placed in both rounds (what `placesGained` counts); null unless placed in both. */
+  shared: { count: number; before: number; after: number } | null;
 }
 
 /** Places of vendors by their best ranked bundle: 1 for the best; unranked vendors have none. */
@@ -158,12 +175,14 @@ export function movementRows<M extends Pick<VendorMovement, "vendorName" | "afte
 export function vendorMovement(before: readonly BestBundle[], after: readonly BestBundle[]): VendorMovement[] {
   const placeBefore = places(before);
   const placeAfter = places(after);
-  // Places gained are counted among the vendors of both rounds: a vendor last of five in round 1
-  // and second of the two shortlisted in round 2 did not climb three places past anyone.
-  const inBefore = new Set(before.map((b) => b.vendorId));
-  const inAfter = new Set(after.map((b) => b.vendorId));
+  // Places gained are counted among the vendors placed in both rounds: a vendor last of five in
+  // round 1 and second of the two shortlisted in round 2 did not climb three places past anyone.
+  // Both counts are over the same vendors, so "2nd → 1st among the 2" always adds up.
+  const inBefore = new Set(placeBefore.keys());
+  const inAfter = new Set(placeAfter.keys());
   const sharedBefore = places(before.filter((b) => inAfter.has(b.vendorId)));
   const sharedAfter = places(after.filter((b) => inBefore.has(b.vendorId)));
+  const standing = (b: BestBundle | undefined, place: number | null, of: number): RoundStanding | null => (b ? { slotName: b.slotName, total: b.total, place, of } : null);
   const beforeOf = new Map(before.map((b) => [b.vendorId, b]));
   const afterOf = new Map(after.map((b) => [b.vendorId, b]));
   const vendors = new Map<string, string>();
@@ -175,13 +194,15 @@ export function vendorMovement(before: readonly BestBundle[], after: readonly Be
       const a = afterOf.get(vendorId);
       const pb = placeBefore.get(vendorId) ?? null;
       const pa = placeAfter.get(vendorId) ?? null;
+      const placedInBoth = pa !== null && pb !== null;
       return {
         vendorId,
         vendorName,
-        before: b ? { slotName: b.slotName, total: b.total, place: pb } : null,
-        after: a ? { slotName: a.slotName, total: a.total, place: pa } : null,
-        totalChange: a && b ? a.total - b.total : null,
-        placesGained: pa !== null && pb !== null ? sharedBefore.get(vendorId)! - sharedAfter.get(vendorId)! : null,
+        before: standing(b, pb, placeBefore.size),
+        after: standing(a, pa, placeAfter.size),
+        changeHundredths: a && b ? shownHundredths(a.total) - shownHundredths(b.total) : null,
+        placesGained: placedInBoth ? sharedBefore.get(vendorId)! - sharedAfter.get(vendorId)! : null,
+        shared: placedInBoth ? { count: sharedAfter.size, before: sharedBefore.get(vendorId)!, after: sharedAfter.get(vendorId)! } : null,
       };
     });
 }

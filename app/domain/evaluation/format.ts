@@ -56,3 +56,23 @@ export function formatNumber(value: number, maxDecimals = 4): string {
 export function formatPoints(points: number): string {
   return Number.isFinite(points) ? points.toFixed(2) : "—";
 }
+
+/**
+ * The points `formatPoints` shows, as whole hundredths (75.125… shows "75.13" → 7513), so a
+ * difference of shown figures is integer arithmetic: 75.41 − 75.13 is 28 hundredths, never the
+ * 0.29 the unrounded totals give nor 0.2799999 of binary floating point.
+ */
+export function shownHundredths(points: number): number {
+  const shown = points.toFixed(2);
+  const negative = shown.startsWith("-");
+  const [whole, fraction] = (negative ? shown.slice(1) : shown).split(".") as [string, string];
+  const hundredths = Number(whole) * 100 + Number(fraction);
+  return negative && hundredths !== 0 ? -hundredths : hundredths;
+}
+
+/** Whole hundredths as signed points: 28 → "+0.28", −5 → "−0.05", 0 → "±0.00". */
+export function formatSignedHundredths(hundredths: number): string {
+  const abs = Math.abs(hundredths);
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  return hundredths > 0 ? `+${text}` : hundredths < 0 ? `−${text}` : `±${text}`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextStep, nextStepReader, type RfpProgressFacts } from "./next-step";
 
-const facts = (f: Partial<RfpProgressFacts>): RfpProgressFacts => ({ state: "opened", round: 1, unansweredQuestions: 0, scoresLocked: false, runs: 0, award: null, ...f });
+const facts = (f: Partial<RfpProgressFacts>): RfpProgressFacts => ({ state: "opened", round: 1, unansweredQuestions: 0, scoresLocked: false, runs: 0, award: null, openingStart: null, ...f });
 const civic = { vendorName: "Civic Crew Co-operative", standstillEndsAt: "2026-12-13T07:09:00.000Z" };
 
 describe("the overview's next step", () => {
@@ -39,6 +39,20 @@ describe("the overview's next step", () => {
     // Steps that are nobody's own in particular read the same for everyone.
     expect(nextStep(facts({ state: "bafo-open", round: 2 }), "evaluator")).toEqual(nextStep(facts({ state: "bafo-open", round: 2 })));
     expect(nextStep(facts({ state: "opened", runs: 1, award: { status: "proposed", ...civic, standstillEndsAt: null } }), "other")).toEqual(nextStep(facts({ state: "opened", runs: 1, award: { status: "proposed", ...civic, standstillEndsAt: null } })));
+  });
+
+  it("while a started opening waits for its second key, tells the starter to wait and the others to confirm, never 'Start the bid opening'", () => {
+    const start = { at: new Date("2026-12-03T09:15:00Z"), startedById: "dana", startedByName: "Dana Okafor" };
+    const starter = nextStep(facts({ state: "closed", openingStart: start }), "buyer", "dana")!;
+    expect(starter).toMatchObject({ tab: "opening", link: "Waiting for a second person to confirm the opening", at: start.at, started: { by: "Dana Okafor", at: start.at } });
+    expect(starter.text).toMatch(/^You started the opening of the bids; it waits for a second person/);
+    expect(nextStep(facts({ state: "closed", openingStart: start }), "buyer", "lee")).toMatchObject({ link: "Confirm the bid opening", text: expect.stringMatching(/^Dana Okafor started the opening of the bids/) });
+    expect(nextStep(facts({ state: "closed", openingStart: start }), "evaluator", "sam")).toMatchObject({ link: "Go to the bid opening", started: { by: "Dana Okafor" } });
+    expect(nextStep(facts({ state: "bafo-closed", round: 2, openingStart: start }), "buyer", "dana")!.text).toContain("the opening of round 2's bids");
+    // No start (or no reader given): the opening is still to start.
+    expect(nextStep(facts({ state: "closed" }), "buyer", "dana")).toMatchObject({ link: "Start the bid opening" });
+    // A start recorded against an opened round is no longer waiting (the read only gives pending ones; the rule checks the state too).
+    expect(nextStep(facts({ state: "opened", openingStart: start }), "buyer", "dana")!.link).not.toMatch(/opening/);
   });
 
   it("names the round once a BAFO round has run", () => {

@@ -14,6 +14,8 @@ export interface RfpProgress {
   runs: number;
   /** The live (not cancelled) award, if any. */
   award: { status: Exclude<AwardStatus, "cancelled">; vendorName: string; standstillEndsAt: string | Date | null } | null;
+  /** The newest round's opening, started (the first key) and waiting for a second person; null otherwise. */
+  openingStart: { at: string | Date; startedById: string; startedByName: string } | null;
 }
 
 export interface RfpProgressFacts extends RfpProgress {
@@ -39,6 +41,8 @@ export interface NextStep {
   /** The workspace tab where the next step is taken (its path below the RFP), and the link's words. */
   tab: string;
   link: string;
+  /** A started opening waiting for its second key: who started it and when (the dashboard says it beside the link). */
+  started?: { by: string; at: string | Date };
 }
 
 /**
@@ -52,8 +56,35 @@ export function nextStepReader(roles: readonly Role[]): NextStepReader {
   return hasPermission(roles, "moderate:scores:own") ? "buyer" : roles.includes("evaluator") ? "evaluator" : "other";
 }
 
-/** Null for a draft (its overview lists what stops publication) and a cancelled RFP. */
-export function nextStep(f: RfpProgressFacts, reader: NextStepReader = "buyer"): NextStep | null {
+/**
+ * A sealed round whose opening is started and waits for its second key: the starter waits (they
+ * may not confirm their own start); anyone else is asked to confirm it (the opening page offers
+ * the button to those who may). Null when no opening is started.
+ */
+function openingWaits(f: RfpProgressFacts, reader: NextStepReader, readerId: string | null): NextStep | null {
+  const start = f.openingStart;
+  if (!start || (f.state !== "closed" && f.state !== "bafo-closed")) return null;
+  const bids = f.round > 1 ? `round ${f.round}'s bids` : "the bids";
+  const started = { by: start.startedByName, at: start.at };
+  if (start.startedById === readerId) {
+    return { text: `You started the opening of ${bids}; it waits for a second person of your organisation to confirm it (you may withdraw it). Started on`, at: start.at, tab: "opening", link: "Waiting for a second person to confirm the opening", started };
+  }
+  return {
+    text: `${start.startedByName} started the opening of ${bids}; it waits for a second person of your organisation to confirm it. Started on`,
+    at: start.at,
+    tab: "opening",
+    link: reader === "buyer" ? "Confirm the bid opening" : "Go to the bid opening",
+    started,
+  };
+}
+
+/**
+ * Null for a draft (its overview lists what stops publication) and a cancelled RFP. `readerId`
+ * (the reader's user id) tells the starter of an opening from the others.
+ */
+export function nextStep(f: RfpProgressFacts, reader: NextStepReader = "buyer", readerId: string | null = null): NextStep | null {
+  const waits = openingWaits(f, reader, readerId);
+  if (waits) return waits;
   const round = f.round > 1 ? `round ${f.round}` : "the bids";
   if (reader !== "buyer") {
     // The buyer's own steps (moderate, lock, run, ask for offers, propose) said as what a buyer does next.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { assertRfpState, currentDeadline, deriveRfpState, evaluationClosedReason, questionsOpen, RFP_STATES } from "./state";
+import { asksIntentToBid, assertRfpState, awardProposed, currentDeadline, deriveRfpState, evaluationClosedReason, questionsOpen, rfpBadge, RFP_STATE_LABELS, RFP_STATES } from "./state";
 
 const at = (iso: string) => new Date(iso);
 const base = { publishedAt: null, bidsCloseAt: at("2026-12-31T12:00:00Z"), cancelledAt: null };
@@ -83,5 +83,33 @@ describe("evaluationClosedReason", () => {
     expect(closed).toEqual(["awarded", "concluded"]);
     expect(evaluationClosedReason("awarded")).toContain("Cancelling the award during the standstill period reopens it.");
     expect(evaluationClosedReason("concluded")).toBe("The award of this RFP is concluded, so its evaluation no longer changes.");
+  });
+});
+
+describe("asksIntentToBid", () => {
+  it("asks a vendor's intent to bid only while round 1 is open: not once bidding is over, nor beside an award", () => {
+    expect(RFP_STATES.filter(asksIntentToBid)).toEqual(["open"]);
+    const published = { ...base, publishedAt: at("2026-12-01T09:00:00Z") };
+    expect(asksIntentToBid(deriveRfpState(published, at("2026-12-31T11:59:59Z")))).toBe(true);
+    expect(asksIntentToBid(deriveRfpState(published, at("2026-12-31T12:00:00Z")))).toBe(false);
+    expect(asksIntentToBid(deriveRfpState({ ...published, bidsOpenedAt: at("2027-01-02T00:00:00Z"), awardApprovedAt: at("2027-01-20T00:00:00Z") }, at("2027-01-21T00:00:00Z")))).toBe(false);
+  });
+});
+
+describe("rfpBadge (the buyer side's badge)", () => {
+  it("says a proposed award while one waits for approval, and the state's label otherwise", () => {
+    expect(rfpBadge("opened", true)).toEqual({ label: "Award proposed", tone: "warn" });
+    expect(rfpBadge("opened", false)).toEqual({ label: "Bids opened", tone: "opened" });
+    // Approved, the state itself says the stage: standstill, then concluded.
+    expect(rfpBadge("awarded", true)).toEqual({ label: RFP_STATE_LABELS.awarded, tone: "awarded" });
+    expect(rfpBadge("concluded", false).label).toBe("Awarded and concluded");
+  });
+
+  it("reads a proposal from the clock facts only until its approval", () => {
+    const proposedAt = new Date("2026-12-01T10:00:00Z");
+    const facts = { publishedAt: proposedAt, bidsCloseAt: proposedAt, cancelledAt: null };
+    expect(awardProposed({ ...facts, awardProposedAt: proposedAt })).toBe(true);
+    expect(awardProposed({ ...facts, awardProposedAt: proposedAt, awardApprovedAt: new Date("2026-12-02T10:00:00Z") })).toBe(false);
+    expect(awardProposed(facts)).toBe(false);
   });
 });

@@ -33,7 +33,24 @@ export interface RfpClockFacts {
   /** The live (not cancelled) award's approval: the standstill starts. */
   awardApprovedAt?: Date | null;
   awardConcludedAt?: Date | null;
+  /** The live award's proposal: until its approval the RFP stays `opened`, and the buyer side's badge says "Award proposed". */
+  awardProposedAt?: Date | null;
 }
+
+/**
+ * The badge of an RFP on the buyer side (dashboard, RFP list, the RFP's header): its state's
+ * label, except while a proposed award waits for approval (the state stays `opened`, so that
+ * the evaluation may still change): then "Award proposed". Once approved the state says the
+ * award's stage itself (standstill, concluded). Vendors read the state alone: a proposal is
+ * internal to the buyer until it is approved.
+ */
+export function rfpBadge(state: RfpState, awardProposed: boolean): { label: string; tone: string } {
+  if (state === "opened" && awardProposed) return { label: "Award proposed", tone: "warn" };
+  return { label: RFP_STATE_LABELS[state], tone: state };
+}
+
+/** Whether a live award is proposed and not yet approved, from the clock facts. */
+export const awardProposed = (facts: RfpClockFacts): boolean => Boolean(facts.awardProposedAt) && !facts.awardApprovedAt;
 
 /** The deadline of the RFP's newest round (its latest BAFO round's, else round 1's), and whether it has passed. */
 export function currentDeadline(rfp: RfpClockFacts, now: Date): { round: number; at: Date | null; passed: boolean } {
@@ -54,6 +71,17 @@ export function deriveRfpState(rfp: RfpClockFacts, now: Date): RfpState {
   // A published RFP always has a deadline (the publish check and a table check make sure).
   if (rfp.bidsCloseAt && now.getTime() < rfp.bidsCloseAt.getTime()) return "open";
   return "closed";
+}
+
+/**
+ * The states in which a vendor's intent to bid is asked for and may change: round 1 open, before
+ * its deadline. After it the vendor's bid (or its absence) is the answer, so the RFP page stops
+ * showing the intent at all rather than a stale "you intend to bid" beside an award.
+ */
+export const INTENT_TO_BID_STATES: readonly RfpState[] = ["open"];
+
+export function asksIntentToBid(state: RfpState): boolean {
+  return INTENT_TO_BID_STATES.includes(state);
 }
 
 /** Vendors may ask while the RFP is open and before questions close (bids close, if unset). */

@@ -2,7 +2,7 @@
 // (issue #14). These readers do NO access checks: every caller checks who may see what first.
 // Everything comes from the award's evaluation snapshot (its projection), never recomputed.
 import type { AwardRow } from "../../../db/queries/awards";
-import { findLiveAward, findNewestSnapshotWithVendor, findOrganisationName, listVendorSnapshotBundles } from "../../../db/queries/awards";
+import { findLiveAward, findNewestSnapshotWithVendor, findOrganisationName, findSnapshotBundleTerms, listVendorSnapshotBundles } from "../../../db/queries/awards";
 import { findSnapshotBundle, findSnapshotSummary } from "../../../db/queries/evaluation-snapshot-bundles";
 import type { Executor } from "../../../db/queries/executor";
 import { findRfp } from "../../../db/queries/rfps";
@@ -11,6 +11,7 @@ import { buildDebrief, type DebriefBundleRow } from "../../domain/award/debrief"
 import { awardStatus } from "../../domain/award/rules";
 import type { AwardSummary, ContractSchedule, Debrief } from "../../domain/award/types";
 import type { GateFailure } from "../../domain/evaluation/gates";
+import { issueSchema, type IssueValue } from "../../domain/evaluation/schema";
 import type { BundleDetail, ResultsSummary } from "../../domain/evaluation-results/projection";
 
 const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
@@ -135,12 +136,27 @@ export async function readDebrief(db: Executor, rfpId: string, vendorOrganisatio
   });
 }
 
-/** The live award's bundle's SLAs and remedies as a contract schedule (any status); null when none. */
+/**
+ * The live award's bundle as a contract schedule (any status): its commercial terms from the
+ * snapshot's input, its SLAs and remedies from the snapshot's projection; null when none.
+ */
 export async function readContractSchedule(db: Executor, rfpId: string): Promise<ContractSchedule | null> {
   const award = await findLiveAward(db, rfpId);
   if (!award) return null;
   const bundle = await snapshotBundle(db, award.snapshot_id, award.vendor_organisation_id, award.slot_id);
   if (!bundle) return null;
   const summary = await snapshotSummary(db, award.snapshot_id);
-  return buildContractSchedule({ rfpId, vendorName: award.vendor_name, slotName: bundle.slotName, currency: summary.currency, clauses: bundle.detail.clauses });
+  const terms = await findSnapshotBundleTerms(db, award.snapshot_id, award.vendor_organisation_id, award.slot_id);
+  // The input passed the engine's schema when the snapshot was stored; parsed again so a bad row fails here, not in the page.
+  const issues = terms ? issueSchema.array().parse(terms.issues) : [];
+  return buildContractSchedule({
+    rfpId,
+    vendorName: award.vendor_name,
+    slotName: bundle.slotName,
+    currency: summary.currency,
+    minorUnitsPerMajor: summary.minorUnitsPerMajor,
+    issues,
+    values: (terms?.values ?? {}) as Record<string, IssueValue>,
+    clauses: bundle.detail.clauses,
+  });
 }

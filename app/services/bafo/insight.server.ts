@@ -2,9 +2,10 @@
 // from the newest snapshot of the latest opened round. Buyer side only, with the results
 // pages' access rules (decision 019): the chair (a buyer) sees every vendor and the
 // confidential verdicts; a panel evaluator must have declared for every bidder, sees no vendor
-// they declared a conflict with (not found), nothing under two envelopes before the lock, and
-// no reservation price or BATNA. Vendors and other organisations: not found (the route already
-// refuses roles without read:evaluation:own). Every read is audited without values.
+// they declared a conflict with (not found), and no reservation price or BATNA; before declaring,
+// or under two envelopes before the lock, they read why and what to do (WaitingToView, which the pages show with 200).
+// Vendors and other organisations: not found (the route already refuses roles without
+// read:evaluation:own). Every read is audited without values.
 import type { Kysely } from "kysely";
 import { findSnapshotHead, listBundles } from "../../../db/queries/evaluation-snapshot-bundles";
 import type { Executor } from "../../../db/queries/executor";

@@ -15,6 +15,7 @@ import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
 import { vendorOrganisationEmails } from "../../../db/queries/rfp-vendors";
 import type { RfpRow } from "../../../db/queries/rfps";
 import type { Database } from "../../../db/schema";
+import { conditionalAskWords, type IssueTerms } from "../../domain/bafo/insight-words";
 import { askSentence, splitConditionalAsk, type ConditionalAsk, type CreateBafoRoundInput } from "../../domain/bafo/round";
 import { formatExactInstant } from "../../domain/bids/state";
 import { formatInstant } from "../../domain/rfp/format";
@@ -85,9 +86,11 @@ function stateRefusal(state: RfpState, latestRound: number): string {
 async function suggestionsOf(db: Executor, rfpId: string, round: number): Promise<{ snapshotId: string; byVendor: Map<string, VendorMesoInsight["suggestions"]> } | null> {
   const head = await findSnapshotHead(db, rfpId, round, null);
   if (!head) return null;
-  const { result_json } = await findSnapshotTexts(db, head.id);
+  const { input_json, result_json } = await findSnapshotTexts(db, head.id);
   const meso = (JSON.parse(result_json) as { meso?: VendorMesoInsight[] }).meso ?? [];
-  return { snapshotId: head.id, byVendor: new Map(meso.map((m) => [m.vendorId, m.suggestions])) };
+  // The asks in words (a contract term of 48 months, not "Contract term 48 months"), from the issues the run was given.
+  const terms = JSON.parse(input_json) as IssueTerms;
+  return { snapshotId: head.id, byVendor: new Map(meso.map((m) => [m.vendorId, m.suggestions.map((s) => ({ ...s, ask: conditionalAskWords(s, terms) }))])) };
 }
 
 async function roundRecords(db: Executor, rfpId: string, upTo: number, createdRounds: readonly { round: number; bids_close_at: Date; note: string; created_at: Date }[]): Promise<BafoRoundRecord[]> {

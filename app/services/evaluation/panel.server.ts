@@ -10,8 +10,9 @@ import { readRfpLifecycleFacts } from "../../../db/queries/rfp-lifecycle";
 import { databaseNow, definitionOf } from "../../../db/queries/rfps";
 import type { Database } from "../../../db/schema";
 import { panelCriterionField, panelMemberField, setPanelSchema, type SetPanelInput } from "../../domain/evaluation-workspace/scoring";
+import { panelLine, type PanelLine } from "../../domain/evaluation-workspace/panel-progress";
 import { DomainError } from "../../domain/errors";
-import { currentDeadline, deriveRfpState, evaluationClosedReason, type RfpState } from "../../domain/rfp/state";
+import { awardProposed, currentDeadline, deriveRfpState, evaluationClosedReason, type RfpState } from "../../domain/rfp/state";
 import { auditRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "../rfps/access.server";
 import { readRfpWorkspace, type RfpWorkspaceRead } from "../rfps/read-buyer.server";
 
@@ -156,27 +157,30 @@ export interface PanelRfpSummary {
   title: string;
   reference: string;
   state: RfpState;
+  /** A live award is proposed and waits for approval (the badge says so; the state stays opened). */
+  awardProposed: boolean;
   /** The newest round's deadline, and whether it has passed. */
   deadline: { round: number; at: Date | null; passed: boolean };
   openedAt: Date | null;
   scoresLocked: boolean;
+  /** What the evaluator has to do or waits for, from their own progress (panelLine). */
+  line: PanelLine;
   /** Where the evaluator declares and scores. */
   scoringPath: string;
 }
 
-/** The RFPs of the actor's organisation on whose evaluation panel the actor sits. */
+/** The RFPs of the actor's organisation on whose evaluation panel the actor sits, each with the actor's own progress in words. */
 export async function listPanelRfps(db: Kysely<Database>, actor: RfpActor): Promise<PanelRfpSummary[]> {
   requireBuyer(actor, "read:rfp:own");
   const rows = await listPanelRfpsOfUser(db, actor.id, actor.organisation.id);
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    reference: r.reference,
-    state: deriveRfpState(r.facts, r.x_now),
-    deadline: currentDeadline(r.facts, r.x_now),
-    openedAt: r.round1_opened_at,
-    scoresLocked: r.lock_action === "lock",
-    scoringPath: `/rfps/${r.id}/scoring`,
-  }));
+  return rows.map((r) => {
+    const state = deriveRfpState(r.facts, r.x_now);
+    const deadline = currentDeadline(r.facts, r.x_now);
+    const scoresLocked = r.lock_action === "lock";
+    const proposed = awardProposed(r.facts);
+    const owed = Number(r.x_criteria) * Number(r.x_slots) * Number(r.x_clear);
+    const line = panelLine({ state, currentRound: deadline.round, scoresLocked, undeclared: Number(r.x_undeclared), owed, submitted: Number(r.x_submitted), awardProposed: proposed });
+    return { id: r.id, title: r.title, reference: r.reference, state, awardProposed: proposed, deadline, openedAt: r.round1_opened_at, scoresLocked, line, scoringPath: `/rfps/${r.id}/scoring` };
+  });
 }
 

@@ -6,7 +6,8 @@
 // - panel evaluators who declared for every bidder see every bundle except those of vendors they
 //   declared a conflict with (left out of their view; rank numbers stay the engine's; that
 //   vendor's bundle page is not found);
-// - under quality before price, evaluators see nothing here until the scores are locked (403);
+// - a panel evaluator who has not declared for every bidder yet, or under quality before price
+//   before the scores are locked, is waiting, not refused: the page says why and what to do (200);
 // - before the opening: 403 for everyone; vendors and other organisations: 404;
 // - confidential figures (reservation price, above-reservation column, BATNA, beats-BATNA
 //   column) only for buyers with read:confidential:own, and never selected for anyone else;
@@ -32,6 +33,9 @@ import { vendorMovement, type BestBundle, type VendorMovement } from "../../doma
 import type { BundleDetail, ResultCriterion, ResultsConfidential, ResultsSummary } from "../../domain/evaluation-results/projection";
 import { COLUMN_SORTS, CRITERION_SORT_PREFIX, GATED_PAGE_SIZE, PAGE_SIZE, defaultDirection, type ColumnSort, type ResultsQuery } from "../../domain/evaluation-results/results-query";
 import { DomainError } from "../../domain/errors";
+import type { ViewingWait } from "../../domain/evaluation-results/waiting";
+
+export type { ViewingWait } from "../../domain/evaluation-results/waiting";
 import { hasPermission } from "../../domain/permissions";
 import { assertId, auditRfp } from "../rfps/access.server";
 import { DECLARE_FIRST, loadEvaluationAccess, type EvaluationAccess, type EvaluationActor } from "./access.server";
@@ -179,6 +183,35 @@ function rowOf(r: BundleListRow, seesConfidential: boolean): ResultRow {
   return row;
 }
 
+/**
+ * A panel evaluator's waiting state, not a refusal (decision 010): they must first declare their
+ * conflicts of interest, or (quality before price) wait for the chair to lock the scores. The
+ * pages answer 200 with the reason and what to do, as the Award pack tab does; a caller that does
+ * not say how to show it still answers 403 with the reason (it is a DomainError "forbidden").
+ */
+export class WaitingToView extends DomainError {
+  constructor(readonly wait: ViewingWait) {
+    super("forbidden", wait.reason);
+  }
+}
+
+export const DECLARE_FIRST_HERE = `${DECLARE_FIRST} This page shows the evaluation once you have declared for every bidder.`;
+const DECLARE_ACTION = { tab: "scoring", label: "Declare your conflicts of interest on the Scoring tab" };
+const SCORE_ACTION = { tab: "scoring", label: "Go to your scoring" };
+
+/**
+ * The page's view, or the viewer's waiting state when `work` stops at one (any other error is
+ * thrown on): for the routes that show the waiting state as their page.
+ */
+export async function orWaiting<T>(work: Promise<T>): Promise<T | ViewingWait> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof WaitingToView) return error.wait;
+    throw error;
+  }
+}
+
 interface Viewing {
   access: EvaluationAccess;
   viewer: ResultsViewer;
@@ -193,19 +226,19 @@ export async function loadViewing(db: Kysely<Database> | Parameters<typeof loadE
   if (!hasPermission(actor.roles, "read:evaluation:own")) throw new DomainError("forbidden", RESULTS_FORBIDDEN);
   if (!access.opened) throw new DomainError("conflict", RESULTS_NOT_OPENED);
   if (!access.isChair) {
-    if (access.undeclaredVendorIds.length > 0) throw new DomainError("forbidden", DECLARE_FIRST);
-    if (access.pricesHidden) throw new DomainError("forbidden", RESULTS_PRICES_HIDDEN);
+    if (access.undeclaredVendorIds.length > 0) throw new WaitingToView({ kind: "waiting", rfpId, reason: DECLARE_FIRST_HERE, action: DECLARE_ACTION });
+    if (access.pricesHidden) throw new WaitingToView({ kind: "waiting", rfpId, reason: RESULTS_PRICES_HIDDEN, action: SCORE_ACTION });
   }
   const hidden = [...access.declarations].filter(([, d]) => d.hasConflict).map(([vendorId]) => vendorId);
   const seesConfidential = access.isChair && hasPermission(actor.roles, "read:confidential:own");
   return { access, hidden, viewer: { isChair: access.isChair, seesConfidential, hiddenVendorCount: hidden.length } };
 }
 
-
 /**
  * Whether the actor may open the results page of this round: the same rules, asked without
  * reading or auditing anything else, so another page links to the results only for those the
- * results page would not answer 403 or 409 (the award page, decision 020).
+ * results page would not answer 403 or 409 (the award page, decision 020). A panel evaluator in
+ * a waiting state may: the page answers 200 with what to do.
  */
 export async function mayReadResults(db: Parameters<typeof loadEvaluationAccess>[0], rfpId: string, actor: EvaluationActor, round: number): Promise<boolean> {
   if (!hasPermission(actor.roles, "read:evaluation:own")) return false;
@@ -213,6 +246,7 @@ export async function mayReadResults(db: Parameters<typeof loadEvaluationAccess>
     await loadViewing(db, rfpId, actor, round);
     return true;
   } catch (error) {
+    if (error instanceof WaitingToView) return true;
     if (error instanceof DomainError) return false;
     throw error;
   }

@@ -9,7 +9,7 @@ import type { Executor } from "../../../db/queries/executor";
 import { findInvitationForPage, isEmailOfOrganisationMember } from "../../../db/queries/tenancy";
 import { DomainError } from "../../domain/errors";
 import type { DeclareIntentInput, InviteVendorsInput } from "../../domain/rfp/actions";
-import { assertRfpState } from "../../domain/rfp/state";
+import { assertRfpState, INTENT_TO_BID_STATES } from "../../domain/rfp/state";
 import { assertId, auditRfp, invitationPath, invitationTokenHash, loadBuyerRfp, newInvitationToken, requireVendor, RFP_NOT_FOUND, type RfpActor } from "./access.server";
 import { notifyEach } from "./notify.server";
 import { invitationNotice } from "./publish-rfp.server";
@@ -142,7 +142,7 @@ export async function declareIntentToBid(db: Kysely<Database>, rfpId: string, in
   await db.transaction().execute(async (trx) => {
     const rfp = await findRfpVisibleToVendor(trx, rfpId, vendorAccount.organisation.id);
     if (!rfp) throw new DomainError("not_found", RFP_NOT_FOUND);
-    assertRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at }, await databaseNow(trx), ["open"], "declare an intent to bid");
+    assertRfpState({ publishedAt: rfp.published_at, bidsCloseAt: rfp.bids_close_at, cancelledAt: rfp.cancelled_at }, await databaseNow(trx), INTENT_TO_BID_STATES, "declare an intent to bid");
     await joinRfp(trx, rfp, vendorAccount);
     await setIntentToBid(trx, rfpId, vendorAccount.organisation.id, input.intendsToBid, vendorAccount.id);
     await auditRfp(trx, vendorAccount, "rfp.intent-declared", rfpId, { before: { intendsToBid: rfp.intends_to_bid }, after: { intendsToBid: input.intendsToBid } });

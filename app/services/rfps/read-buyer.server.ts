@@ -16,7 +16,7 @@ import { nextStep, type NextStep } from "../../domain/rfp/next-step";
 import type { VendorScoringPreview } from "../../domain/rfp/preview";
 import { checkRfpForPublishing, type PublishProblem } from "../../domain/rfp/publish-check";
 import type { RfpConfidential, RfpDefinition } from "../../domain/rfp/sections";
-import { currentDeadline, deriveRfpState, type RfpState } from "../../domain/rfp/state";
+import { awardProposed, currentDeadline, deriveRfpState, type RfpState } from "../../domain/rfp/state";
 import { assertId, checkBuyerRfp, loadBuyerRfp, requireBuyer, type RfpActor } from "./access.server";
 import { scoringInWords } from "./read-vendor.server";
 
@@ -26,7 +26,9 @@ export interface BuyerRfpSummary {
   reference: string;
   state: RfpState;
   /** Its next step as a link: the tab and the link's words (null for a draft or a cancelled RFP; the overview says it in full). */
-  next: Pick<NextStep, "tab" | "link"> | null;
+  next: Pick<NextStep, "tab" | "link" | "started"> | null;
+  /** A live award is proposed and waits for approval (the state stays opened; the badge says so). */
+  awardProposed: boolean;
   /** Round 1's deadline. */
   bidsCloseAt: Date | null;
   /** The newest round's deadline (a BAFO round's once one is started), with its number. */
@@ -46,13 +48,14 @@ export async function listRfpsForBuyer(db: Kysely<Database>, actor: RfpActor): P
   return rows.map((r) => {
     const state = deriveRfpState(r.facts, r.x_now);
     const round = r.bafo_round === null ? 1 : Number(r.bafo_round);
-    const next = nextStep({ state, round, unansweredQuestions: Number(r.unanswered_questions ?? 0), ...r.progress });
+    const next = nextStep({ state, round, unansweredQuestions: Number(r.unanswered_questions ?? 0), ...r.progress }, "buyer", actor.id);
     return {
       id: r.id,
       title: r.title,
       reference: r.reference,
       state,
-      next: next && { tab: next.tab, link: next.link },
+      next: next && { tab: next.tab, link: next.link, ...(next.started ? { started: next.started } : {}) },
+      awardProposed: r.progress.award?.status === "proposed",
       bidsCloseAt: r.bids_close_at,
       deadline: currentDeadline(r.facts, r.x_now),
       questionsCloseAt: r.questions_close_at,
@@ -85,6 +88,8 @@ export interface BuyerRfpView {
   canReadConfidential: boolean;
   /** The deadline of the newest round (a BAFO round's once one is started), with its number. */
   deadline: { round: number; at: Date | null; passed: boolean };
+  /** A live award is proposed and waits for approval (the state stays opened; the badge says so). */
+  awardProposed: boolean;
   /** null for users without `read:confidential:own` (evaluators). */
   confidential: RfpConfidential | null;
   invitations: { email: string; invitedAt: Date; sentAt: Date | null; acceptedAt: Date | null; vendorOrganisation: string | null }[];
@@ -168,6 +173,7 @@ async function readWorkspace(db: Executor, rfpId: string, actor: RfpActor, permi
     publishProblems: state === "draft" ? checkRfpForPublishing(definition, { now, invitationCount: invitationCount ?? 0 }) : [],
     canReadConfidential: hasPermission(actor.roles, "read:confidential:own"),
     deadline: currentDeadline(facts, now),
+    awardProposed: awardProposed(facts),
   };
   return { view, onPanel, currentRound };
 }

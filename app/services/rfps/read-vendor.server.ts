@@ -35,6 +35,8 @@ export interface VendorRfpSummary {
   unacknowledgedAddenda: number;
   /** The round the vendor may bid in now with its deadline, and its response in words. */
   response: VendorResponse;
+  /** The award went to another vendor and is approved: this vendor's debrief is there to read. */
+  debriefAvailable: boolean;
 }
 
 export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: RfpActor): Promise<VendorRfpSummary[]> {
@@ -59,6 +61,7 @@ export async function listRfpsForVendor(db: Kysely<Database>, vendorAccount: Rfp
       // A vendor that has not joined yet has nothing to acknowledge.
       unacknowledgedAddenda: r.joined_via ? Number(r.unacknowledged_addenda ?? 0) : 0,
       response: vendorResponse({ state, bidsCloseAt: r.bids_close_at, bafo, newestBid: r.newestBid, opened: r.first_opened_at !== null, now: r.db_now }),
+      debriefAvailable: Boolean(r.debrief_available),
     };
   });
 }
