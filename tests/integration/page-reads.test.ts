@@ -129,7 +129,7 @@ describe("the RFP workspace's reads", () => {
       questions: full.questions.length,
       unansweredQuestions: full.questions.filter((q) => !q.answer).length,
       // Open for bids: nothing evaluated, no award.
-      progress: { scoresLocked: false, runs: 0, award: null },
+      progress: { scoresLocked: false, runs: 0, award: null, openingStart: null },
     });
     expect(activity.questions).toBeGreaterThanOrEqual(1);
     expect(activity.unansweredQuestions).toBeGreaterThanOrEqual(1);
@@ -138,7 +138,7 @@ describe("the RFP workspace's reads", () => {
   it("tells the overview where the evaluation and the award stand, in the same statement", async () => {
     const idOf = async (reference: string) => (await t.db.selectFrom("rfps").select("id").where("reference", "=", reference).executeTakeFirstOrThrow()).id;
     // RIV-2026-017: round 2 evaluated on draft scores, an award to Civic Crew proposed and not yet approved.
-    expect((await getRfpActivity(t.db, evaluatedId, buyer)).progress).toEqual({ scoresLocked: false, runs: 1, award: { status: "proposed", vendorName: "Civic Crew Co-operative", standstillEndsAt: null } });
+    expect((await getRfpActivity(t.db, evaluatedId, buyer)).progress).toEqual({ scoresLocked: false, runs: 1, award: { status: "proposed", vendorName: "Civic Crew Co-operative", standstillEndsAt: null }, openingStart: null });
     // RIV-2026-012: awarded on locked scores, in its standstill period.
     const awarded = (await getRfpActivity(t.db, await idOf("RIV-2026-012"), buyer)).progress;
     expect(awarded).toMatchObject({ scoresLocked: true, award: { status: "standstill", vendorName: "Civic Crew Co-operative" } });
