@@ -37,7 +37,10 @@ const NOTICES: Record<string, string> = {
   proposed: "The award is proposed.",
   approved: "The award is approved: the standstill period runs, and every bidder has been notified.",
   concluded: "The award is concluded.",
-  cancelled: "The award is cancelled.",
+  cancelled: "The award is cancelled: every bidder has been told why.",
+  // A proposal was never told to any bidder: withdrawing or cancelling it notifies no bidder.
+  withdrawn: "Your proposal is withdrawn. No bidder had been told of it; a new award can be proposed.",
+  "proposal-cancelled": "The proposal is cancelled and its proposer is told why. No bidder had been told of it; a new award can be proposed.",
 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -61,7 +64,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     else if (input.intent === "propose") await proposeAward(database.db, rfpId, { bundle: input.bundle, rationale: input.rationale, deviationReason: input.deviationReason }, actor);
     else if (input.intent === "approve") await approveAward(database.db, rfpId, actor);
     else if (input.intent === "conclude") await concludeAward(database.db, rfpId, actor);
-    else await cancelAward(database.db, rfpId, { reason: input.reason }, actor);
+    else {
+      const cancelled = await cancelAward(database.db, rfpId, { reason: input.reason }, actor);
+      if (!cancelled.wasApproved) return redirect(`/rfps/${rfpId}/award?done=${cancelled.ownProposal ? "withdrawn" : "proposal-cancelled"}`);
+    }
   } catch (error) {
     return intentRefusal(intent, error, values);
   }

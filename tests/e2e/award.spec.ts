@@ -201,7 +201,7 @@ test("the buyer cancels the award in standstill with a reason and proposes anoth
   await expect(page.getByText("Say why the award is cancelled")).toBeVisible();
   await page.getByLabel("Reason for cancelling").fill("A bidder's complaint about the scoring of reliability was upheld.");
   await page.getByRole("button", { name: "Cancel the award" }).click();
-  await expect(page.getByRole("status")).toContainText("The award is cancelled.");
+  await expect(page.getByRole("status")).toContainText("The award is cancelled: every bidder has been told why.");
 
   await page.getByRole("radio").nth(1).check();
   await page.getByLabel("Rationale").fill("Second-ranked bundle: better cover in winter.");

@@ -111,7 +111,8 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
     // One live award at a time; a cancellation of a proposal needs a reason.
     expect((await domainError(proposeAward(t.db, rfpId, { bundle: ranked[0]!.key, rationale: "x" }, buyer))).message).toContain("already has an award");
     expect((await domainError(cancelAward(t.db, rfpId, { reason: "  " }, buyer))).code).toBe("invalid");
-    await cancelAward(t.db, rfpId, { reason: "Proposed on the wrong bundle." }, buyer);
+    // The proposer withdrawing its own proposal: no bidder had been told (the page says "withdrawn").
+    expect(await cancelAward(t.db, rfpId, { reason: "Proposed on the wrong bundle." }, buyer)).toMatchObject({ wasApproved: false, ownProposal: true });
     expect(await readAwardSummary(t.db, rfpId)).toBeNull();
   });
 
@@ -257,7 +258,7 @@ describe(`the award (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`,
     expect((await domainError(saveScores(t.db, demo.id, evaluator, { entries: [entry], submit: false }))).message).toBe(`${closed} Nothing was saved.`);
     const before = (await listMailbox(t.db, { limit: 500 })).filter((m) => m.rfp_id === demo.id && m.kind === "award.cancelled").length;
     expect((await domainError(cancelAward(t.db, demo.id, { reason: "" }, admin))).message).toContain("Say why");
-    await cancelAward(t.db, demo.id, { reason: "A bidder's complaint was upheld." }, admin);
+    expect(await cancelAward(t.db, demo.id, { reason: "A bidder's complaint was upheld." }, admin)).toMatchObject({ wasApproved: true });
     const after = (await listMailbox(t.db, { limit: 500 })).filter((m) => m.rfp_id === demo.id && m.kind === "award.cancelled");
     expect(after.length - before).toBe(3);
     expect(after[0]!.body).toContain("A bidder's complaint was upheld.");

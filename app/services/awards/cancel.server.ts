@@ -13,7 +13,7 @@ import { notifyEach } from "../rfps/notify.server";
 import { auditRfp, rfpLabel, type RfpActor } from "../rfps/access.server";
 import { AWARD_STATE_MESSAGES, awardNoticeSubject, clockOf, lockAwardRfp, notifyBidders, refuseAward } from "./access.server";
 
-export async function cancelAward(db: Kysely<Database>, rfpId: string, input: { reason: string }, actor: RfpActor): Promise<{ cancelledAt: Date }> {
+export async function cancelAward(db: Kysely<Database>, rfpId: string, input: { reason: string }, actor: RfpActor): Promise<{ cancelledAt: Date; wasApproved: boolean; ownProposal: boolean }> {
   return inAuditedTransaction(db, async (trx) => {
     const rfp = await lockAwardRfp(trx, rfpId, actor, "cancel");
     if (rfp instanceof Refusal) return rfp;
@@ -38,6 +38,6 @@ export async function cancelAward(db: Kysely<Database>, rfpId: string, input: { 
       noticesQueued = await notifyEach(trx, rfpId, proposer, { kind: "award.cancelled", subject: awardNoticeSubject(rfp, "Your award proposal was cancelled"), body: `${label}: your award proposal was cancelled.\n\nReason: ${reason}` });
     }
     await auditRfp(trx, actor, "award.cancelled", rfpId, { awardId: award.id, wasApproved: Boolean(award.approved_at), reason, noticesQueued });
-    return { cancelledAt };
+    return { cancelledAt, wasApproved: Boolean(award.approved_at), ownProposal: award.proposed_by === actor.id };
   });
 }
