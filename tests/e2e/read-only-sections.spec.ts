@@ -75,7 +75,8 @@ test("the evaluator's dashboard says where each evaluation stands, in the past t
   await gotoHydrated(page, "/dashboard");
   const evaluations = page.getByRole("region", { name: "Your evaluations" });
   await expect(evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-012" })).toContainText("awarded: the evaluation is complete");
-  await expect(evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-020" })).toContainText("declare and score");
+  // Its BAFO round is open: the line says what Sam waits for, with round 2's deadline ahead.
+  await expect(evaluations.getByRole("listitem").filter({ hasText: "RIV-2026-020" })).toContainText("round 2 bids not yet opened; you score them once they are");
   // Every panel RFP's round-1 deadline has passed: none says "bids close" with a date behind it.
   await expect(evaluations).not.toContainText(/bids close \d/);
   // RIV-2026-019 waits for its opening on the demo; the evaluation test opens it and locks its scores.
