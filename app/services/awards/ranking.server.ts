@@ -19,14 +19,12 @@ import {
   type SummaryBundle,
   type SummaryRow,
 } from "../../domain/award/ranking-summary";
-import type { GateFailure } from "../../domain/evaluation/gates";
 import { consensusChangesSince, type ConsensusChange, type ConsensusMethod, type ConsensusTable } from "../../domain/evaluation-workspace/consensus";
 import { readRoundConsensusTable } from "../evaluation/consensus.server";
-import { mayReadResults } from "../evaluation/results.server";
+import { mayReadResults, rowOf } from "../evaluation/results.server";
 import type { RfpActor } from "../rfps/access.server";
 import { snapshotSummary } from "./read.server";
 
-const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
 
 export interface ConsensusSinceRun {
   table: ConsensusTable;
@@ -71,17 +69,10 @@ export interface AwardRankingView {
   resultsHref: string | null;
 }
 
+/** The summary's fields of a bundle row, read as the results page reads it (rowOf). */
 function bundleOf(r: BundleListRow): SummaryBundle {
-  return {
-    vendorId: r.vendor_id,
-    slotId: r.slot_id,
-    vendorName: r.vendor_name,
-    slotName: r.slot_name,
-    rank: r.rank === null ? null : Number(r.rank),
-    total: Number(r.total),
-    evaluatedPriceMinor: Number(r.evaluated_price_minor),
-    gateFailures: json<GateFailure[]>(r.gate_failures).map((g) => ({ gateName: g.gateName, reason: g.reason })),
-  };
+  const { vendorId, slotId, vendorName, slotName, rank, total, evaluatedPriceMinor, gateFailures } = rowOf(r, false);
+  return { vendorId, slotId, vendorName, slotName, rank, total, evaluatedPriceMinor, gateFailures: gateFailures.map((g) => ({ gateName: g.gateName, reason: g.reason })) };
 }
 
 /** The award's ranking summary for one of the people who may propose or approve it; null when its run has no projection row for the awarded bundle. */

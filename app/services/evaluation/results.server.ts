@@ -156,7 +156,8 @@ function headOf(r: { id: string; round: number | string; created_at: Date; creat
   return { id: r.id, round: Number(r.round), createdAt: r.created_at, createdByName: r.created_by_name, engineVersion: r.engine_version, inputHash: r.input_hash, scoresLocked: r.scores_locked };
 }
 
-function rowOf(r: BundleListRow, seesConfidential: boolean): ResultRow {
+/** One ranked bundle as the results page shows it (also read by the award page's ranking summary). */
+export function rowOf(r: BundleListRow, seesConfidential: boolean): ResultRow {
   const row: ResultRow = {
     vendorId: r.vendor_id,
     slotId: r.slot_id,
