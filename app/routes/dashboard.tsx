@@ -7,7 +7,6 @@ import { RfpStateBadge } from "~/components/rfp/state-badge";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
 import { runtime } from "~/runtime.server";
 import { organisationOverview } from "~/services/administration.server";
-import { listOpeningsToConfirm } from "~/services/evaluation/opening.server";
 import { listPanelRfps } from "~/services/evaluation/panel.server";
 import { listRfpsForBuyer, listRfpsForVendor, type VendorRfpSummary } from "~/services/rfps/index.server";
 import { requireActor } from "~/web/session.server";
@@ -18,12 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const account = await requireActor(request, context, "read:dashboard:own");
   const { database } = await runtime();
   const actor = account;
-  const [{ colleagues, overview }, vendorRfps, buyerRfps, panelRfps, openingsToConfirm] = await Promise.all([
+  const [{ colleagues, overview, openingsToConfirm }, vendorRfps, buyerRfps, panelRfps] = await Promise.all([
     organisationOverview(database.db, account),
     account.roles.includes("vendor") ? listRfpsForVendor(database.db, actor) : Promise.resolve([] as VendorRfpSummary[]),
     account.roles.includes("buyer") ? listRfpsForBuyer(database.db, actor) : Promise.resolve([]),
     account.roles.includes("evaluator") ? listPanelRfps(database.db, actor) : Promise.resolve([]),
-    listOpeningsToConfirm(database.db, actor),
   ]);
   return json({ account, colleagues, overview, vendorRfps: vendorPanelOf(vendorRfps), buyerRfps, panelRfps, openingsToConfirm });
 }

@@ -6,10 +6,9 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { deepFreeze, KeptByText } from "../../db/kept-by-text";
 import { findOrganisation } from "../../db/queries/accounts";
-import { listAwardsAwaitingApproval } from "../../db/queries/awards";
 import { appendAuditEvent, verifyAuditChain } from "../../db/queries/audit";
-import { auditNamesOf, latestOrganisationAuditEvent, listOrganisationAuditEvents } from "../../db/queries/audit-view";
-import { colleaguesOf } from "../../db/queries/overview";
+import { auditNamesOf, listOrganisationAuditEvents } from "../../db/queries/audit-view";
+import { readOrganisationDashboard } from "../../db/queries/overview";
 import { listRfpsOfOrganisation } from "../../db/queries/rfps";
 import { listOrganisationUsers, listOrganisationsWithCounts } from "../../db/queries/tenancy";
 import type { CreateUserInput } from "../domain/accounts";
@@ -18,6 +17,7 @@ import { idsInAuditView, isAuditId, readableAuditData, type AuditDataView, type 
 import { DomainError } from "../domain/errors";
 import { hasPermission, type Permission, type Role } from "../domain/permissions";
 import { createBuyerSideUser } from "./accounts.server";
+import { openingsToConfirmOf } from "./evaluation/opening.server";
 import type { Account } from "./sign-in.server";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -115,16 +115,18 @@ export async function readAuditTrail(db: Kysely<Database>, admin: TenantActor, b
  */
 export async function organisationOverview(db: Kysely<Database>, account: TenantActor) {
   const isAdmin = account.organisation.kind === "buyer" && hasPermission(account.roles, "manage:user:own");
-  const [colleagues, latestAuditEvent, proposed] = await Promise.all([
-    colleaguesOf(db, account.organisation.id),
-    isAdmin ? latestOrganisationAuditEvent(db, account.organisation.id) : Promise.resolve(undefined),
-    isAdmin ? listAwardsAwaitingApproval(db, account.organisation.id) : Promise.resolve([]),
-  ]);
+  const mayConfirm = account.organisation.kind === "buyer" && hasPermission(account.roles, "confirm:opening:own");
+  const read = await readOrganisationDashboard(db, { organisationId: account.organisation.id, userId: account.id, isAdmin, mayConfirm });
+  const colleagues = read.colleagues;
   // The administrator is the award's second pair of eyes (decision 020): the proposals it may approve (not its own).
-  const awaitingApproval = proposed
+  const awaitingApproval = read.awaitingApproval
     .filter((a) => a.proposed_by !== account.id)
     .map((a) => ({ rfpId: a.rfp_id, reference: a.reference, title: a.title, vendorName: a.vendor_name, proposedByName: a.proposed_by_name, proposedAt: a.proposed_at }));
-  return { colleagues, overview: isAdmin ? { users: new Set(colleagues.map((c) => c.email)).size, latestAuditEvent: latestAuditEvent ?? null, awaitingApproval } : null };
+  return {
+    colleagues,
+    overview: isAdmin ? { users: new Set(colleagues.map((c) => c.email)).size, latestAuditEvent: read.latestAuditEvent ?? null, awaitingApproval } : null,
+    openingsToConfirm: openingsToConfirmOf(account, read.pendingOpenings),
+  };
 }
 
 /** Every organisation with its number of users and RFPs: the platform operator's page. */

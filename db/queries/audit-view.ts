@@ -3,7 +3,6 @@
 // when its actor is a member, or its subject is one of the organisation's RFPs (or their
 // bids, audited with the RFP's id), one of its users, or the organisation itself.
 import { sql, type RawBuilder } from "kysely";
-import { PREPARED } from "../client";
 import type { Executor } from "./executor";
 
 function belongsToOrganisation(organisationId: string): RawBuilder<boolean> {
@@ -62,16 +61,9 @@ export async function listOrganisationAuditEvents(db: Executor, options: AuditVi
  * from the newest event back until the first of the organisation's, not a count over the whole
  * trail (which grows with every audited read and made the dashboard slower with every view of a bid).
  */
-export async function latestOrganisationAuditEvent(db: Executor, organisationId: string): Promise<{ occurredAt: Date; action: string } | undefined> {
-  const row = await db
-    .selectFrom("audit_events")
-    .select(["audit_events.occurred_at", "audit_events.action"])
-    .where(belongsToOrganisation(organisationId))
-    .orderBy("audit_events.id", "desc")
-    .limit(1)
-    .modifyFront(sql.raw(PREPARED))
-    .executeTakeFirst();
-  return row ? { occurredAt: row.occurred_at, action: row.action } : undefined;
+/** The organisation's newest audit event, read in the dashboard's one statement (overview.ts). */
+export function latestAuditEvent(db: Executor, organisationId: string) {
+  return db.selectFrom("audit_events").select(["audit_events.occurred_at", "audit_events.action"]).where(belongsToOrganisation(organisationId)).orderBy("audit_events.id", "desc").limit(1);
 }
 
 /**

@@ -46,7 +46,13 @@ export async function findLiveAward(db: Executor, rfpId: string) {
 }
 
 /** The organisation's proposed awards waiting for a second person: newest first, with the RFP and who proposed them. */
+/** The organisation's proposed awards waiting for a second person: newest first, with the RFP and who proposed them. */
 export async function listAwardsAwaitingApproval(db: Executor, buyerOrganisationId: string) {
+  return awardsAwaitingApproval(db, buyerOrganisationId).execute();
+}
+
+/** The organisation's proposed awards not yet approved, newest first, read in the dashboard's one statement (overview.ts). */
+export function awardsAwaitingApproval(db: Executor, buyerOrganisationId: string) {
   return db
     .selectFrom("awards as a")
     .innerJoin("rfps as r", "r.id", "a.rfp_id")
@@ -56,8 +62,7 @@ export async function listAwardsAwaitingApproval(db: Executor, buyerOrganisation
     .where("r.buyer_organisation_id", "=", buyerOrganisationId)
     .where("a.approved_at", "is", null)
     .where("a.cancelled_at", "is", null)
-    .orderBy("a.proposed_at", "desc")
-    .execute();
+    .orderBy("a.proposed_at", "desc");
 }
 
 /** The live award locked for the rest of the transaction (approve, conclude, cancel serialise on it). */

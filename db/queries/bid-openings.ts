@@ -92,8 +92,13 @@ export async function listSecondKeyCandidates(db: Executor, rfpId: string, organ
  * Started, unconfirmed and not withdrawn openings of the organisation's live RFPs, started by
  * someone other than `userId`, with whether `userId` sits on each RFP's panel (for the dashboard).
  */
-export async function listPendingOpenings(db: Executor, organisationId: string, userId: string) {
-  const rows = await db
+/**
+ * The organisation's started, unconfirmed openings that someone other than `userId` started
+ * (oldest first), with whether `userId` sits on the RFP's panel: read in the dashboard's one
+ * statement (overview.ts).
+ */
+export function pendingOpenings(db: Executor, organisationId: string, userId: string) {
+  return db
     .selectFrom("bid_opening_starts as s")
     .innerJoin("rfps as r", "r.id", "s.rfp_id")
     .innerJoin("users as u", "u.id", "s.started_by")
@@ -114,9 +119,7 @@ export async function listPendingOpenings(db: Executor, organisationId: string, 
     .where(PENDING)
     .where((eb) => eb.not(eb.exists(eb.selectFrom("bid_openings as o").select("o.rfp_id").whereRef("o.rfp_id", "=", "s.rfp_id").whereRef("o.round", "=", "s.round"))))
     .orderBy("s.started_at")
-    .orderBy("r.id")
-    .execute();
-  return rows.map((r) => ({ ...r, on_panel: Boolean(r.on_panel) }));
+    .orderBy("r.id");
 }
 
 /** The confirmed opening with the names of both key holders; undefined while sealed. */

@@ -25,7 +25,7 @@ import { hashPassword } from "~/services/passwords.server";
 import { acceptInvitation, getRfpForBuyer, getRfpForVendor, inviteVendors, publishRfp, readInvitation, saveRfpConfidential, type RfpActor } from "~/services/rfps/index.server";
 import { DEMO_PASSWORD, seedDemo } from "~/services/seed-demo.server";
 import { auditNamesOf } from "../../db/queries/audit-view";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { countingStatements, createTestDatabase, type TestDatabase } from "../support/database";
 import { actor, domainError, invitationTokenIn, readyDraft } from "../support/rfp";
 
 const RIVERTON = "City of Riverton — Public Works Department";
@@ -122,6 +122,10 @@ describe(`admins act within their own organisation (${process.env.TEST_DATABASE_
     expect(overview.colleagues.map((c) => c.email)).not.toContain("buyer@demo.pareto");
     const rivertonOverview = await organisationOverview(t.db, rivertonAdmin);
     expect(rivertonOverview.overview?.latestAuditEvent).toEqual({ action: riverton.events[0]!.action, occurredAt: riverton.events[0]!.occurred_at });
+    // People, openings to confirm, awards to approve and the newest event: one statement (issue 15).
+    const counted = countingStatements(t.db);
+    expect(await organisationOverview(counted.db, rivertonAdmin)).toEqual(rivertonOverview);
+    expect(counted.statements()).toBe(1);
   });
 
   it("names the people and organisations the audit page shows by id, only those the admin's organisation deals with", async () => {

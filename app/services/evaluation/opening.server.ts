@@ -22,7 +22,6 @@ import {
   insertRegisterRows,
   insertStartWithdrawal,
   listOpeningDecisions,
-  listPendingOpenings,
   listRefusedLateSubmissions,
   listRegisterRows,
   listSecondKeyCandidates,
@@ -421,13 +420,22 @@ export interface OpeningToConfirm {
 }
 
 /**
- * The started openings that ask this person to confirm them (asksToConfirm: the dashboard's line
- * beside the notice), oldest first. None for whoever may not confirm.
+ * Of the organisation's pending openings (read with the dashboard's one statement), those that ask
+ * this person to confirm them (asksToConfirm: the dashboard's line beside the notice), oldest first.
  */
-export async function listOpeningsToConfirm(db: Kysely<Database>, actor: RfpActor): Promise<OpeningToConfirm[]> {
-  if (actor.organisation.kind !== "buyer" || !hasPermission(actor.roles, "confirm:opening:own")) return [];
-  const rows = await listPendingOpenings(db, actor.organisation.id, actor.id);
-  return rows
+export function openingsToConfirmOf(actor: Pick<RfpActor, "id" | "roles">, pending: readonly PendingOpening[]): OpeningToConfirm[] {
+  return pending
     .filter((r) => asksToConfirm({ id: actor.id, roles: actor.roles, onPanel: r.on_panel }, r.started_by))
     .map((r) => ({ rfpId: r.rfp_id, title: r.title, reference: r.reference, round: r.round, startedAt: r.started_at, startedBy: r.started_by_name }));
+}
+
+interface PendingOpening {
+  rfp_id: string;
+  title: string;
+  reference: string;
+  round: number;
+  started_at: Date;
+  started_by: string;
+  started_by_name: string;
+  on_panel: boolean;
 }
