@@ -90,20 +90,21 @@ export default function AuditTrail() {
       </Form>
       <section className="panel">
         {events.length === 0 ? <p className="muted">No events match these filters.</p> : null}
+        {/* On a phone each event is a card (.table--stack): every cell named by its column, before and after stacked. */}
         <div className="table-wrap">
-          <table>
+          <table className="table--stack audit-trail">
             <thead>
               <tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">Details</th></tr>
             </thead>
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td>{e.id}</td>
-                  <td className="audit-when"><LocalTime value={e.occurred_at} exact /></td>
-                  <td>{e.actor_email ?? "system"}{e.actor_ip ? <span className="muted"> · {e.actor_ip}</span> : null}</td>
-                  <td><code>{e.action}</code></td>
-                  <td>{e.entity_type}{e.entity_id ? <span className="muted"> {rfpTitle.get(e.entity_id) ?? (names.has(e.entity_id) ? <span title={e.entity_id}>{names.get(e.entity_id)}</span> : <span className="mono" title={e.entity_id}>{e.entity_id.slice(0, 8)}</span>)}</span> : null}</td>
-                  <td><EventData view={presentAuditView(e.view, names)} long={e.long} /></td>
+                  <td data-label="Event">{e.id}</td>
+                  <td data-label="When" className="audit-when"><LocalTime value={e.occurred_at} exact /></td>
+                  <td data-label="Who">{e.actor_email ?? "system"}{e.actor_ip ? <span className="muted"> · {e.actor_ip}</span> : null}</td>
+                  <td data-label="Action"><code>{e.action}</code></td>
+                  <td data-label="Subject">{e.entity_type}{e.entity_id ? <span className="muted"> {rfpTitle.get(e.entity_id) ?? (names.has(e.entity_id) ? <span title={e.entity_id}>{names.get(e.entity_id)}</span> : <span className="mono" title={e.entity_id}>{e.entity_id.slice(0, 8)}</span>)}</span> : null}</td>
+                  {e.view.changes.length || e.view.facts.length ? <td data-label="Details"><EventData view={presentAuditView(e.view, names)} long={e.long} /></td> : <td className="audit-no-details" />}
                 </tr>
               ))}
             </tbody>
@@ -135,7 +136,7 @@ function EventData({ view, long }: { view: ReturnType<typeof presentAuditView>; 
           <thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
           <tbody>
             {view.changes.map((c) => (
-              <tr key={c.field}><th scope="row" className="mono">{c.field}</th><td><Value value={c.before} /></td><td><Value value={c.after} /></td></tr>
+              <tr key={c.field}><th scope="row" className="mono">{c.field}</th><td data-label="Before"><Value value={c.before} /></td><td data-label="After"><Value value={c.after} /></td></tr>
             ))}
           </tbody>
         </table>

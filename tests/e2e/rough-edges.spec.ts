@@ -402,6 +402,7 @@ test("9. the audit trail pages, filters by who, action and RFP, and shows before
   await page.getByLabel("RFP").selectOption({ label: `${SAAS} (RIV-2026-021)` });
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=rfp\.published/);
+  const published = new URL(page.url()).search;
   const rows = page.locator(".table-wrap > table > tbody > tr");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(SAAS);
@@ -417,9 +418,29 @@ test("9. the audit trail pages, filters by who, action and RFP, and shows before
   if (await older.count()) await expect(older).toHaveAttribute("href", /actor=buyer%40demo\.pareto.*before=\d+/);
   expect((await page.goto("/admin/audit?rfp=not-an-id"))?.status()).toBe(400);
 
+  // On a phone each event is a card: neither the page nor the table scrolls sideways, whatever
+  // the events hold (an RFP's whole definition, bid hashes), and each line is labelled.
   await page.setViewportSize(PHONE);
-  await gotoHydrated(page, "/admin/audit?action=rfp.");
-  await page.screenshot({ path: "test-results/rough-audit-phone.png", fullPage: false });
+  for (const filter of ["?action=rfp.", "?action=bid.", ""]) {
+    await gotoHydrated(page, `/admin/audit${filter}`);
+    await noSidewaysScroll(page);
+    expect(await page.locator(".table-wrap").evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth), filter).toBeLessThanOrEqual(0);
+  }
+  await page.screenshot({ path: test.info().outputPath("audit-390.png"), fullPage: true });
+  await gotoHydrated(page, `/admin/audit${published}`);
+  const card = rows.first();
+  await expect(card.getByRole("cell", { name: /^Event: \d+$/ })).toBeVisible();
+  await expect(card.getByRole("cell", { name: /^When: \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} \(/ })).toBeVisible();
+  await expect(card.getByRole("cell", { name: /^Who: buyer@demo\.pareto/ })).toBeVisible();
+  await expect(card.getByRole("cell", { name: "Action: rfp.published" })).toBeVisible();
+  await expect(card.getByRole("cell", { name: `Subject: rfp ${SAAS} (RIV-2026-021)` })).toBeVisible();
+  await expect(card.getByRole("cell", { name: /^Details: / })).toBeVisible();
+  // The change stacks: its field, then "Before: draft" and "After: open", inside the card.
+  const change = card.getByRole("table", { name: "Before and after" }).getByRole("row").filter({ hasText: /^state/ });
+  await expect(change.getByRole("cell", { name: "Before: draft" })).toBeVisible();
+  await expect(change.getByRole("cell", { name: "After: open" })).toBeVisible();
+  const [box, after] = [(await card.boundingBox())!, (await change.getByRole("cell", { name: "After: open" }).boundingBox())!];
+  expect(after.x + after.width).toBeLessThanOrEqual(box.x + box.width + 1);
 });
 
 test("each dashboard says what its reader does or waits for: the evaluator's own progress, the award's stage, the vendor's lists and debrief", async ({ page }) => {
