@@ -17,6 +17,7 @@ import type { BundleRow, JudgedBreakdown, ProjectionTools, Protection } from "..
 import { PROTECTION_SCENARIO, projectSnapshot } from "../evaluation-results/projection";
 import { describeRankReversal, describeSensitivity, type RankReversalWords, type SensitivityWords } from "../evaluation-results/sensitivity-words";
 import type { VendorConcessionLog } from "../bafo/types";
+import { formatInstant } from "../rfp/format";
 import type { AwardSummary, Debrief } from "./types";
 
 /** How the workbook recomputes a criterion's normalised score from the raw value. */
@@ -325,12 +326,9 @@ export function buildAwardPackData(parts: AwardPackParts, money: (minor: number)
   };
 }
 
-/** "2026-11-30T12:00:00.000Z" → "30 Nov 2026, 12:00 UTC": files have no reader's time zone. */
+/** "2026-11-30T12:00:00.000Z" → "30 Nov 2026, 12:00 UTC" (formatInstant); "—" for none. */
 export function formatUtc(iso: string | null): string {
   if (!iso) return "—";
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  return Number.isNaN(d.getTime()) ? iso : formatInstant(d);
 }

@@ -30,7 +30,7 @@ export function pendingConfirmations<A extends { id: string }>(state: BidState, 
 
 /** Receipt times to the millisecond: two submissions a second apart must read differently. */
 export function formatExactInstant(at: Date): string {
-  return `${formatUtcDate(at)} ${at.toISOString().slice(11, 23)} UTC`;
+  return `${formatUtcDate(at)}, ${at.toISOString().slice(11, 23)} UTC`;
 }
 
 // ── Payloads: one schema per form/API call ─────────────────────────────────────────────

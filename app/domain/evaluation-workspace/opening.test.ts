@@ -128,7 +128,7 @@ describe("who may turn which key", () => {
 
   it("says when bids can be opened, to the millisecond", () => {
     expect(beforeDeadlineMessage(t("12:00:00.000"), t("11:00:00.250"))).toBe(
-      "Bids can be opened after the deadline, 1 Dec 2026 12:00:00.000 UTC. It is now 1 Dec 2026 11:00:00.250 UTC by the database clock.",
+      "Bids can be opened after the deadline, 1 Dec 2026, 12:00:00.000 UTC. It is now 1 Dec 2026, 11:00:00.250 UTC by the database clock.",
     );
   });
 });
@@ -139,11 +139,11 @@ describe("withdrawn starts and their notices", () => {
 
   it("refuses a confirmation of a withdrawn start, saying who withdrew it, when and why", () => {
     expect(withdrawnStartMessage(withdrawal, "confirm")).toBe(
-      "The opening started by Dana Okafor at 1 Dec 2026 12:00 UTC was withdrawn by Priya Raman at 1 Dec 2026 12:10 UTC (reason: Sam is on leave until Monday.), so there is nothing to confirm. A buyer must start the opening again first.",
+      "The opening started by Dana Okafor at 1 Dec 2026, 12:00 UTC was withdrawn by Priya Raman at 1 Dec 2026, 12:10 UTC (reason: Sam is on leave until Monday.), so there is nothing to confirm. A buyer must start the opening again first.",
     );
     expect(withdrawnStartMessage(withdrawal, "withdraw")).toMatch(/; it is no longer pending\.$/);
     expect(replacedStartMessage(withdrawal, { startedByName: "Dana Okafor", startedAt: t("12:15:00.000") }, "confirm")).toBe(
-      "The opening you saw was withdrawn by Priya Raman at 1 Dec 2026 12:10 UTC (reason: Sam is on leave until Monday.), and Dana Okafor started it again at 1 Dec 2026 12:15 UTC. Read the new start on the page before you confirm it.",
+      "The opening you saw was withdrawn by Priya Raman at 1 Dec 2026, 12:10 UTC (reason: Sam is on leave until Monday.), and Dana Okafor started it again at 1 Dec 2026, 12:15 UTC. Read the new start on the page before you confirm it.",
     );
   });
 
@@ -151,7 +151,7 @@ describe("withdrawn starts and their notices", () => {
     const notice = openingStartedNotice(rfp, { startedByName: "Dana Okafor", startedAt: t("12:00:30.000") });
     expect(notice.kind).toBe("opening.started");
     expect(notice.subject).toBe("Bid opening awaits your confirmation: Tree care (RIV-2026-019)");
-    expect(notice.body).toMatch(/^Dana Okafor started the opening of the bids of Tree care \(RIV-2026-019\) at 1 Dec 2026 12:00 UTC\./);
+    expect(notice.body).toMatch(/^Dana Okafor started the opening of the bids of Tree care \(RIV-2026-019\) at 1 Dec 2026, 12:00 UTC\./);
     expect(notice.body).toMatch(/Confirm it on the opening page: \/rfps\/rfp-1\/opening$/);
     expect(openingStartedNotice({ ...rfp, round: 2 }, { startedByName: "Dana Okafor", startedAt: t("12:00:30.000") }).body).toContain("the opening of round 2 (best and final offers) of");
   });
@@ -159,7 +159,7 @@ describe("withdrawn starts and their notices", () => {
   it("tells the same people when a start is withdrawn, with the reason", () => {
     const notice = openingWithdrawnNotice(rfp, withdrawal);
     expect(notice).toMatchObject({ kind: "opening.withdrawn", subject: "Bid opening withdrawn: Tree care (RIV-2026-019)" });
-    expect(notice.body).toContain("Priya Raman withdrew the opening of the bids of Tree care (RIV-2026-019) that Dana Okafor started at 1 Dec 2026 12:00 UTC, at 1 Dec 2026 12:10 UTC. Reason: Sam is on leave until Monday.");
+    expect(notice.body).toContain("Priya Raman withdrew the opening of the bids of Tree care (RIV-2026-019) that Dana Okafor started at 1 Dec 2026, 12:00 UTC, at 1 Dec 2026, 12:10 UTC. Reason: Sam is on leave until Monday.");
     expect(notice.body).toMatch(/\/rfps\/rfp-1\/opening$/);
   });
 });

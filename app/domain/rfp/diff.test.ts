@@ -24,7 +24,7 @@ describe("addendum diff", () => {
     after.sla.holdback.required = true;
     after.criteria.evaluation.priceFormula = { kind: "linear", floorMinor: 20_000_000, ceilingMinor: 40_000_000 };
     expect(diffRfpDefinitions(before, after).map((c) => `${c.section}: ${c.text}`)).toEqual([
-      "timeline: Bids close 31 Dec 2026 12:00 UTC → 15 Jan 2027 12:00 UTC",
+      "timeline: Bids close 31 Dec 2026, 12:00 UTC → 15 Jan 2027, 12:00 UTC",
       "term-sheet: Issue 'Payment terms' removed",
       "term-sheet: Issue 'Training' added",
       "criteria: Criterion 'Three-year cost' weight 40 → 35",

@@ -12,7 +12,11 @@ export function formatUtcDate(at: Date): string {
   return UTC_DATE.format(at);
 }
 
-/** 2026-12-31T12:00:00Z → "31 Dec 2026 12:00 UTC" (the ISO time's hours and minutes: 00–23). */
+/**
+ * 2026-12-31T12:00:00Z → "31 Dec 2026, 12:00 UTC" (the ISO time's hours and minutes: 00–23): the
+ * words of a page's time ("31 Dec 2026, 13:00 (Europe/Berlin)"), in UTC, for mails, messages and
+ * files, which have no reader's time zone.
+ */
 export function formatInstant(at: Date): string {
-  return `${formatUtcDate(at)} ${at.toISOString().slice(11, 16)} UTC`;
+  return `${formatUtcDate(at)}, ${at.toISOString().slice(11, 16)} UTC`;
 }

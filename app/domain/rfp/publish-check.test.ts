@@ -61,7 +61,7 @@ describe("publish check", () => {
   it("refuses a deadline in the past by the clock it is given", () => {
     const def = ready();
     const problems = checkRfpForPublishing(def, { now: new Date("2027-01-01T00:00:00Z"), invitationCount: 1 });
-    expect(problems.find((p) => p.path === "bidsCloseAt")?.message).toBe("Bids close on 31 Dec 2026 12:00 UTC, which is in the past; choose a later deadline");
+    expect(problems.find((p) => p.path === "bidsCloseAt")?.message).toBe("Bids close on 31 Dec 2026, 12:00 UTC, which is in the past; choose a later deadline");
   });
 
   it("accepts weights that add up to 100 only as decimals", () => {
