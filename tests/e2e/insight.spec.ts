@@ -50,6 +50,10 @@ test("the buyer reads Civic Crew's trade-offs and counter-packages, on a desktop
   expect(await groups.count()).toBeGreaterThan(0);
   for (const text of await groups.allInnerTexts()) expect(text).toMatch(/ moved in lockstep in every bundle, so the bids do not separate them: .*count it once, not once per issue\.$/);
   await expect(sentences.filter({ hasText: "this is what they are worth together" }).first()).toBeVisible();
+  // A unit that is a phrase ("% of crew") reads as English, and a group says each value with its unit, not glued to its name.
+  await expect(sentences.filter({ hasText: "added to local hiring" })).toContainText(/^rough estimate Every 1% of crew added to local hiring (saves|costs) you /);
+  await expect(groups.filter({ hasText: "Local hiring and" })).toContainText(/\(local hiring of \d+% of crew and a complaint resolution time SLA target of \d+ days\) to the /);
+  await expect(groups.first()).not.toContainText(/(Contract term|Local hiring|Scheduling|Rollout) (\d|seasonal|fixed)/);
   const suggestions = page.getByRole("region", { name: "Counter-packages for a BAFO round" });
   const first = suggestions.getByRole("article").first();
   await expect(first.getByRole("heading", { level: 4 })).toContainText(/Suggestion 1: .* bundle, \+\d+\.\d\d points/);
@@ -107,11 +111,11 @@ test("the buyer reads and annotates the concession log; evaluator@ reads it with
   // Round 2: the ask, and the balanced bundle's lower fee given for the longer term and seasonal scheduling.
   await expect(table.getByRole("rowheader", { name: /Conditional ask \(round 2\)/ })).toBeVisible();
   const fee = table.getByRole("row", { name: /Monthly fee \(Balanced bundle\)/ });
-  await expect(fee).toContainText("Monthly fee EUR 74,500.00 instead of EUR 86,330.00");
+  await expect(fee).toContainText("a monthly fee of EUR 74,500.00 instead of EUR 86,330.00");
   await expect(fee).toContainText("costs them EUR 425,880.00 (exact: evaluated price)");
-  await expect(fee).toContainText("only with what you give in this bundle: Contract term 48 months instead of 36 months");
+  await expect(fee).toContainText("only with what you give in this bundle: a contract term of 48 months instead of 36 months");
   const term = table.getByRole("row", { name: /Contract term \(Balanced bundle\)/ });
-  await expect(term).toContainText("Contract term 48 months instead of 36 months");
+  await expect(term).toContainText("a contract term of 48 months instead of 36 months");
   // Term and scheduling always moved together in Civic Crew's bundles: their joint value once, on the term's line.
   await expect(term).toContainText(
     "+0.00 points / Contract term and Scheduling together: worth about EUR 515,370.00 to them; the bids do not separate them (nor from Rollout, which moved with them) (rough estimate)",
@@ -119,8 +123,8 @@ test("the buyer reads and annotates the concession log; evaluator@ reads it with
   await expect(table.getByRole("row", { name: /Scheduling \(Balanced bundle\)/ })).toContainText(
     "−2.00 points / part of Contract term and Scheduling together, counted once on the Contract term line (rough estimate)",
   );
-  // The engine package the ask was built from also asked for 45 % local hiring: the log says what is missing.
-  await expect(table.getByRole("row", { name: /Conditional ask/ })).toContainText("not met by the round-2 bid: Local hiring 30 % of crew (asked 45 % of crew)");
+  // The engine package the ask was built from also asked for 45% local hiring: the log says what is missing.
+  await expect(table.getByRole("row", { name: /Conditional ask/ })).toContainText("not met by the round-2 bid: local hiring of 30% of crew instead of the 45% of crew asked");
   // Northfield confirmed its bid unchanged: its ask is not met, flagged.
   const north = page.getByRole("region", { name: "Northfield Field Services Ltd" });
   await expect(north.getByText("Ask not met", { exact: true })).toBeVisible();

@@ -76,15 +76,20 @@ describe(`MESO insight and concession log (${process.env.TEST_DATABASE_URL ? "po
     const term = view.words.tradeOffs.find((w) => w.label === "Contract term")!;
     expect(term.method).toBe("rough estimate");
     expect(term.sentence).toBe(
-      "Each extra 12 months of Contract term saves you EUR 14,315.83 a month (EUR 515,370.00 over the evaluated price): Civic Crew Co-operative's price falls as the contract term grows.",
+      "Every 12 months added to the contract term saves you EUR 14,315.83 a month (EUR 515,370.00 over the evaluated price): Civic Crew Co-operative's price falls as the contract term grows.",
     );
     // The longer term came with a longer rollout and seasonal scheduling in every bundle: one group, said once.
-    expect(term.group).toBe("Moved in lockstep with Rollout and Scheduling in every bundle: this is what they are worth together, not Contract term alone; count it once.");
+    expect(term.group).toBe("Moved in lockstep with the rollout and scheduling in every bundle: this is what they are worth together, not the contract term alone; count it once.");
     expect(view.words.groups).toContain(
-      "Contract term, Rollout and Scheduling moved in lockstep in every bundle, so the bids do not separate them: moving them together from the Balanced bundle's values " +
-        "(Contract term 36 months, Rollout 8 weeks, Scheduling fixed year-round rota) to the Cost-optimised bundle's (48 months, 12 weeks, seasonal flexibility) saves you " +
+      "The contract term, the rollout and scheduling moved in lockstep in every bundle, so the bids do not separate them: moving them together from the Balanced bundle's values " +
+        "(a contract term of 36 months, a rollout of 8 weeks and scheduling: fixed year-round rota) to the Cost-optimised bundle's (48 months, 12 weeks and seasonal flexibility) saves you " +
         "about EUR 14,315.83 a month (EUR 515,370.00 over the evaluated price), a rough estimate. Each of their figures above is this one joint value: count it once, not once per issue.",
     );
+    // A unit that is a phrase ("% of crew") keeps its number; an SLA target moves in the RFP's unit for it (days).
+    const sentence = (label: string) => view.words.tradeOffs.find((w) => w.label === label)!.sentence;
+    expect(sentence("Local hiring")).toMatch(/^Every 1% of crew added to local hiring saves you EUR [\d,]+\.\d\d a month .*: Civic Crew Co-operative's price falls as local hiring grows\.$/);
+    expect(sentence("complaint resolution time SLA target")).toMatch(/^Every day added to the complaint resolution time SLA target (costs|saves) you EUR [\d,.]+ a month .*SLA target grows\.$/);
+    expect(view.words.groups.join(" ")).toMatch(/\(local hiring of 30% of crew and a complaint resolution time SLA target of 4 days\) to the Cost-optimised bundle's \(45% of crew and 3 days\)/);
     expect(view.words.suggestions.length).toBeGreaterThan(0);
     const first = view.words.suggestions[0]!;
     expect(first.gain).toBeGreaterThan(0);
@@ -106,7 +111,9 @@ describe(`MESO insight and concession log (${process.env.TEST_DATABASE_URL ? "po
       ["Contract term (Balanced bundle)", -51_537_000, true],
       ["Scheduling (Balanced bundle)", null, false],
     ]);
-    const [, , term, scheduling] = civicLog.lines;
+    const [ask, , term, scheduling] = civicLog.lines;
+    // The engine package the ask was built from also asked for 45% local hiring, which the round-2 bid did not give.
+    expect(ask!.trigger).toBe("not met by the round-2 bid: local hiring of 30% of crew instead of the 45% of crew asked");
     expect(term!.costGroup).toEqual({ items: ["Contract term", "Scheduling"], alsoMovedWith: ["Rollout"], jointCostMinor: -51_537_000, first: true });
     expect(scheduling!.costGroup).toEqual({ ...term!.costGroup, first: false });
     // The bundle's balance for the vendor: its fee cut less what the longer, seasonal contract is worth to it.
@@ -189,16 +196,16 @@ describe(`MESO insight and concession log (${process.env.TEST_DATABASE_URL ? "po
     const [ask, fee, term, scheduling] = civicLog.lines as [(typeof civicLog.lines)[0], (typeof civicLog.lines)[0], (typeof civicLog.lines)[0], (typeof civicLog.lines)[0]];
     expect(ask).toMatchObject({ youGive: "If we take a 48-month term and seasonal scheduling", oneWay: null });
     // 36 months of fees: 36 × (86,330 − 81,000) = EUR 191,880 the vendor gives up.
-    expect(fee).toMatchObject({ youGet: "Monthly fee EUR 81,000.00 instead of EUR 86,330.00", costToVendorMinor: 19_188_000, costMethod: "exact: evaluated price", oneWay: null, askId: ask.askId });
+    expect(fee).toMatchObject({ youGet: "a monthly fee of EUR 81,000.00 instead of EUR 86,330.00", costToVendorMinor: 19_188_000, costMethod: "exact: evaluated price", oneWay: null, askId: ask.askId });
     expect(fee.valueToBuyerPoints).toBeGreaterThan(0);
-    expect(fee.trigger).toBe("only with what you give in this bundle: Contract term 48 months instead of 36 months; Scheduling seasonal flexibility instead of fixed year-round rota");
+    expect(fee.trigger).toBe("only with what you give in this bundle: a contract term of 48 months instead of 36 months; scheduling: seasonal flexibility instead of fixed year-round rota");
     // The term scores nothing; Civic Crew's bundles price 12 more months at −EUR 515,370, and seasonal
     // scheduling at the same: in its bundles the two (and the rollout) always moved together, so the
     // bids do not separate them, and the EUR 515,370 is what both are worth together, counted once.
     const group = { items: ["Contract term", "Scheduling"], alsoMovedWith: ["Rollout"], jointCostMinor: -51_537_000 };
-    expect(term).toMatchObject({ youGive: "Contract term 48 months instead of 36 months", valueToBuyerPoints: 0, costToVendorMinor: -51_537_000, costMethod: "rough estimate", costGroup: { ...group, first: true }, oneWay: null });
+    expect(term).toMatchObject({ youGive: "a contract term of 48 months instead of 36 months", valueToBuyerPoints: 0, costToVendorMinor: -51_537_000, costMethod: "rough estimate", costGroup: { ...group, first: true }, oneWay: null });
     // Scheduling cover: fixed 10 points, seasonal 8, weight 10 ⇒ −2 points for the buyer.
-    expect(scheduling).toMatchObject({ youGive: "Scheduling seasonal flexibility instead of fixed year-round rota", costToVendorMinor: null, costMethod: "rough estimate", costGroup: { ...group, first: false }, oneWay: null });
+    expect(scheduling).toMatchObject({ youGive: "scheduling: seasonal flexibility instead of fixed year-round rota", costToVendorMinor: null, costMethod: "rough estimate", costGroup: { ...group, first: false }, oneWay: null });
     expect(scheduling.valueToBuyerPoints).toBeCloseTo(-2, 9);
     expect(civicLog.lines.reduce((sum, l) => sum + (l.costToVendorMinor ?? 0), 0)).toBe(19_188_000 - 51_537_000);
     expect(northLog.lines).toEqual([expect.objectContaining({ item: "Conditional ask", oneWay: "ask-not-met", trigger: "not met by the round-2 bid" })]);

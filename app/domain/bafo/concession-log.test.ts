@@ -43,13 +43,13 @@ describe("concession log", () => {
     // Price points: 50 × lowest (beta A, 1,080,000) / price: 50 × 1.08/1.2 = 45 → 50 × 1.08/1.14 = 47.368…
     expect(fee.valueToBuyerPoints).toBeCloseTo(50 * (1_080_000 / 1_140_000) - 45, 9);
     // The vendor gives up 12 × EUR 50 of evaluated price.
-    expect(fee).toMatchObject({ youGet: "Monthly fee EUR 950.00 instead of EUR 1,000.00", youGive: "", costToVendorMinor: 60_000, costMethod: "exact: evaluated price", costGroup: null, askId: "ask-1", oneWay: null });
-    expect(fee.trigger).toBe("only with what you give in this bundle: Term 36 months instead of 24 months");
+    expect(fee).toMatchObject({ youGet: "a monthly fee of EUR 950.00 instead of EUR 1,000.00", youGive: "", costToVendorMinor: 60_000, costMethod: "exact: evaluated price", costGroup: null, askId: "ask-1", oneWay: null });
+    expect(fee.trigger).toBe("only with what you give in this bundle: a term of 36 months instead of 24 months");
     // Term scores nothing; alpha's bundles (24/12/12 months at 1.2M/1.5M/1.32M) give a least-squares
     // slope of −1,680,000 / 96 = −17,500 per month, so 12 more months are worth EUR 2,100 to the vendor.
     // Alpha's bundles separate its term from everything else it changed: no group, its own estimate.
-    expect(term).toMatchObject({ youGive: "Term 36 months instead of 24 months", youGet: "", valueToBuyerPoints: 0, costToVendorMinor: -210_000, costMethod: "rough estimate", costGroup: null, oneWay: null });
-    expect(term.trigger).toBe("in return for: Monthly fee EUR 950.00 instead of EUR 1,000.00");
+    expect(term).toMatchObject({ youGive: "a term of 36 months instead of 24 months", youGet: "", valueToBuyerPoints: 0, costToVendorMinor: -210_000, costMethod: "rough estimate", costGroup: null, oneWay: null });
+    expect(term.trigger).toBe("in return for: a monthly fee of EUR 950.00 instead of EUR 1,000.00");
   });
 
   it("flags a vendor concession nobody asked for and nothing was given for", () => {
@@ -57,14 +57,14 @@ describe("concession log", () => {
     expect(lines).toHaveLength(1);
     // Support standard → premium: 20 × (10 − 5) / 10 = +10 points; alpha's slope on support
     // (steps 1/2/1 at 1.2M/1.5M/1.32M) is 160,000 / (2/3) = +240,000 per step.
-    expect(lines[0]).toMatchObject({ item: "Support tier (C bundle)", youGet: "Support tier Premium instead of Standard", costToVendorMinor: 240_000, costMethod: "rough estimate", oneWay: "vendor-gives-unasked", askId: null });
+    expect(lines[0]).toMatchObject({ item: "Support tier (C bundle)", youGet: "support tier: Premium instead of Standard", costToVendorMinor: 240_000, costMethod: "rough estimate", oneWay: "vendor-gives-unasked", askId: null });
     expect(lines[0]!.valueToBuyerPoints).toBeCloseTo(10, 9);
   });
 
   it("flags the buyer giving a longer term for nothing in return", () => {
     const lines = buildConcessionLog(terms, [round2(changed("C", { months: 24 }))]);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ youGive: "Term 24 months instead of 12 months", costToVendorMinor: -210_000, oneWay: "buyer-gives-for-nothing", trigger: "" });
+    expect(lines[0]).toMatchObject({ youGive: "a term of 24 months instead of 12 months", costToVendorMinor: -210_000, oneWay: "buyer-gives-for-nothing", trigger: "" });
   });
 
   it("flags an ask the opened bid does not meet: unchanged bid, no bid, or a price above the one asked", () => {
@@ -77,11 +77,15 @@ describe("concession log", () => {
 
     const priced = { id: "ask-2", ifWe: "take 36 months", couldYou: "bid EUR 900 a month", package: { baseSlotId: "A", values: { months: 36 }, evaluatedPriceMinor: 1_080_000 } };
     const tooDear = buildConcessionLog(terms, [round2(changed("A", { fee: 95_000, months: 36 }), [priced])]);
-    expect(tooDear[0]).toMatchObject({ askId: "ask-2", oneWay: "ask-not-met", trigger: "not met by the round-2 bid: evaluated price EUR 11,400.00 (asked at most EUR 10,800.00)" });
+    expect(tooDear[0]).toMatchObject({ askId: "ask-2", oneWay: "ask-not-met", trigger: "not met by the round-2 bid: an evaluated price of EUR 11,400.00, above the EUR 10,800.00 asked" });
     const short = buildConcessionLog(terms, [round2(changed("A", { fee: 95_000 }), [priced])]);
-    expect(short[0]!.trigger).toBe("not met by the round-2 bid: Term 24 months (asked 36 months); evaluated price EUR 11,400.00 (asked at most EUR 10,800.00)");
+    expect(short[0]!.trigger).toBe("not met by the round-2 bid: a term of 24 months instead of the 36 months asked; an evaluated price of EUR 11,400.00, above the EUR 10,800.00 asked");
     // The fee line answered the ask only in part, and the bundle still pairs it with the longer term: no flag on it.
     expect(tooDear.find((l) => l.item === "Monthly fee (A bundle)")!.oneWay).toBeNull();
+    // A choice is said by its option's label, as the insight says it; a better rollout than asked is no shortfall.
+    const premium = { id: "ask-3", ifWe: "take 24 months", couldYou: "include premium support", package: { baseSlotId: "C", values: { support: "premium", rollout: 8 }, evaluatedPriceMinor: null } };
+    const standard = buildConcessionLog(terms, [round2(changed("C", { rollout: 4 }), [premium])]);
+    expect(standard[0]!.trigger).toBe("not met by the round-2 bid: support tier: Standard instead of the Premium asked");
   });
 
   it("leaves a free ask answered with changes to the buyer's judgement, and does not flag what answers it", () => {

@@ -23,17 +23,20 @@
  * - An ask built from an engine package is met when the package's bundle carries every asked
  *   value (or one that scores higher) at no more than the asked evaluated price. A free ask
  *   cannot be checked by rule: it counts as not met only when the vendor changed nothing.
+ * - Values are said as the MESO insight says them (insight-words): "a contract term of 48 months
+ *   instead of 36 months"; an unmet ask says what fell short: "local hiring of 30% of crew
+ *   instead of the 45% of crew asked; an evaluated price of EUR …, above the EUR … asked".
  */
 import type { Bundle, RoundInput } from "../evaluation/schema";
 import { computeEvaluatedPrice, exactLinearCombination, ownValue } from "../evaluation/price";
 import { scoreAndRank } from "../evaluation/evaluate";
 import { scorePackage } from "../evaluation/package";
-import { formatMoney, formatNumber } from "../evaluation/format";
+import { formatMoney } from "../evaluation/format";
 import { normaliseMetric } from "../evaluation/clauses";
 import { estimateTradeOffs, groupMemberOf, groupMovePrice, type TradeOff } from "../evaluation/tradeoffs";
 import type { ConcessionLine } from "./types";
 import { diffClauses } from "./concession-clauses";
-import { METHOD_LABELS, type VendorTerms } from "./insight-words";
+import { bidValueWords, issueValue, METHOD_LABELS, type VendorTerms, type WordedIssue } from "./insight-words";
 
 export interface AskedPackage {
   /** The bundle the package starts from. */
@@ -145,14 +148,14 @@ export function buildConcessionLog(terms: ConcessionTerms, rounds: readonly Conc
   return out;
 }
 
-function valueWords(terms: ConcessionTerms, issueId: string, value: number | string | undefined): string {
-  const issue = terms.issues.find((i) => i.id === issueId);
-  if (value === undefined) return "none";
-  if (issue?.kind === "money" && typeof value === "number") return formatMoney(value, terms.currency, terms.minorUnitsPerMajor);
-  if (issue?.kind === "number" && typeof value === "number") return `${formatNumber(value)}${issue.unit ? ` ${issue.unit}` : ""}`;
-  if (issue?.kind === "choice") return issue.options?.find((o) => o.id === value)?.label ?? String(value);
-  const text = String(value);
-  return `“${text.length > 120 ? `${text.slice(0, 119)}…` : text}”`;
+/** The term sheet's issue, or one named by its id (said as a quoted text) when the RFP no longer has it. */
+function issueOf(terms: ConcessionTerms, issueId: string): WordedIssue {
+  return terms.issues.find((i) => i.id === issueId) ?? { id: issueId, name: issueId, kind: "text" };
+}
+
+/** A changed value in the insight's words: "a contract term of 48 months instead of 36 months", "scheduling: seasonal flexibility instead of fixed year-round rota". */
+function changeWords(terms: ConcessionTerms, issue: WordedIssue, after: number | string | undefined, before: number | string | undefined): string {
+  return `${bidValueWords(issue, after, terms)} instead of ${before === undefined ? "none" : issueValue(issue, before, terms)}`;
 }
 
 function issueNumber(terms: ConcessionTerms, issueId: string, value: number | string | undefined): number | null {
@@ -234,7 +237,7 @@ function bundleDrafts(terms: ConcessionTerms, round: number, slot: { id: string;
     const points = changed === null || base === null ? null : changed - base;
     const { cost, method, tradeOff, move } = costOf(terms, scorer, issue.id, b, a);
     const side = issue.kind === "text" ? "neutral" : sideOf(points, cost);
-    const words = `${issue.name} ${valueWords(terms, issue.id, a)} instead of ${valueWords(terms, issue.id, b)}`;
+    const words = changeWords(terms, issue, a, b);
     drafts.push({
       key: lineKey([`r${round}`, slot.id, "issue", issue.id]),
       round,
@@ -294,13 +297,13 @@ function packageShortfalls(terms: ConcessionTerms, pkg: AskedPackage, after: rea
       const withAsked = scorer.total(pkg.baseSlotId, { [issueId]: asked });
       if (withBid !== null && withAsked !== null && withBid > withAsked + EPS) continue;
     }
-    const name = terms.issues.find((i) => i.id === issueId)?.name ?? issueId;
-    short.push(`${name} ${valueWords(terms, issueId, bid)} (asked ${valueWords(terms, issueId, asked)})`);
+    const issue = issueOf(terms, issueId);
+    short.push(`${bidValueWords(issue, bid, terms)} instead of the ${issueValue(issue, asked, terms)} asked`);
   }
   if (pkg.evaluatedPriceMinor !== null) {
     const price = computeEvaluatedPrice(bundle.values, [...terms.evaluatedPriceTerms]);
     const money = (m: number) => formatMoney(m, terms.currency, terms.minorUnitsPerMajor);
-    if (price > pkg.evaluatedPriceMinor) short.push(`evaluated price ${money(price)} (asked at most ${money(pkg.evaluatedPriceMinor)})`);
+    if (price > pkg.evaluatedPriceMinor) short.push(`an evaluated price of ${money(price)}, above the ${money(pkg.evaluatedPriceMinor)} asked`);
   }
   return short;
 }

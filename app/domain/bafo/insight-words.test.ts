@@ -3,7 +3,19 @@
 import { describe, expect, it } from "vitest";
 import type { CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
 import type { TradeOff, TradeOffGroup } from "../evaluation/tradeoffs";
-import { CONCESSION_FLAG_LABELS, conditionalAskWords, costGroupWords, describeInsight, describeTradeOff, issueValueWords, signedMoney, valueWithUnit, type InsightTerms } from "./insight-words";
+import {
+  bidValueWords,
+  CONCESSION_FLAG_LABELS,
+  conditionalAskWords,
+  costGroupWords,
+  describeInsight,
+  describeTradeOff,
+  issueValue,
+  issueValueWords,
+  signedMoney,
+  valueWithUnit,
+  type InsightTerms,
+} from "./insight-words";
 
 const terms: InsightTerms = {
   vendorName: "Civic Crew",
@@ -38,18 +50,45 @@ describe("MESO insight in words", () => {
     // −1,150.00 per month of term × 12 = −13,800.00 of evaluated price, over 36 months of fees = −383.33 a month.
     const w = describeTradeOff(tradeOff({}), terms);
     expect(w).toMatchObject({ method: "exact pairwise", label: "Contract term" });
-    expect(w.sentence).toBe("Each extra 12 months of Contract term saves you EUR 383.33 a month (EUR 13,800.00 over the evaluated price): Civic Crew's price falls as the contract term grows.");
+    expect(w.sentence).toBe("Every 12 months added to the contract term saves you EUR 383.33 a month (EUR 13,800.00 over the evaluated price): Civic Crew's price falls as the contract term grows.");
   });
 
-  it("reads one week in the singular, a rise as a rise, and falls back to the evaluated price without one monthly fee", () => {
+  it("reads one week as a week, a rise as a rise, and falls back to the evaluated price without one monthly fee", () => {
     const w = describeTradeOff(tradeOff({ variable: { kind: "issue", issueId: "rolloutWeeks", issueIndex: 2 }, label: "Rollout", unit: "weeks", pricePerUnitMinor: 72_000, method: "least-squares" }), { ...terms, evaluatedPriceTerms: [{ issueId: "monthlyFee", coefficient: 1 }] });
     expect(w.method).toBe("rough estimate");
-    expect(w.sentence).toBe("Each extra 1 week of Rollout costs you EUR 720.00 in evaluated price: Civic Crew's price rises as the rollout grows.");
+    expect(w.sentence).toBe("Every week added to the rollout costs you EUR 720.00 in evaluated price: Civic Crew's price rises as the rollout grows.");
   });
 
   it("names the two options of a choice", () => {
     const w = describeTradeOff(tradeOff({ variable: { kind: "issue", issueId: "scheduling", issueIndex: 3 }, label: "Scheduling", unit: "step", pricePerUnitMinor: 360_000 }), terms);
-    expect(w.sentence).toBe("Choosing fixed rota instead of seasonal flexibility for Scheduling costs you EUR 100.00 a month (EUR 3,600.00 over the evaluated price): Civic Crew's price rises as Scheduling moves towards fixed rota.");
+    expect(w.sentence).toBe("Choosing fixed rota instead of seasonal flexibility for scheduling costs you EUR 100.00 a month (EUR 3,600.00 over the evaluated price): Civic Crew's price rises as scheduling moves towards fixed rota.");
+  });
+
+  it("says a step in a unit that is a phrase, a bare percentage, an SLA target's own unit, and a plural name as English reads them", () => {
+    const more: InsightTerms = {
+      ...terms,
+      issues: [...terms.issues, { id: "localHiringPct", name: "Local hiring", kind: "number", unit: "% of crew" }, { id: "paymentDays", name: "Payment terms", kind: "number", unit: "days" }, { id: "uptimePct", name: "SLA uptime", kind: "number", unit: "%" }],
+      slas: [{ metric: "Emergency response time", unit: "hours" }],
+    };
+    // Civic Crew on RIV-2026-017: −EUR 21,380.00 of evaluated price per point of local hiring, 36 months of fees.
+    const explanation = "least-squares slope of evaluated price on Local hiring over 3 bundles ⇒ −EUR 21,380.00 per +1 % of crew; rough, because Rollout changed at the same time";
+    const hiring = describeTradeOff(tradeOff({ variable: { kind: "issue", issueId: "localHiringPct", issueIndex: 4 }, label: "Local hiring", unit: "% of crew", pricePerUnitMinor: -2_138_000, explanation }), more);
+    expect(hiring.sentence).toBe("Every 1% of crew added to local hiring saves you EUR 593.89 a month (EUR 21,380.00 over the evaluated price): Civic Crew's price falls as local hiring grows.");
+    // The engine's explanation stays as stored but for its rate, said per one unit as the sentence says it.
+    expect(hiring.detail).toBe("least-squares slope of evaluated price on Local hiring over 3 bundles ⇒ −EUR 21,380.00 per 1% of crew; rough, because Rollout changed at the same time");
+    expect(describeTradeOff(tradeOff({ explanation: "Cost → Balanced: … ⇒ −EUR 1,150.00 per +1 months" }), terms).detail).toBe("Cost → Balanced: … ⇒ −EUR 1,150.00 per month");
+    const uptime = describeTradeOff(tradeOff({ variable: { kind: "issue", issueId: "uptimePct", issueIndex: 6 }, label: "SLA uptime", unit: "%", pricePerUnitMinor: 360_000 }), more);
+    expect(uptime.sentence).toBe("Every percentage point added to the SLA uptime costs you EUR 100.00 a month (EUR 3,600.00 over the evaluated price): Civic Crew's price rises as the SLA uptime grows.");
+    const days = describeTradeOff(tradeOff({ variable: { kind: "issue", issueId: "paymentDays", issueIndex: 5 }, label: "Payment terms", unit: "days", pricePerUnitMinor: 0 }), more);
+    expect(days.sentence).toBe("Every day added to the payment terms costs you nothing: Civic Crew's price does not move as the payment terms grow.");
+    const sla = tradeOff({ variable: { kind: "sla", metric: "emergency response time" }, label: "emergency response time SLA target", unit: "SLA point", pricePerUnitMinor: -23_668_000, explanation: "… ⇒ −EUR 236,680.00 per +1 SLA point" });
+    expect(describeTradeOff(sla, more).detail).toBe("… ⇒ −EUR 236,680.00 per hour");
+    expect(describeTradeOff(sla, terms).detail).toBe("… ⇒ −EUR 236,680.00 per SLA point");
+    expect(describeTradeOff(sla, more).sentence).toBe(
+      "Every hour added to the emergency response time SLA target saves you EUR 6,574.44 a month (EUR 236,680.00 over the evaluated price): Civic Crew's price falls as the emergency response time SLA target grows.",
+    );
+    // An SLA the RFP gives no unit for moves by points.
+    expect(describeTradeOff(sla, terms).sentence).toMatch(/^Every point added to the emergency response time SLA target saves you /);
   });
 
   it("writes money with a true minus sign", () => {
@@ -110,6 +149,14 @@ describe("MESO insight in words", () => {
     expect(issueValueWords({ id: "uptime", name: "SLA uptime", kind: "number", unit: "%" }, 99.9, "99.9 %", money)).toBe("an SLA uptime of 99.9%");
     expect(issueValueWords({ id: "paymentDays", name: "Payment terms", kind: "number", unit: "days" }, 30, "30 days", money)).toBe("payment terms of 30 days");
     expect(valueWithUnit(48, "months")).toBe("48 months");
+    // The value alone, and a value as bid (a choice by its option's label, a missing one as none), as the concession log says them.
+    const scheduling = terms.issues[3]!;
+    expect(issueValue(hiring, 30, money)).toBe("30% of crew");
+    expect(issueValue(scheduling, "fixed", money)).toBe("fixed rota");
+    expect(issueValue({ id: "plan", name: "Staffing plan", kind: "text" }, "x".repeat(130), money)).toBe(`“${"x".repeat(119)}…”`);
+    expect(bidValueWords(scheduling, "seasonal", money)).toBe("scheduling: seasonal flexibility");
+    expect(bidValueWords(hiring, 30, money)).toBe("local hiring of 30% of crew");
+    expect(bidValueWords(terms.issues[2]!, undefined, money)).toBe("no rollout");
 
     // The engine's two-part ask, as the BAFO page offers it.
     const ask =
@@ -164,22 +211,45 @@ describe("MESO insight in words", () => {
   it("says once what issues that moved in lockstep are worth together, and on each of them that its figure is that joint value", () => {
     const words = describeInsight({ vendorId: "civic", dominated: [], tradeOffs: [term, scheduling], suggestions: [] }, terms);
     expect(words.groups).toEqual([
-      "Contract term and Scheduling moved in lockstep in every bundle, so the bids do not separate them: moving them together from the Balanced bundle's values " +
-        "(Contract term 36 months, Scheduling fixed rota) to the Cost bundle's (48 months, seasonal flexibility) saves you about EUR 14,315.83 a month " +
+      "The contract term and scheduling moved in lockstep in every bundle, so the bids do not separate them: moving them together from the Balanced bundle's values " +
+        "(a contract term of 36 months and scheduling: fixed rota) to the Cost bundle's (48 months and seasonal flexibility) saves you about EUR 14,315.83 a month " +
         "(EUR 515,370.00 over the evaluated price), a rough estimate. Each of their figures above is this one joint value: count it once, not once per issue.",
     ]);
     expect(words.tradeOffs.map((w) => w.group)).toEqual([
-      "Moved in lockstep with Scheduling in every bundle: this is what they are worth together, not Contract term alone; count it once.",
-      "Moved in lockstep with Contract term in every bundle: this is what they are worth together, not Scheduling alone; count it once.",
+      "Moved in lockstep with scheduling in every bundle: this is what they are worth together, not the contract term alone; count it once.",
+      "Moved in lockstep with the contract term in every bundle: this is what they are worth together, not scheduling alone; count it once.",
     ]);
     // A trade-off its bundles separate says nothing of a group.
     expect(describeTradeOff(tradeOff({}), terms).group).toBeNull();
     expect(describeInsight({ vendorId: "civic", dominated: [], tradeOffs: [tradeOff({})], suggestions: [] }, terms).groups).toEqual([]);
   });
 
+  it("says a group's values with their units: a share of the crew and an SLA target in the RFP's unit", () => {
+    // Civic Crew on RIV-2026-017: local hiring and the complaint resolution target moved together from Reliable (30%, 4 days) to Cost (45%, 3 days).
+    const more: InsightTerms = { ...terms, issues: [...terms.issues, { id: "localHiringPct", name: "Local hiring", kind: "number", unit: "% of crew" }], slas: [{ metric: "complaint resolution time", unit: "days" }] };
+    const hiringGroup: TradeOffGroup = {
+      index: 1,
+      members: [
+        { variable: { kind: "issue", issueId: "localHiringPct", issueIndex: 4 }, label: "Local hiring", from: 30, to: 45 },
+        { variable: { kind: "sla", metric: "complaint resolution time" }, label: "complaint resolution time SLA target", from: 4, to: 3 },
+      ],
+      fromSlotId: "balanced",
+      toSlotId: "cost",
+      jointPriceMinor: -10_776_000,
+    };
+    const hiring = tradeOff({ variable: { kind: "issue", issueId: "localHiringPct", issueIndex: 4 }, label: "Local hiring", unit: "% of crew", pricePerUnitMinor: -718_400, method: "least-squares", group: hiringGroup });
+    const words = describeInsight({ vendorId: "civic", dominated: [], tradeOffs: [hiring], suggestions: [] }, more);
+    expect(words.groups).toEqual([
+      "Local hiring and the complaint resolution time SLA target moved in lockstep in every bundle, so the bids do not separate them: moving them together from the Balanced bundle's values " +
+        "(local hiring of 30% of crew and a complaint resolution time SLA target of 4 days) to the Cost bundle's (45% of crew and 3 days) saves you about EUR 2,993.33 a month " +
+        "(EUR 107,760.00 over the evaluated price), a rough estimate. Each of their figures above is this one joint value: count it once, not once per issue.",
+    ]);
+    expect(words.tradeOffs[0]!.group).toBe("Moved in lockstep with the complaint resolution time SLA target in every bundle: this is what they are worth together, not local hiring alone; count it once.");
+  });
+
   it("says why a package that pulls such issues apart has no revealed price", () => {
     const [s] = describeInsight(insight(suggestion({ revealedPriceMinor: null, revealedPriceMethod: null, likelyAskMinor: null, zoneOfAgreement: "unknown", inseparable: ["Contract term", "Scheduling"] })), terms).suggestions;
-    expect(s!.revealedPrice).toBe("Unknown: Contract term and Scheduling moved in lockstep in every bundle, and this package moves them apart, which the bids cannot price.");
+    expect(s!.revealedPrice).toBe("Unknown: the contract term and scheduling moved in lockstep in every bundle, and this package moves them apart, which the bids cannot price.");
     expect(s!.verdictWords).toBe("Unknown: the vendor's price for the changes is not revealed.");
   });
 

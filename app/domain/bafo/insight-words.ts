@@ -1,15 +1,17 @@
 /**
  * The MESO insight of one vendor in words, for the buyer side's insight page: each revealed
- * trade-off as a sentence ("each extra 12 months of Contract term saves you EUR 14,316.00 a
- * month: Civic Crew's price falls as the contract term grows") labelled by how it was estimated,
+ * trade-off as a sentence ("Every 12 months added to the contract term saves you EUR 14,315.83 a
+ * month …: Civic Crew's price falls as the contract term grows") labelled by how it was estimated,
  * the dominated bundles, and each counter-package with its gain, break-even, the vendor's
  * revealed price and the zone-of-agreement verdict. Confidential figures (reservation price,
  * BATNA) and any vendor the viewer may not see stay out unless `seesConfidential`.
  * Issues that moved in lockstep across the bundles are said once as a group with their joint
  * value, and each member's sentence says its figure is that joint value; the concession log's
- * lines of such a group are worded here too (`costGroupWords`).
+ * lines of such a group are worded here too (`costGroupWords`). An issue's value is said one way
+ * wherever it appears (asks, packages, groups, the concession log): `issueValueWords`.
  */
 import type { BreakEven, CounterPackage, VendorMesoInsight } from "../evaluation/meso-insight";
+import { normaliseMetric } from "../evaluation/clauses";
 import { formatMoney, formatNumber } from "../evaluation/format";
 import type { EstimateMethod, TradeOff, TradeOffGroup } from "../evaluation/tradeoffs";
 import type { ConcessionCostGroup, ConcessionLine } from "./types";
@@ -34,13 +36,15 @@ export interface InsightTerms extends VendorTerms {
   visibleVendorNames: ReadonlyMap<string, string>;
   /** Buyers with the confidential figures; evaluators see no BATNA and no reservation-based verdict. */
   seesConfidential: boolean;
+  /** The RFP's SLAs, to say a target in its unit ("emergency response time" in "hours"). */
+  slas?: readonly { metric: string; unit?: string | null }[];
 }
 
 export interface TradeOffWords {
   label: string;
   sentence: string;
   method: MethodLabel;
-  /** The engine's own explanation (which bundles, what else moved). */
+  /** The engine's own explanation (which bundles, what else moved), its rate said per one unit ("per week"). */
   detail: string;
   /** For a member of a lockstep group: that its figure is the group's joint value; null otherwise. */
   group: string | null;
@@ -109,6 +113,8 @@ export interface WordedIssue {
   name: string;
   kind: string;
   unit?: string | null;
+  /** A choice's options: a value is said by its option's label. */
+  options?: readonly { id: string; label: string }[];
 }
 
 /** What wording an issue's value needs: the issues and the money they are quoted in. */
@@ -130,16 +136,60 @@ function lowerName(name: string): string {
   return /^[A-Z][A-Z0-9]/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
 }
 
+function lastWord(name: string): string {
+  return name.split(/\s+/).pop() ?? "";
+}
+
+/** "local hiring", "scheduling": a name ending in an -ing word, which English says without an article. */
+function isGerund(name: string): boolean {
+  return /ing$/i.test(lastWord(name));
+}
+
+/** "payment terms": a name ending in a plural ("KPIs" and "status" are not counted as such). */
+function isPlural(name: string): boolean {
+  const last = lastWord(name);
+  return /[^su]s$/i.test(last) && !/^[A-Z0-9]+s$/.test(last);
+}
+
 /**
  * "a " or "an " before an issue's name, or nothing where English takes none: a name ending in
  * an -ing word ("local hiring") or a plural ("payment terms"). An abbreviation goes by how its
  * first letter is said ("an SLA target").
  */
 function articleFor(name: string): string {
-  const last = name.split(/\s+/).pop() ?? "";
-  if (/ing$/i.test(last) || (/[^su]s$/i.test(last) && !/^[A-Z0-9]+s$/.test(last))) return "";
+  if (isGerund(name) || isPlural(name)) return "";
   if (/^[A-Z][A-Z0-9]/.test(name)) return /^[AEFHILMNORSX]/.test(name) ? "an " : "a ";
   return /^[aeiou]/i.test(name) ? "an " : "a ";
+}
+
+/**
+ * An issue (or an SLA target) named in a sentence, with the article English wants and whether
+ * it takes a plural verb: "the contract term", "local hiring", "the payment terms", "the
+ * emergency response time SLA target".
+ */
+function theName(label: string): { words: string; plural: boolean } {
+  const name = lowerName(label.trim());
+  if (isGerund(name)) return { words: name, plural: false };
+  return { words: `the ${name}`, plural: isPlural(name) };
+}
+
+const MAX_QUOTED = 120;
+
+/** A choice's option label for its id, else the value as it is. */
+function optionLabel(issue: WordedIssue, value: number | string): string {
+  return (issue.kind === "choice" ? issue.options?.find((o) => o.id === value)?.label : undefined) ?? String(value);
+}
+
+/**
+ * An issue's value on its own, by the issue's kind: "EUR 11,800.00", "48 months", "45% of crew",
+ * a choice's option label, a text in quotes (cut at 120 characters). `label` is the engine's own
+ * words for the value, used where the kind gives no better; by default a choice's option label.
+ */
+export function issueValue(issue: WordedIssue, value: number | string, terms: Pick<IssueTerms, "currency" | "minorUnitsPerMajor">, label = optionLabel(issue, value)): string {
+  if (issue.kind === "money" && typeof value === "number") return formatMoney(value, terms.currency, terms.minorUnitsPerMajor);
+  if (issue.kind === "number" && typeof value === "number") return valueWithUnit(value, issue.unit);
+  if (issue.kind === "text") return `“${label.length > MAX_QUOTED ? `${label.slice(0, MAX_QUOTED - 1)}…` : label}”`;
+  return label;
 }
 
 /**
@@ -151,11 +201,17 @@ function articleFor(name: string): string {
  */
 export function issueValueWords(issue: WordedIssue, value: number | string, label: string, terms: Pick<IssueTerms, "currency" | "minorUnitsPerMajor">): string {
   const name = lowerName(issue.name.trim());
-  const ofValue = (v: string) => `${articleFor(name)}${name} of ${v}`;
-  if (issue.kind === "money" && typeof value === "number") return ofValue(formatMoney(value, terms.currency, terms.minorUnitsPerMajor));
-  if (issue.kind === "number" && typeof value === "number") return ofValue(valueWithUnit(value, issue.unit));
-  if (issue.kind === "text") return `${name}: “${label}”`;
-  return `${name}: ${label}`;
+  const said = issueValue(issue, value, terms, label);
+  if ((issue.kind === "money" || issue.kind === "number") && typeof value === "number") return `${articleFor(name)}${name} of ${said}`;
+  return `${name}: ${said}`;
+}
+
+/**
+ * `issueValueWords` for a value as bid, which may be missing: "a contract term of 48 months",
+ * "scheduling: seasonal flexibility" (the choice's option label), "no rollout".
+ */
+export function bidValueWords(issue: WordedIssue, value: number | string | undefined, terms: Pick<IssueTerms, "currency" | "minorUnitsPerMajor">): string {
+  return value === undefined ? `no ${lowerName(issue.name.trim())}` : issueValueWords(issue, value, optionLabel(issue, value), terms);
 }
 
 /**
@@ -181,53 +237,99 @@ export function listWords(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
 }
 
+/**
+ * How far one step reaches, said with its unit: "12 months", "week" (one step of a unit named in
+ * the plural reads as one of it), "1% of crew" (a share of something keeps its number),
+ * "percentage point" for a bare %, "point" for an SLA target whose unit the RFP does not name,
+ * "unit" for an issue without one.
+ */
+function stepWords(step: number, unit: string | null | undefined, fallback: string): string {
+  const u = unit?.trim() ?? "";
+  const counted = (word: string) => (step === 1 ? word : `${formatNumber(step)} ${word}s`);
+  if (u === "") return counted(fallback);
+  if (u === "%") return counted("percentage point");
+  if (step === 1 && /^[a-z]+$/i.test(u)) return isPlural(u) ? u.slice(0, -1) : u;
+  return valueWithUnit(step, u);
+}
+
+/**
+ * The engine's explanation as the snapshot stores it (byte for byte), its rate said per one unit
+ * as the sentence says it: "per +1 weeks" → "per week", "per +1 % of crew" → "per 1% of crew",
+ * "per +1 SLA point" → "per hour" for an SLA target the RFP measures in hours.
+ */
+function detailWords(t: TradeOff, terms: InsightTerms): string {
+  const glued = `per +1 ${t.unit}`;
+  const unit = t.variable.kind === "sla" ? slaUnit(terms, t.variable.metric) : t.unit;
+  return t.explanation.split(glued).join(`per ${stepWords(1, unit, t.variable.kind === "sla" ? "SLA point" : "unit")}`);
+}
+
+function slaUnit(terms: InsightTerms, metric: string): string | null | undefined {
+  const m = normaliseMetric(metric);
+  return terms.slas?.find((s) => normaliseMetric(s.metric) === m)?.unit;
+}
+
+/**
+ * "Every 12 months added to the contract term saves you EUR 383.33 a month (…): Civic Crew's
+ * price falls as the contract term grows", "Every 1% of crew added to local hiring …",
+ * "Choosing fixed rota instead of seasonal flexibility for scheduling costs you …".
+ */
 export function describeTradeOff(t: TradeOff, terms: InsightTerms): TradeOffWords {
   const step = stepOf(t);
   const perStep = t.pricePerUnitMinor * step;
   const cost = priceEffect(perStep, terms);
-  const issue = t.variable.kind === "issue" ? terms.issues.find((i) => i.id === (t.variable as { issueId: string }).issueId) : undefined;
-  const name = t.label.charAt(0).toLowerCase() + t.label.slice(1);
+  const variable = t.variable;
+  const issue = variable.kind === "issue" ? terms.issues.find((i) => i.id === variable.issueId) : undefined;
+  const subject = theName(t.label);
   let change: string;
   let grows: string;
   if (issue?.kind === "choice" && issue.options && issue.options.length > 1) {
     const labels = issue.options.map((o) => o.label);
-    change = labels.length === 2 ? `choosing ${labels[1]} instead of ${labels[0]} for ${t.label}` : `each step along the options of ${t.label} (${labels.join(" → ")})`;
-    grows = `as ${t.label} moves towards ${labels[labels.length - 1]}`;
+    change = labels.length === 2 ? `choosing ${labels[1]} instead of ${labels[0]} for ${subject.words}` : `each step along the options of ${subject.words} (${labels.join(" → ")})`;
+    grows = `as ${subject.words} ${subject.plural ? "move" : "moves"} towards ${labels[labels.length - 1]}`;
   } else {
-    // "1 week", "12 months": a unit named in the plural reads in the singular for one step.
-    const unit = t.unit === "SLA point" ? (step === 1 ? "point" : "points") : step === 1 && /^[a-z]+s$/i.test(t.unit) ? t.unit.slice(0, -1) : t.unit;
-    change = `each extra ${formatNumber(step)} ${unit} of ${t.label}`;
-    grows = `as the ${name} grows`;
+    const unit = variable.kind === "sla" ? slaUnit(terms, variable.metric) : t.unit;
+    change = `every ${stepWords(step, unit, variable.kind === "sla" ? "point" : "unit")} added to ${subject.words}`;
+    grows = `as ${subject.words} ${subject.plural ? "grow" : "grows"}`;
   }
   const direction = t.pricePerUnitMinor === 0 ? `${terms.vendorName}'s price does not move ${grows}` : `${terms.vendorName}'s price ${t.pricePerUnitMinor < 0 ? "falls" : "rises"} ${grows}`;
   const others = t.group ? t.group.members.map((m) => m.label).filter((l) => l !== t.label) : [];
-  const group = t.group ? `Moved in lockstep with ${listWords(others)} in every bundle: this is what they are worth together, not ${t.label} alone; count it once.` : null;
-  return { label: t.label, sentence: `${capitalise(change)} ${cost}: ${direction}.`, method: METHOD_LABELS[t.method], detail: t.explanation, group };
+  const group = t.group ? `Moved in lockstep with ${listWords(others.map((l) => theName(l).words))} in every bundle: this is what they are worth together, not ${subject.words} alone; count it once.` : null;
+  return { label: t.label, sentence: `${capitalise(change)} ${cost}: ${direction}.`, method: METHOD_LABELS[t.method], detail: detailWords(t, terms), group };
 }
 
-/** A member's value in words: "48 months", "seasonal flexibility", "99.9" (an SLA target). */
+/** A member's value on its own: "48 months", "seasonal flexibility", "6 hours" (an SLA target in the RFP's unit). */
 function memberValue(m: TradeOffGroup["members"][number], value: number, terms: InsightTerms): string {
-  if (m.variable.kind === "sla") return formatNumber(value);
-  const issueId = m.variable.issueId;
-  const issue = terms.issues.find((i) => i.id === issueId);
+  const variable = m.variable;
+  if (variable.kind === "sla") return valueWithUnit(value, slaUnit(terms, variable.metric));
+  const issue = terms.issues.find((i) => i.id === variable.issueId);
   if (issue?.kind === "choice") return issue.options?.[value]?.label ?? formatNumber(value);
   return valueWithUnit(value, issue?.unit);
 }
 
+/** A member with its value: "a contract term of 36 months", "scheduling: fixed rota", "an uptime SLA target of 99.9%". */
+function memberValueWords(m: TradeOffGroup["members"][number], value: number, terms: InsightTerms): string {
+  const variable = m.variable;
+  const issue = variable.kind === "issue" ? terms.issues.find((i) => i.id === variable.issueId) : undefined;
+  if (issue?.kind === "choice") return `${lowerName(issue.name.trim())}: ${memberValue(m, value, terms)}`;
+  const name = lowerName(m.label.trim());
+  return `${articleFor(name)}${name} of ${memberValue(m, value, terms)}`;
+}
+
 /**
- * "Contract term and Scheduling moved in lockstep in every bundle, so the bids do not separate
- * them: moving them together from the Balanced bundle's values (Contract term 36 months,
- * Scheduling fixed rota) to the Cost bundle's (48 months, seasonal flexibility) saves you about
- * …, a rough estimate. Each of their figures above is this one joint value: count it once, not
- * once per issue."
+ * "The contract term and scheduling moved in lockstep in every bundle, so the bids do not
+ * separate them: moving them together from the Balanced bundle's values (a contract term of 36
+ * months and scheduling: fixed rota) to the Cost bundle's (48 months and seasonal flexibility)
+ * saves you about …, a rough estimate. Each of their figures above is this one joint value:
+ * count it once, not once per issue."
  */
 export function describeGroup(g: TradeOffGroup, terms: InsightTerms): string {
   const from = slotName(terms, g.fromSlotId);
   const to = slotName(terms, g.toSlotId);
-  const named = g.members.map((m) => `${m.label} ${memberValue(m, m.from, terms)}`).join(", ");
-  const values = g.members.map((m) => memberValue(m, m.to, terms)).join(", ");
+  const names = listWords(g.members.map((m) => theName(m.label).words));
+  const named = listWords(g.members.map((m) => memberValueWords(m, m.from, terms)));
+  const values = listWords(g.members.map((m) => memberValue(m, m.to, terms)));
   return (
-    `${listWords(g.members.map((m) => m.label))} moved in lockstep in every bundle, so the bids do not separate them: moving them together from the ${from} bundle's values ` +
+    `${capitalise(names)} moved in lockstep in every bundle, so the bids do not separate them: moving them together from the ${from} bundle's values ` +
     `(${named}) to the ${to} bundle's (${values}) ${priceEffect(g.jointPriceMinor, terms, "about ")}, a rough estimate. ` +
     `Each of their figures above is this one joint value: count it once, not once per issue.`
   );
@@ -309,7 +411,7 @@ function describeSuggestion(s: CounterPackage, index: number, terms: InsightTerm
   const revealedPrice =
     s.revealedPriceMinor === null
       ? s.inseparable
-        ? `Unknown: ${listWords(s.inseparable)} moved in lockstep in every bundle, and this package moves them apart, which the bids cannot price.`
+        ? `Unknown: ${listWords(s.inseparable.map((l) => theName(l).words))} moved in lockstep in every bundle, and this package moves them apart, which the bids cannot price.`
         : "Unknown: the vendor's bundles reveal no price for at least one of these changes."
       : `${money(s.revealedPriceMinor)} for the changes (${METHOD_LABELS[s.revealedPriceMethod ?? "least-squares"]}), so it would likely ask ${money(s.likelyAskMinor ?? 0)} evaluated.`;
   const verdict = verdictFor(s, terms, competitorVisible);

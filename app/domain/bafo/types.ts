@@ -8,9 +8,9 @@ export interface ConcessionLine {
   round: number;
   /** The issue or clause traded ("Contract term", "Monthly fee", "Service credit on uptime"). */
   item: string;
-  /** What the buyer gives (e.g. "48-month term instead of 36"), or "" when the buyer gives nothing. */
+  /** What the buyer gives (e.g. "a contract term of 48 months instead of 36 months"), or "" when the buyer gives nothing. */
   youGive: string;
-  /** What the buyer gets (e.g. "monthly fee EUR 9,200 instead of 10,350"), or "" when nothing. */
+  /** What the buyer gets (e.g. "a monthly fee of EUR 9,200.00 instead of EUR 10,350.00"), or "" when nothing. */
   youGet: string;
   /** Value to the buyer in points of the total (positive = better for the buyer); null when not measurable. */
   valueToBuyerPoints: number | null;

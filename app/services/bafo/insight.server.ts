@@ -128,6 +128,7 @@ export async function getVendorInsight(db: Kysely<Database>, rfpId: string, vend
       evaluatedPriceTerms: definition.criteria.evaluation.evaluatedPrice.terms,
       visibleVendorNames,
       seesConfidential: viewer.seesConfidential,
+      slas: definition.sla.slas,
     });
     const rows = await listBundles(trx, head.id, { hiddenVendorIds: [...hidden], vendorId }, { sort: { by: "bundle" }, descending: false, limit: 10, offset: 0, withConfidential: false });
     const bundles = rows.map((r) => ({ slotId: r.slot_id, slotName: r.slot_name, rank: r.rank === null ? null : Number(r.rank), total: Number(r.total), evaluatedPriceMinor: Number(r.evaluated_price_minor), passesGates: r.passes_gates }));
