@@ -2,11 +2,13 @@
 // the best bundles (stacked bars), price against quality with the Pareto frontier, and the
 // sensitivity of the lead to each weight. The scale arithmetic and the series colours are the
 // results page's own (app/components/evaluation/charts/scale.ts). Labels are one line each,
-// shortened with an ellipsis (textLine), never wrapped onto the mark below.
+// shortened with an ellipsis (textLine), never wrapped onto the mark below; the frontier's go
+// where they cover no mark and no other label (chart-labels.ts).
 import { linearScale, niceDomain, seriesStyle } from "../components/evaluation/charts/scale";
 import type { PackBundle, PackCriterion } from "../domain/award/pack";
 import { formatNumber } from "../domain/evaluation/format";
-import { contentWidth, ensureSpace, INK, MUTED, RULE, textLine, type Doc } from "./pdf-document.server";
+import { placeLabels, type Mark, type Segment } from "./chart-labels";
+import { contentWidth, ensureSpace, fitLine, INK, MUTED, RULE, textLine, type Doc } from "./pdf-document.server";
 import { fileText } from "./pack-text";
 
 const GROUPED = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
@@ -78,22 +80,26 @@ export function pointsChart(doc: Doc, bundles: readonly PackBundle[], criteria: 
 }
 
 const PRICE_QUALITY_HEIGHT = 260;
-/** The price/quality chart's height with its caption, so its heading can be kept with it. */
-export const PRICE_QUALITY_CHART_HEIGHT = PRICE_QUALITY_HEIGHT + 30;
+/** Frontier bundles labelled at most (the ranking's Frontier column lists every one). */
+const FRONTIER_LABELS = 20;
+const LABEL_SIZE = 6.5;
+const LABEL_WIDTH = 170;
+const KEY_ROW = 10;
+const FRONTIER_INK = "#0b6e4f";
+const FRONTIER_R = 3.2;
+const OPEN_R = 2.6;
 
 /**
- * Evaluated price across, non-price points up, each axis titled as on the results page; the
- * frontier as a step line through its bundles.
+ * Where everything of the price/quality chart goes when it starts at `y0`: the scales, the
+ * frontier's steps, each frontier label (its name, or its number and a line of the key under the
+ * chart; see chart-labels.ts) and the chart's whole height.
  */
-export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], minorUnitsPerMajor: number, currency: string): void {
+function priceQualityLayout(doc: Doc, bundles: readonly PackBundle[], minorUnitsPerMajor: number, y0: number) {
   const points = bundles.filter((b) => b.passesGates);
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  const height = PRICE_QUALITY_HEIGHT;
-  ensureSpace(doc, PRICE_QUALITY_CHART_HEIGHT);
-  const y0 = doc.y;
   // Room on the left for the rotated y-axis title (12 pt) and the tick labels (46 pt).
-  const plot = { left: left + 62, right: left + width - 10, top: y0 + 6, bottom: y0 + height - 30 };
+  const plot = { left: left + 62, right: left + width - 10, top: y0 + 6, bottom: y0 + PRICE_QUALITY_HEIGHT - 30 };
   const prices = points.map((b) => b.evaluatedPriceMinor / minorUnitsPerMajor);
   const qualities = points.map((b) => b.quality);
   const pad = (v: number[]): [number, number] => {
@@ -107,6 +113,47 @@ export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], mino
   const yd = niceDomain(...pad(qualities), 4);
   const x = linearScale(xd.domain, [plot.left, plot.right]);
   const y = linearScale(yd.domain, [plot.bottom, plot.top]);
+  const at = (b: PackBundle): Mark => ({ x: x(b.evaluatedPriceMinor / minorUnitsPerMajor), y: y(b.quality), r: b.onFrontier ? FRONTIER_R + 0.6 : OPEN_R + 0.4 });
+  const frontier = points.filter((b) => b.onFrontier).sort((a, b) => a.evaluatedPriceMinor - b.evaluatedPriceMinor || a.quality - b.quality);
+  // The step line: up from the axis to the cheapest, then across and up to each next one, then on to the edge.
+  const steps: [number, number][] = [];
+  frontier.forEach((b, i) => {
+    const m = at(b);
+    steps.push(i === 0 ? [m.x, plot.bottom] : [m.x, steps[steps.length - 1]![1]], [m.x, m.y]);
+  });
+  if (steps.length > 0) steps.push([plot.right, steps[steps.length - 1]![1]]);
+  const lines = steps.slice(1).map(([x1, y1], i): Segment => [steps[i]![0], steps[i]![1], x1, y1]);
+  doc.font("body").fontSize(LABEL_SIZE);
+  const height = doc.currentLineHeight();
+  const labelled = frontier.slice(0, FRONTIER_LABELS).map((b, i) => ({ bundle: b, number: String(i + 1), name: fitLine(doc, label(b), LABEL_WIDTH) }));
+  const requests = labelled.map((l) => {
+    const nameWidth = doc.font("body").widthOfString(l.name);
+    return { mark: at(l.bundle), nameWidth, numberWidth: doc.font("bold").widthOfString(l.number) };
+  });
+  const placed = placeLabels({ plot: { x0: plot.left, y0: plot.top, x1: plot.right, y1: plot.bottom }, marks: points.map(at), lines, height, labels: requests });
+  const labels = labelled.map((l, i) => ({ ...l, ...placed[i]! }));
+  const numbered = labels.filter((l) => l.kind === "number");
+  const more = frontier.length - labelled.length;
+  const keyLines = (numbered.length > 0 ? 1 + Math.ceil(numbered.length / 2) : 0) + (more > 0 ? 1 : 0);
+  const keyHeight = keyLines > 0 ? 4 + keyLines * KEY_ROW : 0;
+  return { points, plot, xd, yd, x, y, at, steps, labels, numbered, more, keyTop: y0 + PRICE_QUALITY_HEIGHT + 18, keyHeight, height: PRICE_QUALITY_HEIGHT + 30 + keyHeight };
+}
+/** The price/quality chart's height with its caption and key, so its heading can be kept with it. */
+export function priceQualityChartHeight(doc: Doc, bundles: readonly PackBundle[], minorUnitsPerMajor: number): number {
+  return priceQualityLayout(doc, bundles, minorUnitsPerMajor, 0).height;
+}
+
+/**
+ * Evaluated price across, non-price points up, each axis titled as on the results page; the
+ * frontier as a step line through its bundles, labelled with their names where every name fits
+ * beside its mark and with their frontier numbers otherwise, the key under the chart naming them.
+ */
+export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], minorUnitsPerMajor: number, currency: string): void {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  ensureSpace(doc, priceQualityChartHeight(doc, bundles, minorUnitsPerMajor));
+  const y0 = doc.y;
+  const { points, plot, xd, yd, x, y, at, steps, labels, numbered, more, keyTop, keyHeight } = priceQualityLayout(doc, bundles, minorUnitsPerMajor, y0);
   doc.lineWidth(0.4).strokeColor(RULE);
   for (const t of xd.ticks) {
     doc.moveTo(x(t), plot.top).lineTo(x(t), plot.bottom).stroke();
@@ -123,26 +170,48 @@ export function priceQualityChart(doc: Doc, bundles: readonly PackBundle[], mino
   doc.save().rotate(-90, { origin: [left + 4, middle] });
   doc.text("Non-price points (higher is better)", left + 4 - span / 2, middle - 4, { width: span, align: "center", lineBreak: false });
   doc.restore();
-  const frontier = points.filter((b) => b.onFrontier).sort((a, b) => a.evaluatedPriceMinor - b.evaluatedPriceMinor || a.quality - b.quality);
-  if (frontier.length > 0) {
-    const px = (b: PackBundle) => x(b.evaluatedPriceMinor / minorUnitsPerMajor);
-    doc.moveTo(px(frontier[0]!), plot.bottom).lineTo(px(frontier[0]!), y(frontier[0]!.quality));
-    for (let i = 1; i < frontier.length; i++) doc.lineTo(px(frontier[i]!), y(frontier[i - 1]!.quality)).lineTo(px(frontier[i]!), y(frontier[i]!.quality));
-    doc.lineTo(plot.right, y(frontier[frontier.length - 1]!.quality)).lineWidth(1.2).strokeColor("#0b6e4f").stroke();
+  if (steps.length > 0) {
+    doc.moveTo(...steps[0]!);
+    for (const s of steps.slice(1)) doc.lineTo(...s);
+    doc.lineWidth(1.2).strokeColor(FRONTIER_INK).stroke();
   }
   for (const b of points) {
-    const cx = x(b.evaluatedPriceMinor / minorUnitsPerMajor);
-    const cy = y(b.quality);
-    if (b.onFrontier) doc.circle(cx, cy, 3.2).fillAndStroke("#0b6e4f", "#0b6e4f");
-    else doc.circle(cx, cy, 2.6).lineWidth(0.8).strokeColor("#1f4e99").stroke();
+    const { x: cx, y: cy } = at(b);
+    if (b.onFrontier) doc.circle(cx, cy, FRONTIER_R).lineWidth(1.2).fillAndStroke(FRONTIER_INK, FRONTIER_INK);
+    else doc.circle(cx, cy, OPEN_R).lineWidth(0.8).strokeColor("#1f4e99").stroke();
   }
-  frontier.slice(0, 8).forEach((b) => {
-    doc.font("body").fontSize(6.5).fillColor(INK);
-    textLine(doc, label(b), x(b.evaluatedPriceMinor / minorUnitsPerMajor) + 5, y(b.quality) - 9, 140);
-  });
+  for (const l of labels) {
+    if (l.leader) doc.moveTo(l.leader[0], l.leader[1]).lineTo(l.leader[2], l.leader[3]).lineWidth(0.5).strokeColor(FRONTIER_INK).stroke();
+    const text = l.kind === "name" ? l.name : l.number;
+    doc.font(l.kind === "name" ? "body" : "bold").fontSize(LABEL_SIZE).fillColor(l.kind === "name" ? INK : FRONTIER_INK);
+    // The box is the text's measured width; the slack keeps pdfkit from wrapping it.
+    doc.text(text, l.box.x0, l.box.y0, { width: l.box.x1 - l.box.x0 + 2, lineBreak: false });
+  }
   caption(doc, "Filled: on the Pareto frontier (no other bundle is both cheaper and better on non-price points). Open: dominated. Bundles that fail a gate are not shown.", left, plot.bottom + 26, width);
+  if (keyHeight > 0) {
+    let ky = keyTop;
+    if (numbered.length > 0) {
+      doc.font("body").fontSize(7).fillColor(MUTED).text("The Pareto frontier, cheapest first:", left, ky, { lineBreak: false });
+      ky += KEY_ROW;
+      const column = width / 2;
+      const rows = Math.ceil(numbered.length / 2);
+      // Down the first column, then the second, so the numbers read in order.
+      numbered.forEach((l, i) => {
+        const kx = left + Math.floor(i / rows) * column;
+        const rowY = ky + (i % rows) * KEY_ROW;
+        doc.font("bold").fontSize(7).fillColor(FRONTIER_INK).text(l.number, kx, rowY, { width: 14, lineBreak: false });
+        doc.font("body").fontSize(7).fillColor(INK);
+        textLine(doc, label(l.bundle), kx + 14, rowY, column - 20);
+      });
+      ky += rows * KEY_ROW;
+    }
+    if (more > 0) {
+      const which = more === 1 ? "1 more bundle on the frontier is" : `${more} more bundles on the frontier are`;
+      doc.font("body").fontSize(7).fillColor(MUTED).text(`${which} not labelled: the ranking's Frontier column lists every one.`, left, ky, { lineBreak: false });
+    }
+  }
   doc.x = left;
-  doc.y = y0 + height + 14;
+  doc.y = y0 + PRICE_QUALITY_HEIGHT + 14 + keyHeight;
 }
 
 export interface SensitivityBar {

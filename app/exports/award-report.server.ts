@@ -5,7 +5,7 @@
 import type { AwardPackData } from "../domain/award/pack";
 import { formatUtc } from "../domain/award/pack";
 import { formatNumber, formatPoints } from "../domain/evaluation/format";
-import { pointsChart, pointsChartHeight, PRICE_QUALITY_CHART_HEIGHT, priceQualityChart, sensitivityChart, sensitivityChartHeight } from "./award-charts.server";
+import { pointsChart, pointsChartHeight, priceQualityChart, priceQualityChartHeight, sensitivityChart, sensitivityChartHeight } from "./award-charts.server";
 import { fileText, packMoney } from "./pack-text";
 import { addFooters, createPdf, facts, footerSnapshotId, heading, paragraph, pdfBytes, table, type Doc } from "./pdf-document.server";
 
@@ -118,7 +118,7 @@ export async function buildAwardReport(pack: AwardPackData): Promise<Uint8Array>
   if (ranked.length === 0) paragraph(doc, "No bundle passes the gates: there are no ranked bundles to chart.");
   else pointsChart(doc, pack.bundles, pack.criteria);
   const anyPasses = pack.bundles.some((b) => b.passesGates);
-  heading(doc, "Price against quality, with the Pareto frontier", 1, anyPasses ? { keepWith: PRICE_QUALITY_CHART_HEIGHT } : {});
+  heading(doc, "Price against quality, with the Pareto frontier", 1, anyPasses ? { keepWith: priceQualityChartHeight(doc, pack.bundles, pack.rfp.minorUnitsPerMajor) } : {});
   if (anyPasses) priceQualityChart(doc, pack.bundles, pack.rfp.minorUnitsPerMajor, pack.rfp.currency);
   else paragraph(doc, "No bundle passes the gates: there is no frontier to draw.");
   heading(doc, "Sensitivity of the result to the weights", 1, pack.sensitivity && pack.sensitivityWords ? { keepWith: sensitivityChartHeight(pack.sensitivity.swaps.length) } : {});

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACCENTED, fieldServicesRaw, HOSTILE, hostileRound, packFrom } from "../../tests/support/award-pack";
+import type { AwardPackData } from "~/domain/award/pack";
 import { parseRoundInput, type RoundInputRaw } from "~/domain/evaluation";
 import { buildAwardReport } from "./award-report.server";
 import { buildDebriefPdf } from "./debrief-pdf.server";
@@ -46,6 +47,26 @@ function pdfLines(bytes: Uint8Array): { height: number; lines: PdfLine[] }[] {
       .map((l) => ({ top: l.top, bottom: l.bottom, height: l.bottom - l.top, text: l.words.sort((a, b) => a.x - b.x).map((w) => w.text).join(" ") }))
       .sort((a, b) => a.top - b.top);
     return { height, lines };
+  });
+}
+interface PdfRun { x0: number; y0: number; x1: number; y1: number; text: string }
+/**
+ * Each page's runs of text in the order they were drawn (pdftotext -bbox -raw): words one after
+ * another on the same line, a word space apart (less than 0.6 of their height), make a run; a label drawn over another starts its own.
+ */
+function pdfRuns(bytes: Uint8Array): PdfRun[][] {
+  const file = path.join(dir, `f${n++}.pdf`);
+  writeFileSync(file, bytes);
+  const html = execFileSync("pdftotext", ["-bbox", "-raw", file, "-"], { encoding: "utf8" });
+  return html.split("<page ").slice(1).map((page) => {
+    const runs: PdfRun[] = [];
+    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+      const last = runs[runs.length - 1];
+      if (last && Math.abs(last.y0 - y0) < 0.01 && x0 >= last.x1 - 0.01 && x0 - last.x1 < 0.6 * (y1 - y0)) Object.assign(last, { x1, y1: Math.max(last.y1, y1), text: `${last.text} ${m[5]}` });
+      else runs.push({ x0, y0, x1, y1, text: m[5]! });
+    }
+    return runs;
   });
 }
 /** The footer's lines of each page: below the body's bottom margin (50 + 28 points). */
@@ -238,5 +259,76 @@ describe("PDF footers and headings", () => {
     const chart = text.slice(text.indexOf("Price against quality"), text.indexOf("Sensitivity of the result"));
     expect(chart).toContain("Non-price points (higher is better)");
     expect(chart).toContain("Evaluated price (EUR, lower is better)");
+  });
+});
+
+describe("award report PDF: the price/quality chart's frontier labels", () => {
+  const names = ["Northfield Field Services Ltd", "Atlas Maintenance Group", "Civic Crew Co-operative"];
+  /**
+   * The round's passing bundles with the cheapest `count` moved onto a frontier whose neighbours are
+   * `priceStep` (EUR) and `qualityStep` points apart, the rest left where they are, off the frontier.
+   */
+  function clustered(count: number, priceStep: number, qualityStep: number) {
+    const pack = packFrom(hostileRound(names), { withAward: true });
+    const passing = pack.bundles.filter((b) => b.passesGates).sort((a, b) => a.evaluatedPriceMinor - b.evaluatedPriceMinor);
+    const [first] = passing;
+    const top = Math.max(...passing.map((b) => b.quality));
+    passing.forEach((b, i) => {
+      b.onFrontier = i < count;
+      if (i < count) Object.assign(b, { evaluatedPriceMinor: first!.evaluatedPriceMinor + i * priceStep * 100, quality: top - (count - 1 - i) * qualityStep });
+    });
+    return { pack, frontier: passing.slice(0, count) };
+  }
+
+  /** The chart's labels: the runs inside the plot, whose corners the axes' tick labels mark. */
+  async function chartLabels(pack: AwardPackData) {
+    const pages = pdfRuns(await buildAwardReport(pack));
+    const page = pages.find((runs) => runs.some((r) => r.text.startsWith("Price against quality")))!;
+    const from = page.findIndex((r) => r.text.startsWith("Price against quality"));
+    const runs = page.slice(from, page.findIndex((r, i) => i > from && r.text.startsWith("Sensitivity of the result")));
+    // Before the caption and the key under the chart (whose numbers are not the axes').
+    const numeric = runs.slice(0, runs.findIndex((r) => r.text.startsWith("Filled:"))).filter((r) => /^[\d,.]+$/.test(r.text));
+    const lowest = Math.max(...numeric.map((r) => r.y0));
+    const xTicks = numeric.filter((r) => r.y0 > lowest - 0.5);
+    const plotLeft = Math.min(...xTicks.map((r) => (r.x0 + r.x1) / 2));
+    const plotRight = Math.max(...xTicks.map((r) => (r.x0 + r.x1) / 2));
+    const yTicks = numeric.filter((r) => r.x1 < plotLeft);
+    const plot = { x0: plotLeft, x1: plotRight, y0: Math.min(...yTicks.map((r) => (r.y0 + r.y1) / 2)), y1: Math.max(...yTicks.map((r) => (r.y0 + r.y1) / 2)) };
+    expect(xTicks.length).toBeGreaterThanOrEqual(3);
+    expect(yTicks.length).toBeGreaterThanOrEqual(3);
+    const centreInside = (r: PdfRun) => (r.x0 + r.x1) / 2 > plot.x0 && (r.x0 + r.x1) / 2 < plot.x1 && (r.y0 + r.y1) / 2 > plot.y0 && (r.y0 + r.y1) / 2 < plot.y1;
+    return { plot, labels: runs.filter(centreInside), all: flat(runs.map((r) => r.text).join(" ")) };
+  }
+
+  const where = (r: PdfRun) => `(${r.x0.toFixed(1)}–${r.x1.toFixed(1)}, ${r.y0.toFixed(1)}–${r.y1.toFixed(1)})`;
+  const cases = [
+    // Two bundles a little apart, as on the demo's field-services RFP: names beside the marks.
+    { count: 2, priceStep: 120_000, qualityStep: 0.6, by: "names" },
+    // Four close together: still names, each beside its own mark. Five packed tight: numbers and the key.
+    { count: 4, priceStep: 40_000, qualityStep: 0.4, by: "names" },
+    { count: 5, priceStep: 10_000, qualityStep: 0.15, by: "numbers" },
+  ];
+  it.each(cases)("keeps $count frontier labels ($by) apart and inside the plot, $priceStep EUR and $qualityStep points between neighbours", async ({ count, priceStep, qualityStep, by }) => {
+    const { pack, frontier } = clustered(count, priceStep, qualityStep);
+    const { plot, labels, all } = await chartLabels(pack);
+    expect(labels).toHaveLength(count);
+    for (const [i, a] of labels.entries()) {
+      expect(a.x0, a.text).toBeGreaterThanOrEqual(plot.x0);
+      expect(a.x1, a.text).toBeLessThanOrEqual(plot.x1);
+      expect(a.y0, a.text).toBeGreaterThanOrEqual(plot.y0 - 1);
+      expect(a.y1, a.text).toBeLessThanOrEqual(plot.y1 + 1);
+      for (const b of labels.slice(i + 1)) {
+        const intersect = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+        expect(intersect, `"${a.text}" ${where(a)} and "${b.text}" ${where(b)}`).toBe(false);
+      }
+    }
+    // Each frontier bundle is named: beside its mark, or by its number with the key under the chart.
+    const numbers = labels.every((l) => /^\d+$/.test(l.text));
+    expect(numbers ? "numbers" : "names").toBe(by);
+    frontier.forEach((b, i) => {
+      if (numbers) expect(all).toContain(flat(`${i + 1} ${b.vendorName} — ${b.slotName}`));
+      else expect(labels.map((l) => l.text)).toContain(`${b.vendorName} — ${b.slotName}`);
+    });
+    if (numbers) expect(labels.map((l) => Number(l.text)).sort((a, b) => a - b)).toEqual(frontier.map((_, i) => i + 1));
   });
 });
