@@ -1,7 +1,7 @@
 // The HTTP server: serves the Remix build, sends the security headers (a per-request CSP
-// nonce for Remix's inline scripts), refuses cross-origin form posts, answers 503 while the
-// database is unreachable, logs one line per refused (4xx) request, and closes the database
-// on SIGTERM/SIGINT.
+// nonce for Remix's inline scripts), refuses methods other than GET, HEAD and POST (405) and
+// cross-origin form posts, answers 503 while the database is unreachable, logs one line per
+// refused (4xx) request, and closes the database on SIGTERM/SIGINT.
 import { randomFillSync } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { STATUS_CODES } from "node:http";
@@ -128,6 +128,21 @@ function publicFiles(root, options) {
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Every page and download of the portal is read with GET (or HEAD) and every form posts with
+ * POST; nothing takes another method. Remix answered OPTIONS on a page with 405 but ran a
+ * download's loader for it (the whole award report PDF, 200, audited as a download), ran a
+ * page's action for PUT or DELETE, and let TRACE end in a 500. Any other method now answers
+ * 405 with an Allow header and words, on every path, before the app sees the request.
+ */
+const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
+function refuseOtherMethods(req, res, next) {
+  if (ALLOWED_METHODS.includes(req.method)) return next();
+  res.locals.refusal = `method ${req.method} not allowed`;
+  res.set("Allow", ALLOWED_METHODS.join(", "));
+  res.status(405).type("text/plain").send(`Refused: Pareto's pages and downloads answer only ${ALLOWED_METHODS.join(", ")}, not ${req.method}.`);
+}
 
 /**
  * The body of one request has a ceiling (issue #10, item 2): Remix reads a whole form into
@@ -257,6 +272,7 @@ app.use(compression({ brotli: { params: hooks.BROTLI_PARAMS } }));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(publicFiles("public", { maxAge: "1h" }));
 app.use(noStore);
+app.use(refuseOtherMethods);
 app.use(refuseCrossOrigin);
 app.use(limitBody);
 app.use(answerOutage);

@@ -1,11 +1,13 @@
 // What the web edge accepts from a request body or query string. Anything it cannot read
 // is the client's fault and answers 400 with words, never a 500:
 // - a body that is not a form (JSON, text/plain, broken multipart) is refused;
-// - every field name and text value of every form post passes the one text rule
-//   (no NUL or other control characters, no lone surrogates: see domain/text.ts), so no
-//   route, schema or service ever sees such text (PostgreSQL refuses 0x00);
+// - every field name, text value and file name of every form post is normalised to the one
+//   text rule (`normaliseText`, domain/text.ts: a form feed pasted from a PDF becomes a line
+//   break, NUL and other controls and lone surrogates are removed), so no route, schema or
+//   service ever sees such text (PostgreSQL refuses 0x00) and no form is refused for a
+//   character no one can see: what was typed comes back to the form or is saved;
 // - numbers in query strings are parsed with bounds.
-import { textProblem } from "../domain/text";
+import { normaliseText, textProblem } from "../domain/text";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -21,13 +23,17 @@ export function isFormPost(request: Request): boolean {
   return FORM_TYPES.includes(type);
 }
 
-/** The field names and texts that break the text rule, as one message, or null. */
-export function formTextProblem(formData: FormData): string | null {
-  for (const [name, value] of formData) {
-    const problem = textProblem(name) ?? (typeof value === "string" ? textProblem(value) : textProblem(value.name));
-    if (problem) return `${problem} (field "${printable(name)}")`;
+/** The form with every field name, text and file name normalised to the text rule (the same form when none changes). */
+export function normaliseForm(formData: FormData): FormData {
+  const entries = [...formData];
+  const kept = (text: string) => normaliseText(text) === text;
+  if (entries.every(([name, value]) => kept(name) && kept(typeof value === "string" ? value : value.name))) return formData;
+  const normalised = new FormData();
+  for (const [name, value] of entries) {
+    if (typeof value === "string") normalised.append(normaliseText(name), normaliseText(value));
+    else normalised.append(normaliseText(name), value, normaliseText(value.name));
   }
-  return null;
+  return normalised;
 }
 
 function printable(name: string): string {
@@ -36,9 +42,9 @@ function printable(name: string): string {
 }
 
 /**
- * `request.formData()` for actions: throws a 400 Response (the error boundary shows its
- * message) instead of letting a wrong content type, broken multipart or forbidden
- * characters end in a 500.
+ * `request.formData()` for actions, normalised to the text rule (`normaliseForm`): throws a
+ * 400 Response (the error boundary shows its message) instead of letting a wrong content
+ * type or broken multipart end in a 500. Never refuses a form for the characters in it.
  */
 export async function readFormData(request: Request): Promise<FormData> {
   if (!isFormPost(request)) throw refuse(400, UNREADABLE_FORM);
@@ -48,9 +54,7 @@ export async function readFormData(request: Request): Promise<FormData> {
   } catch {
     throw refuse(400, UNREADABLE_FORM);
   }
-  const problem = formTextProblem(formData);
-  if (problem) throw refuse(400, problem);
-  return formData;
+  return normaliseForm(formData);
 }
 
 /**

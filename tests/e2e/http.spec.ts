@@ -191,3 +191,32 @@ test("pages hydrate under the Content-Security-Policy without a violation", asyn
   await expect(page.locator("html[data-hydrated=true]")).toBeAttached();
   expect(violations).toEqual([]);
 });
+
+test("methods the portal does not take answer 405 on pages and downloads alike, without running a download's loader", async ({ request, baseURL }) => {
+  const signIn = await request.post("/sign-in", { form: { email: "buyer@demo.pareto", password: "pareto-demo" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  expect(signIn.status()).toBe(302);
+  // An award report the buyer may download (an RFP of the demo that is past its opening).
+  let report = "";
+  for (const id of new Set((await (await request.get("/rfps")).text()).match(/(?<=\/rfps\/)[0-9a-f-]{36}/g) ?? [])) {
+    const download = await request.get(`/rfps/${id}/pack/award-report.pdf`);
+    if (download.status() === 200 && download.headers()["content-type"] === "application/pdf") {
+      report = `/rfps/${id}/pack/award-report.pdf`;
+      break;
+    }
+  }
+  expect(report, "an award report to download").not.toBe("");
+  for (const path of [report, "/rfps", "/sign-in", "/healthz", "/sign-out"]) {
+    for (const method of ["OPTIONS", "PUT", "PATCH", "DELETE", "TRACE"]) {
+      const response = await request.fetch(path, { method, headers: { Origin: baseURL! }, maxRedirects: 0 });
+      expect(response.status(), `${method} ${path}`).toBe(405);
+      expect(response.headers()["allow"], `${method} ${path}`).toBe("GET, HEAD, POST");
+      expect(response.headers()["content-type"], `${method} ${path}`).toMatch(/^text\/plain/);
+      expect(await response.text(), `${method} ${path}`).toBe(`Refused: Pareto's pages and downloads answer only GET, HEAD, POST, not ${method}.`);
+    }
+  }
+  // GET and HEAD still download the report.
+  const head = await request.head(report);
+  expect(head.status()).toBe(200);
+  expect(head.headers()["content-type"]).toBe("application/pdf");
+  expect((await request.get(report)).headers()["content-type"]).toBe("application/pdf");
+});
