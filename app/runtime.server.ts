@@ -5,6 +5,7 @@ import { countUsers } from "../db/queries/accounts";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadConfig, type AppConfig } from "./config.server";
+import { missingWorkerFiles, WORKER_FILES } from "./exports/workers.server";
 import { createMailTransport, startDeliveryLoop, type DeliveryLoop } from "./services/notifications.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./services/seed-demo.server";
 
@@ -22,9 +23,16 @@ export function runtime(): Promise<Runtime> {
   return holder.__paretoRuntime;
 }
 
-export async function startup(log: (line: string) => void = console.log): Promise<Runtime> {
+/** `workerFiles`: the worker scripts that must be on disk (tests pass others). */
+export async function startup(log: (line: string) => void = console.log, workerFiles: readonly URL[] = WORKER_FILES): Promise<Runtime> {
   if (holder.__paretoRuntime) return holder.__paretoRuntime;
   const starting = (async () => {
+    // Checked first: without them the first upload or large award pack would fail, not the start.
+    const missing = missingWorkerFiles(workerFiles);
+    if (missing.length) {
+      const files = missing.length === 1 ? `the worker script ${missing[0]} is missing` : `the worker scripts ${missing.join(", ")} are missing`;
+      throw new StartupError(`Cannot start: ${files}. \`npm run build\` writes them beside build/index.js: deploy the whole build/ folder.`);
+    }
     const config = await loadConfig();
     let database: DatabaseHandle;
     try {

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { WORKERS } from "./build.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
@@ -17,16 +18,19 @@ function newestMtime(dir) {
   return newest;
 }
 
-const buildFile = path.join(root, "build", "index.js");
-const sources = ["app", "db", "migrations"].map((d) => newestMtime(path.join(root, d)));
-const stale = !existsSync(buildFile) || statSync(buildFile).mtimeMs < Math.max(...sources, statSync(path.join(root, "remix.config.js")).mtimeMs);
-if (stale) {
-  console.log("Building Pareto…");
-  // The classic compiler loads Vite's CommonJS entry, which prints a deprecation notice that
-  // concerns Vite's own users, not this build.
-  const env = { ...process.env, VITE_CJS_IGNORE_WARNING: "true" };
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit", env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+// The build's files: build/index.js and the worker scripts beside it (scripts/build.js).
+const built = [path.join(root, "build", "index.js"), ...WORKERS.map((name) => path.join(root, "build", name))];
+// A deploy of the build alone (no app/, db/, migrations/: README, production) has nothing to
+// rebuild from: it is served as it is.
+const sourceDirs = ["app", "db", "migrations"].map((d) => path.join(root, d));
+if (sourceDirs.every((d) => existsSync(d))) {
+  const sources = Math.max(...sourceDirs.map(newestMtime), statSync(path.join(root, "remix.config.js")).mtimeMs);
+  const stale = built.some((file) => !existsSync(file) || statSync(file).mtimeMs < sources);
+  if (stale) {
+    console.log("Building Pareto…");
+    const result = spawnSync(process.execPath, [path.join(root, "scripts", "build.js")], { stdio: "inherit" });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
 }
 process.env.NODE_ENV ??= "production";
 await import("../server.js");

@@ -8,12 +8,14 @@ export interface WorkbookProblemView {
   message: string;
 }
 
-export function WorkbookProblems({ problems, what, kept, heading: Heading = "h2", id, children }: {
+export function WorkbookProblems({ problems, what, kept, serverSide = false, heading: Heading = "h2", id, children }: {
   problems: readonly WorkbookProblemView[];
   /** "file", "score sheet": what was not imported. */
   what: string;
   /** What stays as it was, e.g. "your draft is as it was". */
   kept: string;
+  /** The server refused it (busy, 503; or could not read it, 500): nothing in the file to fix, the problem says when to try again. */
+  serverSide?: boolean;
   heading?: "h2" | "h3";
   id: string;
   children?: ReactNode;
@@ -21,7 +23,9 @@ export function WorkbookProblems({ problems, what, kept, heading: Heading = "h2"
   return (
     <section className="panel panel--warn" aria-labelledby={id} role="alert">
       <Heading id={id}>{problems.length === 1 ? `The ${what} was not imported` : `The ${what} was not imported: ${problems.length} problems`}</Heading>
-      <p>Nothing was saved: {kept}. Fix {problems.length === 1 ? "this" : "every problem"} in the file and upload it again.</p>
+      <p>
+        Nothing was saved: {kept}.{serverSide ? null : ` Fix ${problems.length === 1 ? "this" : "every problem"} in the file and upload it again.`}
+      </p>
       <ul className="problem-list" aria-label={`Problems in the uploaded ${what}`}>
         {problems.map((p, i) => (
           <li key={i}>

@@ -2,7 +2,6 @@
 // each file on its own, or all of them as one .zip streamed while it is written. Large packs
 // are rendered in a worker thread (award-pack.worker.js), at most PACK_CONCURRENCY at once, so
 // a 600-bundle workbook never holds the request thread other users are waiting on.
-import { existsSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { PassThrough, type Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
@@ -15,6 +14,7 @@ import { buildDebriefPdf } from "./debrief-pdf.server";
 import { ocdsJson } from "./ocds-release.server";
 import { fileNamePart } from "./pack-text";
 import { IMPORT_CONCURRENCY, Slots } from "./workbook-common.server";
+import { AWARD_PACK_WORKER, WorkerFailure, workerFailureLine } from "./workers.server";
 
 export type RenderKind = "workbook" | "report" | "debrief";
 
@@ -60,40 +60,46 @@ export async function renderInline(kind: RenderKind, data: AwardPackData | Debri
 
 const slots = new Slots(PACK_CONCURRENCY);
 
-function workerFile(): URL {
-  const candidates = [new URL("./award-pack.worker.js", import.meta.url), new URL("../app/exports/award-pack.worker.js", import.meta.url)];
-  return candidates.find((u) => existsSync(u)) ?? candidates[0]!;
-}
-
 export class PackBusyError extends Error {}
 
-function renderInWorker(kind: RenderKind, data: AwardPackData | Debrief): Promise<Uint8Array> {
+/**
+ * Renders in a worker. Every failure is the server's (the pack is the portal's own data, not a
+ * user's file): a WorkerFailure naming the worker and the cause, which the route lets become a
+ * 500 that handleError logs with it.
+ */
+function renderInWorker(kind: RenderKind, data: AwardPackData | Debrief, file: URL = AWARD_PACK_WORKER): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: { kind, data }, stdout: false, stderr: false });
+    let worker: Worker;
+    try {
+      worker = new Worker(file, { workerData: { kind, data }, stdout: false, stderr: false });
+    } catch (error) {
+      reject(new WorkerFailure(`Rendering the ${kind}: ${workerFailureLine(file, error)}`));
+      return;
+    }
     let settled = false;
-    const settle = (error: Error | null, bytes?: Uint8Array) => {
+    const settle = (error: unknown, bytes?: Uint8Array) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       void worker.terminate();
-      if (error) reject(error);
+      if (error !== null) reject(new WorkerFailure(`Rendering the ${kind}: ${workerFailureLine(file, error)}`));
       else resolve(bytes!);
     };
-    const timer = setTimeout(() => settle(new Error(`rendering the ${kind} took longer than ${RENDER_TIMEOUT_MS} ms`)), RENDER_TIMEOUT_MS);
-    worker.once("message", (reply: { ok: true; bytes: Uint8Array } | { ok: false; error: string }) => (reply.ok ? settle(null, reply.bytes) : settle(new Error(reply.error))));
-    worker.once("error", (e) => settle(e instanceof Error ? e : new Error(String(e))));
-    worker.once("exit", (code) => settle(new Error(`the ${kind} worker stopped (exit code ${code})`)));
+    const timer = setTimeout(() => settle(new Error(`it took longer than ${RENDER_TIMEOUT_MS} ms`)), RENDER_TIMEOUT_MS);
+    worker.once("message", (reply: { ok: true; bytes: Uint8Array } | { ok: false; error: string }) => (reply.ok ? settle(null, reply.bytes) : settle(reply.error)));
+    worker.once("error", (e) => settle(e));
+    worker.once("exit", (code) => settle(new Error(`the worker stopped (exit code ${code}) without an answer`)));
   });
 }
 
 /** Renders one file: inline when small, else in a worker (waiting for a free slot; PackBusyError when none comes). */
-export async function renderPackFile(kind: RenderKind, data: AwardPackData | Debrief, options: { offThread?: boolean } = {}): Promise<Uint8Array> {
+export async function renderPackFile(kind: RenderKind, data: AwardPackData | Debrief, options: { offThread?: boolean; worker?: URL } = {}): Promise<Uint8Array> {
   const size = "bundles" in data ? data.bundles.length * Math.max(1, data.criteria.length) : 0;
   if (!(options.offThread ?? size >= OFF_THREAD_CELLS)) return renderInline(kind, data);
   const release = await slots.acquire(RENDER_WAIT_MS);
   if (!release) throw new PackBusyError(PACK_BUSY);
   try {
-    return await renderInWorker(kind, data);
+    return await renderInWorker(kind, data, options.worker);
   } finally {
     release();
   }
@@ -141,6 +147,8 @@ export function streamPackZip(pack: AwardPackData, options: { offThread?: boolea
       archive.append(manifest(pack, listed), { name: "MANIFEST.txt", date: new Date(pack.generatedAt) });
       await archive.finalize();
     } catch (error) {
+      // The response has started: the download breaks off, and only this log says why.
+      console.error(error);
       archive.abort();
       out.destroy(error instanceof Error ? error : new Error(String(error)));
     }

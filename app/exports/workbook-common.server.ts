@@ -2,12 +2,12 @@
 // score sheet): a problem named by sheet and cell, the file checks done before exceljs parses
 // anything (size, ZIP signature), a typed reader of one cell, and the look of locked labels
 // and unlocked value cells. One copy, so the two workbooks report and look alike.
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type ExcelJS from "exceljs";
 import { amountHint, currencyDecimals, readAmount } from "../domain/bids/grid-form-numbers";
 import { decimalOf, pow10 } from "../domain/evaluation/exact";
+import { WORKBOOK_WORKER, WORKER_FAILED, isWorkerOutOfMemory, workerFailureLine } from "./workers.server";
 
 export interface WorkbookProblem {
   sheet: string;
@@ -197,28 +197,37 @@ export class Slots {
 }
 const importSlots = new Slots(IMPORT_CONCURRENCY);
 
-/** The worker script: next to this module in the source tree; under app/exports when run from build/index.js. */
-function workerFile(): URL {
-  const candidates = [new URL("./workbook.worker.js", import.meta.url), new URL("../app/exports/workbook.worker.js", import.meta.url)];
-  return candidates.find((u) => existsSync(u)) ?? candidates[0]!;
-}
-
 /** The worker's heap and time; smaller in tests. */
 export interface WorkerBudget {
   heapMb: number;
   timeoutMs: number;
 }
 
-type WorkerReply = { ok: true; sheets: { name: string; cells: PlainCell[] }[] } | { ok: false; reason: "not-xlsx" | "too-large" | "out-of-memory" | "timeout" };
+/**
+ * What a parse came to. The file's doing: "not-xlsx", "too-large" (the worker's own checks or
+ * exceljs refused it), "out-of-memory" (it needed more than the worker's heap budget, which a
+ * real workbook never comes near) and "timeout". The server's: "failed" (the worker could not
+ * start, a module it loads is missing, it threw, or it stopped without an answer).
+ */
+type WorkerReply =
+  | { ok: true; sheets: { name: string; cells: PlainCell[] }[] }
+  | { ok: false; reason: "not-xlsx" | "too-large" | "out-of-memory" | "timeout" }
+  | { ok: false; reason: "failed"; error: unknown };
 
-function parseInWorker(bytes: Uint8Array, budget: WorkerBudget): Promise<WorkerReply> {
+function parseInWorker(bytes: Uint8Array, budget: WorkerBudget, file: URL): Promise<WorkerReply> {
   return new Promise((resolve) => {
-    const worker = new Worker(workerFile(), {
-      workerData: { bytes, maxEntryBytes: MAX_UNPACKED_BYTES },
-      resourceLimits: { maxOldGenerationSizeMb: budget.heapMb, maxYoungGenerationSizeMb: Math.min(32, budget.heapMb / 4), stackSizeMb: 4 },
-      stdout: false,
-      stderr: false,
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(file, {
+        workerData: { bytes, maxEntryBytes: MAX_UNPACKED_BYTES },
+        resourceLimits: { maxOldGenerationSizeMb: budget.heapMb, maxYoungGenerationSizeMb: Math.min(32, budget.heapMb / 4), stackSizeMb: 4 },
+        stdout: false,
+        stderr: false,
+      });
+    } catch (error) {
+      resolve({ ok: false, reason: "failed", error });
+      return;
+    }
     let settled = false;
     const settle = (reply: WorkerReply) => {
       if (settled) return;
@@ -229,9 +238,11 @@ function parseInWorker(bytes: Uint8Array, budget: WorkerBudget): Promise<WorkerR
     };
     const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }), budget.timeoutMs);
     worker.once("message", (reply: WorkerReply) => settle(reply));
-    // ERR_WORKER_OUT_OF_MEMORY when the heap limit is reached: only the worker dies.
-    worker.once("error", () => settle({ ok: false, reason: "out-of-memory" }));
-    worker.once("exit", () => settle({ ok: false, reason: "out-of-memory" }));
+    // ERR_WORKER_OUT_OF_MEMORY when the heap limit is reached: only the worker dies. Any other
+    // error (MODULE_NOT_FOUND for a missing script, an exception) is the server's.
+    worker.once("error", (error) => settle(isWorkerOutOfMemory(error) ? { ok: false, reason: "out-of-memory" } : { ok: false, reason: "failed", error }));
+    // After "error" (already settled), or on its own: the worker ended without an answer.
+    worker.once("exit", (code) => settle({ ok: false, reason: "failed", error: new Error(`the worker stopped (exit code ${code}) without an answer`) }));
   });
 }
 
@@ -241,9 +252,15 @@ export type LoadedWorkbook = { ok: true; workbook: PlainWorkbook } | { ok: false
  * Size, then the ZIP signature, then the ZIP directory, then exceljs in a worker: a PDF or an
  * old .xls gets a clear answer instead of an unzip error, an oversized file or a zip bomb is
  * never unzipped on the server's thread, and a hostile file can exhaust only its worker.
- * `status` is 400 (not a workbook), 413 (too large) or 503 (too many imports at once).
+ * `status` is 400 (not a workbook), 413 (too large), 503 (too many imports at once) or 500
+ * (the worker failed for the server's reason, logged: never blamed on the file).
  */
-export async function loadWorkbook(bytes: Uint8Array, limit: { maxBytes: number; tooLarge: string }, budget: WorkerBudget = { heapMb: WORKER_HEAP_MB, timeoutMs: WORKER_TIMEOUT_MS }): Promise<LoadedWorkbook> {
+export async function loadWorkbook(
+  bytes: Uint8Array,
+  limit: { maxBytes: number; tooLarge: string },
+  budget: WorkerBudget = { heapMb: WORKER_HEAP_MB, timeoutMs: WORKER_TIMEOUT_MS },
+  worker: URL = WORKBOOK_WORKER,
+): Promise<LoadedWorkbook> {
   const whole = (status: number, message: string) => ({ ok: false as const, status, problems: [wholeFileProblem(message)] });
   if (bytes.byteLength > limit.maxBytes) return whole(413, limit.tooLarge);
   // An .xlsx is a ZIP archive: "PK\x03\x04".
@@ -254,13 +271,17 @@ export async function loadWorkbook(bytes: Uint8Array, limit: { maxBytes: number;
   if (!release) return whole(503, IMPORTS_BUSY);
   let reply: WorkerReply;
   try {
-    reply = await parseInWorker(bytes, budget);
+    reply = await parseInWorker(bytes, budget, worker);
   } finally {
     release();
   }
   if (reply.ok) return { ok: true, workbook: new PlainWorkbook(reply.sheets) };
   if (reply.reason === "not-xlsx") return whole(400, NOT_XLSX);
   if (reply.reason === "too-large") return whole(413, UNPACKS_TOO_LARGE);
+  if (reply.reason === "failed") {
+    console.error(workerFailureLine(worker, reply.error));
+    return whole(500, WORKER_FAILED);
+  }
   return whole(413, TOO_COMPLEX);
 }
 

@@ -1,11 +1,14 @@
 // Parses one uploaded .xlsx off the request thread (issue #10, item 1). Started by
 // workbook-common.server.ts with a hard heap limit and a timeout, so a hostile workbook can
 // only kill this worker, never the server. Plain JavaScript on purpose: the Remix build bundles
-// app code into build/index.js, and a Worker needs a file of its own that runs as it is.
+// app code into build/index.js, and a Worker needs a file of its own that runs as it is;
+// `npm run build` (scripts/build.js) writes it beside build/index.js.
 //
 // In:  workerData = { bytes: Uint8Array, maxEntryBytes: number }
 // Out: { ok: true, sheets: [{ name, cells: [[row, column, value(, numFmt when it holds "%")], …] }] }
-//      | { ok: false, reason: "not-xlsx" | "too-large" }
+//      | { ok: false, reason: "not-xlsx" | "too-large" }   the file's doing (a 400 or 413)
+//      | { ok: false, reason: "failed", error: string }     the server's (a 500): exceljs could not be
+//                                                          loaded, or converting what it read threw
 // Values are what exceljs gives, reduced to structured-clone-safe plain data.
 import { parentPort, workerData } from "node:worker_threads";
 import zlib from "node:zlib";
@@ -66,9 +69,16 @@ function cloneable(value) {
 }
 
 async function main() {
-  const problem = actualSizesWithinLimits();
+  let problem;
+  try {
+    problem = actualSizesWithinLimits();
+  } catch {
+    // A read past the end of the bytes: the archive's offsets are wrong.
+    problem = "not-xlsx";
+  }
   if (problem) return { ok: false, reason: problem };
-  // Loaded only for an archive that passed: refusing a bomb costs no module load.
+  // Loaded only for an archive that passed: refusing a bomb costs no module load. If it cannot
+  // be loaded, main() rejects: the server's fault, not the file's.
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
@@ -94,5 +104,5 @@ async function main() {
 
 main().then(
   (result) => parentPort.postMessage(result),
-  () => parentPort.postMessage({ ok: false, reason: "not-xlsx" }),
+  (error) => parentPort.postMessage({ ok: false, reason: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
 );

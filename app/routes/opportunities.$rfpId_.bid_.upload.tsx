@@ -20,7 +20,8 @@ const TOO_LARGE = `The file is larger than ${MAX_BID_WORKBOOK_LABEL}. Upload the
 /** Multipart framing and the other form fields come on top of the file itself. */
 const REQUEST_SLACK = 64 * 1024;
 
-type Reply = { problems: WorkbookProblem[] };
+/** `serverSide`: refused by the server (busy, or the file could not be read: 5xx), not for what is in the file. */
+type Reply = { problems: WorkbookProblem[]; serverSide?: boolean };
 const refuse = (status: number, message: string) => json<Reply>({ problems: [{ sheet: "", row: 0, column: "", cell: "", message }] }, { status });
 
 /** The page also stands alone (GET): the Excel panel, for a vendor who follows a link to it. */
@@ -56,7 +57,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   // The saved draft is the base: what a workbook cannot hold (contingent clauses) is kept.
   const result = await readBidWorkbook(bytes, definition, rfpId, workspace.draft.content);
-  if (!result.ok) return json<Reply>({ problems: result.problems }, { status: result.status ?? 400, headers: result.status === 503 ? { "Retry-After": "30" } : undefined });
+  if (!result.ok) {
+    const status = result.status ?? 400;
+    return json<Reply>({ problems: result.problems, serverSide: status >= 500 }, { status, headers: status === 503 ? { "Retry-After": "30" } : undefined });
+  }
   try {
     await saveBidDraft(database.db, rfpId, { expectedVersion: workspace.draft.version, draft: result.draft }, vendor);
   } catch (error) {
@@ -77,7 +81,7 @@ export default function BidUpload() {
       <p className="crumbs"><Link to={`/opportunities/${rfpId}/bid`}>← Your bid: {title}</Link></p>
       <h1 id="upload-title">Your bid in Excel</h1>
       {reply ? (
-        <WorkbookProblems problems={problems} what="file" kept="your draft is as it was" id="problems-title">
+        <WorkbookProblems problems={problems} what="file" kept="your draft is as it was" serverSide={reply.serverSide} id="problems-title">
           <p><Link to={`/opportunities/${rfpId}/bid`}>Back to the bid grid</Link></p>
         </WorkbookProblems>
       ) : null}

@@ -20,7 +20,8 @@ const CHOOSE_FILE = "Choose the filled score sheet (.xlsx) to upload.";
 /** Multipart framing and the other form fields come on top of the file itself. */
 const REQUEST_SLACK = 64 * 1024;
 
-type Reply = { problems: WorkbookProblem[] };
+/** `serverSide`: refused by the server (busy, or the file could not be read: 5xx), not for what is in the file. */
+type Reply = { problems: WorkbookProblem[]; serverSide?: boolean };
 const refuse = (status: number, message: string) => json<Reply>({ problems: [wholeFileProblem(message)] }, { status });
 
 /**
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { database } = await runtime();
   // Access refusals (off the panel, undeclared conflicts) answer with their status; the rest are problems.
   const result = await orRespond(importScoreSheet(database.db, rfpId, actor, new Uint8Array(await file.arrayBuffer())));
-  if (!result.ok) return json<Reply>({ problems: result.problems }, { status: result.status, headers: result.status === 503 ? { "Retry-After": "30" } : undefined });
+  if (!result.ok) return json<Reply>({ problems: result.problems, serverSide: result.status >= 500 }, { status: result.status, headers: result.status === 503 ? { "Retry-After": "30" } : undefined });
   return redirect(`/rfps/${rfpId}/scoring?done=imported&scores=${result.imported}`);
 }
 
@@ -64,7 +65,7 @@ export default function ScoreSheetUpload() {
     <article aria-labelledby="score-sheet-upload-title">
       <p className="crumbs"><Link to={`/rfps/${rfpId}/scoring`}>← Scoring: {title}</Link></p>
       <h1 id="score-sheet-upload-title">Your score sheet in Excel</h1>
-      <ScoreSheetPanel rfpId={rfpId} problems={reply?.problems ?? null} />
+      <ScoreSheetPanel rfpId={rfpId} problems={reply?.problems ?? null} serverSide={reply?.serverSide} />
       {reply ? <p><Link to={`/rfps/${rfpId}/scoring`}>Back to the scoring page</Link></p> : null}
     </article>
   );

@@ -22,6 +22,8 @@ export interface ScoreSheetPanelProps {
   uploadClosed?: "locked" | "awarded" | "all-submitted" | null;
   /** The problems of a refused upload, when the page shows them here. */
   problems?: readonly ScoreSheetProblem[] | null;
+  /** The server refused the upload (busy or failed), not the file's content. */
+  serverSide?: boolean;
 }
 
 export const SCORE_SHEET_MAX_LABEL = "2 MB";
@@ -33,7 +35,7 @@ export function scoreSheetNotice(params: URLSearchParams): string | null {
   return n === 0 ? "The score sheet held no changes: nothing was imported." : `Imported ${n} ${n === 1 ? "score" : "scores"} as drafts. Review them and submit each criterion when you are ready.`;
 }
 
-export function ScoreSheetPanel({ rfpId, uploadClosed = null, problems = null }: ScoreSheetPanelProps) {
+export function ScoreSheetPanel({ rfpId, uploadClosed = null, problems = null, serverSide = false }: ScoreSheetPanelProps) {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const uploadPath = `/rfps/${rfpId}/scoring/upload`;
@@ -44,7 +46,7 @@ export function ScoreSheetPanel({ rfpId, uploadClosed = null, problems = null }:
       <h2 id="score-sheet-title">Score offline in Excel</h2>
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       {problems && problems.length > 0 ? (
-        <WorkbookProblems problems={problems} what="score sheet" kept="your scores are as they were" heading="h3" id="score-sheet-problems-title" />
+        <WorkbookProblems problems={problems} what="score sheet" kept="your scores are as they were" serverSide={serverSide} heading="h3" id="score-sheet-problems-title" />
       ) : null}
       <p>
         {/* A plain <a>, not <Link>: the answer is a file, not a page the client router renders. */}
