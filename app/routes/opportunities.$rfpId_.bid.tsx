@@ -19,7 +19,7 @@ import { FormErrors } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
 import type { BidDraft } from "~/domain/bids/content";
 import { BUNDLE_LETTERS } from "~/domain/bids/slots";
-import { BID_STATE_LABELS } from "~/domain/bids/state";
+import { BID_STATE_LABELS, bidSaveFormSchema, retryKeyFormSchema, StaleDraftError, staleDraftOnPage } from "~/domain/bids/state";
 import { addBlankRows, copyBundleFields, draftToGridFields, errorsForPaths, formDataToFields, gridFieldsToDraft, gridSizeProblem, type GridDefinition, type GridErrors, type GridFields } from "~/domain/bids/grid-form";
 import { DomainError, httpStatusOf } from "~/domain/errors";
 import { RFP_STATE_LABELS } from "~/domain/rfp/state";
@@ -95,8 +95,13 @@ function openBundleOf(url: URL, slots: number): number {
   return index >= 0 && index < slots ? index : 0;
 }
 
-/** A reply that re-renders the grid from these fields (typed values, a copy, a new row), with these bundles' clauses open. */
-type GridReply = { intent: "grid"; fields: GridFields; errors: GridErrors; formErrors: string[]; revision: string | null; open: number[] };
+/**
+ * A reply that re-renders the grid from these fields (typed values, a copy, a new row), with these bundles' clauses open.
+ * `version`: the draft version the form carries from now on (null: the page's), the one its fields were based on, so
+ * a colleague's save in the meantime is never overwritten unnoticed; `stale`: a save refused because the draft was
+ * changed elsewhere, whose message named `version` (the form saves over it only when the vendor saves again).
+ */
+type GridReply = { intent: "grid"; fields: GridFields; errors: GridErrors; formErrors: string[]; revision: string | null; open: number[]; version: number | null; stale: boolean };
 type ActionReply = GridReply | AutosaveReply | { intent: "withdraw" | "confirm" | "confirm-unchanged"; error: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -109,8 +114,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = (done: Done) => redirect(`/opportunities/${rfpId}/bid?done=${done}`);
 
   if (intent === "confirm-unchanged") {
+    const form = retryKeyFormSchema.safeParse({ idempotencyKey: formData.get("idempotencyKey") });
+    if (!form.success) return json<ActionReply>({ intent, error: form.error.issues[0]!.message }, { status: 400 });
     try {
-      const receipt = await confirmBidUnchanged(db, rfpId, { idempotencyKey: String(formData.get("idempotencyKey") ?? "") }, vendor);
+      const receipt = await confirmBidUnchanged(db, rfpId, form.data, vendor);
       return redirect(`/opportunities/${rfpId}/bid/receipt/${receipt.versionNumber}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -131,34 +138,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const workspace = await orRespond(getBidWorkspace(db, rfpId, vendor));
   const definition = gridDefinition(workspace);
   const posted = formDataToFields(formData);
+  // The version the posted fields were based on (checked below for the posts that save).
+  const basis = bidSaveFormSchema.safeParse({ expectedVersion: formData.get("expectedVersion") });
+  const postedVersion = basis.success ? basis.data.expectedVersion : null;
   // More rows than any grid has (issue #10, item 2): refused before a row is read or echoed back.
   const oversized = gridSizeProblem(posted, definition);
   if (oversized) {
     if (intent === "autosave") return json<ActionReply>({ intent: "autosave", ok: false, errors: {}, formErrors: [oversized] }, { status: 413 });
-    return json<ActionReply>({ intent: "grid", fields: draftToGridFields(workspace.draft.content, definition), errors: {}, formErrors: [oversized], revision: randomUUID(), open: [0] }, { status: 413 });
+    return json<ActionReply>({ intent: "grid", fields: draftToGridFields(workspace.draft.content, definition), errors: {}, formErrors: [oversized], revision: randomUUID(), open: [0], version: workspace.draft.version, stale: false }, { status: 413 });
   }
   // The page sends the clauses of the bundles it shows; the others are as saved.
   const savedFields = draftToGridFields(workspace.draft.content, definition);
   const shown = bundlesWithClauses(posted, definition.bundleSlots.length);
   const fields = withSavedClauses(posted, savedFields, shown);
-  const grid = (status: number, errors: GridErrors = {}, revision: string | null = null, open: number[] = shown) => {
+  const grid = (status: number, errors: GridErrors = {}, { revision = null, open = shown, version = postedVersion, stale = false }: { revision?: string | null; open?: number[]; version?: number | null; stale?: boolean } = {}) => {
     const { form: formErrors = [], ...cellErrors } = errors;
-    return json<ActionReply>({ intent: "grid", fields, errors: cellErrors, formErrors, revision, open: openWith(open, cellErrors) }, { status });
+    return json<ActionReply>({ intent: "grid", fields, errors: cellErrors, formErrors, revision, open: openWith(open, cellErrors), version, stale }, { status });
   };
 
   // Copying a bundle, adding a row or opening a bundle's clauses changes only what is on screen; saving stays explicit.
   const copy = /^copy:(\d):(\d)$/.exec(intent);
   if (copy) {
     const copied = copyBundleFields(fields, Number(copy[1]), Number(copy[2]));
-    return json<ActionReply>({ intent: "grid", fields: copied, errors: {}, formErrors: [], revision: randomUUID(), open: shown });
+    return json<ActionReply>({ intent: "grid", fields: copied, errors: {}, formErrors: [], revision: randomUUID(), open: shown, version: postedVersion, stale: false });
   }
   const add = /^add-(sla|clause):(\d)$/.exec(intent);
   if (add) {
     addBlankRows(fields, Number(add[2]), add[1] === "sla" ? { slas: 1 } : { contingent: 1 });
-    return json<ActionReply>({ intent: "grid", fields, errors: {}, formErrors: [], revision: randomUUID(), open: [...shown, Number(add[2])] });
+    return json<ActionReply>({ intent: "grid", fields, errors: {}, formErrors: [], revision: randomUUID(), open: [...shown, Number(add[2])], version: postedVersion, stale: false });
   }
   const show = /^show:(\d)$/.exec(intent);
-  if (show) return grid(200, {}, randomUUID(), [...shown, Number(show[1])]);
+  if (show) return grid(200, {}, { revision: randomUUID(), open: [...shown, Number(show[1])] });
+
+  // The form's own fields, as the page rendered them: one that cannot be read (a version of
+  // 1e309, "", 1.5; a missing or cut retry key) is refused in words before anything is saved.
+  const key = retryKeyFormSchema.safeParse({ idempotencyKey: formData.get("idempotencyKey") });
+  if (!basis.success || (intent === "submit" && !key.success)) {
+    const message = (basis.error ?? key.error)!.issues[0]!.message;
+    if (intent === "autosave") return json<ActionReply>({ intent: "autosave", ok: false, errors: {}, formErrors: [message] }, { status: 400 });
+    return grid(400, { form: [message] });
+  }
+  const { expectedVersion } = basis.data;
+  // Only a submission uses the retry key (checked above).
+  const idempotencyKey = key.data?.idempotencyKey ?? "";
 
   let parsed = gridFieldsToDraft(fields, definition);
   // An autosave keeps the feedback live (issue #9, item 4): the cells that cannot be read are
@@ -169,8 +191,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "autosave") return json<ActionReply>({ intent: "autosave", ok: false, errors: parsed.errors, formErrors: parsed.errors.form ?? [] }, { status: 400 });
     return grid(400, parsed.errors);
   }
-  const expectedVersion = Number(formData.get("expectedVersion"));
-  const idempotencyKey = String(formData.get("idempotencyKey") ?? "");
   let saved;
   try {
     saved = await saveBidDraft(db, rfpId, { expectedVersion, draft: parsed.draft }, vendor);
@@ -181,6 +201,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "submit" && error.code === "conflict") {
       const receipt = await submitBid(db, rfpId, { idempotencyKey, expectedDraftVersion: expectedVersion }, vendor).catch(() => null);
       if (receipt) return redirect(`/opportunities/${rfpId}/bid/receipt/${receipt.versionNumber}`);
+    }
+    // Changed elsewhere (another tab, a colleague): the vendor is told which version stands,
+    // and the form carries it from now on, so saving again replaces it on purpose (decision 015).
+    if (error instanceof StaleDraftError) {
+      const message = staleDraftOnPage(error.current);
+      if (intent === "autosave") return json<ActionReply>({ intent: "autosave", ok: false, errors: unread, formErrors: [message], conflict: { version: error.current.version } }, { status: 409 });
+      return grid(409, { form: [message] }, { version: error.current.version, stale: true });
     }
     const errors = errorsForPaths(pathsOf(error), parsed.draft, fields);
     if (intent === "autosave") return json<ActionReply>({ intent: "autosave", ok: false, errors: { ...errors, ...unread }, formErrors: [error.message] }, { status: httpStatusOf[error.code] });
@@ -198,8 +225,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/opportunities/${rfpId}/bid/receipt/${receipt.versionNumber}`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    // The draft is saved; the grid keeps what was typed, each problem by its cell.
-    return grid(httpStatusOf[error.code], { ...errorsForPaths(pathsOf(error), parsed.draft, fields), form: [error.message] });
+    // The draft is saved (this version); the grid keeps what was typed, each problem by its cell.
+    if (error instanceof StaleDraftError) return grid(409, { form: [staleDraftOnPage(error.current)] }, { version: error.current.version, stale: true });
+    return grid(httpStatusOf[error.code], { ...errorsForPaths(pathsOf(error), parsed.draft, fields), form: [error.message] }, { version: saved.version });
   }
 }
 
@@ -345,22 +373,24 @@ function OpenBid({ busy, editable }: { busy: (intent: string) => boolean; editab
   const [keptFormKey, keepFormKey] = useState(`v${bid.draft.version}`);
   const formKey = gridReply ? (gridReply.revision ?? keptFormKey) : `v${bid.draft.version}`;
   if (formKey !== keptFormKey) keepFormKey(formKey);
+  // A reply's fields were based on its version: the page's newer one (a colleague's save) is
+  // not taken up unnoticed. After a stale save the vendor was told, and autosave waits for them.
   return (
     <>
-      <BidForm key={formKey} initialVersion={bid.draft.version} idempotencyKey={idempotencyKey} editable={editable} replyKey={gridReply}
+      <BidForm key={formKey} initialVersion={gridReply?.version ?? bid.draft.version} idempotencyKey={idempotencyKey} editable={editable} replyKey={gridReply} paused={gridReply?.stale ?? false}
         actions={(autosave) => editable && (
           <div className="bid-actions">
             <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy("save")}>Save draft</button>
             <button type="submit" name="intent" value="submit" className="button" disabled={busy("submit")}>
               {busy("submit") ? "Submitting…" : submitted ? "Submit a new version" : "Submit bid"}
             </button>
-            <AutosaveStatus reply={autosave.live} saving={autosave.saving} savedAt={bid.draft.updatedAt} />
+            <AutosaveStatus reply={autosave.live} saving={autosave.saving} savedAt={bid.draft.updatedAt} paused={autosave.paused} />
           </div>
         )}
       >
         {(autosave) => (
           <>
-            <FormErrors errors={gridReply?.formErrors} />
+            <FormErrors errors={autosave.live?.ok === false && autosave.live.conflict ? autosave.live.formErrors : gridReply?.formErrors} />
             <BidGrid definition={grid} fields={fields} errors={shownErrors(gridReply?.errors, autosave.live, autosave.touched)}
               feedback={autosave.live?.ok ? autosave.live.feedback : savedFeedback} editable={editable} open={gridReply?.open ?? [openBundle]} />
           </>
@@ -420,8 +450,10 @@ function draftSummary(draft: BidDraft, grid: GridDefinition) {
   });
 }
 
-function AutosaveStatus({ reply, saving, savedAt }: { reply: AutosaveReply | undefined; saving: boolean; savedAt: string | null }) {
+function AutosaveStatus({ reply, saving, savedAt, paused }: { reply: AutosaveReply | undefined; saving: boolean; savedAt: string | null; paused: boolean }) {
   if (saving) return <span className="bid-actions__status" role="status">Saving…</span>;
+  // The full message (which version, what to do) is above the grid; the bar stays one line.
+  if (paused) return <span className="bid-actions__status bid-actions__status--bad" role="status">Not saved: changed elsewhere. Autosave paused.</span>;
   const cells = Object.keys(reply?.errors ?? {}).filter((k) => k !== "form").length;
   const fix = `${cells} ${cells === 1 ? "cell needs" : "cells need"} fixing`;
   if (reply && !reply.ok) {

@@ -9,6 +9,12 @@ export async function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
 }
 
+/** A user's name, or null when there is no such user. */
+export async function findUserName(db: Executor, userId: string): Promise<string | null> {
+  const row = await db.selectFrom("users").select("name").where("id", "=", userId).executeTakeFirst();
+  return row?.name ?? null;
+}
+
 export async function insertOrganisation(db: Executor, values: { name: string; kind: OrganisationKind }) {
   return db.insertInto("organisations").values(values).returningAll().executeTakeFirstOrThrow();
 }

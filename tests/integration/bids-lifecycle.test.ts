@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { canonicalBidJson, bidContentSchema } from "~/domain/bids/content";
 import { sampleFieldServicesBid } from "~/domain/bids/sample";
 import { issueAddendumSchema } from "~/domain/rfp/actions";
+import { confirmBidUnchanged } from "~/services/bafo/confirm-unchanged.server";
 import { confirmBid, getBidWorkspace, getReceipt, listSubmissionsForBuyer, saveBidDraft, submitBid, withdrawBid, type BidActor } from "~/services/bids/index.server";
 import { getRfpForBuyer, getRfpForVendor, issueAddendum, type RfpActor } from "~/services/rfps/index.server";
 import { seedDemo } from "~/services/seed-demo.server";
@@ -36,12 +37,33 @@ async function auditActions(rfpId: string): Promise<string[]> {
 }
 
 describe("drafts and versions", () => {
+  it("a stale save names the colleague who saved; a version or retry key the database cannot hold is refused in words", async () => {
+    const { rfpId, vendors: [v] } = await freshRfp();
+    const user = await t.db.insertInto("users").values({ email: `colleague-${randomUUID().slice(0, 8)}@bench.test`, name: "Noor Colleague", password_hash: "x" }).returning(["id", "email"]).executeTakeFirstOrThrow();
+    await t.db.insertInto("memberships").values({ user_id: user.id, organisation_id: v!.organisation.id, role: "vendor" }).execute();
+    await saveBidDraft(t.db, rfpId, { expectedVersion: 0, draft: { bundles: [] } }, { ...v!, id: user.id, email: user.email });
+    const stale = await domainError(saveBidDraft(t.db, rfpId, { expectedVersion: 0, draft: { bundles: [] } }, v!));
+    expect(stale.code).toBe("conflict");
+    expect(stale.message).toMatch(/\(version 1, saved .* UTC by Noor Colleague\); nothing was saved\.$/);
+
+    for (const expectedVersion of [1e21, Number.NaN, Infinity, 1.5, 99_999_999_999, -1]) {
+      expect((await domainError(saveBidDraft(t.db, rfpId, { expectedVersion, draft: { bundles: [] } }, v!))).code, String(expectedVersion)).toBe("invalid");
+    }
+    for (const idempotencyKey of ["", "short", "k".repeat(201)]) {
+      expect((await domainError(submitBid(t.db, rfpId, { idempotencyKey }, v!))).message).toMatch(/^The submission key is (missing|too long); reload the page$/);
+      expect((await domainError(confirmBidUnchanged(t.db, rfpId, { idempotencyKey }, v!))).code).toBe("invalid");
+    }
+    expect((await getBidWorkspace(t.db, rfpId, v!)).draft.version).toBe(1);
+  });
+
   it("saves drafts optimistically, submits v1, revises to v2 and keeps the history", async () => {
     const { rfpId, vendors: [v] } = await freshRfp();
     const first = await saveBidDraft(t.db, rfpId, { expectedVersion: 0, draft: { bundles: [{ slotId: "cost", values: { monthlyFee: 100, termMonths: null }, clauses: sampleFieldServicesBid().bundles[0]!.clauses }] } }, v!);
     expect(first.version).toBe(1);
     const stale = await domainError(saveBidDraft(t.db, rfpId, { expectedVersion: 0, draft: { bundles: [] } }, v!));
     expect(stale.code).toBe("conflict");
+    // It says which version stands, when and by whom (decision 015).
+    expect(stale.message).toMatch(/^Your draft was changed elsewhere \(version 1, saved \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC by you, in another tab or window\); nothing was saved\.$/);
 
     const incomplete = await domainError(submit(t, rfpId, v!));
     expect(incomplete.code).toBe("invalid");

@@ -14,11 +14,16 @@ import type { GridErrors } from "~/domain/bids/grid-form";
  */
 export type AutosaveReply =
   | { intent: "autosave"; ok: true; version: number; savedAt: string; feedback: BidFeedback; errors: GridErrors }
-  | { intent: "autosave"; ok: false; errors: GridErrors; formErrors: string[]; version?: number };
+  | { intent: "autosave"; ok: false; errors: GridErrors; formErrors: string[]; conflict?: { version: number } };
 
 const AUTOSAVE_DELAY_MS = 1_200;
 
-export function useBidAutosave(initialVersion: number, enabled: boolean, replyKey?: unknown) {
+/**
+ * `paused`: the page's last post was refused because the draft was changed elsewhere. Then, as
+ * after an autosave refused for that reason, nothing is saved by itself (typing, leaving) until
+ * the vendor saves: the message told them that saving replaces the other version (decision 015).
+ */
+export function useBidAutosave(initialVersion: number, enabled: boolean, replyKey?: unknown, paused = false) {
   const fetcher = useFetcher<AutosaveReply>({ key: "bid-autosave" });
   // The fetcher outlives this form (it is keyed): an answer older than this rendering is not current.
   const stale = useRef(fetcher.data);
@@ -28,6 +33,7 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const versionRef = useRef(version);
   versionRef.current = version;
+  const pausedRef = useRef(paused);
   // Cells typed into since this form was rendered: their messages from the last post are stale.
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const firstReply = useRef(replyKey);
@@ -41,7 +47,10 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
   useEffect(() => setVersion((v) => Math.max(v, initialVersion)), [initialVersion]);
   useEffect(() => {
     const reply = fetcher.data;
-    if (reply && "version" in reply && typeof reply.version === "number") setVersion((v) => Math.max(v, reply.version!));
+    // A stale autosave's answer names the version that stands: the form carries it from now on,
+    // so the vendor's next Save replaces it on purpose (autosave is paused meanwhile).
+    const learned = reply?.ok ? reply.version : reply?.conflict?.version;
+    if (learned !== undefined) setVersion((v) => Math.max(v, learned));
   }, [fetcher.data]);
 
   // The form is passed in, not read from the ref: when the form unmounts (a revalidation after a
@@ -55,7 +64,7 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
 
   const saveNow = useCallback(() => {
     const form = formRef.current;
-    if (!form || !dirty.current) return;
+    if (!form || !dirty.current || pausedRef.current) return;
     dirty.current = false;
     fetcher.submit(formDataFor(form), { method: "post" });
   }, [fetcher, formDataFor]);
@@ -69,6 +78,7 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
       if (control?.form !== form) return;
       const name = control.name;
       if (name) setTouched((seen) => (seen.has(name) ? seen : new Set(seen).add(name)));
+      if (pausedRef.current) return;
       dirty.current = true;
       clearTimeout(timer.current);
       timer.current = setTimeout(saveNow, AUTOSAVE_DELAY_MS);
@@ -79,7 +89,7 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
       dirty.current = false;
     };
     const leave = () => {
-      if (!dirty.current) return;
+      if (!dirty.current || pausedRef.current) return;
       dirty.current = false;
       clearTimeout(timer.current);
       // keepalive lets the request finish while the page goes away.
@@ -106,7 +116,9 @@ export function useBidAutosave(initialVersion: number, enabled: boolean, replyKe
 
   /** The last autosave's answer, if it came after this form's rendering or its last post. */
   const live = fetcher.data === stale.current ? undefined : fetcher.data;
-  return { fetcher, formRef, version, touched, live, saving: fetcher.state !== "idle" };
+  const isPaused = paused || (live?.ok === false && live.conflict !== undefined);
+  pausedRef.current = isPaused;
+  return { fetcher, formRef, version, touched, live, paused: isPaused, saving: fetcher.state !== "idle" };
 }
 
 export function BidForm({
@@ -114,6 +126,7 @@ export function BidForm({
   idempotencyKey,
   editable,
   replyKey,
+  paused,
   children,
   actions,
 }: {
@@ -122,10 +135,12 @@ export function BidForm({
   editable: boolean;
   /** The page's last post answer: when it changes, messages and typed cells start afresh. */
   replyKey?: unknown;
+  /** The page's last post was refused as stale: nothing saves by itself until the vendor saves. */
+  paused?: boolean;
   children: (autosave: ReturnType<typeof useBidAutosave>) => ReactNode;
   actions: (autosave: ReturnType<typeof useBidAutosave>) => ReactNode;
 }) {
-  const autosave = useBidAutosave(initialVersion, editable, replyKey);
+  const autosave = useBidAutosave(initialVersion, editable, replyKey, paused);
   const navigation = useNavigation();
   const pending = useRef<HTMLElement | null>(null);
   const { fetcher, formRef, version } = autosave;

@@ -7,7 +7,7 @@ import { databaseClock, findBidVersionByKey, insertBidVersion, lockBid, lockRfpD
 import { definitionOf } from "../../../db/queries/rfps";
 import { readOwnVersionContent, writeVersionContent } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
-import { formatExactInstant } from "../../domain/bids/state";
+import { formatExactInstant, idempotencyKeySchema } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import { auditBid, biddingRound, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "../bids/access.server";
 import { buildReceipt, type BidReceipt } from "../bids/receipt.server";
@@ -17,6 +17,9 @@ export const NO_BAFO_ROUND = "This RFP has no BAFO round open to you, so there i
 export const NO_EARLIER_BID = "You had no bid in the previous round that was opened, so there is nothing to confirm unchanged: submit a new bid instead.";
 
 export async function confirmBidUnchanged(db: Kysely<Database>, rfpId: string, input: { idempotencyKey: string }, vendor: BidActor): Promise<BidReceipt> {
+  // The database keeps 8 to 200 characters: any other key is refused in words, before the transaction.
+  const key = idempotencyKeySchema.safeParse(input.idempotencyKey);
+  if (!key.success) throw new DomainError("invalid", key.error.issues[0]!.message);
   return inAuditedTransaction(db, async (trx) => {
     const visible = await loadVendorRfp(trx, rfpId, vendor);
     const rfp = (await lockRfpDeadline(trx, rfpId))!;

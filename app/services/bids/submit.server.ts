@@ -14,14 +14,16 @@ import { definitionOf } from "../../../db/queries/rfps";
 import { insertVersionWithContent, readOwnDraftForSubmission, readOwnVersionContent } from "../../../db/queries/sealed-bids";
 import type { Database } from "../../../db/schema";
 import { bidContentSchema, bidDraftSchema, canonicalBidJson, checkBidCompleteness, draftToContentInput } from "../../domain/bids/content";
-import { formatExactInstant, type SubmitBidInput } from "../../domain/bids/state";
+import { formatExactInstant, idempotencyKeySchema, type SubmitBidInput } from "../../domain/bids/state";
 import { DomainError } from "../../domain/errors";
 import { joinRfp } from "../rfps/invitations.server";
 import { auditBid, biddingRound, deadlineRefusal, inAuditedTransaction, loadVendorRfp, Refusal, type BidActor } from "./access.server";
-import { STALE_DRAFT } from "./draft.server";
+import { staleDraft } from "./draft.server";
 import { buildReceipt, hashOfCanonicalJson, receiptOf, type BidReceipt } from "./receipt.server";
 
 export async function submitBid(db: Kysely<Database>, rfpId: string, input: SubmitBidInput, vendor: BidActor): Promise<BidReceipt> {
+  const key = idempotencyKeySchema.safeParse(input.idempotencyKey);
+  if (!key.success) throw new DomainError("invalid", key.error.issues[0]!.message);
   return inAuditedTransaction(db, async (trx) => {
     // Share-locked by the read itself: a deadline extension or cancellation waits for us, we for it.
     const rfp = await loadVendorRfp(trx, rfpId, vendor, "share");
@@ -50,7 +52,7 @@ export async function submitBid(db: Kysely<Database>, rfpId: string, input: Subm
       return refuse("deadline", new DomainError("conflict", deadlineRefusal("submission", closesAt, receivedAt, formatExactInstant)), { deadline: closesAt });
     }
     if (input.expectedDraftVersion !== undefined && input.expectedDraftVersion !== bid.draft_version) {
-      return refuse("stale", new DomainError("conflict", STALE_DRAFT), { expectedDraftVersion: input.expectedDraftVersion, draftVersion: bid.draft_version });
+      return refuse("stale", await staleDraft(trx, bid, vendor), { expectedDraftVersion: input.expectedDraftVersion, draftVersion: bid.draft_version });
     }
     if (stored === undefined) return refuse("empty", new DomainError("invalid", "There is nothing to submit yet: fill in and save your bid first."));
 
