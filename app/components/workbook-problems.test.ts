@@ -3,6 +3,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { WORKER_FAILED } from "../exports/workers.server";
 import { WorkbookProblems } from "./workbook-problems";
 
 const text = (serverSide: boolean, message: string) =>
@@ -13,6 +14,6 @@ describe("WorkbookProblems", () => {
     expect(text(false, "Bundles!C7: Monthly fee must be an amount")).toBe("The file was not imported Nothing was saved: your draft is as it was. Fix this in the file and upload it again. Bundles!C7: Monthly fee must be an amount");
   });
   it("does not blame the file when the server could not read it", () => {
-    expect(text(true, "The server could not read the file; nothing was saved. Try again later.")).toBe("The file was not imported Nothing was saved: your draft is as it was. The server could not read the file; nothing was saved. Try again later.");
+    expect(text(true, WORKER_FAILED)).toBe("The file was not imported Nothing was saved: your draft is as it was. The server could not read the file: a fault on our side, not in your file. Try again later.");
   });
 });

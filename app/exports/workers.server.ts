@@ -18,7 +18,7 @@ export function missingWorkerFiles(files: readonly URL[] = WORKER_FILES): string
 }
 
 /** What a user reads when a worker failed for a reason that is not the file's. */
-export const WORKER_FAILED = "The server could not read the file; nothing was saved. Try again later.";
+export const WORKER_FAILED = "The server could not read the file: a fault on our side, not in your file. Try again later.";
 
 /**
  * A worker that could not start or stopped for the server's reason (its script or a module it
