@@ -7,7 +7,7 @@
 //   service ever sees such text (PostgreSQL refuses 0x00) and no form is refused for a
 //   character no one can see: what was typed comes back to the form or is saved;
 // - numbers in query strings are parsed with bounds.
-import { normaliseText, textProblem } from "../domain/text";
+import { normaliseText } from "../domain/text";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -79,14 +79,4 @@ export function intParam(searchParams: URLSearchParams, name: string, { min, max
 export function noticeParam<K extends string>(request: Request, notices: Readonly<Record<K, string>>, name = "done"): string | null {
   const key = new URL(request.url).searchParams.get(name);
   return key !== null && Object.hasOwn(notices, key) ? notices[key as K] : null;
-}
-
-/** The request's query parameters, refused with 400 if any name or value breaks the text rule. */
-export function readQuery(request: Request): URLSearchParams {
-  const params = new URL(request.url).searchParams;
-  for (const [name, value] of params) {
-    const problem = textProblem(name) ?? textProblem(value);
-    if (problem) throw refuse(400, `${problem} (query parameter "${printable(name)}")`);
-  }
-  return params;
 }
