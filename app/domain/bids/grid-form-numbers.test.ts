@@ -20,6 +20,12 @@ describe("amounts as typed", () => {
     expect(readAmount("1 250 000", "EUR")).toEqual({ ok: true, minor: 125_000_000 });
     expect(readAmount("2,000,000", "JPY")).toEqual({ ok: true, minor: 2_000_000 });
     expect(readAmount("1.125", "KWD")).toEqual({ ok: true, minor: 1_125 });
+    // Full-width digits and separators, as an input method types them, read as their ASCII forms.
+    expect(readAmount("１２，５００．５", "EUR")).toEqual({ ok: true, minor: 1_250_050 });
+    expect(readAmount("２，０００，０００", "JPY")).toEqual({ ok: true, minor: 2_000_000 });
+    expect(readNumber("１２")).toEqual({ ok: true, value: 12 });
+    expect(readNumber("－３．５")).toEqual({ ok: true, value: -3.5 });
+    expect(readNumber("10²").ok).toBe(false);
     expect(majorToMinor("1 2.5", 2)).toBeNull();
     expect(majorToMinor("1'5", 2)).toBeNull();
   });

@@ -94,12 +94,21 @@ export function amountHint(currency: string | null, decimals = currency ? curren
 export type AmountReading = { ok: true; minor: number } | { ok: false; message: string };
 
 /**
+ * Full-width digits, comma, full stop and hyphen-minus (what a Japanese or Chinese input method
+ * types: "１２，５００．５") as their ASCII forms; nothing else changes (not NFKC, which would also
+ * read a superscript "10²" as "102").
+ */
+function halfWidth(text: string): string {
+  return /[\uff0c-\uff0e\uff10-\uff19]/.test(text) ? text.replace(/[\uff0c-\uff0e\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
+}
+
+/**
  * An amount typed in major units of `currency` → integer minor units, or the reason it is not
  * one, in words that say what to change. The caller decides what a blank field means. Where
  * only the minor units are known (a stored snapshot), pass `null` and the decimals.
  */
 export function readAmount(text: string, currency: string | null, decimals = currency ? currencyDecimals(currency) : 2): AmountReading {
-  const typed = text.trim();
+  const typed = halfWidth(text).trim();
   const minor = majorToMinor(typed, decimals);
   if (minor !== null) return { ok: true, minor };
   if (/^[-\u2212]/.test(typed) && majorToMinor(typed.slice(1), decimals) !== null) return { ok: false, message: `${quoted(typed)}: an amount cannot be negative` };
@@ -130,7 +139,7 @@ export type NumberReading = { ok: true; value: number | null } | { ok: false; me
  * or "12,5" (a comma only groups thousands): what Number() would read differently from a person.
  */
 export function readNumber(text: string, rule: NumberRule = {}): NumberReading {
-  const raw = text.trim();
+  const raw = halfWidth(text).trim();
   if (raw === "") return { ok: true, value: null };
   const what = rule.what ?? "a number";
   const fail = (message: string): NumberReading => ({ ok: false, message });
