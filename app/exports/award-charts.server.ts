@@ -3,11 +3,11 @@
 // sensitivity of the lead to each weight. The scale arithmetic and the series colours are the
 // results page's own (app/components/evaluation/charts/scale.ts). Labels are one line each,
 // shortened with an ellipsis (textLine), never wrapped onto the mark below; the frontier's go
-// where they cover no mark and no other label (chart-labels.ts).
+// where they cover no mark and no other label (label-placement.ts).
 import { linearScale, niceDomain, seriesStyle } from "../components/evaluation/charts/scale";
 import type { PackBundle, PackCriterion } from "../domain/award/pack";
 import { formatNumber } from "../domain/evaluation/format";
-import { placeLabels, type Mark, type Segment } from "./chart-labels";
+import { placeLabels, type Mark, type Segment } from "../components/evaluation/charts/label-placement";
 import { contentWidth, ensureSpace, fitLine, INK, MUTED, RULE, textLine, type Doc } from "./pdf-document.server";
 import { fileText } from "./pack-text";
 
@@ -92,7 +92,7 @@ const OPEN_R = 2.6;
 /**
  * Where everything of the price/quality chart goes when it starts at `y0`: the scales, the
  * frontier's steps, each frontier label (its name, or its number and a line of the key under the
- * chart; see chart-labels.ts) and the chart's whole height.
+ * chart; see label-placement.ts) and the chart's whole height.
  */
 function priceQualityLayout(doc: Doc, bundles: readonly PackBundle[], minorUnitsPerMajor: number, y0: number) {
   const points = bundles.filter((b) => b.passesGates);

@@ -90,6 +90,29 @@ describe("PriceQualityChart", () => {
     expect(html).toContain("<td>Yes (2)</td>");
   });
 
+  it("numbers a cluster of frontier bundles without one number over another or over a mark", () => {
+    // Eight frontier bundles within a few thousand euros and tenths of a point of each other.
+    const cluster: PriceQualityPoint[] = Array.from({ length: 8 }, (_, i) => ({ id: `v${i}/cost`, label: `Vendor ${i} — Cost`, priceMinor: 100_000_000 + i * 400_000, quality: 50 + i * 0.4, onFrontier: true }));
+    // A dominated one among them, and a far dearer, better bundle that spreads the axes.
+    cluster.push({ id: "late/cost", label: "Late — Cost", priceMinor: 100_500_000, quality: 50.1, onFrontier: false });
+    cluster.push({ id: "far/reliable", label: "Far — Reliable", priceMinor: 200_000_000, quality: 90, onFrontier: true });
+    const svg = renderToStaticMarkup(createElement(PriceQualityChart, { points: cluster, currency: "EUR", minorUnitsPerMajor: 100 }));
+    // A number's box as the chart measures it: from 1 unit left of its x, 12 units above its baseline to 3 under.
+    const boxes = [...svg.matchAll(/<text x="([^"]+)" y="([^"]+)"(?: text-anchor="(\w+)")? class="chart-mark-label" data-label-for="[^"]+">(\d+)<\/text>/g)].map(([, x, y, anchor, text]) => {
+      const w = text!.length * 7 + 2;
+      const x0 = anchor === "end" ? Number(x) - w : anchor === "middle" ? Number(x) - w / 2 : Number(x) - 1;
+      const y1 = Number(y) + 3;
+      return { x0, y0: y1 - 15, x1: x0 + w, y1 };
+    });
+    const marks = [...svg.matchAll(/<circle [^>]*cx="([^"]+)" cy="([^"]+)" r="([^"]+)"/g)].map(([, cx, cy, r]) => ({ x0: Number(cx) - Number(r), y0: Number(cy) - Number(r), x1: Number(cx) + Number(r), y1: Number(cy) + Number(r) }));
+    const overlap = (a: (typeof boxes)[number], b: (typeof boxes)[number]) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    expect(boxes).toHaveLength(9);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+      for (const m of marks) expect(overlap(a, m)).toBe(false);
+    }
+  });
+
   it("has axis titles, money in the table and a title", () => {
     expect(html).toContain("Evaluated price, EUR million (lower is better)");
     expect(html).toContain("Non-price points (higher is better)");

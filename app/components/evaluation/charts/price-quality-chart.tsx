@@ -3,6 +3,7 @@
 // The frontier itself is computed by ~/domain/evaluation-results/frontier (paretoFrontier).
 import { formatMoney, formatPoints } from "~/domain/evaluation/format";
 import { ChartTable, axisUnit, shorten, tickLabel, useChartId } from "./chart-parts";
+import { placeNumbers, type Segment } from "./label-placement";
 import { linearScale, niceDomain, textWidth } from "./scale";
 
 export interface PriceQualityPoint {
@@ -31,8 +32,8 @@ const KEY_CHARS = 56;
 /** Marks that carry a hover <title>: the first this many in the caller's order (frontier, then best ranked) and every frontier mark; the table lists all. */
 export const TITLED_MARKS = 60;
 
-type Box = { x0: number; y0: number; x1: number; y1: number };
-const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+/** A number's box: from its top to 3 units under its baseline. */
+const LABEL_HEIGHT = LABEL_SIZE + 3;
 
 export function PriceQualityChart({ points, currency, minorUnitsPerMajor, title = "Price against quality, with the Pareto frontier", id }: PriceQualityChartProps) {
   const base = useChartId(id);
@@ -70,33 +71,18 @@ export function PriceQualityChart({ points, currency, minorUnitsPerMajor, title 
 
   // Frontier marks are labelled with their number (1 = cheapest), and a key under the axis
   // names them in full: whole names beside the marks collide as soon as bundles cluster, and a
-  // number fits anywhere. Each number goes right, left, above or below its mark, the first
-  // place that overlaps no mark and no number placed before and stays inside the plot.
-  const placed: Box[] = points.map((p) => {
-    const px = x(major(p));
-    const py = y(p.quality);
-    return { x0: px - 6, y0: py - 6, x1: px + 6, y1: py + 6 };
+  // number fits anywhere. Placed as the award report's chart places its numbers
+  // (label-placement.ts): the cheapest free place around the mark, clear of every mark and every
+  // number before it, inside the plot; farther out with a hairline when none is free beside it.
+  const stepLines = steps.slice(1).map(([x1, y1], i): Segment => [steps[i]![0], steps[i]![1], x1, y1]);
+  const placedLabels = placeNumbers({
+    plot: { x0: plot.left + 1, y0: 0, x1: W, y1: plot.bottom },
+    marks: points.map((p) => ({ x: x(major(p)), y: y(p.quality), r: p.onFrontier ? 6 : 5 })),
+    lines: stepLines,
+    height: LABEL_HEIGHT,
+    labels: frontier.map((p, i) => ({ mark: { x: x(major(p)), y: y(p.quality), r: 6 }, nameWidth: 0, numberWidth: textWidth(String(i + 1), LABEL_SIZE) + 2 })),
   });
-  const labels = frontier.map((p, i) => {
-    const px = x(major(p));
-    const py = y(p.quality);
-    const text = String(i + 1);
-    const w = textWidth(text, LABEL_SIZE) + 2;
-    const options: { x: number; y: number; anchor: "start" | "end" | "middle" }[] = [
-      { x: px + 9, y: py + 4, anchor: "start" },
-      { x: px - 9, y: py + 4, anchor: "end" },
-      { x: px, y: py - 10, anchor: "middle" },
-      { x: px, y: py + 19, anchor: "middle" },
-    ];
-    const box = (o: (typeof options)[number]): Box => {
-      const x0 = o.anchor === "start" ? o.x : o.anchor === "end" ? o.x - w : o.x - w / 2;
-      return { x0, y0: o.y - LABEL_SIZE, x1: x0 + w, y1: o.y + 3 };
-    };
-    const inside = (b: Box) => b.x0 >= plot.left + 1 && b.x1 <= W && b.y0 >= 0 && b.y1 <= plot.bottom;
-    const choice = options.find((o) => inside(box(o)) && !placed.some((q) => overlaps(q, box(o)))) ?? options.find((o) => inside(box(o))) ?? options[0]!;
-    placed.push(box(choice));
-    return { id: p.id, text, ...choice };
-  });
+  const labels = frontier.map((p, i) => ({ id: p.id, text: String(i + 1), box: placedLabels[i]!.box, leader: placedLabels[i]!.leader }));
   const keyTop = PLOT_H + 4;
   const H = keyTop + (frontier.length > 0 ? 20 + frontier.length * KEY_ROW : 0);
 
@@ -160,7 +146,10 @@ export function PriceQualityChart({ points, currency, minorUnitsPerMajor, title 
         </g>
         <g className="chart-mark-labels" aria-hidden="true">
           {labels.map((l) => (
-            <text key={l.id} x={l.x.toFixed(1)} y={l.y.toFixed(1)} textAnchor={l.anchor} className="chart-mark-label" data-label-for={l.id}>{l.text}</text>
+            <g key={l.id}>
+              {l.leader ? <line x1={l.leader[0].toFixed(1)} y1={l.leader[1].toFixed(1)} x2={l.leader[2].toFixed(1)} y2={l.leader[3].toFixed(1)} className="chart-leader" /> : null}
+              <text x={(l.box.x0 + 1).toFixed(1)} y={(l.box.y1 - 3).toFixed(1)} className="chart-mark-label" data-label-for={l.id}>{l.text}</text>
+            </g>
           ))}
         </g>
         {frontier.length > 0 && (

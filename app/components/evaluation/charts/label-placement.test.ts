@@ -1,7 +1,7 @@
 // The price/quality chart's frontier labels: never over each other, over a mark or out of the
 // plot, however the frontier's bundles cluster; names when all fit, else numbers for all.
 import { describe, expect, it } from "vitest";
-import { boxesOverlap, placeLabels, segmentCrossesBox, type Box, type LabelLayout, type Mark } from "./chart-labels";
+import { boxesOverlap, placeLabels, segmentCrossesBox, type Box, type LabelLayout, type Mark } from "./label-placement";
 
 const plot: Box = { x0: 112, y0: 400, x1: 535, y1: 624 };
 const HEIGHT = 7.6;

@@ -1,8 +1,9 @@
-// Where the award report's price/quality chart writes its frontier labels: every frontier
+// Where a price/quality chart writes its frontier labels. The award report's PDF: every frontier
 // bundle's name beside its mark when each finds a free place; otherwise every one's frontier
-// number (as on the results page, 1 = the cheapest), near its mark or, with a hairline to it, a
-// little farther out, and the chart's key names them. A place is free when it stays inside the
-// plot and covers no mark and no label placed before it. Pure: the caller measures, in points.
+// number (1 = the cheapest), near its mark or, with a hairline to it, a little farther out, and
+// the chart's key names them. The results page's chart always numbers them (`placeNumbers`). A
+// place is free when it stays inside the plot and covers no mark and no label placed before it.
+// Pure: the caller measures, in its own units (points in the PDF, the SVG's user units).
 
 export interface Box {
   x0: number;
@@ -139,7 +140,12 @@ function leaderTo(m: Mark, b: Box): Segment {
  * failing that beside its mark: the key under the chart still names it.
  */
 export function placeLabels(layout: LabelLayout): PlacedLabel[] {
-  return placeAll(layout, "name") ?? placeAll(layout, "number")!;
+  return placeAll(layout, "name") ?? placeNumbers(layout);
+}
+
+/** Numbers only, each as `placeLabels` places a number (the requests' name widths are not read). */
+export function placeNumbers(layout: LabelLayout): PlacedLabel[] {
+  return placeAll(layout, "number")!;
 }
 
 function placeAll(layout: LabelLayout, kind: PlacedLabel["kind"]): PlacedLabel[] | null {
