@@ -3,7 +3,7 @@
 // view after the deadline, and the phone. vendor1 and vendor2 work on the demo RFP RIV-2026-024
 // (open); vendor1 also has a bid on RIV-2026-019, closed and waiting for its opening.
 import { expect, test, type Page } from "@playwright/test";
-import { gotoHydrated, signIn } from "./fixtures";
+import { gotoHydrated, signIn, signInWithoutScript } from "./fixtures";
 
 const OPEN_RFP = "RIV-2026-024";
 const CLOSED_RFP = "RIV-2026-019";
@@ -183,11 +183,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("opening another bundle's clauses is a post that keeps what was typed; saving keeps the bundles not shown", async ({ page }) => {
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill("vendor2@demo.pareto");
-    await page.getByLabel("Password").fill("pareto-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await signInWithoutScript(page, "vendor2@demo.pareto");
     await page.goto("/opportunities");
     const href = await page.getByRole("row", { name: new RegExp(OPEN_RFP) }).getByRole("link").first().getAttribute("href");
     const path = `${href}/bid`;
@@ -213,11 +209,7 @@ test.describe("without JavaScript", () => {
   });
 
   test("adding a blank contingent clause is a post that keeps what was typed", async ({ page }) => {
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill("vendor2@demo.pareto");
-    await page.getByLabel("Password").fill("pareto-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await signInWithoutScript(page, "vendor2@demo.pareto");
     await page.goto("/opportunities");
     const href = await page.getByRole("row", { name: new RegExp(OPEN_RFP) }).getByRole("link").first().getAttribute("href");
     await page.goto(`${href}/bid`);

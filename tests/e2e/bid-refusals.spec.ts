@@ -4,7 +4,7 @@
 // and replaces that version only when the vendor saves again (decision 015).
 // vendor3 works on RIV-2026-024 (open); vendor1 on RIV-2026-020 (its BAFO round, open).
 import { expect, test, type Page } from "@playwright/test";
-import { gotoHydrated, signIn } from "./fixtures";
+import { gotoHydrated, signIn, signInWithoutScript } from "./fixtures";
 
 const OPEN_RFP = "RIV-2026-024";
 const BAFO_RFP = "RIV-2026-020";
@@ -136,11 +136,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("a Save draft based on an older version is refused with the version that stands; saving again replaces it", async ({ page }) => {
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill("vendor3@demo.pareto");
-    await page.getByLabel("Password").fill("pareto-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await signInWithoutScript(page, "vendor3@demo.pareto");
     await page.goto("/opportunities");
     const href = await page.getByRole("row", { name: new RegExp(OPEN_RFP) }).getByRole("link").first().getAttribute("href");
     const path = `${href}/bid`;

@@ -17,6 +17,15 @@ export async function attemptSignIn(page: Page, email: string, password = DEMO_P
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs in with the form's plain post and waits for the dashboard: a page without JavaScript never hydrates. */
+export async function signInWithoutScript(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
 /** Signs in and waits for the dashboard, so the next navigation carries the session. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await attemptSignIn(page, email, password);

@@ -3,7 +3,7 @@
 // deadlines, the evaluator's view, and the smaller things. Each test runs at desktop width
 // and, where the page is involved, at phone width (390 × 844) too.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, gotoHydrated, signIn } from "./fixtures";
+import { gotoHydrated, signIn, signInWithoutScript } from "./fixtures";
 
 const SAAS = "Case-management software as a service";
 const STREET = "Street furniture and signage repairs (City of Riverton)";
@@ -31,11 +31,7 @@ async function buyerRfp(page: Page, title: string): Promise<string> {
 /** The buyer in a browser with JavaScript off: what the server alone answers. */
 async function buyerWithoutJavaScript(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("buyer@demo.pareto");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signInWithoutScript(page, "buyer@demo.pareto");
   return page;
 }
 

@@ -2,7 +2,7 @@
 // vendor1..3 accepted their invitations. The tests run in order: vendor1's question is
 // answered by the buyer and then read by vendor2.
 import { expect, test, type Page } from "@playwright/test";
-import { gotoHydrated, pageErrors, signIn } from "./fixtures";
+import { gotoHydrated, pageErrors, signIn, signInWithoutScript } from "./fixtures";
 
 const REFERENCE = "RIV-2026-024";
 const TITLE = "Street furniture and signage repairs (City of Riverton)";
@@ -319,11 +319,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("vendor3 asks a question with a plain form post", async ({ page }) => {
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill("vendor3@demo.pareto");
-    await page.getByLabel("Password").fill("pareto-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await signInWithoutScript(page, "vendor3@demo.pareto");
     await page.goto("/opportunities");
     await page.getByRole("link", { name: TITLE }).click();
     const question = `Is the 311 CRM export available daily? (${RUN})`;
