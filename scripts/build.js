@@ -38,7 +38,19 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   // The classic compiler loads Vite's CommonJS entry, which prints a deprecation notice that
   // concerns Vite's own users, not this build.
   const env = { ...process.env, VITE_CJS_IGNORE_WARNING: "true" };
-  const remix = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: "inherit", env, cwd: root });
+  // Its error output is passed on whole, except that after a good build the Go trace of the
+  // compiler's esbuild service dying as the compiler exits ("all goroutines are asleep -
+  // deadlock!", esbuild 0.17) is said in one line: the build is complete, and a new user's
+  // `npm start` should not open with a stack trace.
+  const remix = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { stdio: ["inherit", "inherit", "pipe"], env, cwd: root, encoding: "utf8" });
+  const errors = remix.stderr ?? "";
+  const trace = errors.indexOf("fatal error: all goroutines are asleep - deadlock!");
+  if (remix.status === 0 && trace >= 0) {
+    process.stderr.write(errors.slice(0, trace));
+    console.log("(esbuild's service stopped with a Go trace after the build finished; the build is complete)");
+  } else {
+    process.stderr.write(errors);
+  }
   if (remix.status !== 0) process.exit(remix.status ?? 1);
   const started = performance.now();
   await buildWorkers();
