@@ -616,7 +616,7 @@ describe("9b. sensitivity at exact swap points", () => {
       }),
       { numRuns: 2000 },
     );
-    expect(onAWholeWeight).toBeGreaterThan(50);
+    expect(onAWholeWeight).toBeGreaterThan(20); // about 60 of 2,000 random runs land on a whole weight; 49 was seen once
   });
 });
 
